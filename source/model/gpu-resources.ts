@@ -1,0 +1,57 @@
+// Which extended resources are accelerators, and whose. Device plugins advertise
+// accelerators as extended resources on the node; the names below are the ones the
+// major vendors' plugins register. Users add their own through settings (`extra`).
+
+export type AcceleratorVendor = 'NVIDIA' | 'AMD' | 'Intel' | 'Habana' | 'AWS' | 'Google' | 'Other';
+
+const exactNames: ReadonlyMap<string, AcceleratorVendor> = new Map([
+	['nvidia.com/gpu', 'NVIDIA'],
+	['nvidia.com/gpu.shared', 'NVIDIA'],
+	['amd.com/gpu', 'AMD'],
+	['gpu.intel.com/i915', 'Intel'],
+	['gpu.intel.com/xe', 'Intel'],
+	['habana.ai/gaudi', 'Habana'],
+	['aws.amazon.com/neuron', 'AWS'],
+	['aws.amazon.com/neuroncore', 'AWS'],
+	['google.com/tpu', 'Google'],
+]);
+
+const migPrefix = 'nvidia.com/mig-';
+
+/** True for a resource name that counts as an accelerator (built-in list, MIG profiles, or a user extra). */
+export function isAcceleratorResource(name: string, extra?: readonly string[]): boolean {
+	if (exactNames.has(name)) return true;
+	if (name.startsWith(migPrefix) && name.length > migPrefix.length) return true;
+	return extra?.includes(name) ?? false;
+}
+
+/** The vendor behind a resource name; user extras and unknown names are 'Other'. */
+export function acceleratorVendorOf(name: string): AcceleratorVendor {
+	const known = exactNames.get(name);
+	if (known) return known;
+	if (name.startsWith(migPrefix)) return 'NVIDIA';
+	return 'Other';
+}
+
+/** The MIG profile of a mixed-strategy resource ('nvidia.com/mig-1g.10gb' → '1g.10gb'), else undefined. */
+export function migProfileOf(name: string): string | undefined {
+	return name.startsWith(migPrefix) && name.length > migPrefix.length ? name.slice(migPrefix.length) : undefined;
+}
+
+/** The accelerator subset of a resource map (requests, allocatable, capacity). */
+export function acceleratorsOf(resources: Readonly<Record<string, number>>, extra?: readonly string[]): Record<string, number> {
+	const result: Record<string, number> = {};
+	for (const [name, value] of Object.entries(resources)) {
+		if (isAcceleratorResource(name, extra)) result[name] = value;
+	}
+	return result;
+}
+
+/** Sum of all accelerator amounts in a map (devices, MIG slices and replicas alike). */
+export function acceleratorTotal(resources: Readonly<Record<string, number>>, extra?: readonly string[]): number {
+	let sum = 0;
+	for (const [name, value] of Object.entries(resources)) {
+		if (isAcceleratorResource(name, extra)) sum += value;
+	}
+	return sum;
+}
