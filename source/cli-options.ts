@@ -1,0 +1,81 @@
+// Pure validation of command-line flags into start-up options, so bad input gets a clear
+// message (and exit code 2) before anything touches a terminal or a cluster.
+
+export type StartView = 'pods' | 'deploy' | 'svc' | 'nodes' | 'gpu' | 'gpupending';
+
+const viewAliases: Record<string, StartView> = {
+	po: 'pods', pod: 'pods', pods: 'pods',
+	dp: 'deploy', deploy: 'deploy', deployment: 'deploy', deployments: 'deploy',
+	svc: 'svc', service: 'svc', services: 'svc',
+	no: 'nodes', node: 'nodes', nodes: 'nodes',
+	gpu: 'gpu', gpus: 'gpu',
+	gpupending: 'gpupending',
+};
+
+export interface RawFlags {
+	kubeconfig?: string;
+	context?: string;
+	namespace?: string;
+	allNamespaces?: boolean;
+	readonly?: boolean;
+	demo?: boolean;
+	keymap?: string;
+	command?: string;
+}
+
+export interface StartOptions {
+	kubeconfig?: string;
+	context?: string;
+	/** undefined means: the context's default namespace (or all, with allNamespaces). */
+	namespace?: string;
+	allNamespaces: boolean;
+	readonly: boolean;
+	demo: boolean;
+	keymap?: string;
+	view: StartView;
+}
+
+// RFC 1123 label, as namespaces must be.
+const namespacePattern = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+export function parseStartOptions(flags: RawFlags, extraArgs: readonly string[]): {ok: true; options: StartOptions} | {ok: false; message: string} {
+	if (extraArgs.length > 0) {
+		return {ok: false, message: `unexpected argument: ${extraArgs[0]} (kubedeck takes flags only; see kubedeck --help)`};
+	}
+	let view: StartView = 'pods';
+	if (flags.command !== undefined) {
+		const wanted = flags.command.replace(/^:/, '').trim().toLowerCase();
+		const found = viewAliases[wanted];
+		if (!found) {
+			return {ok: false, message: `unknown view for -c/--command: "${flags.command}" (one of: pods, deploy, svc, nodes, gpu, gpupending)`};
+		}
+		view = found;
+	}
+	if (flags.namespace !== undefined && !namespacePattern.test(flags.namespace)) {
+		return {ok: false, message: `invalid namespace for -n/--namespace: "${flags.namespace}" (lowercase letters, digits and '-', at most 63 characters)`};
+	}
+	if (flags.demo && flags.kubeconfig) {
+		return {ok: false, message: '--demo starts its own simulated cluster; it cannot be combined with --kubeconfig'};
+	}
+	if (flags.demo && flags.context) {
+		return {ok: false, message: '--demo starts its own simulated cluster; it cannot be combined with --context'};
+	}
+	for (const [name, value] of [['--kubeconfig', flags.kubeconfig], ['--context', flags.context], ['--keymap', flags.keymap]] as const) {
+		if (value !== undefined && value.trim() === '') {
+			return {ok: false, message: `${name} needs a value`};
+		}
+	}
+	return {
+		ok: true,
+		options: {
+			kubeconfig: flags.kubeconfig,
+			context: flags.context,
+			namespace: flags.allNamespaces ? undefined : flags.namespace,
+			allNamespaces: Boolean(flags.allNamespaces),
+			readonly: Boolean(flags.readonly),
+			demo: Boolean(flags.demo),
+			keymap: flags.keymap,
+			view,
+		},
+	};
+}

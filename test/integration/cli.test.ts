@@ -1,0 +1,105 @@
+// The command line as a user meets it: help, version, bad flags, and the packaged install.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cliSource = path.join(root, 'source/cli.ts');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {version: string};
+
+function kubedeck(args: string[], env: NodeJS.ProcessEnv = {}) {
+	return spawnSync(process.execPath, ['--import', 'tsx', cliSource, ...args], {
+		cwd: root,
+		encoding: 'utf8',
+		env: {...process.env, ...env},
+		timeout: 30_000,
+	});
+}
+
+test('--version prints the package version', () => {
+	const result = kubedeck(['--version']);
+	assert.equal(result.status, 0, result.stderr);
+	assert.equal(result.stdout.trim(), pkg.version);
+});
+
+test('--help lists every flag', () => {
+	const result = kubedeck(['--help']);
+	assert.equal(result.status, 0, result.stderr);
+	for (const flag of ['--kubeconfig', '--context', '-n, --namespace', '-A, --all-namespaces', '--readonly', '--demo', '--keymap', '-c, --command']) {
+		assert.ok(result.stdout.includes(flag), `help is missing ${flag}`);
+	}
+});
+
+const badInvocations: Array<{args: string[]; message: RegExp}> = [
+	{args: ['--frobnicate'], message: /Unknown flag/i},
+	{args: ['-c', 'bogus'], message: /unknown view for -c\/--command: "bogus"/},
+	{args: ['-n', 'Not_A_Namespace'], message: /invalid namespace/},
+	{args: ['stray'], message: /unexpected argument: stray/},
+	{args: ['--demo', '--kubeconfig', 'x'], message: /cannot be combined with --kubeconfig/},
+];
+
+for (const {args, message} of badInvocations) {
+	test(`bad flags are refused with a clear message: ${args.join(' ')}`, () => {
+		const result = kubedeck(args);
+		assert.equal(result.status, 2, `exit code for ${args.join(' ')}: ${result.status}\n${result.stderr}`);
+		assert.match(result.stderr, message);
+		assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+	});
+}
+
+test('a missing kubeconfig is a clear message suggesting --demo, exit 1', () => {
+	const dir = mkdtempSync(path.join(tmpdir(), 'kubedeck-cli-'));
+	try {
+		const missing = path.join(dir, 'nope.yaml');
+		const result = kubedeck(['--kubeconfig', missing]);
+		assert.equal(result.status, 1, result.stderr);
+		assert.ok(result.stderr.includes(missing), `message names the file: ${result.stderr}`);
+		assert.match(result.stderr, /kubedeck --demo/);
+		assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+});
+
+test('a kubeconfig with a YAML error names the file and line', () => {
+	const dir = mkdtempSync(path.join(tmpdir(), 'kubedeck-cli-'));
+	try {
+		const broken = path.join(dir, 'broken.yaml');
+		writeFileSync(broken, 'apiVersion: v1\nclusters:\n  - cluster: {server: "http://x"\n    name: a\n');
+		const result = kubedeck(['--kubeconfig', broken]);
+		assert.equal(result.status, 1, result.stderr);
+		assert.ok(result.stderr.includes(broken), result.stderr);
+		assert.match(result.stderr, /line \d+/i);
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+});
+
+test('npm pack yields a tarball that installs globally and runs', {timeout: 240_000}, () => {
+	const dir = mkdtempSync(path.join(tmpdir(), 'kubedeck-pack-'));
+	try {
+		const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', dir], {cwd: root, encoding: 'utf8', timeout: 180_000});
+		assert.equal(packed.status, 0, packed.stderr);
+		const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'));
+		assert.ok(tarball, 'npm pack wrote a tarball');
+		const prefix = path.join(dir, 'prefix');
+		const installed = spawnSync('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', path.join(dir, tarball)], {
+			encoding: 'utf8',
+			timeout: 180_000,
+		});
+		assert.equal(installed.status, 0, installed.stderr);
+		const bin = path.join(prefix, 'bin', 'kubedeck');
+		const version = spawnSync(bin, ['--version'], {encoding: 'utf8', timeout: 30_000});
+		assert.equal(version.status, 0, version.stderr);
+		assert.equal(version.stdout.trim(), pkg.version);
+		// The key map ships in the package: --help must not be all that works.
+		const keymap = path.join(prefix, 'lib', 'node_modules', 'kubedeck', 'keymaps', 'default.yaml');
+		assert.ok(readFileSync(keymap, 'utf8').length > 0, 'keymaps/default.yaml is in the package');
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+});
