@@ -1,0 +1,319 @@
+// The simulated cluster's object store: one monotonically increasing resourceVersion,
+// copy-on-write records (each keeps its JSON text so large lists are served by
+// concatenation, not re-serialisation), and a bounded history for watch resumption.
+import {randomUUID} from 'node:crypto';
+import type {KubeObject} from '../model/types.js';
+import {ApiError, type ObjectStore, type ResourceKey, type ResourceType, type StoreEvent, type WatchEventType} from './contracts.js';
+import {apiVersionOf, generationKeys, resourceKey, resourceTypes} from './server/resources.js';
+
+/** An object as stored. Never handed out: `object` is shared with history entries and must not be mutated. */
+export interface StoredRecord {
+	readonly object: KubeObject;
+	readonly json: string;
+	readonly resourceVersion: number;
+}
+
+export interface HistoryEntry {
+	readonly type: WatchEventType;
+	readonly resource: ResourceKey;
+	readonly record: StoredRecord;
+}
+
+export interface SimStoreOptions {
+	/** How many events a watch can resume across (older resourceVersions get 410 Expired). */
+	historySize?: number;
+}
+
+interface Table {
+	type: ResourceType;
+	records: Map<string, StoredRecord>;
+	/** Sorted record keys; dropped on create/remove (updates keep key order). */
+	sorted?: string[];
+}
+
+const nameChars = 'bcdfghjklmnpqrstvwxz2456789';
+
+function recordKey(namespace: string | undefined, name: string): string {
+	// NUL sorts below every name character, so namespaces order before their longer siblings.
+	return namespace === undefined ? name : `${namespace}\u0000${name}`;
+}
+
+function timestamp(ms: number): string {
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function notFound(type: ResourceType, name: string): ApiError {
+	const resource = type.group ? `${type.resource}.${type.group}` : type.resource;
+	return new ApiError(404, 'NotFound', `${resource} "${name}" not found`, {name, group: type.group, kind: type.resource});
+}
+
+function freeze(object: KubeObject, resourceVersion: number): StoredRecord {
+	return {object, json: JSON.stringify(object), resourceVersion};
+}
+
+export class SimStore implements ObjectStore {
+	private rv = 1;
+	private readonly tables = new Map<ResourceKey, Table>();
+	private readonly history: HistoryEntry[] = [];
+	private historyStart = 0; // ring-buffer head
+	private readonly historySize: number;
+	private readonly listeners = new Set<(event: StoreEvent) => void>();
+	private readonly rawListeners = new Set<(entry: HistoryEntry) => void>();
+
+	constructor(options: SimStoreOptions = {}) {
+		this.historySize = Math.max(1, options.historySize ?? 50_000);
+		for (const type of resourceTypes) this.tables.set(resourceKey(type), {type, records: new Map()});
+	}
+
+	get resourceVersion(): number {
+		return this.rv;
+	}
+
+	types(): ResourceType[] {
+		return [...this.tables.values()].map(t => t.type);
+	}
+
+	typeFor(key: ResourceKey): ResourceType | undefined {
+		return this.tables.get(key)?.type;
+	}
+
+	get(key: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined {
+		const record = this.record(key, namespace, name);
+		return record ? (JSON.parse(record.json) as KubeObject) : undefined;
+	}
+
+	list(key: ResourceKey, namespace?: string): KubeObject[] {
+		return this.records(key, namespace).map(r => JSON.parse(r.json) as KubeObject);
+	}
+
+	/** The stored record (read-only) — for the HTTP layer, which serialises `json` directly. */
+	record(key: ResourceKey, namespace: string | undefined, name: string): StoredRecord | undefined {
+		const table = this.table(key);
+		return table.records.get(recordKey(table.type.namespaced ? namespace : undefined, name));
+	}
+
+	/** Records ordered by namespace/name, optionally only one namespace, optionally starting after a record key. */
+	records(key: ResourceKey, namespace?: string, afterName?: {namespace?: string; name: string}): StoredRecord[] {
+		const table = this.table(key);
+		const keys = this.sortedKeys(table);
+		let start = 0;
+		if (afterName) start = upperBound(keys, recordKey(table.type.namespaced ? afterName.namespace : undefined, afterName.name));
+		const result: StoredRecord[] = [];
+		const prefix = namespace !== undefined && table.type.namespaced ? `${namespace}\u0000` : undefined;
+		if (prefix !== undefined) start = Math.max(start, lowerBound(keys, prefix));
+		for (let i = start; i < keys.length; i++) {
+			const k = keys[i]!;
+			if (prefix !== undefined && !k.startsWith(prefix)) break;
+			result.push(table.records.get(k)!);
+		}
+		return result;
+	}
+
+	count(key: ResourceKey): number {
+		return this.table(key).records.size;
+	}
+
+	create(key: ResourceKey, input: KubeObject): KubeObject {
+		const table = this.table(key);
+		const object = JSON.parse(JSON.stringify(input)) as KubeObject;
+		const meta = (object.metadata ??= {} as KubeObject['metadata']);
+		if (!meta.name && typeof (meta as {generateName?: string}).generateName === 'string') {
+			const base = (meta as {generateName?: string}).generateName!;
+			do meta.name = base + randomSuffix(5);
+			while (table.records.has(recordKey(table.type.namespaced ? meta.namespace : undefined, meta.name)));
+		}
+		if (!meta.name) throw new ApiError(422, 'Invalid', `${table.type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
+		if (table.type.namespaced && !meta.namespace) throw new ApiError(400, 'BadRequest', `the namespace of the provided object does not match the namespace sent on the request`);
+		if (!table.type.namespaced) delete meta.namespace;
+		const rk = recordKey(meta.namespace, meta.name);
+		if (table.records.has(rk)) {
+			const resource = table.type.group ? `${table.type.resource}.${table.type.group}` : table.type.resource;
+			throw new ApiError(409, 'AlreadyExists', `${resource} "${meta.name}" already exists`, {name: meta.name, group: table.type.group, kind: table.type.resource});
+		}
+		const rv = ++this.rv;
+		object.apiVersion = apiVersionOf(table.type);
+		object.kind = table.type.kind;
+		meta.uid = randomUUID();
+		meta.resourceVersion = String(rv);
+		meta.creationTimestamp = timestamp(Date.now());
+		if (generationKeys.has(key)) meta.generation = 1;
+		else delete meta.generation;
+		const record = freeze(object, rv);
+		table.records.set(rk, record);
+		table.sorted = undefined;
+		this.emit('ADDED', key, record);
+		return JSON.parse(record.json) as KubeObject;
+	}
+
+	update(key: ResourceKey, input: KubeObject): KubeObject {
+		const table = this.table(key);
+		const name = input.metadata?.name ?? '';
+		const namespace = table.type.namespaced ? input.metadata?.namespace : undefined;
+		const current = table.records.get(recordKey(namespace, name));
+		if (!current) throw notFound(table.type, name);
+		if (input.metadata.resourceVersion && input.metadata.resourceVersion !== String(current.resourceVersion)) {
+			throw conflict(table.type, name);
+		}
+		const object = JSON.parse(JSON.stringify(input)) as KubeObject;
+		return this.write(table, key, current, object);
+	}
+
+	mutate(key: ResourceKey, namespace: string | undefined, name: string, fn: (object: KubeObject) => void): KubeObject {
+		const table = this.table(key);
+		const current = table.records.get(recordKey(table.type.namespaced ? namespace : undefined, name));
+		if (!current) throw notFound(table.type, name);
+		const object = JSON.parse(current.json) as KubeObject;
+		fn(object);
+		return this.write(table, key, current, object);
+	}
+
+	remove(key: ResourceKey, namespace: string | undefined, name: string): KubeObject {
+		const table = this.table(key);
+		const rk = recordKey(table.type.namespaced ? namespace : undefined, name);
+		const current = table.records.get(rk);
+		if (!current) throw notFound(table.type, name);
+		const rv = ++this.rv;
+		const object = JSON.parse(current.json) as KubeObject;
+		object.metadata.resourceVersion = String(rv);
+		const record = freeze(object, rv);
+		table.records.delete(rk);
+		table.sorted = undefined;
+		this.emit('DELETED', key, record);
+		return JSON.parse(record.json) as KubeObject;
+	}
+
+	subscribe(listener: (event: StoreEvent) => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	/** Like subscribe, without the per-event copy; for the watch fan-out. */
+	subscribeRaw(listener: (entry: HistoryEntry) => void): () => void {
+		this.rawListeners.add(listener);
+		return () => this.rawListeners.delete(listener);
+	}
+
+	/** The oldest resourceVersion a watch may resume from (events after it are all retained). */
+	get oldestResumableVersion(): number {
+		if (this.history.length < this.historySize) return 1;
+		return this.history[this.historyStart]!.record.resourceVersion - 1;
+	}
+
+	/** Events with resourceVersion > rv in order, or undefined when rv predates the retained history. */
+	historySince(rv: number): HistoryEntry[] | undefined {
+		if (rv < this.oldestResumableVersion) return undefined;
+		const n = this.history.length;
+		const result: HistoryEntry[] = [];
+		// Walk backwards from the newest until we pass rv; history is ordered by resourceVersion.
+		for (let i = n - 1; i >= 0; i--) {
+			const entry = this.history[(this.historyStart + i) % n]!;
+			if (entry.record.resourceVersion <= rv) break;
+			result.push(entry);
+		}
+		return result.reverse();
+	}
+
+	private write(table: Table, key: ResourceKey, current: StoredRecord, object: KubeObject): KubeObject {
+		const old = current.object;
+		const meta = (object.metadata ??= {} as KubeObject['metadata']);
+		// Identity and server-owned fields are not the writer's to change.
+		meta.name = old.metadata.name;
+		if (table.type.namespaced) meta.namespace = old.metadata.namespace;
+		else delete meta.namespace;
+		meta.uid = old.metadata.uid;
+		meta.creationTimestamp = old.metadata.creationTimestamp;
+		meta.resourceVersion = old.metadata.resourceVersion;
+		if (old.metadata.deletionTimestamp) {
+			meta.deletionTimestamp = old.metadata.deletionTimestamp;
+			meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+		}
+		object.apiVersion = old.apiVersion;
+		object.kind = old.kind;
+		if (generationKeys.has(key)) {
+			meta.generation = old.metadata.generation ?? 1;
+			if (JSON.stringify(object.spec) !== JSON.stringify(old.spec)) meta.generation += 1;
+		} else delete meta.generation;
+		if (meta.finalizers?.length === 0) delete meta.finalizers;
+		const unchanged = JSON.stringify(object) === current.json;
+		if (unchanged) return JSON.parse(current.json) as KubeObject;
+		if (meta.deletionTimestamp && !meta.finalizers?.length && !meta.deletionGracePeriodSeconds) {
+			// The last finalizer is gone from an object already being deleted: it goes now.
+			table.records.set(recordKey(meta.namespace, meta.name), freeze(object, current.resourceVersion));
+			return this.remove(key, meta.namespace, meta.name);
+		}
+		const rv = ++this.rv;
+		meta.resourceVersion = String(rv);
+		const record = freeze(object, rv);
+		table.records.set(recordKey(table.type.namespaced ? meta.namespace : undefined, meta.name), record);
+		this.emit('MODIFIED', key, record);
+		return JSON.parse(record.json) as KubeObject;
+	}
+
+	private emit(type: WatchEventType, resource: ResourceKey, record: StoredRecord): void {
+		const entry: HistoryEntry = {type, resource, record};
+		if (this.history.length < this.historySize) this.history.push(entry);
+		else {
+			this.history[this.historyStart] = entry;
+			this.historyStart = (this.historyStart + 1) % this.historySize;
+		}
+		for (const listener of this.rawListeners) listener(entry);
+		if (this.listeners.size === 0) return;
+		let copy: KubeObject | undefined;
+		const event: StoreEvent = {
+			type,
+			resource,
+			resourceVersion: record.resourceVersion,
+			// Parsed on first access: most listeners only look at some events.
+			get object() {
+				return (copy ??= JSON.parse(record.json) as KubeObject);
+			},
+		};
+		for (const listener of this.listeners) listener(event);
+	}
+
+	private table(key: ResourceKey): Table {
+		const table = this.tables.get(key);
+		if (!table) throw new ApiError(404, 'NotFound', `the server could not find the requested resource (${key})`);
+		return table;
+	}
+
+	private sortedKeys(table: Table): string[] {
+		if (!table.sorted) table.sorted = [...table.records.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+		return table.sorted;
+	}
+}
+
+export function conflict(type: ResourceType, name: string): ApiError {
+	const resource = type.group ? `${type.resource}.${type.group}` : type.resource;
+	return new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${resource} "${name}": the object has been modified; please apply your changes to the latest version and try again`, {name, group: type.group, kind: type.resource});
+}
+
+export {notFound, recordKey};
+
+function randomSuffix(length: number): string {
+	let s = '';
+	for (let i = 0; i < length; i++) s += nameChars[Math.floor(Math.random() * nameChars.length)];
+	return s;
+}
+
+function lowerBound(keys: string[], key: string): number {
+	let lo = 0;
+	let hi = keys.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (keys[mid]! < key) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+function upperBound(keys: string[], key: string): number {
+	let lo = 0;
+	let hi = keys.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (keys[mid]! <= key) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
