@@ -1,0 +1,163 @@
+// User settings and where kubedeck keeps files, following the XDG base directory spec so
+// shared bastion hosts with custom XDG_* layouts keep working.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {dump, load, YAMLException} from 'js-yaml';
+
+export interface Paths {
+	/** $XDG_CONFIG_HOME/kubedeck (default ~/.config/kubedeck) */
+	configDir: string;
+	/** config.yaml inside configDir */
+	settingsFile: string;
+	/** keymap.yaml inside configDir */
+	keymapFile: string;
+	/** $XDG_STATE_HOME/kubedeck (default ~/.local/state/kubedeck): audit log and saved logs */
+	stateDir: string;
+	auditLog: string;
+	savedLogsDir: string;
+}
+
+export interface Settings {
+	/** Bound to keys 1–9, in order. */
+	favouriteNamespaces: string[];
+	logTailLines: number;
+	logLineCap: number;
+	/** Highest replica count the scale prompt accepts. */
+	scaleCeiling: number;
+	/** Resource names counted as accelerators beyond the built-in vendors. */
+	extraAcceleratorResources: string[];
+	refreshFps?: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+	favouriteNamespaces: [],
+	logTailLines: 200,
+	logLineCap: 10000,
+	scaleCeiling: 1000,
+	extraAcceleratorResources: [],
+});
+
+export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home: string = os.homedir()): Paths {
+	// The spec says relative XDG values are invalid and must be ignored.
+	const xdg = (name: string, fallback: string): string => {
+		const value = env[name];
+		return value && path.isAbsolute(value) ? value : path.join(home, fallback);
+	};
+	const configDir = path.join(xdg('XDG_CONFIG_HOME', '.config'), 'kubedeck');
+	const stateDir = path.join(xdg('XDG_STATE_HOME', path.join('.local', 'state')), 'kubedeck');
+	return {
+		configDir,
+		settingsFile: path.join(configDir, 'config.yaml'),
+		keymapFile: path.join(configDir, 'keymap.yaml'),
+		stateDir,
+		auditLog: path.join(stateDir, 'audit.log'),
+		savedLogsDir: path.join(stateDir, 'logs'),
+	};
+}
+
+export type SettingsResult = {ok: true; settings: Settings} | {ok: false; message: string};
+
+const NAMESPACE_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const KNOWN_KEYS = new Set(['favouriteNamespaces', 'logTailLines', 'logLineCap', 'scaleCeiling', 'extraAcceleratorResources', 'refreshFps']);
+
+/** Checks a parsed settings document; every problem is listed, each naming the key and what is allowed. */
+export function validateSettings(document: unknown, file = 'config.yaml'): SettingsResult {
+	if (document === null || document === undefined) return {ok: true, settings: cloneDefaults()};
+	if (typeof document !== 'object' || Array.isArray(document)) {
+		return {ok: false, message: `${file}: expected a mapping of settings, e.g. "logTailLines: 200"`};
+	}
+	const input = document as Record<string, unknown>;
+	const problems: string[] = [];
+	const settings = cloneDefaults();
+	for (const key of Object.keys(input)) {
+		if (!KNOWN_KEYS.has(key)) problems.push(`unknown setting "${key}" (known: ${[...KNOWN_KEYS].join(', ')})`);
+	}
+	const integer = (key: 'logTailLines' | 'logLineCap' | 'scaleCeiling' | 'refreshFps', min: number, max: number): void => {
+		const value = input[key];
+		if (value === undefined) return;
+		if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+			problems.push(`${key} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+			return;
+		}
+		settings[key] = value;
+	};
+	integer('logTailLines', 0, 1_000_000);
+	integer('logLineCap', 100, 10_000_000);
+	integer('scaleCeiling', 1, 1_000_000);
+	integer('refreshFps', 1, 120);
+	const stringList = (key: 'favouriteNamespaces' | 'extraAcceleratorResources'): string[] | undefined => {
+		const value = input[key];
+		if (value === undefined) return undefined;
+		if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === '')) {
+			problems.push(`${key} must be a list of non-empty strings`);
+			return undefined;
+		}
+		return value as string[];
+	};
+	const favourites = stringList('favouriteNamespaces');
+	if (favourites) {
+		if (favourites.length > 9) problems.push(`favouriteNamespaces holds at most 9 namespaces (keys 1–9), got ${favourites.length}`);
+		const bad = favourites.filter((ns) => !NAMESPACE_RE.test(ns) || ns.length > 63);
+		if (bad.length > 0) problems.push(`favouriteNamespaces: not valid namespace names: ${bad.join(', ')}`);
+		settings.favouriteNamespaces = favourites;
+	}
+	const extra = stringList('extraAcceleratorResources');
+	if (extra) settings.extraAcceleratorResources = extra;
+	if (problems.length > 0) return {ok: false, message: `${file}: ${problems.join('; ')}`};
+	return {ok: true, settings};
+}
+
+function cloneDefaults(): Settings {
+	return {...DEFAULT_SETTINGS, favouriteNamespaces: [], extraAcceleratorResources: []};
+}
+
+/** Reads the settings file; a missing file means defaults, a broken one is an error naming file and line. */
+export function loadSettings(file: string): SettingsResult {
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {ok: true, settings: cloneDefaults()};
+		return {ok: false, message: `${file}: cannot read settings: ${(error as Error).message}`};
+	}
+	if (text.trim() === '') return {ok: true, settings: cloneDefaults()};
+	let document: unknown;
+	try {
+		document = load(text);
+	} catch (error) {
+		if (error instanceof YAMLException) {
+			const line = error.mark ? error.mark.line + 1 : '?';
+			return {ok: false, message: `${file}:${line}: YAML error: ${error.reason}`};
+		}
+		return {ok: false, message: `${file}: ${(error as Error).message}`};
+	}
+	return validateSettings(document, file);
+}
+
+/** Writes a file so a reader never sees half of it: temp file in the same directory, then rename. */
+export function writeFileAtomic(file: string, data: string, mode = 0o600): void {
+	fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
+	const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+	try {
+		fs.writeFileSync(temp, data, {mode});
+		fs.renameSync(temp, file);
+	} catch (error) {
+		fs.rmSync(temp, {force: true});
+		throw error;
+	}
+}
+
+/** Saves settings (e.g. after favourites change); returns an error value rather than throwing. */
+export function saveSettings(file: string, settings: Settings): {ok: true} | {ok: false; message: string} {
+	const checked = validateSettings(settings, file);
+	if (!checked.ok) return checked;
+	const document: Record<string, unknown> = {...checked.settings};
+	if (document['refreshFps'] === undefined) delete document['refreshFps'];
+	try {
+		writeFileAtomic(file, dump(document), 0o644);
+		return {ok: true};
+	} catch (error) {
+		return {ok: false, message: `could not save settings to ${file}: ${(error as Error).message}`};
+	}
+}

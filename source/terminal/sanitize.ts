@@ -1,0 +1,157 @@
+// Text from the cluster (log lines, names, annotations, event messages) is untrusted: a log
+// line containing ESC]0;title BEL or ESC[2J would otherwise act on the operator's terminal.
+// Everything here is a single linear pass so a 1 MB line costs one scan, never a backtrack.
+
+export interface SanitizeOptions {
+	/** Cut the result at this many UTF-16 units and end it with '…' (keeps huge lines cheap to render). */
+	maxLength?: number;
+	/** Tabs become spaces up to the next multiple of this (default 8, like a terminal). */
+	tabWidth?: number;
+}
+
+const ESC = 0x1b;
+const BEL = 0x07;
+const ST8 = 0x9c; // 8-bit String Terminator
+const ELLIPSIS = '…';
+
+/** Where a control sequence starting at i ends (exclusive), or s.length if it never ends. */
+function skipSequence(s: string, i: number): number {
+	const c = s.charCodeAt(i);
+	if (c === ESC) {
+		if (i + 1 >= s.length) return s.length; // lone ESC at the end
+		const next = s.charCodeAt(i + 1);
+		if (next === 0x5b /* [ */) return skipCsi(s, i + 2);
+		if (next === 0x5d /* ] */) return skipString(s, i + 2, true);
+		// DCS P, SOS X, PM ^, APC _ carry a payload up to ST.
+		if (next === 0x50 || next === 0x58 || next === 0x5e || next === 0x5f) return skipString(s, i + 2, false);
+		// Other escapes: ESC, intermediates 0x20-0x2f, then one final byte 0x30-0x7e (ESC(B, ESC7, ESCc).
+		let j = i + 1;
+		while (j < s.length && s.charCodeAt(j) >= 0x20 && s.charCodeAt(j) <= 0x2f) j++;
+		if (j < s.length && s.charCodeAt(j) >= 0x30 && s.charCodeAt(j) <= 0x7e) return j + 1;
+		// ESC followed by something that cannot finish a sequence: drop only the ESC.
+		return i + 1;
+	}
+	if (c === 0x9b) return skipCsi(s, i + 1);
+	if (c === 0x9d) return skipString(s, i + 1, true);
+	if (c === 0x90 || c === 0x98 || c === 0x9e || c === 0x9f) return skipString(s, i + 1, false);
+	return i + 1; // any other single control character
+}
+
+/** CSI: parameter bytes 0x30-0x3f, intermediate bytes 0x20-0x2f, one final byte 0x40-0x7e. */
+function skipCsi(s: string, j: number): number {
+	while (j < s.length) {
+		const c = s.charCodeAt(j);
+		if (c >= 0x40 && c <= 0x7e) return j + 1;
+		if (c < 0x20 || c > 0x3f) return j; // malformed: stop swallowing at the first byte that cannot belong
+		j++;
+	}
+	return j;
+}
+
+/** OSC/DCS/APC/PM/SOS payload up to ST (ESC \ or 0x9c); OSC also ends at BEL as xterm allows. */
+function skipString(s: string, j: number, belEnds: boolean): number {
+	while (j < s.length) {
+		const c = s.charCodeAt(j);
+		if (c === ST8) return j + 1;
+		if (belEnds && c === BEL) return j + 1;
+		if (c === ESC) return s.charCodeAt(j + 1) === 0x5c /* \ */ ? j + 2 : j + 1;
+		j++;
+	}
+	return j;
+}
+
+function isControl(c: number): boolean {
+	return c < 0x20 || c === 0x7f || (c >= 0x80 && c <= 0x9f);
+}
+
+function sanitize(s: string, options: SanitizeOptions, singleLine: boolean): string {
+	const tabWidth = options.tabWidth ?? 8;
+	const max = options.maxLength ?? Infinity;
+	let out = '';
+	let column = 0; // UTF-16 units since the last newline, close enough for tab stops
+	let truncated = false;
+	let i = 0;
+	let runStart = 0;
+	const flush = (end: number): void => {
+		if (end > runStart) {
+			out += s.slice(runStart, end);
+			column += end - runStart;
+		}
+	};
+	while (i < s.length) {
+		if (out.length + (i - runStart) >= max) {
+			truncated = true;
+			break;
+		}
+		const c = s.charCodeAt(i);
+		if (c >= 0x20 && c < 0x7f) {
+			i++;
+			continue;
+		}
+		if (c >= 0xd800 && c <= 0xdfff) {
+			const isHigh = c <= 0xdbff;
+			const next = s.charCodeAt(i + 1);
+			if (isHigh && next >= 0xdc00 && next <= 0xdfff) {
+				// A valid pair must not be split by the length cut.
+				if (out.length + (i - runStart) + 2 > max) {
+					truncated = true;
+					break;
+				}
+				i += 2;
+				continue;
+			}
+			flush(i);
+			out += '\ufffd';
+			column++;
+			i++;
+			runStart = i;
+			continue;
+		}
+		if (!isControl(c)) {
+			i++;
+			continue;
+		}
+		flush(i);
+		if (c === 0x09) {
+			const spaces = tabWidth - (column % tabWidth);
+			out += ' '.repeat(spaces);
+			column += spaces;
+			i++;
+		} else if (c === 0x0a) {
+			if (singleLine) {
+				out += ' ';
+				column++;
+			} else {
+				out += '\n';
+				column = 0;
+			}
+			i++;
+		} else {
+			// CR (would let a line overwrite itself), other C0/C1, DEL and whole escape sequences vanish.
+			i = skipSequence(s, i);
+		}
+		runStart = i;
+	}
+	if (!truncated) {
+		flush(s.length);
+		return out.length > max ? out.slice(0, Math.max(0, max - 1)) + ELLIPSIS : out;
+	}
+	flush(i);
+	// Leave room for the ellipsis inside the cap.
+	let cut = Math.max(0, max - 1);
+	if (cut > 0 && cut <= out.length) {
+		const last = out.charCodeAt(cut - 1);
+		if (last >= 0xd800 && last <= 0xdbff) cut--;
+	}
+	return out.slice(0, cut) + ELLIPSIS;
+}
+
+/** Multi-line text made safe to print: newlines kept, tabs expanded, every other control neutralised. */
+export function sanitizeText(s: string, options: SanitizeOptions = {}): string {
+	return sanitize(s, options, false);
+}
+
+/** A single table cell or log line: like sanitizeText, and newlines become spaces, CRs vanish. */
+export function sanitizeLine(s: string, options: SanitizeOptions = {}): string {
+	return sanitize(s, options, true);
+}
