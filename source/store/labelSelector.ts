@@ -1,0 +1,121 @@
+// Label selectors typed in the filter prompt ('/-l app=web,tier!=db'). They are sent to the
+// API server (which filters the watch), so we only validate and normalise here: a typo is
+// reported in the prompt at once instead of as a 400 on the watch.
+
+export type LabelSelectorResult = {ok: true; selector: string} | {ok: false; error: string};
+
+const namePart = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const dnsSubdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function checkKey(key: string): string | undefined {
+	if (key === '') return 'a label key is empty';
+	const slash = key.indexOf('/');
+	let name = key;
+	if (slash >= 0) {
+		const prefix = key.slice(0, slash);
+		name = key.slice(slash + 1);
+		if (prefix.length > 253 || !dnsSubdomain.test(prefix)) return `label key prefix "${prefix}" must be a DNS subdomain (e.g. example.com)`;
+	}
+	if (name.length > 63 || !namePart.test(name)) {
+		return `label key "${key}" must be at most 63 characters: letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
+	}
+	return undefined;
+}
+
+function checkValue(value: string): string | undefined {
+	if (value === '') return undefined;
+	if (value.length > 63 || !namePart.test(value)) {
+		return `label value "${value}" must be at most 63 characters: letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
+	}
+	return undefined;
+}
+
+/** Splits on commas that are not inside a set '( … )'. */
+function splitRequirements(text: string): string[] | undefined {
+	const parts: string[] = [];
+	let depth = 0;
+	let current = '';
+	for (const ch of text) {
+		if (ch === '(') depth++;
+		if (ch === ')') depth--;
+		if (depth < 0 || depth > 1) return undefined;
+		if (ch === ',' && depth === 0) {
+			parts.push(current);
+			current = '';
+		} else current += ch;
+	}
+	if (depth !== 0) return undefined;
+	parts.push(current);
+	return parts;
+}
+
+function parseRequirement(raw: string): {ok: true; text: string} | {ok: false; error: string} {
+	const text = raw.trim();
+	if (text === '') return {ok: false, error: 'empty requirement (two commas in a row, or a trailing comma)'};
+
+	const set = /^(\S+?)\s+(in|notin)\s*\((.*)\)$/.exec(text);
+	if (set) {
+		const [, key, op, list] = set as unknown as [string, string, string, string];
+		const keyError = checkKey(key);
+		if (keyError) return {ok: false, error: keyError};
+		const values = list.split(',').map((v) => v.trim());
+		if (values.length === 1 && values[0] === '') return {ok: false, error: `"${key} ${op} ()" needs at least one value`};
+		for (const value of values) {
+			const valueError = checkValue(value);
+			if (valueError) return {ok: false, error: valueError};
+		}
+		return {ok: true, text: `${key} ${op} (${values.join(',')})`};
+	}
+
+	const binary = /^([^=!\s]+)\s*(==|=|!=)\s*(.*)$/.exec(text);
+	if (binary) {
+		const [, key, op, value] = binary as unknown as [string, string, string, string];
+		const keyError = checkKey(key);
+		if (keyError) return {ok: false, error: keyError};
+		const valueError = checkValue(value.trim());
+		if (valueError) return {ok: false, error: valueError};
+		return {ok: true, text: `${key}${op}${value.trim()}`};
+	}
+
+	const exists = /^(!?)\s*([^=!\s()]+)$/.exec(text);
+	if (exists) {
+		const [, not, key] = exists as unknown as [string, string, string];
+		const keyError = checkKey(key);
+		if (keyError) return {ok: false, error: keyError};
+		return {ok: true, text: `${not}${key}`};
+	}
+	return {ok: false, error: `cannot read "${text}": use key=value, key!=value, key in (a,b), key notin (a,b), key or !key`};
+}
+
+/** Validates a label selector and returns it normalised (spaces removed around operators). */
+export function parseLabelSelector(input: string): LabelSelectorResult {
+	const text = input.trim();
+	if (text === '') return {ok: false, error: 'label selector is empty: try -l app=web'};
+	const parts = splitRequirements(text);
+	if (!parts) return {ok: false, error: `unbalanced parentheses in "${text}"`};
+	const out: string[] = [];
+	for (const part of parts) {
+		const result = parseRequirement(part);
+		if (!result.ok) return {ok: false, error: `bad label selector: ${result.error}`};
+		out.push(result.text);
+	}
+	return {ok: true, selector: out.join(',')};
+}
+
+export type FilterInput =
+	| {kind: 'none'}
+	| {kind: 'text'; filter: string}
+	| {kind: 'labels'; selector: string}
+	| {kind: 'invalid'; error: string};
+
+/** What the '/' prompt's text means: nothing, a text filter, or a '-l' label selector. */
+export function parseFilterInput(input: string): FilterInput {
+	const text = input.trim();
+	if (text === '') return {kind: 'none'};
+	const labels = /^-l(?:\s+(.*)|$)/.exec(text);
+	if (labels) {
+		const result = parseLabelSelector(labels[1] ?? '');
+		return result.ok ? {kind: 'labels', selector: result.selector} : {kind: 'invalid', error: result.error};
+	}
+	return {kind: 'text', filter: text};
+}

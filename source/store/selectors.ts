@@ -1,0 +1,132 @@
+// Selectors: the pure steps between a store snapshot and the rows on screen
+// (filter → sort → window). No I/O, no React: the views call these per frame.
+import type {BaseRow, Column} from '../model/types.js';
+
+export interface ViewQuery {
+	/** Regex over the visible cells, case-insensitive; '!x' inverts; '-l k=v' is a label selector (server-side, ignored here). */
+	filter?: string;
+	/** Keep only rows whose severity is error or warn. */
+	badOnly?: boolean;
+	sort?: {column: string; ascending: boolean};
+}
+
+export type TextMatcher = (text: string) => boolean;
+
+/**
+ * Compiles a filter into a matcher. An invalid regex is taken as a literal substring,
+ * because an SRE typing `pod-[1` mid-incident wants matches, not an error.
+ * Returns undefined when the filter selects everything.
+ */
+export function compileFilter(filter: string | undefined): {match: TextMatcher; invert: boolean} | undefined {
+	if (filter === undefined) return undefined;
+	let text = filter.trim();
+	if (text === '' || isLabelFilter(text)) return undefined;
+	let invert = false;
+	if (text.startsWith('!')) {
+		invert = true;
+		text = text.slice(1);
+		if (text === '') return undefined;
+	}
+	let regex: RegExp;
+	try {
+		regex = new RegExp(text, 'i');
+	} catch {
+		const needle = text.toLowerCase();
+		return {match: (s) => s.toLowerCase().includes(needle), invert};
+	}
+	return {match: (s) => regex.test(s), invert};
+}
+
+/** '/-l app=web' is a label selector for the server, not a text filter. */
+export function isLabelFilter(filter: string): boolean {
+	return /^-l(\s|$)/.test(filter.trim());
+}
+
+/** A row matches when any visible cell does: '^api' anchors at the start of a cell, as a user expects. */
+function rowMatches<R extends BaseRow>(row: R, columns: readonly Column<R>[], now: number, match: TextMatcher): boolean {
+	for (const column of columns) {
+		if (match(column.cell(row, now))) return true;
+	}
+	return false;
+}
+
+type SortKey = string | number;
+
+function compareKeys(a: SortKey, b: SortKey): number {
+	if (typeof a === 'number' && typeof b === 'number') {
+		if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
+		if (Number.isNaN(b)) return -1;
+		return a - b;
+	}
+	// Mixed kinds: numbers before strings, so blanks ('', '<none>') gather at one end.
+	if (typeof a === 'number') return -1;
+	if (typeof b === 'number') return 1;
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareIdentity(a: BaseRow, b: BaseRow): number {
+	const an = a.namespace ?? '';
+	const bn = b.namespace ?? '';
+	if (an !== bn) return an < bn ? -1 : 1;
+	if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+	return a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0;
+}
+
+/**
+ * Filter, keep bad rows only if asked, then sort. Without a sort (or with an unknown
+ * column) rows are ordered by namespace/name, so the table never reshuffles by arrival order.
+ * Ties always break by namespace/name/uid: the order is total and stable across frames.
+ */
+export function selectRows<R extends BaseRow>(rows: readonly R[], columns: Column<R>[], query: ViewQuery, now: number): R[] {
+	const matcher = compileFilter(query.filter);
+	let selected: R[] = [];
+	for (const row of rows) {
+		if (query.badOnly && row.severity !== 'error' && row.severity !== 'warn') continue;
+		if (matcher) {
+			const hit = rowMatches(row, columns, now, matcher.match);
+			if (hit === matcher.invert) continue;
+		}
+		selected.push(row);
+	}
+
+	const column = query.sort ? columns.find((c) => c.id === query.sort!.column) : undefined;
+	if (!column) {
+		return selected.sort(compareIdentity);
+	}
+	const direction = query.sort!.ascending ? 1 : -1;
+	// Keys computed once per row, not once per comparison: sorting 50k rows stays cheap.
+	const keyed = selected.map((row) => ({row, key: sortKeyOf(column, row, now)}));
+	keyed.sort((a, b) => compareKeys(a.key, b.key) * direction || compareIdentity(a.row, b.row));
+	selected = keyed.map((k) => k.row);
+	return selected;
+}
+
+function sortKeyOf<R extends BaseRow>(column: Column<R>, row: R, now: number): SortKey {
+	if (column.sortValue) return column.sortValue(row, now);
+	return column.cell(row, now).toLowerCase();
+}
+
+/**
+ * The slice of rows that fits in `height` lines, scrolling as little as possible to keep
+ * `selectedIndex` visible: the previous offset is kept whenever the selection is still on screen.
+ */
+export function windowRows<R>(rows: readonly R[], selectedIndex: number, height: number, previousOffset: number): {offset: number; rows: R[]} {
+	const size = Math.max(0, Math.floor(height));
+	if (size === 0 || rows.length === 0) return {offset: 0, rows: []};
+	const maxOffset = Math.max(0, rows.length - size);
+	const selected = Math.min(Math.max(0, selectedIndex), rows.length - 1);
+	let offset = Math.min(Math.max(0, previousOffset), maxOffset);
+	if (selected < offset) offset = selected;
+	else if (selected >= offset + size) offset = selected - size + 1;
+	return {offset, rows: rows.slice(offset, offset + size)};
+}
+
+/** Where the selection lands after the rows changed: the same object if it is still there, else the nearest index. */
+export function followSelection<R extends BaseRow>(rows: readonly R[], selectedUid: string | undefined, previousIndex: number): number {
+	if (rows.length === 0) return 0;
+	if (selectedUid !== undefined) {
+		const index = rows.findIndex((r) => r.uid === selectedUid);
+		if (index >= 0) return index;
+	}
+	return Math.min(Math.max(0, previousIndex), rows.length - 1);
+}

@@ -1,0 +1,93 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {createRowStore} from '../../source/store/rowStore.js';
+import type {BaseRow} from '../../source/model/types.js';
+
+interface TestRow extends BaseRow {
+	value: number;
+}
+
+const row = (uid: string, value = 0): TestRow => ({uid, name: `n-${uid}`, namespace: 'ns', severity: 'ok', value});
+
+test('upsert adds and replaces by uid; remove deletes', () => {
+	const store = createRowStore<TestRow>({frameMs: 5});
+	store.upsert(row('a', 1));
+	store.upsert(row('b', 1));
+	store.upsert(row('a', 2));
+	assert.equal(store.snapshot().rows.length, 2);
+	assert.equal(store.snapshot().byUid.get('a')?.value, 2);
+	store.remove('a');
+	assert.deepEqual(store.snapshot().rows.map((r) => r.uid), ['b']);
+	store.remove('missing');
+	assert.equal(store.size, 1);
+});
+
+test('replace swaps the whole contents: no stale rows survive', () => {
+	const store = createRowStore<TestRow>({frameMs: 5});
+	for (const uid of ['a', 'b', 'c']) store.upsert(row(uid));
+	store.replace([row('b', 9), row('d')]);
+	assert.deepEqual(store.snapshot().rows.map((r) => r.uid).sort(), ['b', 'd']);
+	assert.equal(store.snapshot().byUid.get('b')?.value, 9);
+	store.clear();
+	assert.equal(store.snapshot().rows.length, 0);
+});
+
+test('snapshot is cached until something changes, and versions grow across stores', () => {
+	const one = createRowStore<TestRow>({frameMs: 5});
+	const two = createRowStore<TestRow>({frameMs: 5});
+	one.upsert(row('a'));
+	const first = one.snapshot();
+	assert.equal(one.snapshot(), first, 'same object when nothing changed');
+	two.upsert(row('x'));
+	one.upsert(row('b'));
+	const second = one.snapshot();
+	assert.notEqual(second, first);
+	assert.ok(second.version > first.version);
+	assert.notEqual(second.version, two.snapshot().version, 'versions are never shared between stores');
+	assert.equal(first.rows.length, 1, 'an old snapshot does not change under its holder');
+});
+
+test('a burst of 10,000 changes produces exactly one notification', async () => {
+	const store = createRowStore<TestRow>({frameMs: 20});
+	let calls = 0;
+	store.subscribe(() => calls++);
+	for (let i = 0; i < 10_000; i++) store.upsert(row(String(i % 500), i));
+	assert.equal(calls, 0, 'nothing is delivered synchronously');
+	await sleep(60);
+	assert.equal(calls, 1);
+	store.remove('1');
+	await sleep(60);
+	assert.equal(calls, 2, 'a later change is delivered in its own frame');
+});
+
+test('unsubscribe stops notifications; a throwing listener does not starve the others', async () => {
+	const store = createRowStore<TestRow>({frameMs: 5});
+	let good = 0;
+	let dropped = 0;
+	store.subscribe(() => {
+		throw new Error('view bug');
+	});
+	store.subscribe(() => good++);
+	const off = store.subscribe(() => dropped++);
+	off();
+	store.upsert(row('a'));
+	await sleep(30);
+	assert.equal(good, 1);
+	assert.equal(dropped, 0);
+});
+
+test('no-op writes do not notify', async () => {
+	const store = createRowStore<TestRow>({frameMs: 5});
+	const r = row('a');
+	store.upsert(r);
+	let calls = 0;
+	store.subscribe(() => calls++);
+	const version = store.snapshot().version;
+	store.upsert(r);
+	store.clear();
+	store.clear();
+	await sleep(30);
+	assert.equal(calls, 1, 'only the first clear changed anything');
+	assert.ok(store.snapshot().version > version);
+});

@@ -1,0 +1,117 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {compileFilter, followSelection, selectRows, windowRows, type ViewQuery} from '../../source/store/selectors.js';
+import type {BaseRow, Column, Severity} from '../../source/model/types.js';
+
+interface PodLike extends BaseRow {
+	status: string;
+	restarts: number;
+}
+
+const pod = (name: string, namespace: string, status: string, restarts: number, severity: Severity): PodLike => ({
+	uid: `${namespace}/${name}`,
+	name,
+	namespace,
+	status,
+	restarts,
+	severity,
+});
+
+const rows: PodLike[] = [
+	pod('web-2', 'shop', 'Running', 0, 'ok'),
+	pod('web-10', 'shop', 'CrashLoopBackOff', 7, 'error'),
+	pod('api-1', 'payments', 'Pending', 0, 'warn'),
+	pod('db-0', 'payments', 'Running', 3, 'ok'),
+	pod('job-x', 'batch', 'Completed', 0, 'done'),
+	pod('api-1', 'shop', 'Running', 1, 'ok'),
+];
+
+const columns: Column<PodLike>[] = [
+	{id: 'namespace', title: 'NAMESPACE', cell: (r) => r.namespace ?? ''},
+	{id: 'name', title: 'NAME', cell: (r) => r.name},
+	{id: 'status', title: 'STATUS', cell: (r) => r.status},
+	{id: 'restarts', title: 'RESTARTS', cell: (r) => String(r.restarts), sortValue: (r) => r.restarts},
+];
+
+const ids = (list: readonly PodLike[]) => list.map((r) => r.uid);
+
+const cases: Array<{name: string; query: ViewQuery; want: string[]}> = [
+	{name: 'no query: ordered by namespace/name', query: {}, want: ['batch/job-x', 'payments/api-1', 'payments/db-0', 'shop/api-1', 'shop/web-10', 'shop/web-2']},
+	{name: 'regex over any cell, case-insensitive', query: {filter: 'CRASH|pend'}, want: ['payments/api-1', 'shop/web-10']},
+	{name: 'anchors apply per cell', query: {filter: '^api'}, want: ['payments/api-1', 'shop/api-1']},
+	{name: 'matches the namespace column', query: {filter: 'payments'}, want: ['payments/api-1', 'payments/db-0']},
+	{name: '! inverts', query: {filter: '!running'}, want: ['batch/job-x', 'payments/api-1', 'shop/web-10']},
+	{name: 'invalid regex is a literal substring', query: {filter: 'web-[1'}, want: []},
+	{name: 'invalid regex literal that matches', query: {filter: '(shop'}, want: []},
+	{name: 'a bare ! selects everything', query: {filter: '!'}, want: ['batch/job-x', 'payments/api-1', 'payments/db-0', 'shop/api-1', 'shop/web-10', 'shop/web-2']},
+	{name: '-l is for the server, not a text filter', query: {filter: '-l app=web'}, want: ['batch/job-x', 'payments/api-1', 'payments/db-0', 'shop/api-1', 'shop/web-10', 'shop/web-2']},
+	{name: 'badOnly keeps error and warn', query: {badOnly: true}, want: ['payments/api-1', 'shop/web-10']},
+	{name: 'badOnly combined with a filter', query: {badOnly: true, filter: 'shop'}, want: ['shop/web-10']},
+	{name: 'sort by numeric sortValue, ties by namespace/name', query: {sort: {column: 'restarts', ascending: false}}, want: ['shop/web-10', 'payments/db-0', 'shop/api-1', 'batch/job-x', 'payments/api-1', 'shop/web-2']},
+	{name: 'sort by cell text ascending', query: {sort: {column: 'status', ascending: true}}, want: ['batch/job-x', 'shop/web-10', 'payments/api-1', 'payments/db-0', 'shop/api-1', 'shop/web-2']},
+	{name: 'sort by name keeps ties stable by namespace', query: {sort: {column: 'name', ascending: true}}, want: ['payments/api-1', 'shop/api-1', 'payments/db-0', 'batch/job-x', 'shop/web-10', 'shop/web-2']},
+	{name: 'descending name: tie-break stays by namespace ascending', query: {sort: {column: 'name', ascending: false}}, want: ['shop/web-2', 'shop/web-10', 'batch/job-x', 'payments/db-0', 'payments/api-1', 'shop/api-1']},
+	{name: 'unknown sort column falls back to namespace/name', query: {sort: {column: 'nope', ascending: false}}, want: ['batch/job-x', 'payments/api-1', 'payments/db-0', 'shop/api-1', 'shop/web-10', 'shop/web-2']},
+];
+
+for (const c of cases) {
+	test(`selectRows: ${c.name}`, () => {
+		assert.deepEqual(ids(selectRows(rows, columns, c.query, 0)), c.want);
+	});
+}
+
+test('selectRows: invalid regex matches as a literal when the text is present', () => {
+	const odd = [pod('a(b', 'x', 'Running', 0, 'ok'), pod('ab', 'x', 'Running', 0, 'ok')];
+	assert.deepEqual(ids(selectRows(odd, columns, {filter: 'a(b'}, 0)), ['x/a(b']);
+	assert.deepEqual(ids(selectRows(odd, columns, {filter: '!A(B'}, 0)), ['x/ab']);
+});
+
+test('selectRows does not mutate its input', () => {
+	const copy = [...rows];
+	selectRows(rows, columns, {sort: {column: 'restarts', ascending: true}}, 0);
+	assert.deepEqual(rows, copy);
+});
+
+test('compileFilter never throws, whatever the text', () => {
+	for (const text of ['[', '(', '*', '+?', '\\', '(?<', 'a{2,1}', '!', '!(', '   ']) {
+		assert.doesNotThrow(() => compileFilter(text)?.match('anything'));
+	}
+	assert.equal(compileFilter('  '), undefined);
+	assert.equal(compileFilter(undefined), undefined);
+});
+
+const list = Array.from({length: 20}, (_, i) => i);
+const windowCases: Array<{name: string; selected: number; height: number; previous: number; offset: number}> = [
+	{name: 'top of the list', selected: 0, height: 5, previous: 0, offset: 0},
+	{name: 'selection inside the window: offset kept', selected: 7, height: 5, previous: 4, offset: 4},
+	{name: 'selection one below: scroll by one', selected: 9, height: 5, previous: 4, offset: 5},
+	{name: 'selection above: scroll up to it', selected: 2, height: 5, previous: 4, offset: 2},
+	{name: 'jump to bottom', selected: 19, height: 5, previous: 0, offset: 15},
+	{name: 'offset past the end after rows shrank is clamped', selected: 3, height: 5, previous: 40, offset: 3},
+	{name: 'selection beyond the end is clamped to the last row', selected: 99, height: 5, previous: 0, offset: 15},
+	{name: 'window taller than the list', selected: 10, height: 50, previous: 3, offset: 0},
+	{name: 'negative selection', selected: -3, height: 5, previous: 2, offset: 0},
+];
+
+for (const c of windowCases) {
+	test(`windowRows: ${c.name}`, () => {
+		const result = windowRows(list, c.selected, c.height, c.previous);
+		assert.equal(result.offset, c.offset);
+		assert.deepEqual(result.rows, list.slice(c.offset, c.offset + c.height));
+		const selected = Math.min(Math.max(0, c.selected), list.length - 1);
+		assert.ok(result.rows.includes(selected), 'the selection is on screen');
+	});
+}
+
+test('windowRows: empty list or zero height', () => {
+	assert.deepEqual(windowRows([], 3, 10, 2), {offset: 0, rows: []});
+	assert.deepEqual(windowRows(list, 3, 0, 2), {offset: 0, rows: []});
+});
+
+test('followSelection follows the object, else keeps the index in range', () => {
+	const sorted = selectRows(rows, columns, {}, 0);
+	assert.equal(followSelection(sorted, 'shop/web-10', 0), 4);
+	assert.equal(followSelection(sorted, 'gone', 3), 3);
+	assert.equal(followSelection(sorted, 'gone', 42), 5);
+	assert.equal(followSelection([], 'x', 3), 0);
+});
