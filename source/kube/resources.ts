@@ -1,0 +1,74 @@
+// The resource registry: for each kind the session can watch, where it lives in the API
+// and which model projects its objects into rows.
+import type {BaseRow, KindModel, KubeObject} from '../model/types.js';
+import {podModel, type PodRow} from '../model/pods.js';
+import {deploymentModel, type DeploymentRow} from '../model/deployments.js';
+import {replicaSetModel, type ReplicaSetRow} from '../model/replicasets.js';
+import {serviceModel, type ServiceRow} from '../model/services.js';
+import {nodeModel, type NodeRow} from '../model/nodes.js';
+import {namespaceModel, type NamespaceRow} from '../model/namespaces.js';
+import {eventModel, type EventRow} from '../model/events.js';
+
+export type ResourceKind = 'pods' | 'deployments' | 'replicasets' | 'services' | 'nodes' | 'namespaces' | 'events';
+
+export interface RowTypes {
+	pods: PodRow;
+	deployments: DeploymentRow;
+	replicasets: ReplicaSetRow;
+	services: ServiceRow;
+	nodes: NodeRow;
+	namespaces: NamespaceRow;
+	events: EventRow;
+}
+
+export type RowFor<K extends ResourceKind> = RowTypes[K];
+
+export interface ResourceInfo<K extends ResourceKind = ResourceKind> {
+	kind: K;
+	/** '/api/v1' or '/apis/GROUP/VERSION'. */
+	base: string;
+	plural: string;
+	namespaced: boolean;
+	model: KindModel<RowFor<K>>;
+}
+
+type Registry = {[K in ResourceKind]: ResourceInfo<K>};
+
+export const resources: Registry = {
+	pods: {kind: 'pods', base: '/api/v1', plural: 'pods', namespaced: true, model: podModel},
+	deployments: {kind: 'deployments', base: '/apis/apps/v1', plural: 'deployments', namespaced: true, model: deploymentModel},
+	replicasets: {kind: 'replicasets', base: '/apis/apps/v1', plural: 'replicasets', namespaced: true, model: replicaSetModel},
+	services: {kind: 'services', base: '/api/v1', plural: 'services', namespaced: true, model: serviceModel},
+	nodes: {kind: 'nodes', base: '/api/v1', plural: 'nodes', namespaced: false, model: nodeModel},
+	namespaces: {kind: 'namespaces', base: '/api/v1', plural: 'namespaces', namespaced: false, model: namespaceModel},
+	// core/v1 events: their involvedObject is what describe and the GPU pending pane match on.
+	events: {kind: 'events', base: '/api/v1', plural: 'events', namespaced: true, model: eventModel},
+};
+
+export const resourceKinds = Object.keys(resources) as ResourceKind[];
+
+export function isResourceKind(value: string): value is ResourceKind {
+	return Object.prototype.hasOwnProperty.call(resources, value);
+}
+
+/** Collection path; a namespaced kind without a namespace means all namespaces. */
+export function collectionPath(kind: ResourceKind, namespace: string | undefined): string {
+	const info = resources[kind];
+	if (info.namespaced && namespace !== undefined) return `${info.base}/namespaces/${encodeURIComponent(namespace)}/${info.plural}`;
+	return `${info.base}/${info.plural}`;
+}
+
+export function objectPath(kind: ResourceKind, namespace: string | undefined, name: string): string {
+	const info = resources[kind];
+	if (info.namespaced && namespace === undefined) throw new Error(`${kind} are namespaced: a namespace is needed to fetch ${name}`);
+	return `${collectionPath(kind, info.namespaced ? namespace : undefined)}/${encodeURIComponent(name)}`;
+}
+
+/** "pods in namespace payments", "pods in all namespaces", "nodes": for status and error messages. */
+export function scopeText(kind: ResourceKind, namespace: string | undefined): string {
+	if (!resources[kind].namespaced) return kind;
+	return namespace === undefined ? `${kind} in all namespaces` : `${kind} in namespace ${namespace}`;
+}
+
+/** Projects with the kind's model; a generic projector type so the watch engine stays kind-agnostic. */
+export type Projector<R extends BaseRow> = (object: KubeObject) => R;

@@ -1,0 +1,308 @@
+// A session: one cluster connection, lazily started watches, and stable stores for the views.
+//
+// Scoping: store(kind) follows the session namespace (undefined = all namespaces) and the
+// kind's label selector; store(kind, {allNamespaces: true}) is always cluster-wide (GPU panes).
+// Watches are shared by (kind, scope, selector): in all-namespaces mode the pods pane and the
+// GPU/nodes join use one pods watch; in a single namespace they are two watches (the namespaced
+// one is small, and keeping it separate means a namespace switch never disturbs the GPU view).
+// store('nodes') is nodes joined with gpuAllocated from the all-namespaces pods store, so opening
+// the nodes pane also starts the all-namespaces pods watch; the join updates live with pods.
+import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeObject} from '../model/types.js';
+import type {PodRow} from '../model/pods.js';
+import type {NodeRow} from '../model/nodes.js';
+import {createRowStore, type RowStore} from '../store/rowStore.js';
+import {NodesWithAllocation, StoreHandle} from '../store/derived.js';
+import {KubeApiError, createConnection, type Connection} from './connection.js';
+import {collectionPath, objectPath, resources, scopeText, type ResourceKind, type RowFor} from './resources.js';
+import {Watcher, defaultTuning, type WatchStatus, type WatchTuning} from './watch.js';
+
+export type {ResourceKind, RowFor} from './resources.js';
+export type {WatchStatus, WatchState, WatchTuning} from './watch.js';
+
+export interface ClusterInfo {
+	context: string;
+	cluster: string;
+	user: string;
+	server: string;
+	/** The context's default namespace, if it names one. */
+	namespace?: string;
+	serverVersion?: string;
+}
+
+export interface ScopeOptions {
+	/** Ignore the session namespace and label selector: every object of the kind in the cluster. */
+	allNamespaces?: boolean;
+}
+
+export interface Session {
+	info: ClusterInfo;
+	/** undefined = all namespaces */
+	namespace: string | undefined;
+	store<K extends ResourceKind>(kind: K, options?: ScopeOptions): RowStore<RowFor<K>>;
+	/** Every pod in the cluster (for GPU panes), whatever the session namespace. */
+	allPods(): RowStore<PodRow>;
+	status(kind: ResourceKind, options?: ScopeOptions): WatchStatus;
+	onStatus(listener: () => void): () => void;
+	setNamespace(ns: string | undefined): void;
+	/** Applies to the session-scoped store of that kind (not to allNamespaces stores). */
+	setLabelSelector(kind: ResourceKind, selector: string | undefined): void;
+	labelSelector(kind: ResourceKind): string | undefined;
+	fetchObject(kind: ResourceKind, namespace: string | undefined, name: string): Promise<KubeObject>;
+	fetchEvents(object: {kind: string; namespace?: string; name: string; uid: string}): Promise<KubeObject[]>;
+	close(): Promise<void>;
+}
+
+export interface SessionOptions {
+	namespace?: string;
+	allNamespaces?: boolean;
+	/** Store notification frame in ms (default 33). */
+	frameMs?: number;
+	tuning?: Partial<WatchTuning>;
+	/** How long openSession waits for /version before carrying on without it (default 1500 ms). */
+	versionWaitMs?: number;
+}
+
+const notStarted: WatchStatus = {state: 'connecting', since: 0};
+
+interface Slot {
+	watcher: Watcher<never>;
+	users: number;
+}
+
+type AnyHandle = StoreHandle<RowFor<ResourceKind>>;
+
+class KubeSession implements Session {
+	namespace: string | undefined;
+	private readonly watchers = new Map<string, Slot>();
+	/** key: `${kind}|session` or `${kind}|all` → the handle and the watcher key it uses. */
+	private readonly handles = new Map<string, {handle: AnyHandle; watcherKey: string}>();
+	private readonly selectors = new Map<ResourceKind, string>();
+	private readonly statusListeners = new Set<() => void>();
+	private nodesJoin: NodesWithAllocation | undefined;
+	private readonly tuning: WatchTuning;
+	private closed = false;
+
+	constructor(
+		readonly info: ClusterInfo,
+		private readonly connection: Connection,
+		namespace: string | undefined,
+		private readonly frameMs: number | undefined,
+		tuning: Partial<WatchTuning> | undefined,
+	) {
+		this.namespace = namespace;
+		this.tuning = {...defaultTuning, ...tuning};
+	}
+
+	private emitStatus = (): void => {
+		for (const listener of [...this.statusListeners]) {
+			try {
+				listener();
+			} catch {
+				// A failing view listener must not break the watch that reported.
+			}
+		}
+	};
+
+	private scopeOf(kind: ResourceKind, all: boolean): {namespace: string | undefined; selector: string | undefined} {
+		if (all) return {namespace: undefined, selector: undefined};
+		return {namespace: resources[kind].namespaced ? this.namespace : undefined, selector: this.selectors.get(kind)};
+	}
+
+	private watcherKey(kind: ResourceKind, namespace: string | undefined, selector: string | undefined): string {
+		return `${kind}|${namespace ?? '*'}|${selector ?? ''}`;
+	}
+
+	/** Takes a reference on the watcher for (kind, scope, selector), starting it if needed. */
+	private acquire(kind: ResourceKind, namespace: string | undefined, selector: string | undefined): {key: string; watcher: Watcher<never>} {
+		const key = this.watcherKey(kind, namespace, selector);
+		let slot = this.watchers.get(key);
+		if (!slot) {
+			const info = resources[kind];
+			const store = createRowStore<RowFor<ResourceKind>>({frameMs: this.frameMs});
+			const watcher = new Watcher(
+				this.connection,
+				{
+					path: collectionPath(kind, namespace),
+					labelSelector: selector,
+					describe: scopeText(kind, namespace),
+					resource: kind,
+					namespace: info.namespaced ? namespace : undefined,
+					project: (object) => info.model.project(object) as RowFor<ResourceKind>,
+				},
+				store,
+				this.tuning,
+				this.emitStatus,
+			);
+			slot = {watcher: watcher as unknown as Watcher<never>, users: 0};
+			this.watchers.set(key, slot);
+			if (!this.closed) watcher.start();
+		}
+		slot.users++;
+		return {key, watcher: slot.watcher};
+	}
+
+	private release(key: string): void {
+		const slot = this.watchers.get(key);
+		if (!slot) return;
+		slot.users--;
+		if (slot.users <= 0) {
+			this.watchers.delete(key);
+			void slot.watcher.stop();
+		}
+	}
+
+	private handle(kind: ResourceKind, all: boolean): AnyHandle {
+		const handleKey = `${kind}|${all ? 'all' : 'session'}`;
+		const existing = this.handles.get(handleKey);
+		if (existing) return existing.handle;
+		const scope = this.scopeOf(kind, all);
+		const {key, watcher} = this.acquire(kind, scope.namespace, scope.selector);
+		const handle = new StoreHandle(watcher.store as unknown as RowStore<RowFor<ResourceKind>>, this.frameMs);
+		this.handles.set(handleKey, {handle, watcherKey: key});
+		return handle;
+	}
+
+	/** Re-points every session-scoped handle whose scope changed; old watches stop, new ones start empty. */
+	private rescope(kinds: ResourceKind[]): void {
+		for (const kind of kinds) {
+			const entry = this.handles.get(`${kind}|session`);
+			if (!entry) continue;
+			const scope = this.scopeOf(kind, false);
+			const key = this.watcherKey(kind, scope.namespace, scope.selector);
+			if (key === entry.watcherKey) continue;
+			const {watcher} = this.acquire(kind, scope.namespace, scope.selector);
+			entry.handle.point(watcher.store as unknown as RowStore<RowFor<ResourceKind>>);
+			this.release(entry.watcherKey);
+			entry.watcherKey = key;
+		}
+		this.emitStatus();
+	}
+
+	store<K extends ResourceKind>(kind: K, options: ScopeOptions = {}): RowStore<RowFor<K>> {
+		if (kind === 'nodes') {
+			if (!this.nodesJoin) {
+				const nodes = this.handle('nodes', false) as unknown as RowStore<NodeRow>;
+				this.nodesJoin = new NodesWithAllocation(nodes, this.allPods(), this.frameMs);
+			}
+			return this.nodesJoin as unknown as RowStore<RowFor<K>>;
+		}
+		return this.handle(kind, options.allNamespaces === true) as unknown as RowStore<RowFor<K>>;
+	}
+
+	allPods(): RowStore<PodRow> {
+		return this.handle('pods', true) as unknown as RowStore<PodRow>;
+	}
+
+	status(kind: ResourceKind, options: ScopeOptions = {}): WatchStatus {
+		const all = options.allNamespaces === true && kind !== 'nodes';
+		const entry = this.handles.get(`${kind}|${all ? 'all' : 'session'}`);
+		if (!entry) return notStarted;
+		return this.watchers.get(entry.watcherKey)?.watcher.status ?? notStarted;
+	}
+
+	onStatus(listener: () => void): () => void {
+		this.statusListeners.add(listener);
+		return () => {
+			this.statusListeners.delete(listener);
+		};
+	}
+
+	setNamespace(ns: string | undefined): void {
+		const next = ns === '' ? undefined : ns;
+		if (next === this.namespace) return;
+		this.namespace = next;
+		this.rescope((Object.keys(resources) as ResourceKind[]).filter((k) => resources[k].namespaced));
+	}
+
+	setLabelSelector(kind: ResourceKind, selector: string | undefined): void {
+		const next = selector?.trim() || undefined;
+		if (next === this.selectors.get(kind)) return;
+		if (next === undefined) this.selectors.delete(kind);
+		else this.selectors.set(kind, next);
+		this.rescope([kind]);
+	}
+
+	labelSelector(kind: ResourceKind): string | undefined {
+		return this.selectors.get(kind);
+	}
+
+	async fetchObject(kind: ResourceKind, namespace: string | undefined, name: string): Promise<KubeObject> {
+		const ns = resources[kind].namespaced ? (namespace ?? this.namespace) : undefined;
+		if (resources[kind].namespaced && ns === undefined) {
+			throw new KubeApiError(0, 'BadRequest', `cannot fetch ${kind} ${name}: it is namespaced and no namespace was given`);
+		}
+		try {
+			return await this.connection.json<KubeObject>(objectPath(kind, ns, name), {timeoutMs: 30_000});
+		} catch (error) {
+			if (error instanceof KubeApiError && error.status === 404) {
+				throw new KubeApiError(404, 'NotFound', `${kind} ${ns ? `${ns}/` : ''}${name} is gone (deleted since the list was drawn)`);
+			}
+			throw error;
+		}
+	}
+
+	async fetchEvents(object: {kind: string; namespace?: string; name: string; uid: string}): Promise<KubeObject[]> {
+		const fields = [`involvedObject.name=${object.name}`, `involvedObject.kind=${object.kind}`];
+		if (object.namespace) fields.push(`involvedObject.namespace=${object.namespace}`);
+		const params = new URLSearchParams({fieldSelector: fields.join(',')});
+		const list = await this.connection.json<{items?: KubeObject[]}>(`${collectionPath('events', object.namespace)}?${params}`, {timeoutMs: 30_000});
+		// Filtered again here: a server may ignore field selectors, and events of an earlier
+		// object with the same name carry another uid. Node events name the node as their uid.
+		const events = (list.items ?? []).filter((event) => {
+			const involved = (event as {involvedObject?: {name?: string; kind?: string; namespace?: string; uid?: string}}).involvedObject;
+			if (!involved || involved.name !== object.name || involved.kind !== object.kind) return false;
+			if (object.namespace && involved.namespace !== object.namespace) return false;
+			return !involved.uid || involved.uid === object.uid || involved.uid === object.name;
+		});
+		return events.sort((a, b) => eventTime(a) - eventTime(b));
+	}
+
+	async close(): Promise<void> {
+		if (this.closed) return;
+		this.closed = true;
+		const stopping = [...this.watchers.values()].map((slot) => slot.watcher.stop());
+		this.watchers.clear();
+		for (const {handle} of this.handles.values()) handle.close();
+		this.nodesJoin?.close();
+		this.statusListeners.clear();
+		await Promise.all(stopping);
+		this.connection.close();
+	}
+}
+
+function eventTime(event: KubeObject): number {
+	const e = event as {lastTimestamp?: string; eventTime?: string; firstTimestamp?: string; metadata: {creationTimestamp?: string}};
+	const text = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp;
+	const ms = text ? Date.parse(text) : NaN;
+	return Number.isNaN(ms) ? 0 : ms;
+}
+
+/** Reads the server's version; undefined if it does not answer in time (the header shows '?'). */
+async function fetchVersion(connection: Connection, waitMs: number): Promise<string | undefined> {
+	try {
+		const version = await connection.json<{gitVersion?: string}>('/version', {timeoutMs: waitMs});
+		return version.gitVersion;
+	} catch {
+		return undefined;
+	}
+}
+
+export async function openSession(kubeConfig: KubeConfig, options: SessionOptions = {}): Promise<Session> {
+	const contextName = kubeConfig.getCurrentContext();
+	const context = kubeConfig.getContextObject(contextName);
+	const cluster = kubeConfig.getCurrentCluster();
+	const user = kubeConfig.getCurrentUser();
+	const connection = createConnection(kubeConfig);
+	const info: ClusterInfo = {
+		context: contextName,
+		cluster: cluster?.name ?? context?.cluster ?? '',
+		user: user?.name ?? context?.user ?? '',
+		server: connection.server,
+		namespace: context?.namespace,
+	};
+	const namespace = options.allNamespaces ? undefined : (options.namespace ?? context?.namespace ?? 'default');
+	const session = new KubeSession(info, connection, namespace, options.frameMs, options.tuning);
+	info.serverVersion = await fetchVersion(connection, options.versionWaitMs ?? 1500);
+	return session;
+}

@@ -1,0 +1,348 @@
+// The watch engine: one supervised list+watch loop per (resource, scope, label selector),
+// writing projected rows into a row store. Shaped like client-go's reflector:
+// list (paged) → watch from the list's resourceVersion (bookmarks keep it fresh) →
+// resume on a normal end → relist on 410 Gone → back off on network errors and 5xx.
+import type {IncomingMessage} from 'node:http';
+import type {BaseRow, KubeObject} from '../model/types.js';
+import type {MutableRowStore} from '../store/rowStore.js';
+import {KubeApiError, isAbort, type Connection} from './connection.js';
+
+export type WatchState = 'connecting' | 'listing' | 'live' | 'reconnecting' | 'forbidden' | 'error';
+
+export interface WatchStatus {
+	state: WatchState;
+	message?: string;
+	/** epoch ms of the last state change */
+	since: number;
+}
+
+export interface WatchTuning {
+	/** List page size (limit). */
+	pageSize: number;
+	/** Server-side watch timeout; each watch gets this ± 10% so many watches do not restart together. */
+	timeoutSeconds: number;
+	/** A watch silent for timeoutSeconds + this is presumed dead (half-open TCP) and restarted. */
+	stallMarginMs: number;
+	backoffInitialMs: number;
+	backoffMaxMs: number;
+	/** How long to wait before asking again after a 403 or another 4xx (RBAC may be fixed meanwhile). */
+	deniedRetryMs: number;
+}
+
+export const defaultTuning: WatchTuning = {
+	pageSize: 500,
+	timeoutSeconds: 300,
+	stallMarginMs: 30_000,
+	backoffInitialMs: 500,
+	backoffMaxMs: 30_000,
+	deniedRetryMs: 60_000,
+};
+
+export interface WatchTarget<R extends BaseRow> {
+	/** Collection path, e.g. /api/v1/namespaces/shop/pods. */
+	path: string;
+	labelSelector?: string;
+	/** For messages: "pods in namespace payments". */
+	describe: string;
+	/** Resource and namespace for the RBAC message. */
+	resource: string;
+	namespace?: string;
+	project(object: KubeObject): R;
+}
+
+/** Internal signal: the resourceVersion we hold is too old; only a relist helps. */
+class Gone extends Error {}
+
+interface ListPage {
+	metadata?: {resourceVersion?: string; continue?: string};
+	items?: KubeObject[];
+}
+
+interface WatchEvent {
+	type?: string;
+	object?: KubeObject & {code?: number; reason?: string; message?: string};
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+	return new Promise((resolve) => {
+		if (signal.aborted) return resolve();
+		const timer = setTimeout(done, ms);
+		function done() {
+			clearTimeout(timer);
+			signal.removeEventListener('abort', done);
+			resolve();
+		}
+		signal.addEventListener('abort', done, {once: true});
+	});
+}
+
+/** Capped exponential backoff with jitter in [50%, 100%] of the step. */
+export function backoffDelay(failures: number, initialMs: number, maxMs: number, random: () => number = Math.random): number {
+	const step = Math.min(maxMs, initialMs * 2 ** Math.max(0, failures - 1));
+	return Math.round(step * (0.5 + random() * 0.5));
+}
+
+/** The message a person sees for a 403: what, where, and what to do. */
+export function forbiddenMessage(resource: string, namespace: string | undefined): string {
+	return namespace === undefined
+		? `forbidden: cannot list ${resource} in all namespaces (RBAC) — pick one namespace with :ns`
+		: `forbidden: cannot list ${resource} in namespace ${namespace} (RBAC) — switch namespace with :ns`;
+}
+
+export class Watcher<R extends BaseRow> {
+	private current: WatchStatus = {state: 'connecting', since: Date.now()};
+	private readonly abort = new AbortController();
+	private running: Promise<void> | undefined;
+	private failures = 0;
+	/** Counters for benches and tests. */
+	readonly stats = {lists: 0, pages: 0, watches: 0, events: 0, relists: 0, stalls: 0, projectionErrors: 0};
+
+	constructor(
+		private readonly connection: Connection,
+		private readonly target: WatchTarget<R>,
+		readonly store: MutableRowStore<R>,
+		private readonly tuning: WatchTuning,
+		private readonly onStatus: () => void,
+	) {}
+
+	get status(): WatchStatus {
+		return this.current;
+	}
+
+	start(): void {
+		this.running ??= this.loop().catch(() => {
+			// loop() handles its own errors; this only guards against a bug leaving a rejected promise.
+		});
+	}
+
+	/** Stops the loop and any open request; resolves when nothing is left running. */
+	async stop(): Promise<void> {
+		this.abort.abort();
+		await this.running;
+	}
+
+	private setStatus(state: WatchState, message?: string): void {
+		if (this.current.state === state && this.current.message === message) return;
+		this.current = {state, message, since: Date.now()};
+		this.onStatus();
+	}
+
+	private async loop(): Promise<void> {
+		const signal = this.abort.signal;
+		let resourceVersion: string | undefined;
+		while (!signal.aborted) {
+			try {
+				if (resourceVersion === undefined) {
+					if (this.current.state !== 'reconnecting') this.setStatus('listing');
+					resourceVersion = await this.list(signal);
+				}
+				resourceVersion = await this.watch(resourceVersion, signal);
+			} catch (error) {
+				if (signal.aborted || isAbort(error)) break;
+				if (error instanceof Gone) {
+					resourceVersion = undefined;
+					this.stats.relists++;
+					continue;
+				}
+				await this.failed(error, signal);
+			}
+		}
+	}
+
+	private async failed(error: unknown, signal: AbortSignal): Promise<void> {
+		const api = error instanceof KubeApiError ? error : new KubeApiError(0, 'Error', error instanceof Error ? error.message : String(error));
+		if (api.status === 403) {
+			this.setStatus('forbidden', forbiddenMessage(this.target.resource, this.target.namespace));
+			await sleep(this.tuning.deniedRetryMs, signal);
+			return;
+		}
+		if (api.status >= 400 && api.status < 500 && api.status !== 429 && api.status !== 408) {
+			// 400 (a label selector the server rejects), 401, 404: retrying fast will not help.
+			this.setStatus('error', `${this.target.describe}: ${api.message}`);
+			await sleep(this.tuning.deniedRetryMs, signal);
+			return;
+		}
+		this.failures++;
+		const delay = backoffDelay(this.failures, this.tuning.backoffInitialMs, this.tuning.backoffMaxMs);
+		this.setStatus('reconnecting', `${api.message} — retrying in ${(delay / 1000).toFixed(1)}s`);
+		await sleep(delay, signal);
+	}
+
+	private query(extra: Record<string, string>): string {
+		const params = new URLSearchParams(extra);
+		if (this.target.labelSelector) params.set('labelSelector', this.target.labelSelector);
+		return `${this.target.path}?${params.toString()}`;
+	}
+
+	private project(object: KubeObject): R | undefined {
+		try {
+			return this.target.project(object);
+		} catch {
+			// One malformed object must not take the whole pane down; it is counted, not shown.
+			this.stats.projectionErrors++;
+			return undefined;
+		}
+	}
+
+	/**
+	 * Lists in pages. Into an empty store rows are shown page by page (first screen fast);
+	 * into a store that already has rows (a relist) the pages are gathered and swapped in at
+	 * once, so no stale or duplicate row is ever visible.
+	 */
+	private async list(signal: AbortSignal): Promise<string> {
+		this.stats.lists++;
+		const incremental = this.store.size === 0;
+		const gathered: R[] = [];
+		let continueToken: string | undefined;
+		let listVersion: string | undefined;
+		do {
+			const params: Record<string, string> = {limit: String(this.tuning.pageSize)};
+			if (continueToken) params.continue = continueToken;
+			let page: ListPage;
+			try {
+				page = await this.connection.json<ListPage>(this.query(params), {signal, timeoutMs: 60_000});
+			} catch (error) {
+				// An expired continue token: start the list again from the top.
+				if (error instanceof KubeApiError && error.status === 410) throw new Gone();
+				throw error;
+			}
+			this.stats.pages++;
+			listVersion ??= page.metadata?.resourceVersion;
+			for (const object of page.items ?? []) {
+				const row = this.project(object);
+				if (!row) continue;
+				if (incremental) this.store.upsert(row);
+				else gathered.push(row);
+			}
+			continueToken = page.metadata?.continue || undefined;
+		} while (continueToken);
+		if (!incremental) this.store.replace(gathered);
+		if (!listVersion) throw new KubeApiError(0, 'BadResponse', `${this.target.describe}: the list carried no resourceVersion`);
+		return listVersion;
+	}
+
+	/** Watches from `resourceVersion`; returns the last version seen when the stream ends normally. */
+	private async watch(resourceVersion: string, signal: AbortSignal): Promise<string> {
+		const jitter = 0.9 + Math.random() * 0.2;
+		const timeoutSeconds = Math.max(1, Math.round(this.tuning.timeoutSeconds * jitter));
+		const request = new AbortController();
+		const forward = () => request.abort();
+		signal.addEventListener('abort', forward, {once: true});
+		let stalled = false;
+		let stallTimer: NodeJS.Timeout | undefined;
+		const armStall = () => {
+			if (stallTimer) clearTimeout(stallTimer);
+			stallTimer = setTimeout(() => {
+				stalled = true;
+				this.stats.stalls++;
+				request.abort();
+			}, timeoutSeconds * 1000 + this.tuning.stallMarginMs);
+			stallTimer.unref();
+		};
+		let version = resourceVersion;
+		try {
+			armStall();
+			const res = await this.connection.open(
+				this.query({watch: '1', resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds)}),
+				{signal: request.signal, timeoutMs: 30_000},
+			);
+			this.stats.watches++;
+			this.failures = 0;
+			this.setStatus('live');
+			await readLines(res, request.signal, (line) => {
+				armStall();
+				version = this.apply(line, version);
+			});
+			return version;
+		} catch (error) {
+			if (stalled && !signal.aborted) return version;
+			throw error;
+		} finally {
+			if (stallTimer) clearTimeout(stallTimer);
+			signal.removeEventListener('abort', forward);
+		}
+	}
+
+	private apply(line: string, version: string): string {
+		let event: WatchEvent;
+		try {
+			event = JSON.parse(line) as WatchEvent;
+		} catch {
+			throw new KubeApiError(0, 'BadResponse', `${this.target.describe}: the watch stream sent a line that is not JSON`);
+		}
+		const object = event.object;
+		if (!object) return version;
+		this.stats.events++;
+		switch (event.type) {
+			case 'ADDED':
+			case 'MODIFIED': {
+				const row = this.project(object);
+				if (row) this.store.upsert(row);
+				break;
+			}
+			case 'DELETED':
+				if (object.metadata?.uid) this.store.remove(object.metadata.uid);
+				break;
+			case 'BOOKMARK':
+				break;
+			case 'ERROR': {
+				if (object.code === 410) throw new Gone();
+				throw new KubeApiError(object.code ?? 500, object.reason ?? 'Error', `${this.target.describe}: ${object.message ?? 'the watch reported an error'}`);
+			}
+			default:
+				return version;
+		}
+		return object.metadata?.resourceVersion ?? version;
+	}
+}
+
+/** Calls onLine for each complete line of the body; resolves at the end of the stream. */
+function readLines(res: IncomingMessage, signal: AbortSignal, onLine: (line: string) => void): Promise<void> {
+	return new Promise((resolve, reject) => {
+		let buffered = '';
+		let failed = false;
+		const fail = (error: unknown) => {
+			if (failed) return;
+			failed = true;
+			res.destroy();
+			reject(error);
+		};
+		res.setEncoding('utf8');
+		res.on('data', (chunk: string) => {
+			if (failed) return;
+			buffered += chunk;
+			let start = 0;
+			let newline = buffered.indexOf('\n');
+			while (newline >= 0) {
+				const line = buffered.slice(start, newline).trim();
+				start = newline + 1;
+				if (line) {
+					try {
+						onLine(line);
+					} catch (error) {
+						fail(error);
+						return;
+					}
+				}
+				newline = buffered.indexOf('\n', start);
+			}
+			buffered = buffered.slice(start);
+		});
+		res.on('end', () => {
+			if (failed) return;
+			const rest = buffered.trim();
+			if (rest) {
+				try {
+					onLine(rest);
+				} catch (error) {
+					fail(error);
+					return;
+				}
+			}
+			resolve();
+		});
+		res.on('error', (error) => fail(signal.aborted ? error : new KubeApiError(0, 'ConnectionLost', `the watch connection broke: ${error.message}`)));
+		res.on('aborted', () => fail(new KubeApiError(0, 'ConnectionLost', 'the server closed the watch connection mid-stream')));
+		signal.addEventListener('abort', () => fail(Object.assign(new Error('aborted'), {name: 'AbortError'})), {once: true});
+	});
+}

@@ -1,0 +1,122 @@
+// Stores built from other stores: a handle whose source can be swapped (a namespace switch
+// keeps the view's store object stable), and the nodes ⋈ pods join for GPU allocation.
+import type {BaseRow} from '../model/types.js';
+import type {PodRow} from '../model/pods.js';
+import type {NodeRow} from '../model/nodes.js';
+import {FrameNotifier, defaultFrameMs, nextVersion, type RowStore, type Snapshot} from './rowStore.js';
+
+/** A stable RowStore that delegates to a replaceable source. */
+export class StoreHandle<R extends BaseRow> implements RowStore<R> {
+	private readonly notifier: FrameNotifier;
+	private detach: () => void;
+
+	constructor(
+		private source: RowStore<R>,
+		frameMs = defaultFrameMs,
+	) {
+		this.notifier = new FrameNotifier(frameMs);
+		this.detach = source.subscribe(() => this.notifier.changed());
+	}
+
+	snapshot(): Snapshot<R> {
+		return this.source.snapshot();
+	}
+
+	subscribe(listener: () => void): () => void {
+		return this.notifier.subscribe(listener);
+	}
+
+	/** Points at another store (e.g. the new namespace's); listeners hear about it once. */
+	point(source: RowStore<R>): void {
+		if (source === this.source) return;
+		this.detach();
+		this.source = source;
+		this.detach = source.subscribe(() => this.notifier.changed());
+		this.notifier.changed();
+	}
+
+	close(): void {
+		this.detach();
+		this.notifier.cancel();
+	}
+}
+
+/** Pods that still hold their resources: everything not finished (terminating pods keep their GPUs until gone). */
+function holdsResources(pod: PodRow): boolean {
+	return pod.node !== undefined && pod.node !== '' && pod.phase !== 'Succeeded' && pod.phase !== 'Failed';
+}
+
+/** Sum of accelerator requests of resource-holding pods, per node name. Pure. */
+export function acceleratorsByNode(pods: readonly PodRow[]): Map<string, Record<string, number>> {
+	const byNode = new Map<string, Record<string, number>>();
+	for (const pod of pods) {
+		if (!holdsResources(pod)) continue;
+		for (const [resource, amount] of Object.entries(pod.accelerators)) {
+			if (!amount) continue;
+			let sums = byNode.get(pod.node!);
+			if (!sums) byNode.set(pod.node!, (sums = {}));
+			sums[resource] = (sums[resource] ?? 0) + amount;
+		}
+	}
+	return byNode;
+}
+
+function sameAllocation(a: Record<string, number> | undefined, b: Record<string, number>): boolean {
+	if (!a) return false;
+	const keys = Object.keys(b);
+	if (keys.length !== Object.keys(a).length) return false;
+	return keys.every((k) => a[k] === b[k]);
+}
+
+/**
+ * Node rows with gpuAllocated filled from the pods store. Recomputed lazily, at most once per
+ * change of either source; a node whose row and allocation did not change keeps its object,
+ * so the table's memoised rows stay memoised.
+ */
+export class NodesWithAllocation implements RowStore<NodeRow> {
+	private readonly notifier: FrameNotifier;
+	private readonly detach: Array<() => void>;
+	private cached: Snapshot<NodeRow> | undefined;
+	private seen = {nodes: -1, pods: -1};
+	private previous = new Map<string, {source: NodeRow; joined: NodeRow}>();
+
+	constructor(
+		private readonly nodes: RowStore<NodeRow>,
+		private readonly pods: RowStore<PodRow>,
+		frameMs = defaultFrameMs,
+	) {
+		this.notifier = new FrameNotifier(frameMs);
+		this.detach = [nodes.subscribe(() => this.notifier.changed()), pods.subscribe(() => this.notifier.changed())];
+	}
+
+	subscribe(listener: () => void): () => void {
+		return this.notifier.subscribe(listener);
+	}
+
+	snapshot(): Snapshot<NodeRow> {
+		const nodes = this.nodes.snapshot();
+		const pods = this.pods.snapshot();
+		if (this.cached && this.seen.nodes === nodes.version && this.seen.pods === pods.version) return this.cached;
+		const allocation = acceleratorsByNode(pods.rows);
+		const next = new Map<string, {source: NodeRow; joined: NodeRow}>();
+		const rows: NodeRow[] = [];
+		const byUid = new Map<string, NodeRow>();
+		for (const node of nodes.rows) {
+			const allocated = allocation.get(node.name) ?? {};
+			const before = this.previous.get(node.uid);
+			const joined = before && before.source === node && sameAllocation(before.joined.gpuAllocated, allocated) ? before.joined : {...node, gpuAllocated: allocated};
+			next.set(node.uid, {source: node, joined});
+			rows.push(joined);
+			byUid.set(node.uid, joined);
+		}
+		this.previous = next;
+		this.seen = {nodes: nodes.version, pods: pods.version};
+		this.cached = {rows, byUid, version: nextVersion()};
+		return this.cached;
+	}
+
+	close(): void {
+		for (const off of this.detach) off();
+		this.notifier.cancel();
+	}
+}
