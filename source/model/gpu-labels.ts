@@ -31,6 +31,8 @@ export interface AcceleratorLabels {
 }
 
 const amdPrefixes = ['amd.com/', 'beta.amd.com/'];
+// Intel's NFD rules: gpu.intel.com/device-id.<class>-<device>.present=true
+const intelDeviceLabel = /^gpu\.intel\.com\/device-id\.[0-9a-f]{4}-([0-9a-f]{4})\.present$/i;
 
 function label(labels: Labels, ...keys: string[]): string | undefined {
 	for (const key of keys) {
@@ -157,7 +159,9 @@ export function parseAcceleratorLabels(labels: Labels | undefined): AcceleratorL
 	const tpu = label(l, 'cloud.google.com/gke-tpu-accelerator');
 	const karpenterGpu = label(l, 'karpenter.k8s.aws/instance-gpu-name');
 	const karpenterAccel = label(l, 'karpenter.k8s.aws/instance-accelerator-name');
-	const intelDevice = Object.keys(l).find(key => /^gpu\.intel\.com\/device-id\.[0-9a-f]{4}-([0-9a-f]{4})\.present$/i.test(key) && l[key] === 'true');
+	const intelDevice = Object.keys(l)
+		.map(key => (l[key] === 'true' ? intelDeviceLabel.exec(key)?.[1] : undefined))
+		.find(id => id !== undefined);
 
 	if (nvidiaProduct) {
 		const parsed = parseNvidiaProduct(nvidiaProduct);
@@ -170,7 +174,7 @@ export function parseAcceleratorLabels(labels: Labels | undefined): AcceleratorL
 		result.model = prettyWords(amdProduct.replace(/^AMD[-_ ]/i, ''));
 	} else if (intelProduct || intelDevice) {
 		result.vendor = 'Intel';
-		result.model = intelProduct ? prettyWords(intelProduct) : `device ${intelDevice!.split('.')[2]!.split('-')[1]!.toLowerCase()}`;
+		result.model = intelProduct ? prettyWords(intelProduct) : `device ${intelDevice!.toLowerCase()}`;
 	} else if (gke) {
 		Object.assign(result, gkeModel(gke));
 	} else if (tpu) {
