@@ -1,0 +1,99 @@
+// The windowed resource table. It renders only the rows that fit (a 50,000-pod cluster
+// costs the same per frame as a 20-pod one), keeps column widths steady from the window
+// on screen, and highlights the selected object by uid so updates never move the cursor
+// onto a different pod.
+import React, {memo, useRef} from 'react';
+import {Box, Text} from 'ink';
+import type {BaseRow, Column, Severity} from '../source/model/types.js';
+import {windowRows} from '../source/store/selectors.js';
+import {
+	cellTexts,
+	columnWidths,
+	formatLine,
+	headerLabel,
+	tableTitle,
+	visibleColumns,
+	type SortState,
+} from './table/layout.js';
+
+export interface ResourceTableProps<R extends BaseRow> {
+	/** Already filtered and sorted. */
+	rows: readonly R[];
+	columns: readonly Column<R>[];
+	selectedUid: string | undefined;
+	/** Lines available for data rows (title and header are extra). */
+	height: number;
+	width: number;
+	wide: boolean;
+	allNamespaces: boolean;
+	sort?: SortState;
+	now: number;
+	/** e.g. 'pods'; with scope and the row count it makes 'pods(production)[42]'. */
+	title: string;
+	scope?: string;
+	/** Extra title text, such as an active filter or drill-down. */
+	detail?: string;
+	/** Shown instead of rows when there are none (e.g. a forbidden watch). */
+	emptyText?: string;
+}
+
+const severityColour: Record<Severity, string | undefined> = {
+	ok: undefined,
+	warn: 'yellow',
+	error: 'red',
+	done: 'gray',
+};
+
+interface LineProps {
+	text: string;
+	severity: Severity;
+	selected: boolean;
+}
+
+// Memoised on its final text: an unchanged row on screen costs nothing on the next frame.
+const TableLine = memo(function TableLine({text, severity, selected}: LineProps) {
+	return (
+		<Text color={severityColour[severity]} inverse={selected} wrap="truncate-end">
+			{text}
+		</Text>
+	);
+});
+
+export function ResourceTable<R extends BaseRow>(props: ResourceTableProps<R>) {
+	const {rows, columns, selectedUid, width, wide, allNamespaces, sort, now} = props;
+	const height = Math.max(1, props.height);
+	const offsetRef = useRef(0);
+
+	const shown = visibleColumns(columns, {wide, allNamespaces});
+	const selectedIndex = selectedUid === undefined ? 0 : Math.max(0, rows.findIndex((row) => row.uid === selectedUid));
+	const window = windowRows(rows, selectedIndex, height, offsetRef.current);
+	offsetRef.current = window.offset;
+
+	const headers = shown.map((column) => headerLabel(column, sort));
+	const cells = window.rows.map((row) => cellTexts(row, shown, now));
+	const widths = columnWidths(headers, cells, width);
+	const title = tableTitle(props.title, props.scope, rows.length, props.detail);
+
+	return (
+		<Box flexDirection="column" width={width}>
+			<Text bold color="cyan" wrap="truncate-end">
+				{title}
+			</Text>
+			<Text bold wrap="truncate-end">
+				{formatLine(headers, widths, shown, width)}
+			</Text>
+			{window.rows.length === 0 ? (
+				<Text dimColor>{props.emptyText ?? 'no rows'}</Text>
+			) : (
+				window.rows.map((row, i) => (
+					<TableLine
+						key={row.uid}
+						text={formatLine(cells[i] ?? [], widths, shown, width)}
+						severity={row.severity}
+						selected={row.uid === (rows[selectedIndex]?.uid ?? '')}
+					/>
+				))
+			)}
+		</Box>
+	);
+}

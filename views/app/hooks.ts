@@ -1,0 +1,65 @@
+// Small hooks that connect the App to the data layer's stores and to the terminal.
+import {useCallback, useEffect, useState, useSyncExternalStore} from 'react';
+import {useStdout} from 'ink';
+import type {BaseRow} from '../../source/model/types.js';
+import type {RowStore, Snapshot} from '../../source/store/rowStore.js';
+import type {Session} from '../../source/kube/session.js';
+
+/**
+ * The store already coalesces changes to one notification per frame, so subscribing
+ * straight through keeps renders to at most one per frame however busy the cluster is.
+ */
+export function useSnapshot<R extends BaseRow>(store: RowStore<R>): Snapshot<R> {
+	const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
+	const getSnapshot = useCallback(() => store.snapshot(), [store]);
+	return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+}
+
+/** Re-renders when any watch changes state; the value is only a change counter. */
+export function useWatchStatusVersion(session: Session): number {
+	const [version, setVersion] = useState(0);
+	useEffect(() => session.onStatus(() => setVersion((v) => v + 1)), [session]);
+	return version;
+}
+
+/** Wall clock for ages, ticking once a second (ages never show finer than seconds). */
+export function useNow(clock: () => number, intervalMs = 1000): number {
+	const [now, setNow] = useState(clock);
+	useEffect(() => {
+		const timer = setInterval(() => setNow(clock()), intervalMs);
+		return () => clearInterval(timer);
+	}, [clock, intervalMs]);
+	return now;
+}
+
+export interface TerminalSize {
+	columns: number;
+	rows: number;
+}
+
+/**
+ * Terminal size, with resize events coalesced: dragging a window fires dozens of them and
+ * each full re-layout would flicker over SSH.
+ */
+export function useTerminalSize(fixed?: TerminalSize): TerminalSize {
+	const {stdout} = useStdout();
+	const read = useCallback(
+		(): TerminalSize => fixed ?? {columns: stdout.columns || 80, rows: stdout.rows || 24},
+		[stdout, fixed],
+	);
+	const [size, setSize] = useState(read);
+	useEffect(() => {
+		if (fixed) return;
+		let timer: NodeJS.Timeout | undefined;
+		const onResize = () => {
+			if (timer) clearTimeout(timer);
+			timer = setTimeout(() => setSize(read()), 50);
+		};
+		stdout.on('resize', onResize);
+		return () => {
+			if (timer) clearTimeout(timer);
+			stdout.off('resize', onResize);
+		};
+	}, [stdout, read, fixed]);
+	return fixed ?? size;
+}

@@ -1,0 +1,136 @@
+// The App's view state and its pure transitions. Kept out of the component so stack,
+// selection and namespace history are table-testable without rendering.
+import type {BaseRow, Column} from '../../source/model/types.js';
+import {followSelection} from '../../source/store/selectors.js';
+import type {PaneId} from '../commands.js';
+import type {SortState} from '../table/layout.js';
+
+export interface TableView {
+	type: 'table';
+	pane: PaneId;
+	/** Text filter for selectRows (regex, '!x' inverts). */
+	filter?: string;
+	/** Server-side selector from a drill-down (deployment/service → pods); Esc goes back past it. */
+	labelSelector?: string;
+	/** Server-side selector typed as '/-l ...'; Esc clears it first. */
+	filterLabel?: string;
+	nodeName?: string;
+	/** Rows from the cluster-wide store instead of the session's namespace. */
+	allNamespaces?: boolean;
+	detail?: string;
+	sort?: SortState;
+	selectedUid?: string;
+	/** Where the selection was, for when its object disappears. */
+	selectedIndex: number;
+}
+
+export interface PagerView {
+	type: 'pager';
+	context: 'describe' | 'yaml' | 'help';
+	title: string;
+	lines: string[];
+	offset: number;
+	/** Matches a pending fetch to the pager it fills, so a late answer cannot land elsewhere. */
+	requestId?: number;
+}
+
+export interface ContextsView {
+	type: 'contexts';
+}
+
+export type View = TableView | PagerView | ContextsView;
+
+export type Mode = 'normal' | 'command' | 'filter' | 'confirm';
+
+export interface AppState {
+	stack: View[];
+	mode: Mode;
+	wide: boolean;
+	badOnly: boolean;
+	namespace: string | undefined;
+	/** The namespace before the last switch, for '-'; absent until a switch happened. */
+	previous?: {namespace: string | undefined};
+	message?: {text: string; level: 'info' | 'error'};
+}
+
+export function tableView(pane: PaneId, extra: Partial<TableView> = {}): TableView {
+	return {type: 'table', pane, selectedIndex: 0, ...extra};
+}
+
+export function top(state: AppState): View {
+	return state.stack[state.stack.length - 1] ?? tableView('pods');
+}
+
+export function replaceTop(state: AppState, view: View): AppState {
+	return {...state, stack: [...state.stack.slice(0, -1), view]};
+}
+
+export function push(state: AppState, view: View): AppState {
+	return {...state, stack: [...state.stack, view], mode: 'normal'};
+}
+
+/** Esc: first undo the filter of the current table, then go back a view; the root view stays. */
+export function back(state: AppState): AppState {
+	const view = top(state);
+	if (view.type === 'table' && (view.filter || view.filterLabel)) {
+		return {...replaceTop(state, {...view, filter: undefined, filterLabel: undefined}), message: undefined};
+	}
+	if (state.stack.length <= 1) return state;
+	return {...state, stack: state.stack.slice(0, -1), message: undefined};
+}
+
+/** ':pods' from anywhere: replaces the whole stack, as k9s does, so Esc does not wander through history. */
+export function switchPane(state: AppState, pane: PaneId): AppState {
+	return {...state, stack: [tableView(pane)], mode: 'normal', message: undefined};
+}
+
+export function switchNamespace(state: AppState, namespace: string | undefined): AppState {
+	if (namespace === state.namespace) return state;
+	return {...state, namespace, previous: {namespace: state.namespace}};
+}
+
+export function previousNamespace(state: AppState): AppState | undefined {
+	if (!state.previous) return undefined;
+	return switchNamespace(state, state.previous.namespace);
+}
+
+/** What the session's watch for this view must select: the drill-down and the typed selector together. */
+export function effectiveSelector(view: TableView): string | undefined {
+	const parts = [view.labelSelector, view.filterLabel].filter((p): p is string => Boolean(p));
+	return parts.length > 0 ? parts.join(',') : undefined;
+}
+
+export type Move = 'up' | 'down' | 'top' | 'bottom' | 'pageUp' | 'pageDown';
+
+export function moveIndex(index: number, count: number, move: Move, page: number): number {
+	if (count === 0) return 0;
+	const step = Math.max(1, page);
+	const next = {
+		up: index - 1,
+		down: index + 1,
+		top: 0,
+		bottom: count - 1,
+		pageUp: index - step,
+		pageDown: index + step,
+	}[move];
+	return Math.min(Math.max(0, next), count - 1);
+}
+
+/** Moves a table's selection over the rows currently shown; selection is stored by uid. */
+export function moveSelection<R extends BaseRow>(view: TableView, rows: readonly R[], move: Move, page: number): TableView {
+	const current = followSelection(rows, view.selectedUid, view.selectedIndex);
+	const index = moveIndex(current, rows.length, move, page);
+	return {...view, selectedUid: rows[index]?.uid, selectedIndex: index};
+}
+
+/** Same column again flips direction; a new column starts ascending (AGE: youngest first, like k9s). */
+export function toggleSort(view: TableView, column: string): TableView {
+	const ascending = view.sort?.column === column ? !view.sort.ascending : true;
+	return {...view, sort: {column, ascending}};
+}
+
+/** Shift+letter sorting: the first visible column whose title starts with that letter. */
+export function columnForLetter<R extends BaseRow>(columns: readonly Column<R>[], letter: string): Column<R> | undefined {
+	const wanted = letter.toUpperCase();
+	return columns.find((column) => column.title.toUpperCase().startsWith(wanted));
+}

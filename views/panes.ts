@@ -1,0 +1,87 @@
+// The pane registry: what each ':' view shows and what Enter does on a row. The App knows
+// nothing kind-specific beyond this table, so a new pane (the GPU ones live in views/gpu/)
+// plugs in by adding an entry.
+import type {BaseRow, Column} from '../source/model/types.js';
+import type {ResourceKind} from '../source/kube/session.js';
+import type {PaneId} from './commands.js';
+
+/** A drill-down: another pane, narrowed to the rows that belong to the selected one. */
+export interface DrillTarget {
+	pane: PaneId;
+	/** Sent to the server for that pane's watch (deployment/service → pods). */
+	labelSelector?: string;
+	/** Kept client-side: pods whose spec.nodeName is this node. */
+	nodeName?: string;
+	/** Read the cluster-wide store (a node's pods live in every namespace). */
+	allNamespaces?: boolean;
+	/** Shown in the title, e.g. 'deploy/web'. */
+	detail: string;
+}
+
+export type EnterAction = {type: 'drill'; target: DrillTarget} | {type: 'namespace'; namespace: string};
+
+export interface PaneSpec<R extends BaseRow = BaseRow> {
+	id: PaneId;
+	/** Title stem: 'pods' → 'pods(production)[42]'. */
+	title: string;
+	/** Which session store feeds the pane. */
+	resource: ResourceKind;
+	/** Kind name for describe ('Pod', 'Deployment', ...). */
+	objectKind: string;
+	namespaced: boolean;
+	/** Always read the cluster-wide store, whatever the session namespace (GPU panes). */
+	clusterWide?: boolean;
+	/** Key map contexts, most specific first, e.g. ['pods', 'table', 'global']. */
+	contexts: string[];
+	columns: Column<R>[];
+	/** Client-side restriction of the store's rows (e.g. only GPU nodes). */
+	include?(row: R): boolean;
+	/** What Enter does on the selected row; undefined = nothing to drill into. */
+	enter?(row: R): EnterAction | undefined;
+	/** One summary line above the table (GPU capacity, for instance). */
+	summary?(rows: readonly R[], now: number): string | undefined;
+}
+
+export type PaneRegistry = ReadonlyMap<PaneId, PaneSpec>;
+
+/**
+ * Label selector text from a selector as rows may carry it: already 'k=v,k2=v2', a
+ * matchLabels map, or a LabelSelector with matchLabels/matchExpressions.
+ */
+export function selectorText(selector: unknown): string | undefined {
+	if (typeof selector === 'string') return selector.trim() === '' ? undefined : selector;
+	if (!selector || typeof selector !== 'object') return undefined;
+	const record = selector as Record<string, unknown>;
+	if ('matchLabels' in record || 'matchExpressions' in record) {
+		const parts: string[] = [];
+		const labels = record.matchLabels;
+		if (labels && typeof labels === 'object') {
+			for (const [k, v] of Object.entries(labels as Record<string, unknown>)) parts.push(`${k}=${String(v)}`);
+		}
+		const expressions = Array.isArray(record.matchExpressions) ? record.matchExpressions : [];
+		for (const raw of expressions) {
+			const e = raw as {key?: string; operator?: string; values?: string[]};
+			if (!e.key) continue;
+			const values = (e.values ?? []).join(',');
+			if (e.operator === 'In') parts.push(`${e.key} in (${values})`);
+			else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${values})`);
+			else if (e.operator === 'Exists') parts.push(e.key);
+			else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
+		}
+		return parts.length > 0 ? parts.join(',') : undefined;
+	}
+	const parts = Object.entries(record).map(([k, v]) => `${k}=${String(v)}`);
+	return parts.length > 0 ? parts.join(',') : undefined;
+}
+
+/** Builds a registry from specs; later entries replace earlier ones with the same id. */
+export function paneRegistry(...groups: ReadonlyArray<readonly PaneSpec[]>): PaneRegistry {
+	const map = new Map<PaneId, PaneSpec>();
+	for (const group of groups) for (const spec of group) map.set(spec.id, spec);
+	return map;
+}
+
+/** Widens a kind-specific spec for the registry (Column methods are bivariant, so this is sound). */
+export function pane<R extends BaseRow>(spec: PaneSpec<R>): PaneSpec {
+	return spec as unknown as PaneSpec;
+}
