@@ -163,6 +163,10 @@ export function gpuNodeRow(node: GpuNodeInput, holders: readonly GpuPodInput[], 
 	const account = (name: string): ResourceAccount => (resources[name] ??= {capacity: 0, allocatable: 0, allocated: 0});
 	for (const [name, value] of Object.entries(node.capacity)) if (isAcceleratorResource(name, extra)) account(name).capacity = value;
 	for (const [name, value] of Object.entries(node.allocatable)) if (isAcceleratorResource(name, extra)) account(name).allocatable = value;
+	// Only the node itself says it has accelerators; a pod bound with a request it cannot get
+	// (a stale or hand-bound pod) must not invent a GPU row for a CPU node.
+	const names = Object.keys(resources);
+	if (names.length === 0 && !labels.present) return undefined;
 	let podCount = 0;
 	for (const pod of holders) {
 		if (!holdsAccelerators(pod) || pod.node !== node.name) continue;
@@ -171,8 +175,6 @@ export function gpuNodeRow(node: GpuNodeInput, holders: readonly GpuPodInput[], 
 		podCount++;
 		for (const [name, value] of Object.entries(accelerators)) account(name).allocated += value;
 	}
-	const names = Object.keys(resources);
-	if (names.length === 0 && !labels.present) return undefined;
 
 	let capacity = 0;
 	let allocatable = 0;
