@@ -50,10 +50,16 @@ interface LineProps {
 	selected: boolean;
 }
 
+// The cursor is drawn as text as well as in inverse: with NO_COLOR every style is dropped,
+// and the selection must still be visible.
+const CURSOR = '> ';
+const NO_CURSOR = '  ';
+
 // Memoised on its final text: an unchanged row on screen costs nothing on the next frame.
 const TableLine = memo(function TableLine({text, severity, selected}: LineProps) {
 	return (
 		<Text color={severityColour[severity]} inverse={selected} wrap="truncate-end">
+			{selected ? CURSOR : NO_CURSOR}
 			{text}
 		</Text>
 	);
@@ -71,7 +77,8 @@ export function ResourceTable<R extends BaseRow>(props: ResourceTableProps<R>) {
 
 	const headers = shown.map((column) => headerLabel(column, sort));
 	const cells = window.rows.map((row) => cellTexts(row, shown, now));
-	const widths = columnWidths(headers, cells, width);
+	const inner = width - CURSOR.length;
+	const widths = columnWidths(headers, cells, inner);
 	const title = tableTitle(props.title, props.scope, rows.length, props.detail);
 
 	return (
@@ -80,7 +87,8 @@ export function ResourceTable<R extends BaseRow>(props: ResourceTableProps<R>) {
 				{title}
 			</Text>
 			<Text bold wrap="truncate-end">
-				{formatLine(headers, widths, shown, width)}
+				{NO_CURSOR}
+				{formatLine(headers, widths, shown, inner)}
 			</Text>
 			{window.rows.length === 0 ? (
 				<Text dimColor>{props.emptyText ?? 'no rows'}</Text>
@@ -88,7 +96,7 @@ export function ResourceTable<R extends BaseRow>(props: ResourceTableProps<R>) {
 				window.rows.map((row, i) => (
 					<TableLine
 						key={row.uid}
-						text={formatLine(cells[i] ?? [], widths, shown, width)}
+						text={formatLine(cells[i] ?? [], widths, shown, inner)}
 						severity={row.severity}
 						selected={row.uid === (rows[selectedIndex]?.uid ?? '')}
 					/>

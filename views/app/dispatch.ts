@@ -5,8 +5,6 @@ import {useRef} from 'react';
 import type {BaseRow} from '../../source/model/types.js';
 import type {Session} from '../../source/kube/session.js';
 import type {FilterInput} from '../../source/store/labelSelector.js';
-import {describeObject} from '../../source/model/describe.js';
-import {objectToYaml} from '../../source/model/yaml.js';
 import type {Command} from '../commands.js';
 import type {PaneRegistry, PaneSpec} from '../panes.js';
 import {visibleColumns} from '../table/layout.js';
@@ -104,7 +102,10 @@ export function useDispatcher(input: DispatchInput): Dispatcher {
 		const target = selected;
 		const where = target.namespace ? `${target.namespace}/${target.name}` : target.name;
 		const title = `${kind} ${pane.objectKind.toLowerCase()} ${where}`;
-		setState((s) => push(s, {type: 'pager', context: kind, title, lines: ['loading…'], offset: 0, requestId: id}));
+		const pager: PagerView = {type: 'pager', context: kind, title, lines: ['loading…'], offset: 0, requestId: id};
+		// From describe, 'y' swaps to YAML of the same object (and back) instead of stacking pagers.
+		const swap = view.type === 'pager' && view.context !== 'help';
+		setState((s) => (swap ? replaceTop(s, pager) : push(s, pager)));
 		const fill = (lines: string[]) =>
 			setState((s) => {
 				const current = top(s);
@@ -114,12 +115,15 @@ export function useDispatcher(input: DispatchInput): Dispatcher {
 		void (async () => {
 			try {
 				const object = await session.fetchObject(pane.resource, target.namespace, target.name);
+				// Loaded on first use: start-up should not pay for js-yaml and the describers.
 				if (kind === 'yaml') {
-					fill(objectToYaml(object).split('\n'));
+					const {objectToYaml} = await import('../../source/model/yaml.js');
+					fill(objectToYaml(object).replace(/\n$/, '').split('\n'));
 				} else {
 					const events = await session
 						.fetchEvents({kind: pane.objectKind, namespace: target.namespace, name: target.name, uid: target.uid})
 						.catch(() => []); // describe without events beats no describe
+					const {describeObject} = await import('../../source/model/describe.js');
 					fill(describeObject(pane.objectKind, object, events, Date.now()));
 				}
 			} catch (error) {
@@ -209,10 +213,9 @@ export function useDispatcher(input: DispatchInput): Dispatcher {
 				return;
 			}
 			case 'object.describe':
-				onTable(() => openDetail('describe'));
-				return;
 			case 'object.yaml':
-				onTable(() => openDetail('yaml'));
+				if (view.type === 'contexts' || (view.type === 'pager' && view.context === 'help')) say('not available here', 'error');
+				else openDetail(id === 'object.yaml' ? 'yaml' : 'describe');
 				return;
 			default:
 				// Mutations and streams arrive with the actions layer; until a handler exists the

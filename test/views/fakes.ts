@@ -1,0 +1,210 @@
+// In-memory stand-ins for the data layer, shaped exactly like the contracts (Session,
+// RowStore), so view tests exercise the App as the CLI wires it, without a cluster.
+import type {BaseRow, Column, KubeObject} from '../../source/model/types.js';
+import type {ClusterInfo, ResourceKind, RowFor, ScopeOptions, Session, WatchStatus} from '../../source/kube/session.js';
+import type {PodRow} from '../../source/model/pods.js';
+import {createRowStore, type MutableRowStore, type RowStore} from '../../source/store/rowStore.js';
+import {buildKeymap, loadKeymap, type Keymap} from '../../source/config/keymap.js';
+import {pane, paneRegistry, type PaneRegistry} from '../../views/panes.js';
+
+export const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
+
+export interface TestRow extends BaseRow {
+	status: string;
+	node?: string;
+	/** For deployment-like rows: what Enter drills into. */
+	selector?: string;
+}
+
+export function row(name: string, extra: Partial<TestRow> = {}): TestRow {
+	return {
+		uid: `uid-${extra.namespace ?? 'default'}-${name}`,
+		name,
+		namespace: 'default',
+		createdAt: NOW - 60_000,
+		severity: 'ok',
+		status: 'Running',
+		...extra,
+	};
+}
+
+export const testColumns: Column<TestRow>[] = [
+	{id: 'namespace', title: 'NAMESPACE', allNamespaces: true, cell: (r) => r.namespace ?? ''},
+	{id: 'name', title: 'NAME', cell: (r) => r.name},
+	{id: 'status', title: 'STATUS', cell: (r) => r.status},
+	{id: 'node', title: 'NODE', cell: (r) => r.node ?? '<none>'},
+	{id: 'age', title: 'AGE', align: 'right', cell: (r, now) => `${Math.round((now - (r.createdAt ?? now)) / 1000)}s`, sortValue: (r, now) => now - (r.createdAt ?? now)},
+	{id: 'labels', title: 'LABELS', wide: true, cell: (r) => Object.entries(r.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')},
+];
+
+/** Panes over TestRow so App tests do not depend on the real row models' columns. */
+export const testPanes: PaneRegistry = paneRegistry([
+	pane<TestRow>({id: 'pods', title: 'pods', resource: 'pods', objectKind: 'Pod', namespaced: true, contexts: ['pods', 'table', 'global'], columns: testColumns}),
+	pane<TestRow>({
+		id: 'deployments',
+		title: 'deployments',
+		resource: 'deployments',
+		objectKind: 'Deployment',
+		namespaced: true,
+		contexts: ['deployments', 'table', 'global'],
+		columns: testColumns,
+		enter: (r) => (r.selector ? {type: 'drill', target: {pane: 'pods', labelSelector: r.selector, detail: `deploy/${r.name}`}} : undefined),
+	}),
+	pane<TestRow>({
+		id: 'nodes',
+		title: 'nodes',
+		resource: 'nodes',
+		objectKind: 'Node',
+		namespaced: false,
+		contexts: ['nodes', 'table', 'global'],
+		columns: testColumns.filter((c) => c.id !== 'namespace'),
+		enter: (r) => ({type: 'drill', target: {pane: 'pods', nodeName: r.name, allNamespaces: true, detail: `node/${r.name}`}}),
+	}),
+	pane<TestRow>({
+		id: 'namespaces',
+		title: 'namespaces',
+		resource: 'namespaces',
+		objectKind: 'Namespace',
+		namespaced: false,
+		contexts: ['namespaces', 'table', 'global'],
+		columns: testColumns.filter((c) => c.id !== 'namespace'),
+		enter: (r) => ({type: 'namespace', namespace: r.name}),
+	}),
+]);
+
+/** Only 'k=v' terms, which is all the tests send; the real filtering is the API server's. */
+function matchesSelector(labels: Record<string, string> | undefined, selector: string | undefined): boolean {
+	if (!selector) return true;
+	return selector.split(',').every((term) => {
+		const [k, v] = term.split('=');
+		return k !== undefined && labels?.[k] === v;
+	});
+}
+
+/**
+ * A Session whose "server" is an in-memory list of rows per kind. Stores show what a real
+ * watch would: rows in the session namespace matching the kind's label selector.
+ */
+export class FakeSession implements Session {
+	info: ClusterInfo = {context: 'test-ctx', cluster: 'test-cluster', user: 'tester', server: 'http://127.0.0.1:1', serverVersion: 'v1.31.0'};
+	namespace: string | undefined;
+	readonly calls = {
+		setNamespace: [] as Array<string | undefined>,
+		setLabelSelector: [] as Array<[ResourceKind, string | undefined]>,
+		fetchObject: [] as Array<[ResourceKind, string | undefined, string]>,
+	};
+	readonly objects = new Map<string, KubeObject>();
+	private readonly server = new Map<ResourceKind, BaseRow[]>();
+	private readonly selectors = new Map<ResourceKind, string | undefined>();
+	private readonly stores = new Map<string, MutableRowStore<BaseRow>>();
+	private readonly statuses = new Map<ResourceKind, WatchStatus>();
+	private readonly statusListeners = new Set<() => void>();
+
+	constructor(namespace: string | undefined = 'default') {
+		this.namespace = namespace;
+	}
+
+	setRows(kind: ResourceKind, rows: BaseRow[]): void {
+		this.server.set(kind, rows);
+		this.refresh();
+	}
+
+	setStatus(kind: ResourceKind, status: WatchStatus): void {
+		this.statuses.set(kind, status);
+		for (const listener of this.statusListeners) listener();
+	}
+
+	private key(kind: ResourceKind, options?: ScopeOptions): string {
+		return options?.allNamespaces ? `${kind}@all` : kind;
+	}
+
+	private refresh(): void {
+		for (const [key, store] of this.stores) {
+			const [kind, scope] = key.split('@') as [ResourceKind, string | undefined];
+			const all = scope === 'all';
+			const rows = (this.server.get(kind) ?? []).filter(
+				(r) =>
+					(all || this.namespace === undefined || r.namespace === undefined || r.namespace === this.namespace) &&
+					(all || matchesSelector(r.labels, this.selectors.get(kind))),
+			);
+			store.replace(rows);
+		}
+	}
+
+	store<K extends ResourceKind>(kind: K, options?: ScopeOptions): RowStore<RowFor<K>> {
+		const key = this.key(kind, options);
+		let store = this.stores.get(key);
+		if (!store) {
+			store = createRowStore<BaseRow>({frameMs: 1});
+			this.stores.set(key, store);
+			this.refresh();
+		}
+		return store as unknown as RowStore<RowFor<K>>;
+	}
+
+	allPods(): RowStore<PodRow> {
+		return this.store('pods', {allNamespaces: true});
+	}
+
+	status(kind: ResourceKind): WatchStatus {
+		return this.statuses.get(kind) ?? {state: 'live', since: NOW};
+	}
+
+	onStatus(listener: () => void): () => void {
+		this.statusListeners.add(listener);
+		return () => this.statusListeners.delete(listener);
+	}
+
+	setNamespace(ns: string | undefined): void {
+		this.calls.setNamespace.push(ns);
+		this.namespace = ns;
+		this.refresh();
+	}
+
+	setLabelSelector(kind: ResourceKind, selector: string | undefined): void {
+		this.calls.setLabelSelector.push([kind, selector]);
+		this.selectors.set(kind, selector);
+		this.refresh();
+	}
+
+	labelSelector(kind: ResourceKind): string | undefined {
+		return this.selectors.get(kind);
+	}
+
+	async fetchObject(kind: ResourceKind, namespace: string | undefined, name: string): Promise<KubeObject> {
+		this.calls.fetchObject.push([kind, namespace, name]);
+		const object = this.objects.get(`${kind}/${namespace ?? ''}/${name}`);
+		if (!object) throw new Error(`${kind} "${name}" not found`);
+		return object;
+	}
+
+	async fetchEvents(): Promise<KubeObject[]> {
+		return [];
+	}
+
+	async close(): Promise<void> {}
+}
+
+/** The shipped key map, so tests also prove the defaults dispatch what the help says. */
+export function defaultKeymap(): Keymap {
+	return loadKeymap({});
+}
+
+export function keymapFrom(text: string): Keymap {
+	return buildKeymap([{file: 'test-keymap.yaml', text}]);
+}
+
+export const tick = (ms = 30) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Key escape sequences as a terminal sends them. */
+export const keys = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	enter: '\r',
+	esc: '\u001B',
+	tab: '\t',
+	backspace: '\u007F',
+	pgdn: '\u001B[6~',
+	pgup: '\u001B[5~',
+	ctrl: (c: string) => String.fromCharCode(c.toLowerCase().charCodeAt(0) - 96),
+};

@@ -1,0 +1,147 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {ResourceTable, type ResourceTableProps} from '../../views/ResourceTable.js';
+import {columnWidths, formatLine, tableTitle, truncate, visibleColumns} from '../../views/table/layout.js';
+import {NOW, row, testColumns, type TestRow} from './fakes.js';
+
+function props(rows: TestRow[], extra: Partial<ResourceTableProps<TestRow>> = {}): ResourceTableProps<TestRow> {
+	return {
+		rows,
+		columns: testColumns,
+		selectedUid: rows[0]?.uid,
+		height: 20,
+		width: 100,
+		wide: false,
+		allNamespaces: false,
+		now: NOW,
+		title: 'pods',
+		scope: 'default',
+		...extra,
+	};
+}
+
+const manyRows = (n: number) => Array.from({length: n}, (_, i) => row(`pod-${String(i).padStart(5, '0')}`));
+
+function lines(frame: string | undefined): string[] {
+	return (frame ?? '').split('\n');
+}
+
+/** The selected row, found by its text cursor (styles are off in tests, as under NO_COLOR). */
+function selectedLine(frame: string | undefined): string | undefined {
+	const found = lines(frame).filter((line) => line.startsWith('> '));
+	assert.ok(found.length <= 1, 'at most one selected row');
+	return found[0];
+}
+
+test('renders only the rows that fit: 10,000 rows at height 20 give 20 row lines', () => {
+	const {lastFrame, unmount} = render(<ResourceTable {...props(manyRows(10_000))} />);
+	const frame = lines(lastFrame());
+	assert.equal(frame.length, 22, 'title + header + 20 rows');
+	assert.match(frame[0]!, /pods\(default\)\[10000\]/);
+	assert.equal(frame.filter((l) => /pod-\d{5}/.test(l)).length, 20);
+	assert.ok(frame.some((l) => l.includes('pod-00019')));
+	assert.ok(!frame.some((l) => l.includes('pod-00020')));
+	unmount();
+});
+
+test('the window scrolls to keep the selection on screen', () => {
+	const rows = manyRows(10_000);
+	const {lastFrame, unmount} = render(<ResourceTable {...props(rows, {selectedUid: rows[5000]!.uid})} />);
+	const frame = lastFrame() ?? '';
+	assert.match(selectedLine(frame) ?? '', /pod-05000/);
+	assert.equal(lines(frame).filter((l) => /pod-\d{5}/.test(l)).length, 20);
+	unmount();
+});
+
+test('selection follows the same object when rows are inserted above or reordered', () => {
+	const rows = [row('alpha'), row('bravo'), row('charlie')];
+	const {lastFrame, rerender, unmount} = render(<ResourceTable {...props(rows, {selectedUid: rows[1]!.uid})} />);
+	assert.match(selectedLine(lastFrame()) ?? '', /bravo/);
+	rerender(<ResourceTable {...props([row('aardvark'), row('aaron'), ...rows], {selectedUid: rows[1]!.uid})} />);
+	assert.match(selectedLine(lastFrame()) ?? '', /bravo/);
+	rerender(<ResourceTable {...props([...rows].reverse(), {selectedUid: rows[1]!.uid})} />);
+	assert.match(selectedLine(lastFrame()) ?? '', /bravo/);
+	unmount();
+});
+
+test('the sorted column carries an arrow in the header', () => {
+	const rows = [row('a')];
+	const {lastFrame, rerender, unmount} = render(<ResourceTable {...props(rows, {sort: {column: 'age', ascending: true}})} />);
+	assert.match(lines(lastFrame())[1]!, /AGE↑/);
+	assert.doesNotMatch(lines(lastFrame())[1]!, /NAME[↑↓]/);
+	rerender(<ResourceTable {...props(rows, {sort: {column: 'name', ascending: false}})} />);
+	assert.match(lines(lastFrame())[1]!, /NAME↓/);
+	unmount();
+});
+
+test('bad rows read as bad without colour: the STATUS text is on the line', () => {
+	const rows = [row('web-1'), row('web-2', {status: 'CrashLoopBackOff', severity: 'error'}), row('job-1', {status: 'Completed', severity: 'done'})];
+	const {lastFrame, unmount} = render(<ResourceTable {...props(rows)} />);
+	const plain = (lastFrame() ?? '').replace(/\u001B\[[0-9;]*m/g, '');
+	assert.match(plain, /web-2\s+CrashLoopBackOff/);
+	assert.match(plain, /job-1\s+Completed/);
+	unmount();
+});
+
+test('control sequences in a pod name never reach the frame', () => {
+	const evil = row('evil\u001B]0;pwned\u0007\u001B[2Jname\u009B31m\r\nx');
+	const {lastFrame, unmount} = render(<ResourceTable {...props([evil])} />);
+	const frame = lastFrame() ?? '';
+	assert.ok(!frame.includes('\u001B]'), 'no OSC');
+	assert.ok(!frame.includes('\u001B[2J'), 'no clear screen');
+	assert.ok(!frame.includes('\u0007'), 'no BEL');
+	assert.ok(!frame.includes('\u009B'), 'no C1 CSI');
+	assert.equal(lines(frame).length, 3, 'the name stays on one line');
+	unmount();
+});
+
+test('NAMESPACE shows only across namespaces, wide columns only in wide mode', () => {
+	const rows = [row('a', {labels: {app: 'web'}})];
+	const {lastFrame, rerender, unmount} = render(<ResourceTable {...props(rows)} />);
+	assert.doesNotMatch(lastFrame() ?? '', /NAMESPACE|LABELS/);
+	rerender(<ResourceTable {...props(rows, {allNamespaces: true, wide: true, scope: 'all'})} />);
+	assert.match(lastFrame() ?? '', /NAMESPACE/);
+	assert.match(lastFrame() ?? '', /LABELS/);
+	assert.match(lastFrame() ?? '', /app=web/);
+	assert.match(lastFrame() ?? '', /pods\(all\)\[1\]/);
+	unmount();
+});
+
+test('an empty table says why', () => {
+	const {lastFrame, unmount} = render(<ResourceTable {...props([], {emptyText: 'forbidden: cannot list pods in namespace payments'})} />);
+	assert.match(lastFrame() ?? '', /forbidden: cannot list pods in namespace payments/);
+	assert.match(lastFrame() ?? '', /pods\(default\)\[0\]/);
+	unmount();
+});
+
+test('layout: widths come from header and visible cells, capped, and shrink to fit', () => {
+	assert.deepEqual(columnWidths(['NAME', 'AGE'], [['web', '5m'], ['api-server', '10d']], 100), [10, 3]);
+	assert.deepEqual(columnWidths(['NAME'], [['x'.repeat(200)]], 100), [48]);
+	const squeezed = columnWidths(['NAME', 'STATUS'], [['x'.repeat(40), 'Running']], 30);
+	assert.equal(squeezed.reduce((a, b) => a + b, 0) + 2, 30);
+	assert.equal(squeezed[1], 7, 'the narrow column stays whole');
+});
+
+test('layout: truncation marks what was cut', () => {
+	const table: Array<[string, number, string]> = [
+		['abcdef', 10, 'abcdef'],
+		['abcdef', 6, 'abcdef'],
+		['abcdef', 4, 'abc…'],
+		['abcdef', 1, '…'],
+		['abcdef', 0, ''],
+	];
+	for (const [text, width, expected] of table) assert.equal(truncate(text, width), expected, `${text}@${width}`);
+	assert.equal(formatLine(['a', '1'], [3, 2], [{}, {align: 'right'}], 80), 'a     1');
+});
+
+test('layout: titles and column visibility', () => {
+	assert.equal(tableTitle('pods', 'production', 42), 'pods(production)[42]');
+	assert.equal(tableTitle('nodes', undefined, 3), 'nodes[3]');
+	assert.equal(tableTitle('pods', 'default', 2, 'deploy/web'), 'pods(default)[2] <deploy/web>');
+	assert.deepEqual(
+		visibleColumns(testColumns, {wide: false, allNamespaces: false}).map((c) => c.id),
+		['name', 'status', 'node', 'age'],
+	);
+});
