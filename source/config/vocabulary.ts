@@ -1,0 +1,84 @@
+// The closed sets a keymap may name: where a binding applies (contexts) and what it does
+// (action ids). Views dispatch on these ids; keymap files are checked against them.
+
+export const CONTEXTS = [
+	'global',
+	'table',
+	'pods',
+	'deployments',
+	'services',
+	'nodes',
+	'gpu',
+	'gpupending',
+	'namespaces',
+	'contexts',
+	'logs',
+	'describe',
+	'yaml',
+	'help',
+	'prompt',
+] as const;
+
+export type KeyContext = (typeof CONTEXTS)[number];
+
+export interface ActionSpec {
+	/** When set, the action needs an argument written as "action:arg", and it must match. */
+	arg?: {pattern: RegExp; explain: string};
+}
+
+const none: ActionSpec = {};
+
+export const ACTIONS: Readonly<Record<string, ActionSpec>> = {
+	'app.quit': none,
+	'app.redraw': none,
+	'view.command': none,
+	'view.filter': none,
+	'view.back': none,
+	'view.drill': none,
+	'view.help': none,
+	'view.wide': none,
+	'view.badOnly': none,
+	'nav.up': none,
+	'nav.down': none,
+	'nav.top': none,
+	'nav.bottom': none,
+	'nav.pageUp': none,
+	'nav.pageDown': none,
+	'sort.name': none,
+	'sort.age': none,
+	'sort.status': none,
+	'sort.column': {arg: {pattern: /^[A-Z]$/, explain: 'a column letter A–Z'}},
+	'ns.all': none,
+	'ns.favourite': {arg: {pattern: /^[1-9]$/, explain: 'a favourite slot 1–9'}},
+	'ns.previous': none,
+	'object.describe': none,
+	'object.yaml': none,
+	'object.delete': none,
+	'pod.kill': none,
+	'pod.logs': none,
+	'pod.shellHint': none,
+	'deploy.scale': none,
+	'deploy.restart': none,
+	'node.cordon': none,
+	'node.uncordon': none,
+	'node.drain': none,
+	'gpu.pending': none,
+	'gpu.holdersOnly': none,
+	'logs.previous': none,
+	'logs.timestamps': none,
+	'logs.wrap': none,
+	'logs.autoscroll': none,
+	'logs.since': {arg: {pattern: /^[0-5]$/, explain: 'a time window 0–5 (tail, 1m, 5m, 15m, 30m, 1h)'}},
+	'logs.search': none,
+	'logs.next': none,
+	'logs.prev': none,
+	'logs.json': none,
+	'logs.save': none,
+	// Prompts (command, filter, scale) are text inputs; these are the keys that end or complete them.
+	'prompt.submit': none,
+	'prompt.complete': none,
+};
+
+export function isContext(name: string): name is KeyContext {
+	return (CONTEXTS as readonly string[]).includes(name);
+}

@@ -1,0 +1,70 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {sanitizeLine, sanitizeText} from '../../source/terminal/sanitize.js';
+
+const ESC = '\x1b';
+const BEL = '\x07';
+
+test('sanitizeText neutralises terminal control sequences', () => {
+	const cases: Array<[string, string, string]> = [
+		['plain text stays', 'hello world', 'hello world'],
+		['OSC title with BEL', `a${ESC}]0;pwned${BEL}b`, 'ab'],
+		['OSC hyperlink with ST', `${ESC}]8;;http://x${ESC}\\link${ESC}]8;;${ESC}\\`, 'link'],
+		['CSI clear screen', `x${ESC}[2Jy`, 'xy'],
+		['CSI colour', `${ESC}[1;31mred${ESC}[0m`, 'red'],
+		['CSI private mode', `${ESC}[?1049lz`, 'z'],
+		['DCS payload', `a${ESC}Pq#0;2;0;0;0${ESC}\\b`, 'ab'],
+		['APC payload', `a${ESC}_secret${ESC}\\b`, 'ab'],
+		['PM and SOS', `a${ESC}^pm${ESC}\\b${ESC}Xsos${ESC}\\c`, 'abc'],
+		['8-bit CSI', `a\x9b2Jb`, 'ab'],
+		['8-bit OSC ended by 8-bit ST', `a\x9d0;t\x9cb`, 'ab'],
+		['other C1 controls', `a\x85b\x8dc`, 'abc'],
+		['charset designation', `${ESC}(Bok`, 'ok'],
+		['save cursor ESC 7', `${ESC}7ok`, 'ok'],
+		['lone ESC at end', `end${ESC}`, 'end'],
+		['unterminated OSC swallows the rest', `a${ESC}]0;never ends`, 'a'],
+		['unterminated CSI', `a${ESC}[12`, 'a'],
+		['bell, backspace, vertical tab', `a${BEL}b\bc\vd`, 'abcd'],
+		['carriage return cannot overwrite', 'safe\rEVIL', 'safeEVIL'],
+		['DEL removed', 'a\x7fb', 'ab'],
+		['tab to next stop of 8', 'ab\tc', 'ab      c'],
+		['newline kept', 'a\nb', 'a\nb'],
+		['emoji and CJK kept', 'ok 😀 漢字 é', 'ok 😀 漢字 é'],
+		['lone high surrogate', 'a\ud800b', 'a\ufffdb'],
+		['lone low surrogate', 'a\udc00b', 'a\ufffdb'],
+		['replacement char from bad UTF-8 kept', Buffer.from([0x61, 0xff, 0x62]).toString('utf8'), 'a\ufffdb'],
+	];
+	for (const [name, input, expected] of cases) {
+		assert.equal(sanitizeText(input), expected, name);
+	}
+});
+
+test('sanitizeLine makes a single line: newlines become spaces', () => {
+	assert.equal(sanitizeLine('a\nb\r\nc'), 'a b c');
+	assert.equal(sanitizeLine(`x${ESC}[2J\ty`), 'x       y');
+});
+
+test('maxLength cuts with an ellipsis inside the cap and never splits a surrogate pair', () => {
+	assert.equal(sanitizeLine('abcdef', {maxLength: 4}), 'abc…');
+	assert.equal(sanitizeLine('abcd', {maxLength: 4}), 'abcd');
+	assert.equal(sanitizeLine('ab😀cd', {maxLength: 4}), 'ab…');
+	const cut = sanitizeLine('a😀😀😀', {maxLength: 4});
+	assert.ok(!/[\ud800-\udbff]…/.test(cut), 'no lone high surrogate before the ellipsis');
+	assert.equal(sanitizeLine(`${ESC}[31m${'x'.repeat(10)}`, {maxLength: 5}), 'xxxx…');
+});
+
+test('a 1 MB line is handled in linear time', () => {
+	const huge = `${ESC}[31m` + 'x'.repeat(1 << 20) + `${ESC}]0;t${BEL}`;
+	const started = performance.now();
+	const full = sanitizeLine(huge);
+	const capped = sanitizeLine(huge, {maxLength: 1000});
+	const noisy = sanitizeLine(`ab${ESC}[1mc`.repeat(200_000));
+	const openOsc = sanitizeLine(`${ESC}]` + 'y'.repeat(1 << 20));
+	const elapsed = performance.now() - started;
+	assert.equal(full.length, 1 << 20);
+	assert.equal(capped.length, 1000);
+	assert.equal(noisy.length, 600_000);
+	assert.equal(openOsc, '');
+	// Generous bound for a 2-core CI box; a quadratic scan would take minutes.
+	assert.ok(elapsed < 3000, `took ${elapsed.toFixed(0)} ms`);
+});
