@@ -196,6 +196,9 @@ export function keymapFrom(text: string): Keymap {
 
 export const tick = (ms = 30) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** After a first render: Ink attaches its stdin listener in an effect, which may lag on a busy CI core. */
+export const settle = () => tick(120);
+
 /** Key escape sequences as a terminal sends them. */
 export const keys = {
 	up: '\u001B[A',

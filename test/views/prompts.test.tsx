@@ -1,0 +1,165 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {completeCommand, parseCommand, type Command} from '../../views/commands.js';
+import {CommandPrompt} from '../../views/CommandPrompt.js';
+import {FilterPrompt} from '../../views/FilterPrompt.js';
+import {Confirm} from '../../views/Confirm.js';
+import {TextPager} from '../../views/TextPager.js';
+import {Header} from '../../views/Header.js';
+import {hintLine} from '../../views/Footer.js';
+import {keys, settle, tick} from './fakes.js';
+
+test('command aliases name the same panes as k9s', () => {
+	const table: Array<[string, Command]> = [
+		['po', {type: 'pane', pane: 'pods'}],
+		['pod', {type: 'pane', pane: 'pods'}],
+		[':pods', {type: 'pane', pane: 'pods'}],
+		['dp', {type: 'pane', pane: 'deployments'}],
+		['deploy', {type: 'pane', pane: 'deployments'}],
+		['deployments', {type: 'pane', pane: 'deployments'}],
+		['rs', {type: 'pane', pane: 'replicasets'}],
+		['svc', {type: 'pane', pane: 'services'}],
+		['service', {type: 'pane', pane: 'services'}],
+		['no', {type: 'pane', pane: 'nodes'}],
+		['NODES', {type: 'pane', pane: 'nodes'}],
+		['gpu', {type: 'pane', pane: 'gpu'}],
+		['gpupending', {type: 'pane', pane: 'gpupending'}],
+		['ns', {type: 'pane', pane: 'namespaces'}],
+		['namespace', {type: 'pane', pane: 'namespaces'}],
+		['ctx', {type: 'contexts'}],
+		['context', {type: 'contexts'}],
+		['q', {type: 'quit'}],
+		['quit', {type: 'quit'}],
+		['pods payments', {type: 'pane', pane: 'pods', scope: {namespace: 'payments'}}],
+		['po all', {type: 'pane', pane: 'pods', scope: {namespace: undefined}}],
+	];
+	for (const [text, expected] of table) assert.deepEqual(parseCommand(text), {ok: true, command: expected}, text);
+});
+
+test('an unknown command says what exists', () => {
+	assert.deepEqual(parseCommand('foo'), {ok: false, message: 'unknown command: foo (try :pods, :deploy, :svc, :nodes, :gpu, :ns, :ctx)'});
+	assert.equal(parseCommand('ctx prod').ok, false);
+	assert.equal(parseCommand('').ok, false);
+});
+
+test('completion extends to the longest common prefix', () => {
+	assert.equal(completeCommand('dep').text, 'deploy');
+	assert.deepEqual(completeCommand('dep').candidates, ['deployments', 'deploy']);
+	assert.equal(completeCommand('gpup').text, 'gpupending ');
+	assert.equal(completeCommand('ct').text, 'ctx ');
+	assert.deepEqual(completeCommand('zz'), {text: 'zz', candidates: []});
+	assert.equal(completeCommand('po').text, 'po', 'po, pod, pods share only "po"');
+});
+
+test('CommandPrompt: Tab completes, Enter runs, unknown words keep the prompt open with a message', async () => {
+	const ran: Command[] = [];
+	let cancelled = 0;
+	const {stdin, lastFrame, unmount} = render(<CommandPrompt onCommand={(c) => ran.push(c)} onCancel={() => cancelled++} />);
+	await settle();
+	stdin.write('sv');
+	await tick();
+	stdin.write(keys.tab);
+	await tick();
+	assert.match(lastFrame() ?? '', /:svc/);
+	stdin.write(keys.enter);
+	await tick();
+	assert.deepEqual(ran, [{type: 'pane', pane: 'services'}]);
+	unmount();
+
+	const second = render(<CommandPrompt onCommand={(c) => ran.push(c)} onCancel={() => cancelled++} />);
+	await settle();
+	second.stdin.write('foo');
+	await tick();
+	second.stdin.write(keys.enter);
+	await tick();
+	assert.match(second.lastFrame() ?? '', /unknown command: foo \(try :pods, :deploy, :svc, :nodes, :gpu, :ns, :ctx\)/);
+	assert.equal(ran.length, 1);
+	second.stdin.write(keys.esc);
+	await tick();
+	assert.equal(cancelled, 1);
+	second.unmount();
+});
+
+test('FilterPrompt: regex, inversion and label selectors are told apart; a bad selector is refused', async () => {
+	const applied: unknown[] = [];
+	const typeAndEnter = async (text: string) => {
+		const {stdin, lastFrame, unmount} = render(<FilterPrompt onApply={(f) => applied.push(f)} onCancel={() => {}} />);
+		await settle();
+		stdin.write(text);
+		await tick();
+		stdin.write(keys.enter);
+		await tick();
+		const frame = lastFrame();
+		unmount();
+		return frame ?? '';
+	};
+	await typeAndEnter('^web-');
+	await typeAndEnter('!Running');
+	await typeAndEnter('-l app=web');
+	const frame = await typeAndEnter('-l =web');
+	assert.deepEqual(applied, [
+		{kind: 'text', filter: '^web-'},
+		{kind: 'text', filter: '!Running'},
+		{kind: 'labels', selector: 'app=web'},
+	]);
+	assert.match(frame, /label/i);
+});
+
+test('Confirm defaults to no: Enter and n refuse, only y accepts', async () => {
+	for (const [key, expected] of [[keys.enter, false], ['n', false], [keys.esc, false], ['y', true]] as const) {
+		const answers: boolean[] = [];
+		const {stdin, lastFrame, unmount} = render(<Confirm question="Delete pod default/web-1?" onAnswer={(yes) => answers.push(yes)} />);
+		assert.match(lastFrame() ?? '', /Delete pod default\/web-1\? \[y\/N\]/);
+		await settle();
+		stdin.write(key);
+		await tick();
+		assert.deepEqual(answers, [expected], JSON.stringify(key));
+		unmount();
+	}
+});
+
+test('TextPager shows a window of lines and clamps the offset', () => {
+	const lines = Array.from({length: 100}, (_, i) => `line ${i}`);
+	const {lastFrame, rerender, unmount} = render(<TextPager title="yaml pod web" lines={lines} offset={10} height={5} width={80} />);
+	assert.match(lastFrame() ?? '', /\[11-15\/100\]/);
+	assert.match(lastFrame() ?? '', /line 10\n/);
+	assert.doesNotMatch(lastFrame() ?? '', /line 15/);
+	rerender(<TextPager title="yaml" lines={lines} offset={500} height={5} width={80} />);
+	assert.match(lastFrame() ?? '', /line 99/);
+	assert.match(lastFrame() ?? '', /\[96-100\/100\]/);
+	unmount();
+});
+
+test('Header: watch states are words, and problems carry their reason', () => {
+	const {lastFrame, unmount} = render(
+		<Header
+			info={{context: 'prod', cluster: 'eu-1', user: 'sre', server: 'https://x', serverVersion: 'v1.31.2'}}
+			namespace="payments"
+			readonly
+			width={120}
+			watches={[
+				{kind: 'pods', status: {state: 'live', since: 0}},
+				{kind: 'services', status: {state: 'forbidden', since: 0, message: 'forbidden: cannot list services in namespace payments'}},
+				{kind: 'nodes', status: {state: 'reconnecting', since: 0}},
+			]}
+		/>,
+	);
+	const frame = lastFrame() ?? '';
+	for (const text of ['prod', 'eu-1', 'sre', 'payments', 'v1.31.2', '[READ-ONLY]', 'pods live', 'services forbidden', 'nodes reconnecting']) {
+		assert.ok(frame.includes(text), text);
+	}
+	assert.match(frame, /cannot list services in namespace payments/);
+	unmount();
+});
+
+test('footer hints: one per action, most specific first, cut to the width', () => {
+	const hints = [
+		{keys: ['l'], action: 'pod.logs', description: 'Logs'},
+		{keys: [':'], action: 'view.command', description: 'Command'},
+		{keys: ['x'], action: 'pod.logs', description: 'shadowed'},
+	];
+	assert.equal(hintLine(hints, 80), '<l> Logs  <:> Command');
+	assert.equal(hintLine(hints, 10), '<l> Logs …');
+});
