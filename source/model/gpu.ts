@@ -1,8 +1,7 @@
 // The GPU nodes pane: one row per node with any accelerator resource or label, joined with
 // the accelerator requests of the pods bound to it. Pure over the current node and pod rows,
 // so the pane updates from the same watches as everything else.
-import type {BaseRow, Column, Labels, OwnerRef, Severity} from './types.js';
-import {formatBytes, formatCount} from './quantity.js';
+import type {BaseRow, Labels, OwnerRef, Severity} from './types.js';
 import {acceleratorDisplayName, parseAcceleratorLabels, type AcceleratorLabels, type SharingStrategy} from './gpu-labels.js';
 import {acceleratorVendorOf, acceleratorsOf, isAcceleratorResource, migProfileOf} from './gpu-resources.js';
 
@@ -67,8 +66,8 @@ export interface GpuNodeRow extends BaseRow {
 	allocatable: number;
 	allocated: number;
 	free: number;
-	/** Pods on the node holding at least one accelerator. */
-	pods: number;
+	/** Pods on the node holding at least one accelerator; undefined when only a summed allocation was known. */
+	pods?: number;
 	sharing?: {strategy: SharingStrategy | 'shared'; replicas?: number; physical?: number; renamed: boolean};
 	migStrategy?: 'single' | 'mixed';
 	mig: Array<{profile: string; allocated: number; allocatable: number}>;
@@ -152,11 +151,39 @@ function migOf(labels: AcceleratorLabels, resources: Record<string, ResourceAcco
 	return {mig: []};
 }
 
+/** Accelerator requests of the holders bound to `nodeName`, and how many pods they are. */
+export function allocationOf(nodeName: string, holders: readonly GpuPodInput[], options?: GpuOptions): {allocated: Record<string, number>; pods: number} {
+	const allocated: Record<string, number> = {};
+	let pods = 0;
+	for (const pod of holders) {
+		if (!holdsAccelerators(pod) || pod.node !== nodeName) continue;
+		const accelerators = podAccelerators(pod, options);
+		if (sumValues(accelerators) <= 0) continue;
+		pods++;
+		for (const [name, value] of Object.entries(accelerators)) allocated[name] = (allocated[name] ?? 0) + value;
+	}
+	return {allocated, pods};
+}
+
 /**
  * One node's GPU row, or undefined when the node has no accelerator resource or label.
  * `holders` are the pods bound to this node that hold accelerators (see acceleratorHoldersByNode).
  */
 export function gpuNodeRow(node: GpuNodeInput, holders: readonly GpuPodInput[], options?: GpuOptions): GpuNodeRow | undefined {
+	const {allocated, pods} = allocationOf(node.name, holders, options);
+	return gpuNodeRowFromAllocation(node, allocated, pods, options);
+}
+
+/**
+ * The same row from an allocation already summed per resource (the data layer's nodes ⋈ pods
+ * join fills NodeRow.gpuAllocated). `pods` is undefined when the join does not count holders.
+ */
+export function gpuNodeRowFromAllocation(
+	node: GpuNodeInput,
+	allocation: Readonly<Record<string, number>>,
+	pods: number | undefined,
+	options?: GpuOptions,
+): GpuNodeRow | undefined {
 	const extra = options?.extraResources;
 	const labels = parseAcceleratorLabels(node.labels);
 	const resources: Record<string, ResourceAccount> = {};
@@ -167,13 +194,8 @@ export function gpuNodeRow(node: GpuNodeInput, holders: readonly GpuPodInput[], 
 	// (a stale or hand-bound pod) must not invent a GPU row for a CPU node.
 	const names = Object.keys(resources);
 	if (names.length === 0 && !labels.present) return undefined;
-	let podCount = 0;
-	for (const pod of holders) {
-		if (!holdsAccelerators(pod) || pod.node !== node.name) continue;
-		const accelerators = podAccelerators(pod, options);
-		if (sumValues(accelerators) <= 0) continue;
-		podCount++;
-		for (const [name, value] of Object.entries(accelerators)) account(name).allocated += value;
+	for (const [name, value] of Object.entries(allocation)) {
+		if (value > 0 && isAcceleratorResource(name, extra)) account(name).allocated += value;
 	}
 
 	let capacity = 0;
@@ -212,10 +234,10 @@ export function gpuNodeRow(node: GpuNodeInput, holders: readonly GpuPodInput[], 
 		allocatable,
 		allocated,
 		free: Math.max(0, allocatable - allocated),
-		pods: podCount,
 		...migOf(labels, resources),
 		taints: [...(node.taints ?? [])],
 	};
+	if (pods !== undefined) row.pods = pods;
 	if (node.createdAt !== undefined) row.createdAt = node.createdAt;
 	if (node.labels) row.labels = node.labels;
 	if (vendor) row.vendor = vendor;
@@ -238,57 +260,3 @@ export function gpuNodeRows(nodes: readonly GpuNodeInput[], pods: readonly GpuPo
 	}
 	return rows;
 }
-
-/** A text usage bar: colour is never the only signal, and the ASCII form survives any terminal. */
-export function usageBar(used: number, total: number, width = 8, ascii = false): string {
-	if (total <= 0) return '';
-	const filled = Math.min(width, Math.max(0, Math.round((used / total) * width)));
-	const [full, empty] = ascii ? ['#', '.'] : ['█', '░'];
-	return full.repeat(filled) + empty.repeat(width - filled);
-}
-
-export function usagePercent(used: number, total: number): number {
-	return total > 0 ? Math.round((used / total) * 100) : 0;
-}
-
-export function formatSharing(sharing: GpuNodeRow['sharing']): string {
-	if (!sharing) return '-';
-	let text: string = sharing.strategy;
-	if (sharing.replicas !== undefined) text += `×${sharing.replicas}`;
-	if (sharing.physical !== undefined) text += ` (${sharing.physical} phys)`;
-	return text;
-}
-
-export function formatMig(mig: GpuNodeRow['mig']): string {
-	if (mig.length === 0) return '-';
-	return mig.map(entry => `${entry.profile} ${formatCount(entry.allocated)}/${formatCount(entry.allocatable)}`).join(', ');
-}
-
-export function formatDriver(row: Pick<GpuNodeRow, 'driver' | 'cuda'>): string {
-	if (row.driver && row.cuda) return `${row.driver}/${row.cuda}`;
-	if (row.driver) return row.driver;
-	if (row.cuda) return `-/${row.cuda}`;
-	return '-';
-}
-
-export const gpuNodeColumns: Array<Column<GpuNodeRow>> = [
-	{id: 'name', title: 'NODE', cell: row => row.name},
-	{id: 'status', title: 'STATUS', cell: row => row.status},
-	{id: 'accelerator', title: 'ACCELERATOR', cell: row => row.accelerator || '-'},
-	{id: 'mem', title: 'MEM', align: 'right', cell: row => (row.memoryBytes === undefined ? '-' : formatBytes(row.memoryBytes)), sortValue: row => row.memoryBytes ?? -1},
-	{id: 'capacity', title: 'CAPACITY', align: 'right', cell: row => formatCount(row.capacity), sortValue: row => row.capacity},
-	{id: 'allocatable', title: 'ALLOCATABLE', align: 'right', cell: row => formatCount(row.allocatable), sortValue: row => row.allocatable},
-	{id: 'allocated', title: 'ALLOCATED', align: 'right', cell: row => formatCount(row.allocated), sortValue: row => row.allocated},
-	{id: 'free', title: 'FREE', align: 'right', cell: row => formatCount(row.free), sortValue: row => row.free},
-	{
-		id: 'usage',
-		title: 'USAGE',
-		cell: row => (row.allocatable > 0 ? `${usageBar(row.allocated, row.allocatable)} ${usagePercent(row.allocated, row.allocatable)}%` : '-'),
-		sortValue: row => (row.allocatable > 0 ? row.allocated / row.allocatable : -1),
-	},
-	{id: 'pods', title: 'PODS', align: 'right', cell: row => String(row.pods), sortValue: row => row.pods},
-	{id: 'sharing', title: 'SHARING', cell: row => formatSharing(row.sharing)},
-	{id: 'mig', title: 'MIG', cell: row => formatMig(row.mig)},
-	{id: 'driver', title: 'DRIVER/CUDA', cell: row => formatDriver(row)},
-	{id: 'taints', title: 'TAINTS', cell: row => (row.taints.length > 0 ? row.taints.join(',') : '-')},
-];

@@ -1,7 +1,8 @@
 // GPU node rows: allocation join, status, sharing, MIG, cells.
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {gpuNodeColumns, gpuNodeRow, gpuNodeRows, usageBar, type GpuNodeRow} from '../../source/model/gpu.js';
+import {gpuNodeRow, gpuNodeRowFromAllocation, gpuNodeRows, type GpuNodeRow} from '../../source/model/gpu.js';
+import {gpuNodeColumns, usageBar} from '../../source/model/gpu-columns.js';
 import {gpuPod, h100Labels, node, podRow, T0} from './gpu-fixtures.js';
 
 function cells(row: GpuNodeRow): Record<string, string> {
@@ -235,5 +236,22 @@ describe('GPU node rows: vendors, sharing, MIG and cells', () => {
 		const column = gpuNodeColumns.find(c => c.id === 'free')!;
 		const row = only(gpuNodeRows([h100], [gpuPod('a', 'gpu-h100-1', 3)]));
 		assert.equal(column.sortValue?.(row, T0), 5);
+	});
+});
+
+describe('GPU node rows from a summed allocation (the nodes ⋈ pods join)', () => {
+	it('matches the pod-based row except for the holder count', () => {
+		const pods = [gpuPod('a', 'gpu-h100-1', 2), gpuPod('b', 'gpu-h100-1', 1)];
+		const fromPods = gpuNodeRow(h100, pods)!;
+		const fromJoin = gpuNodeRowFromAllocation(h100, {'nvidia.com/gpu': 3}, undefined)!;
+		assert.deepEqual({...fromJoin, pods: 2}, fromPods);
+		assert.equal(cells(fromJoin).PODS, '-');
+		assert.equal(cells(fromJoin).ALLOCATED, '3');
+	});
+
+	it('ignores non-accelerator resources and zero entries in the allocation', () => {
+		const row = gpuNodeRowFromAllocation(h100, {cpu: 12, 'amd.com/gpu': 0}, 0)!;
+		assert.deepEqual(Object.keys(row.resources), ['nvidia.com/gpu']);
+		assert.equal(row.allocated, 0);
 	});
 });
