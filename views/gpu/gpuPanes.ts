@@ -1,0 +1,134 @@
+// The GPU panes for the App's pane registry. They read the same stores as everything else:
+// `:gpu` is the cluster-wide nodes store (NodeRow, with gpuAllocated joined from the pods
+// watch by the data layer), `:gpupending` the cluster-wide pods store. Rows stay NodeRow /
+// PodRow, so describe, YAML, cordon, drain, logs and kill work on them unchanged; the GPU
+// columns project each row once (cached per row object: unchanged rows keep their object).
+import type {BaseRow, Column} from '../../source/model/types.js';
+import type {NodeRow} from '../../source/model/nodes.js';
+import type {PodRow} from '../../source/model/pods.js';
+import {gpuNodeRowFromAllocation, holdsAccelerators, podAccelerators, sumValues, type GpuNodeRow, type GpuOptions} from '../../source/model/gpu.js';
+import {gpuNodeColumns} from '../../source/model/gpu-columns.js';
+import {gpuHolderColumns, gpuHolders, gpuPendingColumns, gpuPendingRows, type GpuHolderRow, type GpuPendingRow} from '../../source/model/gpu-triage.js';
+import {formatGpuSummary, gpuSummary} from '../../source/model/gpu-summary.js';
+import {formatAge} from '../../source/model/age.js';
+import {pane, type PaneSpec} from '../panes.js';
+
+/** NodeRow as the join delivers it; `gpuPods` is used when the data layer counts holders too. */
+type JoinedNode = NodeRow & {gpuPods?: number};
+
+/**
+ * Columns over source rows S that show a projection T. The projection is cached per source
+ * object, so a 30 fps redraw of unchanged rows projects nothing.
+ */
+export function projectedColumns<S extends object & BaseRow, T extends BaseRow>(columns: readonly Column<T>[], project: (row: S) => T | undefined): Array<Column<S>> {
+	const cache = new WeakMap<S, T | null>();
+	const of = (row: S): T | undefined => {
+		let value = cache.get(row);
+		if (value === undefined) {
+			value = project(row) ?? null;
+			cache.set(row, value);
+		}
+		return value ?? undefined;
+	};
+	return columns.map(column => {
+		const adapted: Column<S> = {
+			id: column.id,
+			title: column.title,
+			cell: (row, now) => {
+				const projected = of(row);
+				return projected ? column.cell(projected, now) : '';
+			},
+		};
+		if (column.wide) adapted.wide = true;
+		if (column.allNamespaces) adapted.allNamespaces = true;
+		if (column.align) adapted.align = column.align;
+		const sortValue = column.sortValue;
+		if (sortValue) {
+			adapted.sortValue = (row, now) => {
+				const projected = of(row);
+				return projected ? sortValue(projected, now) : '';
+			};
+		}
+		return adapted;
+	});
+}
+
+export type GpuPaneOptions = GpuOptions;
+
+/** Everything the GPU panes need, built once per settings (extra accelerator names). */
+export function createGpuPanes(options: GpuPaneOptions = {}) {
+	const nodeCache = new WeakMap<NodeRow, GpuNodeRow | null>();
+	/** The GPU view of a node row; undefined for nodes without accelerators. */
+	const gpuRowOf = (node: JoinedNode): GpuNodeRow | undefined => {
+		let value = nodeCache.get(node);
+		if (value === undefined) {
+			value = gpuNodeRowFromAllocation(node, node.gpuAllocated ?? {}, node.gpuPods, options) ?? null;
+			nodeCache.set(node, value);
+		}
+		return value ?? undefined;
+	};
+	const pendingOf = (pod: PodRow): GpuPendingRow | undefined => gpuPendingRows([pod], [], options)[0];
+
+	const nodeColumns = projectedColumns<JoinedNode, GpuNodeRow>(gpuNodeColumns, gpuRowOf);
+	const pendingColumns = projectedColumns<PodRow, GpuPendingRow>(gpuPendingColumns, pendingOf);
+	const holderColumns = projectedColumns<PodRow, GpuHolderRow>(gpuHolderColumns, pod => (pod.node ? gpuHolders(pod.node, [pod], options)[0] : undefined));
+
+	const gpu = pane<JoinedNode>({
+		id: 'gpu',
+		title: 'gpu',
+		resource: 'nodes',
+		objectKind: 'Node',
+		namespaced: false,
+		clusterWide: true,
+		contexts: ['gpu', 'nodes', 'table', 'global'],
+		columns: nodeColumns,
+		include: row => gpuRowOf(row) !== undefined,
+		// The holders of a node live in every namespace: the pods pane, cluster-wide, narrowed to the node.
+		enter: row => ({type: 'drill', target: {pane: 'pods', nodeName: row.name, allNamespaces: true, detail: `gpu/${row.name}`}}),
+		summary: rows => {
+			const gpuRows = rows.map(gpuRowOf).filter((row): row is GpuNodeRow => row !== undefined);
+			return formatGpuSummary(gpuSummary(gpuRows, []));
+		},
+	});
+
+	const pending = pane<PodRow>({
+		id: 'gpupending',
+		title: 'gpupending',
+		resource: 'pods',
+		objectKind: 'Pod',
+		namespaced: true,
+		clusterWide: true,
+		contexts: ['gpupending', 'pods', 'table', 'global'],
+		columns: pendingColumns,
+		include: row => pendingOf(row) !== undefined,
+		summary: (rows, now) => pendingSummaryText(rows.map(pendingOf).filter((row): row is GpuPendingRow => row !== undefined), now),
+	});
+
+	return {
+		panes: [gpu, pending] as readonly PaneSpec[],
+		gpuRowOf,
+		nodeColumns,
+		pendingColumns,
+		/** Pods-pane columns for a node's holders (namespace, pod, devices, age, status, owner). */
+		holderColumns,
+		/** Pods pane restriction: only pods holding accelerators (the holders-only filter). */
+		holdsAccelerators: (pod: PodRow) => holdsAccelerators(pod) && sumValues(podAccelerators(pod, options)) > 0,
+	};
+}
+
+/** '3 pods pending for 7 accelerators · longest waiting 12m' — or a plain all-clear. */
+export function pendingSummaryText(rows: readonly GpuPendingRow[], now: number): string {
+	if (rows.length === 0) return 'no pods pending for accelerators';
+	let devices = 0;
+	let oldest = Infinity;
+	for (const row of rows) {
+		devices += row.total;
+		if (row.waitingSince !== undefined) oldest = Math.min(oldest, row.waitingSince);
+	}
+	const pods = `${rows.length} ${rows.length === 1 ? 'pod' : 'pods'}`;
+	const wait = Number.isFinite(oldest) ? ` · longest waiting ${formatAge(oldest, now)}` : '';
+	return `${pods} pending for ${devices} ${devices === 1 ? 'accelerator' : 'accelerators'}${wait}`;
+}
+
+/** The default GPU panes (no extra accelerator names); the App registry adds these. */
+export const gpuPanes: readonly PaneSpec[] = createGpuPanes().panes;
