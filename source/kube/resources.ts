@@ -1,27 +1,11 @@
 // The resource registry: for each kind the session can watch, where it lives in the API
 // and which model projects its objects into rows.
 import type {BaseRow, KindModel, KubeObject} from '../model/types.js';
-import {podModel, type PodRow} from '../model/pods.js';
-import {deploymentModel, type DeploymentRow} from '../model/deployments.js';
-import {replicaSetModel, type ReplicaSetRow} from '../model/replicasets.js';
-import {serviceModel, type ServiceRow} from '../model/services.js';
-import {nodeModel, type NodeRow} from '../model/nodes.js';
-import {namespaceModel, type NamespaceRow} from '../model/namespaces.js';
-import {eventModel, type EventRow} from '../model/events.js';
+import {modelFor, type RowsByKind} from '../model/index.js';
 
-export type ResourceKind = 'pods' | 'deployments' | 'replicasets' | 'services' | 'nodes' | 'namespaces' | 'events';
+export type ResourceKind = keyof RowsByKind;
 
-export interface RowTypes {
-	pods: PodRow;
-	deployments: DeploymentRow;
-	replicasets: ReplicaSetRow;
-	services: ServiceRow;
-	nodes: NodeRow;
-	namespaces: NamespaceRow;
-	events: EventRow;
-}
-
-export type RowFor<K extends ResourceKind> = RowTypes[K];
+export type RowFor<K extends ResourceKind> = RowsByKind[K];
 
 export interface ResourceInfo<K extends ResourceKind = ResourceKind> {
 	kind: K;
@@ -35,14 +19,14 @@ export interface ResourceInfo<K extends ResourceKind = ResourceKind> {
 type Registry = {[K in ResourceKind]: ResourceInfo<K>};
 
 export const resources: Registry = {
-	pods: {kind: 'pods', base: '/api/v1', plural: 'pods', namespaced: true, model: podModel},
-	deployments: {kind: 'deployments', base: '/apis/apps/v1', plural: 'deployments', namespaced: true, model: deploymentModel},
-	replicasets: {kind: 'replicasets', base: '/apis/apps/v1', plural: 'replicasets', namespaced: true, model: replicaSetModel},
-	services: {kind: 'services', base: '/api/v1', plural: 'services', namespaced: true, model: serviceModel},
-	nodes: {kind: 'nodes', base: '/api/v1', plural: 'nodes', namespaced: false, model: nodeModel},
-	namespaces: {kind: 'namespaces', base: '/api/v1', plural: 'namespaces', namespaced: false, model: namespaceModel},
+	pods: {kind: 'pods', base: '/api/v1', plural: 'pods', namespaced: true, model: modelFor('pods')},
+	deployments: {kind: 'deployments', base: '/apis/apps/v1', plural: 'deployments', namespaced: true, model: modelFor('deployments')},
+	replicasets: {kind: 'replicasets', base: '/apis/apps/v1', plural: 'replicasets', namespaced: true, model: modelFor('replicasets')},
+	services: {kind: 'services', base: '/api/v1', plural: 'services', namespaced: true, model: modelFor('services')},
+	nodes: {kind: 'nodes', base: '/api/v1', plural: 'nodes', namespaced: false, model: modelFor('nodes')},
+	namespaces: {kind: 'namespaces', base: '/api/v1', plural: 'namespaces', namespaced: false, model: modelFor('namespaces')},
 	// core/v1 events: their involvedObject is what describe and the GPU pending pane match on.
-	events: {kind: 'events', base: '/api/v1', plural: 'events', namespaced: true, model: eventModel},
+	events: {kind: 'events', base: '/api/v1', plural: 'events', namespaced: true, model: modelFor('events')},
 };
 
 export const resourceKinds = Object.keys(resources) as ResourceKind[];

@@ -1,0 +1,200 @@
+// The watch engine's protocol behaviour against a small fake API server (see watch-fake.ts):
+// paging, live events, 410 relists, 403, 5xx backoff, stalls, re-scoping and clean shutdown.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {openSession, type Session} from '../../source/kube/session.js';
+import type {RowStore} from '../../source/store/rowStore.js';
+import type {BaseRow} from '../../source/model/types.js';
+import {startFakeApi, type FakeApi} from './watch-fake.js';
+
+const tuning = {pageSize: 3, timeoutSeconds: 30, stallMarginMs: 300, backoffInitialMs: 20, backoffMaxMs: 200, deniedRetryMs: 200};
+
+async function waitFor(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+		await sleep(10);
+	}
+}
+
+const names = (store: RowStore<BaseRow>) =>
+	store
+		.snapshot()
+		.rows.map((r) => `${r.namespace}/${r.name}`)
+		.sort();
+
+async function withSession(run: (api: FakeApi, open: (o?: Parameters<typeof openSession>[1]) => Promise<Session>) => Promise<void>): Promise<void> {
+	const api = await startFakeApi();
+	const sessions: Session[] = [];
+	try {
+		await run(api, async (options) => {
+			const session = await openSession(api.kubeConfig, {frameMs: 5, tuning, ...options});
+			sessions.push(session);
+			return session;
+		});
+	} finally {
+		for (const s of sessions) await s.close();
+		await api.close();
+	}
+}
+
+test('lists in pages, then follows ADDED/MODIFIED/DELETED live', async () => {
+	await withSession(async (api, open) => {
+		for (let i = 0; i < 7; i++) api.add('shop', `web-${i}`);
+		api.add('other', 'db-0');
+		const session = await open();
+		assert.equal(session.info.serverVersion, 'v1.31.0-fake');
+		assert.equal(session.info.context, 'fake');
+		assert.equal(session.namespace, 'shop', 'the context namespace is the default scope');
+		const pods = session.store('pods');
+		await waitFor('pods live', () => session.status('pods').state === 'live');
+		assert.equal(pods.snapshot().rows.length, 7);
+		const lists = api.requests.filter((r) => r.includes('/namespaces/shop/pods') && !r.includes('watch=1'));
+		assert.equal(lists.length, 3, 'seven pods in pages of three');
+		assert.ok(lists[1]!.includes('continue=3') && lists[2]!.includes('continue=6'));
+		const watch = api.requests.find((r) => r.includes('watch=1'))!;
+		assert.match(watch, /allowWatchBookmarks=true/);
+		assert.match(watch, /resourceVersion=\d+/);
+
+		api.add('shop', 'api-0', 'Pending');
+		await waitFor('new pod appears', () => pods.snapshot().rows.some((r) => r.name === 'api-0'));
+		const uid = pods.snapshot().rows.find((r) => r.name === 'api-0')!.uid;
+		api.modify('shop', 'api-0', 'Running');
+		await waitFor('pod changes', () => (pods.snapshot().byUid.get(uid) as unknown as {phase: string}).phase === 'Running');
+		api.remove('shop', 'web-3');
+		await waitFor('pod disappears', () => !pods.snapshot().rows.some((r) => r.name === 'web-3'));
+		assert.equal(pods.snapshot().rows.length, 7);
+	});
+});
+
+test('410 Gone mid-watch: relists and swaps in the server state, no stale or duplicate rows', async () => {
+	await withSession(async (api, open) => {
+		for (const n of ['a', 'b', 'c']) api.add('shop', n);
+		const session = await open();
+		const pods = session.store('pods');
+		await waitFor('live', () => session.status('pods').state === 'live' && pods.snapshot().rows.length === 3);
+		const listsBefore = api.requests.filter((r) => !r.includes('watch=1') && r.includes('pods')).length;
+		// Changes the client never hears about, then the history it would resume from is gone.
+		api.silent = true;
+		api.remove('shop', 'b');
+		api.add('shop', 'd');
+		api.modify('shop', 'a', 'Failed');
+		api.silent = false;
+		api.compact();
+		api.expireWatches();
+		await waitFor('relisted', () => names(pods).join() === 'shop/a,shop/c,shop/d');
+		const listsAfter = api.requests.filter((r) => !r.includes('watch=1') && r.includes('pods')).length;
+		assert.ok(listsAfter > listsBefore, 'a relist happened');
+		const a = pods.snapshot().rows.find((r) => r.name === 'a') as unknown as {phase: string};
+		assert.equal(a.phase, 'Failed');
+		assert.equal(new Set(pods.snapshot().rows.map((r) => r.uid)).size, 3);
+		await waitFor('live again', () => session.status('pods').state === 'live');
+	});
+});
+
+test('403 on services shows an actionable message while pods stay live', async () => {
+	await withSession(async (api, open) => {
+		api.add('shop', 'web-0');
+		api.forbidden.add('services');
+		const session = await open();
+		const pods = session.store('pods');
+		session.store('services');
+		await waitFor('services forbidden', () => session.status('services').state === 'forbidden');
+		assert.equal(session.status('services').message, 'forbidden: cannot list services in namespace shop (RBAC) — switch namespace with :ns');
+		await waitFor('pods live', () => session.status('pods').state === 'live');
+		api.add('shop', 'web-1');
+		await waitFor('pods still update', () => pods.snapshot().rows.length === 2);
+		api.forbidden.delete('services');
+		await waitFor('services recover once RBAC allows', () => session.status('services').state === 'live');
+	});
+});
+
+test('connection loss and 5xx: reconnecting with backoff, then exactly the server rows', async () => {
+	await withSession(async (api, open) => {
+		for (const n of ['a', 'b', 'c']) api.add('shop', n);
+		const session = await open();
+		const pods = session.store('pods');
+		await waitFor('live', () => session.status('pods').state === 'live' && pods.snapshot().rows.length === 3);
+		const states: string[] = [];
+		session.onStatus(() => states.push(session.status('pods').state));
+		api.silent = true;
+		api.remove('shop', 'a');
+		api.add('shop', 'e');
+		api.silent = false;
+		api.compact();
+		api.failLists = 503;
+		api.dropConnections();
+		await waitFor('reconnecting on the 503 of the relist', () => session.status('pods').state === 'reconnecting' && /503 ServiceUnavailable — etcd is sad/.test(session.status('pods').message ?? ''));
+		await sleep(100);
+		assert.equal(names(pods).join(), 'shop/a,shop/b,shop/c', 'rows are kept (not blanked) while the server is away');
+		api.failLists = undefined;
+		await waitFor('live again', () => session.status('pods').state === 'live');
+		assert.equal(names(pods).join(), 'shop/b,shop/c,shop/e');
+		assert.ok(states.includes('reconnecting') && states.at(-1) === 'live');
+	});
+});
+
+test('a watch silent past its timeout is restarted (stall detection)', async () => {
+	await withSession(async (api, open) => {
+		api.add('shop', 'a');
+		api.silent = true;
+		const session = await open({tuning: {...tuning, timeoutSeconds: 1, stallMarginMs: 200}});
+		const pods = session.store('pods');
+		await waitFor('live', () => session.status('pods').state === 'live' && pods.snapshot().rows.length === 1);
+		api.add('shop', 'b');
+		const watchCount = () => api.requests.filter((r) => r.includes('watch=1')).length;
+		await waitFor('watch restarted after the stall', () => watchCount() >= 2, 4000);
+		api.silent = false;
+		api.dropConnections();
+		await waitFor('the missed pod arrives after resuming', () => pods.snapshot().rows.length === 2);
+	});
+});
+
+test('namespace switch and label selector re-scope the same store object', async () => {
+	await withSession(async (api, open) => {
+		api.add('shop', 'web-0');
+		api.add('shop', 'api-0');
+		api.add('other', 'db-0');
+		const session = await open();
+		const pods = session.store('pods');
+		await waitFor('shop pods', () => names(pods).join() === 'shop/api-0,shop/web-0');
+		let notified = 0;
+		pods.subscribe(() => notified++);
+		session.setNamespace('other');
+		assert.equal(session.store('pods'), pods, 'views keep their store object');
+		await waitFor('other pods', () => names(pods).join() === 'other/db-0');
+		assert.ok(notified > 0);
+		session.setNamespace(undefined);
+		await waitFor('all pods', () => pods.snapshot().rows.length === 3);
+		session.setLabelSelector('pods', 'app=web');
+		await waitFor('selector sent', () => api.requests.some((r) => r.includes('labelSelector=app%3Dweb')));
+		assert.equal(session.labelSelector('pods'), 'app=web');
+		// The fake ignores selectors; what matters is the new watch replaced the old one.
+		await sleep(50);
+		assert.equal(api.openWatches(), 1, 'old watches were stopped');
+	});
+});
+
+test('close() stops every watch and leaves no connection open', async () => {
+	await withSession(async (api, open) => {
+		api.add('shop', 'a');
+		const session = await open();
+		session.store('pods');
+		session.store('services');
+		session.allPods();
+		await waitFor('watches open', () => api.openWatches() === 3);
+		await session.close();
+		await waitFor('server sees them closed', () => api.openWatches() === 0, 2000);
+		const before = api.requests.length;
+		await sleep(300);
+		assert.equal(api.requests.length, before, 'nothing keeps polling after close');
+	});
+});
+
+test('fetchObject reports a deleted object in words', async () => {
+	await withSession(async (_api, open) => {
+		const session = await open();
+		await assert.rejects(session.fetchObject('pods', 'shop', 'nope'), /pods shop\/nope is gone/);
+	});
+});
