@@ -1,0 +1,181 @@
+// The one door every mutation goes through. Order matters: read-only is checked before
+// anything else (no API call at all), then confirmation for destructive verbs, then input
+// validation, then the call; every call that reached the API leaves an audit line.
+import type {AuditLog} from './audit.js';
+import type {ApiClient} from './client.js';
+import {ApiCallError} from './client.js';
+import {drainNode} from './drain.js';
+import type {DrainOptions, DrainPodResult} from './drain.js';
+import {ActionRefused, deleteObject, killPod, parseReplicas, readScale, restart, scale, setUnschedulable} from './mutations.js';
+import type {MutationOutcome} from './mutations.js';
+import {isKnownKind, qualifiedName} from './paths.js';
+
+export interface ActionContext {
+	readonly readonly: boolean;
+	readonly audit: AuditLog;
+	readonly client: ApiClient;
+	/** Who is acting, for audit lines and "forbidden" messages. */
+	readonly identity: {context: string; user: string};
+	/** Highest replica count accepted (settings.scaleCeiling). */
+	readonly scaleCeiling?: number;
+	readonly now?: () => Date;
+}
+
+type Target = {namespace?: string; name: string; confirmed?: boolean};
+
+export type Intent =
+	| (Target & {verb: 'scale'; kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet'; namespace: string; replicas: number | string})
+	| (Target & {verb: 'restart'; kind: 'Deployment'; namespace: string})
+	| (Target & {verb: 'delete'; kind: string; gracePeriodSeconds?: number; force?: boolean})
+	| (Target & {verb: 'kill'; kind: 'Pod'; namespace: string})
+	| (Target & {verb: 'cordon' | 'uncordon'; kind: 'Node'})
+	| (Target & {verb: 'drain'; kind: 'Node'; options?: DrainOptions; onProgress?: (result: DrainPodResult) => void});
+
+export type Verb = Intent['verb'];
+
+export type ActionResult =
+	| {ok: true; message: string; details?: Record<string, unknown>}
+	| {ok: false; message: string; reason: string; code: number; details?: Record<string, unknown>};
+
+/** Verbs that lose work or capacity: the view must have asked, and says so with confirmed: true. */
+const NEEDS_CONFIRMATION: ReadonlySet<Verb> = new Set<Verb>(['delete', 'kill', 'drain', 'restart']);
+
+function targetText(intent: Intent): string {
+	return `${intent.kind.toLowerCase()} ${qualifiedName(intent.namespace, intent.name)}`;
+}
+
+function refuse(reason: string, message: string): ActionResult {
+	return {ok: false, reason, code: 0, message};
+}
+
+/** An API failure in words an operator can act on, keeping the server's own message. */
+export function describeFailure(intent: Intent, error: unknown, user: string): ActionResult {
+	if (error instanceof ActionRefused) return refuse(error.reason, error.message);
+	if (!(error instanceof ApiCallError)) {
+		return {ok: false, reason: 'InternalError', code: 0, message: `${intent.verb} ${targetText(intent)} failed: ${(error as Error).message ?? String(error)}`};
+	}
+	const what = `cannot ${intent.verb} ${targetText(intent)}`;
+	const server = error.message ? ` — ${error.message}` : '';
+	let text: string;
+	switch (error.reason) {
+		case 'Forbidden':
+			text = `${what}: forbidden for user "${user}" (RBAC)${server}`;
+			break;
+		case 'NotFound':
+			text = `${what}: not found (deleted meanwhile?)${server}`;
+			break;
+		case 'Conflict':
+			text = `${what}: conflict, the object changed while kubedeck updated it; try again${server}`;
+			break;
+		case 'Invalid':
+			text = `${what}: the API rejected the change as invalid${server}`;
+			break;
+		case 'TooManyRequests':
+			text = `${what}: too many requests (a PodDisruptionBudget or rate limit); try again later${server}`;
+			break;
+		case 'Unauthorized':
+			text = `${what}: unauthorized, the credentials were rejected (expired token?)${server}`;
+			break;
+		default:
+			text = error.code === 0 ? `${what}: ${error.message}` : `${what}: ${error.code} ${error.reason}${server}`;
+	}
+	return {ok: false, reason: error.reason, code: error.code, message: text, ...(error.details ? {details: error.details} : {})};
+}
+
+function auditArgs(intent: Intent): Record<string, unknown> | undefined {
+	switch (intent.verb) {
+		case 'scale':
+			return {replicas: intent.replicas};
+		case 'delete':
+			return {gracePeriodSeconds: intent.force ? 0 : intent.gracePeriodSeconds, force: intent.force ?? false};
+		case 'kill':
+			return {gracePeriodSeconds: 0};
+		case 'drain': {
+			const {signal: _signal, ...options} = intent.options ?? {};
+			return options;
+		}
+		default:
+			return undefined;
+	}
+}
+
+async function run(ctx: ActionContext, intent: Intent): Promise<MutationOutcome & {ok?: boolean}> {
+	const {client} = ctx;
+	switch (intent.verb) {
+		case 'scale': {
+			const replicas = Number(intent.replicas);
+			const from = await readScale(client, intent.kind, intent.namespace, intent.name);
+			// Scaling far up is the classic fat-finger (30 → 300); it needs the same explicit yes as 0.
+			if (from > 0 && replicas > from * 10 && intent.confirmed !== true) {
+				throw new ActionRefused('NotConfirmed', `scaling ${targetText(intent)} from ${from} to ${replicas} (more than 10×) needs confirmation`);
+			}
+			return scale(client, intent.kind, intent.namespace, intent.name, replicas, from);
+		}
+		case 'restart':
+			return restart(client, intent.namespace, intent.name, (ctx.now ?? (() => new Date()))());
+		case 'delete':
+			return deleteObject(client, intent.kind, intent.namespace, intent.name, {
+				...(intent.gracePeriodSeconds !== undefined ? {gracePeriodSeconds: intent.gracePeriodSeconds} : {}),
+				...(intent.force ? {force: true} : {}),
+			});
+		case 'kill':
+			return killPod(client, intent.namespace, intent.name);
+		case 'cordon':
+		case 'uncordon':
+			return setUnschedulable(client, intent.name, intent.verb === 'cordon');
+		case 'drain': {
+			const report = await drainNode(client, intent.name, intent.options ?? {}, intent.onProgress);
+			return {ok: report.ok, message: report.message, details: {pods: report.pods}};
+		}
+	}
+}
+
+/** Performs one mutation; never throws. */
+export async function performAction(ctx: ActionContext, intent: Intent): Promise<ActionResult> {
+	if (ctx.readonly) {
+		return refuse('ReadOnly', `read-only mode: ${intent.verb} is disabled (started with --readonly)`);
+	}
+	if (NEEDS_CONFIRMATION.has(intent.verb) && intent.confirmed !== true) {
+		return refuse('NotConfirmed', `${intent.verb} ${targetText(intent)} needs confirmation first`);
+	}
+	if (!isKnownKind(intent.kind)) return refuse('Unsupported', `kubedeck cannot ${intent.verb} objects of kind ${intent.kind}`);
+	if (intent.kind !== 'Node' && intent.kind !== 'Namespace' && !intent.namespace) {
+		return refuse('Invalid', `${intent.verb} ${intent.kind.toLowerCase()} ${intent.name}: the namespace is missing`);
+	}
+	if (intent.verb === 'scale') {
+		const parsed = parseReplicas(intent.replicas, ctx.scaleCeiling ?? 1000);
+		if (!parsed.ok) return refuse('Invalid', parsed.message);
+		if (parsed.value === 0 && intent.confirmed !== true) {
+			return refuse('NotConfirmed', `scaling ${targetText(intent)} to 0 stops all its pods and needs confirmation`);
+		}
+		intent = {...intent, replicas: parsed.value};
+	}
+	if (intent.verb === 'delete' && intent.gracePeriodSeconds !== undefined && (!Number.isInteger(intent.gracePeriodSeconds) || intent.gracePeriodSeconds < 0)) {
+		return refuse('Invalid', `grace period must be a whole number of seconds ≥ 0, got ${intent.gracePeriodSeconds}`);
+	}
+	let result: ActionResult;
+	try {
+		const outcome = await run(ctx, intent);
+		result = outcome.ok === false
+			? {ok: false, reason: 'Incomplete', code: 0, message: outcome.message, ...(outcome.details ? {details: outcome.details} : {})}
+			: {ok: true, message: outcome.message, ...(outcome.details ? {details: outcome.details} : {})};
+	} catch (error) {
+		result = describeFailure(intent, error, ctx.identity.user);
+	}
+	// Refusals decided before the API was touched are not mutations; everything else is recorded.
+	if (!(result.ok === false && (result.reason === 'NotConfirmed' || result.reason === 'Paused'))) {
+		const args = auditArgs(intent);
+		ctx.audit.append({
+			time: (ctx.now ?? (() => new Date()))().toISOString(),
+			context: ctx.identity.context,
+			user: ctx.identity.user,
+			verb: intent.verb,
+			kind: intent.kind,
+			...(intent.namespace ? {namespace: intent.namespace} : {}),
+			name: intent.name,
+			...(args ? {args} : {}),
+			result: result.ok ? {ok: true, message: result.message} : {ok: false, message: result.message, reason: result.reason, code: result.code},
+		});
+	}
+	return result;
+}
