@@ -98,7 +98,12 @@ export function createConnection(kubeConfig: KubeConfig): Connection {
 			await kubeConfig.applyToHTTPSOptions(request);
 		} catch (error) {
 			const text = error instanceof Error ? error.message : String(error);
-			throw new KubeApiError(0, 'AuthConfig', `cannot prepare credentials for ${server}: ${text}`);
+			// client-node refuses plain http unless insecure-skip-tls-verify is set; kubectl does not.
+			// It throws only after the auth headers are on `request`, so for http: servers we go on
+			// with our own agent, as kubectl would (loopback simulators, kubectl proxy).
+			if (!(!secure && /HTTP protocol is not allowed/.test(text))) {
+				throw new KubeApiError(0, 'AuthConfig', `cannot prepare credentials for ${server}: ${text}`);
+			}
 		}
 		if (agent === undefined) {
 			agent = (request.agent as http.Agent | undefined) ?? (secure ? new https.Agent({keepAlive: true}) : new http.Agent({keepAlive: true}));
