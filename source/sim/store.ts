@@ -17,6 +17,8 @@ export interface HistoryEntry {
 	readonly type: WatchEventType;
 	readonly resource: ResourceKey;
 	readonly record: StoredRecord;
+	/** For MODIFIED: the record it replaced (watch selectors need to know whether it used to match). */
+	readonly previous?: StoredRecord;
 }
 
 export interface SimStoreOptions {
@@ -245,12 +247,12 @@ export class SimStore implements ObjectStore {
 		meta.resourceVersion = String(rv);
 		const record = freeze(object, rv);
 		table.records.set(recordKey(table.type.namespaced ? meta.namespace : undefined, meta.name), record);
-		this.emit('MODIFIED', key, record);
+		this.emit('MODIFIED', key, record, current);
 		return JSON.parse(record.json) as KubeObject;
 	}
 
-	private emit(type: WatchEventType, resource: ResourceKey, record: StoredRecord): void {
-		const entry: HistoryEntry = {type, resource, record};
+	private emit(type: WatchEventType, resource: ResourceKey, record: StoredRecord, previous?: StoredRecord): void {
+		const entry: HistoryEntry = previous ? {type, resource, record, previous} : {type, resource, record};
 		if (this.history.length < this.historySize) this.history.push(entry);
 		else {
 			this.history[this.historyStart] = entry;

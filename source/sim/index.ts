@@ -1,0 +1,133 @@
+// startSim: the simulated cluster — object store, world, and the HTTP API server on loopback.
+import {randomBytes} from 'node:crypto';
+import {createServer, type Server} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import type {ObjectStore, World, WorldOptions} from './contracts.js';
+import {writeKubeconfig, simUser} from './kubeconfig.js';
+import {createApiHandler, type ForbidRule} from './server/http.js';
+import {SimStore} from './store.js';
+
+export interface SimOptions extends WorldOptions {
+	/** 0 or absent: a free port. */
+	port?: number;
+	/** Default: a file in a fresh temp directory, removed by close(). */
+	kubeconfigPath?: string;
+	/** Requests matching a rule get 403 Forbidden with the real RBAC message. */
+	forbid?: ForbidRule[];
+	/** How often watches that allow bookmarks get one (default 5s; the real server uses ~1 minute). */
+	bookmarkIntervalMs?: number;
+	/** Watch history length in events (default 50,000); older resourceVersions get 410 Expired. */
+	historySize?: number;
+}
+
+export interface Sim {
+	url: string;
+	port: number;
+	kubeconfigPath: string;
+	store: ObjectStore;
+	world: World;
+	/** Closes the HTTP listener and every open connection (watches, log streams); state is kept. */
+	stopServer(): Promise<void>;
+	/** Listens again on the same port. */
+	startServer(): Promise<void>;
+	close(): Promise<void>;
+}
+
+type StartWorld = (store: ObjectStore, options: WorldOptions) => World;
+
+const idleWorld: World = {
+	logs: {
+		read: () => [],
+		follow: (_ns, _pod, _container, _onLine, onEnd) => {
+			onEnd('no world');
+			return () => {};
+		},
+	},
+	stop: () => {},
+};
+
+/** The world is another engineer's module; until it exists the server still runs (empty scenario). */
+async function loadWorld(): Promise<StartWorld | undefined> {
+	try {
+		const module = (await import(new URL('./world/index.js', import.meta.url).href)) as {startWorld?: StartWorld};
+		return module.startWorld;
+	} catch (error) {
+		if ((error as {code?: string}).code === 'ERR_MODULE_NOT_FOUND' && /world[\\/]index/.test(String((error as Error).message))) return undefined;
+		throw error;
+	}
+}
+
+const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+function listen(server: Server, port: number): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const onError = (error: Error): void => reject(error);
+		server.once('error', onError);
+		server.listen(port, '127.0.0.1', () => {
+			server.off('error', onError);
+			resolve((server.address() as AddressInfo).port);
+		});
+	});
+}
+
+export async function startSim(options: SimOptions): Promise<Sim> {
+	const store = new SimStore({historySize: options.historySize});
+	const startWorld = await loadWorld();
+	const world = startWorld ? startWorld(store, options) : idleWorld;
+	// The real API server creates these itself; the world may already have seeded them.
+	for (const name of systemNamespaces) {
+		if (!store.record('namespaces', undefined, name)) store.create('namespaces', {metadata: {name, uid: ''}, spec: {finalizers: ['kubernetes']}, status: {phase: 'Active'}});
+	}
+	const token = randomBytes(24).toString('hex');
+	const handler = createApiHandler({
+		store,
+		logs: () => world.logs,
+		token,
+		user: simUser,
+		forbid: options.forbid ?? [],
+		bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000,
+	});
+	let server = createServer(handler);
+	server.keepAliveTimeout = 30_000;
+	let port: number;
+	try {
+		port = await listen(server, options.port ?? 0);
+	} catch (error) {
+		world.stop();
+		throw error;
+	}
+	const url = `http://127.0.0.1:${port}`;
+	const kubeconfig = await writeKubeconfig(url, token, options.kubeconfigPath);
+	let listening = true;
+
+	const stopServer = async (): Promise<void> => {
+		if (!listening) return;
+		listening = false;
+		const closed = new Promise<void>(resolve => server.close(() => resolve()));
+		server.closeAllConnections();
+		await closed;
+	};
+	const startServer = async (): Promise<void> => {
+		if (listening) return;
+		server = createServer(handler);
+		server.keepAliveTimeout = 30_000;
+		await listen(server, port);
+		listening = true;
+	};
+	let closing: Promise<void> | undefined;
+	return {
+		url,
+		port,
+		kubeconfigPath: kubeconfig.path,
+		store,
+		world,
+		stopServer,
+		startServer,
+		close: () =>
+			(closing ??= (async () => {
+				world.stop();
+				await stopServer();
+				await kubeconfig.cleanup();
+			})()),
+	};
+}

@@ -1,0 +1,33 @@
+// The kubeconfig a simulator writes: one context, token auth, plain HTTP on loopback.
+import {mkdtemp, writeFile, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join, dirname} from 'node:path';
+import {dump} from 'js-yaml';
+
+export const simContext = 'kubedeck-demo';
+export const simCluster = 'kubedeck-sim';
+export const simUser = 'demo-user';
+
+export function kubeconfigText(server: string, token: string, namespace = 'default'): string {
+	return dump({
+		apiVersion: 'v1',
+		kind: 'Config',
+		clusters: [{name: simCluster, cluster: {server}}],
+		users: [{name: simUser, user: {token}}],
+		contexts: [{name: simContext, context: {cluster: simCluster, user: simUser, namespace}}],
+		'current-context': simContext,
+		preferences: {},
+	});
+}
+
+/** Writes the kubeconfig (mode 0600: it holds a token); without a path, into a fresh temp dir. Returns its path and a cleanup. */
+export async function writeKubeconfig(server: string, token: string, path?: string): Promise<{path: string; cleanup(): Promise<void>}> {
+	if (path) {
+		await writeFile(path, kubeconfigText(server, token), {mode: 0o600});
+		return {path, cleanup: async () => {}};
+	}
+	const dir = await mkdtemp(join(tmpdir(), 'kubedeck-sim-'));
+	const file = join(dir, 'kubeconfig');
+	await writeFile(file, kubeconfigText(server, token), {mode: 0o600});
+	return {path: file, cleanup: () => rm(dirname(file), {recursive: true, force: true})};
+}

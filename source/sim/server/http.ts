@@ -1,0 +1,230 @@
+// Routing for the simulated API server: URL → (resource type, namespace, name, subresource),
+// authentication, `forbid` rules, then the verb handlers.
+import type {IncomingMessage, ServerResponse} from 'node:http';
+import {ApiError, type LogSource, type ResourceType} from '../contracts.js';
+import type {SimStore} from '../store.js';
+import {deleteObject, deleteOptionsFrom, evictPod} from './delete.js';
+import {apiGroup, apiGroupList, apiResourceList, apiVersions, serverVersion} from './discovery.js';
+import {serveList} from './list.js';
+import {serveLogs} from './logs.js';
+import {createObject, patchObject, scaleOf, updateObject, type Subresource} from './objects.js';
+import {openApiDocument, openApiRoot} from './openapi.js';
+import {patchTypeOf} from './patch.js';
+import {apiVersionOf, resourceKey, resourceTypes} from './resources.js';
+import {compileSelectors} from './selectors.js';
+import {badRequest, sendError, sendJson, sendText, successStatus} from './status.js';
+import {renderTable, wantsTable} from './table.js';
+import {serveWatch} from './watch.js';
+
+export interface ForbidRule {
+	resource: string;
+	namespace?: string;
+	verbs?: string[];
+}
+
+export interface ApiServerOptions {
+	store: SimStore;
+	logs: () => LogSource | undefined;
+	token: string;
+	user: string;
+	forbid: ForbidRule[];
+	bookmarkIntervalMs: number;
+}
+
+interface Target {
+	type: ResourceType;
+	namespace?: string;
+	name?: string;
+	sub?: string;
+	watchPath: boolean;
+}
+
+const maxBodyBytes = 16 * 1024 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req as AsyncIterable<Buffer>) {
+		size += chunk.length;
+		if (size > maxBodyBytes) throw new ApiError(413, 'RequestEntityTooLarge', 'the request body is too large');
+		chunks.push(chunk);
+	}
+	if (size === 0) return undefined;
+	const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+	if (contentType.includes('protobuf') || contentType.includes('cbor')) {
+		throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+	}
+	const text = Buffer.concat(chunks).toString('utf8');
+	try {
+		return JSON.parse(text) as unknown;
+	} catch (error) {
+		throw badRequest(`the body of the request could not be decoded as JSON: ${(error as Error).message}`);
+	}
+}
+
+const notFoundPath = (): ApiError => new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+
+/** Parses /api/v1/... and /apis/G/V/... resource paths; undefined for anything else. */
+export function parseTarget(segments: string[]): Target | undefined {
+	let group: string;
+	let version: string;
+	let rest: string[];
+	if (segments[0] === 'api' && segments[1] === 'v1') {
+		[group, version, rest] = ['', 'v1', segments.slice(2)];
+	} else if (segments[0] === 'apis' && segments.length >= 3) {
+		[group, version, rest] = [segments[1]!, segments[2]!, segments.slice(3)];
+	} else return undefined;
+	if (rest.length === 0) return undefined;
+	let watchPath = false;
+	if (rest[0] === 'watch') {
+		watchPath = true;
+		rest = rest.slice(1);
+	}
+	let namespace: string | undefined;
+	if (rest[0] === 'namespaces' && rest.length >= 3 && !(rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize'))) {
+		namespace = rest[1];
+		rest = rest.slice(2);
+	}
+	if (rest.length === 0 || rest.length > 3) throw notFoundPath();
+	const type = resourceTypes.find(t => t.group === group && t.version === version && t.resource === rest[0]);
+	if (!type) throw notFoundPath();
+	if (namespace !== undefined && !type.namespaced) throw notFoundPath();
+	const sub = rest[2];
+	if (sub !== undefined && !type.subresources?.includes(sub)) throw notFoundPath();
+	return {type, namespace, name: rest[1], sub, watchPath};
+}
+
+function verbOf(method: string, target: Target, query: URLSearchParams): string {
+	const watch = target.watchPath || query.get('watch') === 'true' || query.get('watch') === '1';
+	switch (method) {
+		case 'GET': return watch ? 'watch' : target.name === undefined ? 'list' : 'get';
+		case 'POST': return 'create';
+		case 'PUT': return 'update';
+		case 'PATCH': return 'patch';
+		case 'DELETE': return target.name === undefined ? 'deletecollection' : 'delete';
+		default: return method.toLowerCase();
+	}
+}
+
+function checkForbidden(options: ApiServerOptions, target: Target, verb: string): void {
+	const resource = target.sub ? `${target.type.resource}/${target.sub}` : target.type.resource;
+	for (const rule of options.forbid) {
+		if (rule.resource !== resource && rule.resource !== target.type.resource) continue;
+		if (rule.verbs && !rule.verbs.includes(verb)) continue;
+		// A namespace rule also denies the all-namespaces request: RBAC that lacks one namespace lacks the cluster scope.
+		if (rule.namespace !== undefined && target.namespace !== undefined && rule.namespace !== target.namespace) continue;
+		const subject = target.name ? `${target.type.resource}${target.type.group ? `.${target.type.group}` : ''} "${target.name}"` : `${target.type.resource}${target.type.group ? `.${target.type.group}` : ''}`;
+		const scope = target.namespace !== undefined ? `in the namespace "${target.namespace}"` : 'at the cluster scope';
+		const details: Record<string, unknown> = {group: target.type.group, kind: target.type.resource};
+		if (target.name) details.name = target.name;
+		throw new ApiError(403, 'Forbidden', `${subject} is forbidden: User "${options.user}" cannot ${verb} resource "${resource}" in API group "${target.type.group}" ${scope}`, details);
+	}
+}
+
+export function createApiHandler(options: ApiServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+	return (req, res) => {
+		handle(options, req, res).catch(error => sendError(res, error));
+	};
+}
+
+async function handle(options: ApiServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+	const url = new URL(req.url ?? '/', 'http://sim.invalid');
+	const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+	const query = url.searchParams;
+	const method = req.method ?? 'GET';
+	const path = url.pathname.replace(/\/+$/, '') || '/';
+
+	if (['/healthz', '/readyz', '/livez'].includes(path) || path.startsWith('/healthz/') || path.startsWith('/readyz/') || path.startsWith('/livez/')) {
+		sendText(res, 200, 'ok', 'text/plain; charset=utf-8');
+		return;
+	}
+	if (path === '/version') return sendJson(res, 200, serverVersion);
+	// kubectl (client-go) withholds bearer tokens on plain-http connections, so a request
+	// without credentials is taken as the demo user; a wrong token is still refused.
+	const authorization = req.headers.authorization;
+	if (authorization !== undefined && authorization !== `Bearer ${options.token}`) {
+		throw new ApiError(401, 'Unauthorized', 'Unauthorized');
+	}
+	if (path === '/openapi/v3') return sendJson(res, 200, openApiRoot());
+	if (path.startsWith('/openapi/v3/')) {
+		const document = openApiDocument(path.slice('/openapi/v3/'.length));
+		if (!document) throw notFoundPath();
+		return sendJson(res, 200, document);
+	}
+	if (path === '/api') return sendJson(res, 200, apiVersions(req.headers.host ?? '127.0.0.1'));
+	if (path === '/apis') return sendJson(res, 200, apiGroupList());
+	if (path === '/api/v1') return sendJson(res, 200, apiResourceList('v1'));
+	if (segments[0] === 'apis' && segments.length === 2) {
+		const group = apiGroup(segments[1]!);
+		if (!group) throw notFoundPath();
+		return sendJson(res, 200, group);
+	}
+	if (segments[0] === 'apis' && segments.length === 3) {
+		const list = apiResourceList(`${segments[1]}/${segments[2]}`);
+		if (!list) throw notFoundPath();
+		return sendJson(res, 200, list);
+	}
+	const target = parseTarget(segments);
+	if (!target) throw notFoundPath();
+	const verb = verbOf(method, target, query);
+	checkForbidden(options, target, verb);
+	await dispatch(options, target, verb, method, query, req, res);
+}
+
+async function dispatch(options: ApiServerOptions, target: Target, verb: string, method: string, query: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<void> {
+	const {store} = options;
+	const {type, namespace, name, sub} = target;
+	const key = resourceKey(type);
+	const accept = req.headers.accept;
+	const objectSub = (sub === 'status' || sub === 'scale' ? sub : undefined) as Subresource;
+	switch (verb) {
+		case 'list':
+			return serveList(store, type, namespace, query, accept, res);
+		case 'watch':
+			return serveWatch(store, type, namespace, name, query, res, {bookmarkIntervalMs: options.bookmarkIntervalMs});
+		case 'get': {
+			const record = store.record(key, namespace, name!);
+			if (!record) store.remove(key, namespace, name!); // throws the real 404
+			if (sub === 'log') {
+				const logs = options.logs();
+				if (!logs) throw new ApiError(503, 'ServiceUnavailable', 'logs are not available: the simulated world is not running');
+				return serveLogs(logs, record!.object, query, res);
+			}
+			if (sub === 'scale') return sendJson(res, 200, scaleOf(type, record!.object));
+			if (wantsTable(accept)) return sendJson(res, 200, renderTable(type, [record!.object], {resourceVersion: record!.object.metadata.resourceVersion}, Date.now()));
+			return sendJson(res, 200, record!.json);
+		}
+		case 'create': {
+			const body = await readBody(req);
+			if (name !== undefined && sub === 'eviction') return sendJson(res, 201, evictPod(store, type, namespace!, name, body));
+			if (name !== undefined) throw new ApiError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
+			return sendJson(res, 201, createObject(store, type, namespace, body));
+		}
+		case 'update':
+			if (name === undefined || (sub !== undefined && !objectSub)) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+			return sendJson(res, 200, updateObject(store, type, namespace, name, await readBody(req), objectSub));
+		case 'patch': {
+			if (name === undefined || (sub !== undefined && !objectSub)) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+			const patchType = patchTypeOf(req.headers['content-type']);
+			const body = await readBody(req);
+			return sendJson(res, 200, patchObject(store, type, namespace, name, patchType, body, objectSub));
+		}
+		case 'delete': {
+			if (sub !== undefined) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+			const body = await readBody(req);
+			return sendJson(res, 200, deleteObject(store, type, namespace, name!, deleteOptionsFrom(query, body)));
+		}
+		case 'deletecollection': {
+			const body = await readBody(req);
+			const deleteOptions = deleteOptionsFrom(query, body);
+			const matcher = compileSelectors(key, query.get('labelSelector'), query.get('fieldSelector'));
+			for (const record of store.records(key, namespace)) {
+				if (matcher && !matcher(record.object)) continue;
+				deleteObject(store, type, record.object.metadata.namespace, record.object.metadata.name, deleteOptions);
+			}
+			return sendJson(res, 200, successStatus(200));
+		}
+		default:
+			throw new ApiError(405, 'MethodNotAllowed', `the server does not allow the method ${method} on ${apiVersionOf(type)} ${type.resource}`);
+	}
+}

@@ -1,0 +1,118 @@
+// Create, update and patch for main resources and their status/scale subresources.
+import type {KubeObject} from '../../model/types.js';
+import {ApiError, type ResourceType} from '../contracts.js';
+import {conflict, type SimStore} from '../store.js';
+import {applyDefaults, validate} from './validation.js';
+import {applyPatch, type PatchType} from './patch.js';
+import {resourceKey} from './resources.js';
+import {badRequest, invalid} from './status.js';
+
+export type Subresource = 'status' | 'scale' | undefined;
+
+function asObject(body: unknown): KubeObject {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the body of the request must be a JSON object');
+	const object = body as KubeObject;
+	object.metadata ??= {} as KubeObject['metadata'];
+	return object;
+}
+
+function ensureNamespace(store: SimStore, namespace: string | undefined): void {
+	if (namespace === undefined) return;
+	const ns = store.record('namespaces', undefined, namespace);
+	if (!ns) throw new ApiError(404, 'NotFound', `namespaces "${namespace}" not found`, {name: namespace, kind: 'namespaces'});
+	if (ns.object.metadata.deletionTimestamp) {
+		throw new ApiError(403, 'Forbidden', `unable to create new content in namespace ${namespace} because it is being terminated`);
+	}
+}
+
+export function createObject(store: SimStore, type: ResourceType, namespace: string | undefined, body: unknown): KubeObject {
+	const object = asObject(body);
+	if (type.namespaced) {
+		if (object.metadata.namespace && object.metadata.namespace !== namespace) {
+			throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+		}
+		object.metadata.namespace = namespace;
+		ensureNamespace(store, namespace);
+	}
+	delete object.metadata.deletionTimestamp;
+	delete object.metadata.deletionGracePeriodSeconds;
+	applyDefaults(store, type, object);
+	validate(type, object, (object.metadata as {generateName?: string}).generateName);
+	return store.create(resourceKey(type), object);
+}
+
+/** Spec writes ignore status and status writes ignore everything else, as with real subresources. */
+function merged(type: ResourceType, current: KubeObject, incoming: KubeObject, sub: Subresource): KubeObject {
+	if (!type.subresources?.includes('status')) return incoming;
+	if (sub === 'status') return {...current, status: incoming.status};
+	const result = {...incoming};
+	if (current.status === undefined) delete result.status;
+	else result.status = current.status;
+	return result;
+}
+
+export function updateObject(store: SimStore, type: ResourceType, namespace: string | undefined, name: string, body: unknown, sub: Subresource): KubeObject {
+	const key = resourceKey(type);
+	const incoming = asObject(body);
+	if (incoming.metadata.name && incoming.metadata.name !== name) throw badRequest(`the name of the object (${incoming.metadata.name}) does not match the name on the URL (${name})`);
+	const current = store.get(key, namespace, name);
+	if (!current) {
+		if (sub) store.remove(key, namespace, name); // 404
+		return createObject(store, type, namespace, {...incoming, metadata: {...incoming.metadata, name}});
+	}
+	if (sub === 'scale') return writeScale(store, type, current, incoming);
+	const next = merged(type, current, incoming, sub);
+	next.metadata = {...incoming.metadata, name, namespace: current.metadata.namespace} as KubeObject['metadata'];
+	if (sub === 'status') next.metadata = {...current.metadata, resourceVersion: incoming.metadata.resourceVersion};
+	validate(type, next);
+	return store.update(key, next);
+}
+
+export function patchObject(store: SimStore, type: ResourceType, namespace: string | undefined, name: string, patchType: PatchType, patch: unknown, sub: Subresource): KubeObject {
+	const key = resourceKey(type);
+	const current = store.get(key, namespace, name);
+	if (!current) store.remove(key, namespace, name); // 404
+	if (sub === 'scale') {
+		const patched = applyPatch(patchType, scaleOf(type, current!), patch) as unknown as KubeObject;
+		return writeScale(store, type, current!, patched);
+	}
+	const patched = applyPatch(patchType, current, patch) as unknown as KubeObject;
+	if (!patched || typeof patched !== 'object') throw badRequest('the patch did not produce an object');
+	patched.metadata ??= {} as KubeObject['metadata'];
+	const next = merged(type, current!, patched, sub);
+	if (sub === 'status') next.metadata = {...current!.metadata, resourceVersion: patched.metadata.resourceVersion};
+	// A patch carrying a stale resourceVersion conflicts; one without it applies to the latest.
+	if (patched.metadata.resourceVersion === current!.metadata.resourceVersion) delete next.metadata.resourceVersion;
+	validate(type, next);
+	return store.update(key, next);
+}
+
+/** autoscaling/v1 Scale view of a deployment or replica set. */
+export function scaleOf(type: ResourceType, object: KubeObject): KubeObject {
+	const spec = (object.spec ?? {}) as {replicas?: number; selector?: {matchLabels?: Record<string, string>}};
+	const status = (object.status ?? {}) as {replicas?: number};
+	const selector = Object.entries(spec.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+	const {name, namespace, uid, resourceVersion, creationTimestamp} = object.metadata;
+	return {
+		kind: 'Scale',
+		apiVersion: 'autoscaling/v1',
+		metadata: {name, namespace, uid, resourceVersion, creationTimestamp},
+		spec: {replicas: spec.replicas ?? 0},
+		status: {replicas: status.replicas ?? 0, selector},
+	};
+}
+
+function writeScale(store: SimStore, type: ResourceType, current: KubeObject, scale: KubeObject): KubeObject {
+	const name = current.metadata.name;
+	const replicas = (scale.spec as {replicas?: unknown} | undefined)?.replicas;
+	if (typeof replicas !== 'number' || !Number.isInteger(replicas)) {
+		throw invalid('Scale', 'autoscaling', name, 'spec.replicas', `Invalid value: ${JSON.stringify(replicas ?? null)}: must be an integer`);
+	}
+	if (replicas < 0) throw invalid('Scale', 'autoscaling', name, 'spec.replicas', `Invalid value: ${replicas}: must be greater than or equal to 0`);
+	const rv = scale.metadata?.resourceVersion;
+	if (rv && rv !== current.metadata.resourceVersion) throw conflict(type, name);
+	const updated = store.mutate(resourceKey(type), current.metadata.namespace, name, object => {
+		object.spec = {...object.spec, replicas};
+	});
+	return scaleOf(type, updated);
+}

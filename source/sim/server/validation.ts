@@ -1,0 +1,114 @@
+// Server-side defaulting and the validation errors clients most often meet (422 Invalid).
+import {createHash} from 'node:crypto';
+import type {KubeObject} from '../../model/types.js';
+import type {ResourceType} from '../contracts.js';
+import type {SimStore} from '../store.js';
+import {invalid} from './status.js';
+
+type Obj = Record<string, unknown>;
+const rec = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+
+const subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const subdomainHelp = `a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`;
+const labelHelp = `a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`;
+
+function defaultPodSpec(spec: Obj): void {
+	spec.restartPolicy ??= 'Always';
+	spec.terminationGracePeriodSeconds ??= 30;
+	spec.dnsPolicy ??= 'ClusterFirst';
+	spec.schedulerName ??= 'default-scheduler';
+	spec.serviceAccountName ??= 'default';
+	spec.securityContext ??= {};
+	for (const field of ['containers', 'initContainers']) {
+		const list = spec[field];
+		if (!Array.isArray(list)) continue;
+		for (const c of list) {
+			const container = rec(c);
+			if (!container) continue;
+			const image = typeof container.image === 'string' ? container.image : '';
+			const tag = image.includes('@') ? 'digest' : (/:([^/:]+)$/.exec(image)?.[1] ?? 'latest');
+			container.imagePullPolicy ??= tag === 'latest' ? 'Always' : 'IfNotPresent';
+			container.terminationMessagePath ??= '/dev/termination-log';
+			container.terminationMessagePolicy ??= 'File';
+			container.resources ??= {};
+		}
+	}
+}
+
+function clusterIp(namespace: string, name: string): string {
+	const hash = createHash('sha1').update(`${namespace}/${name}`).digest();
+	return `10.96.${hash[0]}.${(hash[1]! % 253) + 1}`;
+}
+
+export function applyDefaults(_store: SimStore, type: ResourceType, object: KubeObject): void {
+	const spec = (object.spec ??= {}) as Obj;
+	switch (type.kind) {
+		case 'Pod':
+			defaultPodSpec(spec);
+			object.status = {phase: 'Pending', ...object.status};
+			break;
+		case 'Deployment': {
+			spec.replicas ??= 1;
+			spec.strategy ??= {type: 'RollingUpdate', rollingUpdate: {maxUnavailable: '25%', maxSurge: '25%'}};
+			spec.revisionHistoryLimit ??= 10;
+			spec.progressDeadlineSeconds ??= 600;
+			const templateSpec = rec(rec(spec.template)?.spec);
+			if (templateSpec) defaultPodSpec(templateSpec);
+			break;
+		}
+		case 'ReplicaSet': {
+			spec.replicas ??= 1;
+			const templateSpec = rec(rec(spec.template)?.spec);
+			if (templateSpec) defaultPodSpec(templateSpec);
+			break;
+		}
+		case 'Service': {
+			spec.type ??= 'ClusterIP';
+			spec.sessionAffinity ??= 'None';
+			if (spec.clusterIP === undefined) spec.clusterIP = clusterIp(object.metadata.namespace ?? '', object.metadata.name ?? '');
+			spec.clusterIPs ??= [spec.clusterIP];
+			if (Array.isArray(spec.ports)) for (const p of spec.ports) {
+				const port = rec(p);
+				if (!port) continue;
+				port.protocol ??= 'TCP';
+				port.targetPort ??= port.port;
+			}
+			break;
+		}
+		case 'Namespace':
+			object.spec = {finalizers: ['kubernetes'], ...spec};
+			object.status = {phase: 'Active', ...object.status};
+			break;
+		case 'Node':
+		case 'Event':
+			if (Object.keys(spec).length === 0) delete object.spec;
+			break;
+	}
+}
+
+/** Throws 422 Invalid for the mistakes a client can make through this UI or kubectl. */
+export function validate(type: ResourceType, object: KubeObject, generateName?: string): void {
+	const name = object.metadata.name ?? '';
+	const kind = type.kind;
+	if (!name && !generateName) throw invalid(kind, type.group, name, 'metadata.name', 'Required value: name or generateName is required', 'FieldValueRequired');
+	const nameToCheck = name || `${generateName}x`;
+	const asLabel = kind === 'Namespace' || kind === 'Service';
+	if (!(asLabel ? label : subdomain).test(nameToCheck) || nameToCheck.length > (asLabel ? 63 : 253)) {
+		throw invalid(kind, type.group, name, 'metadata.name', `Invalid value: "${name}": ${asLabel ? labelHelp : subdomainHelp}`);
+	}
+	const spec = rec(object.spec) ?? {};
+	if (kind === 'Pod' && (!Array.isArray(spec.containers) || spec.containers.length === 0)) {
+		throw invalid(kind, type.group, name, 'spec.containers', 'Required value', 'FieldValueRequired');
+	}
+	if (kind === 'Deployment' || kind === 'ReplicaSet') {
+		const replicas = spec.replicas;
+		if (typeof replicas === 'number' && replicas < 0) throw invalid(kind, type.group, name, 'spec.replicas', `Invalid value: ${replicas}: must be greater than or equal to 0`);
+		const selector = rec(rec(spec.selector)?.matchLabels);
+		if (!selector) throw invalid(kind, type.group, name, 'spec.selector', 'Required value', 'FieldValueRequired');
+		const templateLabels = rec(rec(rec(spec.template)?.metadata)?.labels) ?? {};
+		if (!Object.entries(selector).every(([k, v]) => templateLabels[k] === v)) {
+			throw invalid(kind, type.group, name, 'spec.template.metadata.labels', `Invalid value: ${JSON.stringify(templateLabels)}: \`selector\` does not match template \`labels\``);
+		}
+	}
+}

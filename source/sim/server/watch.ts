@@ -1,0 +1,94 @@
+// WATCH: newline-delimited JSON events over a chunked response, resumable from any
+// resourceVersion still in the store's history; older ones get the real server's 410.
+import type {ServerResponse} from 'node:http';
+import type {ResourceType} from '../contracts.js';
+import type {HistoryEntry, SimStore, StoredRecord} from '../store.js';
+import {apiVersionOf, resourceKey} from './resources.js';
+import {compileSelectors, type Matcher} from './selectors.js';
+import {badRequest} from './status.js';
+
+export interface WatchOptions {
+	bookmarkIntervalMs: number;
+	/** A watcher that falls this far behind is cut off (the client re-watches), as the real server does. */
+	maxBufferedBytes?: number;
+}
+
+function line(type: string, json: string): string {
+	return `{"type":"${type}","object":${json}}\n`;
+}
+
+/**
+ * Decides what a watcher with selectors sees for one change: objects entering the
+ * selection arrive as ADDED and objects leaving it as DELETED, like the watch cache.
+ */
+function eventFor(entry: HistoryEntry, matcher: Matcher | undefined): string | undefined {
+	if (!matcher) return line(entry.type, entry.record.json);
+	const now = matcher(entry.record.object);
+	if (entry.type !== 'MODIFIED') return now ? line(entry.type, entry.record.json) : undefined;
+	const before = entry.previous ? matcher(entry.previous.object) : now;
+	if (now && before) return line('MODIFIED', entry.record.json);
+	if (now) return line('ADDED', entry.record.json);
+	if (before) return line('DELETED', entry.record.json);
+	return undefined;
+}
+
+export function serveWatch(store: SimStore, type: ResourceType, namespace: string | undefined, name: string | undefined, query: URLSearchParams, res: ServerResponse, options: WatchOptions): void {
+	const key = resourceKey(type);
+	let fieldSelector = query.get('fieldSelector');
+	if (name !== undefined) fieldSelector = fieldSelector ? `${fieldSelector},metadata.name=${name}` : `metadata.name=${name}`;
+	const matcher = compileSelectors(key, query.get('labelSelector'), fieldSelector);
+	const rvText = query.get('resourceVersion');
+	let since: number | undefined;
+	if (rvText !== null && rvText !== '' && rvText !== '0') {
+		since = Number(rvText);
+		if (!Number.isInteger(since) || since < 0) throw badRequest(`invalid resource version: ${JSON.stringify(rvText)}`);
+	}
+	const timeoutText = query.get('timeoutSeconds');
+	const timeoutSeconds = timeoutText ? Number(timeoutText) : 0;
+	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) throw badRequest(`invalid timeoutSeconds: ${timeoutText}`);
+
+	res.writeHead(200, {'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked'});
+	res.flushHeaders();
+
+	const inScope = (record: StoredRecord): boolean => namespace === undefined || record.object.metadata.namespace === namespace;
+	const send = (text: string): void => {
+		if (res.destroyed || res.writableEnded) return;
+		res.write(text);
+		if (res.writableLength > (options.maxBufferedBytes ?? 64 * 1024 * 1024)) res.destroy();
+	};
+
+	if (since === undefined) {
+		for (const record of store.records(key, namespace)) {
+			if (!matcher || matcher(record.object)) send(line('ADDED', record.json));
+		}
+	} else {
+		const replay = store.historySince(since);
+		if (!replay) {
+			const status = {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${since} (${store.oldestResumableVersion})`, reason: 'Expired', code: 410};
+			res.end(line('ERROR', JSON.stringify(status)));
+			return;
+		}
+		for (const entry of replay) {
+			if (entry.resource !== key || !inScope(entry.record)) continue;
+			const text = eventFor(entry, matcher);
+			if (text) send(text);
+		}
+	}
+
+	// Subscribing in the same tick as the replay: nothing can be written in between.
+	const unsubscribe = store.subscribeRaw(entry => {
+		if (entry.resource !== key || !inScope(entry.record)) return;
+		const text = eventFor(entry, matcher);
+		if (text) send(text);
+	});
+	const timers: NodeJS.Timeout[] = [];
+	if (query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1') {
+		const bookmark = (): void => send(line('BOOKMARK', `{"kind":"${type.kind}","apiVersion":"${apiVersionOf(type)}","metadata":{"resourceVersion":"${store.resourceVersion}"}}`));
+		timers.push(setInterval(bookmark, options.bookmarkIntervalMs));
+	}
+	if (timeoutSeconds > 0) timers.push(setTimeout(() => res.end(), timeoutSeconds * 1000));
+	res.on('close', () => {
+		unsubscribe();
+		for (const timer of timers) clearTimeout(timer);
+	});
+}
