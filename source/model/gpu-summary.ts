@@ -106,5 +106,6 @@ export function gpuSummaryParts(summary: GpuSummaryData): {totals: string; model
 
 export function formatGpuSummary(summary: GpuSummaryData): string {
 	const parts = gpuSummaryParts(summary);
-	return [parts.totals, parts.models, ...parts.problems].filter(part => part !== '').join(' │ ');
+	// Problems before the per-model breakdown: on a narrow terminal the line is cut at the end.
+	return [parts.totals, ...parts.problems, parts.models].filter(part => part !== '').join(' │ ');
 }

@@ -140,9 +140,8 @@ describe('gpuSummary', () => {
 
 	it('formats one line that reads without colour', () => {
 		const line = formatGpuSummary(summary);
-		assert.match(line, /^GPU 12\/29 allocated · 11 free \(\+6 on unusable nodes\) │ /);
-		assert.match(line, /NVIDIA H100-80GB-HBM3 2 free of 16/);
-		assert.match(line, /1 node GPU-UNAVAILABLE │ 1 node cordoned │ 1 pod pending for 4 accelerators$/);
+		assert.match(line, /^GPU 12\/29 allocated · 11 free \(\+6 on unusable nodes\) │ 1 node GPU-UNAVAILABLE │ 1 node cordoned │ 1 pod pending for 4 accelerators │ /);
+		assert.match(line, /NVIDIA H100-80GB-HBM3 2 free of 16 · NVIDIA Tesla-T4 \(shared\) 1 free of 4$/);
 	});
 
 	it('an empty cluster says so plainly', () => {

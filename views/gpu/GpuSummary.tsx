@@ -1,4 +1,4 @@
-// The GPU summary line: totals, per-model free/total, then problems. Colour only underlines
+// The GPU summary line: totals, problems, then per-model free/total. Colour only underlines
 // what the words already say (NO_COLOR terminals read the same line).
 import React from 'react';
 import {Box, Text} from 'ink';
@@ -19,10 +19,10 @@ export function GpuSummary({summary, width}: GpuSummaryProps) {
 		<Box width={width}>
 			<Text wrap="truncate-end">
 				<Text bold>{parts.totals}</Text>
-				{parts.models ? <Text>{` │ ${parts.models}`}</Text> : null}
 				{parts.problems.map((problem) => (
 					<Text key={problem} color={problemColour(problem)}>{` │ ${problem}`}</Text>
 				))}
+				{parts.models ? <Text>{` │ ${parts.models}`}</Text> : null}
 			</Text>
 		</Box>
 	);

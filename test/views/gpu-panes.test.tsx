@@ -1,0 +1,188 @@
+// The GPU panes inside the real App shell, fed by a fake session's stores: what an SRE sees
+// on :gpu and :gpupending, live updates, and Enter into a node's holders.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {App} from '../../views/App.js';
+import {paneRegistry} from '../../views/panes.js';
+import {corePanes} from '../../views/corePanes.js';
+import {gpuPanes, pendingSummaryText} from '../../views/gpu/gpuPanes.js';
+import {GpuSummary} from '../../views/gpu/GpuSummary.js';
+import {projectNode, type NodeRow} from '../../source/model/nodes.js';
+import type {PodRow} from '../../source/model/pods.js';
+import type {KubeObject} from '../../source/model/types.js';
+import {acceleratorsByNode} from '../../source/store/derived.js';
+import {gpuNodeRows} from '../../source/model/gpu.js';
+import {gpuPendingRows} from '../../source/model/gpu-triage.js';
+import {gpuSummary} from '../../source/model/gpu-summary.js';
+import {FakeSession, NOW, defaultKeymap, keys, settle, tick} from './fakes.js';
+import {gpuPod, h100Labels} from '../unit/gpu-fixtures.js';
+
+const keymap = defaultKeymap();
+const panes = paneRegistry(corePanes, gpuPanes);
+
+function nodeObject(name: string, labels: Record<string, string>, resources: Record<string, string>, extra: {unschedulable?: boolean; taints?: Array<{key: string; effect: string; value?: string}>} = {}): KubeObject {
+	const base = {cpu: '96', memory: '1Ti', pods: '110'};
+	const spec: Record<string, unknown> = {};
+	if (extra.unschedulable) spec.unschedulable = true;
+	if (extra.taints) spec.taints = extra.taints;
+	return {
+		apiVersion: 'v1',
+		kind: 'Node',
+		metadata: {name, uid: `node-${name}`, labels, creationTimestamp: new Date(NOW - 86_400_000).toISOString()},
+		spec,
+		status: {
+			capacity: {...base, ...resources},
+			allocatable: {...base, ...resources},
+			conditions: [{type: 'Ready', status: 'True'}],
+		},
+	};
+}
+
+const nodeObjects = [
+	nodeObject('gpu-h100-1', h100Labels, {'nvidia.com/gpu': '8'}, {taints: [{key: 'nvidia.com/gpu', effect: 'NoSchedule'}]}),
+	nodeObject('gpu-a100-mig', {'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB', 'nvidia.com/mig.strategy': 'mixed'}, {'nvidia.com/mig-1g.10gb': '7', 'nvidia.com/mig-3g.40gb': '2'}),
+	nodeObject('gpu-t4-shared', {'nvidia.com/gpu.product': 'Tesla-T4-SHARED', 'nvidia.com/gpu.sharing-strategy': 'time-slicing', 'nvidia.com/gpu.replicas': '4', 'nvidia.com/gpu.count': '2'}, {'nvidia.com/gpu.shared': '8'}),
+	nodeObject('gpu-mi300', {'amd.com/gpu.product-name': 'AMD_Instinct_MI300X', 'amd.com/gpu.vram': '192G'}, {'amd.com/gpu': '8'}, {unschedulable: true}),
+	nodeObject('gpu-h100-broken', h100Labels, {}),
+	nodeObject('cpu-1', {}, {}),
+];
+
+/** What the data layer's nodes ⋈ pods join delivers. */
+function joinedNodes(pods: readonly PodRow[]): NodeRow[] {
+	const allocation = acceleratorsByNode(pods);
+	return nodeObjects.map((object) => {
+		const node = projectNode(object);
+		return {...node, gpuAllocated: allocation.get(node.name) ?? {}};
+	});
+}
+
+const pendingMessage = '0/6 nodes are available: 1 Insufficient nvidia.com/gpu, 5 node(s) didn\'t match Pod\'s node affinity/selector.';
+
+function cluster(): {session: FakeSession; pods: PodRow[]} {
+	const pods = [
+		gpuPod('llm-0', 'gpu-h100-1', 4, 'nvidia.com/gpu', {namespace: 'inference', createdAt: NOW - 3_600_000}),
+		gpuPod('llm-1', 'gpu-h100-1', 2, 'nvidia.com/gpu', {namespace: 'inference'}),
+		gpuPod('notebook', 'gpu-a100-mig', 1, 'nvidia.com/mig-1g.10gb', {namespace: 'research'}),
+		gpuPod('batch', 'gpu-t4-shared', 3, 'nvidia.com/gpu.shared', {namespace: 'batch'}),
+		gpuPod('train-big', undefined, 8, 'nvidia.com/gpu', {namespace: 'training', unschedulable: {message: pendingMessage, since: NOW - 720_000}}),
+	];
+	const session = new FakeSession(undefined);
+	session.setRows('pods', pods);
+	session.setRows('nodes', joinedNodes(pods));
+	return {session, pods};
+}
+
+/** Sends a key until the frame shows its effect (Ink may attach stdin a little late on a busy CI core). */
+async function until(send: () => void, done: () => boolean): Promise<void> {
+	for (let attempt = 0; attempt < 20 && !done(); attempt++) {
+		if (attempt % 5 === 0) send();
+		await tick(30);
+	}
+	assert.ok(done(), 'the key had no visible effect');
+}
+
+function start(session: FakeSession, initialView: 'gpu' | 'gpupending', columns = 260) {
+	const instance = render(
+		<App
+			session={session}
+			keymap={keymap}
+			settings={{}}
+			readonly={false}
+			panes={panes}
+			initialView={initialView}
+			size={{columns, rows: 24}}
+			clock={() => NOW}
+			onExit={() => {}}
+			onSwitchContext={() => {}}
+		/>,
+	);
+	const frame = () => instance.lastFrame() ?? '';
+	const line = (needle: string) => frame().split('\n').find((l) => l.includes(needle)) ?? '';
+	return {...instance, frame, line};
+}
+
+test(':gpu lists only accelerator nodes, with the columns an SRE needs', async (t) => {
+	const {session} = cluster();
+	const app = start(session, 'gpu');
+	t.after(() => app.unmount());
+	await settle();
+	const frame = app.frame();
+	assert.match(frame, /gpu\[5\]/, 'five GPU nodes, the CPU node left out');
+	assert.doesNotMatch(frame, /cpu-1/);
+	for (const title of ['NODE', 'STATUS', 'ACCELERATOR', 'MEM', 'CAPACITY', 'ALLOCATABLE', 'ALLOCATED', 'FREE', 'USAGE', 'SHARING', 'MIG', 'DRIVER/CUDA', 'TAINTS']) {
+		assert.match(frame, new RegExp(title.replace('/', '\\/')), title);
+	}
+	assert.match(app.line('gpu-h100-1 '), /Ready\s+NVIDIA H100-80GB-HBM3\s+80Gi\s+8\s+8\s+6\s+2\s+██████░░ 75%/);
+	assert.match(app.line('gpu-h100-1 '), /550\.54\.15\/12\.4\s+nvidia\.com\/gpu:NoSchedule/);
+	assert.match(app.line('gpu-a100-mig'), /1g\.10gb 1\/7, 3g\.40gb 0\/2/);
+	assert.match(app.line('gpu-t4-shared'), /NVIDIA Tesla-T4 .*time-slicing×4 \(2 phys\)/);
+	assert.match(app.line('gpu-mi300'), /Ready,SchedulingDisabled\s+AMD Instinct MI300X\s+192Gi/);
+	assert.match(app.line('gpu-h100-broken'), /Ready,GPU-UNAVAILABLE/);
+});
+
+test(':gpu shows the summary line above the table', async (t) => {
+	const {session} = cluster();
+	const app = start(session, 'gpu');
+	t.after(() => app.unmount());
+	await settle();
+	assert.match(app.frame(), /GPU 10\/33 allocated · 15 free \(\+8 on unusable nodes\)/);
+	assert.match(app.frame(), /\(\+8 on unusable nodes\) │ 1 node GPU-UNAVAILABLE │ 1 node cordoned │ AMD Instinct MI300X 0 free of 8/);
+});
+
+test(':gpu follows the stores live: a new holder lowers FREE without any polling', async (t) => {
+	const {session, pods} = cluster();
+	const app = start(session, 'gpu');
+	t.after(() => app.unmount());
+	await settle();
+	assert.match(app.line('gpu-h100-1 '), /8\s+8\s+6\s+2\s/);
+	const more = [...pods, gpuPod('llm-2', 'gpu-h100-1', 2, 'nvidia.com/gpu', {namespace: 'inference'})];
+	session.setRows('pods', more);
+	session.setRows('nodes', joinedNodes(more));
+	await tick(80);
+	assert.match(app.line('gpu-h100-1 '), /8\s+8\s+8\s+0\s+████████ 100%/);
+});
+
+test('Enter on a GPU node opens the pods on that node, cluster-wide', async (t) => {
+	const {session} = cluster();
+	const app = start(session, 'gpu');
+	t.after(() => app.unmount());
+	await settle();
+	// Rows sort by name: gpu-a100-mig, gpu-h100-1, ... — move to gpu-h100-1, then open it.
+	await until(() => app.stdin.write('j'), () => /^> gpu-h100-1 /m.test(app.frame()));
+	await until(() => app.stdin.write(keys.enter), () => /gpu\/gpu-h100-1/.test(app.frame()));
+	const frame = app.frame();
+	assert.match(frame, /gpu\/gpu-h100-1/);
+	assert.match(frame, /llm-0/);
+	assert.match(frame, /llm-1/);
+	assert.doesNotMatch(frame, /notebook/);
+});
+
+test(':gpupending lists unschedulable accelerator pods with the scheduler message', async (t) => {
+	const {session} = cluster();
+	const app = start(session, 'gpupending');
+	t.after(() => app.unmount());
+	await settle();
+	const frame = app.frame();
+	assert.match(frame, /gpupending\(all\)\[1\]/);
+	assert.match(frame, /1 pod pending for 8 accelerators · longest waiting 12m/);
+	assert.match(app.line('train-big'), /training\s+train-big\s+8\s+gpu:8\s+12m\s+0\/6 nodes are available: 1 Insufficient nvidia/);
+	assert.doesNotMatch(frame, /llm-0/);
+});
+
+test('GpuSummary renders the same words with or without colour', () => {
+	const pods = cluster().pods;
+	const rows = gpuNodeRows(joinedNodes(pods), pods);
+	const summary = gpuSummary(rows, gpuPendingRows(pods, []));
+	const {lastFrame, unmount} = render(<GpuSummary summary={summary} width={400} />);
+	const text = lastFrame() ?? '';
+	unmount();
+	assert.match(text, /GPU 10\/33 allocated · 15 free/);
+	assert.match(text, /AMD Instinct MI300X 0 free of 8/);
+	assert.match(text, /1 pod pending for 8 accelerators/);
+});
+
+test('pending summary text', () => {
+	assert.equal(pendingSummaryText([], NOW), 'no pods pending for accelerators');
+});
