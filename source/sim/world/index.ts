@@ -1,0 +1,151 @@
+// The world: controllers, scheduler, kubelet, logs and scenarios acting on the object store.
+// Everything reaches the cluster through the store; store events drive the controllers
+// (batched with Runtime.soon so no controller writes from inside another write), and timers
+// drive lifecycles. World.stop() clears every timer.
+import type {ObjectStore, StoreEvent, World, WorldOptions} from '../contracts.js';
+import type {KubeObject} from '../../model/types.js';
+import {isTerminal, PodCache, type PodInfo} from './cache.js';
+import {startChurn} from './churn.js';
+import {createDeploymentController} from './deployment.js';
+import {createEndpointsController} from './endpoints.js';
+import {createEventRecorder} from './events.js';
+import {createGarbageCollector} from './gc.js';
+import {createHpaController} from './hpa.js';
+import {createKubelet} from './kubelet.js';
+import {createLogBook} from './logs.js';
+import {createNodeController} from './nodes.js';
+import {createReplicaSetController} from './replicaset.js';
+import {createRuntime, K} from './runtime.js';
+import {createScheduling} from './scheduling.js';
+import {seedDemo} from './scenarios/demo.js';
+import {seedEmpty} from './scenarios/empty.js';
+import {seedScale} from './scenarios/scale.js';
+
+export interface WorldRuntimeOptions {
+	/** Standalone simulator: timers keep the process alive. */
+	keepAlive?: boolean;
+}
+
+// Fields whose change matters to the owner's ReplicaSet, to endpoints, or to the scheduler.
+function podSignificance(previous: PodInfo | undefined, next: PodInfo | undefined): {owner: boolean; endpoints: boolean; capacity: boolean} {
+	if (!previous || !next) return {owner: true, endpoints: true, capacity: true};
+	const owner = previous.phase !== next.phase || previous.ready !== next.ready || previous.deleting !== next.deleting || previous.scheduled !== next.scheduled;
+	const endpoints = owner || previous.podIP !== next.podIP || JSON.stringify(previous.labels) !== JSON.stringify(next.labels);
+	const capacity = isTerminal(previous.phase) !== isTerminal(next.phase) || previous.nodeName !== next.nodeName;
+	return {owner, endpoints, capacity};
+}
+
+export function startWorld(store: ObjectStore, options: WorldOptions, runtimeOptions: WorldRuntimeOptions = {}): World {
+	const rt = createRuntime(store, {speed: options.speed, seed: options.seed, keepAlive: runtimeOptions.keepAlive});
+	const cache = new PodCache();
+	const record = createEventRecorder(rt);
+	const logs = createLogBook(rt);
+	const kubelet = createKubelet(rt, record, logs);
+	const scheduling = createScheduling(rt, cache, record);
+	const replicasets = createReplicaSetController(rt, cache, record);
+	const deployments = createDeploymentController(rt, cache, record);
+	const endpoints = createEndpointsController(rt, cache);
+	const gc = createGarbageCollector(rt, uid => cache.ownedBy(uid));
+	const podsOnNode = (node: string) => [...cache.pods.values()].filter(p => p.nodeName === node).map(p => rt.get(K.pods, p.namespace, p.name)).filter((p): p is KubeObject => Boolean(p));
+	const nodes = createNodeController(rt, kubelet, podsOnNode);
+	const hpas = createHpaController(rt, record);
+
+	const reconcileRS = (namespace: string, name: string) => rt.soon(`rs/${namespace}/${name}`, () => replicasets.reconcile(namespace, name));
+	const reconcileDeployment = (namespace: string, name: string) => rt.soon(`deploy/${namespace}/${name}`, () => deployments.reconcile(namespace, name));
+	const ownerOf = (object: KubeObject, kind: string) => object.metadata.ownerReferences?.find(ref => ref.controller && ref.kind === kind);
+
+	function onEvent(event: StoreEvent): void {
+		switch (event.resource) {
+			case K.pods: {
+				const pod = event.object;
+				const previous = cache.apply(event.type, pod);
+				const next = event.type === 'DELETED' ? undefined : cache.pods.get(pod.metadata.uid);
+				const matters = podSignificance(previous, next);
+				if (event.type === 'DELETED') kubelet.podDeleted(pod.metadata.uid);
+				else kubelet.podChanged(pod);
+				const owner = ownerOf(pod, 'ReplicaSet');
+				if (owner && matters.owner) reconcileRS(pod.metadata.namespace ?? 'default', owner.name);
+				if (matters.endpoints) endpoints.namespaceChanged(pod.metadata.namespace ?? 'default');
+				if ((next && cache.pending.has(next.uid) && !previous) || (matters.capacity && (previous?.nodeName || next?.nodeName)) || (event.type === 'DELETED' && previous?.nodeName)) scheduling.poke();
+				return;
+			}
+			case K.replicasets: {
+				const rs = event.object;
+				const namespace = rs.metadata.namespace ?? 'default';
+				if (event.type === 'DELETED') gc.ownerGone(rs.metadata.uid, namespace);
+				else reconcileRS(namespace, rs.metadata.name);
+				const owner = ownerOf(rs, 'Deployment');
+				if (owner) reconcileDeployment(namespace, owner.name);
+				return;
+			}
+			case K.deployments: {
+				const d = event.object;
+				if (event.type === 'DELETED') gc.ownerGone(d.metadata.uid, d.metadata.namespace);
+				else reconcileDeployment(d.metadata.namespace ?? 'default', d.metadata.name);
+				return;
+			}
+			case K.services: {
+				const svc = event.object;
+				if (event.type === 'DELETED') gc.ownerGone(svc.metadata.uid, svc.metadata.namespace);
+				else endpoints.namespaceChanged(svc.metadata.namespace ?? 'default');
+				return;
+			}
+			case K.nodes: {
+				const node = event.object;
+				if (event.type === 'DELETED') {
+					scheduling.nodeChanged(undefined, node.metadata.name);
+					return;
+				}
+				scheduling.nodeChanged(node, node.metadata.name);
+				nodes.nodeChanged(node);
+				return;
+			}
+			case K.hpas:
+				if (event.type === 'ADDED') rt.soon(`hpa-all`, hpas.syncAll);
+				return;
+		}
+	}
+
+	// Objects already in the store (a world restarted on a kept store) are indexed first.
+	for (const pod of store.list(K.pods)) cache.apply('ADDED', pod);
+	const unsubscribe = store.subscribe(event => {
+		if (rt.stopped) return;
+		try {
+			onEvent(event);
+		} catch (error) {
+			if (process.env.KUBEDECK_SIM_DEBUG) console.error('sim world:', error);
+		}
+	});
+	rt.onStop(unsubscribe);
+
+	switch (options.scenario) {
+		case 'demo':
+			// The demo opens on a cluster that has been up a while: pods start settled.
+			kubelet.settleUntil(rt.now() + 1500);
+			seedDemo(rt);
+			break;
+		case 'scale':
+			seedScale(rt, {nodes: options.nodes ?? 100, pods: options.pods ?? 1000});
+			break;
+		default:
+			seedEmpty(rt, {nodes: options.nodes});
+	}
+
+	// Resync: everything present gets one reconcile (objects created before the world or by seeding).
+	for (const d of store.list(K.deployments)) reconcileDeployment(d.metadata.namespace ?? 'default', d.metadata.name);
+	for (const rs of store.list(K.replicasets)) reconcileRS(rs.metadata.namespace ?? 'default', rs.metadata.name);
+	for (const ns of store.list(K.namespaces)) endpoints.namespaceChanged(ns.metadata.name);
+	for (const node of store.list(K.nodes)) {
+		scheduling.nodeChanged(node, node.metadata.name);
+		nodes.nodeChanged(node);
+	}
+	scheduling.poke();
+	rt.soon('hpa-all', hpas.syncAll);
+	rt.soon('gc-sweep', gc.sweep);
+	startChurn(rt, cache, options.churnPerSecond ?? 0);
+
+	return {
+		logs,
+		stop: () => rt.stop(),
+	};
+}

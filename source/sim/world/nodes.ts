@@ -1,0 +1,107 @@
+// Node health: cheap heartbeats (a slice of nodes per tick bumps lastHeartbeatTime), and the
+// NotReady fault. Annotating a node with sim.kubedeck.io/fault=notready makes it behave like an
+// unreachable node: conditions Unknown "Kubelet stopped posting node status.", the unreachable
+// taints, its pods' Ready=False, and after 300s the NoExecute taint evicts its pods (which then
+// hang in Terminating, since no kubelet is there to confirm). Removing the annotation heals it.
+import type {KubeObject} from '../../model/types.js';
+import {FAULT_ANNOTATION} from './faults.js';
+import {deletePod} from './gc.js';
+import type {Kubelet} from './kubelet.js';
+import {isoTime, K, type Runtime} from './runtime.js';
+
+const UNREACHABLE = 'node.kubernetes.io/unreachable';
+type Condition = {type: string; status: string; reason?: string; message?: string; lastHeartbeatTime?: string; lastTransitionTime?: string};
+
+export function isNodeReady(node: KubeObject): boolean {
+	const conditions = ((node.status as {conditions?: Condition[]} | undefined)?.conditions ?? []);
+	return conditions.find(c => c.type === 'Ready')?.status === 'True';
+}
+
+/** The conditions a healthy kubelet reports. */
+export function healthyConditions(stamp: string): Condition[] {
+	const c = (type: string, status: string, reason: string, message: string): Condition => ({type, status, lastHeartbeatTime: stamp, lastTransitionTime: stamp, reason, message});
+	return [
+		c('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+		c('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+		c('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+		c('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+	];
+}
+
+/** Applies the notready fault (or heals) on a node object; a node without conditions gets healthy ones. */
+export function applyNodeFault(node: KubeObject, now: number): void {
+	const broken = node.metadata.annotations?.[FAULT_ANNOTATION] === 'notready';
+	const stamp = isoTime(now);
+	const spec = (node.spec ??= {}) as {taints?: Array<{key: string; effect: string; timeAdded?: string}>};
+	const status = (node.status ??= {}) as {conditions?: Condition[]};
+	if (!status.conditions?.length) status.conditions = healthyConditions(stamp);
+	const conditions = status.conditions;
+	for (const condition of conditions) {
+		if (broken && condition.status !== 'Unknown') {
+			condition.status = 'Unknown';
+			condition.reason = 'NodeStatusUnknown';
+			condition.message = 'Kubelet stopped posting node status.';
+			condition.lastTransitionTime = stamp;
+		} else if (!broken && condition.status === 'Unknown') {
+			const ready = condition.type === 'Ready';
+			condition.status = ready ? 'True' : 'False';
+			condition.reason = ready ? 'KubeletReady' : `KubeletHas${condition.type === 'MemoryPressure' ? 'SufficientMemory' : condition.type === 'DiskPressure' ? 'NoDiskPressure' : 'SufficientPID'}`;
+			condition.message = ready ? 'kubelet is posting ready status' : `kubelet has ${condition.type === 'MemoryPressure' ? 'sufficient memory available' : condition.type === 'DiskPressure' ? 'no disk pressure' : 'sufficient PID available'}`;
+			condition.lastTransitionTime = stamp;
+			condition.lastHeartbeatTime = stamp;
+		}
+	}
+	const others = (spec.taints ?? []).filter(t => t.key !== UNREACHABLE);
+	if (broken) {
+		const existing = (spec.taints ?? []).filter(t => t.key === UNREACHABLE);
+		spec.taints = [...others, ...(existing.length === 2 ? existing : [{key: UNREACHABLE, effect: 'NoSchedule', timeAdded: stamp}, {key: UNREACHABLE, effect: 'NoExecute', timeAdded: stamp}])];
+	} else if (others.length) spec.taints = others;
+	else delete spec.taints;
+}
+
+export function createNodeController(rt: Runtime, kubelet: Kubelet, podsOnNode: (node: string) => KubeObject[]): {nodeChanged(node: KubeObject): void} {
+	let cursor = 0;
+	const evictions = new Map<string, () => void>();
+
+	// Every 10s a quarter of the nodes report in, so each node's heartbeat is at most ~40s old.
+	rt.every(10_000, () => {
+		const nodes = rt.store.list(K.nodes);
+		if (nodes.length === 0) return;
+		const batch = Math.ceil(nodes.length / 4);
+		const stamp = isoTime(rt.now());
+		for (let i = 0; i < batch; i++) {
+			const node = nodes[(cursor + i) % nodes.length]!;
+			if (!isNodeReady(node)) continue;
+			rt.tryMutate(K.nodes, undefined, node.metadata.name, target => {
+				for (const condition of ((target.status as {conditions?: Condition[]} | undefined)?.conditions ?? [])) condition.lastHeartbeatTime = stamp;
+			});
+		}
+		cursor = (cursor + batch) % nodes.length;
+	});
+
+	return {
+		nodeChanged(node) {
+			const name = node.metadata.name;
+			const wantsBroken = node.metadata.annotations?.[FAULT_ANNOTATION] === 'notready';
+			const hasConditions = Boolean((node.status as {conditions?: unknown[]} | undefined)?.conditions?.length);
+			if (!hasConditions || wantsBroken === isNodeReady(node)) {
+				rt.soon(`node/${name}`, () => rt.tryMutate(K.nodes, undefined, name, target => applyNodeFault(target, rt.now())));
+				return;
+			}
+			const ready = isNodeReady(node);
+			kubelet.nodeReadiness(name, ready);
+			if (!ready && !evictions.has(name)) {
+				// The taint manager: pods tolerate unreachable:NoExecute for 300s by default.
+				evictions.set(name, rt.after(300_000, () => {
+					evictions.delete(name);
+					const current = rt.get(K.nodes, undefined, name);
+					if (!current || isNodeReady(current)) return;
+					for (const pod of podsOnNode(name)) if (!pod.metadata.deletionTimestamp) deletePod(rt, pod);
+				}));
+			} else if (ready) {
+				evictions.get(name)?.();
+				evictions.delete(name);
+			}
+		},
+	};
+}

@@ -1,0 +1,216 @@
+// Shared machinery of the world's controllers: the store, a seeded random source, and timers
+// that are scaled by `speed`, never keep the process alive, and are all cleared by stop().
+import type {ObjectStore, ResourceKey} from '../contracts.js';
+import type {KubeObject} from '../../model/types.js';
+
+export const K = {
+	pods: 'pods',
+	nodes: 'nodes',
+	namespaces: 'namespaces',
+	services: 'services',
+	events: 'events',
+	deployments: 'deployments.apps',
+	replicasets: 'replicasets.apps',
+	endpointslices: 'endpointslices.discovery.k8s.io',
+	hpas: 'horizontalpodautoscalers.autoscaling',
+} as const;
+
+/** mulberry32: tiny, fast, and good enough for names and jitter; the same seed gives the same world. */
+export function seededRandom(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** FNV-1a 32-bit: the hash Kubernetes uses for pod-template-hash; also seeds per-object streams. */
+export function fnv32a(text: string, basis = 0x811c9dc5): number {
+	let hash = basis >>> 0;
+	for (let i = 0; i < text.length; i++) {
+		hash ^= text.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193) >>> 0;
+	}
+	return hash >>> 0;
+}
+
+// Kubernetes' rand.String alphabet: no vowels (no accidental words) and no look-alike digits.
+const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** Kubernetes' SafeEncodeString: maps each character onto the safe alphabet. */
+export function safeEncode(text: string): string {
+	let out = '';
+	for (let i = 0; i < text.length; i++) out += ALPHANUMS[text.charCodeAt(i) % ALPHANUMS.length];
+	return out;
+}
+
+export interface Runtime {
+	store: ObjectStore;
+	speed: number;
+	seed: number;
+	random(): number;
+	/** n random characters from the Kubernetes name alphabet (pod and slice suffixes). */
+	suffix(n: number): string;
+	now(): number;
+	/** Runs fn after `ms` of simulated time (ms / speed of real time). Returns a cancel function. */
+	after(ms: number, fn: () => void): () => void;
+	/** Runs fn every `ms` of simulated time. */
+	every(ms: number, fn: () => void): () => void;
+	/** Runs fn once soon (coalesces repeated requests with the same key). */
+	soon(key: string, fn: () => void): void;
+	/** Runs fn once after `ms` of real time; further requests with the same key meanwhile are absorbed. */
+	throttle(key: string, ms: number, fn: () => void): void;
+	has(key: ResourceKey): boolean;
+	/** Get without throwing. */
+	get(key: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined;
+	/** Mutate that ignores objects that vanished meanwhile (controllers race with deletes, as in a real cluster). */
+	tryMutate(key: ResourceKey, namespace: string | undefined, name: string, fn: (object: KubeObject) => void): KubeObject | undefined;
+	stopped: boolean;
+	stop(): void;
+	onStop(fn: () => void): void;
+}
+
+export function createRuntime(store: ObjectStore, options: {speed?: number; seed?: number; keepAlive?: boolean}): Runtime {
+	const speed = options.speed && options.speed > 0 ? options.speed : 1;
+	const seed = options.seed ?? 42;
+	const random = seededRandom(seed);
+	const timers = new Set<NodeJS.Timeout>();
+	const pending = new Map<string, () => void>();
+	let flushScheduled = false;
+	let flushTimer: NodeJS.Timeout | undefined;
+	const stopHooks: Array<() => void> = [];
+	const throttled = new Set<string>();
+	const known = new Set(store.types().map(type => (type.group ? `${type.resource}.${type.group}` : type.resource)));
+	const unref = (timer: NodeJS.Timeout) => {
+		if (!options.keepAlive) timer.unref();
+		return timer;
+	};
+
+	const runtime: Runtime = {
+		store,
+		speed,
+		seed,
+		random,
+		suffix(n) {
+			let out = '';
+			for (let i = 0; i < n; i++) out += ALPHANUMS[Math.floor(random() * ALPHANUMS.length)];
+			return out;
+		},
+		now: () => Date.now(),
+		after(ms, fn) {
+			if (runtime.stopped) return () => {};
+			const timer = unref(
+				setTimeout(() => {
+					timers.delete(timer);
+					if (!runtime.stopped) fn();
+				}, Math.max(0, ms / speed)),
+			);
+			timers.add(timer);
+			return () => {
+				clearTimeout(timer);
+				timers.delete(timer);
+			};
+		},
+		every(ms, fn) {
+			if (runtime.stopped) return () => {};
+			const timer = unref(
+				setInterval(() => {
+					if (!runtime.stopped) fn();
+				}, Math.max(1, ms / speed)),
+			);
+			timers.add(timer);
+			return () => {
+				clearInterval(timer);
+				timers.delete(timer);
+			};
+		},
+		soon(key, fn) {
+			if (runtime.stopped) return;
+			pending.set(key, fn);
+			if (flushScheduled) return;
+			flushScheduled = true;
+			// A macrotask, not a microtask: store listeners run inside writes, and controllers must
+			// not write re-entrantly; batching also collapses bursts of events into one reconcile.
+			flushTimer = unref(
+				setTimeout(() => {
+					flushScheduled = false;
+					flushTimer = undefined;
+					// Work queued while flushing runs in the next round, so one busy controller cannot starve timers.
+					const batch = [...pending.values()];
+					pending.clear();
+					for (const work of batch) {
+						if (runtime.stopped) return;
+						try {
+							work();
+						} catch (error) {
+							reportError(error);
+						}
+					}
+				}, 0),
+			);
+		},
+		throttle(key, ms, fn) {
+			if (runtime.stopped || throttled.has(key)) return;
+			throttled.add(key);
+			const timer = unref(
+				setTimeout(() => {
+					timers.delete(timer);
+					throttled.delete(key);
+					if (runtime.stopped) return;
+					try {
+						fn();
+					} catch (error) {
+						reportError(error);
+					}
+				}, ms),
+			);
+			timers.add(timer);
+		},
+		has: key => known.has(key),
+		get(key, namespace, name) {
+			return store.get(key, namespace, name);
+		},
+		tryMutate(key, namespace, name, fn) {
+			if (!store.get(key, namespace, name)) return undefined;
+			try {
+				return store.mutate(key, namespace, name, fn);
+			} catch (error) {
+				if ((error as {code?: number}).code === 404) return undefined;
+				throw error;
+			}
+		},
+		stopped: false,
+		stop() {
+			runtime.stopped = true;
+			for (const timer of timers) clearTimeout(timer);
+			timers.clear();
+			if (flushTimer) clearTimeout(flushTimer);
+			pending.clear();
+			for (const hook of stopHooks.splice(0)) hook();
+		},
+		onStop(fn) {
+			stopHooks.push(fn);
+		},
+	};
+	return runtime;
+}
+
+// Controllers must survive a bad object (a user can create anything through the API);
+// they report and carry on, like a real controller logging a reconcile error.
+function reportError(error: unknown): void {
+	if (process.env.KUBEDECK_SIM_DEBUG) console.error('sim world:', error);
+}
+
+export function isoTime(ms: number): string {
+	// Kubernetes timestamps have second precision (metav1.Time).
+	return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+export function parseTime(value: unknown): number | undefined {
+	if (typeof value !== 'string') return undefined;
+	const ms = Date.parse(value);
+	return Number.isNaN(ms) ? undefined : ms;
+}

@@ -1,0 +1,116 @@
+// The scheduler as a controller: binds pending pods with placePod (scheduler.ts), records
+// Scheduled / FailedScheduling events and the PodScheduled condition, and retries unschedulable
+// pods when nodes or running pods change, and every 30 simulated seconds regardless.
+import type {KubeObject} from '../../model/types.js';
+import {parseQuantity} from '../../model/quantity.js';
+import type {PodCache} from './cache.js';
+import type {EventRecorder} from './events.js';
+import {placePod, type NodeFacts, type PodNeeds, type SelectorRequirement, type Taint, type Toleration} from './scheduler.js';
+import {isoTime, K, type Runtime} from './runtime.js';
+
+export interface SchedulingController {
+	nodeChanged(node: KubeObject | undefined, name: string): void;
+	/** Something that may free or need capacity happened. */
+	poke(): void;
+}
+
+type NodeStatic = Omit<NodeFacts, 'used' | 'podCount'>;
+
+function nodeStatic(node: KubeObject): NodeStatic {
+	const spec = (node.spec ?? {}) as {unschedulable?: boolean; taints?: Taint[]};
+	const allocatable: Record<string, number> = {};
+	const raw = ((node.status as {allocatable?: Record<string, string>} | undefined)?.allocatable ?? {});
+	for (const [name, value] of Object.entries(raw)) allocatable[name] = parseQuantity(value);
+	return {name: node.metadata.name, labels: node.metadata.labels ?? {}, taints: spec.taints ?? [], unschedulable: Boolean(spec.unschedulable), allocatable};
+}
+
+export function podNeeds(pod: KubeObject, requests: Record<string, number>): PodNeeds {
+	const spec = (pod.spec ?? {}) as {
+		nodeSelector?: Record<string, string>;
+		tolerations?: Toleration[];
+		affinity?: {nodeAffinity?: {requiredDuringSchedulingIgnoredDuringExecution?: {nodeSelectorTerms?: Array<{matchExpressions?: SelectorRequirement[]}>}}};
+	};
+	const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+	return {
+		requests,
+		nodeSelector: spec.nodeSelector,
+		tolerations: spec.tolerations,
+		affinityTerms: terms?.map(term => term.matchExpressions ?? []),
+	};
+}
+
+export function createScheduling(rt: Runtime, cache: PodCache, record: EventRecorder): SchedulingController {
+	const nodes = new Map<string, NodeStatic>();
+	const signatures = new Map<string, string>();
+	for (const node of rt.store.list(K.nodes)) {
+		nodes.set(node.metadata.name, nodeStatic(node));
+	}
+
+	function pass(): void {
+		if (cache.pending.size === 0) return;
+		const pending = [...cache.pending].map(uid => cache.pods.get(uid)!).filter(Boolean);
+		pending.sort((a, b) => a.seq - b.seq);
+		for (const info of pending) {
+			if (!cache.pending.has(info.uid)) continue;
+			const pod = rt.get(K.pods, info.namespace, info.name);
+			if (!pod || pod.metadata.uid !== info.uid || pod.metadata.deletionTimestamp) continue;
+			const schedulerName = (pod.spec as {schedulerName?: string} | undefined)?.schedulerName;
+			if (schedulerName && schedulerName !== 'default-scheduler') continue;
+			if (((pod.spec as {schedulingGates?: unknown[]} | undefined)?.schedulingGates ?? []).length) continue;
+			const facts: NodeFacts[] = [...nodes.values()].map(node => {
+				const usage = cache.usageOf(node.name);
+				return {...node, used: usage.used, podCount: usage.count};
+			});
+			const placement = placePod(podNeeds(pod, info.requests), facts);
+			const involved = {kind: 'Pod', namespace: info.namespace, name: info.name, uid: info.uid};
+			const source = {component: 'default-scheduler'};
+			if ('node' in placement) {
+				rt.tryMutate(K.pods, info.namespace, info.name, target => {
+					if (target.metadata.uid !== info.uid) return;
+					(target.spec ??= {}).nodeName = placement.node;
+					setScheduled(target, 'True');
+				});
+				record(involved, 'Normal', 'Scheduled', `Successfully assigned ${info.namespace}/${info.name} to ${placement.node}`, source);
+			} else {
+				rt.tryMutate(K.pods, info.namespace, info.name, target => {
+					if (target.metadata.uid === info.uid) setScheduled(target, 'False', 'Unschedulable', placement.message);
+				});
+				record(involved, 'Warning', 'FailedScheduling', placement.message, source);
+			}
+		}
+	}
+
+	function setScheduled(pod: KubeObject, status: 'True' | 'False', reason?: string, message?: string): void {
+		const podStatus = (pod.status ??= {}) as {phase?: string; conditions?: Array<Record<string, unknown>>};
+		podStatus.phase ??= 'Pending';
+		const conditions = (podStatus.conditions ??= []);
+		const existing = conditions.find(c => c.type === 'PodScheduled');
+		const condition: Record<string, unknown> = {type: 'PodScheduled', status, lastProbeTime: null, lastTransitionTime: existing?.status === status ? existing.lastTransitionTime : isoTime(rt.now())};
+		if (reason) condition.reason = reason;
+		if (message) condition.message = message;
+		if (existing) Object.keys(existing).forEach(key => delete existing[key]);
+		if (existing) Object.assign(existing, condition);
+		else conditions.push(condition);
+	}
+
+	const schedule = () => rt.soon('scheduler', pass);
+	rt.every(30_000, schedule);
+
+	return {
+		nodeChanged(node, name) {
+			if (!node) {
+				nodes.delete(name);
+				signatures.delete(name);
+				return schedule();
+			}
+			const facts = nodeStatic(node);
+			// Heartbeats change nothing the scheduler reads; only real changes trigger a pass.
+			const signature = JSON.stringify(facts);
+			nodes.set(name, facts);
+			if (signatures.get(name) === signature) return;
+			signatures.set(name, signature);
+			schedule();
+		},
+		poke: schedule,
+	};
+}
