@@ -1,0 +1,124 @@
+// Building blocks for kubectl-describe-like text: a writer that emits tab-separated lines
+// (aligned at the end by alignTabs, as kubectl's tabwriter would), timestamps in kubectl's
+// RFC 1123Z form, multi-line label/annotation maps, and the Events table.
+import type {KubeObject} from './types.js';
+import {rec, str, num, stringMap} from './json.js';
+import {formatAge, parseTime} from './age.js';
+import {alignTabs} from './tabwriter.js';
+
+/** Any value from the cluster as one safe line: no newlines, no tabs (they would split cells). */
+export function flat(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+	return text.replace(/\t/g, ' ').replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+export class DescribeWriter {
+	private readonly buffer: string[] = [];
+
+	/** A line at an indentation level (2 spaces each, like kubectl's LEVEL_n); '\t' separates columns. */
+	line(level: number, text: string): void {
+		this.buffer.push('  '.repeat(level) + text);
+	}
+
+	/** 'Key:\tvalue' — the value is flattened to one line. */
+	kv(level: number, key: string, value: unknown): void {
+		this.line(level, `${key}:\t${flat(value)}`);
+	}
+
+	/** 'Key:\tfirst' then '\tsecond'…: kubectl's multi-line maps (Labels, Taints); '<none>' when empty. */
+	multi(level: number, key: string, values: string[]): void {
+		if (values.length === 0) {
+			this.kv(level, key, '<none>');
+			return;
+		}
+		this.line(level, `${key}:\t${flat(values[0])}`);
+		for (const v of values.slice(1)) this.line(level, `\t${flat(v)}`);
+	}
+
+	/** A table with a header row and, like kubectl for events and conditions, an optional dashes row. */
+	table(level: number, header: string[], rows: unknown[][], dashes = false): void {
+		this.line(level, header.join('\t'));
+		if (dashes) this.line(level, header.map((h) => '-'.repeat(h.length)).join('\t'));
+		for (const row of rows) this.line(level, row.map(flat).join('\t'));
+	}
+
+	lines(): string[] {
+		return alignTabs(this.buffer.join('\n'));
+	}
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Go's time.RFC1123Z, as kubectl describe prints timestamps ('Sat, 01 Jun 2024 12:00:00 +0000').
+ * Always UTC: the bastion's local zone is not something a pure function can know.
+ */
+export function rfc1123z(ms: number | undefined): string {
+	if (ms === undefined) return '<unknown>';
+	const d = new Date(ms);
+	const two = (n: number): string => String(n).padStart(2, '0');
+	return `${DAYS[d.getUTCDay()]}, ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+}
+
+export function timestamp(value: unknown): string {
+	return rfc1123z(parseTime(value));
+}
+
+function sortedEntries(map: Record<string, string>): Array<[string, string]> {
+	return Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export function labelLines(labels: unknown): string[] {
+	return sortedEntries(stringMap(labels)).map(([k, v]) => `${k}=${v}`);
+}
+
+// kubectl hides the applied configuration (a copy of the whole object) and cuts long values.
+const HIDDEN_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
+const MAX_ANNOTATION = 140;
+
+export function annotationLines(annotations: unknown): string[] {
+	return sortedEntries(stringMap(annotations))
+		.filter(([k]) => !HIDDEN_ANNOTATIONS.has(k))
+		.map(([k, v]) => {
+			const value = flat(v);
+			return `${k}: ${value.length > MAX_ANNOTATION ? `${value.slice(0, MAX_ANNOTATION)}...` : value}`;
+		});
+}
+
+/** Name/Namespace/Labels/Annotations as most describers open. */
+export function describeMeta(w: DescribeWriter, object: KubeObject, options: {created?: boolean} = {}): void {
+	w.kv(0, 'Name', object.metadata.name);
+	if (object.metadata.namespace !== undefined) w.kv(0, 'Namespace', object.metadata.namespace);
+	if (options.created) w.kv(0, 'CreationTimestamp', timestamp(object.metadata.creationTimestamp));
+	w.multi(0, 'Labels', labelLines(object.metadata.labels));
+	w.multi(0, 'Annotations', annotationLines(object.metadata.annotations));
+}
+
+function eventTimes(e: KubeObject): {first?: number; last?: number; count: number; series: boolean} {
+	const series = rec(e.series);
+	const first = parseTime(e.eventTime) ?? parseTime(e.firstTimestamp);
+	if (series) return {first, last: parseTime(series.lastObservedTime), count: num(series.count) ?? 1, series: true};
+	return {first, last: parseTime(e.lastTimestamp) ?? first, count: num(e.count) ?? 1, series: false};
+}
+
+/**
+ * The Events table: oldest first; Age is '2m' for one occurrence, '2m (x5 over 10m)' for repeats.
+ */
+export function describeEvents(w: DescribeWriter, events: readonly KubeObject[], now: number): void {
+	if (events.length === 0) {
+		w.kv(0, 'Events', '<none>');
+		return;
+	}
+	const sorted = [...events].sort((a, b) => (eventTimes(a).last ?? 0) - (eventTimes(b).last ?? 0));
+	w.line(0, 'Events:');
+	const rows = sorted.map((e) => {
+		const t = eventTimes(e);
+		const first = formatAge(t.first, now);
+		const age = t.series || t.count > 1 ? `${formatAge(t.last, now)} (x${t.count} over ${first})` : first;
+		const from = str(rec(e.source)?.component) || str(e.reportingController) || '';
+		return [str(e.type) ?? '', str(e.reason) ?? '', age, from, str(e.message) ?? ''];
+	});
+	w.table(1, ['Type', 'Reason', 'Age', 'From', 'Message'], rows, true);
+}

@@ -1,0 +1,105 @@
+// describeObject: a kubectl-describe-like summary of any object as lines (no raw newlines; the
+// views sanitise control sequences). Specific describers for the kinds SREs act on, a generic
+// field dump for everything else.
+import type {KubeObject} from './types.js';
+import {rec} from './json.js';
+import {DescribeWriter, describeEvents, describeMeta, flat} from './describe-format.js';
+import {describePod} from './describe-pod.js';
+import {describeDeployment, describeReplicaSet} from './describe-workloads.js';
+import {describeNode} from './describe-node.js';
+import {describeService} from './describe-service.js';
+
+/** Objects the caller may have at hand that sharpen a description; all optional. */
+export interface DescribeContext {
+	/** For a Deployment: replica sets in its namespace (OldReplicaSets/NewReplicaSet). */
+	replicaSets?: readonly KubeObject[];
+	/** For a Node: pods bound to it (Non-terminated Pods, Allocated resources). For a Service: pods in its namespace (Endpoints). */
+	pods?: readonly KubeObject[];
+}
+
+// Accepts API kinds ('Pod'), resource names ('pods') and short names ('po', 'deploy').
+const ALIASES: Record<string, string> = {
+	pod: 'pod',
+	pods: 'pod',
+	po: 'pod',
+	deployment: 'deployment',
+	deployments: 'deployment',
+	deploy: 'deployment',
+	dp: 'deployment',
+	replicaset: 'replicaset',
+	replicasets: 'replicaset',
+	rs: 'replicaset',
+	service: 'service',
+	services: 'service',
+	svc: 'service',
+	node: 'node',
+	nodes: 'node',
+	no: 'node',
+};
+
+const MAX_GENERIC_LINES = 400;
+
+function dump(w: DescribeWriter, level: number, value: unknown, budget: {left: number}): void {
+	const r = rec(value);
+	if (r) {
+		for (const [k, v] of Object.entries(r)) {
+			if (budget.left-- <= 0) return;
+			if (typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0)) {
+				w.line(level, `${flat(k)}:`);
+				dump(w, level + 1, v, budget);
+			} else {
+				w.kv(level, flat(k), Array.isArray(v) ? '[]' : typeof v === 'object' && v !== null ? '{}' : v);
+			}
+		}
+		return;
+	}
+	if (Array.isArray(value)) {
+		for (const item of value) {
+			if (budget.left-- <= 0) return;
+			if (typeof item === 'object' && item !== null) {
+				w.line(level, '-');
+				dump(w, level + 1, item, budget);
+			} else {
+				w.line(level, `- ${flat(item)}`);
+			}
+		}
+	}
+}
+
+/** Metadata, then spec and status as indented fields (kubectl's generic describer does the same), then events. */
+function describeGeneric(object: KubeObject, events: readonly KubeObject[], now: number): string[] {
+	const w = new DescribeWriter();
+	describeMeta(w, object, {created: true});
+	if (object.apiVersion) w.kv(0, 'API Version', object.apiVersion);
+	if (object.kind) w.kv(0, 'Kind', object.kind);
+	const budget = {left: MAX_GENERIC_LINES};
+	for (const [key, value] of Object.entries(object)) {
+		if (key === 'metadata' || key === 'apiVersion' || key === 'kind') continue;
+		if (typeof value === 'object' && value !== null) {
+			w.line(0, `${key.charAt(0).toUpperCase()}${key.slice(1)}:`);
+			dump(w, 1, value, budget);
+		} else {
+			w.kv(0, key, value);
+		}
+	}
+	if (budget.left <= 0) w.line(0, '… (truncated; see the YAML view)');
+	describeEvents(w, events, now);
+	return w.lines();
+}
+
+export function describeObject(kind: string, object: KubeObject, events: readonly KubeObject[], now: number, context: DescribeContext = {}): string[] {
+	switch (ALIASES[kind.toLowerCase()]) {
+		case 'pod':
+			return describePod(object, events, now);
+		case 'deployment':
+			return describeDeployment(object, events, now, context.replicaSets);
+		case 'replicaset':
+			return describeReplicaSet(object, events, now);
+		case 'service':
+			return describeService(object, events, now, context.pods);
+		case 'node':
+			return describeNode(object, events, now, context.pods);
+		default:
+			return describeGeneric(object, events, now);
+	}
+}
