@@ -1,0 +1,251 @@
+// The session and watch engine against the simulator (or a real cluster via
+// KUBEDECK_TEST_KUBECONFIG): live rows, re-scoping, RBAC, a server outage, 410 relists,
+// and the nodes ⋈ pods GPU join. Each test makes its own namespaces with unique names.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {randomBytes} from 'node:crypto';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {startTestCluster, type TestCluster} from './cluster.js';
+import {openSession, type Session} from '../../source/kube/session.js';
+import {createConnection, KubeApiError, type Connection} from '../../source/kube/connection.js';
+import type {BaseRow, KubeObject} from '../../source/model/types.js';
+import type {RowStore} from '../../source/store/rowStore.js';
+import type {SimOptions} from '../../source/sim/index.js';
+
+const tuning = {pageSize: 5, backoffInitialMs: 50, backoffMaxMs: 300, deniedRetryMs: 300};
+
+async function waitFor(what: string, check: () => boolean, timeoutMs = 8000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+		await sleep(15);
+	}
+}
+
+const unique = (prefix: string) => `${prefix}-${randomBytes(3).toString('hex')}`;
+
+const names = (store: RowStore<BaseRow>) =>
+	store
+		.snapshot()
+		.rows.map((r) => r.name)
+		.sort();
+
+interface Harness {
+	cluster: TestCluster;
+	api: Connection;
+	session(options?: Parameters<typeof openSession>[1]): Promise<Session>;
+	namespace(name: string): Promise<void>;
+	pod(namespace: string, name: string, extra?: {nodeName?: string; gpus?: number; labels?: Record<string, string>}): Promise<KubeObject>;
+	deletePod(namespace: string, name: string): Promise<void>;
+}
+
+async function withCluster(options: Partial<SimOptions>, run: (h: Harness) => Promise<void>): Promise<void> {
+	const cluster = await startTestCluster({scenario: 'empty', speed: 20, ...options});
+	const api = createConnection(cluster.kubeConfig);
+	const sessions: Session[] = [];
+	const namespaces: string[] = [];
+	try {
+		await run({
+			cluster,
+			api,
+			async session(o) {
+				const s = await openSession(cluster.kubeConfig, {frameMs: 5, tuning, ...o});
+				sessions.push(s);
+				return s;
+			},
+			async namespace(name) {
+				await api.json('/api/v1/namespaces', {method: 'POST', body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name}}});
+				namespaces.push(name);
+			},
+			pod(namespace, name, extra = {}) {
+				const resources = extra.gpus ? {requests: {'nvidia.com/gpu': String(extra.gpus)}, limits: {'nvidia.com/gpu': String(extra.gpus)}} : undefined;
+				return api.json<KubeObject>(`/api/v1/namespaces/${namespace}/pods`, {
+					method: 'POST',
+					body: {
+						apiVersion: 'v1',
+						kind: 'Pod',
+						metadata: {name, namespace, labels: extra.labels ?? {app: 'watch-test'}},
+						spec: {nodeName: extra.nodeName, containers: [{name: 'app', image: 'registry.k8s.io/pause:3.9', resources}]},
+					},
+				});
+			},
+			async deletePod(namespace, name) {
+				await api.json(`/api/v1/namespaces/${namespace}/pods/${name}?gracePeriodSeconds=0`, {method: 'DELETE'});
+			},
+		});
+	} finally {
+		for (const s of sessions) await s.close();
+		for (const ns of namespaces) await api.json(`/api/v1/namespaces/${ns}`, {method: 'DELETE'}).catch(() => undefined);
+		api.close();
+		await cluster.stop();
+	}
+}
+
+/** Read-modify-write with retries: the simulated kubelet updates pod status concurrently. */
+async function relabel(api: Connection, namespace: string, name: string, labels: Record<string, string>): Promise<void> {
+	for (let attempt = 0; attempt < 10; attempt++) {
+		const pod = await api.json<KubeObject>(`/api/v1/namespaces/${namespace}/pods/${name}`);
+		pod.metadata.labels = {...pod.metadata.labels, ...labels};
+		try {
+			await api.json(`/api/v1/namespaces/${namespace}/pods/${name}`, {method: 'PUT', body: pod});
+			return;
+		} catch (error) {
+			if (!(error instanceof KubeApiError && error.status === 409)) throw error;
+		}
+	}
+	throw new Error('could not relabel: conflicts every time');
+}
+
+test('paged list shows every pod; created, modified and deleted pods follow live', async () => {
+	await withCluster({}, async (h) => {
+		const ns = unique('watch');
+		await h.namespace(ns);
+		for (let i = 0; i < 12; i++) await h.pod(ns, `p-${String(i).padStart(2, '0')}`);
+		const session = await h.session({namespace: ns});
+		const pods = session.store('pods');
+		await waitFor('12 pods listed in pages of 5', () => pods.snapshot().rows.length === 12 && session.status('pods').state === 'live');
+
+		await h.pod(ns, 'fresh');
+		await waitFor('created pod appears', () => names(pods).includes('fresh'));
+		await relabel(h.api, ns, 'fresh', {stage: 'modified'});
+		await waitFor('modified pod changes', () => pods.snapshot().rows.find((r) => r.name === 'fresh')?.labels?.stage === 'modified');
+		await h.deletePod(ns, 'p-03');
+		await waitFor('deleted pod disappears', () => !names(pods).includes('p-03'));
+		assert.equal(pods.snapshot().rows.length, 12);
+		assert.equal(new Set(pods.snapshot().rows.map((r) => r.uid)).size, 12, 'no duplicates');
+	});
+});
+
+test('a namespace switch re-scopes the pods store', async () => {
+	await withCluster({}, async (h) => {
+		const [a, b] = [unique('ns-a'), unique('ns-b')];
+		await h.namespace(a);
+		await h.namespace(b);
+		await h.pod(a, 'only-in-a');
+		await h.pod(b, 'one-in-b');
+		await h.pod(b, 'two-in-b');
+		const session = await h.session({namespace: a});
+		const pods = session.store('pods');
+		await waitFor('namespace a', () => names(pods).join() === 'only-in-a');
+		session.setNamespace(b);
+		assert.equal(session.namespace, b);
+		await waitFor('namespace b', () => names(pods).join() === 'one-in-b,two-in-b');
+		await h.pod(a, 'late-in-a');
+		await h.pod(b, 'late-in-b');
+		await waitFor('only b events arrive', () => names(pods).includes('late-in-b'));
+		assert.ok(!names(pods).includes('late-in-a'));
+	});
+});
+
+test('403 on services in one namespace: that watch is forbidden, pods stay live', async (t) => {
+	const ns = unique('payments');
+	await withCluster({forbid: [{resource: 'services', namespace: ns}]}, async (h) => {
+		if (h.cluster.kind === 'real') return t.skip('needs the simulator: RBAC rules come from its forbid option');
+		await h.namespace(ns);
+		await h.pod(ns, 'api');
+		const session = await h.session({namespace: ns});
+		const pods = session.store('pods');
+		session.store('services');
+		await waitFor('services forbidden', () => session.status('services').state === 'forbidden');
+		assert.equal(session.status('services').message, `forbidden: cannot list services in namespace ${ns} (RBAC) — switch namespace with :ns`);
+		await waitFor('pods live', () => session.status('pods').state === 'live' && names(pods).join() === 'api');
+		await h.pod(ns, 'worker');
+		await waitFor('pods keep updating', () => names(pods).join() === 'api,worker');
+		assert.equal(session.status('services').state, 'forbidden');
+	});
+});
+
+for (const [title, historySize, changes] of [
+	['server restart: resumes from the last resourceVersion', undefined, 3],
+	['server restart past the watch history: 410, relist, atomic replace', 10, 40],
+] as const) {
+	test(`${title}; reconnecting then live with exactly the server rows`, async (t) => {
+		await withCluster(historySize ? {historySize} : {}, async (h) => {
+			if (h.cluster.kind === 'real' || !h.cluster.sim) return t.skip('needs the simulator: stopServer/startServer');
+			const sim = h.cluster.sim;
+			const ns = unique('outage');
+			await h.namespace(ns);
+			for (const n of ['a', 'b', 'c']) await h.pod(ns, n);
+			const session = await h.session({namespace: ns});
+			const pods = session.store('pods');
+			await waitFor('live', () => session.status('pods').state === 'live' && pods.snapshot().rows.length === 3);
+			const states: string[] = [];
+			session.onStatus(() => states.push(session.status('pods').state));
+
+			await sim.stopServer();
+			await waitFor('reconnecting', () => session.status('pods').state === 'reconnecting');
+			// While the server is away: deletions, creations, and enough churn to outrun a small history.
+			sim.store.remove('pods', ns, 'a');
+			for (let i = 0; i < changes; i++) {
+				sim.store.create('pods', {metadata: {name: `new-${i}`, namespace: ns, uid: ''}, spec: {containers: [{name: 'app', image: 'x'}]}});
+			}
+			for (let i = 0; i < changes; i += 2) sim.store.remove('pods', ns, `new-${i}`);
+			await sleep(200);
+			assert.ok(names(pods).includes('a'), 'rows are kept while the server is away');
+			await sim.startServer();
+			await waitFor('live again', () => session.status('pods').state === 'live', 10_000);
+			const truth = sim.store.list('pods', ns).map((p) => p.metadata.name).sort();
+			await waitFor('store equals the server', () => names(pods).join() === truth.join());
+			assert.ok(!names(pods).includes('a'), 'deleted while down: gone');
+			assert.equal(new Set(pods.snapshot().rows.map((r) => r.uid)).size, truth.length, 'no duplicates');
+			assert.ok(states.includes('reconnecting'));
+			assert.equal(states.at(-1), 'live');
+		});
+	});
+}
+
+test('nodes carry gpuAllocated joined live from all pods', async (t) => {
+	await withCluster({}, async (h) => {
+		if (h.cluster.kind === 'real' || !h.cluster.sim) return t.skip('needs the simulator: creates a GPU node');
+		const node = unique('gpu-node');
+		h.cluster.sim.store.create('nodes', {
+			metadata: {name: node, uid: '', labels: {'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3'}},
+			spec: {},
+			status: {capacity: {'nvidia.com/gpu': '8', cpu: '64', memory: '512Gi'}, allocatable: {'nvidia.com/gpu': '8', cpu: '64', memory: '512Gi'}, conditions: [{type: 'Ready', status: 'True'}]},
+		});
+		const [a, b] = [unique('train'), unique('serve')];
+		await h.namespace(a);
+		await h.namespace(b);
+		await h.pod(a, 'trainer', {nodeName: node, gpus: 2});
+		// The session is scoped to one namespace; the join still counts every namespace.
+		const session = await h.session({namespace: b});
+		const nodes = session.store('nodes');
+		const allocated = () => nodes.snapshot().rows.find((r) => r.name === node)?.gpuAllocated?.['nvidia.com/gpu'] ?? 0;
+		await waitFor('2 GPUs allocated', () => allocated() === 2);
+		await h.pod(b, 'server', {nodeName: node, gpus: 3});
+		await waitFor('5 GPUs allocated', () => allocated() === 5);
+		await h.deletePod(a, 'trainer');
+		await waitFor('3 GPUs allocated after a delete', () => allocated() === 3);
+		assert.equal(session.status('nodes').state, 'live');
+		assert.equal(session.status('pods', {allNamespaces: true}).state, 'live');
+	});
+});
+
+test('fetchObject and fetchEvents return the full object and its events', async () => {
+	await withCluster({}, async (h) => {
+		const ns = unique('describe');
+		await h.namespace(ns);
+		const created = await h.pod(ns, 'target');
+		const session = await h.session({namespace: ns});
+		const full = await session.fetchObject('pods', ns, 'target');
+		assert.equal(full.metadata.uid, created.metadata.uid);
+		assert.ok(full.spec, 'the whole object, not a row');
+		await h.api.json(`/api/v1/namespaces/${ns}/events`, {
+			method: 'POST',
+			body: {
+				apiVersion: 'v1',
+				kind: 'Event',
+				metadata: {name: 'target.1', namespace: ns},
+				involvedObject: {kind: 'Pod', namespace: ns, name: 'target', uid: created.metadata.uid},
+				reason: 'Tested',
+				message: 'an event for the describe view',
+				type: 'Normal',
+				lastTimestamp: new Date().toISOString(),
+			},
+		});
+		const events = await session.fetchEvents({kind: 'Pod', namespace: ns, name: 'target', uid: created.metadata.uid});
+		assert.ok(events.some((e) => (e as {reason?: string}).reason === 'Tested'));
+		assert.ok(events.every((e) => (e as {involvedObject: {name: string}}).involvedObject.name === 'target'));
+		await assert.rejects(session.fetchObject('pods', ns, 'missing'), /is gone/);
+	});
+});
