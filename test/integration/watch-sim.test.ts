@@ -245,7 +245,7 @@ test('fetchObject and fetchEvents return the full object and its events', async 
 		});
 		const events = await session.fetchEvents({kind: 'Pod', namespace: ns, name: 'target', uid: created.metadata.uid});
 		assert.ok(events.some((e) => (e as {reason?: string}).reason === 'Tested'));
-		assert.ok(events.every((e) => (e as {involvedObject: {name: string}}).involvedObject.name === 'target'));
+		assert.ok(events.every((e) => (e.involvedObject as {name?: string} | undefined)?.name === 'target'));
 		await assert.rejects(session.fetchObject('pods', ns, 'missing'), /is gone/);
 	});
 });
