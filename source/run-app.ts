@@ -4,48 +4,48 @@ import React from 'react';
 import {render} from 'ink';
 import type {KubeConfig} from '@kubernetes/client-node';
 import type {StartOptions} from './cli-options.js';
-import {loadKubeConfig} from './config/kubeconfig.js';
+import {listContexts, loadKubeConfig, switchContext as contextOf} from './config/kubeconfig.js';
 import {loadKeymap, KeymapError} from './config/keymap.js';
-import {loadSettings} from './config/settings.js';
+import {loadSettings, resolvePaths} from './config/settings.js';
 import {openSession, type Session} from './kube/session.js';
 import {enterAltScreen, restoreScreen} from './terminal/screen.js';
 import {App} from '../views/App.js';
 
 interface Started {
-	kubeconfigPath?: string;
 	kubeConfig: KubeConfig;
 	context: string;
 	namespace: string;
 	stopDemo?: () => Promise<void>;
 }
 
-async function connect(options: StartOptions, contextOverride?: string): Promise<Started | string> {
+async function connect(options: StartOptions): Promise<Started | string> {
 	let kubeconfig = options.kubeconfig;
 	let stopDemo: (() => Promise<void>) | undefined;
-	if (options.demo && !contextOverride) {
+	if (options.demo) {
 		// The simulator is only imported for --demo, so normal start-up does not pay for it.
 		const {startSim} = await import('./sim/index.js');
 		const sim = await startSim({scenario: 'demo'});
 		kubeconfig = sim.kubeconfigPath;
 		stopDemo = () => sim.close();
 	}
-	const loaded = loadKubeConfig({kubeconfig, context: contextOverride ?? options.context});
+	const loaded = loadKubeConfig({kubeconfig, context: options.context});
 	if (!loaded.ok) {
 		await stopDemo?.();
 		return loaded.message;
 	}
-	return {kubeconfigPath: kubeconfig, kubeConfig: loaded.kubeConfig, context: loaded.context, namespace: loaded.namespace, stopDemo};
+	return {kubeConfig: loaded.kubeConfig, context: loaded.context, namespace: loaded.namespace, stopDemo};
 }
 
 export async function runApp(options: StartOptions): Promise<number> {
-	const settings = loadSettings();
+	const paths = resolvePaths();
+	const settings = loadSettings(paths.settingsFile);
 	if (!settings.ok) {
 		process.stderr.write(`kubedeck: ${settings.message}\n`);
 		return 1;
 	}
 	let keymap;
 	try {
-		keymap = loadKeymap({userFile: options.keymap ?? settings.paths.keymapFile, userFileExplicit: Boolean(options.keymap)});
+		keymap = loadKeymap({userFile: options.keymap ?? paths.keymapFile, requireUserFile: Boolean(options.keymap)});
 	} catch (error) {
 		if (error instanceof KeymapError) {
 			process.stderr.write(`kubedeck: invalid key map: ${error.message}\n`);
@@ -88,21 +88,18 @@ export async function runApp(options: StartOptions): Promise<number> {
 				void switchContext(name);
 			},
 			onExit: () => resolveExit(0),
+			contexts: listContexts(current.kubeConfig).map((c) => c.name),
 		});
 
 	const instance = render(element(current.context), {exitOnCtrlC: false, patchConsole: true});
 
 	async function switchContext(name: string): Promise<void> {
-		// Same kubeconfig file(s) as at start (for --demo: the simulator's), another context.
-		const next = await connect({...options, demo: false, kubeconfig: current.kubeconfigPath}, name);
-		if (typeof next === 'string') {
-			// Keep the current session; the App shows the reason through its status line.
-			session.reportError?.(next);
-			return;
-		}
+		const next = contextOf(current.kubeConfig, name);
+		if (!next.ok) return; // the picker only offers known contexts; nothing to switch to
+		const nextSession = await openSession(next.kubeConfig, {namespace: next.namespace, allNamespaces: false});
 		await session.close();
-		session = await openSession(next.kubeConfig, {namespace: next.namespace, allNamespaces: false});
-		current = {...next, stopDemo: current.stopDemo};
+		session = nextSession;
+		current = {...current, kubeConfig: next.kubeConfig, context: name, namespace: next.namespace};
 		instance.rerender(element(name));
 	}
 
