@@ -22,7 +22,7 @@ export interface AcceleratorLabels {
 	count?: number;
 	/** Sharing from labels; `replicas` is how many pods share one device. */
 	sharing?: {strategy: SharingStrategy; replicas?: number};
-	/** GFD appends '-SHARED' to the product when time-slicing renames the resource. */
+	/** GFD appends '-SHARED' to the product of a shared GPU whose resource keeps its name (so pods can select it). */
 	sharedProduct: boolean;
 	migStrategy?: 'single' | 'mixed' | 'none';
 	migConfig?: string;
@@ -194,9 +194,13 @@ export function parseAcceleratorLabels(labels: Labels | undefined): AcceleratorL
 	// NFD's PCI vendor labels (10de NVIDIA, 1002 AMD) or GFD's presence flag mark a GPU node even
 	// before any product label exists (driver still installing, GFD crashed).
 	const nvidiaPresent = l['nvidia.com/gpu.present'] === 'true' || l['feature.node.kubernetes.io/pci-10de.present'] === 'true';
-	const amdPresent = l['feature.node.kubernetes.io/pci-1002.present'] === 'true';
+	const amdPresent = amdLabel(l, 'gpu.present') === 'true' || l['feature.node.kubernetes.io/pci-1002.present'] === 'true';
 	if (!result.vendor && nvidiaPresent) result.vendor = 'NVIDIA';
-	if (!result.vendor && amdPresent) result.vendor = 'AMD';
+	if (!result.vendor && amdPresent) {
+		result.vendor = 'AMD';
+		const device = amdLabel(l, 'gpu.device-id');
+		if (device) result.model = `device ${device.toLowerCase()}`;
+	}
 	const karpenterCount = positiveInt(label(l, 'karpenter.k8s.aws/instance-gpu-count', 'karpenter.k8s.aws/instance-accelerator-count'));
 	result.present = result.vendor !== undefined;
 

@@ -60,6 +60,8 @@ export function gpuSummary(rows: readonly GpuNodeRow[], pending: readonly GpuPen
 		if (row.unschedulable) summary.nodesCordoned++;
 		const usable = row.ready && !row.unschedulable && !row.unavailable;
 		for (const [resource, account] of Object.entries(row.resources)) {
+			// A MIG node still lists nvidia.com/gpu at 0: nothing to count, and no line to print.
+			if (account.capacity === 0 && account.allocatable === 0 && account.allocated === 0) continue;
 			const key = modelKey(row, resource);
 			let totals = byModel.get(key);
 			if (!totals) {

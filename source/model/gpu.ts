@@ -68,6 +68,7 @@ export interface GpuNodeRow extends BaseRow {
 	free: number;
 	/** Pods on the node holding at least one accelerator; undefined when only a summed allocation was known. */
 	pods?: number;
+	/** `renamed`: the plugin advertises nvidia.com/gpu.shared instead of nvidia.com/gpu (renameByDefault). */
 	sharing?: {strategy: SharingStrategy | 'shared'; replicas?: number; physical?: number; renamed: boolean};
 	migStrategy?: 'single' | 'mixed';
 	mig: Array<{profile: string; allocated: number; allocatable: number}>;
@@ -127,7 +128,7 @@ function sharingOf(labels: AcceleratorLabels, resources: Record<string, Resource
 	const shared = resources[renamed ? 'nvidia.com/gpu.shared' : 'nvidia.com/gpu'];
 	let physical = labels.count;
 	if (physical === undefined && replicas && shared && shared.capacity > 0) physical = Math.round(shared.capacity / replicas);
-	const result: NonNullable<GpuNodeRow['sharing']> = {strategy, renamed: renamed || labels.sharedProduct};
+	const result: NonNullable<GpuNodeRow['sharing']> = {strategy, renamed};
 	if (replicas !== undefined) result.replicas = replicas;
 	if (physical !== undefined) result.physical = physical;
 	return result;

@@ -28,7 +28,7 @@ describe('parseAcceleratorLabels', () => {
 			want: {vendor: 'NVIDIA', model: 'Tesla-V100-SXM2-16GB', driver: '470.82.01', cuda: '11.4'},
 		},
 		{
-			name: 'time-slicing with renaming: -SHARED suffix stripped, sharing marked',
+			name: 'time-slicing without renaming: GFD suffixes the product -SHARED; stripped, sharing marked',
 			labels: {
 				'nvidia.com/gpu.product': 'Tesla-T4-SHARED',
 				'nvidia.com/gpu.sharing-strategy': 'time-slicing',
@@ -39,7 +39,7 @@ describe('parseAcceleratorLabels', () => {
 			display: 'NVIDIA Tesla-T4',
 		},
 		{
-			name: 'time-slicing without renaming',
+			name: 'time-slicing with renaming (nvidia.com/gpu.shared): product keeps its name',
 			labels: {'nvidia.com/gpu.product': 'NVIDIA-L4', 'nvidia.com/gpu.sharing-strategy': 'time-slicing', 'nvidia.com/gpu.replicas': '8'},
 			want: {model: 'L4', sharedProduct: false, sharing: {strategy: 'time-slicing', replicas: 8}},
 		},

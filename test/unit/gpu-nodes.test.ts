@@ -164,12 +164,13 @@ describe('GPU node rows: vendors, sharing, MIG and cells', () => {
 
 	it('time-slicing without renaming: replicas and physical GPUs', () => {
 		const t4 = node('gpu-t4', {
-			labels: {'nvidia.com/gpu.product': 'Tesla-T4', 'nvidia.com/gpu.sharing-strategy': 'time-slicing', 'nvidia.com/gpu.replicas': '4', 'nvidia.com/gpu.count': '2'},
+			labels: {'nvidia.com/gpu.product': 'Tesla-T4-SHARED', 'nvidia.com/gpu.sharing-strategy': 'time-slicing', 'nvidia.com/gpu.replicas': '4', 'nvidia.com/gpu.count': '2'},
 			resources: {'nvidia.com/gpu': 8},
 		});
 		const row = only(gpuNodeRows([t4], [gpuPod('a', 'gpu-t4', 1), gpuPod('b', 'gpu-t4', 1), gpuPod('c', 'gpu-t4', 1)]));
 		assert.equal(cells(row).SHARING, 'time-slicing×4 (2 phys)');
 		assert.equal(row.sharing?.renamed, false);
+		assert.equal(cells(row).ACCELERATOR, 'NVIDIA Tesla-T4');
 		assert.equal(cells(row).ALLOCATABLE, '8');
 		assert.equal(cells(row).ALLOCATED, '3');
 		assert.equal(cells(row).PODS, '3');
@@ -177,7 +178,7 @@ describe('GPU node rows: vendors, sharing, MIG and cells', () => {
 
 	it('time-slicing with renaming: nvidia.com/gpu.shared, physical derived from capacity', () => {
 		const t4 = node('gpu-t4-shared', {
-			labels: {'nvidia.com/gpu.product': 'Tesla-T4-SHARED', 'nvidia.com/gpu.sharing-strategy': 'time-slicing', 'nvidia.com/gpu.replicas': '4'},
+			labels: {'nvidia.com/gpu.product': 'Tesla-T4', 'nvidia.com/gpu.sharing-strategy': 'time-slicing', 'nvidia.com/gpu.replicas': '4'},
 			resources: {'nvidia.com/gpu.shared': 4},
 		});
 		const row = only(gpuNodeRows([t4], [gpuPod('a', 'gpu-t4-shared', 1, 'nvidia.com/gpu.shared'), gpuPod('b', 'gpu-t4-shared', 1)]));

@@ -43,7 +43,7 @@ function nodeObject(name: string, labels: Record<string, string>, resources: Rec
 const nodeObjects = [
 	nodeObject('gpu-h100-1', h100Labels, {'nvidia.com/gpu': '8'}, {taints: [{key: 'nvidia.com/gpu', effect: 'NoSchedule'}]}),
 	nodeObject('gpu-a100-mig', {'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB', 'nvidia.com/mig.strategy': 'mixed'}, {'nvidia.com/mig-1g.10gb': '7', 'nvidia.com/mig-3g.40gb': '2'}),
-	nodeObject('gpu-t4-shared', {'nvidia.com/gpu.product': 'Tesla-T4-SHARED', 'nvidia.com/gpu.sharing-strategy': 'time-slicing', 'nvidia.com/gpu.replicas': '4', 'nvidia.com/gpu.count': '2'}, {'nvidia.com/gpu.shared': '8'}),
+	nodeObject('gpu-t4-shared', {'nvidia.com/gpu.product': 'Tesla-T4-SHARED', 'nvidia.com/gpu.sharing-strategy': 'time-slicing', 'nvidia.com/gpu.replicas': '4', 'nvidia.com/gpu.count': '2'}, {'nvidia.com/gpu': '8'}),
 	nodeObject('gpu-mi300', {'amd.com/gpu.product-name': 'AMD_Instinct_MI300X', 'amd.com/gpu.vram': '192G'}, {'amd.com/gpu': '8'}, {unschedulable: true}),
 	nodeObject('gpu-h100-broken', h100Labels, {}),
 	nodeObject('cpu-1', {}, {}),
@@ -65,7 +65,7 @@ function cluster(): {session: FakeSession; pods: PodRow[]} {
 		gpuPod('llm-0', 'gpu-h100-1', 4, 'nvidia.com/gpu', {namespace: 'inference', createdAt: NOW - 3_600_000}),
 		gpuPod('llm-1', 'gpu-h100-1', 2, 'nvidia.com/gpu', {namespace: 'inference'}),
 		gpuPod('notebook', 'gpu-a100-mig', 1, 'nvidia.com/mig-1g.10gb', {namespace: 'research'}),
-		gpuPod('batch', 'gpu-t4-shared', 3, 'nvidia.com/gpu.shared', {namespace: 'batch'}),
+		gpuPod('batch', 'gpu-t4-shared', 3, 'nvidia.com/gpu', {namespace: 'batch'}),
 		gpuPod('train-big', undefined, 8, 'nvidia.com/gpu', {namespace: 'training', unschedulable: {message: pendingMessage, since: NOW - 720_000}}),
 	];
 	const session = new FakeSession(undefined);
@@ -75,12 +75,12 @@ function cluster(): {session: FakeSession; pods: PodRow[]} {
 }
 
 /** Sends a key until the frame shows its effect (Ink may attach stdin a little late on a busy CI core). */
-async function until(send: () => void, done: () => boolean): Promise<void> {
+async function until(send: () => void, done: () => boolean, frame: () => string): Promise<void> {
 	for (let attempt = 0; attempt < 20 && !done(); attempt++) {
 		if (attempt % 5 === 0) send();
 		await tick(30);
 	}
-	assert.ok(done(), 'the key had no visible effect');
+	assert.ok(done(), `the key had no visible effect:\n${frame()}`);
 }
 
 function start(session: FakeSession, initialView: 'gpu' | 'gpupending', columns = 260) {
@@ -150,8 +150,10 @@ test('Enter on a GPU node opens the pods on that node, cluster-wide', async (t) 
 	t.after(() => app.unmount());
 	await settle();
 	// Rows sort by name: gpu-a100-mig, gpu-h100-1, ... — move to gpu-h100-1, then open it.
-	await until(() => app.stdin.write('j'), () => /^> gpu-h100-1 /m.test(app.frame()));
-	await until(() => app.stdin.write(keys.enter), () => /gpu\/gpu-h100-1/.test(app.frame()));
+	await until(() => app.stdin.write('j'), () => /^> gpu-h100-1 /m.test(app.frame()), app.frame);
+	// Let the App commit the new selection before Enter (its key handler is re-bound after each render).
+	await settle();
+	await until(() => app.stdin.write(keys.enter), () => /gpu\/gpu-h100-1/.test(app.frame()), app.frame);
 	const frame = app.frame();
 	assert.match(frame, /gpu\/gpu-h100-1/);
 	assert.match(frame, /llm-0/);
