@@ -3,7 +3,7 @@
 import type {KubeObject} from './types.js';
 import {arr, rec, str, stringMap, type Json} from './json.js';
 import {formatAge, parseTime} from './age.js';
-import {DescribeWriter, describeEvents, describeMeta, flat, timestamp} from './describe-format.js';
+import {DescribeWriter, annotationLines, describeEvents, flat, labelLines, timestamp} from './describe-format.js';
 import {nodeRoles, formatTaint} from './nodes.js';
 import {formatBytes, formatCount, formatCpu, parseQuantity} from './quantity.js';
 import {effectivePodRequests} from './requests.js';
@@ -55,7 +55,9 @@ export function describeNode(node: KubeObject, events: readonly KubeObject[], no
 	w.kv(0, 'Name', node.metadata.name);
 	const roles = nodeRoles(stringMap(node.metadata.labels));
 	w.kv(0, 'Roles', roles.length ? roles.join(',') : '<none>');
-	describeMeta(w, {...node, metadata: {...node.metadata, namespace: undefined}}, {created: true});
+	w.multi(0, 'Labels', labelLines(node.metadata.labels));
+	w.multi(0, 'Annotations', annotationLines(node.metadata.annotations));
+	w.kv(0, 'CreationTimestamp', timestamp(node.metadata.creationTimestamp));
 	w.multi(0, 'Taints', arr(spec?.taints).map(formatTaint));
 	w.kv(0, 'Unschedulable', spec?.unschedulable === true ? 'true' : 'false');
 	const conditions = arr(status?.conditions);

@@ -252,7 +252,9 @@ test('node: roles, taints, cordon, conditions, capacity, pods and allocated reso
 	});
 	const lines = describeObject('Node', node, [], NOW, {pods: [p('train-a', '2', 2), p('train-b', '500m', 1), p('done', '4', 1, 'Succeeded')]});
 	assertSingleLines(lines);
-	assert.equal(field(lines, 'Roles'), 'gpu');
+	assert.deepEqual(lines.slice(0, 2).map((l) => l.split(/:\s+/)), [['Name', 'gpu-1'], ['Roles', 'gpu']]);
+	assert.equal(lines.filter((l) => l.startsWith('Name:')).length, 1);
+	assert.equal(field(lines, 'CreationTimestamp'), 'Mon, 01 Jan 2024 00:00:00 +0000');
 	assert.equal(field(lines, 'Taints'), 'nvidia.com/gpu=present:NoSchedule');
 	const taints = lines.findIndex((l) => l.startsWith('Taints:'));
 	assert.equal(lines[taints + 1]!.trim(), 'node.kubernetes.io/unschedulable:NoSchedule');
