@@ -6,6 +6,7 @@ import type {ObjectStore, World, WorldOptions} from './contracts.js';
 import {writeKubeconfig, simUser} from './kubeconfig.js';
 import {createApiHandler, type ForbidRule} from './server/http.js';
 import {SimStore} from './store.js';
+import {startWorld} from './world/index.js';
 
 export interface SimOptions extends WorldOptions {
 	/** 0 or absent: a free port. */
@@ -33,30 +34,6 @@ export interface Sim {
 	close(): Promise<void>;
 }
 
-type StartWorld = (store: ObjectStore, options: WorldOptions) => World;
-
-const idleWorld: World = {
-	logs: {
-		read: () => [],
-		follow: (_ns, _pod, _container, _onLine, onEnd) => {
-			onEnd('no world');
-			return () => {};
-		},
-	},
-	stop: () => {},
-};
-
-/** The world is another engineer's module; until it exists the server still runs (empty scenario). */
-async function loadWorld(): Promise<StartWorld | undefined> {
-	try {
-		const module = (await import(new URL('./world/index.js', import.meta.url).href)) as {startWorld?: StartWorld};
-		return module.startWorld;
-	} catch (error) {
-		if ((error as {code?: string}).code === 'ERR_MODULE_NOT_FOUND' && /world[\\/]index/.test(String((error as Error).message))) return undefined;
-		throw error;
-	}
-}
-
 const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 function listen(server: Server, port: number): Promise<number> {
@@ -72,8 +49,7 @@ function listen(server: Server, port: number): Promise<number> {
 
 export async function startSim(options: SimOptions): Promise<Sim> {
 	const store = new SimStore({historySize: options.historySize});
-	const startWorld = await loadWorld();
-	const world = startWorld ? startWorld(store, options) : idleWorld;
+	const world = startWorld(store, options);
 	// The real API server creates these itself; the world may already have seeded them.
 	for (const name of systemNamespaces) {
 		if (!store.record('namespaces', undefined, name)) store.create('namespaces', {metadata: {name, uid: ''}, spec: {finalizers: ['kubernetes']}, status: {phase: 'Active'}});

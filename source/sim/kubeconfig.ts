@@ -12,7 +12,8 @@ export function kubeconfigText(server: string, token: string, namespace = 'defau
 	return dump({
 		apiVersion: 'v1',
 		kind: 'Config',
-		clusters: [{name: simCluster, cluster: {server}}],
+		// Plain http on loopback: client-node refuses http unless this is set (kubectl ignores it for http).
+		clusters: [{name: simCluster, cluster: {server, 'insecure-skip-tls-verify': true}}],
 		users: [{name: simUser, user: {token}}],
 		contexts: [{name: simContext, context: {cluster: simCluster, user: simUser, namespace}}],
 		'current-context': simContext,
