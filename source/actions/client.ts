@@ -4,6 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type {IncomingMessage} from 'node:http';
+import {KubeConfig as KubeConfigClass} from '@kubernetes/client-node';
 import type {KubeConfig} from '@kubernetes/client-node';
 
 /** A failed call: `code` is the HTTP status, 0 when the server was not reached. */
@@ -58,11 +59,28 @@ function toCallError(status: number, body: string): ApiCallError {
 	}
 }
 
-export function createApiClient(kubeConfig: KubeConfig): ApiClient {
-	const cluster = kubeConfig.getCurrentCluster();
-	if (!cluster) throw new ApiCallError(0, 'NoCluster', `context "${kubeConfig.getCurrentContext()}" names no cluster`);
+/**
+ * client-node refuses plain http:// unless the cluster says insecure-skip-tls-verify, although
+ * there is no TLS to verify (kubectl accepts such kubeconfigs, and the simulator writes one).
+ * For http servers we hand the library a copy that sets the flag; https is left untouched.
+ */
+function withPlainHttpAllowed(kubeConfig: KubeConfig, clusterName: string): KubeConfig {
+	const copy = new KubeConfigClass();
+	copy.loadFromOptions({
+		clusters: kubeConfig.getClusters().map((c) => (c.name === clusterName ? {...c, skipTLSVerify: true} : c)),
+		users: kubeConfig.getUsers(),
+		contexts: kubeConfig.getContexts(),
+		currentContext: kubeConfig.getCurrentContext(),
+	});
+	return copy;
+}
+
+export function createApiClient(config: KubeConfig): ApiClient {
+	const cluster = config.getCurrentCluster();
+	if (!cluster) throw new ApiCallError(0, 'NoCluster', `context "${config.getCurrentContext()}" names no cluster`);
 	const server = cluster.server.replace(/\/+$/, '');
 	const secure = server.startsWith('https:');
+	const kubeConfig = secure || cluster.skipTLSVerify ? config : withPlainHttpAllowed(config, cluster.name);
 
 	const open = async (method: string, path: string, options: CallOptions): Promise<IncomingMessage> => {
 		const request: https.RequestOptions = {method, headers: {Accept: 'application/json'}};

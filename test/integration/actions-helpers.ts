@@ -1,0 +1,93 @@
+// Shared set-up for the action-layer integration tests: a cluster (simulator, or the real one
+// in KUBEDECK_TEST_KUBECONFIG), the action client, an in-memory audit log, and object builders.
+import type {KubeObject} from '../../source/model/types.js';
+import {memoryAuditLog} from '../../source/actions/audit.js';
+import {createApiClient, type ApiClient} from '../../source/actions/client.js';
+import type {ActionContext} from '../../source/actions/gate.js';
+import {startTestCluster, uniqueName, type TestCluster} from './cluster.js';
+
+export interface ActionsFixture {
+	cluster: TestCluster;
+	client: ApiClient;
+	audit: ReturnType<typeof memoryAuditLog>;
+	ctx(overrides?: Partial<ActionContext>): ActionContext;
+	namespace: string;
+	stop(): Promise<void>;
+}
+
+export async function startActionsFixture(options: Parameters<typeof startTestCluster>[0] = {}): Promise<ActionsFixture> {
+	const cluster = await startTestCluster(options);
+	const client = createApiClient(cluster.kubeConfig);
+	const audit = memoryAuditLog();
+	const namespace = uniqueName('act');
+	await client.call('POST', '/api/v1/namespaces', {body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}}});
+	return {
+		cluster,
+		client,
+		audit,
+		namespace,
+		ctx: (overrides = {}) => ({readonly: false, audit, client, identity: {context: 'test', user: 'demo-user'}, scaleCeiling: 50, ...overrides}),
+		async stop() {
+			try {
+				if (cluster.kind === 'real') await client.call('DELETE', `/api/v1/namespaces/${namespace}`).catch(() => undefined);
+			} finally {
+				await cluster.stop();
+			}
+		},
+	};
+}
+
+export function deploymentBody(name: string, replicas: number, extra: {nodeSelector?: Record<string, string>; volumes?: unknown[]} = {}): KubeObject {
+	return {
+		apiVersion: 'apps/v1',
+		kind: 'Deployment',
+		metadata: {name, uid: ''},
+		spec: {
+			replicas,
+			selector: {matchLabels: {app: name}},
+			template: {
+				metadata: {labels: {app: name}},
+				spec: {
+					containers: [{name: 'main', image: 'registry.example/app:1.0'}],
+					...(extra.nodeSelector ? {nodeSelector: extra.nodeSelector} : {}),
+					...(extra.volumes ? {volumes: extra.volumes} : {}),
+				},
+			},
+		},
+	};
+}
+
+export function podBody(name: string, extra: {nodeName?: string; volumes?: unknown[]} = {}): KubeObject {
+	return {
+		apiVersion: 'v1',
+		kind: 'Pod',
+		metadata: {name, uid: '', labels: {app: name}},
+		spec: {containers: [{name: 'main', image: 'registry.example/app:1.0'}], ...(extra.nodeName ? {nodeName: extra.nodeName} : {}), ...(extra.volumes ? {volumes: extra.volumes} : {})},
+	};
+}
+
+export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await fn();
+		if (value !== undefined && value !== false) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+}
+
+export async function getOrUndefined<T = KubeObject>(client: ApiClient, path: string): Promise<T | undefined> {
+	try {
+		return await client.call<T>('GET', path);
+	} catch (error) {
+		if ((error as {code?: number}).code === 404) return undefined;
+		throw error;
+	}
+}
+
+export async function podsOf(client: ApiClient, namespace: string, app: string): Promise<KubeObject[]> {
+	const list = await client.call<{items: KubeObject[]}>('GET', `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(`app=${app}`)}`);
+	return list.items;
+}
+
+export {uniqueName};
