@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Starts a real Kubernetes control plane on loopback for kubedeck's test:real:
+# kube-apiserver (etcd embedded), kube-controller-manager, kube-scheduler, all
+# built from the upstream k8s.io/kubernetes module, and KWOK as the kubelets of
+# fake nodes shaped like the demo scenario's (GPU nodes included).
+#
+# Prints the kubeconfig path on stdout (last line) and its content on stderr.
+# PIDs of everything started are recorded in $RUN_DIR/pids for cluster-down.sh.
+# Exit codes: 0 up, 3 cannot build (no Go / no module proxy: callers skip), else failure.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/cluster-lib.sh"
+repo="$(cd "$here/.." && pwd)"
+
+t0=$(date +%s)
+"$here/cluster-build.sh" || exit $?
+t_built=$(date +%s)
+
+if [[ -s "$RUN_DIR/pids" ]]; then
+	log "a cluster from an earlier cluster-up is recorded in $RUN_DIR/pids; stopping it first"
+	"$here/cluster-down.sh"
+fi
+rm -rf "$RUN_DIR"
+mkdir -p "$RUN_DIR/logs"
+chmod 700 "$RUN_DIR"
+
+# Free loopback ports, chosen by the kernel, so parallel runs on a shared
+# machine do not collide.
+read -r API_PORT ETCD_PORT PEER_PORT KWOK_PORT CM_PORT SCHED_PORT < <(node -e '
+const net = require("node:net");
+const take = () => new Promise(r => { const s = net.createServer(); s.listen(0, "127.0.0.1", () => { const p = s.address().port; r([s, p]); }); });
+(async () => { const got = []; for (let i = 0; i < 6; i++) got.push(await take()); for (const [s] of got) s.close(); console.log(got.map(g => g[1]).join(" ")); })();
+')
+
+bin="$BIN_DIR/realcluster"
+pki="$RUN_DIR/pki"
+"$bin" certs "$pki"
+
+b64() { base64 < "$1" | tr -d '\n'; }
+write_kubeconfig() { # path server
+	cat > "$1" <<KCFG
+apiVersion: v1
+kind: Config
+clusters:
+- name: kubedeck-real
+  cluster:
+    server: $2
+    certificate-authority-data: $(b64 "$pki/ca.crt")
+users:
+- name: kubedeck-admin
+  user:
+    client-certificate-data: $(b64 "$pki/admin.crt")
+    client-key-data: $(b64 "$pki/admin.key")
+contexts:
+- name: kubedeck-real
+  context:
+    cluster: kubedeck-real
+    user: kubedeck-admin
+    namespace: default
+current-context: kubedeck-real
+KCFG
+	chmod 600 "$1"
+}
+SERVER="https://127.0.0.1:$API_PORT"
+write_kubeconfig "$KUBECONFIG_OUT" "$SERVER"
+
+: > "$RUN_DIR/pids"
+start() { # name command...
+	local name="$1"; shift
+	# setsid: own process group, so cluster-down can stop a component and
+	# anything it spawned without touching unrelated processes.
+	setsid "$@" > "$RUN_DIR/logs/$name.log" 2>&1 < /dev/null &
+	echo "$name $!" >> "$RUN_DIR/pids"
+}
+fail() {
+	log "cluster-up failed: $*"
+	for f in "$RUN_DIR"/logs/*.log; do
+		echo "---- tail of $f" >&2
+		tail -n 15 "$f" >&2
+	done
+	"$here/cluster-down.sh" || true
+	exit 1
+}
+
+ca=(--cacert "$pki/ca.crt" --cert "$pki/admin.crt" --key "$pki/admin.key")
+wait_for() { # seconds description command...
+	local secs="$1" what="$2"; shift 2
+	local deadline=$(( $(date +%s) + secs ))
+	until "$@" > /dev/null 2>&1; do
+		(( $(date +%s) < deadline )) || fail "timed out after ${secs}s waiting for $what"
+		sleep 0.5
+	done
+}
+
+log "starting kube-apiserver $K8S_VERSION on $SERVER (etcd embedded on 127.0.0.1:$ETCD_PORT)"
+start apiserver env \
+	REALCLUSTER_ETCD_DIR="$RUN_DIR/etcd" REALCLUSTER_ETCD_CLIENT_PORT="$ETCD_PORT" REALCLUSTER_ETCD_PEER_PORT="$PEER_PORT" \
+	"$bin" apiserver \
+	--etcd-servers="http://127.0.0.1:$ETCD_PORT" \
+	--bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$API_PORT" \
+	--tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
+	--client-ca-file="$pki/ca.crt" \
+	--service-account-issuer=https://kubernetes.default.svc.cluster.local \
+	--service-account-key-file="$pki/sa.pub" --service-account-signing-key-file="$pki/sa.key" \
+	--service-cluster-ip-range=10.0.0.0/24 \
+	--authorization-mode=RBAC \
+	`# Tests create a namespace and a pod straight after; with the ServiceAccount` \
+	`# admission plugin that races the controller creating the "default" account.` \
+	--disable-admission-plugins=ServiceAccount \
+	--kubelet-preferred-address-types=InternalIP \
+	--kubelet-client-certificate="$pki/admin.crt" --kubelet-client-key="$pki/admin.key" \
+	--profiling=false
+
+wait_for 180 "kube-apiserver /readyz" curl -fsS "${ca[@]}" "$SERVER/readyz"
+t_ready=$(date +%s)
+log "kube-apiserver ready after $(( t_ready - t_built ))s"
+
+common=(--kubeconfig="$KUBECONFIG_OUT" --authentication-kubeconfig="$KUBECONFIG_OUT" --authorization-kubeconfig="$KUBECONFIG_OUT" --bind-address=127.0.0.1 --leader-elect=false)
+start controller-manager "$bin" controller-manager "${common[@]}" --secure-port="$CM_PORT" \
+	--service-account-private-key-file="$pki/sa.key" --root-ca-file="$pki/ca.crt" \
+	--use-service-account-credentials=false --profiling=false
+start scheduler "$bin" scheduler "${common[@]}" --secure-port="$SCHED_PORT" --profiling=false
+
+# KWOK: node heartbeats/leases and the pod lifecycle (stages), plus a
+# kubelet-like server for `kubectl logs` (the node's InternalIP and kubelet
+# port point at it).
+# Every container of every pod on a kwok node serves the same short log, in
+# the CRI format kubelets write (timestamp stream tag message).
+now_iso="$(date -u +%Y-%m-%dT%H:%M:%S)"
+{
+	for i in 1 2 3 4 5; do
+		printf '%s.%09dZ stdout F kwok fake container log line %d\n' "$now_iso" "$i" "$i"
+	done
+	printf '%s.%09dZ stderr F warning: this container is simulated by kwok\n' "$now_iso" 6
+} > "$RUN_DIR/container.log"
+{
+	cat "$BIN_DIR/kwok-stages.yaml"
+	cat <<KWOK
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterLogs
+metadata:
+  name: all-pods
+spec:
+  logs:
+  - logsFile: $RUN_DIR/container.log
+    previousLogsFile: $RUN_DIR/container.log
+    follow: false
+KWOK
+} > "$RUN_DIR/kwok-config.yaml"
+start kwok "$BIN_DIR/kwok" --kubeconfig="$KUBECONFIG_OUT" --config="$RUN_DIR/kwok-config.yaml" \
+	--manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
+	--node-ip=127.0.0.1 --node-port="$KWOK_PORT" --server-address="127.0.0.1:$KWOK_PORT" \
+	--tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
+	--cidr=10.244.0.1/16
+
+log "creating the demo scenario's nodes"
+(cd "$repo" && node --import tsx scripts/cluster-nodes.ts "$KUBECONFIG_OUT") || fail "could not create nodes"
+
+ready_nodes() {
+	node --import tsx "$repo/scripts/cluster-nodes.ts" --check "$KUBECONFIG_OUT"
+}
+wait_for 120 "kwok nodes to become Ready" ready_nodes
+wait_for 60 "the default service account" curl -fsS "${ca[@]}" "$SERVER/api/v1/namespaces/default/serviceaccounts/default"
+t_up=$(date +%s)
+
+log "cluster up: build/check $(( t_built - t0 ))s, apiserver ready $(( t_ready - t_built ))s, nodes Ready $(( t_up - t_built ))s after start"
+cat "$KUBECONFIG_OUT" >&2
+echo "$KUBECONFIG_OUT"
