@@ -4,7 +4,7 @@
 import type {KubeObject} from '../../model/types.js';
 import {isTerminal, type PodCache, type PodInfo} from './cache.js';
 import {controllerRef} from './deployment.js';
-import {K, type Runtime} from './runtime.js';
+import {fnv32a, K, safeEncode, type Runtime} from './runtime.js';
 
 const SERVICE_NAME = 'kubernetes.io/service-name';
 const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
@@ -66,7 +66,8 @@ export function createEndpointsController(rt: Runtime, cache: PodCache): Endpoin
 				apiVersion: 'discovery.k8s.io/v1',
 				kind: 'EndpointSlice',
 				metadata: {
-					name: `${service.metadata.name}-${rt.suffix(5)}`,
+					// Derived from the service, not drawn: slices are created on a timer, which must not shift the pod-name stream.
+					name: `${service.metadata.name}-${safeEncode(String(fnv32a(`${namespace}/${service.metadata.name}`, rt.seed >>> 0 || 1))).slice(0, 5)}`,
 					namespace,
 					uid: '',
 					labels: {[SERVICE_NAME]: service.metadata.name, [MANAGED_BY]: CONTROLLER},

@@ -32,6 +32,8 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 	let settleDeadline = 0;
 
 	const jitter = (min: number, max: number) => min + rt.random() * (max - min);
+	// Container IDs come from the timing stream, not the name stream (see Runtime.suffix).
+	const randomHex = (n: number) => Array.from({length: n}, () => Math.floor(rt.random() * 16).toString(16)).join('');
 	const after = (run: PodRun, ms: number, fn: () => void) => {
 		const cancel = rt.after(ms, () => {
 			run.cancels.delete(cancel);
@@ -174,7 +176,7 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 
 	function launch(run: PodRun, pod: KubeObject, c: ContainerRun): void {
 		const now = rt.now();
-		c.containerID = `containerd://${rt.suffix(8)}${run.uid.replace(/-/g, '').slice(0, 24)}${c.restartCount.toString(16).padStart(4, '0')}`;
+		c.containerID = `containerd://${randomHex(8)}${run.uid.replace(/-/g, '').slice(0, 24)}${c.restartCount.toString(16).padStart(4, '0')}`;
 		c.state = {running: {startedAt: isoTime(now)}};
 		c.started = true;
 		c.startedAt = now;
@@ -260,7 +262,7 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 		const completes = run.restartPolicy !== 'Always';
 		for (const c of run.inits) {
 			c.pulled = true;
-			c.containerID = `containerd://${rt.suffix(12)}`;
+			c.containerID = `containerd://${randomHex(12)}`;
 			if (c.sidecar) {
 				c.state = {running: {startedAt: isoTime(since)}};
 				c.started = true;
@@ -268,7 +270,7 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 		}
 		for (const c of run.mains) {
 			c.pulled = c.fault !== 'imagepull';
-			c.containerID = c.pulled ? `containerd://${rt.suffix(12)}` : undefined;
+			c.containerID = c.pulled ? `containerd://${randomHex(12)}` : undefined;
 			const started = since + 3000;
 			if (c.fault === 'imagepull') {
 				c.pullFailures = 6;
@@ -296,7 +298,7 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 			}
 			if (c.fault === 'oom-once') {
 				c.restartCount = 1;
-				c.lastState = {terminated: {exitCode: 137, reason: 'OOMKilled', startedAt: isoTime(started), finishedAt: isoTime(started + 60_000), containerID: `containerd://${rt.suffix(12)}`}};
+				c.lastState = {terminated: {exitCode: 137, reason: 'OOMKilled', startedAt: isoTime(started), finishedAt: isoTime(started + 60_000), containerID: `containerd://${randomHex(12)}`}};
 				logs.started(pod, c.name, 0, started);
 				logs.stopped(run.uid, c.name, started + 60_000, 'oom');
 			}

@@ -230,14 +230,15 @@ export function createLogBook(runtime: Runtime): LogBook {
 				return () => {};
 			}
 			const instance = found.instance;
-			advance(instance, runtime.now());
 			if (instance.finished) {
 				onEnd('container exited');
 				return () => {};
 			}
+			// Registered before catching up, so no line falls between the caller's read and this follow.
 			const follower: Follower = {onLine, onEnd};
 			instance.followers.add(follower);
 			following.add(instance);
+			advance(instance, runtime.now());
 			ensureTicker();
 			return () => {
 				instance.followers.delete(follower);

@@ -77,6 +77,8 @@ export function createRuntime(store: ObjectStore, options: {speed?: number; seed
 	const speed = options.speed && options.speed > 0 ? options.speed : 1;
 	const seed = options.seed ?? 42;
 	const random = seededRandom(seed);
+	// Names draw from their own stream: timer-driven jitter must not shift which names a seed gives.
+	const names = seededRandom(seed ^ 0x9e3779b9);
 	const timers = new Set<NodeJS.Timeout>();
 	const pending = new Map<string, () => void>();
 	let flushScheduled = false;
@@ -96,7 +98,7 @@ export function createRuntime(store: ObjectStore, options: {speed?: number; seed
 		random,
 		suffix(n) {
 			let out = '';
-			for (let i = 0; i < n; i++) out += ALPHANUMS[Math.floor(random() * ALPHANUMS.length)];
+			for (let i = 0; i < n; i++) out += ALPHANUMS[Math.floor(names() * ALPHANUMS.length)];
 			return out;
 		},
 		now: () => Date.now(),
