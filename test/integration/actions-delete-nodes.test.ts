@@ -1,0 +1,186 @@
+import {after, before, test} from 'node:test';
+import assert from 'node:assert/strict';
+import type {KubeObject} from '../../source/model/types.js';
+import {performAction} from '../../source/actions/gate.js';
+import type {DrainPodResult} from '../../source/actions/drain.js';
+import {deploymentBody, getOrUndefined, podBody, podsOf, startActionsFixture, uniqueName, waitFor, type ActionsFixture} from './actions-helpers.js';
+
+let fx: ActionsFixture;
+before(async () => {
+	fx = await startActionsFixture({nodes: 3});
+});
+after(async () => {
+	await fx?.stop();
+});
+
+const podPath = (name: string): string => `/api/v1/namespaces/${fx.namespace}/pods/${name}`;
+
+async function runningPod(name: string, extra: Parameters<typeof podBody>[1] = {}): Promise<KubeObject> {
+	await fx.client.call('POST', `/api/v1/namespaces/${fx.namespace}/pods`, {body: podBody(name, extra)});
+	return waitFor(`pod ${name} on a node`, async () => {
+		const pod = await fx.client.call<KubeObject>('GET', podPath(name));
+		return (pod.spec as {nodeName?: string}).nodeName ? pod : undefined;
+	});
+}
+
+test('delete needs confirmation, then removes the pod (graceful) and says so like kubectl', async (t) => {
+	if (fx.cluster.kind === 'real') t.skip('needs the simulator: pods must be scheduled and stopped by a kubelet');
+	const name = uniqueName('victim');
+	await runningPod(name);
+	const unconfirmed = await performAction(fx.ctx(), {verb: 'delete', kind: 'Pod', namespace: fx.namespace, name});
+	assert.deepEqual(unconfirmed, {ok: false, reason: 'NotConfirmed', code: 0, message: `delete pod ${fx.namespace}/${name} needs confirmation first`});
+	assert.ok(await getOrUndefined(fx.client, podPath(name)), 'still there');
+	const result = await performAction(fx.ctx(), {verb: 'delete', kind: 'Pod', namespace: fx.namespace, name, confirmed: true});
+	assert.deepEqual(result, {ok: true, message: `pod "${name}" deleted`, details: {}});
+	await waitFor('pod gone after its grace period', async () => (await getOrUndefined(fx.client, podPath(name))) === undefined);
+	const line = fx.audit.records.at(-1)!;
+	assert.equal(line.verb, 'delete');
+	assert.equal(line.name, name);
+	assert.equal(line.result.ok, true);
+});
+
+test('kill (grace 0) removes the pod at once', async (t) => {
+	if (fx.cluster.kind === 'real') t.skip('needs the simulator: pods must be scheduled');
+	const name = uniqueName('kill');
+	await runningPod(name);
+	const result = await performAction(fx.ctx(), {verb: 'kill', kind: 'Pod', namespace: fx.namespace, name, confirmed: true});
+	assert.deepEqual(result, {ok: true, message: `pod "${name}" killed (grace period 0)`, details: {gracePeriodSeconds: 0}});
+	assert.equal(await getOrUndefined(fx.client, podPath(name)), undefined, 'gone immediately, no grace period');
+});
+
+test('force delete uses grace period 0 and warns', async () => {
+	const name = uniqueName('force');
+	await fx.client.call('POST', `/api/v1/namespaces/${fx.namespace}/pods`, {body: podBody(name)});
+	const result = await performAction(fx.ctx(), {verb: 'delete', kind: 'Pod', namespace: fx.namespace, name, force: true, confirmed: true});
+	assert.equal(result.ok, true);
+	assert.match(result.message, /deleted \(forced: did not wait for the kubelet/);
+	await waitFor('pod gone', async () => (await getOrUndefined(fx.client, podPath(name))) === undefined, 5000);
+	assert.deepEqual(fx.audit.records.at(-1)?.args, {gracePeriodSeconds: 0, force: true});
+});
+
+test('delete a deployment; deleting it again reports NotFound with the server message', async () => {
+	const name = uniqueName('gone');
+	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(name, 1)});
+	const ok = await performAction(fx.ctx(), {verb: 'delete', kind: 'Deployment', namespace: fx.namespace, name, confirmed: true});
+	assert.deepEqual(ok, {ok: true, message: `deployment "${name}" deleted`, details: {}});
+	assert.equal(await getOrUndefined(fx.client, `/apis/apps/v1/namespaces/${fx.namespace}/deployments/${name}`), undefined);
+	const again = await performAction(fx.ctx(), {verb: 'delete', kind: 'Deployment', namespace: fx.namespace, name, confirmed: true});
+	assert.equal(again.ok, false);
+	if (!again.ok) {
+		assert.equal(again.reason, 'NotFound');
+		assert.match(again.message, new RegExp(`cannot delete deployment ${fx.namespace}/${name}: not found .* — .*"${name}" not found`));
+	}
+	const bad = await performAction(fx.ctx(), {verb: 'delete', kind: 'Pod', namespace: fx.namespace, name: 'x', gracePeriodSeconds: -3, confirmed: true});
+	assert.deepEqual(bad, {ok: false, reason: 'Invalid', code: 0, message: 'grace period must be a whole number of seconds ≥ 0, got -3'});
+});
+
+test('cordon and uncordon patch spec.unschedulable and report "already" on repeats', async () => {
+	const node = uniqueName('node');
+	await fx.client.call('POST', '/api/v1/nodes', {body: {apiVersion: 'v1', kind: 'Node', metadata: {name: node}}});
+	try {
+		const nodePath = `/api/v1/nodes/${node}`;
+		assert.deepEqual(await performAction(fx.ctx(), {verb: 'cordon', kind: 'Node', name: node}), {ok: true, message: `node/${node} cordoned`});
+		assert.equal(((await fx.client.call<KubeObject>('GET', nodePath)).spec as {unschedulable?: boolean}).unschedulable, true);
+		assert.deepEqual(await performAction(fx.ctx(), {verb: 'cordon', kind: 'Node', name: node}), {ok: true, message: `node/${node} already cordoned`});
+		assert.deepEqual(await performAction(fx.ctx(), {verb: 'uncordon', kind: 'Node', name: node}), {ok: true, message: `node/${node} uncordoned`});
+		assert.equal(((await fx.client.call<KubeObject>('GET', nodePath)).spec as {unschedulable?: boolean} | undefined)?.unschedulable, undefined, 'field removed, as kubectl leaves it');
+		assert.deepEqual(await performAction(fx.ctx(), {verb: 'uncordon', kind: 'Node', name: node}), {ok: true, message: `node/${node} already uncordoned`});
+		assert.deepEqual(fx.audit.records.slice(-4).map((r) => `${r.verb} ${r.name} ${r.result.message}`), [
+			`cordon ${node} node/${node} cordoned`,
+			`cordon ${node} node/${node} already cordoned`,
+			`uncordon ${node} node/${node} uncordoned`,
+			`uncordon ${node} node/${node} already uncordoned`,
+		]);
+	} finally {
+		await fx.client.call('DELETE', `/api/v1/nodes/${node}`).catch(() => undefined);
+	}
+});
+
+test('drain: refuses unmanaged and emptyDir pods unless allowed, evicts the rest, replacements land elsewhere', async (t) => {
+	if (fx.cluster.kind === 'real') t.skip('needs the simulator: needs a scheduler and kubelets to move pods');
+	const nodes = (await fx.client.call<{items: KubeObject[]}>('GET', '/api/v1/nodes')).items.map((n) => n.metadata.name);
+	const [target, spare] = [nodes[0]!, nodes[2]!];
+	const app = uniqueName('drainme');
+	const label = (node: string, value: string | null) =>
+		fx.client.call('PATCH', `/api/v1/nodes/${node}`, {body: {metadata: {labels: {'kubedeck-test/drain': value}}}, contentType: 'application/merge-patch+json'});
+	// Pods may only go to nodes carrying the label: first only the target, later also the spare.
+	await label(target, app);
+	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(app, 2, {nodeSelector: {'kubedeck-test/drain': app}})});
+	await waitFor('2 pods on the target node', async () => (await podsOf(fx.client, fx.namespace, app)).filter((p) => (p.spec as {nodeName?: string}).nodeName === target).length === 2);
+	await label(spare, app);
+	const bare = uniqueName('bare');
+	await fx.client.call('POST', `/api/v1/namespaces/${fx.namespace}/pods`, {body: podBody(bare, {nodeName: target, volumes: [{name: 'scratch', emptyDir: {}}]})});
+
+	const refused = await performAction(fx.ctx(), {verb: 'drain', kind: 'Node', name: target, confirmed: true, options: {ignoreDaemonSets: true, timeoutMs: 10_000, retryIntervalMs: 50, pollIntervalMs: 20}});
+	assert.equal(refused.ok, false);
+	assert.match(refused.message, new RegExp(`^node/${target} cordoned but not drained: 1 pod\\(s\\) cannot be evicted: ${fx.namespace}/${bare}: uses emptyDir local storage`));
+	assert.ok(await getOrUndefined(fx.client, podPath(bare)), 'nothing evicted when a pod is refused');
+	assert.equal(((await fx.client.call<KubeObject>('GET', `/api/v1/nodes/${target}`)).spec as {unschedulable?: boolean}).unschedulable, true, 'left cordoned, like kubectl');
+
+	const progress: DrainPodResult[] = [];
+	const drained = await performAction(fx.ctx(), {
+		verb: 'drain', kind: 'Node', name: target, confirmed: true,
+		options: {ignoreDaemonSets: true, deleteEmptyDirData: true, force: true, timeoutMs: 20_000, retryIntervalMs: 50, pollIntervalMs: 20},
+		onProgress: (r) => progress.push(r),
+	});
+	assert.equal(drained.ok, true, drained.message);
+	assert.match(drained.message, new RegExp(`^node/${target} drained \\(\\d+ evicted, \\d+ skipped\\)$`));
+	const pods = (drained.details as {pods: DrainPodResult[]}).pods;
+	assert.equal(pods.filter((p) => p.namespace === fx.namespace && p.name.startsWith(app) && p.outcome === 'evicted').length, 2, 'both deployment pods evicted');
+	const bareResult = pods.find((p) => p.name === bare);
+	assert.deepEqual(bareResult, {namespace: fx.namespace, name: bare, outcome: 'evicted', reason: 'not managed by a controller: it will not come back'});
+	assert.ok(progress.length >= 3, 'progress reported per pod');
+	assert.equal(await getOrUndefined(fx.client, podPath(bare)), undefined);
+	const onTarget = (await fx.client.call<{items: KubeObject[]}>('GET', `/api/v1/pods?fieldSelector=${encodeURIComponent(`spec.nodeName=${target}`)}`)).items
+		.filter((p) => p.metadata.namespace === fx.namespace);
+	assert.deepEqual(onTarget.map((p) => p.metadata.name), [], 'no test pods left on the drained node');
+	await waitFor('replacements scheduled on other nodes', async () => {
+		const live = (await podsOf(fx.client, fx.namespace, app)).filter((p) => !p.metadata.deletionTimestamp);
+		return live.length === 2 && live.every((p) => (p.spec as {nodeName?: string}).nodeName === spare);
+	});
+	await performAction(fx.ctx(), {verb: 'uncordon', kind: 'Node', name: target});
+	await label(target, null);
+	await label(spare, null);
+});
+
+test('drain reports pods a PodDisruptionBudget keeps, after retrying until the timeout', async (t) => {
+	if (fx.cluster.kind === 'real') t.skip('needs the simulator: needs a scheduler and kubelets');
+	const nodes = (await fx.client.call<{items: KubeObject[]}>('GET', '/api/v1/nodes')).items.map((n) => n.metadata.name);
+	const target = nodes[1]!;
+	const app = uniqueName('guarded');
+	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(app, 1, {nodeSelector: {'kubernetes.io/hostname': target}})});
+	await waitFor('pod ready on target', async () => {
+		const pods = await podsOf(fx.client, fx.namespace, app);
+		return pods.length === 1 && (pods[0]!.status as {conditions?: Array<{type: string; status: string}>}).conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+	});
+	await fx.client.call('POST', `/apis/policy/v1/namespaces/${fx.namespace}/poddisruptionbudgets`, {
+		body: {apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: {name: app}, spec: {minAvailable: 1, selector: {matchLabels: {app}}}},
+	});
+	await new Promise((resolve) => setTimeout(resolve, 200)); // let the PDB status catch up, as a disruption controller would
+	const started = Date.now();
+	const result = await performAction(fx.ctx(), {verb: 'drain', kind: 'Node', name: target, confirmed: true, options: {ignoreDaemonSets: true, timeoutMs: 600, retryIntervalMs: 50, pollIntervalMs: 20}});
+	assert.equal(result.ok, false);
+	assert.ok(Date.now() - started >= 500, 'retried until the timeout');
+	assert.match(result.message, new RegExp(`not fully drained .*${fx.namespace}/[^:]+: blocked by a PodDisruptionBudget until the timeout`));
+	assert.equal(result.ok === false && result.reason, 'Incomplete');
+	assert.equal((await podsOf(fx.client, fx.namespace, app)).length, 1, 'the guarded pod is still there');
+	await performAction(fx.ctx(), {verb: 'uncordon', kind: 'Node', name: target});
+});
+
+test('forbidden mutations explain RBAC and keep the server message', async (t) => {
+	if (fx.cluster.kind === 'real') t.skip('needs the simulator: forbid rules');
+	const locked = await startActionsFixture({forbid: [{resource: 'deployments', verbs: ['patch', 'update']}]});
+	try {
+		const name = uniqueName('locked');
+		await locked.client.call('POST', `/apis/apps/v1/namespaces/${locked.namespace}/deployments`, {body: deploymentBody(name, 1)});
+		const result = await performAction(locked.ctx(), {verb: 'restart', kind: 'Deployment', namespace: locked.namespace, name, confirmed: true});
+		assert.equal(result.ok, false);
+		if (!result.ok) {
+			assert.equal(result.reason, 'Forbidden');
+			assert.equal(result.code, 403);
+			assert.match(result.message, new RegExp(`^cannot restart deployment ${locked.namespace}/${name}: forbidden for user "demo-user" \\(RBAC\\) — .*forbidden`));
+		}
+	} finally {
+		await locked.stop();
+	}
+});
