@@ -62,6 +62,24 @@ test('formatAge measures from creation to now', () => {
 	assert.equal(formatAge(Number.NaN, created), '<unknown>');
 });
 
+test('parseTime agrees with Date.parse on every timestamp shape the API writes', () => {
+	const shapes = [
+		'2024-01-01T00:00:00Z',
+		'2024-02-29T23:59:59Z',
+		'1999-12-31T12:34:56.7Z',
+		'2024-06-01T12:00:00.123Z',
+		'2024-06-01T12:00:00.123456Z',
+		'2024-06-01T12:00:00.123456789Z',
+		'2024-06-01T12:00:00+02:00',
+		'2024-06-01T12:00:00.5-05:30',
+		'2024-06-01 12:00:00Z',
+	];
+	for (const s of shapes) assert.equal(parseTime(s), Date.parse(s), s);
+	assert.equal(parseTime('2024-13-01T00:00:00Z'), undefined);
+	assert.equal(parseTime('2024-01-01T00:00:00.Z'), undefined);
+	assert.equal(parseTime('2024-01-01T0a:00:00Z'), undefined);
+});
+
 test('parseTime reads RFC 3339 and rejects junk', () => {
 	assert.equal(parseTime('2024-01-01T00:00:00Z'), Date.UTC(2024, 0, 1));
 	assert.equal(parseTime(undefined), undefined);
