@@ -188,3 +188,20 @@ test('GpuSummary renders the same words with or without colour', () => {
 test('pending summary text', () => {
 	assert.equal(pendingSummaryText([], NOW), 'no pods pending for accelerators');
 });
+
+test('label text cannot reach the terminal raw through the summary line', async (t) => {
+	const session = new FakeSession(undefined);
+	const hostile: NodeRow = {...projectNode(nodeObject('evil', {'nvidia.com/gpu.product': 'H100\u001b]0;pwned\u0007\u001b[2J'}, {'nvidia.com/gpu': '1'})), gpuAllocated: {}};
+	session.setRows('pods', []);
+	session.setRows('nodes', [hostile]);
+	const app = start(session, 'gpu');
+	t.after(() => app.unmount());
+	await settle();
+	const summaryLine = app.line('allocated');
+	assert.match(summaryLine, /GPU 0\/1 allocated/);
+	assert.doesNotMatch(summaryLine, /\u001b|\u0007/);
+	const {lastFrame, unmount} = render(<GpuSummary summary={gpuSummary(gpuNodeRows([hostile], []), [])} width={200} />);
+	const text = lastFrame() ?? '';
+	unmount();
+	assert.doesNotMatch(text.replace(/\u001b\[[0-9;]*m/g, ''), /\u001b|\u0007/, 'only colour codes of our own');
+});

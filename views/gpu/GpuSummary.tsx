@@ -3,6 +3,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {gpuSummaryParts, type GpuSummaryData} from '../../source/model/gpu-summary.js';
+import {sanitizeLine} from '../../source/terminal/sanitize.js';
 
 export interface GpuSummaryProps {
 	summary: GpuSummaryData;
@@ -22,7 +23,8 @@ export function GpuSummary({summary, width}: GpuSummaryProps) {
 				{parts.problems.map((problem) => (
 					<Text key={problem} color={problemColour(problem)}>{` │ ${problem}`}</Text>
 				))}
-				{parts.models ? <Text>{` │ ${parts.models}`}</Text> : null}
+				{/* Model names come from node labels: untrusted, so never printed raw. */}
+				{parts.models ? <Text>{` │ ${sanitizeLine(parts.models)}`}</Text> : null}
 			</Text>
 		</Box>
 	);

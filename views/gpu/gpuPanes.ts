@@ -11,6 +11,7 @@ import {gpuNodeColumns} from '../../source/model/gpu-columns.js';
 import {gpuHolderColumns, gpuHolders, gpuPendingColumns, gpuPendingRows, type GpuHolderRow, type GpuPendingRow} from '../../source/model/gpu-triage.js';
 import {formatGpuSummary, gpuSummary} from '../../source/model/gpu-summary.js';
 import {formatAge} from '../../source/model/age.js';
+import {sanitizeLine} from '../../source/terminal/sanitize.js';
 import {pane, type PaneSpec} from '../panes.js';
 
 /** NodeRow as the join delivers it; `gpuPods` is used when the data layer counts holders too. */
@@ -87,7 +88,8 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 		enter: row => ({type: 'drill', target: {pane: 'pods', nodeName: row.name, allNamespaces: true, detail: `gpu/${row.name}`}}),
 		summary: rows => {
 			const gpuRows = rows.map(gpuRowOf).filter((row): row is GpuNodeRow => row !== undefined);
-			return formatGpuSummary(gpuSummary(gpuRows, []));
+			// Model names come from node labels: untrusted text, and the summary is printed as is.
+			return sanitizeLine(formatGpuSummary(gpuSummary(gpuRows, [])));
 		},
 	});
 
