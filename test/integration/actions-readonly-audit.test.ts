@@ -1,0 +1,129 @@
+import {after, before, test} from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type {KubeObject} from '../../source/model/types.js';
+import {fileAuditLog} from '../../source/actions/audit.js';
+import type {ApiClient} from '../../source/actions/client.js';
+import {performAction, type Intent} from '../../source/actions/gate.js';
+import {resolvePaths} from '../../source/config/settings.js';
+import {deploymentBody, podBody, startActionsFixture, uniqueName, waitFor, type ActionsFixture} from './actions-helpers.js';
+
+let fx: ActionsFixture;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubedeck-audit-'));
+before(async () => {
+	fx = await startActionsFixture();
+});
+after(async () => {
+	await fx?.stop();
+	fs.rmSync(dir, {recursive: true, force: true});
+});
+
+/** Wraps the client so the test can prove read-only mode makes no API call at all. */
+function countingClient(inner: ApiClient): ApiClient & {calls: string[]} {
+	const calls: string[] = [];
+	return {
+		server: inner.server,
+		calls,
+		call(method, p, options) {
+			calls.push(`${method} ${p}`);
+			return inner.call(method, p, options);
+		},
+		stream(p, options) {
+			calls.push(`STREAM ${p}`);
+			return inner.stream(p, options);
+		},
+	};
+}
+
+/** resourceVersion of every object the actions could touch: any write changes one of them. */
+async function serverState(node: string): Promise<Record<string, string | undefined>> {
+	const state: Record<string, string | undefined> = {};
+	for (const p of [`/apis/apps/v1/namespaces/${fx.namespace}/deployments`, `/api/v1/namespaces/${fx.namespace}/pods`]) {
+		const list = await fx.client.call<{items: KubeObject[]}>('GET', p);
+		for (const item of list.items) state[`${p}/${item.metadata.name}`] = item.metadata.resourceVersion;
+	}
+	state[`node/${node}`] = (await fx.client.call<KubeObject>('GET', `/api/v1/nodes/${node}`)).metadata.resourceVersion;
+	return state;
+}
+
+test('read-only mode refuses every mutation before any API call, and the server is unchanged', async () => {
+	const deployment = uniqueName('ro-web');
+	const pod = uniqueName('ro-pod');
+	const node = uniqueName('ro-node');
+	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(deployment, 2)});
+	await fx.client.call('POST', `/api/v1/namespaces/${fx.namespace}/pods`, {body: podBody(pod)});
+	await fx.client.call('POST', '/api/v1/nodes', {body: {apiVersion: 'v1', kind: 'Node', metadata: {name: node}, spec: {unschedulable: true}}});
+	try {
+		if (fx.cluster.kind === 'sim') {
+			// Let the controllers settle so the before/after comparison is not disturbed by them.
+			await waitFor('deployment settled', async () => {
+				const d = await fx.client.call<KubeObject>('GET', `/apis/apps/v1/namespaces/${fx.namespace}/deployments/${deployment}`);
+				return (d.status as {availableReplicas?: number} | undefined)?.availableReplicas === 2;
+			});
+			await new Promise((resolve) => setTimeout(resolve, 300));
+		}
+		const intents: Intent[] = [
+			{verb: 'scale', kind: 'Deployment', namespace: fx.namespace, name: deployment, replicas: 5, confirmed: true},
+			{verb: 'restart', kind: 'Deployment', namespace: fx.namespace, name: deployment, confirmed: true},
+			{verb: 'delete', kind: 'Deployment', namespace: fx.namespace, name: deployment, confirmed: true},
+			{verb: 'delete', kind: 'Pod', namespace: fx.namespace, name: pod, force: true, confirmed: true},
+			{verb: 'kill', kind: 'Pod', namespace: fx.namespace, name: pod, confirmed: true},
+			{verb: 'cordon', kind: 'Node', name: node, confirmed: true},
+			{verb: 'uncordon', kind: 'Node', name: node, confirmed: true},
+			{verb: 'drain', kind: 'Node', name: node, confirmed: true, options: {ignoreDaemonSets: true, deleteEmptyDirData: true, force: true}},
+		];
+		const before = await serverState(node);
+		const auditBefore = fx.audit.records.length;
+		for (const intent of intents) {
+			const client = countingClient(fx.client);
+			const result = await performAction(fx.ctx({readonly: true, client}), intent);
+			assert.deepEqual(result, {ok: false, reason: 'ReadOnly', code: 0, message: `read-only mode: ${intent.verb} is disabled (started with --readonly)`}, intent.verb);
+			assert.deepEqual(client.calls, [], `${intent.verb}: no API call`);
+		}
+		assert.deepEqual(await serverState(node), before, 'no object changed');
+		assert.equal(fx.audit.records.length, auditBefore);
+		// The same intents do act when read-only is off (so the test above is not vacuous).
+		const scaled = await performAction(fx.ctx(), intents[0]!);
+		assert.equal(scaled.ok, true);
+		assert.notDeepEqual(await serverState(node), before);
+	} finally {
+		await fx.client.call('DELETE', `/api/v1/nodes/${node}`).catch(() => undefined);
+	}
+});
+
+test('the audit log is JSON lines under XDG_STATE_HOME/kubedeck, mode 0600', async () => {
+	const paths = resolvePaths({XDG_STATE_HOME: dir}, dir);
+	const audit = fileAuditLog(paths.auditLog);
+	const name = uniqueName('audited');
+	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(name, 1)});
+	const now = new Date('2026-05-06T07:08:09.000Z');
+	const ok = await performAction(fx.ctx({audit, now: () => now}), {verb: 'scale', kind: 'Deployment', namespace: fx.namespace, name, replicas: 2});
+	const failed = await performAction(fx.ctx({audit, now: () => now}), {verb: 'delete', kind: 'Pod', namespace: fx.namespace, name: 'not-there', confirmed: true});
+	await performAction(fx.ctx({audit, readonly: true}), {verb: 'scale', kind: 'Deployment', namespace: fx.namespace, name, replicas: 3});
+	assert.equal(ok.ok, true);
+	assert.equal(failed.ok, false);
+	assert.equal(paths.auditLog, path.join(dir, 'kubedeck', 'audit.log'));
+	assert.equal(fs.statSync(paths.auditLog).mode & 0o777, 0o600);
+	const lines = fs.readFileSync(paths.auditLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+	assert.equal(lines.length, 2, 'one line per mutation that reached the API; the read-only refusal is not one');
+	assert.deepEqual(lines[0], {
+		time: '2026-05-06T07:08:09.000Z', context: 'test', user: 'demo-user', verb: 'scale', kind: 'Deployment', namespace: fx.namespace, name,
+		args: {replicas: 2}, result: {ok: true, message: `deployment.apps/${name} scaled from 1 to 2`},
+	});
+	assert.deepEqual((lines[1] as {result: unknown}).result, {ok: false, message: (failed as {message: string}).message, reason: 'NotFound', code: 404});
+});
+
+test('an unwritable audit log does not block the action; the problem is reported', async () => {
+	const blocker = path.join(dir, 'not-a-dir');
+	fs.writeFileSync(blocker, '');
+	const problems: string[] = [];
+	const audit = fileAuditLog(path.join(blocker, 'kubedeck', 'audit.log'), (m) => problems.push(m));
+	const name = uniqueName('noaudit');
+	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(name, 1)});
+	const result = await performAction(fx.ctx({audit}), {verb: 'scale', kind: 'Deployment', namespace: fx.namespace, name, replicas: 2});
+	assert.equal(result.ok, true);
+	assert.equal(problems.length, 1);
+	assert.match(problems[0]!, /could not write the audit log .*not-a-dir/);
+});
