@@ -1,0 +1,131 @@
+// The installed kubectl, unmodified, against the simulated cluster: the commands an SRE
+// types mid-incident must behave as they do against a real API server.
+import {after, before, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {execFile, spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import {AppsV1Api, CoreV1Api} from '@kubernetes/client-node';
+import {startTestCluster, uniqueName, type TestCluster} from './cluster.js';
+import {createNamespace, podBody, waitFor} from './sim-helpers.js';
+
+const probe = spawnSync('kubectl', ['version', '--client'], {encoding: 'utf8'});
+const missing = probe.error ? `kubectl is not installed (${probe.error.message})` : undefined;
+
+describe('kubectl against the simulated cluster', {skip: missing}, () => {
+	let cluster: TestCluster;
+	let namespace: string;
+	let core: CoreV1Api;
+	const children: ChildProcess[] = [];
+
+	function kubectl(...args: string[]): Promise<{stdout: string; stderr: string}> {
+		return new Promise((resolve, reject) => {
+			execFile('kubectl', ['--kubeconfig', cluster.kubeconfigPath, ...args], {timeout: 60_000, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
+				if (error) reject(new Error(`kubectl ${args.join(' ')} failed: ${stderr || error.message}`));
+				else resolve({stdout, stderr});
+			});
+		});
+	}
+
+	/** A long-running kubectl whose output accumulates in `out.text`. */
+	function kubectlStream(...args: string[]): {out: {text: string}; child: ChildProcess} {
+		const child = spawn('kubectl', ['--kubeconfig', cluster.kubeconfigPath, ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+		children.push(child);
+		const out = {text: ''};
+		child.stdout!.on('data', chunk => (out.text += String(chunk)));
+		child.stderr!.on('data', chunk => (out.text += String(chunk)));
+		return {out, child};
+	}
+
+	before(async () => {
+		cluster = await startTestCluster();
+		namespace = uniqueName('kc');
+		await createNamespace(cluster.kubeConfig, namespace);
+		core = cluster.kubeConfig.makeApiClient(CoreV1Api);
+		await cluster.kubeConfig.makeApiClient(AppsV1Api).createNamespacedDeployment({namespace, body: {
+			metadata: {name: 'web'},
+			spec: {replicas: 2, selector: {matchLabels: {app: 'web'}}, template: {metadata: {labels: {app: 'web'}}, spec: {containers: [{name: 'web', image: 'registry.example/web:1.0'}]}}},
+		}});
+		await waitFor('two running web pods', async () => {
+			const pods = await core.listNamespacedPod({namespace, labelSelector: 'app=web'});
+			return pods.items.filter(p => p.status?.phase === 'Running').length >= 2 || undefined;
+		});
+	});
+	after(async () => {
+		for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+		await cluster?.stop();
+	});
+
+	it('get pods -A -o json lists pods across namespaces', async () => {
+		const {stdout} = await kubectl('get', 'pods', '-A', '-o', 'json');
+		const list = JSON.parse(stdout) as {kind: string; items: Array<{metadata: {namespace: string; labels?: Record<string, string>}}>};
+		assert.equal(list.kind, 'List');
+		assert.equal(list.items.filter(p => p.metadata.namespace === namespace && p.metadata.labels?.app === 'web').length, 2);
+	});
+
+	it('get pods (table) prints kubectl’s columns', async () => {
+		const {stdout} = await kubectl('get', 'pods', '-n', namespace);
+		assert.match(stdout.split('\n')[0]!, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+		assert.match(stdout, /web-[a-z0-9]+-[a-z0-9]{5}\s+1\/1\s+Running\s+0\s+\d+s/);
+	});
+
+	it('get pods -w observes a change', async () => {
+		const {out} = kubectlStream('get', 'pods', '-n', namespace, '-w', '-o', 'name');
+		await waitFor('the initial list', () => out.text.includes('pod/web-') || undefined);
+		await core.createNamespacedPod({namespace, body: podBody('watched-by-kubectl')});
+		await waitFor('the new pod in the watch output', () => out.text.includes('pod/watched-by-kubectl') || undefined);
+	});
+
+	it('scale deploy changes spec.replicas and the pods follow', async () => {
+		await kubectl('scale', 'deploy', 'web', '-n', namespace, '--replicas=3');
+		const {stdout} = await kubectl('get', 'deploy', 'web', '-n', namespace, '-o', 'jsonpath={.spec.replicas}');
+		assert.equal(stdout, '3');
+		await waitFor('three ready replicas', async () => (await kubectl('get', 'deploy', 'web', '-n', namespace, '-o', 'jsonpath={.status.readyReplicas}')).stdout === '3' || undefined);
+	});
+
+	it('rollout restart, then rollout status completes', async () => {
+		const before = (await kubectl('get', 'rs', '-n', namespace, '-o', 'name')).stdout.trim().split('\n');
+		await kubectl('rollout', 'restart', 'deploy/web', '-n', namespace);
+		const {stdout: annotation} = await kubectl('get', 'deploy', 'web', '-n', namespace, '-o', 'jsonpath={.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}');
+		assert.match(annotation, /^\d{4}-\d\d-\d\dT/);
+		const {stdout} = await kubectl('rollout', 'status', 'deploy/web', '-n', namespace, '--timeout=60s');
+		assert.match(stdout, /successfully rolled out/);
+		const afterRs = (await kubectl('get', 'rs', '-n', namespace, '-o', 'name')).stdout.trim().split('\n');
+		assert.ok(afterRs.some(rs => !before.includes(rs)), 'a new ReplicaSet exists');
+	});
+
+	it('logs, logs --tail and logs -f', async () => {
+		await core.createNamespacedPod({namespace, body: podBody('chatty')});
+		await waitFor('chatty to run and print', async () => ((await kubectl('logs', 'chatty', '-n', namespace)).stdout.split('\n').length > 3 ? true : undefined));
+		const {stdout: tail} = await kubectl('logs', 'chatty', '-n', namespace, '--tail=2', '--timestamps');
+		assert.equal(tail.trimEnd().split('\n').length, 2);
+		const {out} = kubectlStream('logs', '-f', 'chatty', '-n', namespace, '--tail=1');
+		await waitFor('the tail line', () => out.text.length > 0 || undefined);
+		const first = out.text.split('\n').length;
+		await waitFor('followed lines', () => out.text.split('\n').length > first + 1 || undefined);
+	});
+
+	it('delete pod waits for it to go', async () => {
+		const {stdout} = await kubectl('delete', 'pod', 'watched-by-kubectl', '-n', namespace);
+		assert.match(stdout, /pod "watched-by-kubectl" deleted/);
+		await assert.rejects(kubectl('get', 'pod', 'watched-by-kubectl', '-n', namespace), /NotFound|not found/);
+	});
+
+	it('cordon and uncordon toggle spec.unschedulable', async t => {
+		if (cluster.kind === 'real') t.skip('needs the simulator: cordoning a real node disturbs the cluster');
+		const node = (await kubectl('get', 'nodes', '-o', 'jsonpath={.items[0].metadata.name}')).stdout;
+		assert.ok(node);
+		await kubectl('cordon', node);
+		assert.equal((await kubectl('get', 'node', node, '-o', 'jsonpath={.spec.unschedulable}')).stdout, 'true');
+		assert.match((await kubectl('get', 'node', node)).stdout, /SchedulingDisabled/);
+		await kubectl('uncordon', node);
+		assert.equal((await kubectl('get', 'node', node, '-o', 'jsonpath={.spec.unschedulable}')).stdout, '');
+	});
+
+	it('describe pod shows the pod and its events', async () => {
+		const {stdout} = await kubectl('describe', 'pod', 'chatty', '-n', namespace);
+		assert.match(stdout, /^Name:\s+chatty$/m);
+		assert.match(stdout, new RegExp(`^Namespace:\\s+${namespace}$`, 'm'));
+		assert.match(stdout, /^Status:\s+Running$/m);
+		assert.match(stdout, /^Events:/m);
+		assert.match(stdout, /Scheduled/, 'the scheduler’s event is found via the involvedObject field selector');
+	});
+});
