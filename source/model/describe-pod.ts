@@ -52,6 +52,28 @@ function envValue(env: Json): string {
 	return '';
 }
 
+/** A probe as kubectl prints it: 'http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3'. */
+export function formatProbe(probe: Json): string {
+	const n = (key: string, fallback: number): number => num(probe[key]) ?? fallback;
+	const attrs = `delay=${n('initialDelaySeconds', 0)}s timeout=${n('timeoutSeconds', 1)}s period=${n('periodSeconds', 10)}s #success=${n('successThreshold', 1)} #failure=${n('failureThreshold', 3)}`;
+	const exec = rec(probe.exec);
+	const http = rec(probe.httpGet);
+	const tcp = rec(probe.tcpSocket);
+	const grpc = rec(probe.grpc);
+	if (exec) return `exec [${strings(exec.command).map(flat).join(' ')}] ${attrs}`;
+	if (http) {
+		const scheme = (str(http.scheme) ?? 'HTTP').toLowerCase();
+		const host = str(http.host) ?? '';
+		const port = http.port === undefined ? '' : flat(http.port);
+		// Go's net.JoinHostPort brackets IPv6 hosts.
+		const hostPort = port ? `${host.includes(':') ? `[${host}]` : host}:${port}` : host;
+		return `http-get ${scheme}://${hostPort}${flat(http.path)} ${attrs}`;
+	}
+	if (tcp) return `tcp-socket ${flat(tcp.host)}:${flat(tcp.port)} ${attrs}`;
+	if (grpc) return `grpc <pod>:${num(grpc.port) ?? 0} ${flat(grpc.service)} ${attrs}`;
+	return `unknown ${attrs}`;
+}
+
 function resourceBlock(w: DescribeWriter, title: string, values: Json | undefined): void {
 	const entries = Object.entries(values ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 	if (entries.length === 0) return;
@@ -87,6 +109,10 @@ function describeContainer(w: DescribeWriter, container: Json, status: Json | un
 	}
 	resourceBlock(w, 'Limits', rec(rec(container.resources)?.limits));
 	resourceBlock(w, 'Requests', rec(rec(container.resources)?.requests));
+	for (const [title, key] of [['Liveness', 'livenessProbe'], ['Readiness', 'readinessProbe'], ['Startup', 'startupProbe']] as const) {
+		const probe = rec(container[key]);
+		if (probe) w.kv(2, title, formatProbe(probe));
+	}
 	const env = arr(container.env);
 	if (env.length === 0) w.kv(2, 'Environment', '<none>');
 	else {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {describeObject} from '../../source/model/describe.js';
 import {alignTabs} from '../../source/model/tabwriter.js';
 import {rfc1123z} from '../../source/model/describe-format.js';
-import {formatToleration} from '../../source/model/describe-pod.js';
+import {formatProbe, formatToleration} from '../../source/model/describe-pod.js';
 import type {KubeObject} from '../../source/model/types.js';
 
 const NOW = Date.parse('2024-06-01T12:00:00Z');
@@ -48,6 +48,7 @@ const pod: KubeObject = {
 				command: ['nginx', '-g', 'daemon off;'],
 				ports: [{containerPort: 80, protocol: 'TCP'}],
 				resources: {requests: {cpu: '100m', memory: '64Mi'}, limits: {memory: '128Mi'}},
+				livenessProbe: {httpGet: {path: '/healthz', port: 8080, scheme: 'HTTP'}, periodSeconds: 5},
 				env: [{name: 'MODE', value: 'prod'}, {name: 'PW', valueFrom: {secretKeyRef: {name: 'db', key: 'pw'}}}],
 			},
 		],
@@ -127,6 +128,7 @@ test('pod: containers with state, last state, resources, env; sidecars listed as
 		['Restart Count', '3'],
 		['memory', '128Mi'],
 		['cpu', '100m'],
+		['Liveness', 'http-get http://:8080/healthz delay=0s timeout=1s period=5s #success=1 #failure=3'],
 		['MODE', 'prod'],
 		['PW', "<set to the key 'pw' in secret 'db'>"],
 	];
@@ -295,4 +297,14 @@ test('timestamps and tolerations', () => {
 		[{key: 'k', operator: 'Equal', value: 'v', effect: 'NoExecute', tolerationSeconds: 60}, 'k=v:NoExecute for 60s'],
 	];
 	for (const [t, text] of table) assert.equal(formatToleration(t), text);
+});
+
+test('probes', () => {
+	const table: Array<[Record<string, unknown>, string]> = [
+		[{exec: {command: ['cat', '/tmp/ready']}, initialDelaySeconds: 5}, 'exec [cat /tmp/ready] delay=5s timeout=1s period=10s #success=1 #failure=3'],
+		[{httpGet: {host: '10.0.0.1', path: '/ready', port: 'http', scheme: 'HTTPS'}}, 'http-get https://10.0.0.1:http/ready delay=0s timeout=1s period=10s #success=1 #failure=3'],
+		[{tcpSocket: {port: 5432}, timeoutSeconds: 3, failureThreshold: 6}, 'tcp-socket :5432 delay=0s timeout=3s period=10s #success=1 #failure=6'],
+		[{grpc: {port: 9090}}, 'grpc <pod>:9090  delay=0s timeout=1s period=10s #success=1 #failure=3'],
+	];
+	for (const [probe, text] of table) assert.equal(formatProbe(probe), text);
 });
