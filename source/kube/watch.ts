@@ -130,13 +130,22 @@ export class Watcher<R extends BaseRow> {
 	private async loop(): Promise<void> {
 		const signal = this.abort.signal;
 		let resourceVersion: string | undefined;
+		let quickEnds = 0;
 		while (!signal.aborted) {
 			try {
 				if (resourceVersion === undefined) {
 					if (this.current.state !== 'reconnecting') this.setStatus('listing');
 					resourceVersion = await this.list(signal);
 				}
+				const started = Date.now();
+				const eventsBefore = this.stats.events;
 				resourceVersion = await this.watch(resourceVersion, signal);
+				// A watch that ends at once with nothing in it (a proxy cutting streams, say) must
+				// not become a tight request loop: pause as after a failure, keeping the state.
+				if (Date.now() - started < 1000 && this.stats.events === eventsBefore) {
+					quickEnds++;
+					await sleep(backoffDelay(quickEnds, this.tuning.backoffInitialMs, this.tuning.backoffMaxMs), signal);
+				} else quickEnds = 0;
 			} catch (error) {
 				if (signal.aborted || isAbort(error)) break;
 				if (error instanceof Gone) {
