@@ -1,5 +1,6 @@
 // `npm run sim -- [--port P] [--kubeconfig FILE] [--pods N] [--nodes N] [--churn N] [--scenario demo|scale|empty]`
 // Runs the simulated cluster until SIGINT/SIGTERM. Prints the kubeconfig path and URL, then `ready`.
+import {pathToFileURL} from 'node:url';
 import {parseArgs} from 'node:util';
 import {startSim, type SimOptions} from './index.js';
 
@@ -72,7 +73,10 @@ async function main(): Promise<void> {
 	process.once('SIGTERM', shutdown);
 }
 
-main().catch(error => {
-	process.stderr.write(`kubedeck sim: ${(error as Error).message}\n`);
-	process.exit(1);
-});
+// Only when run as a program, so tests can import parseSimFlags.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+	main().catch(error => {
+		process.stderr.write(`kubedeck sim: ${(error as Error).message}\n`);
+		process.exit(1);
+	});
+}

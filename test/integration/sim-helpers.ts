@@ -50,7 +50,7 @@ export async function rawRequest(kubeConfig: KubeConfig, path: string, init: {me
 	if (!cluster) throw new Error('no current cluster in kubeconfig');
 	const headers: Record<string, string> = {...init.headers};
 	const token = kubeConfig.getCurrentUser()?.token;
-	if (token) headers.Authorization = `Bearer ${token}`;
+	if (token && !headers.Authorization) headers.Authorization = `Bearer ${token}`;
 	const response = await fetch(cluster.server + path, {method: init.method ?? 'GET', body: init.body, headers});
 	return {status: response.status, text: await response.text(), headers: response.headers};
 }
