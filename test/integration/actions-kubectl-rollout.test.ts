@@ -1,0 +1,60 @@
+// `kubectl rollout status` and kubedeck's rollout view must say the same thing.
+import {after, before, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
+import type {KubeObject} from '../../source/model/types.js';
+import {performAction} from '../../source/actions/gate.js';
+import {followRollout, rolloutStatus} from '../../source/actions/rollout.js';
+import {deploymentBody, startActionsFixture, uniqueName, waitFor, type ActionsFixture} from './actions-helpers.js';
+
+const run = promisify(execFile);
+let fx: ActionsFixture;
+let kubectl: string | undefined;
+
+before(async () => {
+	try {
+		await run('kubectl', ['version', '--client'], {timeout: 10_000});
+		kubectl = 'kubectl';
+	} catch {
+		kubectl = undefined;
+	}
+	fx = await startActionsFixture();
+});
+after(async () => {
+	await fx?.stop();
+});
+
+async function kubectlStatus(name: string): Promise<string> {
+	const {stdout} = await run(kubectl!, ['--kubeconfig', fx.cluster.kubeconfigPath, '-n', fx.namespace, 'rollout', 'status', `deployment/${name}`, '--watch=false'], {timeout: 20_000});
+	return stdout.trim();
+}
+
+async function ours(name: string): Promise<string> {
+	return rolloutStatus(await fx.client.call<KubeObject>('GET', `/apis/apps/v1/namespaces/${fx.namespace}/deployments/${name}`)).message;
+}
+
+test('a stuck rollout reads the same in kubectl and kubedeck', async (t) => {
+	if (!kubectl) return t.skip('kubectl is not installed');
+	if (fx.cluster.kind === 'real') return t.skip('needs the simulator: relies on an unschedulable pod staying pending');
+	const name = uniqueName('stuck');
+	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(name, 2, {nodeSelector: {'kubedeck-test/nowhere': 'true'}})});
+	await waitFor('status observed', async () => {
+		const d = await fx.client.call<KubeObject>('GET', `/apis/apps/v1/namespaces/${fx.namespace}/deployments/${name}`);
+		return (d.status as {updatedReplicas?: number} | undefined)?.updatedReplicas === 2;
+	});
+	const expected = await ours(name);
+	assert.match(expected, /^Waiting for deployment ".*" rollout to finish: 0 of 2 updated replicas are available\.\.\.$/);
+	assert.equal(await kubectlStatus(name), expected);
+});
+
+test('after a restart, both agree the rollout finished', async (t) => {
+	if (!kubectl) return t.skip('kubectl is not installed');
+	const name = uniqueName('rolled');
+	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(name, 2)});
+	const restarted = await performAction(fx.ctx(), {verb: 'restart', kind: 'Deployment', namespace: fx.namespace, name, confirmed: true});
+	assert.equal(restarted.ok, true);
+	const final = await followRollout(fx.client, fx.namespace, name, {intervalMs: 25, timeoutMs: 30_000});
+	assert.equal(final.done, true, final.message);
+	assert.equal(await kubectlStatus(name), final.message);
+});
