@@ -131,6 +131,8 @@ export class Watcher<R extends BaseRow> {
 		const signal = this.abort.signal;
 		let resourceVersion: string | undefined;
 		let quickEnds = 0;
+		let goneStreak = 0;
+		let lastGone = 0;
 		while (!signal.aborted) {
 			try {
 				if (resourceVersion === undefined) {
@@ -148,9 +150,16 @@ export class Watcher<R extends BaseRow> {
 				} else quickEnds = 0;
 			} catch (error) {
 				if (signal.aborted || isAbort(error)) break;
-				if (error instanceof Gone) {
+				// 410 as an HTTP status (not only as an ERROR event) means the same: relist.
+				if (error instanceof Gone || (error instanceof KubeApiError && error.status === 410)) {
 					resourceVersion = undefined;
 					this.stats.relists++;
+					// Relists are the most expensive request there is; a server answering 410 to every
+					// fresh watch must not get one relist after another without a pause.
+					const now = Date.now();
+					goneStreak = now - lastGone < 5000 ? goneStreak + 1 : 0;
+					lastGone = now;
+					if (goneStreak > 0) await sleep(backoffDelay(goneStreak, this.tuning.backoffInitialMs, this.tuning.backoffMaxMs), signal);
 					continue;
 				}
 				await this.failed(error, signal);
@@ -162,6 +171,11 @@ export class Watcher<R extends BaseRow> {
 		const api = error instanceof KubeApiError ? error : new KubeApiError(0, 'Error', error instanceof Error ? error.message : String(error));
 		if (api.status === 403) {
 			this.setStatus('forbidden', forbiddenMessage(this.target.resource, this.target.namespace));
+			await sleep(this.tuning.deniedRetryMs, signal);
+			return;
+		}
+		if (api.status === 401) {
+			this.setStatus('error', `unauthorized: the server rejected the credentials of this kubeconfig user — log in again (or refresh the token) and kubedeck will pick it up`);
 			await sleep(this.tuning.deniedRetryMs, signal);
 			return;
 		}

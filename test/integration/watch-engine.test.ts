@@ -192,6 +192,48 @@ test('close() stops every watch and leaves no connection open', async () => {
 	});
 });
 
+test('watches cut at once do not become a tight request loop', async () => {
+	await withSession(async (api, open) => {
+		api.add('shop', 'a');
+		api.cutWatches = true;
+		const session = await open({tuning: {...tuning, backoffInitialMs: 100, backoffMaxMs: 1000}});
+		session.store('pods');
+		await waitFor('first watch', () => api.requests.some((r) => r.includes('watch=1')));
+		await sleep(1500);
+		const watches = api.requests.filter((r) => r.includes('watch=1')).length;
+		// Backoff 50–100, 100–200, 200–400, 400–800 ms: a handful, not hundreds.
+		assert.ok(watches >= 2 && watches <= 8, `${watches} watch requests in 1.5 s`);
+	});
+});
+
+test('410 as an HTTP status relists; 401 is an error with advice, not a fast retry', async () => {
+	await withSession(async (api, open) => {
+		api.add('shop', 'a');
+		const session = await open();
+		const pods = session.store('pods');
+		await waitFor('live', () => session.status('pods').state === 'live');
+		api.silent = true;
+		api.add('shop', 'b');
+		api.silent = false;
+		api.failWatches = 410;
+		api.dropConnections();
+		await waitFor('relist brings b', () => names(pods).join() === 'shop/a,shop/b');
+		const lists = () => api.requests.filter((r) => !r.includes('watch=1') && r.includes('pods')).length;
+		const listsBefore = lists();
+		await sleep(500);
+		assert.ok(lists() - listsBefore <= 10, `a server that always says 410 gets paced relists (${lists() - listsBefore} in 0.5 s)`);
+		api.failWatches = 401;
+		api.dropConnections();
+		await waitFor('unauthorized', () => session.status('pods').state === 'error');
+		assert.match(session.status('pods').message ?? '', /^unauthorized: .*log in again/);
+		const count = api.requests.length;
+		await sleep(100);
+		assert.ok(api.requests.length - count <= 1, 'no retry storm on 401');
+		api.failWatches = undefined;
+		await waitFor('recovers when credentials work again', () => session.status('pods').state === 'live');
+	});
+});
+
 test('fetchObject reports a deleted object in words', async () => {
 	await withSession(async (_api, open) => {
 		const session = await open();

@@ -32,6 +32,10 @@ export interface FakeApi {
 	dropConnections(): void;
 	/** Watches are accepted but nothing is ever sent (a half-open connection). */
 	silent: boolean;
+	/** Watches answer 200 and end at once, empty (a proxy cutting streams). */
+	cutWatches: boolean;
+	/** Watches answer with this HTTP status instead of a stream. */
+	failWatches?: number;
 	forbidden: Set<string>;
 	/** Answer lists with this HTTP status instead (e.g. 503). */
 	failLists?: number;
@@ -63,6 +67,7 @@ export async function startFakeApi(): Promise<FakeApi> {
 		pods: new Map(),
 		requests: [],
 		silent: false,
+		cutWatches: false,
 		forbidden: new Set(),
 		add(namespace, name, phase = 'Running') {
 			const object = podObject(namespace, name, phase, ++api.rv, `uid-${++uidCounter}`);
@@ -130,6 +135,11 @@ export async function startFakeApi(): Promise<FakeApi> {
 		}
 		const items = resource === 'pods' ? [...api.pods.values()].filter((p) => namespace === undefined || p.metadata.namespace === namespace) : [];
 		if (url.searchParams.get('watch') === '1') {
+			if (api.failWatches) return send(api.failWatches, {kind: 'Status', code: api.failWatches, reason: api.failWatches === 410 ? 'Gone' : 'Unauthorized', message: 'from the fake'});
+			if (api.cutWatches) {
+				res.writeHead(200, {'Content-Type': 'application/json'});
+				return res.end();
+			}
 			const from = Number(url.searchParams.get('resourceVersion'));
 			if (from < oldest) {
 				res.writeHead(200, {'Content-Type': 'application/json'});
