@@ -117,6 +117,8 @@ describe('scheduler, faults and node health against the real store', () => {
 		});
 		assert.deepEqual((node.spec!.taints as Array<{key: string; effect: string}>).map(t => `${t.key}:${t.effect}`), ['node.kubernetes.io/unreachable:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute']);
 		await waitFor('pod not ready', () => !isReady(h.store.get('pods', 'default', 'on-w1')!));
+		// Events of cluster-scoped objects are recorded in the default namespace, as kube-controller-manager does.
+		await waitFor('NodeNotReady event', () => h.store.list('events', 'default').some(e => e.reason === 'NodeNotReady' && e.message === 'Node worker-1 status is now: NodeNotReady'));
 		h.store.mutate('nodes', undefined, 'worker-1', n => {
 			delete n.metadata.annotations!['sim.kubedeck.io/fault'];
 		});

@@ -123,6 +123,24 @@ describe('deployments end to end against the real store', () => {
 		await waitFor('api pods gone', () => podsOf(h.store, 'default', 'api').length === 0);
 	});
 
+	test('a rollout whose new pods crash stalls and reports ProgressDeadlineExceeded', async () => {
+		h.store.create('deployments.apps', deployment('default', 'shaky', 2, {strategy: {type: 'RollingUpdate', rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}}));
+		await waitFor('shaky complete', () => rolloutComplete(h.store.get('deployments.apps', 'default', 'shaky')));
+		h.store.mutate('deployments.apps', 'default', 'shaky', d => {
+			(d.spec as {progressDeadlineSeconds?: number}).progressDeadlineSeconds = 20;
+			const template = d.spec!.template as {metadata: {annotations?: Record<string, string>}};
+			template.metadata.annotations = {'sim.kubedeck.io/fault': 'crashloop'};
+		});
+		const condition = await waitFor('deadline exceeded', () => {
+			const d = h.store.get('deployments.apps', 'default', 'shaky');
+			return (d?.status?.conditions as Array<{type: string; status: string; reason: string; message: string}> | undefined)?.find(c => c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded');
+		}, 8000);
+		assert.equal(condition.status, 'False');
+		assert.match(condition.message, /^ReplicaSet "shaky-[a-z0-9]+" has timed out progressing\.$/);
+		// maxUnavailable 0: the old pods keep serving while the new one crashes.
+		assert.equal(podsOf(h.store, 'default', 'shaky').filter(isReady).length, 2);
+	});
+
 	test('stop() leaves nothing running: no further writes', async () => {
 		const other = startHarness();
 		other.store.create('deployments.apps', deployment('default', 'quiet', 2));

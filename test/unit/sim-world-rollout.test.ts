@@ -2,6 +2,8 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {recreateStep, resolveIntOrPercent, rollingUpdateStep, rolloutBounds, type ReplicaSetState} from '../../source/sim/world/rollout.js';
 import {podTemplateHash} from '../../source/sim/world/deployment.js';
+import {deletionOrder} from '../../source/sim/world/replicaset.js';
+import type {PodInfo} from '../../source/sim/world/cache.js';
 
 describe('resolveIntOrPercent and rolloutBounds', () => {
 	const cases: Array<[string, number, {maxSurge?: number | string; maxUnavailable?: number | string} | undefined, number, number]> = [
@@ -82,4 +84,22 @@ describe('podTemplateHash', () => {
 		assert.notEqual(podTemplateHash(template), podTemplateHash(template, 1));
 	});
 	test('uses only the safe alphabet', () => assert.match(podTemplateHash(template), /^[bcdfghjklmnpqrstvwxz2456789]{6,10}$/));
+});
+
+describe('ReplicaSet scale-down picks the least valuable pods first', () => {
+	const base: PodInfo = {uid: '', namespace: 'ns', name: '', labels: {}, createdAt: 1000, seq: 0, phase: 'Running', deleting: false, ready: true, readySince: 2000, scheduled: true, requests: {}};
+	const cases: Array<[string, Partial<PodInfo>, Partial<PodInfo>]> = [
+		['unscheduled before scheduled', {scheduled: false, phase: 'Pending'}, {}],
+		['pending before running', {phase: 'Pending'}, {}],
+		['not ready before ready', {ready: false, readySince: undefined}, {}],
+		['ready more recently before ready longer', {readySince: 5000}, {readySince: 2000}],
+		['newer before older', {createdAt: 9000, ready: false, readySince: undefined}, {createdAt: 1000, ready: false, readySince: undefined}],
+	];
+	for (const [name, first, second] of cases) {
+		test(name, () => {
+			const a = {...base, name: 'a', ...first};
+			const b = {...base, name: 'b', ...second};
+			assert.deepEqual([b, a].sort(deletionOrder).map(p => p.name), ['a', 'b']);
+		});
+	}
 });

@@ -59,7 +59,10 @@ export interface DeploymentController {
 
 const num = (value: unknown) => (typeof value === 'number' ? value : 0);
 
-export function createDeploymentController(rt: Runtime, cache: PodCache, record: EventRecorder): DeploymentController {
+/** The ReplicaSets a Deployment controls (by controller ownerReference uid). */
+export type ReplicaSetLookup = (deployment: KubeObject) => KubeObject[];
+
+export function createDeploymentController(rt: Runtime, cache: PodCache, record: EventRecorder, replicaSetsOf: ReplicaSetLookup): DeploymentController {
 	const deadlineTimers = new Map<string, () => void>();
 
 	function reconcile(namespace: string, name: string): void {
@@ -72,7 +75,7 @@ export function createDeploymentController(rt: Runtime, cache: PodCache, record:
 		const collisionCount = num((d.status as {collisionCount?: number} | undefined)?.collisionCount);
 		const hash = podTemplateHash(spec.template, collisionCount);
 
-		const owned = rt.store.list(K.replicasets, namespace).filter(rs => rs.metadata.ownerReferences?.some(ref => ref.controller && ref.uid === d.metadata.uid));
+		const owned = replicaSetsOf(d);
 		const revisionOf = (rs: KubeObject) => Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
 		const maxRevision = owned.reduce((max, rs) => Math.max(max, revisionOf(rs)), 0);
 		let newRS = owned.find(rs => rs.metadata.labels?.[HASH] === hash);

@@ -5,6 +5,7 @@
 // hang in Terminating, since no kubelet is there to confirm). Removing the annotation heals it.
 import type {KubeObject} from '../../model/types.js';
 import {FAULT_ANNOTATION} from './faults.js';
+import type {EventRecorder} from './events.js';
 import {deletePod} from './gc.js';
 import type {Kubelet} from './kubelet.js';
 import {isoTime, K, type Runtime} from './runtime.js';
@@ -59,9 +60,10 @@ export function applyNodeFault(node: KubeObject, now: number): void {
 	else delete spec.taints;
 }
 
-export function createNodeController(rt: Runtime, kubelet: Kubelet, podsOnNode: (node: string) => KubeObject[]): {nodeChanged(node: KubeObject): void} {
+export function createNodeController(rt: Runtime, kubelet: Kubelet, podsOnNode: (node: string) => KubeObject[], record: EventRecorder): {nodeChanged(node: KubeObject): void} {
 	let cursor = 0;
 	const evictions = new Map<string, () => void>();
+	const lastReady = new Map<string, boolean>();
 
 	// Every 10s a quarter of the nodes report in, so each node's heartbeat is at most ~40s old.
 	rt.every(10_000, () => {
@@ -90,6 +92,12 @@ export function createNodeController(rt: Runtime, kubelet: Kubelet, podsOnNode: 
 			}
 			const ready = isNodeReady(node);
 			kubelet.nodeReadiness(name, ready);
+			const before = lastReady.get(name);
+			lastReady.set(name, ready);
+			if (before !== undefined && before !== ready) {
+				const status = ready ? 'NodeReady' : 'NodeNotReady';
+				record({kind: 'Node', name, uid: node.metadata.uid}, 'Normal', status, `Node ${name} status is now: ${status}`, {component: 'node-controller'});
+			}
 			if (!ready && !evictions.has(name)) {
 				// The taint manager: pods tolerate unreachable:NoExecute for 300s by default.
 				evictions.set(name, rt.after(300_000, () => {

@@ -10,7 +10,7 @@ const PER_DEPLOYMENT = 50;
 const NAMESPACES = 10;
 const IMAGES = ['nginx:1.27.3', 'registry.example.com/shop/api:4.12.0', 'registry.example.com/payments/ledger:3.0.9', 'redis:7.4.1'];
 
-export function seedScale(rt: Runtime, options: {nodes: number; pods: number}): void {
+export function seedScale(rt: Runtime, options: {nodes: number; pods: number}, created: (pod: KubeObject) => void = () => {}): void {
 	const namespaces = Array.from({length: NAMESPACES}, (_, i) => `scale-${i}`);
 	seedNamespaces(rt, [...SYSTEM_NAMESPACES, ...namespaces]);
 	const nodeCount = Math.max(1, options.nodes);
@@ -58,7 +58,7 @@ export function seedScale(rt: Runtime, options: {nodes: number; pods: number}): 
 			pod.spec!.nodeName = node;
 			pod.status = runningStatus(image, name, ip, `10.0.${Math.floor((podIndex % nodeNames.length) / 250)}.${((podIndex % nodeNames.length) % 250) + 10}`, stamp);
 			try {
-				rt.store.create(K.pods, pod);
+				created(rt.store.create(K.pods, pod));
 			} catch (error) {
 				if ((error as {code?: number}).code !== 409) throw error;
 				r--;
