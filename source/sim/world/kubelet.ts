@@ -266,12 +266,13 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 			if (c.sidecar) {
 				c.state = {running: {startedAt: isoTime(since)}};
 				c.started = true;
-			} else c.state = {terminated: {exitCode: 0, reason: 'Completed', startedAt: isoTime(since), finishedAt: isoTime(since + 2000), containerID: c.containerID}};
+			} else c.state = {terminated: {exitCode: 0, reason: 'Completed', startedAt: isoTime(since - 3000), finishedAt: isoTime(since - 1000), containerID: c.containerID}};
 		}
 		for (const c of run.mains) {
 			c.pulled = c.fault !== 'imagepull';
 			c.containerID = c.pulled ? `containerd://${randomHex(12)}` : undefined;
-			const started = since + 3000;
+			// Histories (crashes, completions) lie before `since`: a settled status never shows a future time.
+			const started = since;
 			if (c.fault === 'imagepull') {
 				c.pullFailures = 6;
 				c.state = {waiting: {reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"`}};
@@ -279,7 +280,7 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 				continue;
 			}
 			if (completes && runSeconds === undefined && c.fault === 'none') {
-				c.state = {terminated: {exitCode: 0, reason: 'Completed', startedAt: isoTime(started), finishedAt: isoTime(started + 20_000), containerID: c.containerID}};
+				c.state = {terminated: {exitCode: 0, reason: 'Completed', startedAt: isoTime(started - 21_000), finishedAt: isoTime(started - 1000), containerID: c.containerID}};
 				continue;
 			}
 			if (c.fault === 'crashloop' || c.fault === 'oom') {
@@ -298,13 +299,12 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 			}
 			if (c.fault === 'oom-once') {
 				c.restartCount = 1;
-				c.lastState = {terminated: {exitCode: 137, reason: 'OOMKilled', startedAt: isoTime(started), finishedAt: isoTime(started + 60_000), containerID: `containerd://${randomHex(12)}`}};
-				logs.started(pod, c.name, 0, started);
-				logs.stopped(run.uid, c.name, started + 60_000, 'oom');
+				c.lastState = {terminated: {exitCode: 137, reason: 'OOMKilled', startedAt: isoTime(started - 61_000), finishedAt: isoTime(started - 1000), containerID: `containerd://${randomHex(12)}`}};
+				logs.started(pod, c.name, 0, started - 61_000);
+				logs.stopped(run.uid, c.name, started - 1000, 'oom');
 			}
-			const at = c.restartCount ? started + 70_000 : started;
-			c.state = {running: {startedAt: isoTime(Math.min(at, now))}};
-			c.startedAt = Math.min(at, now);
+			c.state = {running: {startedAt: isoTime(started)}};
+			c.startedAt = started;
 			c.started = true;
 			c.ready = c.fault !== 'unready';
 			logs.started(pod, c.name, c.restartCount, c.startedAt);

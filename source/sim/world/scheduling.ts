@@ -42,6 +42,11 @@ export function podNeeds(pod: KubeObject, requests: Record<string, number>): Pod
 export function createScheduling(rt: Runtime, cache: PodCache, record: EventRecorder): SchedulingController {
 	const nodes = new Map<string, NodeStatic>();
 	const signatures = new Map<string, string>();
+	// Unschedulable pods back off (1s doubling to 10s, kube-scheduler's defaults) so that busy
+	// clusters do not re-evaluate, and re-event, them on every pod change.
+	const backoff = new Map<string, {attempts: number; until: number}>();
+	let retryAt = Infinity;
+	let cancelRetry: (() => void) | undefined;
 	for (const node of rt.store.list(K.nodes)) {
 		nodes.set(node.metadata.name, nodeStatic(node));
 	}
@@ -50,8 +55,15 @@ export function createScheduling(rt: Runtime, cache: PodCache, record: EventReco
 		if (cache.pending.size === 0) return;
 		const pending = [...cache.pending].map(uid => cache.pods.get(uid)!).filter(Boolean);
 		pending.sort((a, b) => a.seq - b.seq);
+		const now = rt.now();
+		let earliest = Infinity;
 		for (const info of pending) {
 			if (!cache.pending.has(info.uid)) continue;
+			const waiting = backoff.get(info.uid);
+			if (waiting && waiting.until > now) {
+				earliest = Math.min(earliest, waiting.until);
+				continue;
+			}
 			const pod = rt.get(K.pods, info.namespace, info.name);
 			if (!pod || pod.metadata.uid !== info.uid || pod.metadata.deletionTimestamp) continue;
 			const schedulerName = (pod.spec as {schedulerName?: string} | undefined)?.schedulerName;
@@ -71,12 +83,28 @@ export function createScheduling(rt: Runtime, cache: PodCache, record: EventReco
 					setScheduled(target, 'True');
 				});
 				record(involved, 'Normal', 'Scheduled', `Successfully assigned ${info.namespace}/${info.name} to ${placement.node}`, source);
+				backoff.delete(info.uid);
 			} else {
+				const attempts = (backoff.get(info.uid)?.attempts ?? 0) + 1;
+				const until = now + Math.min(10_000, 1000 * 2 ** (attempts - 1)) / rt.speed;
+				backoff.set(info.uid, {attempts, until});
+				earliest = Math.min(earliest, until);
 				rt.tryMutate(K.pods, info.namespace, info.name, target => {
 					if (target.metadata.uid === info.uid) setScheduled(target, 'False', 'Unschedulable', placement.message);
 				});
 				record(involved, 'Warning', 'FailedScheduling', placement.message, source);
 			}
+		}
+		for (const uid of backoff.keys()) if (!cache.pending.has(uid)) backoff.delete(uid);
+		// Pods in back-off are looked at again when it expires, rather than on the next event.
+		if (earliest < retryAt) {
+			cancelRetry?.();
+			retryAt = earliest;
+			cancelRetry = rt.after((earliest - rt.now()) * rt.speed + 1, () => {
+				retryAt = Infinity;
+				cancelRetry = undefined;
+				schedule();
+			});
 		}
 	}
 
