@@ -7,7 +7,7 @@ import {render} from 'ink-testing-library';
 import {App} from '../../views/App.js';
 import {paneRegistry} from '../../views/panes.js';
 import {corePanes} from '../../views/corePanes.js';
-import {gpuPanes, pendingSummaryText} from '../../views/gpu/gpuPanes.js';
+import {createGpuPanes, gpuPanes, pendingSummaryText} from '../../views/gpu/gpuPanes.js';
 import {GpuSummary} from '../../views/gpu/GpuSummary.js';
 import {projectNode, type NodeRow} from '../../source/model/nodes.js';
 import type {PodRow} from '../../source/model/pods.js';
@@ -204,4 +204,22 @@ test('label text cannot reach the terminal raw through the summary line', async 
 	const text = lastFrame() ?? '';
 	unmount();
 	assert.doesNotMatch(text.replace(/\u001b\[[0-9;]*m/g, ''), /\u001b|\u0007/, 'only colour codes of our own');
+});
+
+test('holder and allocation predicates and the holder columns over pod rows', () => {
+	const gpu = createGpuPanes();
+	const {pods} = cluster();
+	const nodes = joinedNodes(pods);
+	assert.deepEqual(
+		nodes.filter(gpu.nodeHasAllocation).map((n) => n.name),
+		['gpu-h100-1', 'gpu-a100-mig', 'gpu-t4-shared'],
+	);
+	assert.deepEqual(
+		pods.filter(gpu.holdsAccelerators).map((p) => p.name),
+		['llm-0', 'llm-1', 'notebook', 'batch'],
+	);
+	const llm0 = pods[0]!;
+	assert.deepEqual(gpu.holderColumns.map((c) => c.cell(llm0, NOW)), ['inference', 'llm-0', 'gpu:4', '60m', 'Running', '-']);
+	assert.equal(gpu.gpuRowOf(nodes[5]!), undefined, 'the CPU node has no GPU row');
+	assert.equal(gpu.gpuRowOf(nodes[0]!), gpu.gpuRowOf(nodes[0]!), 'projected once per row object');
 });

@@ -113,6 +113,8 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 		pendingColumns,
 		/** Pods-pane columns for a node's holders (namespace, pod, devices, age, status, owner). */
 		holderColumns,
+		/** :gpu restriction for gpu.holdersOnly: only nodes where some accelerator is allocated. */
+		nodeHasAllocation: (node: JoinedNode) => (gpuRowOf(node)?.allocated ?? 0) > 0,
 		/** Pods pane restriction: only pods holding accelerators (the holders-only filter). */
 		holdsAccelerators: (pod: PodRow) => holdsAccelerators(pod) && sumValues(podAccelerators(pod, options)) > 0,
 	};
