@@ -84,7 +84,9 @@ test('deleting the pod ends the follow with a message saying so', async (t) => {
 	const stream = streamLogs(fx.client, {namespace: fx.namespace, pod, tailLines: 1, reconnectDelayMs: 50}, {onLine: (l) => lines.push(l), onEnd: (e) => (end = e)});
 	await waitFor('streaming', () => lines.length > 0);
 	await fx.client.call('DELETE', `/api/v1/namespaces/${fx.namespace}/pods/${pod}`, {body: {gracePeriodSeconds: 0}});
-	await Promise.race([stream.done, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+	let timer: NodeJS.Timeout | undefined;
+	await Promise.race([stream.done, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+	clearTimeout(timer);
 	stream.stop();
 	assert.deepEqual(end, {kind: 'podDeleted', message: `pod ${fx.namespace}/${pod} was deleted`});
 });
