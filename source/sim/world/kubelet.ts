@@ -3,10 +3,10 @@
 // delete and then removes the pod, and stands still on a NotReady node (its pods then stay
 // Terminating when deleted, as on a real unreachable node). Timings are simulated ms.
 import type {KubeObject} from '../../model/types.js';
-import {backoffMs, faultFor, numberAnnotation, pullErrorMessage, READY_SECONDS_ANNOTATION, RUN_SECONDS_ANNOTATION, STOP_SECONDS_ANNOTATION} from './faults.js';
+import {backoffMs, numberAnnotation, pullErrorMessage, READY_SECONDS_ANNOTATION, RUN_SECONDS_ANNOTATION, STOP_SECONDS_ANNOTATION} from './faults.js';
 import type {EventRecorder} from './events.js';
 import type {EndKind, LogBook} from './logs.js';
-import {buildStatus, qosClassOf, refreshConditions, setCondition, type ContainerRun, type PodRun} from './podstatus.js';
+import {buildStatus, initialRun, refreshConditions, runFromStatus, type ContainerRun, type PodRun} from './podstatus.js';
 import {isoTime, K, parseTime, type Runtime} from './runtime.js';
 
 interface Spec {
@@ -61,50 +61,10 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 		return `10.${100 + ((n >> 16) & 63)}.${(n >> 8) & 255}.${n & 255}`;
 	}
 
-	function hostIPOf(node: KubeObject | undefined): string {
-		const addresses = ((node?.status as {addresses?: Array<{type: string; address: string}>} | undefined)?.addresses ?? []);
-		return addresses.find(a => a.type === 'InternalIP')?.address ?? '192.168.0.1';
-	}
-
-	function newRun(pod: KubeObject): PodRun {
-		const spec = (pod.spec ?? {}) as {nodeName: string; containers?: Spec[]; initContainers?: Spec[]; restartPolicy?: string};
-		const annotations = pod.metadata.annotations;
-		const container = (c: Spec, init: boolean): ContainerRun => ({
-			name: c.name,
-			image: c.image ?? '',
-			init,
-			sidecar: init && c.restartPolicy === 'Always',
-			fault: faultFor(annotations, c.name, c.image ?? ''),
-			state: {waiting: {reason: init ? 'PodInitializing' : 'ContainerCreating'}},
-			restartCount: 0,
-			ready: false,
-			started: false,
-			pulled: false,
-			pullFailures: 0,
-		});
-		const node = rt.get(K.nodes, undefined, spec.nodeName);
-		const inits = (spec.initContainers ?? []).map(c => container(c, true));
-		const mains = (spec.containers ?? []).map(c => container(c, false));
-		if (inits.length) for (const c of mains) c.state = {waiting: {reason: 'PodInitializing'}};
-		return {
-			uid: pod.metadata.uid,
-			namespace: pod.metadata.namespace ?? 'default',
-			name: pod.metadata.name,
-			node: spec.nodeName,
-			hostIP: hostIPOf(node),
-			qosClass: qosClassOf(pod),
-			restartPolicy: spec.restartPolicy ?? 'Always',
-			phase: 'Pending',
-			inits,
-			mains,
-			conditions: new Map(),
-			cancels: new Set(),
-			terminating: false,
-			nodeReady: !notReady.has(spec.nodeName),
-			sandboxReady: false,
-			startTime: rt.now(),
-		};
-	}
+	const newRun = (pod: KubeObject): PodRun => {
+		const nodeName = (pod.spec as {nodeName: string}).nodeName;
+		return initialRun(pod, rt.get(K.nodes, undefined, nodeName), !notReady.has(nodeName), rt.now());
+	};
 
 	// ---- lifecycle -------------------------------------------------------------------------
 
@@ -318,31 +278,7 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 
 	/** Adopts a pod this kubelet did not start (seeded straight into Running), from its status. */
 	function adopt(pod: KubeObject): PodRun {
-		const run = newRun(pod);
-		const status = (pod.status ?? {}) as {phase?: PodRun['phase']; podIP?: string; startTime?: string; containerStatuses?: Array<Record<string, unknown>>; initContainerStatuses?: Array<Record<string, unknown>>};
-		run.phase = status.phase ?? 'Pending';
-		run.podIP = status.podIP;
-		run.startTime = parseTime(status.startTime) ?? run.startTime;
-		run.sandboxReady = Boolean(status.podIP);
-		const fill = (list: ContainerRun[], statuses: Array<Record<string, unknown>> | undefined) => {
-			for (const c of list) {
-				const s = statuses?.find(x => x.name === c.name);
-				if (!s) continue;
-				c.state = (s.state as ContainerRun['state']) ?? c.state;
-				c.lastState = s.lastState && Object.keys(s.lastState).length ? (s.lastState as ContainerRun['state']) : undefined;
-				c.restartCount = (s.restartCount as number) ?? 0;
-				c.ready = Boolean(s.ready);
-				c.started = Boolean(s.started);
-				c.pulled = true;
-				c.containerID = s.containerID as string | undefined;
-				if ('running' in c.state) c.startedAt = parseTime(c.state.running.startedAt);
-			}
-		};
-		fill(run.inits, status.initContainerStatuses);
-		fill(run.mains, status.containerStatuses);
-		for (const condition of (pod.status?.conditions as Array<{type: string; status: 'True' | 'False'; reason?: string; message?: string; lastTransitionTime?: string}> | undefined) ?? []) {
-			if (condition.type !== 'PodScheduled') run.conditions.set(condition.type, {...condition, lastTransitionTime: condition.lastTransitionTime ?? isoTime(rt.now())});
-		}
+		const run = runFromStatus(pod, newRun(pod), rt.now());
 		runs.set(run.uid, run);
 		return run;
 	}
@@ -381,6 +317,8 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 			const status = (pod.status ?? {}) as {phase?: string; containerStatuses?: unknown[]};
 			// Seeded pods arrive already running: nothing to do until something happens to them.
 			if (status.containerStatuses?.length || (status.phase && status.phase !== 'Pending')) return;
+			// Bound to a node that does not exist: no kubelet will ever pick it up (it stays Pending).
+			if (!rt.get(K.nodes, undefined, spec.nodeName)) return;
 			begin(pod);
 		},
 		podDeleted(uid) {

@@ -2,8 +2,8 @@
 // Kept apart from the lifecycle so the shape of status (what kubectl and kubedeck read)
 // can be checked on its own.
 import type {KubeObject} from '../../model/types.js';
-import type {Fault} from './faults.js';
-import {isoTime} from './runtime.js';
+import {faultFor, type Fault} from './faults.js';
+import {isoTime, parseTime} from './runtime.js';
 
 export type ContainerState =
 	| {waiting: {reason: string; message?: string}}
@@ -167,4 +167,78 @@ export function buildStatus(run: PodRun, existing: Record<string, unknown> | und
 	if (run.inits.length) status.initContainerStatuses = run.inits.map(containerStatus);
 	status.containerStatuses = run.mains.map(containerStatus);
 	return status;
+}
+
+function hostIPOf(node: KubeObject | undefined): string {
+	const addresses = (node?.status as {addresses?: Array<{type: string; address: string}>} | undefined)?.addresses ?? [];
+	return addresses.find(a => a.type === 'InternalIP')?.address ?? '192.168.0.1';
+}
+
+/** The kubelet's first view of a pod bound to it: every container waiting, nothing started. */
+export function initialRun(pod: KubeObject, node: KubeObject | undefined, nodeReady: boolean, now: number): PodRun {
+	const spec = (pod.spec ?? {}) as {nodeName: string; containers?: ContainerSpec[]; initContainers?: ContainerSpec[]; restartPolicy?: string};
+	const annotations = pod.metadata.annotations;
+	const container = (c: ContainerSpec, init: boolean): ContainerRun => ({
+		name: c.name,
+		image: c.image ?? '',
+		init,
+		sidecar: init && c.restartPolicy === 'Always',
+		fault: faultFor(annotations, c.name, c.image ?? ''),
+		state: {waiting: {reason: init ? 'PodInitializing' : 'ContainerCreating'}},
+		restartCount: 0,
+		ready: false,
+		started: false,
+		pulled: false,
+		pullFailures: 0,
+	});
+	const inits = (spec.initContainers ?? []).map(c => container(c, true));
+	const mains = (spec.containers ?? []).map(c => container(c, false));
+	if (inits.length) for (const c of mains) c.state = {waiting: {reason: 'PodInitializing'}};
+	return {
+		uid: pod.metadata.uid,
+		namespace: pod.metadata.namespace ?? 'default',
+		name: pod.metadata.name,
+		node: spec.nodeName,
+		hostIP: hostIPOf(node),
+		qosClass: qosClassOf(pod),
+		restartPolicy: spec.restartPolicy ?? 'Always',
+		phase: 'Pending',
+		inits,
+		mains,
+		conditions: new Map(),
+		cancels: new Set(),
+		terminating: false,
+		nodeReady,
+		sandboxReady: false,
+		startTime: now,
+	};
+}
+
+/** A run rebuilt from a pod's published status (pods seeded as Running that the kubelet never started). */
+export function runFromStatus(pod: KubeObject, run: PodRun, now: number): PodRun {
+	const status = (pod.status ?? {}) as {phase?: PodRun['phase']; podIP?: string; startTime?: string; containerStatuses?: Array<Record<string, unknown>>; initContainerStatuses?: Array<Record<string, unknown>>; conditions?: Array<Omit<Condition, 'lastTransitionTime'> & {lastTransitionTime?: string}>};
+	run.phase = status.phase ?? 'Pending';
+	run.podIP = status.podIP;
+	run.startTime = parseTime(status.startTime) ?? run.startTime;
+	run.sandboxReady = Boolean(status.podIP);
+	const fill = (list: ContainerRun[], statuses: Array<Record<string, unknown>> | undefined) => {
+		for (const c of list) {
+			const s = statuses?.find(x => x.name === c.name);
+			if (!s) continue;
+			c.state = (s.state as ContainerRun['state']) ?? c.state;
+			c.lastState = s.lastState && Object.keys(s.lastState).length ? (s.lastState as ContainerRun['state']) : undefined;
+			c.restartCount = (s.restartCount as number) ?? 0;
+			c.ready = Boolean(s.ready);
+			c.started = Boolean(s.started);
+			c.pulled = true;
+			c.containerID = s.containerID as string | undefined;
+			if ('running' in c.state) c.startedAt = parseTime(c.state.running.startedAt);
+		}
+	};
+	fill(run.inits, status.initContainerStatuses);
+	fill(run.mains, status.containerStatuses);
+	for (const condition of status.conditions ?? []) {
+		if (condition.type !== 'PodScheduled') run.conditions.set(condition.type, {...condition, lastTransitionTime: condition.lastTransitionTime ?? isoTime(now)});
+	}
+	return run;
 }
