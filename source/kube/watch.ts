@@ -2,10 +2,13 @@
 // writing projected rows into a row store. Shaped like client-go's reflector:
 // list (paged) → watch from the list's resourceVersion (bookmarks keep it fresh) →
 // resume on a normal end → relist on 410 Gone → back off on network errors and 5xx.
-import type {IncomingMessage} from 'node:http';
 import type {BaseRow, KubeObject} from '../model/types.js';
 import type {MutableRowStore} from '../store/rowStore.js';
 import {KubeApiError, isAbort, type Connection} from './connection.js';
+import {backoffDelay, sleep} from './backoff.js';
+import {readLines} from './lines.js';
+
+export {backoffDelay} from './backoff.js';
 
 export type WatchState = 'connecting' | 'listing' | 'live' | 'reconnecting' | 'forbidden' | 'error';
 
@@ -61,25 +64,6 @@ interface ListPage {
 interface WatchEvent {
 	type?: string;
 	object?: KubeObject & {code?: number; reason?: string; message?: string};
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-	return new Promise((resolve) => {
-		if (signal.aborted) return resolve();
-		const timer = setTimeout(done, ms);
-		function done() {
-			clearTimeout(timer);
-			signal.removeEventListener('abort', done);
-			resolve();
-		}
-		signal.addEventListener('abort', done, {once: true});
-	});
-}
-
-/** Capped exponential backoff with jitter in [50%, 100%] of the step. */
-export function backoffDelay(failures: number, initialMs: number, maxMs: number, random: () => number = Math.random): number {
-	const step = Math.min(maxMs, initialMs * 2 ** Math.max(0, failures - 1));
-	return Math.round(step * (0.5 + random() * 0.5));
 }
 
 /** The message a person sees for a 403: what, where, and what to do. */
@@ -317,55 +301,4 @@ export class Watcher<R extends BaseRow> {
 		}
 		return object.metadata?.resourceVersion ?? version;
 	}
-}
-
-/** Calls onLine for each complete line of the body; resolves at the end of the stream. */
-function readLines(res: IncomingMessage, signal: AbortSignal, onLine: (line: string) => void): Promise<void> {
-	return new Promise((resolve, reject) => {
-		let buffered = '';
-		let failed = false;
-		const fail = (error: unknown) => {
-			if (failed) return;
-			failed = true;
-			res.destroy();
-			reject(error);
-		};
-		res.setEncoding('utf8');
-		res.on('data', (chunk: string) => {
-			if (failed) return;
-			buffered += chunk;
-			let start = 0;
-			let newline = buffered.indexOf('\n');
-			while (newline >= 0) {
-				const line = buffered.slice(start, newline).trim();
-				start = newline + 1;
-				if (line) {
-					try {
-						onLine(line);
-					} catch (error) {
-						fail(error);
-						return;
-					}
-				}
-				newline = buffered.indexOf('\n', start);
-			}
-			buffered = buffered.slice(start);
-		});
-		res.on('end', () => {
-			if (failed) return;
-			const rest = buffered.trim();
-			if (rest) {
-				try {
-					onLine(rest);
-				} catch (error) {
-					fail(error);
-					return;
-				}
-			}
-			resolve();
-		});
-		res.on('error', (error) => fail(signal.aborted ? error : new KubeApiError(0, 'ConnectionLost', `the watch connection broke: ${error.message}`)));
-		res.on('aborted', () => fail(new KubeApiError(0, 'ConnectionLost', 'the server closed the watch connection mid-stream')));
-		signal.addEventListener('abort', () => fail(Object.assign(new Error('aborted'), {name: 'AbortError'})), {once: true});
-	});
 }
