@@ -41,7 +41,9 @@ export const gpuNodeColumns: Array<Column<GpuNodeRow>> = [
 	{id: 'status', title: 'STATUS', cell: row => row.status},
 	{id: 'accelerator', title: 'ACCELERATOR', cell: row => row.accelerator || '-'},
 	{id: 'mem', title: 'MEM', align: 'right', cell: row => (row.memoryBytes === undefined ? '-' : formatBytes(row.memoryBytes)), sortValue: row => row.memoryBytes ?? -1},
-	{id: 'capacity', title: 'CAPACITY', align: 'right', cell: row => formatCount(row.capacity), sortValue: row => row.capacity},
+	// CAPACITY, DRIVER/CUDA and TAINTS wait for wide mode (ctrl-w): fourteen columns do not fit
+	// a bastion terminal, and ALLOCATABLE/FREE/STATUS answer the first question.
+	{id: 'capacity', title: 'CAPACITY', wide: true, align: 'right', cell: row => formatCount(row.capacity), sortValue: row => row.capacity},
 	{id: 'allocatable', title: 'ALLOCATABLE', align: 'right', cell: row => formatCount(row.allocatable), sortValue: row => row.allocatable},
 	{id: 'allocated', title: 'ALLOCATED', align: 'right', cell: row => formatCount(row.allocated), sortValue: row => row.allocated},
 	{id: 'free', title: 'FREE', align: 'right', cell: row => formatCount(row.free), sortValue: row => row.free},
@@ -54,6 +56,6 @@ export const gpuNodeColumns: Array<Column<GpuNodeRow>> = [
 	{id: 'pods', title: 'PODS', align: 'right', cell: row => (row.pods === undefined ? '-' : String(row.pods)), sortValue: row => row.pods ?? -1},
 	{id: 'sharing', title: 'SHARING', cell: row => formatSharing(row.sharing)},
 	{id: 'mig', title: 'MIG', cell: row => formatMig(row.mig)},
-	{id: 'driver', title: 'DRIVER/CUDA', cell: row => formatDriver(row)},
-	{id: 'taints', title: 'TAINTS', cell: row => (row.taints.length > 0 ? row.taints.join(',') : '-')},
+	{id: 'driver', title: 'DRIVER/CUDA', wide: true, cell: row => formatDriver(row)},
+	{id: 'taints', title: 'TAINTS', wide: true, cell: row => (row.taints.length > 0 ? row.taints.join(',') : '-')},
 ];

@@ -4,6 +4,7 @@ import type {BaseRow, Column, OwnerRef, Severity} from './types.js';
 import {formatAge} from './age.js';
 import {formatCount} from './quantity.js';
 import {holdsAccelerators, podAccelerators, sumValues, type GpuOptions, type GpuPodInput} from './gpu.js';
+import {isAcceleratorResource} from './gpu-resources.js';
 
 /** Pod rows may carry their own severity (the model's PodRow does). */
 export type GpuPodWithSeverity = GpuPodInput & {severity?: Severity};
@@ -151,6 +152,28 @@ export function gpuPendingRows(pods: readonly GpuPodInput[], events: readonly Gp
 	return rows.sort((a, b) => (a.waitingSince ?? Infinity) - (b.waitingSince ?? Infinity) || a.name.localeCompare(b.name));
 }
 
+/**
+ * The scheduler's message made to fit a cell: its own phrases, but the reasons that matter for
+ * accelerators first ('2 Insufficient nvidia.com/gpu'), then the rest by node count, without
+ * the preemption postscript. '0/10 nodes are available: …' becomes '0/10: …'.
+ * Messages in another shape are returned as they are (flattened to one line).
+ */
+export function condenseSchedulerMessage(message: string): string {
+	const flat = message.replace(/\s+/g, ' ').trim();
+	const match = /^(\d+\/\d+) nodes are available: (.*)$/.exec(flat);
+	if (!match) return flat;
+	const main = match[2]!.split(/\.? preemption: /)[0]!.replace(/\.$/, '');
+	const reasons = main.split(', ').map((text, index) => {
+		const counted = /^(\d+) (.*)$/.exec(text);
+		const count = counted ? Number(counted[1]) : 0;
+		const insufficient = /^(?:\d+ )?Insufficient (\S+)/.exec(text)?.[1];
+		const rank = insufficient === undefined ? 2 : isAcceleratorResource(insufficient) ? 0 : 1;
+		return {text, count, rank, index};
+	});
+	reasons.sort((a, b) => a.rank - b.rank || b.count - a.count || a.index - b.index);
+	return `${match[1]}: ${reasons.map(reason => reason.text).join(', ')}`;
+}
+
 const namespaceCol = <R extends BaseRow>(): Column<R> => ({id: 'namespace', title: 'NAMESPACE', cell: row => row.namespace ?? ''});
 const podCol = <R extends BaseRow>(): Column<R> => ({id: 'name', title: 'POD', cell: row => row.name});
 
@@ -182,6 +205,5 @@ export const gpuPendingColumns: Array<Column<GpuPendingRow>> = [
 		sortValue: (row, now) => (row.waitingSince === undefined ? -1 : now - row.waitingSince),
 	},
 	{id: 'owner', title: 'OWNER', wide: true, cell: row => row.owner},
-	// Scheduler messages are multi-line at times; the table sanitises cells to one line.
-	{id: 'message', title: 'MESSAGE', cell: row => row.message.replace(/\s+/g, ' ').trim() || '-'},
+	{id: 'message', title: 'MESSAGE', cell: row => condenseSchedulerMessage(row.message) || '-'},
 ];

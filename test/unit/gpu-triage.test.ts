@@ -1,7 +1,7 @@
 // Holders, pending-for-accelerators (with the FailedScheduling join) and the summary.
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {gpuHolderColumns, gpuHolders, gpuPendingColumns, gpuPendingRows, ownerText, type GpuEventInput} from '../../source/model/gpu-triage.js';
+import {condenseSchedulerMessage, gpuHolderColumns, gpuHolders, gpuPendingColumns, gpuPendingRows, ownerText, type GpuEventInput} from '../../source/model/gpu-triage.js';
 import {gpuNodeRows} from '../../source/model/gpu.js';
 import {formatGpuSummary, gpuSummary} from '../../source/model/gpu-summary.js';
 import {gpuPod, h100Labels, node, podRow, T0} from './gpu-fixtures.js';
@@ -85,13 +85,31 @@ describe('gpuPendingRows', () => {
 
 	it('renders count, resource, waiting time and message', () => {
 		const text = gpuPendingColumns.filter(c => !c.wide).map(c => c.cell(rows[0]!, T0 + 90 * minute));
-		assert.deepEqual(text, ['ml', 'llm-a', '1', 'mig-1g.10gb:1', '90m', '0/5 nodes are available: 5 Insufficient nvidia.com/gpu.']);
+		assert.deepEqual(text, ['ml', 'llm-a', '1', 'mig-1g.10gb:1', '90m', '0/5: 5 Insufficient nvidia.com/gpu']);
 	});
 
 	it('flattens multi-line scheduler messages', () => {
 		const [row] = gpuPendingRows([waiting('y', T0)], [{reason: 'FailedScheduling', message: 'line one\nline two', involved: {name: 'y', namespace: 'ml'}}]);
 		assert.equal(gpuPendingColumns.find(c => c.id === 'message')!.cell(row!, T0), 'line one line two');
 	});
+});
+
+describe('condenseSchedulerMessage', () => {
+	const table: Array<[string, string, string]> = [
+		[
+			'accelerator shortage first, then by node count, no preemption postscript',
+			"0/10 nodes are available: 1 node(s) had untolerated taint {amd.com/gpu: }, 2 Insufficient nvidia.com/gpu, 5 node(s) didn't match Pod's node affinity/selector. preemption: 0/10 nodes are available: 2 No preemption victims found for incoming pod, 8 Preemption is not helpful for scheduling.",
+			"0/10: 2 Insufficient nvidia.com/gpu, 5 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {amd.com/gpu: }",
+		],
+		[
+			'accelerators ahead of cpu and memory shortages',
+			'0/4 nodes are available: 3 Insufficient cpu, 1 Insufficient nvidia.com/mig-1g.10gb, 2 Insufficient memory.',
+			'0/4: 1 Insufficient nvidia.com/mig-1g.10gb, 3 Insufficient cpu, 2 Insufficient memory',
+		],
+		['other shapes pass through, flattened', 'running PreBind plugin "VolumeBinding":\n  binding volumes: timed out', 'running PreBind plugin "VolumeBinding": binding volumes: timed out'],
+		['empty stays empty', '', ''],
+	];
+	for (const [name, input, want] of table) it(name, () => assert.equal(condenseSchedulerMessage(input), want));
 });
 
 describe('gpuSummary', () => {
