@@ -50,7 +50,8 @@ export const gpuNodeColumns: Array<Column<GpuNodeRow>> = [
 	{
 		id: 'usage',
 		title: 'USAGE',
-		cell: row => (row.allocatable > 0 ? `${usageBar(row.allocated, row.allocatable)} ${usagePercent(row.allocated, row.allocatable)}%` : '-'),
+		// The percentage first and padded: it survives a narrow cell, and the bars line up.
+		cell: row => (row.allocatable > 0 ? `${`${usagePercent(row.allocated, row.allocatable)}%`.padStart(4)} ${usageBar(row.allocated, row.allocatable)}` : '-'),
 		sortValue: row => (row.allocatable > 0 ? row.allocated / row.allocatable : -1),
 	},
 	{id: 'pods', title: 'PODS', align: 'right', cell: row => (row.pods === undefined ? '-' : String(row.pods)), sortValue: row => row.pods ?? -1},

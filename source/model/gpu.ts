@@ -210,7 +210,8 @@ export function gpuNodeRowFromAllocation(
 	const unavailable = (labels.present || capacity > 0) && allocatable === 0;
 	const ready = isReady(node.status);
 	const unschedulable = node.unschedulable ?? node.status.includes('SchedulingDisabled');
-	const status = unavailable ? `${node.status},GPU-UNAVAILABLE` : node.status;
+	// The GPU problem first: a narrow STATUS cell is cut at the end, and this is the news.
+	const status = unavailable ? `GPU-UNAVAILABLE,${node.status}` : node.status;
 	const severity: Severity = !ready || unavailable ? 'error' : unschedulable ? 'warn' : 'ok';
 
 	let vendor: string | undefined = labels.vendor;

@@ -60,7 +60,7 @@ test('demo GPU nodes: H100, A100 MIG, time-sliced L4, AMD, and a failing device 
 	assert.equal(cell(h100, 'accelerator'), 'NVIDIA H100-80GB-HBM3');
 	assert.equal(cell(h100, 'allocatable'), '8');
 	assert.match(cell(h100, 'driver'), /^550\.\d+\.\d+\/12\.4$/);
-	assert.equal(node('gpu-h100-2')!.status, 'Ready,GPU-UNAVAILABLE');
+	assert.equal(node('gpu-h100-2')!.status, 'GPU-UNAVAILABLE,Ready');
 	assert.match(cell(node('gpu-a100-mig-1')!, 'mig'), /^1g\.10gb \d+\/14, 2g\.20gb \d+\/6, 3g\.40gb \d+\/4$/);
 	assert.equal(cell(node('gpu-l4-shared-1')!, 'sharing'), 'time-slicing×4 (4 phys)');
 	assert.equal(cell(node('gpu-mi300x-1')!, 'accelerator'), 'AMD Instinct MI300X');
@@ -81,7 +81,7 @@ test('scaling a GPU deployment past capacity: FREE reaches 0 and the pending vie
 	await waitFor('the MI300X node to fill up', () => node('gpu-mi300x-1')?.free === 0);
 	const mi300 = node('gpu-mi300x-1')!;
 	assert.equal(mi300.allocated, 8);
-	assert.equal(cell(mi300, 'usage'), '████████ 100%');
+	assert.equal(cell(mi300, 'usage'), '100% ████████');
 	await waitFor('two triton pods pending for amd.com/gpu', () => current().pending.filter((row) => row.name.startsWith('triton-mi300-')).length === 2);
 	const waiting = current().pending.filter((row) => row.name.startsWith('triton-mi300-'));
 	for (const row of waiting) {

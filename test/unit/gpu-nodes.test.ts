@@ -90,14 +90,14 @@ describe('GPU node rows: status', () => {
 		{
 			name: 'labels but no accelerator resource: device plugin down',
 			input: {labels: h100Labels},
-			status: 'Ready,GPU-UNAVAILABLE',
+			status: 'GPU-UNAVAILABLE,Ready',
 			severity: 'error',
 			unavailable: true,
 		},
 		{
 			name: 'capacity but allocatable 0: driver failing',
 			input: {labels: h100Labels, capacity: {'nvidia.com/gpu': 8}, allocatable: {'nvidia.com/gpu': 0}},
-			status: 'Ready,GPU-UNAVAILABLE',
+			status: 'GPU-UNAVAILABLE,Ready',
 			severity: 'error',
 			unavailable: true,
 		},
@@ -125,7 +125,7 @@ describe('GPU node rows: vendors, sharing, MIG and cells', () => {
 			ALLOCATABLE: '8',
 			ALLOCATED: '4',
 			FREE: '4',
-			USAGE: '████░░░░ 50%',
+			USAGE: ' 50% ████░░░░',
 			PODS: '2',
 			SHARING: '-',
 			MIG: '-',
@@ -205,7 +205,7 @@ describe('GPU node rows: vendors, sharing, MIG and cells', () => {
 		assert.equal(cells(row).ACCELERATOR, 'AMD Instinct MI300X');
 		assert.equal(cells(row).MEM, '192Gi');
 		assert.equal(cells(row).FREE, '0');
-		assert.equal(cells(row).USAGE, '████████ 100%');
+		assert.equal(cells(row).USAGE, '100% ████████');
 		assert.equal(cells(row)['DRIVER/CUDA'], '-');
 	});
 
