@@ -55,3 +55,6 @@ export function acceleratorTotal(resources: Readonly<Record<string, number>>, ex
 	}
 	return sum;
 }
+
+// Label parsing lives beside these names; re-exported so one import serves both.
+export {acceleratorDisplayName, parseAcceleratorLabels, parseNvidiaProduct, type AcceleratorLabels, type SharingStrategy} from './gpu-labels.js';
