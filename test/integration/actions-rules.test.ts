@@ -1,0 +1,70 @@
+// The action layer's pure rules (no cluster needed): which pods a drain may evict, and how each
+// API Status reads to the operator. They live here because the action layer's tests do.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import type {KubeObject} from '../../source/model/types.js';
+import {drainVerdict} from '../../source/actions/drain.js';
+import {ApiCallError} from '../../source/actions/client.js';
+import {describeFailure, performAction, type Intent} from '../../source/actions/gate.js';
+import {memoryAuditLog} from '../../source/actions/audit.js';
+import {restartStamp} from '../../source/actions/mutations.js';
+
+const pod = (extra: {owner?: string; annotations?: Record<string, string>; emptyDir?: boolean; phase?: string}): KubeObject => ({
+	metadata: {
+		name: 'p', namespace: 'ns', uid: 'u',
+		...(extra.annotations ? {annotations: extra.annotations} : {}),
+		...(extra.owner ? {ownerReferences: [{kind: extra.owner, name: 'o', uid: 'ou', controller: true}]} : {}),
+	},
+	spec: extra.emptyDir ? {volumes: [{name: 'tmp', emptyDir: {}}]} : {},
+	status: {phase: extra.phase ?? 'Running'},
+});
+
+test('drainVerdict follows kubectl drain filters in order', () => {
+	const cases: Array<[string, KubeObject, Parameters<typeof drainVerdict>[1], ReturnType<typeof drainVerdict>]> = [
+		['ReplicaSet pod', pod({owner: 'ReplicaSet'}), {}, {evict: true}],
+		['mirror pod', pod({annotations: {'kubernetes.io/config.mirror': 'x'}}), {force: true}, {evict: false, outcome: 'skipped', reason: 'mirror pod (managed by the kubelet)'}],
+		['DaemonSet refused', pod({owner: 'DaemonSet'}), {}, {evict: false, outcome: 'refused', reason: 'DaemonSet-managed (turn on "ignore DaemonSets")'}],
+		['DaemonSet ignored', pod({owner: 'DaemonSet'}), {ignoreDaemonSets: true}, {evict: false, outcome: 'skipped', reason: 'DaemonSet-managed'}],
+		['emptyDir refused', pod({owner: 'ReplicaSet', emptyDir: true}), {}, {evict: false, outcome: 'refused', reason: 'uses emptyDir local storage, whose data would be lost (turn on "delete emptyDir data")'}],
+		['emptyDir allowed', pod({owner: 'ReplicaSet', emptyDir: true}), {deleteEmptyDirData: true}, {evict: true}],
+		['bare pod refused', pod({}), {}, {evict: false, outcome: 'refused', reason: 'not managed by a controller, so it would not come back (use force)'}],
+		['bare pod forced', pod({}), {force: true}, {evict: true, warning: 'not managed by a controller: it will not come back'}],
+		['completed bare pod', pod({phase: 'Succeeded'}), {}, {evict: true}],
+		['failed DaemonSet pod', pod({owner: 'DaemonSet', phase: 'Failed'}), {}, {evict: true}],
+	];
+	for (const [name, p, options, expected] of cases) assert.deepEqual(drainVerdict(p, options), expected, name);
+});
+
+test('describeFailure puts each API Status into words and keeps the server message', () => {
+	const intent: Intent = {verb: 'scale', kind: 'Deployment', namespace: 'payments', name: 'web', replicas: 3};
+	const cases: Array<[ApiCallError, string]> = [
+		[new ApiCallError(403, 'Forbidden', 'deployments.apps "web" is forbidden: User "bob" cannot patch resource'), 'cannot scale deployment payments/web: forbidden for user "bob" (RBAC) — deployments.apps "web" is forbidden: User "bob" cannot patch resource'],
+		[new ApiCallError(404, 'NotFound', 'deployments.apps "web" not found'), 'cannot scale deployment payments/web: not found (deleted meanwhile?) — deployments.apps "web" not found'],
+		[new ApiCallError(409, 'Conflict', 'the object has been modified'), 'cannot scale deployment payments/web: conflict, the object changed while kubedeck updated it; try again — the object has been modified'],
+		[new ApiCallError(422, 'Invalid', 'spec.replicas: Invalid value: -1'), 'cannot scale deployment payments/web: the API rejected the change as invalid — spec.replicas: Invalid value: -1'],
+		[new ApiCallError(429, 'TooManyRequests', 'Cannot evict pod'), 'cannot scale deployment payments/web: too many requests (a PodDisruptionBudget or rate limit); try again later — Cannot evict pod'],
+		[new ApiCallError(401, 'Unauthorized', 'Unauthorized'), 'cannot scale deployment payments/web: unauthorized, the credentials were rejected (expired token?) — Unauthorized'],
+		[new ApiCallError(0, 'ECONNREFUSED', 'cannot reach http://127.0.0.1:1: nothing is listening there'), 'cannot scale deployment payments/web: cannot reach http://127.0.0.1:1: nothing is listening there'],
+		[new ApiCallError(500, 'InternalError', 'etcd timeout'), 'cannot scale deployment payments/web: 500 InternalError — etcd timeout'],
+	];
+	for (const [error, message] of cases) {
+		assert.deepEqual(describeFailure(intent, error, 'bob'), {ok: false, reason: error.reason, code: error.code, message});
+	}
+});
+
+test('the gate checks read-only before confirmation, kind and input', async () => {
+	const audit = memoryAuditLog();
+	const client = {server: 'x', call: () => Promise.reject(new Error('must not be called')), stream: () => Promise.reject(new Error('must not be called'))};
+	const ctx = {readonly: true, audit, client, identity: {context: 'c', user: 'u'}};
+	const result = await performAction(ctx, {verb: 'delete', kind: 'Gizmo', name: 'x'});
+	assert.deepEqual(result, {ok: false, reason: 'ReadOnly', code: 0, message: 'read-only mode: delete is disabled (started with --readonly)'});
+	const writable = {...ctx, readonly: false};
+	assert.deepEqual(await performAction(writable, {verb: 'delete', kind: 'Gizmo', name: 'x', confirmed: true}), {ok: false, reason: 'Unsupported', code: 0, message: 'kubedeck cannot delete objects of kind Gizmo'});
+	assert.deepEqual(await performAction(writable, {verb: 'delete', kind: 'Pod', name: 'x', confirmed: true}), {ok: false, reason: 'Invalid', code: 0, message: 'delete pod x: the namespace is missing'});
+	assert.deepEqual(await performAction(writable, {verb: 'drain', kind: 'Node', name: 'n1'}), {ok: false, reason: 'NotConfirmed', code: 0, message: 'drain node n1 needs confirmation first'});
+	assert.equal(audit.records.length, 0);
+});
+
+test('restartStamp is RFC 3339 to the second, like kubectl', () => {
+	assert.equal(restartStamp(new Date('2026-11-27T23:09:25.123Z')), '2026-11-27T23:09:25Z');
+});
