@@ -126,3 +126,17 @@ describe('scheduler, faults and node health against the real store', () => {
 		assert.equal(h.store.get('nodes', undefined, 'worker-1')!.spec!.taints, undefined);
 	});
 });
+
+describe('node removal', () => {
+	test('pods bound to a deleted node are garbage-collected', async () => {
+		const h = startHarness({nodes: 2});
+		try {
+			h.store.create('pods', barePod('default', 'orphan', {nodeName: 'worker-2', containers: [{name: 'app', image: 'nginx:1.27.3'}]}));
+			await waitFor('orphan running', () => h.store.get('pods', 'default', 'orphan')?.status?.phase === 'Running');
+			h.store.remove('nodes', undefined, 'worker-2');
+			await waitFor('orphan removed', () => !h.store.get('pods', 'default', 'orphan'));
+		} finally {
+			h.stop();
+		}
+	});
+});

@@ -6,10 +6,31 @@ import {isoTime, K, type Runtime} from './runtime.js';
 
 export function startChurn(rt: Runtime, cache: PodCache, perSecond: number): void {
 	if (perSecond <= 0) return;
+	const setReady = (namespace: string, name: string, counter: number, change: boolean | 'restart' | undefined, now: number) => {
+		rt.tryMutate(K.pods, namespace, name, pod => {
+			(pod.metadata.annotations ??= {})['sim.kubedeck.io/churn'] = String(counter);
+			const status = (pod.status ??= {}) as {containerStatuses?: Array<{ready?: boolean; restartCount?: number}>; conditions?: Array<{type: string; status: string; lastTransitionTime?: string}>};
+			const first = status.containerStatuses?.[0];
+			if (!first || change === undefined) return;
+			if (change === 'restart') {
+				first.restartCount = (first.restartCount ?? 0) + 1;
+				return;
+			}
+			if (first.ready === change) return;
+			first.ready = change;
+			for (const condition of status.conditions ?? []) {
+				if (condition.type === 'Ready' || condition.type === 'ContainersReady') {
+					condition.status = change ? 'True' : 'False';
+					condition.lastTransitionTime = isoTime(now);
+				}
+			}
+		});
+	};
 	let uids: string[] = [];
 	let refreshed = 0;
 	let counter = 0;
 	let carry = 0;
+	const recoveries: Array<{namespace: string; name: string; at: number}> = [];
 	const tickMs = 100;
 	// Real time, not simulated: churn is a bench knob measured in events per wall-clock second.
 	rt.every(tickMs * rt.speed, () => {
@@ -22,27 +43,22 @@ export function startChurn(rt: Runtime, cache: PodCache, perSecond: number): voi
 		carry += (perSecond * tickMs) / 1000;
 		const count = Math.floor(carry);
 		carry -= count;
-		for (let i = 0; i < count; i++) {
+		let i = 0;
+		// Recoveries of earlier readiness blips are modifications too: they count against the budget.
+		while (recoveries.length && recoveries[0]!.at <= now && i < count) {
+			const due = recoveries.shift()!;
+			setReady(due.namespace, due.name, ++counter, true, now);
+			i++;
+		}
+		for (; i < count; i++) {
 			const info = cache.pods.get(uids[Math.floor(rt.random() * uids.length)]!);
 			if (!info || info.deleting) continue;
 			const kind = rt.random();
 			counter++;
-			rt.tryMutate(K.pods, info.namespace, info.name, pod => {
-				(pod.metadata.annotations ??= {})['sim.kubedeck.io/churn'] = String(counter);
-				const status = (pod.status ??= {}) as {containerStatuses?: Array<{ready?: boolean; restartCount?: number}>; conditions?: Array<{type: string; status: string; lastTransitionTime?: string}>};
-				const first = status.containerStatuses?.[0];
-				if (!first) return;
-				if (kind < 0.15) first.restartCount = (first.restartCount ?? 0) + 1;
-				else if (kind < 0.3) {
-					first.ready = !first.ready;
-					for (const condition of status.conditions ?? []) {
-						if (condition.type === 'Ready' || condition.type === 'ContainersReady') {
-							condition.status = first.ready ? 'True' : 'False';
-							condition.lastTransitionTime = isoTime(now);
-						}
-					}
-				}
-			});
+			const flip = kind >= 0.15 && kind < 0.3;
+			setReady(info.namespace, info.name, counter, kind < 0.15 ? 'restart' : flip ? false : undefined, now);
+			// A readiness blip, not a slow decay of the whole cluster into NotReady: it recovers.
+			if (flip) recoveries.push({namespace: info.namespace, name: info.name, at: now + 2000});
 		}
 	});
 }

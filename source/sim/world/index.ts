@@ -118,6 +118,10 @@ export function startWorld(store: ObjectStore, options: WorldOptions, runtimeOpt
 				const node = event.object;
 				if (event.type === 'DELETED') {
 					scheduling.nodeChanged(undefined, node.metadata.name);
+					// PodGC: pods bound to a node that no longer exists are deleted outright.
+					rt.soon(`podgc/${node.metadata.name}`, () => {
+						for (const pod of podsOnNode(node.metadata.name)) if (rt.get(K.pods, pod.metadata.namespace, pod.metadata.name)) store.remove(K.pods, pod.metadata.namespace, pod.metadata.name);
+					});
 					return;
 				}
 				scheduling.nodeChanged(node, node.metadata.name);
