@@ -162,6 +162,25 @@ describe('gpuSummary', () => {
 		assert.match(line, /NVIDIA H100-80GB-HBM3 2 free of 16 · NVIDIA Tesla-T4 \(shared\) 1 free of 4$/);
 	});
 
+	it('MIG single and NotReady nodes: per-profile totals, free not offered', () => {
+		const single = node('a100-single', {
+			labels: {'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-40GB-MIG-1g.5gb', 'nvidia.com/mig.strategy': 'single'},
+			resources: {'nvidia.com/gpu': 7},
+		});
+		const down = node('h-down', {labels: h100Labels, resources: {'nvidia.com/gpu': 8}, status: 'NotReady'});
+		const s = gpuSummary(gpuNodeRows([single, down], [gpuPod('x', 'a100-single', 2), gpuPod('y', 'h-down', 1)]), []);
+		assert.deepEqual(
+			s.byModel.map(m => [m.model, m.allocated, m.allocatable, m.free]),
+			[
+				['NVIDIA A100-SXM4-40GB mig-1g.5gb', 2, 7, 5],
+				['NVIDIA H100-80GB-HBM3', 1, 8, 0],
+			],
+		);
+		assert.equal(s.unusable, 7);
+		assert.equal(s.nodesNotReady, 1);
+		assert.match(formatGpuSummary(s), /1 node NotReady/);
+	});
+
 	it('an empty cluster says so plainly', () => {
 		assert.equal(formatGpuSummary(gpuSummary([], [])), 'GPU 0/0 allocated · 0 free');
 	});

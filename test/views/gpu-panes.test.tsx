@@ -228,3 +228,18 @@ test('holder and allocation predicates and the holder columns over pod rows', ()
 	assert.equal(gpu.gpuRowOf(nodes[5]!), undefined, 'the CPU node has no GPU row');
 	assert.equal(gpu.gpuRowOf(nodes[0]!), gpu.gpuRowOf(nodes[0]!), 'projected once per row object');
 });
+
+test('user-configured accelerator resources count in the panes', () => {
+	const fpgaNode: NodeRow = {...projectNode(nodeObject('fpga-1', {}, {'example.com/fpga': '4'})), gpuAllocated: {'example.com/fpga': 1}};
+	const waiting = gpuPod('synth', undefined, 2, 'example.com/fpga', {unschedulable: {message: '0/1 nodes are available: 1 Insufficient example.com/fpga.', since: NOW}});
+	const plain = createGpuPanes();
+	assert.equal(plain.gpuRowOf(fpgaNode), undefined, 'not an accelerator by default');
+	const configured = createGpuPanes({extraResources: ['example.com/fpga']});
+	const row = configured.gpuRowOf(fpgaNode)!;
+	assert.equal(row.allocatable, 4);
+	assert.equal(row.allocated, 1);
+	const pending = configured.panes.find((p) => p.id === 'gpupending')!;
+	assert.equal(pending.include!(waiting), true);
+	assert.equal(plain.panes.find((p) => p.id === 'gpupending')!.include!(waiting), false);
+	assert.equal(pending.columns.find((c) => c.id === 'devices')!.cell(waiting, NOW), 'fpga:2');
+});

@@ -8,7 +8,7 @@ import type {NodeRow} from '../../source/model/nodes.js';
 import type {PodRow} from '../../source/model/pods.js';
 import {gpuNodeRowFromAllocation, holdsAccelerators, podAccelerators, sumValues, type GpuNodeRow, type GpuOptions} from '../../source/model/gpu.js';
 import {gpuNodeColumns} from '../../source/model/gpu-columns.js';
-import {gpuHolderColumns, gpuHolders, gpuPendingColumns, gpuPendingRows, type GpuHolderRow, type GpuPendingRow} from '../../source/model/gpu-triage.js';
+import {gpuHolderColumns, gpuHolders, gpuPendingColumns, gpuPendingRows, isPendingForAccelerators, type GpuHolderRow, type GpuPendingRow} from '../../source/model/gpu-triage.js';
 import {formatGpuSummary, gpuSummary} from '../../source/model/gpu-summary.js';
 import {formatAge} from '../../source/model/age.js';
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
@@ -102,7 +102,8 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 		clusterWide: true,
 		contexts: ['gpupending', 'pods', 'table', 'global'],
 		columns: pendingColumns,
-		include: row => pendingOf(row) !== undefined,
+		// Runs over every pod in the cluster on each change: the cheap test, not the projection.
+		include: row => isPendingForAccelerators(row, options),
 		summary: (rows, now) => pendingSummaryText(rows.map(pendingOf).filter((row): row is GpuPendingRow => row !== undefined), now),
 	});
 
