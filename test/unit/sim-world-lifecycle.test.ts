@@ -93,6 +93,20 @@ describe('deployments end to end against the real store', () => {
 		assert.equal(progressing?.message, `ReplicaSet "${newRS.metadata.name}" has successfully progressed.`);
 	});
 
+	test('rolling back to an earlier template reuses its ReplicaSet under a new revision', async () => {
+		h.store.mutate('deployments.apps', 'default', 'api', d => {
+			delete (d.spec!.template as {metadata: {annotations?: Record<string, string>}}).metadata.annotations;
+		});
+		await waitFor('revision 3 complete', () => {
+			const current = h.store.get('deployments.apps', 'default', 'api');
+			return current?.metadata.annotations?.['deployment.kubernetes.io/revision'] === '3' && rolloutComplete(current);
+		}, 10_000);
+		const sets = h.store.list('replicasets.apps', 'default').filter(r => r.metadata.name.startsWith('api-'));
+		assert.equal(sets.length, 2, 'no third ReplicaSet');
+		const byRevision = Object.fromEntries(sets.map(r => [r.metadata.annotations!['deployment.kubernetes.io/revision'], r.spec!.replicas]));
+		assert.deepEqual(byRevision, {'2': 0, '3': 4});
+	});
+
 	test('a Service gets an EndpointSlice with the ready pods', async () => {
 		h.store.create('services', {apiVersion: 'v1', kind: 'Service', metadata: {name: 'web', namespace: 'default', uid: ''}, spec: {selector: {app: 'web'}, ports: [{name: 'http', port: 80, targetPort: 8080, protocol: 'TCP'}]}});
 		const slice = await waitFor('slice with 2 endpoints', () => {
