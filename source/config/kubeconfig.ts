@@ -178,3 +178,10 @@ export function switchContext(kubeConfig: KubeConfig, name: string): {ok: true; 
 	next.loadFromOptions({clusters: kubeConfig.getClusters(), users: kubeConfig.getUsers(), contexts: kubeConfig.getContexts(), currentContext: name});
 	return {ok: true, kubeConfig: next, namespace: context.namespace || 'default'};
 }
+
+/** Who kubedeck acts as, for the header and the audit log. */
+export function identityOf(kubeConfig: KubeConfig): {context: string; cluster: string; user: string; server: string} {
+	const context = kubeConfig.getCurrentContext();
+	const object = kubeConfig.getContextObject(context);
+	return {context, cluster: object?.cluster ?? '', user: object?.user ?? '', server: kubeConfig.getCurrentCluster()?.server ?? ''};
+}

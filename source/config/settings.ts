@@ -86,19 +86,20 @@ export function validateSettings(document: unknown, file = 'config.yaml'): Setti
 	integer('logLineCap', 100, 10_000_000);
 	integer('scaleCeiling', 1, 1_000_000);
 	integer('refreshFps', 1, 120);
-	const stringList = (key: 'favouriteNamespaces' | 'extraAcceleratorResources'): string[] | undefined => {
+	const stringList = (key: 'favouriteNamespaces' | 'extraAcceleratorResources', allowEmpty = false): string[] | undefined => {
 		const value = input[key];
 		if (value === undefined) return undefined;
-		if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === '')) {
-			problems.push(`${key} must be a list of non-empty strings`);
+		if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || (v === '' && !allowEmpty))) {
+			problems.push(`${key} must be a list of ${allowEmpty ? '' : 'non-empty '}strings`);
 			return undefined;
 		}
 		return value as string[];
 	};
-	const favourites = stringList('favouriteNamespaces');
+	// An empty entry is a cleared slot, so that slot 3 stays slot 3 when slot 2 is cleared.
+	const favourites = stringList('favouriteNamespaces', true);
 	if (favourites) {
 		if (favourites.length > 9) problems.push(`favouriteNamespaces holds at most 9 namespaces (keys 1–9), got ${favourites.length}`);
-		const bad = favourites.filter((ns) => !NAMESPACE_RE.test(ns) || ns.length > 63);
+		const bad = favourites.filter((ns) => ns !== '' && (!NAMESPACE_RE.test(ns) || ns.length > 63));
 		if (bad.length > 0) problems.push(`favouriteNamespaces: not valid namespace names: ${bad.join(', ')}`);
 		settings.favouriteNamespaces = favourites;
 	}
@@ -160,4 +161,20 @@ export function saveSettings(file: string, settings: Settings): {ok: true} | {ok
 	} catch (error) {
 		return {ok: false, message: `could not save settings to ${file}: ${(error as Error).message}`};
 	}
+}
+
+/** Settings with `namespace` in favourite slot 1–9 (an empty string clears the slot); later slots keep their numbers. */
+export function withFavourite(settings: Settings, slot: number, namespace: string): Settings {
+	if (!Number.isInteger(slot) || slot < 1 || slot > 9) throw new RangeError(`favourite slots are 1–9, got ${slot}`);
+	const favourites = [...settings.favouriteNamespaces];
+	while (favourites.length < slot) favourites.push('');
+	favourites[slot - 1] = namespace;
+	while (favourites.length > 0 && favourites[favourites.length - 1] === '') favourites.pop();
+	return {...settings, favouriteNamespaces: favourites};
+}
+
+/** The namespace bound to a slot, if any. */
+export function favouriteAt(settings: Settings, slot: number): string | undefined {
+	const value = settings.favouriteNamespaces[slot - 1];
+	return value ? value : undefined;
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {listContexts, loadKubeConfig, switchContext} from '../../source/config/kubeconfig.js';
+import {identityOf, listContexts, loadKubeConfig, switchContext} from '../../source/config/kubeconfig.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubedeck-kubeconfig-'));
 after(() => fs.rmSync(dir, {recursive: true, force: true}));
@@ -118,6 +118,7 @@ test('switchContext returns a new config on the other context', () => {
 	assert.ok(switched.ok);
 	assert.equal(switched.kubeConfig.getCurrentContext(), 'b');
 	assert.equal(switched.namespace, 'web');
+	assert.deepEqual(identityOf(switched.kubeConfig), {context: 'b', cluster: 'c', user: 'u', server: 'https://c.example:6443'});
 	assert.equal(loaded.kubeConfig.getCurrentContext(), 'a', 'original untouched');
 	const bad = switchContext(loaded.kubeConfig, 'zzz');
 	assert.equal(bad.ok, false);

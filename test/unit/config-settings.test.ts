@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {DEFAULT_SETTINGS, loadSettings, resolvePaths, saveSettings, validateSettings} from '../../source/config/settings.js';
+import {DEFAULT_SETTINGS, favouriteAt, loadSettings, resolvePaths, saveSettings, validateSettings, withFavourite} from '../../source/config/settings.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubedeck-settings-'));
 after(() => fs.rmSync(dir, {recursive: true, force: true}));
@@ -75,4 +75,19 @@ test('saveSettings writes atomically and round-trips; refuses invalid settings',
 	const again = loadSettings(file);
 	assert.ok(again.ok);
 	assert.deepEqual(again.settings.favouriteNamespaces, ['web', 'db'], 'a refused save leaves the file alone');
+});
+
+test('favourite slots: set, clear without renumbering, look up', () => {
+	const base = {...DEFAULT_SETTINGS, favouriteNamespaces: ['web', 'db'], extraAcceleratorResources: []};
+	const third = withFavourite(base, 4, 'ml');
+	assert.deepEqual(third.favouriteNamespaces, ['web', 'db', '', 'ml']);
+	assert.equal(favouriteAt(third, 4), 'ml');
+	assert.equal(favouriteAt(third, 3), undefined, 'an empty slot is unbound');
+	const cleared = withFavourite(third, 2, '');
+	assert.deepEqual(cleared.favouriteNamespaces, ['web', '', '', 'ml'], 'slot 4 keeps its number');
+	assert.deepEqual(withFavourite(cleared, 4, '').favouriteNamespaces, ['web'], 'trailing empty slots are dropped');
+	assert.deepEqual(base.favouriteNamespaces, ['web', 'db'], 'input not mutated');
+	assert.throws(() => withFavourite(base, 10, 'x'), /slots are 1–9/);
+	const valid = validateSettings({favouriteNamespaces: ['web', '', 'ml']});
+	assert.ok(valid.ok, 'cleared slots validate and round-trip');
 });

@@ -1,0 +1,70 @@
+// The action layer as one object the app builds at start-up (and again on a context switch),
+// so views hold a single handle: perform a mutation, read what a prompt is prefilled with,
+// follow a rollout, stream logs, save them. Everything mutating still goes through performAction.
+import type {KubeConfig} from '@kubernetes/client-node';
+import {identityOf} from '../config/kubeconfig.js';
+import {fileAuditLog, memoryAuditLog, type AuditLog} from './audit.js';
+import {createApiClient, type ApiClient} from './client.js';
+import {performAction, type ActionResult, type Intent} from './gate.js';
+import {shellHint} from './hints.js';
+import {createLogMux, type LogMux, type LogMuxHandlers, type LogMuxOptions} from './logMux.js';
+import {streamLogs, type LogStream, type LogStreamHandlers, type LogStreamOptions} from './logs.js';
+import {parseReplicas, readScale, type ReplicaInput} from './mutations.js';
+import {followRollout, type FollowRolloutOptions, type RolloutStatus} from './rollout.js';
+import {saveLogs, type SaveLogsTarget} from './saveLogs.js';
+
+export interface ActionLayerOptions {
+	kubeConfig: KubeConfig;
+	readonly: boolean;
+	/** settings.scaleCeiling */
+	scaleCeiling: number;
+	/** paths.auditLog; without it the audit stays in memory (tests). */
+	auditFile?: string;
+	/** paths.savedLogsDir */
+	savedLogsDir?: string;
+	/** Where audit-write problems are shown (e.g. the footer message). */
+	onAuditError?: (message: string) => void;
+}
+
+export interface ActionLayer {
+	readonly readonly: boolean;
+	readonly client: ApiClient;
+	perform(intent: Intent): Promise<ActionResult>;
+	/** Current desired replicas, to prefill the scale prompt. */
+	currentReplicas(kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet', namespace: string, name: string): Promise<{ok: true; replicas: number} | {ok: false; message: string}>;
+	/** The scale prompt's validation, with the configured ceiling. */
+	validateReplicas(input: string): ReplicaInput;
+	followRollout(namespace: string, name: string, options?: FollowRolloutOptions): Promise<RolloutStatus>;
+	streamLogs(options: LogStreamOptions, handlers: LogStreamHandlers): LogStream;
+	logMux(options: LogMuxOptions, handlers: LogMuxHandlers): LogMux;
+	saveLogs(target: SaveLogsTarget, lines: readonly string[]): {ok: true; path: string; lines: number} | {ok: false; message: string};
+	shellHint(namespace: string, pod: string, container?: string): string;
+}
+
+export function createActionLayer(options: ActionLayerOptions): ActionLayer {
+	const client = createApiClient(options.kubeConfig);
+	const identity = identityOf(options.kubeConfig);
+	const audit: AuditLog = options.auditFile ? fileAuditLog(options.auditFile, options.onAuditError) : memoryAuditLog();
+	const ctx = {readonly: options.readonly, audit, client, identity: {context: identity.context, user: identity.user}, scaleCeiling: options.scaleCeiling};
+	return {
+		readonly: options.readonly,
+		client,
+		perform: (intent) => performAction(ctx, intent),
+		async currentReplicas(kind, namespace, name) {
+			try {
+				return {ok: true, replicas: await readScale(client, kind, namespace, name)};
+			} catch (error) {
+				return {ok: false, message: `cannot read the replica count of ${kind.toLowerCase()} ${namespace}/${name}: ${(error as Error).message}`};
+			}
+		},
+		validateReplicas: (input) => parseReplicas(input, options.scaleCeiling),
+		followRollout: (namespace, name, follow) => followRollout(client, namespace, name, follow),
+		streamLogs: (streamOptions, handlers) => streamLogs(client, streamOptions, handlers),
+		logMux: (muxOptions, handlers) => createLogMux(client, muxOptions, handlers),
+		saveLogs(target, lines) {
+			if (!options.savedLogsDir) return {ok: false, message: 'no directory configured for saved logs'};
+			return saveLogs(options.savedLogsDir, target, lines);
+		},
+		shellHint: (namespace, pod, container) => shellHint({context: identity.context, namespace, pod, ...(container ? {container} : {})}),
+	};
+}

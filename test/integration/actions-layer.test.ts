@@ -1,0 +1,42 @@
+import {after, before, test} from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {createActionLayer} from '../../source/actions/actionLayer.js';
+import {deploymentBody, startActionsFixture, uniqueName, type ActionsFixture} from './actions-helpers.js';
+
+let fx: ActionsFixture;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubedeck-layer-'));
+before(async () => {
+	fx = await startActionsFixture();
+});
+after(async () => {
+	await fx?.stop();
+	fs.rmSync(dir, {recursive: true, force: true});
+});
+
+test('the action layer wires the gate, audit file, prompts and log saving for one context', async () => {
+	const auditFile = path.join(dir, 'state', 'audit.log');
+	const layer = createActionLayer({kubeConfig: fx.cluster.kubeConfig, readonly: false, scaleCeiling: 10, auditFile, savedLogsDir: path.join(dir, 'logs')});
+	const name = uniqueName('layer');
+	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(name, 2)});
+	assert.deepEqual(await layer.currentReplicas('Deployment', fx.namespace, name), {ok: true, replicas: 2});
+	const missing = await layer.currentReplicas('Deployment', fx.namespace, 'nope');
+	assert.equal(missing.ok, false);
+	assert.deepEqual(layer.validateReplicas('11'), {ok: false, message: '11 is above the scale ceiling of 10 (setting scaleCeiling)'});
+	const result = await layer.perform({verb: 'scale', kind: 'Deployment', namespace: fx.namespace, name, replicas: 4});
+	assert.equal(result.ok, true, result.message);
+	const line = JSON.parse(fs.readFileSync(auditFile, 'utf8').trim()) as {context: string; user: string; verb: string};
+	const context = fx.cluster.kubeConfig.getCurrentContext();
+	assert.deepEqual({context: line.context, user: line.user, verb: line.verb}, {context, user: fx.cluster.kubeConfig.getContextObject(context)!.user, verb: 'scale'});
+	const saved = layer.saveLogs({namespace: fx.namespace, name}, ['a']);
+	assert.ok(saved.ok && fs.existsSync(saved.path));
+	assert.equal(layer.shellHint('ns', 'pod-1', 'main'), `kubectl --context ${context} -n ns exec -it pod-1 -c main -- sh`);
+
+	const readonlyLayer = createActionLayer({kubeConfig: fx.cluster.kubeConfig, readonly: true, scaleCeiling: 10, auditFile});
+	const refused = await readonlyLayer.perform({verb: 'scale', kind: 'Deployment', namespace: fx.namespace, name, replicas: 1});
+	assert.equal(refused.ok, false);
+	assert.deepEqual(await layer.currentReplicas('Deployment', fx.namespace, name), {ok: true, replicas: 4});
+	assert.equal(fs.readFileSync(auditFile, 'utf8').trim().split('\n').length, 1);
+});
