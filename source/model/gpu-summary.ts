@@ -21,6 +21,10 @@ export interface GpuSummaryData {
 	/** Free units on NotReady, cordoned or GPU-UNAVAILABLE nodes: counted, but no pod can get them. */
 	unusable: number;
 	byModel: GpuModelTotals[];
+	/** Physical devices on the nodes that say how many they have. */
+	devices: number;
+	/** Nodes whose device count is unknown (MIG without a count label). */
+	devicesUnknown: number;
 	nodes: number;
 	nodesUnavailable: number;
 	nodesNotReady: number;
@@ -47,6 +51,8 @@ export function gpuSummary(rows: readonly GpuNodeRow[], pending: readonly GpuPen
 		free: 0,
 		unusable: 0,
 		byModel: [],
+		devices: 0,
+		devicesUnknown: 0,
 		nodes: rows.length,
 		nodesUnavailable: 0,
 		nodesNotReady: 0,
@@ -55,6 +61,8 @@ export function gpuSummary(rows: readonly GpuNodeRow[], pending: readonly GpuPen
 		pendingDevices: 0,
 	};
 	for (const row of rows) {
+		if (row.devices === undefined) summary.devicesUnknown++;
+		else summary.devices += row.devices;
 		if (row.unavailable) summary.nodesUnavailable++;
 		if (!row.ready) summary.nodesNotReady++;
 		if (row.unschedulable) summary.nodesCordoned++;
@@ -93,7 +101,9 @@ function plural(count: number, one: string, many: string): string {
 
 /** The summary as plain text parts (the view colours them; the words carry the meaning on their own). */
 export function gpuSummaryParts(summary: GpuSummaryData): {totals: string; models: string; problems: string[]} {
-	let totals = `GPU ${formatCount(summary.allocated)}/${formatCount(summary.allocatable)} allocated · ${formatCount(summary.free)} free`;
+	// Units (devices, MIG slices, time-slicing replicas) are what pods ask for; devices are what people count.
+	const devices = `${formatCount(summary.devices)}${summary.devicesUnknown > 0 ? '+' : ''} ${summary.devices === 1 && !summary.devicesUnknown ? 'device' : 'devices'}`;
+	let totals = `${devices}: ${formatCount(summary.allocated)}/${formatCount(summary.allocatable)} units allocated · ${formatCount(summary.free)} free`;
 	if (summary.unusable > 0) totals += ` (+${formatCount(summary.unusable)} on unusable nodes)`;
 	const models = summary.byModel.map(m => `${m.model} ${formatCount(m.free)} free of ${formatCount(m.allocatable)}`).join(' · ');
 	const problems: string[] = [];

@@ -68,6 +68,8 @@ export interface GpuNodeRow extends BaseRow {
 	free: number;
 	/** Pods on the node holding at least one accelerator; undefined when only a summed allocation was known. */
 	pods?: number;
+	/** Physical devices, when known: a count label, sharing's physical GPUs, else whole-device capacity (not for MIG). */
+	devices?: number;
 	/** `renamed`: the plugin advertises nvidia.com/gpu.shared instead of nvidia.com/gpu (renameByDefault). */
 	sharing?: {strategy: SharingStrategy | 'shared'; replicas?: number; physical?: number; renamed: boolean};
 	migStrategy?: 'single' | 'mixed';
@@ -247,6 +249,9 @@ export function gpuNodeRowFromAllocation(
 	if (labels.memoryBytes !== undefined) row.memoryBytes = labels.memoryBytes;
 	const sharing = sharingOf(labels, resources);
 	if (sharing) row.sharing = sharing;
+	// Allocatable counts what the scheduler hands out (slices, replicas); people also ask how many GPUs there are.
+	const devices = labels.count ?? sharing?.physical ?? (row.mig.length > 0 ? undefined : capacity);
+	if (devices !== undefined) row.devices = devices;
 	if (labels.driver) row.driver = labels.driver;
 	if (labels.cuda) row.cuda = labels.cuda;
 	return row;

@@ -156,9 +156,15 @@ describe('gpuSummary', () => {
 		assert.equal(summary.pendingDevices, 4);
 	});
 
+	it('counts physical devices apart from schedulable units', () => {
+		// H100s: count label 8 each; T4: 4 replicas of 1 GPU; the MIG node has no count label.
+		assert.equal(summary.devices, 8 + 8 + 8 + 1);
+		assert.equal(summary.devicesUnknown, 1);
+	});
+
 	it('formats one line that reads without colour', () => {
 		const line = formatGpuSummary(summary);
-		assert.match(line, /^GPU 12\/29 allocated · 11 free \(\+6 on unusable nodes\) │ 1 node GPU-UNAVAILABLE │ 1 node cordoned │ 1 pod pending for 4 accelerators │ /);
+		assert.match(line, /^25\+ devices: 12\/29 units allocated · 11 free \(\+6 on unusable nodes\) │ 1 node GPU-UNAVAILABLE │ 1 node cordoned │ 1 pod pending for 4 accelerators │ /);
 		assert.match(line, /NVIDIA H100-80GB-HBM3 2 free of 16 · NVIDIA Tesla-T4 \(shared\) 1 free of 4$/);
 	});
 
@@ -182,6 +188,6 @@ describe('gpuSummary', () => {
 	});
 
 	it('an empty cluster says so plainly', () => {
-		assert.equal(formatGpuSummary(gpuSummary([], [])), 'GPU 0/0 allocated · 0 free');
+		assert.equal(formatGpuSummary(gpuSummary([], [])), '0 devices: 0/0 units allocated · 0 free');
 	});
 });

@@ -132,7 +132,7 @@ test(':gpu shows the summary line above the table', async (t) => {
 	const app = start(session, 'gpu');
 	t.after(() => app.unmount());
 	await settle();
-	assert.match(app.frame(), /GPU 10\/33 allocated · 15 free \(\+8 on unusable nodes\)/);
+	assert.match(app.frame(), /26\+ devices: 10\/33 units allocated · 15 free \(\+8 on unusable nodes\)/);
 	assert.match(app.frame(), /\(\+8 on unusable nodes\) │ 1 node GPU-UNAVAILABLE │ 1 node cordoned │ AMD Instinct MI300X 0 free of 8/);
 });
 
@@ -185,7 +185,7 @@ test('GpuSummary renders the same words with or without colour', () => {
 	const {lastFrame, unmount} = render(<GpuSummary summary={summary} width={400} />);
 	const text = lastFrame() ?? '';
 	unmount();
-	assert.match(text, /GPU 10\/33 allocated · 15 free/);
+	assert.match(text, /26\+ devices: 10\/33 units allocated · 15 free/);
 	assert.match(text, /AMD Instinct MI300X 0 free of 8/);
 	assert.match(text, /1 pod pending for 8 accelerators/);
 });
@@ -203,7 +203,7 @@ test('label text cannot reach the terminal raw through the summary line', async 
 	t.after(() => app.unmount());
 	await settle();
 	const summaryLine = app.line('allocated');
-	assert.match(summaryLine, /GPU 0\/1 allocated/);
+	assert.match(summaryLine, /1 device: 0\/1 units allocated/);
 	assert.doesNotMatch(summaryLine, /\u001b|\u0007/);
 	const {lastFrame, unmount} = render(<GpuSummary summary={gpuSummary(gpuNodeRows([hostile], []), [])} width={200} />);
 	const text = lastFrame() ?? '';
