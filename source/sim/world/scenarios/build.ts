@@ -128,7 +128,7 @@ export function podSpec(w: WorkloadSpec): Record<string, unknown> {
 		name: w.container ?? w.name,
 		image: w.image,
 		resources: {requests, limits},
-		...(w.port ? {ports: [{containerPort: w.port, name: 'http', protocol: 'TCP'}], readinessProbe: {httpGet: {path: '/healthz', port: w.port}, periodSeconds: 10}} : {}),
+		...(w.port ? {ports: [{containerPort: w.port, name: 'http', protocol: 'TCP'}], readinessProbe: {httpGet: {path: '/healthz', port: w.port, scheme: 'HTTP'}, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3}} : {}),
 	};
 	return {
 		containers: [container],
