@@ -128,6 +128,7 @@ class KubeSession implements Session {
 					describe: scopeText(kind, namespace),
 					resource: kind,
 					namespace: info.namespaced ? namespace : undefined,
+					clusterScoped: !info.namespaced,
 					project: (object) => info.model.project(object) as RowFor<ResourceKind>,
 				},
 				store,

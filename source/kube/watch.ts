@@ -50,6 +50,8 @@ export interface WatchTarget<R extends BaseRow> {
 	/** Resource and namespace for the RBAC message. */
 	resource: string;
 	namespace?: string;
+	/** Cluster-scoped kinds (nodes, namespaces) get a different RBAC hint: no namespace helps. */
+	clusterScoped?: boolean;
 	project(object: KubeObject): R;
 }
 
@@ -67,7 +69,8 @@ interface WatchEvent {
 }
 
 /** The message a person sees for a 403: what, where, and what to do. */
-export function forbiddenMessage(resource: string, namespace: string | undefined): string {
+export function forbiddenMessage(resource: string, namespace: string | undefined, clusterScoped = false): string {
+	if (clusterScoped) return `forbidden: cannot list ${resource} (cluster-scoped, RBAC) — needs a ClusterRole that allows list/watch on ${resource}`;
 	return namespace === undefined
 		? `forbidden: cannot list ${resource} in all namespaces (RBAC) — pick one namespace with :ns`
 		: `forbidden: cannot list ${resource} in namespace ${namespace} (RBAC) — switch namespace with :ns`;
@@ -154,7 +157,7 @@ export class Watcher<R extends BaseRow> {
 	private async failed(error: unknown, signal: AbortSignal): Promise<void> {
 		const api = error instanceof KubeApiError ? error : new KubeApiError(0, 'Error', error instanceof Error ? error.message : String(error));
 		if (api.status === 403) {
-			this.setStatus('forbidden', forbiddenMessage(this.target.resource, this.target.namespace));
+			this.setStatus('forbidden', forbiddenMessage(this.target.resource, this.target.namespace, this.target.clusterScoped));
 			await sleep(this.tuning.deniedRetryMs, signal);
 			return;
 		}

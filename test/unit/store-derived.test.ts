@@ -135,5 +135,6 @@ test('backoffDelay doubles from the initial step, caps, and jitters within [50%,
 
 test('forbiddenMessage says what, where and what to do', () => {
 	assert.equal(forbiddenMessage('services', 'payments'), 'forbidden: cannot list services in namespace payments (RBAC) — switch namespace with :ns');
-	assert.match(forbiddenMessage('pods', undefined), /^forbidden: cannot list pods in all namespaces \(RBAC\) — pick one namespace with :ns$/);
+	assert.equal(forbiddenMessage('pods', undefined), 'forbidden: cannot list pods in all namespaces (RBAC) — pick one namespace with :ns');
+	assert.equal(forbiddenMessage('nodes', undefined, true), 'forbidden: cannot list nodes (cluster-scoped, RBAC) — needs a ClusterRole that allows list/watch on nodes');
 });
