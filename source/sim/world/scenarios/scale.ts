@@ -31,7 +31,7 @@ export function seedScale(rt: Runtime, options: {nodes: number; pods: number}, c
 		const replicas = Math.min(PER_DEPLOYMENT, options.pods - podIndex);
 		const name = `app-${String(d).padStart(4, '0')}`;
 		const image = IMAGES[d % IMAGES.length]!;
-		const deployment = rt.store.create(K.deployments, makeDeployment({namespace, name, replicas, image, cpu: '10m', memory: '32Mi', port: 8080}));
+		const deployment = rt.store.create(K.deployments, makeDeployment({namespace, name, replicas, image, cpu: '10m', memory: '32Mi'}));
 		const template = deployment.spec!.template as {metadata: {labels: Record<string, string>}; spec: Record<string, unknown>};
 		const hash = podTemplateHash(template);
 		const labels = {...template.metadata.labels, 'pod-template-hash': hash};
