@@ -137,6 +137,30 @@ test('a namespace switch re-scopes the pods store', async () => {
 	});
 });
 
+test('a label selector is applied by the server; all-namespaces views share one watch', async () => {
+	await withCluster({}, async (h) => {
+		const ns = unique('labels');
+		await h.namespace(ns);
+		await h.pod(ns, 'web-1', {labels: {app: 'web', tier: 'front'}});
+		await h.pod(ns, 'web-2', {labels: {app: 'web', tier: 'front'}});
+		await h.pod(ns, 'db-1', {labels: {app: 'db', tier: 'data'}});
+		const session = await h.session({allNamespaces: true});
+		const pods = session.store('pods');
+		const all = session.allPods();
+		await waitFor('all pods listed', () => names(pods).filter((n) => /^(web|db)-/.test(n)).length === 3);
+		assert.equal(pods.snapshot(), all.snapshot(), 'the pods pane and the GPU view read the same watch in all-namespaces mode');
+		session.setLabelSelector('pods', 'tier in (front),app=web');
+		await waitFor('only the selected pods', () => names(pods).join() === 'web-1,web-2');
+		await h.pod(ns, 'web-3', {labels: {app: 'web', tier: 'front'}});
+		await h.pod(ns, 'db-2', {labels: {app: 'db', tier: 'data'}});
+		await waitFor('new matching pod arrives', () => names(pods).join() === 'web-1,web-2,web-3');
+		await waitFor('the unfiltered view still sees everything', () => names(all).includes('db-2'));
+		assert.ok(!names(pods).includes('db-2'));
+		session.setLabelSelector('pods', undefined);
+		await waitFor('selector cleared', () => names(pods).includes('db-2'));
+	});
+});
+
 test('403 on services in one namespace: that watch is forbidden, pods stay live', async (t) => {
 	const ns = unique('payments');
 	await withCluster({forbid: [{resource: 'services', namespace: ns}]}, async (h) => {
