@@ -8,14 +8,28 @@ import {FrameNotifier, defaultFrameMs, nextVersion, type RowStore, type Snapshot
 /** A stable RowStore that delegates to a replaceable source. */
 export class StoreHandle<R extends BaseRow> implements RowStore<R> {
 	private readonly notifier: FrameNotifier;
+	private readonly listeners = new Set<() => void>();
 	private detach: () => void;
 
 	constructor(
 		private source: RowStore<R>,
 		frameMs = defaultFrameMs,
 	) {
+		// Only a re-point is announced through this notifier; the source's own notifications are
+		// already one per frame and are passed straight on (no second frame of latency).
 		this.notifier = new FrameNotifier(frameMs);
-		this.detach = source.subscribe(() => this.notifier.changed());
+		this.notifier.subscribe(() => this.forward());
+		this.detach = source.subscribe(() => this.forward());
+	}
+
+	private forward(): void {
+		for (const listener of [...this.listeners]) {
+			try {
+				listener();
+			} catch {
+				// One failing view must not stop the others from hearing about the change.
+			}
+		}
 	}
 
 	snapshot(): Snapshot<R> {
@@ -23,7 +37,10 @@ export class StoreHandle<R extends BaseRow> implements RowStore<R> {
 	}
 
 	subscribe(listener: () => void): () => void {
-		return this.notifier.subscribe(listener);
+		this.listeners.add(listener);
+		return () => {
+			this.listeners.delete(listener);
+		};
 	}
 
 	/** Points at another store (e.g. the new namespace's); listeners hear about it once. */
@@ -31,13 +48,14 @@ export class StoreHandle<R extends BaseRow> implements RowStore<R> {
 		if (source === this.source) return;
 		this.detach();
 		this.source = source;
-		this.detach = source.subscribe(() => this.notifier.changed());
+		this.detach = source.subscribe(() => this.forward());
 		this.notifier.changed();
 	}
 
 	close(): void {
 		this.detach();
 		this.notifier.cancel();
+		this.listeners.clear();
 	}
 }
 
