@@ -140,3 +140,25 @@ describe('node removal', () => {
 		}
 	});
 });
+
+describe('taint-based eviction from an unreachable node', () => {
+	test('pods go when their toleration runs out and then hang in Terminating; tolerate-forever pods stay', async () => {
+		const h = startHarness({nodes: 2});
+		try {
+			const unreachable = (seconds?: number) => [{key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', ...(seconds === undefined ? {} : {tolerationSeconds: seconds})}];
+			h.store.create('pods', barePod('default', 'short', {nodeName: 'worker-2', tolerations: unreachable(20), containers: [{name: 'app', image: 'nginx:1.27.3'}]}));
+			h.store.create('pods', barePod('default', 'daemon', {nodeName: 'worker-2', tolerations: unreachable(), containers: [{name: 'app', image: 'nginx:1.27.3'}]}));
+			await waitFor('both ready', () => isReady(h.store.get('pods', 'default', 'short')!) && isReady(h.store.get('pods', 'default', 'daemon')!));
+			h.store.mutate('nodes', undefined, 'worker-2', n => {
+				n.metadata.annotations = {...n.metadata.annotations, 'sim.kubedeck.io/fault': 'notready'};
+			});
+			await waitFor('short evicted', () => h.store.get('pods', 'default', 'short')?.metadata.deletionTimestamp);
+			// No kubelet answers on an unreachable node: the pod stays, Terminating.
+			await new Promise(resolve => setTimeout(resolve, 200));
+			assert.ok(h.store.get('pods', 'default', 'short'), 'still there, Terminating');
+			assert.equal(h.store.get('pods', 'default', 'daemon')!.metadata.deletionTimestamp, undefined);
+		} finally {
+			h.stop();
+		}
+	});
+});

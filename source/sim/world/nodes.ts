@@ -60,6 +60,17 @@ export function applyNodeFault(node: KubeObject, now: number): void {
 	else delete spec.taints;
 }
 
+/**
+ * How long a pod stays on an unreachable node. Pods without a toleration get the 300s that the
+ * API server's DefaultTolerationSeconds admission would have given them.
+ */
+export function tolerationMs(pod: KubeObject): number {
+	const tolerations = ((pod.spec as {tolerations?: Array<{key?: string; operator?: string; effect?: string; tolerationSeconds?: number}>} | undefined)?.tolerations ?? []);
+	const match = tolerations.find(t => (!t.effect || t.effect === 'NoExecute') && ((!t.key && t.operator === 'Exists') || t.key === UNREACHABLE));
+	if (!match) return 300_000;
+	return match.tolerationSeconds === undefined ? Infinity : Math.max(0, match.tolerationSeconds) * 1000;
+}
+
 export function createNodeController(rt: Runtime, kubelet: Kubelet, podsOnNode: (node: string) => KubeObject[], record: EventRecorder): {nodeChanged(node: KubeObject): void} {
 	let cursor = 0;
 	const evictions = new Map<string, () => void>();
@@ -99,12 +110,16 @@ export function createNodeController(rt: Runtime, kubelet: Kubelet, podsOnNode: 
 				record({kind: 'Node', name, uid: node.metadata.uid}, 'Normal', status, `Node ${name} status is now: ${status}`, {component: 'node-controller'});
 			}
 			if (!ready && !evictions.has(name)) {
-				// The taint manager: pods tolerate unreachable:NoExecute for 300s by default.
-				evictions.set(name, rt.after(300_000, () => {
-					evictions.delete(name);
+				// The taint manager: each pod goes when its toleration of unreachable:NoExecute runs out
+				// (DaemonSet-style pods tolerate it forever). Checked every 10s rather than a timer per pod.
+				const since = rt.now();
+				evictions.set(name, rt.every(10_000, () => {
 					const current = rt.get(K.nodes, undefined, name);
 					if (!current || isNodeReady(current)) return;
-					for (const pod of podsOnNode(name)) if (!pod.metadata.deletionTimestamp) deletePod(rt, pod);
+					const elapsed = (rt.now() - since) * rt.speed;
+					for (const pod of podsOnNode(name)) {
+						if (!pod.metadata.deletionTimestamp && elapsed >= tolerationMs(pod)) deletePod(rt, pod);
+					}
 				}));
 			} else if (ready) {
 				evictions.get(name)?.();
