@@ -23,8 +23,9 @@ function requestsOf(container: ContainerLike): Amounts {
 	const result: Amounts = new Map();
 	const resources = container.resources;
 	if (!resources) return result;
-	if (resources.limits) for (const name in resources.limits) result.set(name, parseQuantity(resources.limits[name]));
-	if (resources.requests) for (const name in resources.requests) result.set(name, parseQuantity(resources.requests[name]));
+	const {limits, requests} = resources;
+	if (limits && typeof limits === 'object') for (const name of Object.keys(limits)) result.set(name, parseQuantity(limits[name]));
+	if (requests && typeof requests === 'object') for (const name of Object.keys(requests)) result.set(name, parseQuantity(requests[name]));
 	return result;
 }
 

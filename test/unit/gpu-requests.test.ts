@@ -84,6 +84,11 @@ describe('effectivePodRequests', () => {
 		});
 	}
 
+	it('ignores malformed resources instead of inventing names', () => {
+		const pod = {metadata: {name: 'x', uid: 'u'}, spec: {containers: [{name: 'c', resources: {limits: 'oops', requests: {cpu: 'bad', memory: '1Gi'}}}]}};
+		assert.deepEqual(effectivePodRequests(pod), {cpu: 0, memory: Gi});
+	});
+
 	it('copes with a pod without spec', () => {
 		assert.deepEqual(effectivePodRequests({metadata: {name: 'x', uid: 'u'}}), {});
 	});
