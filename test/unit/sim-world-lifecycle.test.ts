@@ -155,6 +155,17 @@ describe('deployments end to end against the real store', () => {
 		assert.equal(podsOf(h.store, 'default', 'shaky').filter(isReady).length, 2);
 	});
 
+	test('minReadySeconds: pods are ready before they count as available', async () => {
+		const d = deployment('default', 'slow', 2);
+		(d.spec as {minReadySeconds?: number}).minReadySeconds = 60;
+		h.store.create('deployments.apps', d);
+		const status = () => (h.store.list('replicasets.apps', 'default').find(r => r.metadata.name.startsWith('slow-'))?.status ?? {}) as {readyReplicas?: number; availableReplicas?: number};
+		await waitFor('both ready', () => status().readyReplicas === 2);
+		assert.ok((status().availableReplicas ?? 0) < 2, 'not yet available');
+		await waitFor('available after minReadySeconds', () => status().availableReplicas === 2);
+		await waitFor('deployment complete', () => rolloutComplete(h.store.get('deployments.apps', 'default', 'slow')));
+	});
+
 	test('stop() leaves nothing running: no further writes', async () => {
 		const other = startHarness();
 		other.store.create('deployments.apps', deployment('default', 'quiet', 2));

@@ -71,6 +71,7 @@ export interface ReplicaSetController {
 }
 
 export function createReplicaSetController(rt: Runtime, cache: PodCache, record: EventRecorder): ReplicaSetController {
+	const rechecks = new Set<string>();
 	function reconcile(namespace: string, name: string): void {
 		const rs = rt.get(K.replicasets, namespace, name);
 		if (!rs || rs.metadata.deletionTimestamp) return;
@@ -111,7 +112,14 @@ export function createReplicaSetController(rt: Runtime, cache: PodCache, record:
 		const ready = current.filter(pod => pod.ready).length;
 		const available = current.filter(pod => isAvailable(pod, minReady, now, rt.speed)).length;
 		// Ready pods waiting out minReadySeconds become available without any event: look again then.
-		if (available < ready) rt.after(minReady * 1000 + 50, () => rt.soon(`rs/${namespace}/${name}`, () => reconcile(namespace, name)));
+		const key = `${namespace}/${name}`;
+		if (available < ready && !rechecks.has(key)) {
+			rechecks.add(key);
+			rt.after(minReady * 1000 + 50, () => {
+				rechecks.delete(key);
+				rt.soon(`rs/${key}`, () => reconcile(namespace, name));
+			});
+		}
 		rt.tryMutate(K.replicasets, namespace, name, target => {
 			if (target.metadata.uid !== rs.metadata.uid) return;
 			const status: Record<string, unknown> = {
