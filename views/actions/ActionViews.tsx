@@ -1,0 +1,198 @@
+// How each action overlay looks. Lines (scale prompt, confirmations) sit above the footer with
+// the table still visible; bodies (rollout, drain, container picker, logs) replace the table.
+import React from 'react';
+import {Box, Text} from 'ink';
+import SelectInput from 'ink-select-input';
+import {sanitizeLine} from '../../source/terminal/sanitize.js';
+import type {Overlay} from './controller.js';
+import {drainFields, targetText, type DrainForm} from './flows.js';
+import {LogView} from './LogView.js';
+
+export function isLineOverlay(overlay: Overlay | undefined): boolean {
+	return overlay?.type === 'scale' || overlay?.type === 'confirm';
+}
+
+export function isBodyOverlay(overlay: Overlay | undefined): boolean {
+	return overlay !== undefined && !isLineOverlay(overlay);
+}
+
+/** Rows a line overlay takes (the App subtracts them from the table). */
+export function lineOverlayRows(overlay: Overlay | undefined): number {
+	return isLineOverlay(overlay) ? 2 : 0;
+}
+
+export function ActionLine({overlay}: {overlay: Overlay}) {
+	if (overlay.type === 'scale') {
+		const {prompt} = overlay;
+		return (
+			<Box flexDirection="column">
+				<Text wrap="truncate-end">
+					<Text color="cyan" bold>
+						Scale {sanitizeLine(targetText(prompt.target))} to:{' '}
+					</Text>
+					{prompt.value}
+					<Text inverse> </Text>
+					{prompt.from !== undefined ? <Text dimColor> (now {prompt.from})</Text> : null}
+				</Text>
+				{prompt.error ? (
+					<Text color="red" wrap="truncate-end">
+						{sanitizeLine(prompt.error)}
+					</Text>
+				) : (
+					<Text dimColor wrap="truncate-end">
+						a whole number of replicas · Enter scales · Esc cancels
+					</Text>
+				)}
+			</Box>
+		);
+	}
+	if (overlay.type === 'confirm') {
+		const {dialog} = overlay;
+		return (
+			<Box flexDirection="column">
+				<Text color="yellow" bold wrap="truncate-end">
+					{sanitizeLine(dialog.question)} [y/N]
+				</Text>
+				<Text dimColor wrap="truncate-end">
+					{dialog.toggles.length > 0
+						? dialog.toggles.map((t) => `${t.key}: ${t.on ? '[x]' : '[ ]'} ${t.label}`).join('   ') + '   · y confirms · n/Esc cancels'
+						: 'y confirms · n, Esc or Enter cancels'}
+				</Text>
+			</Box>
+		);
+	}
+	return null;
+}
+
+function Bar({label, value, of}: {label: string; value: number; of: number}) {
+	const width = 20;
+	const filled = of > 0 ? Math.min(width, Math.round((value / of) * width)) : width;
+	return (
+		<Text>
+			{label.padEnd(10)} {'#'.repeat(filled)}
+			{'.'.repeat(width - filled)} {value}/{of}
+		</Text>
+	);
+}
+
+function RolloutPane({overlay, height}: {overlay: Extract<Overlay, {type: 'rollout'}>; height: number}) {
+	const {status} = overlay;
+	const colour = status?.done ? 'green' : status?.stalled ? 'red' : 'yellow';
+	const history = overlay.history.slice(-Math.max(1, height - 8));
+	return (
+		<Box flexDirection="column">
+			<Text bold color="cyan">
+				rollout status {sanitizeLine(targetText(overlay.target))}
+			</Text>
+			<Text color={colour} bold wrap="truncate-end">
+				{status ? sanitizeLine(status.message) : 'Waiting for the first status…'}
+				{status?.stalled ? ' (ProgressDeadlineExceeded: the rollout will not finish by itself)' : ''}
+			</Text>
+			{status ? (
+				<>
+					<Bar label="updated" value={status.updated} of={status.desired} />
+					<Bar label="ready" value={status.ready} of={status.desired} />
+					<Bar label="available" value={status.available} of={status.desired} />
+					<Text>{status.oldReplicas > 0 ? `${status.oldReplicas} old replica(s) terminating` : 'no old replicas left'}</Text>
+				</>
+			) : null}
+			{history.map((line, i) => (
+				<Text key={i} dimColor wrap="truncate-end">
+					{sanitizeLine(line)}
+				</Text>
+			))}
+			<Text dimColor>{overlay.finished ? (status?.done ? 'complete · Esc back' : 'stopped · Esc back') : 'following (polling the deployment) · Esc back'}</Text>
+		</Box>
+	);
+}
+
+function DrainFormPane({form}: {form: DrainForm}) {
+	return (
+		<Box flexDirection="column">
+			<Text bold color="yellow">
+				Drain node {sanitizeLine(form.node)}? It is cordoned first, then its pods are evicted (PodDisruptionBudgets are honoured).
+			</Text>
+			{drainFields.map((field, i) => {
+				const value = form[field.id];
+				const shown = typeof value === 'boolean' ? (value ? '[x]' : '[ ]') : `${value}${i === form.field ? '_' : ''}`;
+				return (
+					<Text key={field.id} inverse={i === form.field}>
+						{i === form.field ? '> ' : '  '}
+						{field.kind === 'toggle' ? `${shown} ${field.label}` : `${field.label}: ${shown}`}
+					</Text>
+				);
+			})}
+			{form.error ? <Text color="red">{sanitizeLine(form.error)}</Text> : null}
+			<Text dimColor>↑/↓ or Tab move · Space toggles · digits edit · Enter drains · Esc cancels</Text>
+		</Box>
+	);
+}
+
+const outcomeColour = {evicted: 'green', skipped: undefined, refused: 'red', failed: 'red'} as const;
+
+function DrainPane({overlay, height, now}: {overlay: Extract<Overlay, {type: 'drain'}>; height: number; now: number}) {
+	const elapsed = Math.max(0, Math.round((now - overlay.started) / 1000));
+	const rows = [
+		...overlay.results.map((r) => ({key: `r-${r.namespace}/${r.name}`, text: `${r.outcome.padEnd(8)} ${r.namespace}/${r.name}${r.reason ? `  ${r.reason}` : ''}`, colour: outcomeColour[r.outcome]})),
+		...(overlay.final
+			? []
+			: overlay.waiting.map((w) => ({key: `w-${w}`, text: `waiting  ${w}  (evicting; a PodDisruptionBudget 429 is retried until the timeout)`, colour: 'yellow' as const}))),
+	];
+	const shown = rows.slice(0, Math.max(1, height - 4));
+	return (
+		<Box flexDirection="column">
+			<Text bold color="cyan">
+				drain node/{sanitizeLine(overlay.node)} {overlay.final ? '' : `· ${elapsed}s`}
+			</Text>
+			{shown.map((row) => (
+				<Text key={row.key} color={row.colour} wrap="truncate-end">
+					{sanitizeLine(row.text)}
+				</Text>
+			))}
+			{rows.length > shown.length ? <Text dimColor>… {rows.length - shown.length} more</Text> : null}
+			{overlay.final ? (
+				<Text color={overlay.final.ok ? 'green' : 'red'} bold wrap="truncate-end">
+					{sanitizeLine(overlay.final.message)}
+				</Text>
+			) : null}
+			<Text dimColor>{overlay.final ? 'Esc back' : 'Esc cancels the drain (the node stays cordoned)'}</Text>
+		</Box>
+	);
+}
+
+export interface ActionBodyProps {
+	overlay: Overlay;
+	height: number;
+	width: number;
+	now: number;
+	tailLines?: number;
+	onPick(value: string): void;
+}
+
+export function ActionBody({overlay, height, width, now, tailLines, onPick}: ActionBodyProps) {
+	switch (overlay.type) {
+		case 'rollout':
+			return <RolloutPane overlay={overlay} height={height} />;
+		case 'drainForm':
+			return <DrainFormPane form={overlay.form} />;
+		case 'drain':
+			return <DrainPane overlay={overlay} height={height} now={now} />;
+		case 'picker':
+			return (
+				<Box flexDirection="column">
+					<Text bold color="cyan">
+						logs of {sanitizeLine(`${overlay.namespace}/${overlay.pod}`)}: which container? (Enter opens, Esc cancels)
+					</Text>
+					<SelectInput
+						items={overlay.choices.map((c) => ({key: c.value, label: sanitizeLine(c.label), value: c.value}))}
+						limit={Math.max(3, height - 1)}
+						onSelect={(item) => onPick(item.value)}
+					/>
+				</Box>
+			);
+		case 'logs':
+			return <LogView session={overlay.session} height={height} width={width} {...(tailLines !== undefined ? {tailLines} : {})} />;
+		default:
+			return null;
+	}
+}

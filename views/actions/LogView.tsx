@@ -1,0 +1,98 @@
+// The log pane: a header with what is followed and the toggles, then only the lines that fit.
+// Text was sanitised when it entered the buffer; here it is only laid out and highlighted.
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {LogSession} from './logSession.js';
+import {bottomOf, SINCE_CHOICES, type LogViewState} from './logState.js';
+import {highlight, windowRows, type DisplayRow} from './logText.js';
+import {sanitizeLine} from '../../source/terminal/sanitize.js';
+
+/** Source colours for multi-pod logs; the prefix text is always there too (colour is never the only signal). */
+export const SOURCE_PALETTE = ['cyan', 'magenta', 'green', 'yellow', 'blue', 'red'] as const;
+
+function flags(view: LogViewState, tailLines: number | undefined): string {
+	const since = SINCE_CHOICES[view.since]!;
+	const parts = [
+		since.seconds === undefined ? `tail ${tailLines ?? ''}`.trim() : `since ${since.label}`,
+		view.autoscroll ? 'following' : 'PAUSED',
+		view.previous ? 'previous' : undefined,
+		view.timestamps ? 'timestamps' : undefined,
+		view.wrap ? 'wrap' : undefined,
+		view.json ? 'json' : undefined,
+	];
+	return parts.filter(Boolean).join(' · ');
+}
+
+/** Rows the header and the search line take above/below the lines. */
+export const LOG_CHROME_ROWS = 2;
+
+function Row({row, search, current}: {row: DisplayRow; search: string | undefined; current: boolean}) {
+	if (row.notice) {
+		return (
+			<Text dimColor={row.notice === 'info'} color={row.notice === 'error' ? 'red' : row.notice === 'warn' ? 'yellow' : undefined} wrap="truncate-end">
+				{row.text}
+			</Text>
+		);
+	}
+	const pieces = highlight(row.text, search ?? '');
+	return (
+		<Text wrap="truncate-end">
+			{row.prefix ? <Text color={row.prefix.colour === undefined ? undefined : SOURCE_PALETTE[row.prefix.colour % SOURCE_PALETTE.length]}>{row.prefix.text}</Text> : null}
+			{row.timestamp ? <Text dimColor>{row.timestamp}</Text> : null}
+			{pieces.map((piece, i) =>
+				piece.match ? (
+					<Text key={i} inverse bold={current}>
+						{piece.text}
+					</Text>
+				) : (
+					<Text key={i}>{piece.text}</Text>
+				),
+			)}
+		</Text>
+	);
+}
+
+export function LogView({session, height, width, tailLines}: {session: LogSession; height: number; width: number; tailLines?: number}) {
+	const view = session.view();
+	const buffer = session.buffer;
+	const lines = Math.max(1, height - LOG_CHROME_ROWS);
+	const bottom = bottomOf(view, buffer);
+	const rows = windowRows(buffer, bottom, lines, {timestamps: view.timestamps, json: view.json, wrap: view.wrap, width});
+	const dropped = buffer.dropped > 0 ? ` · ${buffer.dropped} older lines dropped (cap ${buffer.capacity})` : '';
+	return (
+		<Box flexDirection="column" width={width}>
+			<Text wrap="truncate-end">
+				<Text bold color="cyan">
+					{sanitizeLine(view.title)}
+				</Text>
+				<Text> [{flags(view, tailLines)}]</Text>
+				<Text dimColor>
+					{' '}
+					{sanitizeLine(view.stream)}
+					{dropped}
+				</Text>
+			</Text>
+			{rows.length === 0 ? <Text dimColor>waiting for log lines…</Text> : null}
+			{rows.map((row, i) => (
+				<Row key={i} row={row} search={view.search} current={view.match === row.entry} />
+			))}
+			{Array.from({length: Math.max(0, lines - Math.max(rows.length, 1))}, (_, i) => (
+				<Text key={`pad-${i}`}> </Text>
+			))}
+			{view.searchInput !== undefined ? (
+				<Text wrap="truncate-end">
+					<Text color="cyan" bold>
+						search:{' '}
+					</Text>
+					{view.searchInput}
+					<Text inverse> </Text>
+					<Text dimColor> Enter finds · Esc cancels</Text>
+				</Text>
+			) : (
+				<Text dimColor wrap="truncate-end">
+					{view.note ?? (view.search ? `search "${view.search}": n next · N previous · / new search` : 'p previous · t timestamps · w wrap · s pause · 0-5 since · / search · j json · ctrl-s save · Esc back')}
+				</Text>
+			)}
+		</Box>
+	);
+}
