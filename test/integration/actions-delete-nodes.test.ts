@@ -24,7 +24,7 @@ async function runningPod(name: string, extra: Parameters<typeof podBody>[1] = {
 }
 
 test('delete needs confirmation, then removes the pod (graceful) and says so like kubectl', async (t) => {
-	if (fx.cluster.kind === 'real') t.skip('needs the simulator: pods must be scheduled and stopped by a kubelet');
+	if (fx.cluster.kind === 'real') return t.skip('needs the simulator: pods must be scheduled and stopped by a kubelet');
 	const name = uniqueName('victim');
 	await runningPod(name);
 	const unconfirmed = await performAction(fx.ctx(), {verb: 'delete', kind: 'Pod', namespace: fx.namespace, name});
@@ -40,7 +40,7 @@ test('delete needs confirmation, then removes the pod (graceful) and says so lik
 });
 
 test('kill (grace 0) removes the pod at once', async (t) => {
-	if (fx.cluster.kind === 'real') t.skip('needs the simulator: pods must be scheduled');
+	if (fx.cluster.kind === 'real') return t.skip('needs the simulator: pods must be scheduled');
 	const name = uniqueName('kill');
 	await runningPod(name);
 	const result = await performAction(fx.ctx(), {verb: 'kill', kind: 'Pod', namespace: fx.namespace, name, confirmed: true});
@@ -97,7 +97,7 @@ test('cordon and uncordon patch spec.unschedulable and report "already" on repea
 });
 
 test('drain: refuses unmanaged and emptyDir pods unless allowed, evicts the rest, replacements land elsewhere', async (t) => {
-	if (fx.cluster.kind === 'real') t.skip('needs the simulator: needs a scheduler and kubelets to move pods');
+	if (fx.cluster.kind === 'real') return t.skip('needs the simulator: needs a scheduler and kubelets to move pods');
 	const nodes = (await fx.client.call<{items: KubeObject[]}>('GET', '/api/v1/nodes')).items.map((n) => n.metadata.name);
 	const [target, spare] = [nodes[0]!, nodes[2]!];
 	const app = uniqueName('drainme');
@@ -144,7 +144,7 @@ test('drain: refuses unmanaged and emptyDir pods unless allowed, evicts the rest
 });
 
 test('drain reports pods a PodDisruptionBudget keeps, after retrying until the timeout', async (t) => {
-	if (fx.cluster.kind === 'real') t.skip('needs the simulator: needs a scheduler and kubelets');
+	if (fx.cluster.kind === 'real') return t.skip('needs the simulator: needs a scheduler and kubelets');
 	const nodes = (await fx.client.call<{items: KubeObject[]}>('GET', '/api/v1/nodes')).items.map((n) => n.metadata.name);
 	const target = nodes[1]!;
 	const app = uniqueName('guarded');
@@ -168,7 +168,7 @@ test('drain reports pods a PodDisruptionBudget keeps, after retrying until the t
 });
 
 test('forbidden mutations explain RBAC and keep the server message', async (t) => {
-	if (fx.cluster.kind === 'real') t.skip('needs the simulator: forbid rules');
+	if (fx.cluster.kind === 'real') return t.skip('needs the simulator: forbid rules');
 	const locked = await startActionsFixture({forbid: [{resource: 'deployments', verbs: ['patch', 'update']}]});
 	try {
 		const name = uniqueName('locked');

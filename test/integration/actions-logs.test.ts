@@ -50,7 +50,7 @@ test('tail without follow: exactly the last N lines, then the end', async (t) =>
 });
 
 test('a follow that loses its connection resumes with sinceTime: no line twice, none lost', async (t) => {
-	if (fx.cluster.kind === 'real') t.skip('needs the simulator: stopServer/startServer');
+	if (fx.cluster.kind === 'real') return t.skip('needs the simulator: stopServer/startServer');
 	const pod = await runningPod();
 	const lines: LogLine[] = [];
 	const statuses: string[] = [];
@@ -78,7 +78,7 @@ test('a follow that loses its connection resumes with sinceTime: no line twice, 
 });
 
 test('deleting the pod ends the follow with a message saying so', async (t) => {
-	if (fx.cluster.kind === 'real') t.skip('needs the simulator: pods must run');
+	if (fx.cluster.kind === 'real') return t.skip('needs the simulator: pods must run');
 	const pod = await runningPod();
 	let end: {kind: string; message: string} | undefined;
 	const lines: LogLine[] = [];
