@@ -6,11 +6,24 @@ import type {KubeObject} from '../model/types.js';
 import {ApiError, type ObjectStore, type ResourceKey, type ResourceType, type StoreEvent, type WatchEventType} from './contracts.js';
 import {apiVersionOf, generationKeys, resourceKey, resourceTypes} from './server/resources.js';
 
-/** An object as stored. Never handed out: `object` is shared with history entries and must not be mutated. */
-export interface StoredRecord {
-	readonly object: KubeObject;
-	readonly json: string;
-	readonly resourceVersion: number;
+/**
+ * An object as stored: its JSON text is the source of truth; the parsed form is built on
+ * first use (selectors, field reads). Never handed out — `object` must not be mutated.
+ */
+export class StoredRecord {
+	private parsed: KubeObject | undefined;
+	constructor(
+		readonly json: string,
+		readonly resourceVersion: number,
+		readonly namespace: string | undefined,
+		parsed?: KubeObject,
+	) {
+		this.parsed = parsed;
+	}
+
+	get object(): KubeObject {
+		return (this.parsed ??= JSON.parse(this.json) as KubeObject);
+	}
 }
 
 export interface HistoryEntry {
@@ -49,8 +62,9 @@ function notFound(type: ResourceType, name: string): ApiError {
 	return new ApiError(404, 'NotFound', `${resource} "${name}" not found`, {name, group: type.group, kind: type.resource});
 }
 
+/** `object` becomes the record's parsed form: the caller must not keep or hand it out. */
 function freeze(object: KubeObject, resourceVersion: number): StoredRecord {
-	return {object, json: JSON.stringify(object), resourceVersion};
+	return new StoredRecord(JSON.stringify(object), resourceVersion, object.metadata.namespace, object);
 }
 
 export class SimStore implements ObjectStore {
@@ -96,19 +110,31 @@ export class SimStore implements ObjectStore {
 
 	/** Records ordered by namespace/name, optionally only one namespace, optionally starting after a record key. */
 	records(key: ResourceKey, namespace?: string, afterName?: {namespace?: string; name: string}): StoredRecord[] {
+		const result: StoredRecord[] = [];
+		this.scan(key, namespace, afterName, record => {
+			result.push(record);
+			return true;
+		});
+		return result;
+	}
+
+	/**
+	 * Visits records in order (as `records`) without building an array, until `visit` returns false.
+	 * `remaining` counts the records in scope from this one to the end, itself included.
+	 */
+	scan(key: ResourceKey, namespace: string | undefined, afterName: {namespace?: string; name: string} | undefined, visit: (record: StoredRecord, remaining: number) => boolean): void {
 		const table = this.table(key);
 		const keys = this.sortedKeys(table);
 		let start = 0;
-		if (afterName) start = upperBound(keys, recordKey(table.type.namespaced ? afterName.namespace : undefined, afterName.name));
-		const result: StoredRecord[] = [];
-		const prefix = namespace !== undefined && table.type.namespaced ? `${namespace}\u0000` : undefined;
-		if (prefix !== undefined) start = Math.max(start, lowerBound(keys, prefix));
-		for (let i = start; i < keys.length; i++) {
-			const k = keys[i]!;
-			if (prefix !== undefined && !k.startsWith(prefix)) break;
-			result.push(table.records.get(k)!);
+		let end = keys.length;
+		if (namespace !== undefined && table.type.namespaced) {
+			start = lowerBound(keys, `${namespace}\u0000`);
+			end = lowerBound(keys, `${namespace}\u0001`);
 		}
-		return result;
+		if (afterName) start = Math.max(start, upperBound(keys, recordKey(table.type.namespaced ? afterName.namespace : undefined, afterName.name)));
+		for (let i = start; i < end; i++) {
+			if (!visit(table.records.get(keys[i]!)!, end - i)) return;
+		}
 	}
 
 	count(key: ResourceKey): number {
@@ -117,11 +143,10 @@ export class SimStore implements ObjectStore {
 
 	create(key: ResourceKey, input: KubeObject): KubeObject {
 		const table = this.table(key);
-		const object = JSON.parse(JSON.stringify(input)) as KubeObject;
-		const meta = (object.metadata ??= {} as KubeObject['metadata']);
-		if (!meta.name && typeof (meta as {generateName?: string}).generateName === 'string') {
-			const base = (meta as {generateName?: string}).generateName!;
-			do meta.name = base + randomSuffix(5);
+		// Only the JSON text is stored, so a shallow copy suffices: the input is never kept or changed.
+		const meta = {...input.metadata} as KubeObject['metadata'] & {generateName?: string};
+		if (!meta.name && typeof meta.generateName === 'string') {
+			do meta.name = meta.generateName + randomSuffix(5);
 			while (table.records.has(recordKey(table.type.namespaced ? meta.namespace : undefined, meta.name)));
 		}
 		if (!meta.name) throw new ApiError(422, 'Invalid', `${table.type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
@@ -133,14 +158,17 @@ export class SimStore implements ObjectStore {
 			throw new ApiError(409, 'AlreadyExists', `${resource} "${meta.name}" already exists`, {name: meta.name, group: table.type.group, kind: table.type.resource});
 		}
 		const rv = ++this.rv;
-		object.apiVersion = apiVersionOf(table.type);
-		object.kind = table.type.kind;
 		meta.uid = randomUUID();
 		meta.resourceVersion = String(rv);
 		meta.creationTimestamp = timestamp(Date.now());
 		if (generationKeys.has(key)) meta.generation = 1;
 		else delete meta.generation;
-		const record = freeze(object, rv);
+		delete meta.deletionTimestamp;
+		delete meta.deletionGracePeriodSeconds;
+		const object: KubeObject = {apiVersion: apiVersionOf(table.type), kind: table.type.kind, ...input, metadata: meta};
+		object.apiVersion = apiVersionOf(table.type);
+		object.kind = table.type.kind;
+		const record = new StoredRecord(JSON.stringify(object), rv, meta.namespace);
 		table.records.set(rk, record);
 		table.sorted = undefined;
 		this.emit('ADDED', key, record);
@@ -241,6 +269,7 @@ export class SimStore implements ObjectStore {
 		if (meta.deletionTimestamp && !meta.finalizers?.length && !meta.deletionGracePeriodSeconds) {
 			// The last finalizer is gone from an object already being deleted: it goes now.
 			table.records.set(recordKey(meta.namespace, meta.name), freeze(object, current.resourceVersion));
+			// freeze() took `object`; remove() re-reads the record.
 			return this.remove(key, meta.namespace, meta.name);
 		}
 		const rv = ++this.rv;

@@ -50,20 +50,19 @@ export function listPage(store: SimStore, type: ResourceType, namespace: string 
 	if (!Number.isInteger(limit) || limit < 0) throw badRequest(`invalid limit: ${limitText}`);
 	const continueText = query.get('continue');
 	const token = continueText ? decodeContinue(continueText, store) : undefined;
-	const candidates = store.records(key, namespace, token ? {namespace: token.ns, name: token.name} : undefined);
 	const records: StoredRecord[] = [];
 	const page: ListPage = {records, resourceVersion: token?.rv ?? store.resourceVersion};
-	for (let i = 0; i < candidates.length; i++) {
-		const record = candidates[i]!;
-		if (matcher && !matcher(record.object)) continue;
+	store.scan(key, namespace, token ? {namespace: token.ns, name: token.name} : undefined, (record, remaining) => {
+		if (matcher && !matcher(record.object)) return true;
 		if (limit > 0 && records.length === limit) {
 			const last = records[records.length - 1]!.object.metadata;
 			page.continueToken = encodeContinue({v: 1, rv: page.resourceVersion, ns: last.namespace, name: last.name});
-			if (!matcher) page.remainingItemCount = candidates.length - i;
-			break;
+			if (!matcher) page.remainingItemCount = remaining;
+			return false;
 		}
 		records.push(record);
-	}
+		return true;
+	});
 	return page;
 }
 

@@ -50,7 +50,7 @@ export function serveWatch(store: SimStore, type: ResourceType, namespace: strin
 	res.writeHead(200, {'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked'});
 	res.flushHeaders();
 
-	const inScope = (record: StoredRecord): boolean => namespace === undefined || record.object.metadata.namespace === namespace;
+	const inScope = (record: StoredRecord): boolean => namespace === undefined || record.namespace === namespace;
 	const send = (text: string): void => {
 		if (res.destroyed || res.writableEnded) return;
 		res.write(text);

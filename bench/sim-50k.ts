@@ -1,0 +1,87 @@
+// Benchmark: the simulated API server with 50,000 pods (scenario 'scale').
+// Prints seed time, list times (full and paged), memory, and kubectl wall times.
+// Run: node --import tsx bench/sim-50k.ts [pods] [nodes]
+import {execFile, spawnSync} from 'node:child_process';
+import {promisify} from 'node:util';
+import {readFileSync} from 'node:fs';
+import {startSim} from '../source/sim/index.js';
+
+const pods = Number(process.argv[2] ?? 50_000);
+const nodes = Number(process.argv[3] ?? 500);
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const ms = (start: bigint): string => `${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(0)} ms`;
+
+function tokenOf(kubeconfig: string): string {
+	return /token: (\S+)/.exec(readFileSync(kubeconfig, 'utf8'))![1]!;
+}
+
+// Clients run as child processes: the server shares this event loop, so an in-process
+// client (or a synchronous exec) would measure itself, or deadlock.
+const run = promisify(execFile);
+const hasCurl = !spawnSync('curl', ['--version']).error;
+
+/** Wall time of one GET as an external client sees it. */
+async function timedGet(url: string, token: string): Promise<{ms: number; bytes: number}> {
+	const start = process.hrtime.bigint();
+	if (hasCurl) {
+		const {stdout} = await run('curl', ['-s', '-o', '/dev/null', '-w', '%{size_download}', '-H', `Authorization: Bearer ${token}`, url]);
+		return {ms: Number(process.hrtime.bigint() - start) / 1e6, bytes: Number(stdout)};
+	}
+	const {bytes} = await get(url, token);
+	return {ms: Number(process.hrtime.bigint() - start) / 1e6, bytes};
+}
+
+async function get(url: string, token: string): Promise<{bytes: number; body: string}> {
+	const response = await fetch(url, {headers: {Authorization: `Bearer ${token}`}});
+	const body = await response.text();
+	if (response.status !== 200) throw new Error(`${url}: ${response.status} ${body.slice(0, 200)}`);
+	return {bytes: Buffer.byteLength(body), body};
+}
+
+let start = process.hrtime.bigint();
+const sim = await startSim({scenario: 'scale', pods, nodes, seed: 1});
+console.log(`seed ${pods} pods on ${nodes} nodes: ${ms(start)} (store resourceVersion ${sim.store.resourceVersion})`);
+globalThis.gc?.();
+const memory = process.memoryUsage();
+console.log(`memory after seed: rss ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}${globalThis.gc ? ' (after gc)' : ' (run with --expose-gc for post-GC figures)'}`);
+
+const token = tokenOf(sim.kubeconfigPath);
+try {
+	for (let attempt = 1; attempt <= 3; attempt++) {
+		const full = await timedGet(`${sim.url}/api/v1/pods`, token);
+		console.log(`full list GET /api/v1/pods (run ${attempt}, ${hasCurl ? 'curl' : 'in-process fetch'}): ${full.ms.toFixed(0)} ms, ${mb(full.bytes)}`);
+	}
+	// Paged with an in-process client: includes parsing each page, as a UI would.
+	start = process.hrtime.bigint();
+	let pages = 0;
+	let items = 0;
+	let token500: string | undefined;
+	do {
+		const url = `${sim.url}/api/v1/pods?limit=500${token500 ? `&continue=${encodeURIComponent(token500)}` : ''}`;
+		const page = JSON.parse((await get(url, token)).body) as {items: unknown[]; metadata: {continue?: string}};
+		pages++;
+		items += page.items.length;
+		token500 = page.metadata.continue;
+	} while (token500);
+	console.log(`paged list limit=500: ${ms(start)} for ${pages} pages, ${items} items`);
+	start = process.hrtime.bigint();
+	const selected = JSON.parse((await get(`${sim.url}/api/v1/pods?labelSelector=${encodeURIComponent('app=app-0007')}`, token)).body) as {items: unknown[]};
+	console.log(`label-selected list (app=app-0007): ${ms(start)}, ${selected.items.length} items`);
+
+	const kubectl = spawnSync('kubectl', ['version', '--client'], {encoding: 'utf8'});
+	if (kubectl.error) console.log(`kubectl: not installed (${kubectl.error.message}); skipped`);
+	else {
+		for (const [label, command] of [
+			['kubectl get pods -A -o name | wc -l', `kubectl --kubeconfig ${sim.kubeconfigPath} get pods -A -o name | wc -l`],
+			['kubectl get pods -A (table)', `kubectl --kubeconfig ${sim.kubeconfigPath} get pods -A | wc -l`],
+		] as const) {
+			start = process.hrtime.bigint();
+			const out = (await run('bash', ['-c', command], {encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024})).stdout.trim();
+			console.log(`${label}: ${ms(start)} (${out} lines)`);
+		}
+	}
+	const after = process.memoryUsage();
+	console.log(`memory at end: rss ${mb(after.rss)}, heap used ${mb(after.heapUsed)}`);
+} finally {
+	await sim.close();
+}
