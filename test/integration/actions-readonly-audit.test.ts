@@ -37,14 +37,28 @@ function countingClient(inner: ApiClient): ApiClient & {calls: string[]} {
 	};
 }
 
-/** resourceVersion of every object the actions could touch: any write changes one of them. */
-async function serverState(node: string): Promise<Record<string, string | undefined>> {
-	const state: Record<string, string | undefined> = {};
+/**
+ * What any of the actions would change: which objects exist, their spec generation, replicas,
+ * restart annotation, deletion marks and the node's unschedulable flag. (Not resourceVersion:
+ * controllers update status on their own, which is not the action's doing.)
+ */
+async function serverState(node: string): Promise<Record<string, unknown>> {
+	const state: Record<string, unknown> = {};
 	for (const p of [`/apis/apps/v1/namespaces/${fx.namespace}/deployments`, `/api/v1/namespaces/${fx.namespace}/pods`]) {
 		const list = await fx.client.call<{items: KubeObject[]}>('GET', p);
-		for (const item of list.items) state[`${p}/${item.metadata.name}`] = item.metadata.resourceVersion;
+		for (const item of list.items) {
+			const spec = (item.spec ?? {}) as {replicas?: number; template?: {metadata?: {annotations?: Record<string, string>}}};
+			state[`${p}/${item.metadata.name}`] = {
+				uid: item.metadata.uid,
+				generation: item.metadata.generation,
+				deleting: Boolean(item.metadata.deletionTimestamp),
+				replicas: spec.replicas,
+				restartedAt: spec.template?.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'],
+			};
+		}
 	}
-	state[`node/${node}`] = (await fx.client.call<KubeObject>('GET', `/api/v1/nodes/${node}`)).metadata.resourceVersion;
+	const n = await fx.client.call<KubeObject>('GET', `/api/v1/nodes/${node}`);
+	state[`node/${node}`] = {uid: n.metadata.uid, unschedulable: (n.spec as {unschedulable?: boolean} | undefined)?.unschedulable};
 	return state;
 }
 
