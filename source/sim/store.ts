@@ -12,12 +12,16 @@ import {apiVersionOf, generationKeys, resourceKey, resourceTypes} from './server
  */
 export class StoredRecord {
 	private parsed: KubeObject | undefined;
+	/** metadata.labels, kept apart so label selectors need no parse. */
+	readonly labels: Readonly<Record<string, string>> | undefined;
 	constructor(
 		readonly json: string,
 		readonly resourceVersion: number,
 		readonly namespace: string | undefined,
+		labels: Record<string, string> | undefined,
 		parsed?: KubeObject,
 	) {
+		this.labels = labels ? {...labels} : undefined;
 		this.parsed = parsed;
 	}
 
@@ -64,7 +68,7 @@ function notFound(type: ResourceType, name: string): ApiError {
 
 /** `object` becomes the record's parsed form: the caller must not keep or hand it out. */
 function freeze(object: KubeObject, resourceVersion: number): StoredRecord {
-	return new StoredRecord(JSON.stringify(object), resourceVersion, object.metadata.namespace, object);
+	return new StoredRecord(JSON.stringify(object), resourceVersion, object.metadata.namespace, object.metadata.labels, object);
 }
 
 export class SimStore implements ObjectStore {
@@ -168,7 +172,7 @@ export class SimStore implements ObjectStore {
 		const object: KubeObject = {apiVersion: apiVersionOf(table.type), kind: table.type.kind, ...input, metadata: meta};
 		object.apiVersion = apiVersionOf(table.type);
 		object.kind = table.type.kind;
-		const record = new StoredRecord(JSON.stringify(object), rv, meta.namespace);
+		const record = new StoredRecord(JSON.stringify(object), rv, meta.namespace, meta.labels);
 		table.records.set(rk, record);
 		table.sorted = undefined;
 		this.emit('ADDED', key, record);

@@ -149,7 +149,7 @@ export function evictPod(store: SimStore, podType: ResourceType, namespace: stri
 			const selector = spec.selector?.matchLabels ?? {};
 			const requirements = parseLabelSelector(Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(','));
 			if (requirements.length === 0 || !labelsMatch(requirements, pod!.metadata.labels)) continue;
-			const matching = store.records('pods', namespace).filter(r => labelsMatch(requirements, r.object.metadata.labels) && !terminalPhases.has((r.object.status as {phase?: string} | undefined)?.phase ?? ''));
+			const matching = store.records('pods', namespace).filter(r => labelsMatch(requirements, r.labels) && !terminalPhases.has((r.object.status as {phase?: string} | undefined)?.phase ?? ''));
 			const expected = matching.length;
 			const healthy = matching.filter(r => isReady(r.object)).length;
 			const desired = spec.minAvailable !== undefined ? scaled(spec.minAvailable, expected) : expected - scaled(spec.maxUnavailable ?? 0, expected);

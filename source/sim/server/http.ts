@@ -219,7 +219,7 @@ async function dispatch(options: ApiServerOptions, target: Target, verb: string,
 			const deleteOptions = deleteOptionsFrom(query, body);
 			const matcher = compileSelectors(key, query.get('labelSelector'), query.get('fieldSelector'));
 			for (const record of store.records(key, namespace)) {
-				if (matcher && !matcher(record.object)) continue;
+				if (matcher && !matcher(record)) continue;
 				deleteObject(store, type, record.object.metadata.namespace, record.object.metadata.name, deleteOptions);
 			}
 			return sendJson(res, 200, successStatus(200));

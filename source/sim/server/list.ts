@@ -53,7 +53,7 @@ export function listPage(store: SimStore, type: ResourceType, namespace: string 
 	const records: StoredRecord[] = [];
 	const page: ListPage = {records, resourceVersion: token?.rv ?? store.resourceVersion};
 	store.scan(key, namespace, token ? {namespace: token.ns, name: token.name} : undefined, (record, remaining) => {
-		if (matcher && !matcher(record.object)) return true;
+		if (matcher && !matcher(record)) return true;
 		if (limit > 0 && records.length === limit) {
 			const last = records[records.length - 1]!.object.metadata;
 			page.continueToken = encodeContinue({v: 1, rv: page.resourceVersion, ns: last.namespace, name: last.name});

@@ -3,7 +3,13 @@ import type {KubeObject} from '../../model/types.js';
 import type {ResourceKey} from '../contracts.js';
 import {badRequest} from './status.js';
 
-export type Matcher = (object: KubeObject) => boolean;
+/** What a matcher reads: labels without parsing, the object only for field selectors. */
+export interface Selectable {
+	readonly labels: Readonly<Record<string, string>> | undefined;
+	readonly object: KubeObject;
+}
+
+export type Matcher = (record: Selectable) => boolean;
 
 type Requirement =
 	| {op: 'exists' | 'notexists'; key: string}
@@ -61,7 +67,7 @@ export function parseLabelSelector(selector: string): Requirement[] {
 	});
 }
 
-export function labelsMatch(requirements: readonly Requirement[], labels: Record<string, string> | undefined): boolean {
+export function labelsMatch(requirements: readonly Requirement[], labels: Readonly<Record<string, string>> | undefined): boolean {
 	for (const r of requirements) {
 		const has = labels !== undefined && Object.hasOwn(labels, r.key);
 		const value = has ? labels![r.key] : undefined;
@@ -129,7 +135,7 @@ function fieldText(value: unknown): string {
 	return String(value);
 }
 
-export function parseFieldSelector(resource: ResourceKey, selector: string): Matcher | undefined {
+export function parseFieldSelector(resource: ResourceKey, selector: string): ((object: KubeObject) => boolean) | undefined {
 	if (selector.trim() === '') return undefined;
 	const known = {...common, ...fieldsByResource[resource]};
 	const terms = selector.split(',').map(term => {
@@ -147,5 +153,5 @@ export function compileSelectors(resource: ResourceKey, labelSelector: string | 
 	const labels = labelSelector ? parseLabelSelector(labelSelector) : [];
 	const fields = fieldSelector ? parseFieldSelector(resource, fieldSelector) : undefined;
 	if (labels.length === 0 && !fields) return undefined;
-	return object => (labels.length === 0 || labelsMatch(labels, object.metadata?.labels)) && (!fields || fields(object));
+	return record => (labels.length === 0 || labelsMatch(labels, record.labels)) && (!fields || fields(record.object));
 }

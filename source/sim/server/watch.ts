@@ -23,9 +23,9 @@ function line(type: string, json: string): string {
  */
 function eventFor(entry: HistoryEntry, matcher: Matcher | undefined): string | undefined {
 	if (!matcher) return line(entry.type, entry.record.json);
-	const now = matcher(entry.record.object);
+	const now = matcher(entry.record);
 	if (entry.type !== 'MODIFIED') return now ? line(entry.type, entry.record.json) : undefined;
-	const before = entry.previous ? matcher(entry.previous.object) : now;
+	const before = entry.previous ? matcher(entry.previous) : now;
 	if (now && before) return line('MODIFIED', entry.record.json);
 	if (now) return line('ADDED', entry.record.json);
 	if (before) return line('DELETED', entry.record.json);
@@ -59,7 +59,7 @@ export function serveWatch(store: SimStore, type: ResourceType, namespace: strin
 
 	if (since === undefined) {
 		for (const record of store.records(key, namespace)) {
-			if (!matcher || matcher(record.object)) send(line('ADDED', record.json));
+			if (!matcher || matcher(record)) send(line('ADDED', record.json));
 		}
 	} else {
 		const replay = store.historySince(since);
