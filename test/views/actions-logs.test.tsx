@@ -1,0 +1,328 @@
+// The log view through its keys: follow by default with the configured tail, search with
+// n/N, pause, wrap, JSON, since and previous (which restart the stream), save, and the
+// promises the screen makes about untrusted text and bounded memory.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import type {BaseRow} from '../../source/model/types.js';
+import {FakeSession, defaultKeymap, keys, row, settle, tick} from './fakes.js';
+import {FakeLayer, frameMatching, startHarness} from './actions-fakes.js';
+import {highlight, prettyJson, entryRows, toEntry} from '../../views/actions/logText.js';
+import {labelMatcher} from '../../views/actions/labelMatch.js';
+
+const keymap = defaultKeymap();
+
+function podRow(name: string, containers: string[] = ['app'], extra: Record<string, unknown> = {}): BaseRow {
+	return {...row(name, {labels: {app: 'web'}}), containers, ...extra} as BaseRow;
+}
+
+function openPodLogs(options: {lineCap?: number; height?: number; width?: number; pod?: BaseRow} = {}) {
+	const layer = new FakeLayer();
+	const app = startHarness({
+		layer,
+		session: new FakeSession(),
+		keymap,
+		contexts: ['pods', 'table', 'global'],
+		selection: {kind: 'Pod', row: options.pod ?? podRow('web-1')},
+		settings: {logTailLines: 200, logLineCap: options.lineCap ?? 10_000},
+		height: options.height ?? 16,
+		width: options.width ?? 100,
+	});
+	const stream = (i = -1) => layer.streams.at(i)!;
+	const lines = async (texts: string[], stamp = '2026-11-27T12:00:00.000000000Z') => {
+		for (const text of texts) stream().handlers.onLine({text, timestamp: stamp, time: Date.parse(stamp)});
+		await tick(60); // one repaint frame
+	};
+	return {layer, app, stream, lines};
+}
+
+test('l on a pod follows its log with the configured tail; lines appear; Esc stops the stream', async () => {
+	const {layer, app, stream, lines} = openPodLogs();
+	await settle();
+	await app.press('l');
+	await frameMatching(app.frame, /logs default\/web-1 \[app\] \[tail 200 · following\]/);
+	assert.deepEqual(
+		{...stream().options},
+		{namespace: 'default', pod: 'web-1', container: 'app', follow: true, previous: false, tailLines: 200},
+	);
+	await lines(['hello from web-1', 'second line']);
+	assert.match(app.frame(), /hello from web-1\n.*second line/);
+	await app.press(keys.esc);
+	await frameMatching(app.frame, /\[table web-1\]/);
+	assert.equal(stream().stopped, true);
+	assert.equal(layer.streams.length, 1);
+	app.unmount();
+});
+
+test('control sequences in a log line are neutralised before rendering', async () => {
+	const {app, lines} = openPodLogs();
+	await settle();
+	await app.press('l');
+	await lines(['before \u001b]0;pwned title\u0007after', 'wipe \u001b[2Jscreen', 'bell\u0007 and \u009b31m c1 csi']);
+	const frame = app.frame();
+	assert.match(frame, /before after/);
+	assert.match(frame, /wipe screen/);
+	assert.doesNotMatch(frame, /\u001b\]0;|pwned title|\u001b\[2J|\u0007|\u009b/);
+	app.unmount();
+});
+
+test('a 1 MB line and invalid UTF-8 replacement characters do not break the screen', async () => {
+	const {app, lines} = openPodLogs({width: 80});
+	await settle();
+	await app.press('l');
+	await lines(['x'.repeat(1 << 20), 'broken \ufffd\ufffd bytes', 'after the big one']);
+	let frame = app.frame();
+	assert.match(frame, /after the big one/);
+	assert.match(frame, /broken \ufffd\ufffd bytes/);
+	for (const line of frame.split('\n')) assert.ok(line.length <= 80, `no line wider than the terminal (${line.length})`);
+	// Wrapped, it still takes a bounded number of rows (the line was capped when it arrived).
+	await app.press('w');
+	frame = await frameMatching(app.frame, /wrap/);
+	assert.ok(frame.split('\n').length <= 17, 'the window never grows past its height');
+	assert.match(frame, /after the big one/);
+	app.unmount();
+});
+
+test('search highlights, n and N jump between matches and wrap around', async () => {
+	const {app, lines} = openPodLogs({height: 16});
+	await settle();
+	await app.press('l');
+	await lines(Array.from({length: 100}, (_, i) => (i === 10 || i === 50 ? `line ${i} ERROR boom` : `line ${i} ok`)));
+	assert.match(app.frame(), /line 99 ok/);
+	await app.press('/', 'e', 'r', 'r', 'o', 'r');
+	await frameMatching(app.frame, /search: error/);
+	await app.press(keys.enter);
+	let frame = await frameMatching(app.frame, /search "error": n next/);
+	assert.match(frame, /line 50 ERROR boom/, 'jumped to the newest match above');
+	assert.doesNotMatch(frame, /line 99 ok/);
+	assert.match(frame, /PAUSED/, 'reading back pauses autoscroll');
+	await app.press('n');
+	frame = await frameMatching(app.frame, /line 10 ERROR boom/);
+	assert.match(frame, /search wrapped around/);
+	assert.doesNotMatch(frame, /line 50 ERROR/);
+	await app.press('N');
+	frame = await frameMatching(app.frame, /line 50 ERROR boom/);
+	assert.doesNotMatch(frame, /line 10 ERROR/);
+	// G follows again.
+	await app.press('G');
+	await frameMatching(app.frame, /line 99 ok/);
+	app.unmount();
+});
+
+test('highlight splits matches case-insensitively (the pieces the view renders inverse)', () => {
+	assert.deepEqual(highlight('Error: an error', 'ERROR'), [
+		{text: 'Error', match: true},
+		{text: ': an ', match: false},
+		{text: 'error', match: true},
+	]);
+	assert.deepEqual(highlight('nothing', 'x'), [{text: 'nothing', match: false}]);
+	assert.deepEqual(highlight('abc', ''), [{text: 'abc', match: false}]);
+});
+
+test('s pauses autoscroll (new lines do not move the view) and resumes', async () => {
+	const {app, lines} = openPodLogs({height: 8});
+	await settle();
+	await app.press('l');
+	await lines(Array.from({length: 20}, (_, i) => `line ${i}`));
+	assert.match(app.frame(), /line 19/);
+	await app.press('s');
+	await frameMatching(app.frame, /PAUSED/);
+	await lines(['line 20', 'line 21']);
+	assert.match(app.frame(), /line 19/);
+	assert.doesNotMatch(app.frame(), /line 21/);
+	await app.press('k', 'k');
+	assert.doesNotMatch(app.frame(), /line 19/, 'scrolled up');
+	await app.press('s');
+	await frameMatching(app.frame, /line 21/);
+	assert.match(app.frame(), /following/);
+	app.unmount();
+});
+
+test('w wraps long lines instead of cutting them', async () => {
+	const {app, lines} = openPodLogs({width: 60});
+	await settle();
+	await app.press('l');
+	await lines([`start ${'y'.repeat(100)} TAILEND`]);
+	assert.doesNotMatch(app.frame(), /TAILEND/);
+	await app.press('w');
+	await frameMatching(app.frame, /TAILEND/);
+	await app.press('w');
+	await frameMatching(app.frame, /following\]/);
+	assert.doesNotMatch(app.frame(), /TAILEND/);
+	app.unmount();
+});
+
+test('j pretty-prints JSON lines, and controls escaped inside JSON strings stay neutralised', async () => {
+	const {app, lines} = openPodLogs({height: 20});
+	await settle();
+	await app.press('l');
+	await lines(['{"level":"info","msg":"\\u001b]0;evil\\u0007hi"}', 'plain text line']);
+	assert.match(app.frame(), /\{"level":"info"/);
+	await app.press('j');
+	const frame = await frameMatching(app.frame, /^\s*"level": "info",$/m);
+	// JSON.stringify writes controls back as \uXXXX text: visible, inert.
+	assert.match(frame, /"msg": "\\u001b\]0;evil\\u0007hi"/);
+	assert.doesNotMatch(frame, /\u001b|\u0007/, 'no real ESC or BEL reaches the screen');
+	assert.match(frame, /plain text line/);
+	await app.press('j');
+	await frameMatching(app.frame, /\{"level":"info"/);
+	app.unmount();
+});
+
+test('t shows the server timestamps', async () => {
+	const {app, lines} = openPodLogs();
+	await settle();
+	await app.press('l');
+	await lines(['stamped'], '2026-11-27T12:34:56.123456789Z');
+	assert.doesNotMatch(app.frame(), /12:34:56/);
+	await app.press('t');
+	await frameMatching(app.frame, /2026-11-27T12:34:56\.123456789Z stamped/);
+	app.unmount();
+});
+
+test('0–5 restart the stream with --since; p switches to the previous instance', async () => {
+	const {layer, app, stream, lines} = openPodLogs();
+	await settle();
+	await app.press('l');
+	await lines(['current line']);
+	await app.press('2');
+	await frameMatching(app.frame, /since 5m/);
+	assert.equal(layer.streams[0]!.stopped, true);
+	assert.equal(stream().options.sinceSeconds, 300);
+	assert.equal(stream().options.tailLines, undefined);
+	assert.doesNotMatch(app.frame(), /current line/, 'the buffer starts over');
+	await app.press('p');
+	await frameMatching(app.frame, /previous/);
+	assert.equal(stream().options.previous, true);
+	assert.equal(stream().options.follow, false);
+	await app.press('0');
+	await frameMatching(app.frame, /tail 200/);
+	assert.equal(stream().options.tailLines, 200);
+	assert.equal(layer.streams.filter((s) => !s.stopped).length, 1, 'one stream at a time');
+	app.unmount();
+});
+
+test('ctrl-s saves the buffer (log lines only) and shows the path', async () => {
+	const {layer, app, stream, lines} = openPodLogs();
+	await settle();
+	await app.press('l');
+	await lines(['one', 'two']);
+	stream().handlers.onStatus?.('reconnecting', 'EOF');
+	await lines(['three']);
+	await app.press(keys.ctrl('s'));
+	await frameMatching(app.frame, /saved 3 lines to \/state\/logs\/web-1\.log/);
+	assert.deepEqual(layer.saved[0]!.target, {namespace: 'default', name: 'web-1', container: 'app'});
+	assert.deepEqual(layer.saved[0]!.lines.map((l) => l.split(' ').slice(1).join(' ')), ['one', 'two', 'three']);
+	app.unmount();
+});
+
+test('stream notices: reconnecting and pod deleted are shown', async () => {
+	const {app, stream, lines} = openPodLogs();
+	await settle();
+	await app.press('l');
+	await lines(['working']);
+	stream().handlers.onStatus?.('reconnecting', 'log stream ended while the pod is still running; resuming');
+	await tick(60);
+	assert.match(app.frame(), /stream interrupted/);
+	stream().handlers.onEnd?.({kind: 'podDeleted', message: 'pod default/web-1 was deleted'});
+	await frameMatching(app.frame, /ended: pod default\/web-1 was deleted/);
+	app.unmount();
+});
+
+test('the ring buffer holds at most logLineCap lines and says how many were dropped', async () => {
+	const {app, lines} = openPodLogs({lineCap: 100});
+	await settle();
+	await app.press('l');
+	await lines(Array.from({length: 1000}, (_, i) => `line ${i}`));
+	const frame = app.frame();
+	assert.match(frame, /900 older lines dropped \(cap 100\)/);
+	assert.match(frame, /line 999/);
+	await app.press('g');
+	await frameMatching(app.frame, /^line 900$/m);
+	assert.doesNotMatch(app.frame(), /^line 899$/m);
+	app.unmount();
+});
+
+test('a multi-container pod opens a picker: the annotated default first, and "all containers"', async () => {
+	const {layer, app} = openPodLogs({pod: podRow('web-1', ['app', 'proxy', 'init-db'], {defaultContainer: 'proxy'})});
+	await settle();
+	await app.press('l');
+	let frame = await frameMatching(app.frame, /which container\?/);
+	const order = frame.split('\n').filter((l) => /proxy|app|init-db|all containers/.test(l) && !/which/.test(l)).map((l) => l.trim());
+	assert.deepEqual(order, ['❯ proxy (default)', 'app', 'init-db', 'all containers']);
+	await app.press(keys.enter);
+	await frameMatching(app.frame, /logs default\/web-1 \[proxy\]/);
+	assert.equal(layer.streams[0]!.options.container, 'proxy');
+	await app.press(keys.esc, 'l');
+	await frameMatching(app.frame, /which container\?/);
+	await app.press(keys.down, keys.down, keys.down, keys.enter);
+	frame = await frameMatching(app.frame, /all containers\)/);
+	const mux = layer.muxes[0]!;
+	assert.deepEqual(mux.targets.at(-1)!.map((t) => t.container), ['proxy', 'app', 'init-db']);
+	mux.handlers.onLine({text: 'from the proxy', source: 'web-1/proxy', colour: 2});
+	await frameMatching(app.frame, /web-1\/proxy from the proxy/);
+	app.unmount();
+});
+
+test('logs of a deployment follow its pods as they join and leave, lines prefixed by pod/container', async () => {
+	const layer = new FakeLayer();
+	const session = new FakeSession();
+	const pods = [podRow('web-a'), podRow('web-b'), {...podRow('api-a'), labels: {app: 'api'}} as BaseRow];
+	session.setRows('pods', pods);
+	const target = {...row('web'), selector: 'app=web', containers: ['app'], desired: 2} as BaseRow;
+	const app = startHarness({layer, session, keymap, contexts: ['deployments', 'table', 'global'], selection: {kind: 'Deployment', row: target}});
+	await settle();
+	await app.press('l');
+	await frameMatching(app.frame, /logs deploy\/web \(default, all pods\)/);
+	const mux = layer.muxes[0]!;
+	assert.deepEqual(mux.targets.at(-1), [
+		{namespace: 'default', pod: 'web-a', container: 'app'},
+		{namespace: 'default', pod: 'web-b', container: 'app'},
+	]);
+	assert.equal(mux.options.follow, true);
+	mux.handlers.onSourceStart?.('web-a/app');
+	mux.handlers.onLine({text: 'request served', source: 'web-a/app', colour: 1});
+	mux.handlers.onLine({text: 'cache warm', source: 'web-b/app', colour: 4});
+	session.setRows('pods', [...pods, podRow('web-c')]);
+	await tick(80);
+	assert.deepEqual(mux.targets.at(-1)!.map((t) => t.pod), ['web-a', 'web-b', 'web-c']);
+	mux.handlers.onSourceEnd?.('web-a/app', {kind: 'podDeleted', message: 'pod default/web-a was deleted'});
+	const frame = await frameMatching(app.frame, /- web-a\/app left: pod default\/web-a was deleted/);
+	assert.match(frame, /\+ web-a\/app joined/);
+	assert.match(frame, /web-a\/app request served/);
+	assert.match(frame, /web-b\/app cache warm/);
+	await app.press(keys.esc);
+	await frameMatching(app.frame, /\[table web\]/);
+	assert.equal(mux.stopped, true);
+	app.unmount();
+});
+
+test('log lines are capped when they arrive and laid out only for the visible window', () => {
+	const entry = toEntry({text: 'z'.repeat(1 << 20)});
+	assert.ok(entry.text.length <= 4096);
+	assert.ok(entry.text.endsWith('…'));
+	const rows = entryRows(entry, 0, {timestamps: false, json: false, wrap: true, width: 100});
+	assert.equal(rows.length, Math.ceil(entry.text.length / 100));
+	assert.equal(entryRows(entry, 0, {timestamps: false, json: false, wrap: false, width: 100})[0]!.text.length, 100);
+	assert.equal(prettyJson('"just a string"'), undefined);
+	assert.equal(prettyJson('{not json'), undefined);
+	assert.deepEqual(prettyJson('[1]'), ['[', '  1', ']']);
+});
+
+test('label selectors for a deployment\'s pods (equality and set-based); an empty one matches nothing', () => {
+	const cases: Array<[string | undefined, Record<string, string> | undefined, boolean]> = [
+		['app=web', {app: 'web'}, true],
+		['app=web', {app: 'api'}, false],
+		['app=web,tier=front', {app: 'web', tier: 'front'}, true],
+		['app=web,tier=front', {app: 'web'}, false],
+		['app in (web,api)', {app: 'api'}, true],
+		['app notin (web,api)', {app: 'db'}, true],
+		['app notin (web,api)', {app: 'web'}, false],
+		['app!=web', {}, true],
+		['canary', {canary: ''}, true],
+		['!canary', {canary: 'x'}, false],
+		['app=web,env in (prod)', {app: 'web', env: 'prod'}, true],
+		['', {app: 'web'}, false],
+		[undefined, {app: 'web'}, false],
+	];
+	for (const [selector, labels, expected] of cases) assert.equal(labelMatcher(selector)(labels), expected, `${selector} vs ${JSON.stringify(labels)}`);
+});
