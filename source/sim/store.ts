@@ -164,7 +164,8 @@ export class SimStore implements ObjectStore {
 		const rv = ++this.rv;
 		meta.uid = randomUUID();
 		meta.resourceVersion = String(rv);
-		meta.creationTimestamp = timestamp(Date.now());
+		// Scenarios may backdate objects (a pod "up for 3d"); the HTTP layer strips client-sent values.
+		if (typeof meta.creationTimestamp !== 'string' || Number.isNaN(Date.parse(meta.creationTimestamp))) meta.creationTimestamp = timestamp(Date.now());
 		if (generationKeys.has(key)) meta.generation = 1;
 		else delete meta.generation;
 		delete meta.deletionTimestamp;

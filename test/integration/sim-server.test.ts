@@ -31,7 +31,7 @@ describe('simulated API server: discovery, auth and errors', () => {
 		assert.ok(pods.verbs.includes('watch'));
 		for (const sub of ['pods/log', 'pods/status', 'pods/eviction']) assert.ok(core.resources.some(r => r.name === sub), sub);
 		const groups = JSON.parse((await rawRequest(cluster.kubeConfig, '/apis')).text) as {groups: Array<{name: string}>};
-		assert.deepEqual(groups.groups.map(g => g.name).sort(), ['apps', 'autoscaling', 'discovery.k8s.io', 'policy']);
+		assert.deepEqual(groups.groups.map(g => g.name).sort(), ['apps', 'autoscaling', 'batch', 'discovery.k8s.io', 'policy']);
 		const apps = JSON.parse((await rawRequest(cluster.kubeConfig, '/apis/apps/v1')).text) as {resources: Array<{name: string; group?: string; kind: string}>};
 		const scale = apps.resources.find(r => r.name === 'deployments/scale')!;
 		assert.deepEqual([scale.group, scale.kind], ['autoscaling', 'Scale']);

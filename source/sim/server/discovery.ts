@@ -14,7 +14,7 @@ export const serverVersion = {
 	platform: 'linux/amd64',
 };
 
-const inAllCategory = new Set(['pods', 'services', 'deployments', 'replicasets', 'horizontalpodautoscalers']);
+const inAllCategory = new Set(['pods', 'services', 'deployments', 'replicasets', 'daemonsets', 'statefulsets', 'jobs', 'horizontalpodautoscalers']);
 
 const subresourceShape: Record<string, {verbs: string[]; group?: string; version?: string; kind?: string}> = {
 	status: {verbs: ['get', 'patch', 'update']},

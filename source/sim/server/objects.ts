@@ -36,6 +36,7 @@ export function createObject(store: SimStore, type: ResourceType, namespace: str
 	}
 	delete object.metadata.deletionTimestamp;
 	delete object.metadata.deletionGracePeriodSeconds;
+	delete object.metadata.creationTimestamp; // the server's clock decides, as on a real cluster
 	applyDefaults(store, type, object);
 	validate(type, object, (object.metadata as {generateName?: string}).generateName);
 	return store.create(resourceKey(type), object);

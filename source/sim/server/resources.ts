@@ -12,6 +12,10 @@ export const resourceTypes: readonly ResourceType[] = [
 	{group: '', version: 'v1', resource: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], verbs: rw},
 	{group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], subresources: ['status', 'scale'], verbs: rw},
 	{group: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'], subresources: ['status', 'scale'], verbs: rw},
+	// Served for owner lookups (kubectl drain checks DaemonSet owners); the world may have no controller for them.
+	{group: 'apps', version: 'v1', resource: 'daemonsets', kind: 'DaemonSet', namespaced: true, shortNames: ['ds'], subresources: ['status'], verbs: rw},
+	{group: 'apps', version: 'v1', resource: 'statefulsets', kind: 'StatefulSet', namespaced: true, shortNames: ['sts'], subresources: ['status', 'scale'], verbs: rw},
+	{group: 'batch', version: 'v1', resource: 'jobs', kind: 'Job', namespaced: true, subresources: ['status'], verbs: rw},
 	{group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', kind: 'EndpointSlice', namespaced: true, verbs: rw},
 	{group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespaced: true, shortNames: ['hpa'], subresources: ['status'], verbs: rw},
 	{group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', namespaced: true, shortNames: ['pdb'], subresources: ['status'], verbs: rw},
@@ -29,6 +33,9 @@ export function apiVersionOf(type: ResourceType): string {
 export const generationKeys: ReadonlySet<ResourceKey> = new Set([
 	'deployments.apps',
 	'replicasets.apps',
+	'daemonsets.apps',
+	'statefulsets.apps',
+	'jobs.batch',
 	'horizontalpodautoscalers.autoscaling',
 	'poddisruptionbudgets.policy',
 ]);
