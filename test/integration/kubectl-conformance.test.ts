@@ -69,9 +69,12 @@ describe('kubectl against the simulated cluster', {skip: missing}, () => {
 
 	it('get pods -w observes a change', async () => {
 		const {out} = kubectlStream('get', 'pods', '-n', namespace, '-w', '-o', 'name');
-		await waitFor('the initial list', () => out.text.includes('pod/web-') || undefined);
+		// Human output: the watch events must come as Table rows, or kubectl prints only NAME/AGE.
+		const {out: table} = kubectlStream('get', 'pods', '-n', namespace, '-w');
+		await waitFor('the initial list', () => (out.text.includes('pod/web-') && table.text.includes('web-')) || undefined);
 		await core.createNamespacedPod({namespace, body: podBody('watched-by-kubectl')});
 		await waitFor('the new pod in the watch output', () => out.text.includes('pod/watched-by-kubectl') || undefined);
+		await waitFor('the new pod running in the table watch', () => /^watched-by-kubectl\s+1\/1\s+Running\s+0\s+\d+s$/m.test(table.text) || undefined);
 	});
 
 	it('scale deploy changes spec.replicas and the pods follow', async () => {

@@ -181,7 +181,7 @@ async function dispatch(options: ApiServerOptions, target: Target, verb: string,
 		case 'list':
 			return serveList(store, type, namespace, query, accept, res);
 		case 'watch':
-			return serveWatch(store, type, namespace, name, query, res, {bookmarkIntervalMs: options.bookmarkIntervalMs});
+			return serveWatch(store, type, namespace, name, query, accept, res, {bookmarkIntervalMs: options.bookmarkIntervalMs});
 		case 'get': {
 			const record = store.record(key, namespace, name!);
 			if (!record) store.remove(key, namespace, name!); // throws the real 404

@@ -6,6 +6,7 @@ import type {HistoryEntry, SimStore, StoredRecord} from '../store.js';
 import {apiVersionOf, resourceKey} from './resources.js';
 import {compileSelectors, type Matcher} from './selectors.js';
 import {badRequest} from './status.js';
+import {renderTable, wantsTable} from './table.js';
 
 export interface WatchOptions {
 	bookmarkIntervalMs: number;
@@ -17,23 +18,33 @@ function line(type: string, json: string): string {
 	return `{"type":"${type}","object":${json}}\n`;
 }
 
+type Render = (record: StoredRecord) => string;
+
+const asJson: Render = record => record.json;
+
+/** kubectl's human-readable `get -w` asks for every event's object as a one-row Table. */
+function asTable(type: ResourceType): Render {
+	return record => JSON.stringify(renderTable(type, [record.object], {resourceVersion: String(record.resourceVersion)}, Date.now()));
+}
+
 /**
  * Decides what a watcher with selectors sees for one change: objects entering the
  * selection arrive as ADDED and objects leaving it as DELETED, like the watch cache.
  */
-function eventFor(entry: HistoryEntry, matcher: Matcher | undefined): string | undefined {
-	if (!matcher) return line(entry.type, entry.record.json);
+function eventFor(entry: HistoryEntry, matcher: Matcher | undefined, render: Render): string | undefined {
+	if (!matcher) return line(entry.type, render(entry.record));
 	const now = matcher(entry.record);
-	if (entry.type !== 'MODIFIED') return now ? line(entry.type, entry.record.json) : undefined;
+	if (entry.type !== 'MODIFIED') return now ? line(entry.type, render(entry.record)) : undefined;
 	const before = entry.previous ? matcher(entry.previous) : now;
-	if (now && before) return line('MODIFIED', entry.record.json);
-	if (now) return line('ADDED', entry.record.json);
-	if (before) return line('DELETED', entry.record.json);
+	if (now && before) return line('MODIFIED', render(entry.record));
+	if (now) return line('ADDED', render(entry.record));
+	if (before) return line('DELETED', render(entry.record));
 	return undefined;
 }
 
-export function serveWatch(store: SimStore, type: ResourceType, namespace: string | undefined, name: string | undefined, query: URLSearchParams, res: ServerResponse, options: WatchOptions): void {
+export function serveWatch(store: SimStore, type: ResourceType, namespace: string | undefined, name: string | undefined, query: URLSearchParams, accept: string | undefined, res: ServerResponse, options: WatchOptions): void {
 	const key = resourceKey(type);
+	const render = wantsTable(accept) ? asTable(type) : asJson;
 	let fieldSelector = query.get('fieldSelector');
 	if (name !== undefined) fieldSelector = fieldSelector ? `${fieldSelector},metadata.name=${name}` : `metadata.name=${name}`;
 	const matcher = compileSelectors(key, query.get('labelSelector'), fieldSelector);
@@ -59,7 +70,7 @@ export function serveWatch(store: SimStore, type: ResourceType, namespace: strin
 
 	if (since === undefined) {
 		for (const record of store.records(key, namespace)) {
-			if (!matcher || matcher(record)) send(line('ADDED', record.json));
+			if (!matcher || matcher(record)) send(line('ADDED', render(record)));
 		}
 	} else {
 		const replay = store.historySince(since);
@@ -70,7 +81,7 @@ export function serveWatch(store: SimStore, type: ResourceType, namespace: strin
 		}
 		for (const entry of replay) {
 			if (entry.resource !== key || !inScope(entry.record)) continue;
-			const text = eventFor(entry, matcher);
+			const text = eventFor(entry, matcher, render);
 			if (text) send(text);
 		}
 	}
@@ -78,7 +89,7 @@ export function serveWatch(store: SimStore, type: ResourceType, namespace: strin
 	// Subscribing in the same tick as the replay: nothing can be written in between.
 	const unsubscribe = store.subscribeRaw(entry => {
 		if (entry.resource !== key || !inScope(entry.record)) return;
-		const text = eventFor(entry, matcher);
+		const text = eventFor(entry, matcher, render);
 		if (text) send(text);
 	});
 	const timers: NodeJS.Timeout[] = [];
