@@ -123,6 +123,19 @@ describe('kubectl against the simulated cluster', {skip: missing}, () => {
 		assert.equal((await kubectl('get', 'node', node, '-o', 'jsonpath={.spec.unschedulable}')).stdout, '');
 	});
 
+	it('create namespace and create deployment (protobuf bodies) work, and the pods run', async () => {
+		const extra = uniqueName('kcx');
+		await kubectl('create', 'namespace', extra);
+		assert.equal((await kubectl('get', 'ns', extra, '-o', 'jsonpath={.status.phase}')).stdout, 'Active');
+		await kubectl('create', 'deployment', 'made', '--image=registry.example/made:1.0', '--replicas=2', '--port=8080', '-n', extra);
+		const template = JSON.parse((await kubectl('get', 'deploy', 'made', '-n', extra, '-o', 'jsonpath={.spec.template}')).stdout) as {metadata: {labels: Record<string, string>}; spec: {containers: Array<{name: string; image: string; ports: Array<{containerPort: number}>}>}};
+		assert.deepEqual(template.metadata.labels, {app: 'made'});
+		assert.deepEqual(template.spec.containers.map(c => [c.name, c.image, c.ports[0]?.containerPort]), [['made', 'registry.example/made:1.0', 8080]]);
+		const {stdout} = await kubectl('rollout', 'status', 'deploy/made', '-n', extra, '--timeout=60s');
+		assert.match(stdout, /successfully rolled out/);
+		await kubectl('delete', 'namespace', extra, '--wait=false');
+	});
+
 	it('describe pod shows the pod and its events', async () => {
 		const {stdout} = await kubectl('describe', 'pod', 'chatty', '-n', namespace);
 		assert.match(stdout, /^Name:\s+chatty$/m);

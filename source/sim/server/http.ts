@@ -10,6 +10,7 @@ import {serveLogs} from './logs.js';
 import {createObject, patchObject, scaleOf, updateObject, type Subresource} from './objects.js';
 import {openApiDocument, openApiRoot} from './openapi.js';
 import {patchTypeOf} from './patch.js';
+import {decodeProtobufObject} from './protobuf.js';
 import {apiVersionOf, resourceKey, resourceTypes} from './resources.js';
 import {compileSelectors} from './selectors.js';
 import {badRequest, sendError, sendJson, sendText, successStatus} from './status.js';
@@ -51,6 +52,10 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 	}
 	if (size === 0) return undefined;
 	const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+	if (contentType === 'application/vnd.kubernetes.protobuf') {
+		const decoded = decodeProtobufObject(Buffer.concat(chunks));
+		if (decoded) return decoded;
+	}
 	if (contentType.includes('protobuf') || contentType.includes('cbor')) {
 		throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
 	}

@@ -32,6 +32,7 @@ function defaultPodSpec(spec: Obj): void {
 			container.terminationMessagePath ??= '/dev/termination-log';
 			container.terminationMessagePolicy ??= 'File';
 			container.resources ??= {};
+			if (Array.isArray(container.ports)) for (const port of container.ports) if (rec(port)) (port as Obj).protocol ??= 'TCP';
 		}
 	}
 }

@@ -1,0 +1,106 @@
+// kubectl's typed `create` commands (create namespace, create deployment) send protobuf, not
+// JSON, and do not fall back. This decodes the Kubernetes protobuf envelope and just the fields
+// those commands set; anything else is refused with 415 by the caller.
+import type {KubeObject} from '../../model/types.js';
+import {badRequest} from './status.js';
+
+type Field =
+	| {name: string; type: 'string' | 'int' | 'bool' | 'bytes'; repeated?: boolean}
+	| {name: string; type: 'map'}
+	| {name: string; type: 'message'; schema: Schema; repeated?: boolean};
+type Schema = Record<number, Field>;
+
+const str = (name: string, repeated = false): Field => ({name, type: 'string', repeated});
+const int = (name: string): Field => ({name, type: 'int'});
+const msg = (name: string, schema: Schema, repeated = false): Field => ({name, type: 'message', schema, repeated});
+
+// Field numbers from k8s.io/api generated.proto.
+const objectMeta: Schema = {1: str('name'), 2: str('generateName'), 3: str('namespace'), 11: {name: 'labels', type: 'map'}, 12: {name: 'annotations', type: 'map'}, 14: str('finalizers', true)};
+const labelSelector: Schema = {1: {name: 'matchLabels', type: 'map'}};
+const quantityMap = (name: string): Field => ({name, type: 'map'});
+const containerPort: Schema = {1: str('name'), 2: int('hostPort'), 3: int('containerPort'), 4: str('protocol')};
+const envVar: Schema = {1: str('name'), 2: str('value')};
+const container: Schema = {1: str('name'), 2: str('image'), 3: str('command', true), 4: str('args', true), 5: str('workingDir'), 6: msg('ports', containerPort, true), 7: msg('env', envVar, true), 8: msg('resources', {1: quantityMap('limits'), 2: quantityMap('requests')}), 14: str('imagePullPolicy')};
+const podSpec: Schema = {2: msg('containers', container, true), 3: str('restartPolicy'), 7: msg('nodeSelector', {}), 20: msg('initContainers', container, true)};
+podSpec[7] = {name: 'nodeSelector', type: 'map'};
+const podTemplate: Schema = {1: msg('metadata', objectMeta), 2: msg('spec', podSpec)};
+const deploymentSpec: Schema = {1: int('replicas'), 2: msg('selector', labelSelector), 3: msg('template', podTemplate), 5: int('minReadySeconds'), 6: int('revisionHistoryLimit'), 9: int('progressDeadlineSeconds')};
+
+const kinds: Record<string, Schema> = {
+	'v1/Namespace': {1: msg('metadata', objectMeta)},
+	'apps/v1/Deployment': {1: msg('metadata', objectMeta), 2: msg('spec', deploymentSpec)},
+};
+
+class Reader {
+	pos = 0;
+	constructor(readonly buf: Buffer, readonly end = buf.length) {}
+	varint(): number {
+		let result = 0;
+		let shift = 0;
+		for (;;) {
+			if (this.pos >= this.end) throw badRequest('truncated protobuf body');
+			const byte = this.buf[this.pos++]!;
+			result += (byte & 0x7f) * 2 ** shift;
+			if ((byte & 0x80) === 0) return result;
+			shift += 7;
+		}
+	}
+	bytes(): Buffer {
+		const length = this.varint();
+		const start = this.pos;
+		this.pos += length;
+		if (this.pos > this.end) throw badRequest('truncated protobuf body');
+		return this.buf.subarray(start, this.pos);
+	}
+	skip(wire: number): void {
+		if (wire === 0) this.varint();
+		else if (wire === 1) this.pos += 8;
+		else if (wire === 2) this.bytes();
+		else if (wire === 5) this.pos += 4;
+		else throw badRequest(`unsupported protobuf wire type ${wire}`);
+	}
+}
+
+function decode(buf: Buffer, schema: Schema): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	const reader = new Reader(buf);
+	while (reader.pos < reader.end) {
+		const tag = reader.varint();
+		const field = schema[Math.floor(tag / 8)];
+		const wire = tag & 7;
+		if (!field) {
+			reader.skip(wire);
+			continue;
+		}
+		let value: unknown;
+		if (field.type === 'int') value = reader.varint();
+		else if (field.type === 'bool') value = reader.varint() !== 0;
+		else if (field.type === 'string') value = reader.bytes().toString('utf8');
+		else if (field.type === 'bytes') value = reader.bytes().toString('base64');
+		else if (field.type === 'map') {
+			const entry = decode(reader.bytes(), {1: str('key'), 2: str('value'), 3: msg('quantity', {1: str('string')})});
+			const map = (out[field.name] ??= {}) as Record<string, string>;
+			// Quantities (resources) are a message wrapping the string.
+			map[String(entry.key)] = String(entry.value ?? (entry.quantity as {string?: string} | undefined)?.string ?? '');
+			continue;
+		} else if (field.type === 'message') value = decode(reader.bytes(), field.schema);
+		if ('repeated' in field && field.repeated) ((out[field.name] ??= []) as unknown[]).push(value);
+		// proto2 sends unset optional fields as ''/0; JSON would omit them (replicas 0 is meaningful).
+		else if (value !== '' && (value !== 0 || field.name === 'replicas')) out[field.name] = value;
+	}
+	return out;
+}
+
+export const protobufMagic = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
+
+/** Decodes a `k8s\0`-prefixed runtime.Unknown; undefined when the kind is not one we understand. */
+export function decodeProtobufObject(body: Buffer): KubeObject | undefined {
+	if (!body.subarray(0, 4).equals(protobufMagic)) throw badRequest('protobuf body without the k8s envelope');
+	const unknown = decode(body.subarray(4), {1: msg('typeMeta', {1: str('apiVersion'), 2: str('kind')}), 2: {name: 'raw', type: 'bytes'}});
+	const typeMeta = (unknown.typeMeta ?? {}) as {apiVersion?: string; kind?: string};
+	const schema = kinds[`${typeMeta.apiVersion}/${typeMeta.kind}`];
+	if (!schema || typeof unknown.raw !== 'string') return undefined;
+	const object = decode(Buffer.from(unknown.raw, 'base64'), schema) as KubeObject;
+	object.metadata ??= {} as KubeObject['metadata'];
+	return {apiVersion: typeMeta.apiVersion, kind: typeMeta.kind, ...object};
+}
