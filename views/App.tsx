@@ -1,33 +1,39 @@
 // The shell: a stack of views (tables, pagers, the context picker), prompts, and one key
 // dispatcher driven by the key map. It reads rows only through the session's stores and
 // asks the session for full objects; it never talks to the API itself.
-import React, {useMemo, useRef, useState} from 'react';
-import {Box, Text, useInput, useStdout} from 'ink';
+import React, {useCallback, useMemo, useRef, useState} from 'react';
+import {Box, Text, useInput, useStdout, type Key} from 'ink';
 import type {BaseRow} from '../source/model/types.js';
 import type {Session} from '../source/kube/session.js';
-import {resolveKey, bindingsFor, type Keymap} from '../source/config/keymap.js';
+import {bindingsFor, type Keymap} from '../source/config/keymap.js';
+import {sanitizeLine} from '../source/terminal/sanitize.js';
 import {selectRows, followSelection} from '../source/store/selectors.js';
 import {ResourceTable} from './ResourceTable.js';
 import {Header, type WatchBadge} from './Header.js';
 import {Footer} from './Footer.js';
-import {CommandPrompt} from './CommandPrompt.js';
-import {FilterPrompt} from './FilterPrompt.js';
-import {Confirm} from './Confirm.js';
+import {PromptLine} from './PromptLine.js';
 import {TextPager} from './TextPager.js';
 import {ContextPicker} from './Pickers.js';
 import {defaultPanes} from './defaultPanes.js';
+import type {ActionLayer} from '../source/actions/actionLayer.js';
+import {useActionController} from './actions/useActions.js';
+import {ActionBody, ActionLine, isBodyOverlay, lineOverlayRows} from './actions/ActionViews.js';
 import type {PaneRegistry, PaneSpec} from './panes.js';
 import type {PaneId} from './commands.js';
-import {effectiveSelector, tableView, top, type AppState, type TableView, type View} from './app/state.js';
+import {tableView, top, type AppState, type TableView, type View} from './app/state.js';
 import {useNow, useSnapshot, useTerminalSize, useWatchStatusVersion, type TerminalSize} from './app/hooks.js';
-import {useDispatcher, type PendingConfirm} from './app/dispatch.js';
-import {useLabelSelectorSync} from './app/labelSync.js';
+import {contextsFor, createDispatcher, paneOf, type Dispatcher, type RenderedTable} from './app/dispatch.js';
+import {createSelectorSync} from './app/labelSync.js';
 
 export type StartView = 'pods' | 'deploy' | 'svc' | 'nodes' | 'gpu' | 'gpupending';
 
 export interface AppSettings {
 	/** Namespaces bound to keys 1–9, in order. */
 	favouriteNamespaces?: readonly string[];
+	/** For the action flows (views/actions): scale prompt ceiling, log tail and ring-buffer cap. */
+	scaleCeiling?: number;
+	logTailLines?: number;
+	logLineCap?: number;
 }
 
 export interface AppProps {
@@ -44,6 +50,8 @@ export interface AppProps {
 	/** Fixed size for tests; otherwise the terminal's, following resizes. */
 	size?: TerminalSize;
 	clock?: () => number;
+	/** The one door for mutations and log streams; without it action keys say they are unavailable. */
+	actions?: ActionLayer;
 }
 
 const startPane: Record<StartView, PaneId> = {
@@ -56,12 +64,6 @@ const startPane: Record<StartView, PaneId> = {
 };
 
 const systemClock = () => Date.now();
-
-export function contextsFor(view: View, pane: PaneSpec | undefined): string[] {
-	if (view.type === 'pager') return [view.context, 'global'];
-	if (view.type === 'contexts') return ['contexts', 'global'];
-	return pane?.contexts ?? ['table', 'global'];
-}
 
 /** Rows for a table view: store → pane restriction → node drill → filter/bad-only/sort. */
 function useTableRows(session: Session, pane: PaneSpec, view: TableView | undefined, badOnly: boolean, now: number) {
@@ -87,103 +89,116 @@ export function App(props: AppProps) {
 	const size = useTerminalSize(props.size);
 	const now = useNow(props.clock ?? systemClock);
 	useWatchStatusVersion(session);
-
-	const [state, setState] = useState<AppState>(() => ({
-		stack: [tableView(startPane[props.initialView ?? 'pods'])],
-		mode: 'normal',
-		wide: false,
-		badOnly: false,
-		namespace: session.namespace,
-		message: panes.has(startPane[props.initialView ?? 'pods'])
-			? undefined
-			: {text: `the ${props.initialView} pane is not available in this build`, level: 'error'},
-	}));
-	const [confirm, setConfirm] = useState<PendingConfirm | undefined>();
 	const {write} = useStdout();
 
+	const [state, setState] = useState<AppState>(() => initialState(props, panes));
+	// Written synchronously on every update, so the next key sees this one's effect even
+	// before React renders (see app/dispatch.ts).
+	const stateRef = useRef(state);
+	const propsRef = useRef(props);
+	propsRef.current = props;
+
 	const view = top(state);
-	// The table under a pager/picker stays the source of the selection (describe acts on it).
+	const pane = paneOf(panes, state);
+	// The table under a pager stays the source of the selection (describe acts on it).
 	const table = [...state.stack].reverse().find((v): v is TableView => v.type === 'table');
-	const pane = panes.get(table?.pane ?? 'pods') ?? panes.get('pods')!;
 	const rows = useTableRows(session, pane, table, state.badOnly, now);
 	const lastIndex = useRef(0);
 	const selectedIndex = followSelection(rows, table?.selectedUid, table?.selectedIndex ?? lastIndex.current);
 	lastIndex.current = selectedIndex;
 	const selected = rows[selectedIndex];
 
-	useLabelSelectorSync(session, view.type === 'table' ? pane : undefined, view.type === 'table' ? effectiveSelector(view) : undefined);
-
-	const contexts = contextsFor(view, pane);
+	const bodyHeightRef = useRef(3);
+	const actions = useActionController({
+		layer: props.actions,
+		session,
+		keymap,
+		settings: props.settings,
+		say: (text, level) => {
+			stateRef.current = {...stateRef.current, message: {text, level}};
+			setState(stateRef.current);
+		},
+		bodyHeight: () => bodyHeightRef.current,
+	});
+	const overlay = actions.overlay();
+	const contexts = actions.contexts() ?? contextsFor(view, pane);
 	const bindings = useMemo(() => bindingsFor(keymap, contexts), [keymap, contexts.join(',')]);
 
 	// Layout: keep the frame one line shorter than the terminal, or Ink clears the whole
 	// screen on every render (a flicker storm over SSH).
-	const problems = watchBadges(session, pane).filter((w) => w.status.message && w.status.state !== 'live');
+	const clusterWide = Boolean(pane.clusterWide || table?.allNamespaces);
+	const badges = watchBadges(session, pane, clusterWide);
+	const problems = badges.filter((w) => w.status.message && w.status.state !== 'live');
 	const summary = pane.summary?.(rows, now);
 	const headerLines = 2 + problems.length;
-	const promptLines = state.mode === 'command' || state.mode === 'filter' ? 2 : confirm ? 1 : 0;
+	const promptLines = (state.prompt ? 2 : state.confirm ? 1 : 0) + lineOverlayRows(overlay);
 	const footerLines = 1 + (state.message ? 1 : 0);
 	const bodyHeight = Math.max(3, size.rows - 1 - headerLines - promptLines - footerLines - (summary ? 1 : 0));
 	const tableHeight = bodyHeight - 2;
+	bodyHeightRef.current = bodyHeight;
 
-	const dispatch = useDispatcher({
-		props,
+	const rendered = useRef<RenderedTable>({paneId: pane.id, rows, selected, pageSize: tableHeight});
+	rendered.current = {paneId: pane.id, rows, selected, pageSize: tableHeight};
+
+	const syncSelector = useRef<(state: AppState) => void>(undefined);
+	syncSelector.current ??= createSelectorSync(() => propsRef.current.session, panes);
+	const update = (fn: (s: AppState) => AppState) => {
+		stateRef.current = fn(stateRef.current);
+		syncSelector.current?.(stateRef.current);
+		setState(stateRef.current);
+	};
+
+	const dispatcher = useRef<Dispatcher>(undefined);
+	dispatcher.current ??= createDispatcher({
+		get session() {
+			return propsRef.current.session;
+		},
+		get keymap() {
+			return propsRef.current.keymap;
+		},
+		get settings() {
+			return propsRef.current.settings;
+		},
+		get readonly() {
+			return propsRef.current.readonly;
+		},
 		panes,
-		state,
-		setState,
-		pane,
-		rows,
-		selected,
-		selectedIndex,
-		pageSize: tableHeight,
-		setConfirm,
+		onExit: () => propsRef.current.onExit(),
+		getState: () => stateRef.current,
+		update: (fn) => update(fn),
+		rendered: () => rendered.current,
 		// Ink repaints its whole frame after a write, so clearing first gives a true redraw.
 		redraw: () => write('\x1b[2J\x1b[3J\x1b[H'),
-		now,
-		bindings: () => bindingsFor(keymap, contextsFor(view, pane)),
+		bindings: (ctxs) => bindingsFor(propsRef.current.keymap, ctxs),
+		actions,
 	});
+	const onKey = useCallback((input: string, key: Key) => dispatcher.current?.key(input, key), []);
+	useInput(onKey, {isActive: view.type !== 'contexts'});
 
-	useInput(
-		(input, key) => {
-			// ctrl-c always quits, whatever the key map says: the way out must never be rebound away.
-			if (key.ctrl && input === 'c') {
-				props.onExit();
-				return;
-			}
-			const hit = resolveKey(keymap, contexts, input, key);
-			if (hit) dispatch.action(hit.action, hit.arg);
-		},
-		{isActive: state.mode === 'normal' && !confirm && view.type !== 'contexts'},
-	);
-
-	const forbidden = session.status(pane.resource, table?.allNamespaces || pane.clusterWide ? {allNamespaces: true} : undefined);
+	const status = session.status(pane.resource, clusterWide ? {allNamespaces: true} : undefined);
 	const emptyText =
-		forbidden.state === 'forbidden' || forbidden.state === 'error'
-			? forbidden.message ?? forbidden.state
-			: forbidden.state === 'live'
+		status.state === 'forbidden' || status.state === 'error'
+			? status.message ?? status.state
+			: status.state === 'live'
 				? 'no rows'
-				: `${forbidden.state}…`;
+				: `${status.state}…`;
 
 	return (
 		<Box flexDirection="column" width={size.columns}>
-			<Header
-				info={session.info}
-				namespace={state.namespace}
-				readonly={props.readonly}
-				watches={watchBadges(session, pane)}
-				width={size.columns}
-			/>
+			<Header info={session.info} namespace={state.namespace} readonly={props.readonly} watches={badges} width={size.columns} />
 			{summary ? <Text wrap="truncate-end">{summary}</Text> : null}
-			{view.type === 'pager' ? (
+			{overlay && isBodyOverlay(overlay) ? (
+				<ActionBody overlay={overlay} height={bodyHeight} width={size.columns} now={now} tailLines={props.settings.logTailLines} onPick={actions.pick} />
+			) : view.type === 'pager' ? (
 				<TextPager title={view.title} lines={view.lines} offset={view.offset} height={bodyHeight - 1} width={size.columns} />
 			) : view.type === 'contexts' ? (
 				<ContextPicker
 					choices={props.contexts ?? [session.info.context]}
 					current={session.info.context}
 					limit={Math.max(3, bodyHeight - 1)}
-					onCancel={() => setState((s) => ({...s, stack: s.stack.slice(0, -1)}))}
+					onCancel={() => update((s) => ({...s, stack: s.stack.slice(0, -1)}))}
 					onSelect={(name) => {
-						setState((s) => ({...s, stack: s.stack.slice(0, -1)}));
+						update((s) => ({...s, stack: s.stack.slice(0, -1)}));
 						if (name !== session.info.context) props.onSwitchContext(name);
 					}}
 				/>
@@ -195,44 +210,48 @@ export function App(props: AppProps) {
 					height={tableHeight}
 					width={size.columns}
 					wide={state.wide}
-					allNamespaces={pane.namespaced && (state.namespace === undefined || Boolean(pane.clusterWide || view.allNamespaces))}
+					allNamespaces={pane.namespaced && (state.namespace === undefined || clusterWide)}
 					sort={view.sort}
 					now={now}
 					title={pane.title}
-					scope={pane.namespaced ? (pane.clusterWide || view.allNamespaces ? 'all' : state.namespace ?? 'all') : undefined}
+					scope={pane.namespaced ? (clusterWide ? 'all' : state.namespace ?? 'all') : undefined}
 					detail={tableDetail(view, state.badOnly)}
 					emptyText={emptyText}
 				/>
 			)}
-			{state.mode === 'command' ? (
-				<CommandPrompt
-					onCancel={() => setState((s) => ({...s, mode: 'normal'}))}
-					onCommand={(command) => dispatch.command(command)}
-				/>
+			{state.prompt ? <PromptLine prompt={state.prompt} /> : null}
+			{overlay && !isBodyOverlay(overlay) ? <ActionLine overlay={overlay} /> : null}
+			{state.confirm ? (
+				<Text color="yellow" bold wrap="truncate-end">
+					{sanitizeLine(state.confirm.question)} [y/N]
+				</Text>
 			) : null}
-			{state.mode === 'filter' && view.type === 'table' ? (
-				<FilterPrompt
-					initial={view.filterLabel ? `-l ${view.filterLabel}` : view.filter ?? ''}
-					onCancel={() => setState((s) => ({...s, mode: 'normal'}))}
-					onApply={(filter) => dispatch.filter(filter)}
-				/>
-			) : null}
-			{confirm ? (
-				<Confirm
-					question={confirm.question}
-					onAnswer={(yes) => {
-						setConfirm(undefined);
-						if (yes) confirm.onYes();
-					}}
-				/>
-			) : null}
-			<Footer
-				hints={bindings.filter((b) => !b.action.startsWith('nav.') && !b.action.startsWith('sort.'))}
-				width={size.columns}
-				message={state.message}
-			/>
+			<Footer hints={footerHints(bindings, contexts[0])} width={size.columns} message={state.message} />
 		</Box>
 	);
+}
+
+function initialState(props: AppProps, panes: PaneRegistry): AppState {
+	const first = startPane[props.initialView ?? 'pods'];
+	const available = panes.has(first);
+	return {
+		stack: [tableView(available ? first : 'pods')],
+		wide: false,
+		badOnly: false,
+		namespace: props.session.namespace,
+		message: available ? undefined : {text: `the ${first} pane is not available in this build`, level: 'error'},
+	};
+}
+
+/** The keys a newcomer needs first, then what this pane adds; navigation and sorting live in help. */
+const essentials = ['view.command', 'view.filter', 'view.help', 'view.back'];
+
+export function footerHints<B extends {action: string; context: string; description: string}>(bindings: readonly B[], specific: string | undefined): B[] {
+	const shown = bindings.filter((b) => !/^(nav|sort)\./.test(b.action) && b.action !== 'ns.favourite');
+	const rank = (b: B) => (essentials.includes(b.action) ? 0 : b.context === specific ? 1 : 2);
+	return [...shown]
+		.sort((a, b) => rank(a) - rank(b))
+		.map((b) => ({...b, description: b.description.replace(/\s*\(.*\)$/, '')}));
 }
 
 function tableDetail(view: TableView, badOnly: boolean): string | undefined {
@@ -247,8 +266,8 @@ function tableDetail(view: TableView, badOnly: boolean): string | undefined {
 const watchedKinds = ['pods', 'deployments', 'replicasets', 'services', 'nodes', 'namespaces'] as const;
 
 /** The current pane's watch always; the others only when something is wrong with them. */
-function watchBadges(session: Session, pane: PaneSpec): WatchBadge[] {
-	const badges: WatchBadge[] = [{kind: pane.resource, status: session.status(pane.resource)}];
+function watchBadges(session: Session, pane: PaneSpec, clusterWide: boolean): WatchBadge[] {
+	const badges: WatchBadge[] = [{kind: pane.resource, status: session.status(pane.resource, clusterWide ? {allNamespaces: true} : undefined)}];
 	for (const kind of watchedKinds) {
 		if (kind === pane.resource) continue;
 		const status = session.status(kind);

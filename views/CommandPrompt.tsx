@@ -1,9 +1,9 @@
-// ':' prompt. Tab completes; an unknown word keeps the prompt open with the reason, so a
-// typo mid-incident costs one backspace rather than retyping.
+// ':' prompt as a standalone component (the App drives the same state machine itself).
 import React, {useState} from 'react';
-import {Box, Text} from 'ink';
-import {LineInput} from './LineInput.js';
-import {completeCommand, parseCommand, type Command} from './commands.js';
+import {useInput} from 'ink';
+import {PromptLine} from './PromptLine.js';
+import {openPrompt, promptKey} from './prompt.js';
+import type {Command} from './commands.js';
 
 export interface CommandPromptProps {
 	onCommand(command: Command): void;
@@ -12,34 +12,15 @@ export interface CommandPromptProps {
 }
 
 export function CommandPrompt({onCommand, onCancel, isActive = true}: CommandPromptProps) {
-	const [value, setValue] = useState('');
-	const [candidates, setCandidates] = useState<string[]>([]);
-	const [error, setError] = useState<string | undefined>();
-	return (
-		<Box flexDirection="column">
-			<LineInput
-				prefix=":"
-				value={value}
-				isActive={isActive}
-				suffix={candidates.length > 1 ? candidates.join(' ') : undefined}
-				onChange={(next) => {
-					setValue(next);
-					setError(undefined);
-					setCandidates([]);
-				}}
-				onTab={(current) => {
-					const completion = completeCommand(current);
-					setValue(completion.text);
-					setCandidates(completion.candidates);
-				}}
-				onCancel={onCancel}
-				onSubmit={(text) => {
-					const parsed = parseCommand(text);
-					if (parsed.ok) onCommand(parsed.command);
-					else setError(parsed.message);
-				}}
-			/>
-			{error ? <Text color="red">{error}</Text> : null}
-		</Box>
+	const [prompt, setPrompt] = useState(() => openPrompt('command'));
+	useInput(
+		(input, key) => {
+			const outcome = promptKey(prompt, input, key);
+			if (outcome.type === 'edit') setPrompt(outcome.prompt);
+			else if (outcome.type === 'cancel') onCancel();
+			else if (outcome.type === 'command') onCommand(outcome.command);
+		},
+		{isActive},
 	);
+	return <PromptLine prompt={prompt} />;
 }

@@ -1,38 +1,27 @@
-// '/' prompt: regex over visible cells, '!text' inverts, '-l k=v' is a server-side label selector.
+// '/' prompt as a standalone component: regex over visible cells, '!text' inverts,
+// '-l k=v' is a server-side label selector. The App drives the same state machine itself.
 import React, {useState} from 'react';
-import {Box, Text} from 'ink';
-import {LineInput} from './LineInput.js';
-import {parseFilterInput, type FilterInput} from '../source/store/labelSelector.js';
+import {useInput} from 'ink';
+import {PromptLine} from './PromptLine.js';
+import {openPrompt, promptKey, type FilterChoice} from './prompt.js';
 
 export interface FilterPromptProps {
 	initial?: string;
-	onApply(filter: Exclude<FilterInput, {kind: 'invalid'}>): void;
+	onApply(filter: FilterChoice): void;
 	onCancel(): void;
 	isActive?: boolean;
 }
 
 export function FilterPrompt({initial = '', onApply, onCancel, isActive = true}: FilterPromptProps) {
-	const [value, setValue] = useState(initial);
-	const [error, setError] = useState<string | undefined>();
-	return (
-		<Box flexDirection="column">
-			<LineInput
-				prefix="/"
-				value={value}
-				isActive={isActive}
-				onChange={(next) => {
-					setValue(next);
-					setError(undefined);
-				}}
-				onCancel={onCancel}
-				onSubmit={(text) => {
-					const parsed = parseFilterInput(text);
-					// A bad label selector is caught here, not as a 400 on the watch later.
-					if (parsed.kind === 'invalid') setError(parsed.error);
-					else onApply(parsed);
-				}}
-			/>
-			{error ? <Text color="red">{error}</Text> : <Text dimColor>regex · !text inverts · -l app=web label selector</Text>}
-		</Box>
+	const [prompt, setPrompt] = useState(() => openPrompt('filter', initial));
+	useInput(
+		(input, key) => {
+			const outcome = promptKey(prompt, input, key);
+			if (outcome.type === 'edit') setPrompt(outcome.prompt);
+			else if (outcome.type === 'cancel') onCancel();
+			else if (outcome.type === 'filter') onApply(outcome.filter);
+		},
+		{isActive},
 	);
+	return <PromptLine prompt={prompt} />;
 }

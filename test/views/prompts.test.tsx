@@ -1,7 +1,7 @@
-import {test} from 'node:test';
+import {afterEach, test} from 'node:test';
 import assert from 'node:assert/strict';
 import React from 'react';
-import {render} from 'ink-testing-library';
+import {cleanup, render} from 'ink-testing-library';
 import {completeCommand, parseCommand, type Command} from '../../views/commands.js';
 import {CommandPrompt} from '../../views/CommandPrompt.js';
 import {FilterPrompt} from '../../views/FilterPrompt.js';
@@ -10,6 +10,9 @@ import {TextPager} from '../../views/TextPager.js';
 import {Header} from '../../views/Header.js';
 import {hintLine} from '../../views/Footer.js';
 import {keys, settle, tick} from './fakes.js';
+
+// A failed assertion must not leave an app mounted (its timers and stdin listeners).
+afterEach(() => cleanup());
 
 test('command aliases name the same panes as k9s', () => {
 	const table: Array<[string, Command]> = [

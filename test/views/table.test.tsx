@@ -1,10 +1,13 @@
-import {test} from 'node:test';
+import {afterEach, test} from 'node:test';
 import assert from 'node:assert/strict';
 import React from 'react';
-import {render} from 'ink-testing-library';
+import {cleanup, render} from 'ink-testing-library';
 import {ResourceTable, type ResourceTableProps} from '../../views/ResourceTable.js';
 import {columnWidths, formatLine, tableTitle, truncate, visibleColumns} from '../../views/table/layout.js';
 import {NOW, row, testColumns, type TestRow} from './fakes.js';
+
+// A failed assertion must not leave an app mounted (its timers and stdin listeners).
+afterEach(() => cleanup());
 
 function props(rows: TestRow[], extra: Partial<ResourceTableProps<TestRow>> = {}): ResourceTableProps<TestRow> {
 	return {

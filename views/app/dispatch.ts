@@ -1,15 +1,17 @@
-// Action ids (from the key map) → state changes and session calls. Every id in the
-// vocabulary lands somewhere: an action this pane cannot do says so, instead of nothing.
-import type React from 'react';
-import {useRef} from 'react';
+// Keys → state changes and session calls. One handler for the whole App: it reads state
+// from a ref that every update writes synchronously, so keys arriving faster than frames
+// (a held 'j', a pasted ':deploy') each act on the state the previous key left.
+// Every action id lands somewhere: one this pane cannot do says so, instead of nothing.
 import type {BaseRow} from '../../source/model/types.js';
 import type {Session} from '../../source/kube/session.js';
-import type {FilterInput} from '../../source/store/labelSelector.js';
+import type {InkKey} from '../../source/config/keys.js';
+import {resolveKey, type Keymap} from '../../source/config/keymap.js';
 import type {Command} from '../commands.js';
 import type {PaneRegistry, PaneSpec} from '../panes.js';
 import {visibleColumns} from '../table/layout.js';
 import {clampOffset} from '../TextPager.js';
-import {helpLines} from '../Help.js';
+import {helpLines, type HelpBinding} from '../Help.js';
+import {openPrompt, promptKey, type FilterChoice} from '../prompt.js';
 import {
 	back,
 	columnForLetter,
@@ -27,38 +29,34 @@ import {
 	type Move,
 	type PagerView,
 	type TableView,
+	type View,
 } from './state.js';
 
-export interface PendingConfirm {
-	question: string;
-	onYes(): void;
-}
-
-export interface DispatchInput {
-	props: {
-		session: Session;
-		settings: {favouriteNamespaces?: readonly string[]};
-		readonly: boolean;
-		onExit(): void;
-	};
-	panes: PaneRegistry;
-	state: AppState;
-	setState: React.Dispatch<React.SetStateAction<AppState>>;
-	pane: PaneSpec;
+/** What the last render saw; rows are derived from stores, so they come from here. */
+export interface RenderedTable {
+	paneId: string;
 	rows: readonly BaseRow[];
 	selected: BaseRow | undefined;
-	selectedIndex: number;
 	pageSize: number;
-	setConfirm(confirm: PendingConfirm | undefined): void;
-	redraw(): void;
-	now: number;
-	bindings(): Array<{keys: string[]; action: string; arg?: string; description: string; context: string}>;
 }
 
-export interface Dispatcher {
-	action(id: string, arg?: string): void;
-	command(command: Command): void;
-	filter(filter: Exclude<FilterInput, {kind: 'invalid'}>): void;
+export interface DispatchContext {
+	session: Session;
+	keymap: Keymap;
+	panes: PaneRegistry;
+	settings: {favouriteNamespaces?: readonly string[]};
+	readonly: boolean;
+	onExit(): void;
+	getState(): AppState;
+	update(fn: (state: AppState) => AppState): void;
+	rendered(): RenderedTable;
+	redraw(): void;
+	bindings(contexts: readonly string[]): HelpBinding[];
+	/** The action flows (views/actions): their dialogs take keys first; mutation/stream ids start there. */
+	actions?: {
+		key(input: string, key: Partial<InkKey>): boolean;
+		start(id: string, selection: {kind: string; row: BaseRow | undefined}): boolean;
+	};
 }
 
 const moves: Record<string, Move> = {
@@ -72,56 +70,79 @@ const moves: Record<string, Move> = {
 
 const sortColumns: Record<string, string> = {'sort.name': 'name', 'sort.age': 'age', 'sort.status': 'status'};
 
+export function paneOf(panes: PaneRegistry, state: AppState): PaneSpec {
+	const table = [...state.stack].reverse().find((v): v is TableView => v.type === 'table');
+	return panes.get(table?.pane ?? 'pods') ?? panes.get('pods') ?? [...panes.values()][0]!;
+}
+
+export function contextsFor(view: View, pane: PaneSpec | undefined): string[] {
+	if (view.type === 'pager') return [view.context, 'global'];
+	if (view.type === 'contexts') return ['contexts', 'global'];
+	return pane?.contexts ?? ['table', 'global'];
+}
+
+function withTable(state: AppState, fn: (table: TableView) => TableView): AppState {
+	const current = top(state);
+	return current.type === 'table' ? replaceTop(state, fn(current)) : state;
+}
+
 function errorMessage(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-export function useDispatcher(input: DispatchInput): Dispatcher {
-	const requests = useRef(0);
-	const {props, panes, state, setState, pane, rows, selected, pageSize} = input;
-	const {session} = props;
-	const view = top(state);
+export function createDispatcher(ctx: DispatchContext) {
+	let requests = 0;
+	const {session, panes, update} = ctx;
 
-	const say = (text: string, level: 'info' | 'error' = 'info') => setState((s) => ({...s, message: {text, level}}));
+	const say = (text: string, level: 'info' | 'error' = 'info') => update((s) => ({...s, message: {text, level}}));
+
+	/** Rows and selection of the last render, if it showed the pane the state now names. */
+	const current = () => {
+		const state = ctx.getState();
+		const pane = paneOf(panes, state);
+		const rendered = ctx.rendered();
+		const fresh = rendered.paneId === pane.id;
+		return {state, pane, view: top(state), rows: fresh ? rendered.rows : [], selected: fresh ? rendered.selected : undefined, pageSize: rendered.pageSize};
+	};
 
 	const changeNamespace = (namespace: string | undefined) => {
-		if (namespace === state.namespace) {
+		if (namespace === ctx.getState().namespace) {
 			say(`already in ${namespace ?? 'all namespaces'}`);
 			return;
 		}
 		session.setNamespace(namespace);
-		setState((s) => ({...switchNamespace(s, namespace), message: {text: `namespace: ${namespace ?? 'all'}`, level: 'info'}}));
+		update((s) => ({...switchNamespace(s, namespace), message: {text: `namespace: ${namespace ?? 'all'}`, level: 'info'}}));
 	};
 
 	const openDetail = (kind: 'describe' | 'yaml') => {
+		const {pane, view, selected} = current();
 		if (!selected) {
 			say('nothing selected', 'error');
 			return;
 		}
-		const id = ++requests.current;
-		const target = selected;
-		const where = target.namespace ? `${target.namespace}/${target.name}` : target.name;
+		const id = ++requests;
+		const where = selected.namespace ? `${selected.namespace}/${selected.name}` : selected.name;
 		const title = `${kind} ${pane.objectKind.toLowerCase()} ${where}`;
 		const pager: PagerView = {type: 'pager', context: kind, title, lines: ['loading…'], offset: 0, requestId: id};
 		// From describe, 'y' swaps to YAML of the same object (and back) instead of stacking pagers.
 		const swap = view.type === 'pager' && view.context !== 'help';
-		setState((s) => (swap ? replaceTop(s, pager) : push(s, pager)));
+		update((s) => (swap ? replaceTop(s, pager) : push(s, pager)));
 		const fill = (lines: string[]) =>
-			setState((s) => {
-				const current = top(s);
-				if (current.type !== 'pager' || current.requestId !== id) return s; // the user moved on
-				return replaceTop(s, {...current, lines});
+			update((s) => {
+				const shown = top(s);
+				if (shown.type !== 'pager' || shown.requestId !== id) return s; // the user moved on
+				return replaceTop(s, {...shown, lines});
 			});
 		void (async () => {
 			try {
-				const object = await session.fetchObject(pane.resource, target.namespace, target.name);
+				const object = await session.fetchObject(pane.resource, selected.namespace, selected.name);
 				// Loaded on first use: start-up should not pay for js-yaml and the describers.
 				if (kind === 'yaml') {
 					const {objectToYaml} = await import('../../source/model/yaml.js');
 					fill(objectToYaml(object).replace(/\n$/, '').split('\n'));
 				} else {
 					const events = await session
-						.fetchEvents({kind: pane.objectKind, namespace: target.namespace, name: target.name, uid: target.uid})
+						.fetchEvents({kind: pane.objectKind, namespace: selected.namespace, name: selected.name, uid: selected.uid})
 						.catch(() => []); // describe without events beats no describe
 					const {describeObject} = await import('../../source/model/describe.js');
 					fill(describeObject(pane.objectKind, object, events, Date.now()));
@@ -132,76 +153,107 @@ export function useDispatcher(input: DispatchInput): Dispatcher {
 		})();
 	};
 
-	const onTable = (fn: (table: TableView) => void) => {
-		if (view.type === 'table') fn(view);
+	const drill = () => {
+		const {pane, selected} = current();
+		if (!selected || !pane.enter) {
+			say(selected ? `nothing to open from ${pane.title}` : 'nothing selected', 'error');
+			return;
+		}
+		const next = pane.enter(selected);
+		if (!next) {
+			say(`${selected.name} has nothing to drill into (no selector)`, 'error');
+			return;
+		}
+		if (next.type === 'namespace') {
+			changeNamespace(next.namespace);
+			// Picking a namespace returns to where you came from, in that namespace.
+			update((s) => (s.stack.length > 1 ? {...s, stack: s.stack.slice(0, -1)} : switchPane(s, 'pods')));
+			return;
+		}
+		const {target} = next;
+		if (!panes.has(target.pane)) {
+			say(`the ${target.pane} pane is not available in this build`, 'error');
+			return;
+		}
+		update((s) =>
+			push(s, tableView(target.pane, {labelSelector: target.labelSelector, nodeName: target.nodeName, allNamespaces: target.allNamespaces, detail: target.detail})),
+		);
+	};
+
+	const onTable = (fn: () => void) => {
+		if (current().view.type === 'table') fn();
 		else say('not available here', 'error');
 	};
 
 	const action = (id: string, arg?: string): void => {
-		if (state.message) setState((s) => ({...s, message: undefined}));
+		if (ctx.getState().message) update((s) => ({...s, message: undefined}));
+		const {pane, view, rows, pageSize, state} = current();
 		const move = moves[id];
 		if (move) {
-			if (view.type === 'table') {
-				setState((s) => replaceTop(s, moveSelection(view, rows, move, pageSize)));
-			} else if (view.type === 'pager') {
+			update((s) => {
+				const shown = top(s);
+				if (shown.type === 'table') return replaceTop(s, moveSelection(shown, rows, move, pageSize));
+				if (shown.type !== 'pager') return s;
 				const height = pageSize + 1;
-				const from = clampOffset(view.offset, view.lines.length, height);
-				const offset = move === 'bottom' ? view.lines.length : moveIndex(from, view.lines.length, move, height);
-				setState((s) => replaceTop(s, {...view, offset: clampOffset(offset, view.lines.length, height)} satisfies PagerView));
-			}
+				const from = clampOffset(shown.offset, shown.lines.length, height);
+				const offset = move === 'bottom' ? shown.lines.length : moveIndex(from, shown.lines.length, move, height);
+				return replaceTop(s, {...shown, offset: clampOffset(offset, shown.lines.length, height)});
+			});
 			return;
 		}
 		const sortColumn = sortColumns[id];
 		if (sortColumn) {
-			onTable((table) => {
+			onTable(() => {
 				if (!pane.columns.some((c) => c.id === sortColumn)) say(`${pane.title} have no ${sortColumn} column`, 'error');
-				else setState((s) => replaceTop(s, toggleSort(table, sortColumn)));
+				else update((s) => withTable(s, (t) => toggleSort(t, sortColumn)));
 			});
 			return;
 		}
 		switch (id) {
 			case 'app.quit':
-				props.onExit();
+				ctx.onExit();
 				return;
 			case 'app.redraw':
-				input.redraw();
+				ctx.redraw();
 				return;
 			case 'view.command':
-				setState((s) => ({...s, mode: 'command', message: undefined}));
+				update((s) => ({...s, prompt: openPrompt('command'), message: undefined}));
 				return;
 			case 'view.filter':
-				onTable(() => setState((s) => ({...s, mode: 'filter', message: undefined})));
+				onTable(() => update((s) => ({...s, prompt: openPrompt('filter'), message: undefined})));
 				return;
 			case 'view.back':
-				setState(back);
+				update(back);
 				return;
 			case 'view.help':
-				if (view.type === 'pager' && view.context === 'help') setState(back);
-				else setState((s) => push(s, {type: 'pager', context: 'help', title: 'help', lines: helpLines(input.bindings()), offset: 0}));
+				if (view.type === 'pager' && view.context === 'help') update(back);
+				else {
+					const lines = helpLines(ctx.bindings(contextsFor(view, pane)));
+					update((s) => push(s, {type: 'pager', context: 'help', title: 'help', lines, offset: 0}));
+				}
 				return;
 			case 'view.wide':
-				setState((s) => ({...s, wide: !s.wide}));
+				update((s) => ({...s, wide: !s.wide}));
 				return;
 			case 'view.badOnly':
-				setState((s) => ({...s, badOnly: !s.badOnly}));
+				update((s) => ({...s, badOnly: !s.badOnly}));
 				return;
 			case 'view.drill':
-				onTable(() => drill());
+				onTable(drill);
 				return;
 			case 'sort.column':
-				onTable((table) => {
+				onTable(() => {
 					const shown = visibleColumns(pane.columns, {wide: state.wide, allNamespaces: state.namespace === undefined});
 					const column = columnForLetter(shown, arg ?? '');
 					if (!column) say(`no column starting with ${arg ?? '?'} here`, 'error');
-					else setState((s) => replaceTop(s, toggleSort(table, column.id)));
+					else update((s) => withTable(s, (t) => toggleSort(t, column.id)));
 				});
 				return;
 			case 'ns.all':
 				changeNamespace(undefined);
 				return;
 			case 'ns.favourite': {
-				const slot = Number(arg);
-				const namespace = props.settings.favouriteNamespaces?.[slot - 1];
+				const namespace = ctx.settings.favouriteNamespaces?.[Number(arg) - 1];
 				if (namespace === undefined) say(`no favourite namespace ${arg ?? ''} (set favouriteNamespaces in config.yaml)`, 'error');
 				else changeNamespace(namespace);
 				return;
@@ -218,69 +270,81 @@ export function useDispatcher(input: DispatchInput): Dispatcher {
 				else openDetail(id === 'object.yaml' ? 'yaml' : 'describe');
 				return;
 			default:
+				if (ctx.actions?.start(id, {kind: pane.objectKind, row: current().selected})) return;
 				// Mutations and streams arrive with the actions layer; until a handler exists the
 				// key must still answer, or a user mid-incident thinks it worked.
-				say(`${id} is not available here${props.readonly ? ' (read-only mode)' : ''}`, 'error');
+				say(`${id} is not available here${ctx.readonly ? ' (read-only mode)' : ''}`, 'error');
 		}
-	};
-
-	const drill = () => {
-		if (!selected || !pane.enter) {
-			say(selected ? `nothing to open from ${pane.title}` : 'nothing selected', 'error');
-			return;
-		}
-		const next = pane.enter(selected);
-		if (!next) {
-			say(`${selected.name} has nothing to drill into (no selector)`, 'error');
-			return;
-		}
-		if (next.type === 'namespace') {
-			changeNamespace(next.namespace);
-			// Picking a namespace returns to where you came from, in that namespace.
-			setState((s) => (s.stack.length > 1 ? {...s, stack: s.stack.slice(0, -1)} : switchPane(s, 'pods')));
-			return;
-		}
-		const {target} = next;
-		if (!panes.has(target.pane)) {
-			say(`the ${target.pane} pane is not available in this build`, 'error');
-			return;
-		}
-		setState((s) =>
-			push(s, tableView(target.pane, {labelSelector: target.labelSelector, nodeName: target.nodeName, allNamespaces: target.allNamespaces, detail: target.detail})),
-		);
 	};
 
 	const command = (cmd: Command): void => {
-		setState((s) => ({...s, mode: 'normal'}));
+		update((s) => ({...s, prompt: undefined}));
 		if (cmd.type === 'quit') {
-			props.onExit();
+			ctx.onExit();
 			return;
 		}
 		if (cmd.type === 'contexts') {
-			setState((s) => push(s, {type: 'contexts'}));
+			update((s) => push(s, {type: 'contexts'}));
 			return;
 		}
 		if (!panes.has(cmd.pane)) {
 			say(`the ${cmd.pane} pane is not available in this build`, 'error');
 			return;
 		}
-		setState((s) => switchPane(s, cmd.pane));
+		update((s) => switchPane(s, cmd.pane));
 		if (cmd.scope) changeNamespace(cmd.scope.namespace);
 	};
 
-	const filter = (parsed: Exclude<FilterInput, {kind: 'invalid'}>): void => {
-		setState((s) => {
-			const current = top(s);
-			if (current.type !== 'table') return {...s, mode: 'normal'};
+	const filter = (parsed: FilterChoice): void => {
+		update((s) => {
+			const shown = top(s);
+			const closed = {...s, prompt: undefined};
+			if (shown.type !== 'table') return closed;
 			const next: TableView =
 				parsed.kind === 'none'
-					? {...current, filter: undefined, filterLabel: undefined}
+					? {...shown, filter: undefined, filterLabel: undefined}
 					: parsed.kind === 'labels'
-						? {...current, filter: undefined, filterLabel: parsed.selector}
-						: {...current, filter: parsed.filter, filterLabel: undefined};
-			return {...replaceTop(s, next), mode: 'normal'};
+						? {...shown, filter: undefined, filterLabel: parsed.selector}
+						: {...shown, filter: parsed.filter, filterLabel: undefined};
+			return replaceTop(closed, next);
 		});
 	};
 
-	return {action, command, filter};
+	/** The single key handler: confirmation first, then an open prompt, then the key map. */
+	const key = (input: string, inkKey: Partial<InkKey>): void => {
+		// ctrl-c always quits, whatever the key map says: the way out must never be rebound away.
+		if (inkKey.ctrl && input === 'c') {
+			ctx.onExit();
+			return;
+		}
+		if (ctx.actions?.key(input, inkKey)) return;
+		const state = ctx.getState();
+		if (state.confirm) {
+			const {confirm} = state;
+			// Anything but 'y' is a no: a stray Enter mid-incident must not delete.
+			if (input === 'y' || input === 'Y') {
+				update((s) => ({...s, confirm: undefined}));
+				confirm.onYes();
+			} else if (input === 'n' || input === 'N' || inkKey.escape || inkKey.return) {
+				update((s) => ({...s, confirm: undefined, message: {text: 'cancelled', level: 'info'}}));
+			}
+			return;
+		}
+		if (state.prompt) {
+			const outcome = promptKey(state.prompt, input, inkKey);
+			if (outcome.type === 'edit') update((s) => ({...s, prompt: outcome.prompt}));
+			else if (outcome.type === 'cancel') update((s) => ({...s, prompt: undefined}));
+			else if (outcome.type === 'command') command(outcome.command);
+			else filter(outcome.filter);
+			return;
+		}
+		const view = top(state);
+		if (view.type === 'contexts') return; // the picker reads its own keys
+		const hit = resolveKey(ctx.keymap, contextsFor(view, paneOf(panes, state)), input, inkKey);
+		if (hit) action(hit.action, hit.arg);
+	};
+
+	return {action, command, filter, key};
 }
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;

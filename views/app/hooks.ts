@@ -27,6 +27,7 @@ export function useNow(clock: () => number, intervalMs = 1000): number {
 	const [now, setNow] = useState(clock);
 	useEffect(() => {
 		const timer = setInterval(() => setNow(clock()), intervalMs);
+		timer.unref(); // a clock is never a reason to keep the process alive
 		return () => clearInterval(timer);
 	}, [clock, intervalMs]);
 	return now;

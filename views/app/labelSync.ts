@@ -1,16 +1,22 @@
 // Keeps the session's server-side label selector for the shown pane in step with the view
-// (drill-downs and '/-l'). Only real changes reach the session: each one restarts a watch.
-import {useEffect, useRef} from 'react';
+// (drill-downs and '/-l'). Applied in the same step as the state change, not in an effect,
+// so the watch is re-scoped before the next frame. Only real changes reach the session:
+// each one restarts a watch.
 import type {ResourceKind, Session} from '../../source/kube/session.js';
-import type {PaneSpec} from '../panes.js';
+import type {PaneRegistry} from '../panes.js';
+import {effectiveSelector, top, type AppState} from './state.js';
 
-export function useLabelSelectorSync(session: Session, pane: PaneSpec | undefined, selector: string | undefined): void {
-	const applied = useRef(new Map<ResourceKind, string | undefined>());
-	useEffect(() => {
+export function createSelectorSync(session: () => Session, panes: PaneRegistry) {
+	const applied = new Map<ResourceKind, string | undefined>();
+	return (state: AppState): void => {
+		const view = top(state);
+		if (view.type !== 'table') return; // a pager over a drilled table keeps its selector
+		const pane = panes.get(view.pane);
 		if (!pane) return;
-		const known = applied.current.has(pane.resource);
-		if (known ? applied.current.get(pane.resource) === selector : selector === undefined) return;
-		applied.current.set(pane.resource, selector);
-		session.setLabelSelector(pane.resource, selector);
-	}, [session, pane, selector]);
+		const selector = effectiveSelector(view);
+		const known = applied.has(pane.resource);
+		if (known ? applied.get(pane.resource) === selector : selector === undefined) return;
+		applied.set(pane.resource, selector);
+		session().setLabelSelector(pane.resource, selector);
+	};
 }

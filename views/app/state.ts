@@ -4,6 +4,7 @@ import type {BaseRow, Column} from '../../source/model/types.js';
 import {followSelection} from '../../source/store/selectors.js';
 import type {PaneId} from '../commands.js';
 import type {SortState} from '../table/layout.js';
+import type {PromptState} from '../prompt.js';
 
 export interface TableView {
 	type: 'table';
@@ -40,11 +41,17 @@ export interface ContextsView {
 
 export type View = TableView | PagerView | ContextsView;
 
-export type Mode = 'normal' | 'command' | 'filter' | 'confirm';
+/** A question that must be answered before anything else happens (y runs onYes). */
+export interface PendingConfirm {
+	question: string;
+	onYes(): void;
+}
 
 export interface AppState {
 	stack: View[];
-	mode: Mode;
+	/** The open ':' or '/' prompt; keys go to it first. */
+	prompt?: PromptState;
+	confirm?: PendingConfirm;
 	wide: boolean;
 	badOnly: boolean;
 	namespace: string | undefined;
@@ -66,7 +73,7 @@ export function replaceTop(state: AppState, view: View): AppState {
 }
 
 export function push(state: AppState, view: View): AppState {
-	return {...state, stack: [...state.stack, view], mode: 'normal'};
+	return {...state, stack: [...state.stack, view], prompt: undefined};
 }
 
 /** Esc: first undo the filter of the current table, then go back a view; the root view stays. */
@@ -81,7 +88,7 @@ export function back(state: AppState): AppState {
 
 /** ':pods' from anywhere: replaces the whole stack, as k9s does, so Esc does not wander through history. */
 export function switchPane(state: AppState, pane: PaneId): AppState {
-	return {...state, stack: [tableView(pane)], mode: 'normal', message: undefined};
+	return {...state, stack: [tableView(pane)], prompt: undefined, message: undefined};
 }
 
 export function switchNamespace(state: AppState, namespace: string | undefined): AppState {
