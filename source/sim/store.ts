@@ -4,39 +4,10 @@
 import {randomUUID} from 'node:crypto';
 import type {KubeObject} from '../model/types.js';
 import {ApiError, type ObjectStore, type ResourceKey, type ResourceType, type StoreEvent, type WatchEventType} from './contracts.js';
+import {EventHistory, StoredRecord, type HistoryEntry} from './server/records.js';
 import {apiVersionOf, generationKeys, resourceKey, resourceTypes} from './server/resources.js';
 
-/**
- * An object as stored: its JSON text is the source of truth; the parsed form is built on
- * first use (selectors, field reads). Never handed out — `object` must not be mutated.
- */
-export class StoredRecord {
-	private parsed: KubeObject | undefined;
-	/** metadata.labels, kept apart so label selectors need no parse. */
-	readonly labels: Readonly<Record<string, string>> | undefined;
-	constructor(
-		readonly json: string,
-		readonly resourceVersion: number,
-		readonly namespace: string | undefined,
-		labels: Record<string, string> | undefined,
-		parsed?: KubeObject,
-	) {
-		this.labels = labels ? {...labels} : undefined;
-		this.parsed = parsed;
-	}
-
-	get object(): KubeObject {
-		return (this.parsed ??= JSON.parse(this.json) as KubeObject);
-	}
-}
-
-export interface HistoryEntry {
-	readonly type: WatchEventType;
-	readonly resource: ResourceKey;
-	readonly record: StoredRecord;
-	/** For MODIFIED: the record it replaced (watch selectors need to know whether it used to match). */
-	readonly previous?: StoredRecord;
-}
+export {StoredRecord, type HistoryEntry};
 
 export interface SimStoreOptions {
 	/** How many events a watch can resume across (older resourceVersions get 410 Expired). */
@@ -74,14 +45,12 @@ function freeze(object: KubeObject, resourceVersion: number): StoredRecord {
 export class SimStore implements ObjectStore {
 	private rv = 1;
 	private readonly tables = new Map<ResourceKey, Table>();
-	private readonly history: HistoryEntry[] = [];
-	private historyStart = 0; // ring-buffer head
-	private readonly historySize: number;
+	private readonly history: EventHistory;
 	private readonly listeners = new Set<(event: StoreEvent) => void>();
 	private readonly rawListeners = new Set<(entry: HistoryEntry) => void>();
 
 	constructor(options: SimStoreOptions = {}) {
-		this.historySize = Math.max(1, options.historySize ?? 50_000);
+		this.history = new EventHistory(options.historySize ?? 50_000);
 		for (const type of resourceTypes) this.tables.set(resourceKey(type), {type, records: new Map()});
 	}
 
@@ -230,22 +199,12 @@ export class SimStore implements ObjectStore {
 
 	/** The oldest resourceVersion a watch may resume from (events after it are all retained). */
 	get oldestResumableVersion(): number {
-		if (this.history.length < this.historySize) return 1;
-		return this.history[this.historyStart]!.record.resourceVersion - 1;
+		return this.history.oldestResumableVersion;
 	}
 
 	/** Events with resourceVersion > rv in order, or undefined when rv predates the retained history. */
 	historySince(rv: number): HistoryEntry[] | undefined {
-		if (rv < this.oldestResumableVersion) return undefined;
-		const n = this.history.length;
-		const result: HistoryEntry[] = [];
-		// Walk backwards from the newest until we pass rv; history is ordered by resourceVersion.
-		for (let i = n - 1; i >= 0; i--) {
-			const entry = this.history[(this.historyStart + i) % n]!;
-			if (entry.record.resourceVersion <= rv) break;
-			result.push(entry);
-		}
-		return result.reverse();
+		return this.history.since(rv);
 	}
 
 	private write(table: Table, key: ResourceKey, current: StoredRecord, object: KubeObject): KubeObject {
@@ -287,11 +246,7 @@ export class SimStore implements ObjectStore {
 
 	private emit(type: WatchEventType, resource: ResourceKey, record: StoredRecord, previous?: StoredRecord): void {
 		const entry: HistoryEntry = previous ? {type, resource, record, previous} : {type, resource, record};
-		if (this.history.length < this.historySize) this.history.push(entry);
-		else {
-			this.history[this.historyStart] = entry;
-			this.historyStart = (this.historyStart + 1) % this.historySize;
-		}
+		this.history.push(entry);
 		for (const listener of this.rawListeners) listener(entry);
 		if (this.listeners.size === 0) return;
 		let copy: KubeObject | undefined;

@@ -1,0 +1,158 @@
+// Table-driven checks of the simulated API server's pure parts: patches, selectors, the
+// store's versioning and history. (Pure, but they live with the server's tests they serve.)
+import {describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {ApiError} from '../../source/sim/contracts.js';
+import {jsonPatch, mergePatch, strategicMergePatch} from '../../source/sim/server/patch.js';
+import {labelsMatch, parseFieldSelector, parseLabelSelector} from '../../source/sim/server/selectors.js';
+import {SimStore} from '../../source/sim/store.js';
+
+describe('merge and strategic merge patch', () => {
+	const cases: Array<{name: string; target: unknown; patch: unknown; merge: unknown; strategic: unknown}> = [
+		{name: 'null deletes a key', target: {a: 1, b: 2}, patch: {b: null}, merge: {a: 1}, strategic: {a: 1}},
+		{name: 'nested maps merge', target: {m: {x: 1}}, patch: {m: {y: 2}}, merge: {m: {x: 1, y: 2}}, strategic: {m: {x: 1, y: 2}}},
+		{
+			name: 'containers: replaced wholesale by merge, merged by name by strategic',
+			target: {containers: [{name: 'a', image: 'a:1'}, {name: 'b', image: 'b:1'}]},
+			patch: {containers: [{name: 'b', image: 'b:2'}]},
+			merge: {containers: [{name: 'b', image: 'b:2'}]},
+			strategic: {containers: [{name: 'a', image: 'a:1'}, {name: 'b', image: 'b:2'}]},
+		},
+		{
+			name: '$patch: delete in a keyed list',
+			target: {env: [{name: 'A', value: '1'}, {name: 'B', value: '2'}]},
+			patch: {env: [{name: 'A', $patch: 'delete'}]},
+			merge: {env: [{name: 'A', $patch: 'delete'}]},
+			strategic: {env: [{name: 'B', value: '2'}]},
+		},
+		{name: '$patch: replace on a map', target: {m: {x: 1, y: 2}}, patch: {m: {$patch: 'replace', z: 3}}, merge: {m: {x: 1, y: 2, $patch: 'replace', z: 3}}, strategic: {m: {z: 3}}},
+		{name: '$retainKeys and $setElementOrder are ignored safely', target: {s: {type: 'A', x: 1}}, patch: {s: {$retainKeys: ['type'], type: 'B'}, '$setElementOrder/list': [{name: 'a'}]}, merge: {s: {$retainKeys: ['type'], type: 'B', x: 1}, '$setElementOrder/list': [{name: 'a'}]}, strategic: {s: {type: 'B', x: 1}}},
+		{name: 'lists without a merge key are replaced', target: {args: ['a', 'b']}, patch: {args: ['c']}, merge: {args: ['c']}, strategic: {args: ['c']}},
+		{name: 'service ports merge on port', target: {ports: [{port: 80, name: 'http'}]}, patch: {ports: [{port: 443, name: 'tls'}]}, merge: {ports: [{port: 443, name: 'tls'}]}, strategic: {ports: [{port: 80, name: 'http'}, {port: 443, name: 'tls'}]}},
+	];
+	for (const c of cases) {
+		it(c.name, () => {
+			assert.deepEqual(mergePatch(c.target, c.patch), c.merge);
+			assert.deepEqual(strategicMergePatch(c.target, c.patch), c.strategic);
+		});
+	}
+	it('does not modify its inputs', () => {
+		const target = {m: {x: 1}, list: [{name: 'a'}]};
+		const before = JSON.stringify(target);
+		strategicMergePatch(target, {m: {x: 2}, list: [{name: 'a', v: 1}]});
+		mergePatch(target, {m: {x: 2}});
+		jsonPatch(target, [{op: 'replace', path: '/m/x', value: 3}]);
+		assert.equal(JSON.stringify(target), before);
+	});
+});
+
+describe('JSON patch', () => {
+	const ok: Array<[string, unknown, unknown[], unknown]> = [
+		['add to an object', {a: 1}, [{op: 'add', path: '/b', value: 2}], {a: 1, b: 2}],
+		['add at an array index and at the end', {l: [1, 3]}, [{op: 'add', path: '/l/1', value: 2}, {op: 'add', path: '/l/-', value: 4}], {l: [1, 2, 3, 4]}],
+		['escaped pointer tokens', {a: {'x/y': 1, 'm~n': 2}}, [{op: 'remove', path: '/a/x~1y'}, {op: 'replace', path: '/a/m~0n', value: 3}], {a: {'m~n': 3}}],
+		['move and copy', {a: 1}, [{op: 'copy', from: '/a', path: '/b'}, {op: 'move', from: '/a', path: '/c'}], {b: 1, c: 1}],
+		['test passes', {a: [1]}, [{op: 'test', path: '/a', value: [1]}], {a: [1]}],
+	];
+	for (const [name, target, ops, expected] of ok) it(name, () => assert.deepEqual(jsonPatch(target, ops), expected));
+	const failing: Array<[string, unknown, unknown, number]> = [
+		['replace of a missing path', {a: 1}, [{op: 'replace', path: '/b', value: 1}], 422],
+		['remove of a missing key', {a: 1}, [{op: 'remove', path: '/b'}], 422],
+		['test fails', {a: 1}, [{op: 'test', path: '/a', value: 2}], 422],
+		['unknown op', {a: 1}, [{op: 'frobnicate', path: '/a'}], 400],
+		['not an array', {a: 1}, {op: 'add'}, 400],
+	];
+	for (const [name, target, ops, code] of failing) {
+		it(`${name} → ${code}`, () => assert.throws(() => jsonPatch(target, ops), (e: unknown) => e instanceof ApiError && e.code === code));
+	}
+});
+
+describe('label and field selectors', () => {
+	const labels = {app: 'web', tier: 'front', 'example.com/team': 'sre'};
+	const cases: Array<[string, boolean]> = [
+		['app=web', true], ['app==web', true], ['app!=web', false], ['app!=db', true], ['missing!=x', true],
+		['app in (db, web)', true], ['app notin (db,web)', false], ['missing notin (x)', true], ['missing in (x)', false],
+		['tier', true], ['!tier', false], ['!missing', true], ['app=web,tier=front', true], ['app=web,tier=back', false],
+		['example.com/team=sre', true], ['', true],
+	];
+	for (const [selector, expected] of cases) it(`${JSON.stringify(selector)} → ${expected}`, () => assert.equal(labelsMatch(parseLabelSelector(selector), labels), expected));
+	for (const bad of ['app=web,', 'app in (a', 'a b c', 'app=a b', '=x']) {
+		it(`rejects ${JSON.stringify(bad)} with 400`, () => assert.throws(() => parseLabelSelector(bad), (e: unknown) => e instanceof ApiError && e.code === 400));
+	}
+	it('field selectors per kind, with != and unknown fields refused', () => {
+		const pod = {metadata: {name: 'p', namespace: 'n', uid: 'u'}, spec: {nodeName: 'node-1'}, status: {phase: 'Running'}};
+		assert.equal(parseFieldSelector('pods', 'spec.nodeName=node-1,status.phase=Running')!(pod), true);
+		assert.equal(parseFieldSelector('pods', 'status.phase!=Running')!(pod), false);
+		assert.equal(parseFieldSelector('pods', 'spec.nodeName=')!({...pod, spec: {}}), true, 'an unset field equals the empty string');
+		const event = {metadata: {name: 'e', namespace: 'n', uid: 'v'}, involvedObject: {kind: 'Pod', name: 'p', uid: 'u'}, reason: 'Killing', type: 'Normal'};
+		assert.equal(parseFieldSelector('events', 'involvedObject.kind=Pod,involvedObject.name=p,involvedObject.uid=u')!(event), true);
+		assert.throws(() => parseFieldSelector('services', 'spec.nodeName=x'), /field label not supported: spec\.nodeName/);
+	});
+});
+
+describe('SimStore', () => {
+	const pod = (name: string, namespace = 'default') => ({metadata: {name, namespace, uid: ''}, spec: {containers: []}});
+
+	it('assigns identity and one increasing resourceVersion across kinds; orders by namespace then name', () => {
+		const store = new SimStore();
+		const a = store.create('pods', pod('b', 'a-b'));
+		const b = store.create('services', {metadata: {name: 's', namespace: 'default', uid: ''}});
+		const c = store.create('pods', pod('a', 'a'));
+		assert.ok(Number(b.metadata.resourceVersion) > Number(a.metadata.resourceVersion));
+		assert.ok(Number(c.metadata.resourceVersion) > Number(b.metadata.resourceVersion));
+		assert.equal(store.resourceVersion, Number(c.metadata.resourceVersion));
+		assert.match(a.metadata.uid, /^[0-9a-f-]{36}$/);
+		assert.deepEqual(store.list('pods').map(p => `${p.metadata.namespace}/${p.metadata.name}`), ['a/a', 'a-b/b']);
+	});
+
+	it('returns copies: mutating a result does not change the store', () => {
+		const store = new SimStore();
+		const created = store.create('pods', pod('x'));
+		created.metadata.labels = {changed: 'yes'};
+		store.get('pods', 'default', 'x')!.metadata.name = 'y';
+		assert.deepEqual(store.get('pods', 'default', 'x')!.metadata.labels, undefined);
+	});
+
+	it('mutate: no-op writes emit nothing; spec changes bump generation on controller kinds', () => {
+		const store = new SimStore();
+		const events: string[] = [];
+		store.subscribe(e => events.push(`${e.type} ${e.resource} ${e.object.metadata.name}`));
+		store.create('deployments.apps', {metadata: {name: 'd', namespace: 'default', uid: ''}, spec: {replicas: 1}});
+		store.mutate('deployments.apps', 'default', 'd', () => {});
+		const labelled = store.mutate('deployments.apps', 'default', 'd', d => (d.metadata.labels = {a: 'b'}));
+		assert.equal(labelled.metadata.generation, 1);
+		const scaled = store.mutate('deployments.apps', 'default', 'd', d => (d.spec = {replicas: 2}));
+		assert.equal(scaled.metadata.generation, 2);
+		store.remove('deployments.apps', 'default', 'd');
+		assert.deepEqual(events, ['ADDED deployments.apps d', 'MODIFIED deployments.apps d', 'MODIFIED deployments.apps d', 'DELETED deployments.apps d']);
+	});
+
+	it('update with a stale resourceVersion is a 409 Conflict; missing objects are 404', () => {
+		const store = new SimStore();
+		const first = store.create('pods', pod('x'));
+		store.mutate('pods', 'default', 'x', p => (p.metadata.labels = {v: '2'}));
+		assert.throws(() => store.update('pods', first), (e: unknown) => e instanceof ApiError && e.code === 409 && e.reason === 'Conflict');
+		assert.throws(() => store.mutate('pods', 'default', 'nope', () => {}), (e: unknown) => e instanceof ApiError && e.code === 404 && e.message === 'pods "nope" not found');
+		assert.throws(() => store.create('pods', pod('x')), (e: unknown) => e instanceof ApiError && e.reason === 'AlreadyExists');
+	});
+
+	it('removing the last finalizer of an object being deleted removes it', () => {
+		const store = new SimStore();
+		store.create('services', {metadata: {name: 's', namespace: 'default', uid: '', finalizers: ['example.com/hold']}});
+		store.mutate('services', 'default', 's', s => {
+			s.metadata.deletionTimestamp = new Date().toISOString();
+			s.metadata.deletionGracePeriodSeconds = 0;
+		});
+		store.mutate('services', 'default', 's', s => (s.metadata.finalizers = []));
+		assert.equal(store.get('services', 'default', 's'), undefined);
+	});
+
+	it('keeps a bounded history: resumes within it, undefined before it', () => {
+		const store = new SimStore({historySize: 3});
+		const start = store.resourceVersion;
+		for (const name of ['a', 'b', 'c', 'd']) store.create('pods', pod(name));
+		assert.equal(store.historySince(start), undefined, 'the first event fell out of the history');
+		assert.deepEqual(store.historySince(start + 1)!.map(e => e.record.object.metadata.name), ['b', 'c', 'd']);
+		assert.deepEqual(store.historySince(store.resourceVersion), []);
+	});
+});
