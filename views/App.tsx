@@ -30,6 +30,8 @@ export type StartView = 'pods' | 'deploy' | 'svc' | 'nodes' | 'gpu' | 'gpupendin
 export interface AppSettings {
 	/** Namespaces bound to keys 1–9, in order. */
 	favouriteNamespaces?: readonly string[];
+	/** Accelerator resource names beyond the built-in vendors (GPU panes). */
+	extraAcceleratorResources?: readonly string[];
 	/** For the action flows (views/actions): scale prompt ceiling, log tail and ring-buffer cap. */
 	scaleCeiling?: number;
 	logTailLines?: number;
@@ -85,7 +87,8 @@ function useTableRows(session: Session, pane: PaneSpec, view: TableView | undefi
 
 export function App(props: AppProps) {
 	const {session, keymap} = props;
-	const panes = props.panes ?? defaultPanes;
+	// Built once per App: the dispatcher and selector sync hold on to it.
+	const [panes] = useState(() => props.panes ?? defaultPanes(props.settings.extraAcceleratorResources));
 	const size = useTerminalSize(props.size);
 	const now = useNow(props.clock ?? systemClock);
 	useWatchStatusVersion(session);

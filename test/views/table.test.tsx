@@ -125,6 +125,9 @@ test('layout: widths come from header and visible cells, capped, and shrink to f
 	const squeezed = columnWidths(['NAME', 'STATUS'], [['x'.repeat(40), 'Running']], 30);
 	assert.equal(squeezed.reduce((a, b) => a + b, 0) + 2, 30);
 	assert.equal(squeezed[1], 7, 'the narrow column stays whole');
+	const named = columnWidths(['NS', 'NAME', 'NODE'], [['kube-system', 'coredns-8479bcc-abcde', 'gpu-a100-mig-1']], 44, 1);
+	assert.equal(named[1], 21, 'NAME stays whole while others can give way');
+	assert.equal(named.reduce((a, b) => a + b, 0) + 4, 44);
 });
 
 test('layout: truncation marks what was cut', () => {

@@ -51,11 +51,15 @@ export function cellTexts<R extends BaseRow>(row: R, columns: readonly Column<R>
 	return columns.map((column) => sanitizeLine(column.cell(row, now)));
 }
 
+/** Columns never shrink below this while others can still give way. */
+const MIN_SHRUNK_WIDTH = 8;
+
 /**
- * Widths from the header and the rows on screen only (not all 50,000), capped; when the
- * total exceeds the terminal, the widest columns give way first so narrow ones stay whole.
+ * Widths from the header and the rows on screen only (not all 50,000), capped. When the
+ * total exceeds the terminal, the widest columns give way first so narrow ones stay whole,
+ * and the protected column (NAME: what you act on) gives way only after all the others.
  */
-export function columnWidths(headers: readonly string[], cells: readonly string[][], totalWidth: number): number[] {
+export function columnWidths(headers: readonly string[], cells: readonly string[][], totalWidth: number, protect = -1): number[] {
 	const widths = headers.map((header, i) => {
 		let width = textWidth(header);
 		for (const row of cells) width = Math.max(width, textWidth(row[i] ?? ''));
@@ -63,13 +67,19 @@ export function columnWidths(headers: readonly string[], cells: readonly string[
 	});
 	const budget = totalWidth - COLUMN_GAP * Math.max(0, widths.length - 1);
 	let total = widths.reduce((a, b) => a + b, 0);
-	while (total > budget && total > 0) {
-		const widest = Math.max(...widths);
-		if (widest <= 4) break;
-		const i = widths.indexOf(widest);
-		widths[i] = widest - 1;
-		total--;
-	}
+	const shrink = (floor: number, skip: number): void => {
+		while (total > budget) {
+			let widest = -1;
+			widths.forEach((w, i) => {
+				if (i !== skip && w > floor && (widest < 0 || w > widths[widest]!)) widest = i;
+			});
+			if (widest < 0) return;
+			widths[widest]!--;
+			total--;
+		}
+	};
+	shrink(MIN_SHRUNK_WIDTH, protect);
+	shrink(4, -1);
 	return widths;
 }
 
