@@ -79,8 +79,9 @@ function parseFile(file: string): Parsed {
 		document = text.trim() === '' ? {} : load(text);
 	} catch (error) {
 		if (error instanceof YAMLException) {
-			const line = error.mark ? `${error.mark.line + 1}` : '?';
-			return {ok: false, message: `kubeconfig ${file}:${line}: YAML error: ${error.reason}`};
+			// FILE:LINE for editors, and the words for people reading it on a bastion.
+			const where = error.mark ? `:${error.mark.line + 1}: YAML error at line ${error.mark.line + 1}, column ${error.mark.column + 1}` : ': YAML error';
+			return {ok: false, message: `kubeconfig ${file}${where}: ${error.reason}`};
 		}
 		return {ok: false, message: `kubeconfig ${file}: ${(error as Error).message}`};
 	}

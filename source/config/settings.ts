@@ -128,8 +128,8 @@ export function loadSettings(file: string): SettingsResult {
 		document = load(text);
 	} catch (error) {
 		if (error instanceof YAMLException) {
-			const line = error.mark ? error.mark.line + 1 : '?';
-			return {ok: false, message: `${file}:${line}: YAML error: ${error.reason}`};
+			const where = error.mark ? `:${error.mark.line + 1}: YAML error at line ${error.mark.line + 1}, column ${error.mark.column + 1}` : ': YAML error';
+			return {ok: false, message: `${file}${where}: ${error.reason}`};
 		}
 		return {ok: false, message: `${file}: ${(error as Error).message}`};
 	}

@@ -84,7 +84,7 @@ test('errors name the file and the problem and suggest --demo', () => {
 		['explicit file missing', {kubeconfig: path.join(dir, 'nope.yaml'), env: {}}, /nope\.yaml not found \(given with --kubeconfig\)/],
 		['default file missing', {env: {}, home: path.join(dir, 'nobody')}, /nobody\/\.kube\/config not found/],
 		['all KUBECONFIG files missing', {env: {KUBECONFIG: path.join(dir, 'a-missing')}, home: dir}, /none of the KUBECONFIG files exist/],
-		['YAML error with line', {kubeconfig: bad, env: {}}, /bad\.yaml:3: YAML error/],
+		['YAML error with line', {kubeconfig: bad, env: {}}, /bad\.yaml:3: YAML error at line 3, column \d+: /],
 		['no contexts', {kubeconfig: empty, env: {}}, /no contexts defined in kubeconfig .*empty\.yaml/],
 		['no current context', {kubeconfig: noCurrent, env: {}}, /no current-context set .*known: a, b/],
 		['unknown context lists known', {kubeconfig: noCurrent, context: 'prod', env: {}}, /context "prod" \(from --context\) not found .*known contexts: a, b/],

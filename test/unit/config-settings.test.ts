@@ -59,7 +59,7 @@ test('loadSettings: missing file is defaults, YAML errors carry the line', () =>
 	fs.writeFileSync(broken, 'logTailLines: 10\nfavouriteNamespaces: [a, b\n');
 	const result = loadSettings(broken);
 	assert.equal(result.ok, false);
-	if (!result.ok) assert.match(result.message, /broken\.yaml:\d+: YAML error/);
+	if (!result.ok) assert.match(result.message, /broken\.yaml:(\d+): YAML error at line \1, column \d+: /);
 });
 
 test('saveSettings writes atomically and round-trips; refuses invalid settings', () => {
