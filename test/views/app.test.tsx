@@ -287,3 +287,13 @@ test('the frame stays shorter than the terminal (no full-screen clears)', async 
 	assert.ok(app.frame().split('\n').length < 24, `${app.frame().split('\n').length} lines`);
 	app.unmount();
 });
+
+test('a burst of keys in one read (a paste, tmux send-keys) acts key by key', async () => {
+	const app = start(podsSession());
+	await settle();
+	await app.press(':dp\r');
+	assert.match(app.frame(), /deployments\(default\)\[2\]/);
+	await app.press('jj');
+	assert.match(app.selected() ?? '', /web/);
+	app.unmount();
+});

@@ -310,8 +310,26 @@ export function createDispatcher(ctx: DispatchContext) {
 		});
 	};
 
-	/** The single key handler: confirmation first, then an open prompt, then the key map. */
+	/**
+	 * Ink hands over a burst of bytes (a paste, or keys typed faster than stdin is read, as
+	 * tmux send-keys does) as one input string. Split plain text back into keys, so ':dp⏎'
+	 * opens the prompt, types 'dp' and runs it.
+	 */
 	const key = (input: string, inkKey: Partial<InkKey>): void => {
+		if (input.length > 1 && !inkKey.ctrl && !inkKey.meta && !input.includes('\u001B')) {
+			for (const char of input) {
+				if (char === '\r' || char === '\n') oneKey('', {return: true});
+				else if (char === '\t') oneKey('', {tab: true});
+				else if (char === '\u007F' || char === '\b') oneKey('', {backspace: true});
+				else oneKey(char, {shift: /[A-Z]/.test(char)});
+			}
+			return;
+		}
+		oneKey(input, inkKey);
+	};
+
+	/** One key: confirmation first, then an open prompt, then the key map. */
+	const oneKey = (input: string, inkKey: Partial<InkKey>): void => {
 		// ctrl-c always quits, whatever the key map says: the way out must never be rebound away.
 		if (inkKey.ctrl && input === 'c') {
 			ctx.onExit();
