@@ -61,6 +61,16 @@ describe('simulated API server: list and watch', () => {
 		assert.equal(status.code, 400);
 	});
 
+	it('answers a continue token older than the retained history with 410 Expired', async () => {
+		const first = await core.listNamespacedService({namespace, limit: 5});
+		assert.ok(first.metadata?._continue);
+		for (let i = 0; i < 210; i++) await core.patchNamespacedService({namespace, name: 'svc-00', body: [{op: 'add', path: '/metadata/labels', value: {n: String(i)}}]});
+		const expired = await apiError(() => core.listNamespacedService({namespace, limit: 5, _continue: first.metadata!._continue}));
+		assert.equal(expired.code, 410);
+		assert.equal(expired.reason, 'Expired');
+		assert.match(expired.message ?? '', /^The provided continue parameter is too old/);
+	});
+
 	it('filters lists by label and field selectors', async () => {
 		await core.createNamespacedPod({namespace, body: podBody('sel-a', {tier: 'web', track: 'stable'})});
 		await core.createNamespacedPod({namespace, body: podBody('sel-b', {tier: 'web'})});

@@ -121,6 +121,18 @@ describe('simulated API server: writes', () => {
 		assert.deepEqual(negative.details?.causes?.map(c => c.field), ['spec.replicas']);
 	});
 
+	it('dryRun=All answers like a write but changes nothing', async () => {
+		await apps.createNamespacedDeployment({namespace, body: deployment('dry', 1)});
+		const patched = await apps.patchNamespacedDeployment({namespace, name: 'dry', dryRun: 'All', body: {spec: {replicas: 7}}}, mergePatch);
+		assert.equal(patched.spec?.replicas, 7);
+		const created = await core.createNamespacedService({namespace, dryRun: 'All', body: {metadata: {name: 'dry-svc'}, spec: {ports: [{port: 80}]}}});
+		assert.equal(created.metadata?.name, 'dry-svc');
+		await core.deleteNamespacedService({namespace, name: 'jp', dryRun: 'All'});
+		assert.equal((await apps.readNamespacedDeployment({namespace, name: 'dry'})).spec?.replicas, 1);
+		assert.equal((await apiError(() => core.readNamespacedService({namespace, name: 'dry-svc'}))).code, 404);
+		assert.equal((await core.readNamespacedService({namespace, name: 'jp'})).metadata?.name, 'jp');
+	});
+
 	it('the deployment’s pods come up (world controllers) and show in the pods list', async t => {
 		await apps.createNamespacedDeployment({namespace, body: deployment('web', 2)});
 		const pods = await waitFor('two running pods', async () => {

@@ -182,6 +182,8 @@ async function dispatch(options: ApiServerOptions, target: Target, verb: string,
 	const key = resourceKey(type);
 	const accept = req.headers.accept;
 	const objectSub = (sub === 'status' || sub === 'scale' ? sub : undefined) as Subresource;
+	// ?dryRun=All (kubectl --dry-run=server): validate and answer, write nothing.
+	const dryRun = query.getAll('dryRun').includes('All');
 	switch (verb) {
 		case 'list':
 			return serveList(store, type, namespace, query, accept, res);
@@ -201,23 +203,28 @@ async function dispatch(options: ApiServerOptions, target: Target, verb: string,
 		}
 		case 'create': {
 			const body = await readBody(req);
-			if (name !== undefined && sub === 'eviction') return sendJson(res, 201, evictPod(store, type, namespace!, name, body));
+			if (name !== undefined && sub === 'eviction') {
+				if (dryRun) return sendJson(res, 201, successStatus(201));
+				return sendJson(res, 201, evictPod(store, type, namespace!, name, body));
+			}
 			if (name !== undefined) throw new ApiError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
-			return sendJson(res, 201, createObject(store, type, namespace, body));
+			return sendJson(res, 201, createObject(store, type, namespace, body, dryRun));
 		}
 		case 'update':
 			if (name === undefined || (sub !== undefined && !objectSub)) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
-			return sendJson(res, 200, updateObject(store, type, namespace, name, await readBody(req), objectSub));
+			return sendJson(res, 200, updateObject(store, type, namespace, name, await readBody(req), objectSub, dryRun));
 		case 'patch': {
 			if (name === undefined || (sub !== undefined && !objectSub)) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
 			const patchType = patchTypeOf(req.headers['content-type']);
 			const body = await readBody(req);
-			return sendJson(res, 200, patchObject(store, type, namespace, name, patchType, body, objectSub));
+			return sendJson(res, 200, patchObject(store, type, namespace, name, patchType, body, objectSub, dryRun));
 		}
 		case 'delete': {
 			if (sub !== undefined) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
 			const body = await readBody(req);
-			return sendJson(res, 200, deleteObject(store, type, namespace, name!, deleteOptionsFrom(query, body)));
+			const options = deleteOptionsFrom(query, body);
+			if (dryRun) options.dryRun = ['All'];
+			return sendJson(res, 200, deleteObject(store, type, namespace, name!, options));
 		}
 		case 'deletecollection': {
 			const body = await readBody(req);

@@ -1,10 +1,11 @@
 // Create, update and patch for main resources and their status/scale subresources.
+import {randomUUID} from 'node:crypto';
 import type {KubeObject} from '../../model/types.js';
 import {ApiError, type ResourceType} from '../contracts.js';
 import {conflict, type SimStore} from '../store.js';
 import {applyDefaults, validate} from './validation.js';
 import {applyPatch, type PatchType} from './patch.js';
-import {resourceKey} from './resources.js';
+import {apiVersionOf, resourceKey} from './resources.js';
 import {badRequest, invalid} from './status.js';
 
 export type Subresource = 'status' | 'scale' | undefined;
@@ -25,7 +26,17 @@ function ensureNamespace(store: SimStore, namespace: string | undefined): void {
 	}
 }
 
-export function createObject(store: SimStore, type: ResourceType, namespace: string | undefined, body: unknown): KubeObject {
+/** What a dry-run write answers: the object as it would be stored, with nothing written. */
+function preview(type: ResourceType, current: KubeObject | undefined, next: KubeObject): KubeObject {
+	if (current?.metadata.resourceVersion && next.metadata.resourceVersion && next.metadata.resourceVersion !== current.metadata.resourceVersion) {
+		throw conflict(type, current.metadata.name);
+	}
+	const meta = {...next.metadata, uid: current?.metadata.uid ?? randomUUID(), creationTimestamp: current?.metadata.creationTimestamp ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')};
+	if (current?.metadata.resourceVersion) meta.resourceVersion = current.metadata.resourceVersion;
+	return {...next, apiVersion: apiVersionOf(type), kind: type.kind, metadata: meta};
+}
+
+export function createObject(store: SimStore, type: ResourceType, namespace: string | undefined, body: unknown, dryRun = false): KubeObject {
 	const object = asObject(body);
 	if (type.namespaced) {
 		if (object.metadata.namespace && object.metadata.namespace !== namespace) {
@@ -39,6 +50,10 @@ export function createObject(store: SimStore, type: ResourceType, namespace: str
 	delete object.metadata.creationTimestamp; // the server's clock decides, as on a real cluster
 	applyDefaults(store, type, object);
 	validate(type, object, (object.metadata as {generateName?: string}).generateName);
+	if (dryRun) {
+		if (object.metadata.name && store.record(resourceKey(type), namespace, object.metadata.name)) store.create(resourceKey(type), object); // the real AlreadyExists
+		return preview(type, undefined, object);
+	}
 	return store.create(resourceKey(type), object);
 }
 
@@ -52,30 +67,30 @@ function merged(type: ResourceType, current: KubeObject, incoming: KubeObject, s
 	return result;
 }
 
-export function updateObject(store: SimStore, type: ResourceType, namespace: string | undefined, name: string, body: unknown, sub: Subresource): KubeObject {
+export function updateObject(store: SimStore, type: ResourceType, namespace: string | undefined, name: string, body: unknown, sub: Subresource, dryRun = false): KubeObject {
 	const key = resourceKey(type);
 	const incoming = asObject(body);
 	if (incoming.metadata.name && incoming.metadata.name !== name) throw badRequest(`the name of the object (${incoming.metadata.name}) does not match the name on the URL (${name})`);
 	const current = store.get(key, namespace, name);
 	if (!current) {
 		if (sub) store.remove(key, namespace, name); // 404
-		return createObject(store, type, namespace, {...incoming, metadata: {...incoming.metadata, name}});
+		return createObject(store, type, namespace, {...incoming, metadata: {...incoming.metadata, name}}, dryRun);
 	}
-	if (sub === 'scale') return writeScale(store, type, current, incoming);
+	if (sub === 'scale') return writeScale(store, type, current, incoming, dryRun);
 	const next = merged(type, current, incoming, sub);
 	next.metadata = {...incoming.metadata, name, namespace: current.metadata.namespace} as KubeObject['metadata'];
 	if (sub === 'status') next.metadata = {...current.metadata, resourceVersion: incoming.metadata.resourceVersion};
 	validate(type, next);
-	return store.update(key, next);
+	return dryRun ? preview(type, current, next) : store.update(key, next);
 }
 
-export function patchObject(store: SimStore, type: ResourceType, namespace: string | undefined, name: string, patchType: PatchType, patch: unknown, sub: Subresource): KubeObject {
+export function patchObject(store: SimStore, type: ResourceType, namespace: string | undefined, name: string, patchType: PatchType, patch: unknown, sub: Subresource, dryRun = false): KubeObject {
 	const key = resourceKey(type);
 	const current = store.get(key, namespace, name);
 	if (!current) store.remove(key, namespace, name); // 404
 	if (sub === 'scale') {
 		const patched = applyPatch(patchType, scaleOf(type, current!), patch) as unknown as KubeObject;
-		return writeScale(store, type, current!, patched);
+		return writeScale(store, type, current!, patched, dryRun);
 	}
 	const patched = applyPatch(patchType, current, patch) as unknown as KubeObject;
 	if (!patched || typeof patched !== 'object') throw badRequest('the patch did not produce an object');
@@ -85,7 +100,7 @@ export function patchObject(store: SimStore, type: ResourceType, namespace: stri
 	// A patch carrying a stale resourceVersion conflicts; one without it applies to the latest.
 	if (patched.metadata.resourceVersion === current!.metadata.resourceVersion) delete next.metadata.resourceVersion;
 	validate(type, next);
-	return store.update(key, next);
+	return dryRun ? preview(type, current!, next) : store.update(key, next);
 }
 
 /** autoscaling/v1 Scale view of a deployment or replica set. */
@@ -103,7 +118,7 @@ export function scaleOf(type: ResourceType, object: KubeObject): KubeObject {
 	};
 }
 
-function writeScale(store: SimStore, type: ResourceType, current: KubeObject, scale: KubeObject): KubeObject {
+function writeScale(store: SimStore, type: ResourceType, current: KubeObject, scale: KubeObject, dryRun: boolean): KubeObject {
 	const name = current.metadata.name;
 	const replicas = (scale.spec as {replicas?: unknown} | undefined)?.replicas;
 	if (typeof replicas !== 'number' || !Number.isInteger(replicas)) {
@@ -112,6 +127,7 @@ function writeScale(store: SimStore, type: ResourceType, current: KubeObject, sc
 	if (replicas < 0) throw invalid('Scale', 'autoscaling', name, 'spec.replicas', `Invalid value: ${replicas}: must be greater than or equal to 0`);
 	const rv = scale.metadata?.resourceVersion;
 	if (rv && rv !== current.metadata.resourceVersion) throw conflict(type, name);
+	if (dryRun) return scaleOf(type, {...current, spec: {...current.spec, replicas}});
 	const updated = store.mutate(resourceKey(type), current.metadata.namespace, name, object => {
 		object.spec = {...object.spec, replicas};
 	});

@@ -62,10 +62,13 @@ export function serveWatch(store: SimStore, type: ResourceType, namespace: strin
 	res.flushHeaders();
 
 	const inScope = (record: StoredRecord): boolean => namespace === undefined || record.namespace === namespace;
+	// The initial state or replay may be large (50k pods ≈ 85 MB) and is always written; only a
+	// watcher that then keeps falling behind on live events is cut off.
+	let limit = Number.POSITIVE_INFINITY;
 	const send = (text: string): void => {
 		if (res.destroyed || res.writableEnded) return;
 		res.write(text);
-		if (res.writableLength > (options.maxBufferedBytes ?? 64 * 1024 * 1024)) res.destroy();
+		if (res.writableLength > limit) res.destroy();
 	};
 
 	if (since === undefined) {
@@ -86,6 +89,7 @@ export function serveWatch(store: SimStore, type: ResourceType, namespace: strin
 		}
 	}
 
+	limit = res.writableLength + (options.maxBufferedBytes ?? 64 * 1024 * 1024);
 	// Subscribing in the same tick as the replay: nothing can be written in between.
 	const unsubscribe = store.subscribeRaw(entry => {
 		if (entry.resource !== key || !inScope(entry.record)) return;
