@@ -150,6 +150,14 @@ describe('simulated API server: list and watch', () => {
 		assert.ok(!plain.events.some(e => e.type === 'BOOKMARK'), 'no bookmarks unless allowWatchBookmarks');
 	});
 
+	it('sendInitialEvents=true streams the current state, then a bookmark marking its end', async () => {
+		const response = await rawRequest(cluster.kubeConfig, `/api/v1/namespaces/${namespace}/pods?watch=1&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&timeoutSeconds=1&labelSelector=tier`);
+		const events = response.text.trim().split('\n').map(l => JSON.parse(l) as {type: string; object: {metadata: {name?: string; annotations?: Record<string, string>}}});
+		assert.deepEqual(events.slice(0, 3).map(e => `${e.type} ${e.object.metadata.name}`), ['ADDED sel-a', 'ADDED sel-b', 'ADDED sel-c']);
+		assert.equal(events[3]!.type, 'BOOKMARK');
+		assert.equal(events[3]!.object.metadata.annotations?.['k8s.io/initial-events-end'], 'true');
+	});
+
 	it('applies label selectors to watch events: entering is ADDED, leaving is DELETED', async () => {
 		const watch = await record(cluster, `/api/v1/namespaces/${namespace}/pods`, {labelSelector: 'watched=yes', resourceVersion: (await core.listNamespacedPod({namespace})).metadata!.resourceVersion});
 		try {

@@ -71,9 +71,15 @@ export function serveWatch(store: SimStore, type: ResourceType, namespace: strin
 		if (res.writableLength > limit) res.destroy();
 	};
 
-	if (since === undefined) {
+	const bookmarks = query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1';
+	// Streaming lists (sendInitialEvents=true): the current state, then a bookmark marking its end.
+	const initialEvents = query.get('sendInitialEvents') === 'true';
+	if (since === undefined || initialEvents) {
 		for (const record of store.records(key, namespace)) {
 			if (!matcher || matcher(record)) send(line('ADDED', render(record)));
+		}
+		if (initialEvents && bookmarks) {
+			send(line('BOOKMARK', `{"kind":"${type.kind}","apiVersion":"${apiVersionOf(type)}","metadata":{"resourceVersion":"${store.resourceVersion}","annotations":{"k8s.io/initial-events-end":"true"}}}`));
 		}
 	} else {
 		const replay = store.historySince(since);
@@ -97,7 +103,7 @@ export function serveWatch(store: SimStore, type: ResourceType, namespace: strin
 		if (text) send(text);
 	});
 	const timers: NodeJS.Timeout[] = [];
-	if (query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1') {
+	if (bookmarks) {
 		const bookmark = (): void => send(line('BOOKMARK', `{"kind":"${type.kind}","apiVersion":"${apiVersionOf(type)}","metadata":{"resourceVersion":"${store.resourceVersion}"}}`));
 		timers.push(setInterval(bookmark, options.bookmarkIntervalMs));
 	}
