@@ -72,10 +72,9 @@ export function updateObject(store: SimStore, type: ResourceType, namespace: str
 	const incoming = asObject(body);
 	if (incoming.metadata.name && incoming.metadata.name !== name) throw badRequest(`the name of the object (${incoming.metadata.name}) does not match the name on the URL (${name})`);
 	const current = store.get(key, namespace, name);
-	if (!current) {
-		if (sub) store.remove(key, namespace, name); // 404
-		return createObject(store, type, namespace, {...incoming, metadata: {...incoming.metadata, name}}, dryRun);
-	}
+	// Built-in kinds do not create on PUT: a missing object is a 404, as on a real server.
+	if (!current) store.remove(key, namespace, name);
+	if (!current) throw new Error('unreachable');
 	if (sub === 'scale') return writeScale(store, type, current, incoming, dryRun);
 	const next = merged(type, current, incoming, sub);
 	next.metadata = {...incoming.metadata, name, namespace: current.metadata.namespace} as KubeObject['metadata'];
@@ -96,6 +95,8 @@ export function patchObject(store: SimStore, type: ResourceType, namespace: stri
 	if (!patched || typeof patched !== 'object') throw badRequest('the patch did not produce an object');
 	patched.metadata ??= {} as KubeObject['metadata'];
 	const next = merged(type, current!, patched, sub);
+	// A patch cannot rename or move an object.
+	next.metadata = {...next.metadata, name: current!.metadata.name, namespace: current!.metadata.namespace} as KubeObject['metadata'];
 	if (sub === 'status') next.metadata = {...current!.metadata, resourceVersion: patched.metadata.resourceVersion};
 	// A patch carrying a stale resourceVersion conflicts; one without it applies to the latest.
 	if (patched.metadata.resourceVersion === current!.metadata.resourceVersion) delete next.metadata.resourceVersion;

@@ -68,6 +68,23 @@ const printers: Record<string, Printer> = {
 		columns: [col('Name', 'string', 0, 'name'), col('Status'), col('Age')],
 		cells: (o, now) => [o.metadata.name, s(get(o, 'status', 'phase'), 'Active'), age(o, now)],
 	},
+	HorizontalPodAutoscaler: {
+		columns: [col('Name', 'string', 0, 'name'), col('Reference'), col('Targets'), col('MinPods', 'integer'), col('MaxPods', 'integer'), col('Replicas', 'integer'), col('Age')],
+		cells(o, now) {
+			const ref = get(o, 'spec', 'scaleTargetRef') as {kind?: string; name?: string} | undefined;
+			const metrics = (get(o, 'spec', 'metrics') as Array<{resource?: {name?: string; target?: {averageUtilization?: number}}}> | undefined) ?? [];
+			const current = (get(o, 'status', 'currentMetrics') as Array<{resource?: {name?: string; current?: {averageUtilization?: number}}}> | undefined) ?? [];
+			const targets = metrics.map(m => {
+				const now = current.find(c => c.resource?.name === m.resource?.name)?.resource?.current?.averageUtilization;
+				return `${m.resource?.name ?? 'metric'}: ${now === undefined ? '<unknown>' : `${now}%`}/${m.resource?.target?.averageUtilization ?? '?'}%`;
+			});
+			return [o.metadata.name, `${ref?.kind ?? ''}/${ref?.name ?? ''}`, targets.join(', ') || '<none>', n(get(o, 'spec', 'minReplicas')) || 1, n(get(o, 'spec', 'maxReplicas')), n(get(o, 'status', 'currentReplicas')), age(o, now)];
+		},
+	},
+	PodDisruptionBudget: {
+		columns: [col('Name', 'string', 0, 'name'), col('Min Available'), col('Max Unavailable'), col('Allowed Disruptions', 'integer'), col('Age')],
+		cells: (o, now) => [o.metadata.name, String(get(o, 'spec', 'minAvailable') ?? 'N/A'), String(get(o, 'spec', 'maxUnavailable') ?? 'N/A'), n(get(o, 'status', 'disruptionsAllowed')), age(o, now)],
+	},
 	Event: {
 		columns: [col('Last Seen'), col('Type'), col('Reason'), col('Object'), col('Message')],
 		cells(o, now) {
