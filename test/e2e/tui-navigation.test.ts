@@ -1,0 +1,87 @@
+// kubedeck --demo in a real terminal at 80×24 and 200×50: the panes, drill-down, help,
+// namespace switch and quit, as an SRE would drive them.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {haveTmux, startKubedeck, type Terminal} from './tmux.js';
+
+const needsTmux = haveTmux() ? false : 'tmux is not installed';
+
+async function withKubedeck(size: {columns: number; rows: number}, fn: (t: Terminal) => Promise<void>): Promise<void> {
+	const terminal = startKubedeck(['--demo'], size);
+	try {
+		await fn(terminal);
+	} finally {
+		terminal.close();
+	}
+}
+
+function frameLines(screen: string): number {
+	return screen.replace(/\n+$/, '').split('\n').length;
+}
+
+test('80×24: pods, :dp, drill into a deployment, Esc back, help, quit restores the screen', {skip: needsTmux, timeout: 60_000}, async () => {
+	await withKubedeck({columns: 80, rows: 24}, async (t) => {
+		let screen = await t.waitFor(/watch pods live[\s\S]*pods\(default\)\[[1-9]/, 30_000);
+		assert.match(screen, /ctx kubedeck-demo/);
+		assert.ok(frameLines(screen) < 24, 'the frame leaves the last line free (no full-screen redraws)');
+
+		t.type(':dp');
+		t.press('Enter');
+		screen = await t.waitFor(/deployments\(default\)\[[1-9]/);
+		assert.match(screen, /UP-TO-DATE/);
+
+		t.press('Enter');
+		screen = await t.waitFor(/pods\(default\)\[\d+\] <deploy\//);
+
+		t.press('Escape');
+		await t.waitFor(/deployments\(default\)/);
+
+		t.type('?');
+		screen = await t.waitFor(/\[deployments\]/);
+		assert.match(screen, /Scale/);
+		t.press('Escape');
+		await t.waitFor(/deployments\(default\)/);
+
+		t.type(':nope');
+		t.press('Enter');
+		await t.waitFor(/unknown command: nope \(try :pods/);
+		t.press('Escape');
+		// Escape followed at once by q would reach the terminal as Alt+q.
+		await t.waitForGone(/:nope/);
+
+		t.type('q');
+		screen = await t.waitFor(/KUBEDECK_EXIT=0/);
+		assert.doesNotMatch(screen, /deployments\(default\)/, 'the alternate screen is gone after quit');
+	});
+});
+
+test('200×50: all namespaces, nodes with wide columns, drill into a node, filter', {skip: needsTmux, timeout: 60_000}, async () => {
+	await withKubedeck({columns: 200, rows: 50}, async (t) => {
+		await t.waitFor(/watch pods live[\s\S]*pods\(default\)\[[1-9]/, 30_000);
+
+		t.type('0');
+		// The watch re-lists for the new scope; rows arrive a moment later.
+		let screen = await t.waitFor(/pods\(all\)\[\d+\][\s\S]*kube-system/);
+		assert.match(screen, /NAMESPACE/);
+
+		t.type(':no');
+		t.press('Enter');
+		screen = await t.waitFor(/nodes\[[1-9]/);
+		assert.doesNotMatch(screen, /TAINTS/);
+		t.press('C-w');
+		screen = await t.waitFor(/TAINTS/);
+		assert.match(screen, /KERNEL-VERSION/);
+		assert.ok(frameLines(screen) < 50);
+
+		t.press('Enter');
+		screen = await t.waitFor(/pods\(all\)\[\d+\] <node\//);
+
+		t.type('/');
+		t.type('kube-proxy');
+		t.press('Enter');
+		screen = await t.waitFor(/pods\(all\)\[1\] <node\/\S+ \/kube-proxy>/);
+
+		t.type('q');
+		await t.waitFor(/KUBEDECK_EXIT=0/);
+	});
+});
