@@ -163,7 +163,7 @@ export function Harness(props: HarnessProps) {
 		keymap: props.keymap,
 		settings: props.settings ?? {},
 		say: (text, level) => setMessage({text, level}),
-		bodyHeight: height,
+		bodyHeight: () => height,
 	});
 	useInput((input, key) => {
 		if (controller.key(input, key)) return;

@@ -13,8 +13,8 @@ export interface UseActionsOptions {
 	keymap: Keymap;
 	settings: ActionSettings;
 	say(text: string, level: 'info' | 'error'): void;
-	/** Rows the overlay body gets (the table's body height). */
-	bodyHeight: number;
+	/** Rows the overlay body gets (the table's body height, known only after layout). */
+	bodyHeight(): number;
 }
 
 export function useActionController(options: UseActionsOptions): ActionController {
@@ -29,7 +29,7 @@ export function useActionController(options: UseActionsOptions): ActionControlle
 		settings: () => latest.current.settings,
 		say: (text, level) => latest.current.say(text, level),
 		changed: () => setVersion((v) => v + 1),
-		pageSize: () => Math.max(1, latest.current.bodyHeight - LOG_CHROME_ROWS),
+		pageSize: () => Math.max(1, latest.current.bodyHeight() - LOG_CHROME_ROWS),
 	});
 	useEffect(() => () => controller.current?.dispose(), []);
 	return controller.current;

@@ -1,0 +1,122 @@
+// The actions of issue 4 in a real terminal against `kubedeck --demo`: scale and watch READY
+// converge, restart and follow the rollout to completion, read a pod's logs, and --readonly
+// refusing a scale without opening the prompt.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import * as tmux from './tmux.js';
+
+const missing = spawnSync('tmux', ['-V'], {stdio: 'ignore'}).status === 0 ? undefined : 'tmux is not installed';
+
+/** The helpers' key-sending name has changed once already; accept either. */
+interface Driver {
+	screen(): string;
+	type(text: string): void;
+	waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+	close(): void;
+	press?(...keys: string[]): void;
+	send?(...keys: string[]): void;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function start(args: string[], size = {columns: 120, rows: 30}) {
+	const term = tmux.startKubedeck(args, size) as unknown as Driver;
+	const keys = async (...names: string[]) => {
+		// One key at a time with a short gap: the App drops keys that arrive in the same
+		// burst as a mode change (reported to the views owner); a person never types that fast.
+		for (const name of names) {
+			if (term.press) term.press(name);
+			else term.send!(name);
+			await pause(150);
+		}
+	};
+	const type = async (text: string) => {
+		for (const ch of text) {
+			term.type(ch);
+			await pause(60);
+		}
+	};
+	return {term, keys, type};
+}
+
+test('demo: scale converges, restart rolls out to completion, logs show lines', {timeout: 180_000}, async (t) => {
+	if (missing) {
+		t.skip(missing);
+		return;
+	}
+	const {term, keys, type} = start(['--demo']);
+	try {
+		await term.waitFor(/pods\(default\)\[\d+\]/, 60_000);
+		await type(':deploy');
+		await keys('Enter');
+		let screen = await term.waitFor(/deployments\(default\)\[[1-9]\d*\][\s\S]*^> \S+\s+\d+\/\d+/m);
+		const name = /^> (\S+)\s+\d+\/\d+/m.exec(screen)?.[1];
+		assert.ok(name, `a deployment is selected:\n${screen}`);
+
+		// Scale: the prompt is prefilled, a bad value keeps it open, then 3 converges.
+		await keys('s');
+		await term.waitFor(new RegExp(`Scale deployment default/${name} to: \\d+`));
+		await keys('BSpace', 'BSpace', 'BSpace');
+		await type('-1');
+		await keys('Enter');
+		await term.waitFor(/replicas cannot be negative/);
+		await keys('BSpace', 'BSpace');
+		await type('3');
+		await keys('Enter');
+		await term.waitFor(new RegExp(`deployment\\.apps/${name} scaled (from \\d+ )?to 3|already 3`));
+		screen = await term.waitFor(new RegExp(`> ${name}\\s+3/3\\s+3\\s+3`), 60_000);
+
+		// Rolling restart: confirm, then the rollout view until kubectl's "successfully rolled out".
+		await keys('r');
+		await term.waitFor(new RegExp(`Restart deployment default/${name}\\?.*\\[y/N\\]`));
+		await keys('y');
+		await term.waitFor(new RegExp(`rollout status deployment default/${name}`));
+		screen = await term.waitFor(new RegExp(`deployment "${name}" successfully rolled out`), 90_000);
+		assert.match(screen, /available\s+#{20} 3\/3/);
+		assert.match(screen, /complete · Esc back/);
+		await keys('Escape');
+		await term.waitFor(/deployments\(default\)\[\d+\]/);
+
+		// Logs of a pod: lines arrive, and Esc returns to the table.
+		await type(':pods');
+		await keys('Enter');
+		await term.waitFor(/pods\(default\)\[\d+\]/);
+		await keys('l');
+		screen = await term.waitFor(/logs default\/\S+|which container\?/);
+		if (/which container\?/.test(screen)) await keys('Enter');
+		screen = await term.waitFor(/logs default\/\S+.*following/);
+		screen = await term.waitFor(/\[tail 200 · following\][^\n]*\n(?!waiting for log lines)\S/);
+		const lines = screen.split('\n').slice(3, 10).filter((l) => l.trim() !== '');
+		assert.ok(lines.length >= 3, `log lines are shown:\n${screen}`);
+		for (const line of screen.split('\n')) assert.ok(line.length <= 120, 'no line wider than the terminal');
+		await keys('Escape');
+		await term.waitFor(/pods\(default\)\[\d+\]/);
+	} finally {
+		term.close();
+	}
+});
+
+test('demo --readonly: s on a deployment shows the refusal and opens no prompt', {timeout: 120_000}, async (t) => {
+	if (missing) {
+		t.skip(missing);
+		return;
+	}
+	const {term, keys, type} = start(['--demo', '--readonly'], {columns: 80, rows: 24});
+	try {
+		await term.waitFor(/pods\(default\)\[\d+\]/, 60_000);
+		await type(':deploy');
+		await keys('Enter');
+		const before = await term.waitFor(/> \S+\s+\d+\/\d+/);
+		const ready = /> (\S+)\s+(\d+\/\d+)/.exec(before)!;
+		await keys('s');
+		const screen = await term.waitFor(/read-only mode: scale is disabled \(started with --readonly\)/);
+		assert.doesNotMatch(screen, /Scale deployment/);
+		await keys('r');
+		await term.waitFor(/read-only mode: restart is disabled/);
+		await pause(1000);
+		assert.match(term.screen(), new RegExp(`> ${ready[1]}\\s+${ready[2]}`), 'nothing changed');
+	} finally {
+		term.close();
+	}
+});
