@@ -8,6 +8,7 @@ import {listContexts, loadKubeConfig, switchContext as contextOf} from './config
 import {loadKeymap, KeymapError} from './config/keymap.js';
 import {loadSettings, resolvePaths} from './config/settings.js';
 import {openSession, type Session} from './kube/session.js';
+import {createActionLayer} from './actions/actionLayer.js';
 import {enterAltScreen, restoreScreen} from './terminal/screen.js';
 import {App} from '../views/App.js';
 
@@ -70,6 +71,18 @@ export async function runApp(options: StartOptions): Promise<number> {
 		allNamespaces: options.allNamespaces,
 	});
 
+	// One action layer per cluster connection: it holds the context's credentials, so a context
+	// switch builds a new one. Read-only is decided here, once, for every mutation.
+	const actionLayerFor = (kubeConfig: KubeConfig) =>
+		createActionLayer({
+			kubeConfig,
+			readonly: options.readonly,
+			scaleCeiling: settings.settings.scaleCeiling,
+			auditFile: paths.auditLog,
+			savedLogsDir: paths.savedLogsDir,
+		});
+	let actions = actionLayerFor(current.kubeConfig);
+
 	enterAltScreen(process.stdout);
 	let resolveExit: (code: number) => void = () => {};
 	const exited = new Promise<number>((resolve) => {
@@ -89,6 +102,7 @@ export async function runApp(options: StartOptions): Promise<number> {
 			},
 			onExit: () => resolveExit(0),
 			contexts: listContexts(current.kubeConfig).map((c) => c.name),
+			actions,
 		});
 
 	const instance = render(element(current.context), {exitOnCtrlC: false, patchConsole: true});
@@ -99,6 +113,7 @@ export async function runApp(options: StartOptions): Promise<number> {
 		const nextSession = await openSession(next.kubeConfig, {namespace: next.namespace, allNamespaces: false});
 		await session.close();
 		session = nextSession;
+		actions = actionLayerFor(next.kubeConfig);
 		current = {...current, kubeConfig: next.kubeConfig, context: name, namespace: next.namespace};
 		instance.rerender(element(name));
 	}

@@ -213,7 +213,7 @@ export function createActionController(opts: ActionControllerOptions) {
 				store
 					.snapshot()
 					.rows.filter((p) => p.namespace === namespace && matches(p.labels))
-					.flatMap((p) => p.containers.filter((c) => !wanted || wanted.has(c)).map((container) => ({namespace, pod: p.name, container}))),
+					.flatMap((p) => (p.containers ?? []).filter((c) => !wanted || wanted.has(c)).map((container) => ({namespace, pod: p.name, container}))),
 			subscribe: (listener: () => void) => store.subscribe(listener),
 		};
 		openLogs(layer, `logs deploy/${row.name} (${namespace}, all pods)`, multiFeed(layer, targets), {namespace, name: row.name});
