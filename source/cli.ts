@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Entry point: flags → options → (demo: start the simulated cluster) → kubeconfig → session → App.
 // The client has no demo-only path: --demo only starts the simulator and points a kubeconfig at it.
+// First: NO_COLOR must be applied before anything loads Ink's colour library.
+import './terminal/apply-no-color.js';
 import meow from 'meow';
 import {parseStartOptions} from './cli-options.js';
 import {runApp} from './run-app.js';

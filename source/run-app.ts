@@ -9,7 +9,7 @@ import {loadKeymap, KeymapError} from './config/keymap.js';
 import {loadSettings, resolvePaths} from './config/settings.js';
 import {openSession, type Session} from './kube/session.js';
 import {createActionLayer} from './actions/actionLayer.js';
-import {enterAltScreen, restoreScreen} from './terminal/screen.js';
+import {enterAltScreen, installScreenRestore, restoreScreen} from './terminal/screen.js';
 import {App} from '../views/App.js';
 
 interface Started {
@@ -84,6 +84,8 @@ export async function runApp(options: StartOptions): Promise<number> {
 	let actions = actionLayerFor(current.kubeConfig);
 
 	enterAltScreen(process.stdout);
+	// SIGTERM, SIGINT and crashes must give the user their terminal back too.
+	const uninstallRestore = installScreenRestore(process.stdout);
 	let resolveExit: (code: number) => void = () => {};
 	const exited = new Promise<number>((resolve) => {
 		resolveExit = resolve;
@@ -123,5 +125,6 @@ export async function runApp(options: StartOptions): Promise<number> {
 	await session.close();
 	await current.stopDemo?.();
 	restoreScreen(process.stdout);
+	uninstallRestore();
 	return code;
 }
