@@ -53,15 +53,16 @@ fi
 
 if [[ ! -s "$BIN_DIR/kwok-stages.yaml" ]]; then
 	# The lifecycle stages ship as YAML in the kwok module (kwokctl embeds the
-	# same ones): node initialise + lease heartbeat, and the "general" pod
-	# lifecycle (create, init containers, ready, complete, delete).
+	# same defaults): node initialise + lease heartbeat, and the "fast" pod
+	# lifecycle (ready at once, Job pods complete, deleted once terminating).
+	# "general" adds 1-6s random delays per step, which only slows the suite.
 	kwok_dir="$(go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
 	stages="$kwok_dir/kustomize/stage"
 	if [[ -z "$kwok_dir" || ! -d "$stages" ]]; then
 		echo "cluster-build: kwok stages not found in the module cache ($stages)" >&2
 		exit 1
 	fi
-	for f in "$stages"/node/fast/*.yaml "$stages"/node/heartbeat-with-lease/*.yaml "$stages"/pod/general/*.yaml; do
+	for f in "$stages"/node/fast/*.yaml "$stages"/node/heartbeat-with-lease/*.yaml "$stages"/pod/fast/*.yaml; do
 		[[ "$(basename "$f")" == kustomization.yaml ]] && continue
 		echo "---"
 		cat "$f"

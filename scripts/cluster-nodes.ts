@@ -25,7 +25,11 @@ export function realNodeFor(spec: (typeof DEMO_NODES)[number], now: number): {no
 	if (!faulty) object.metadata.annotations[KWOK_ANNOTATION] = 'fake';
 	// Conditions, addresses and the kubelet endpoint are the kubelet's (kwok's) to report.
 	const status = object.status ?? {};
-	object.status = {capacity: status.capacity, allocatable: status.allocatable, nodeInfo: status.nodeInfo};
+	// kwok re-renders nodeInfo through a YAML template, where an all-digit
+	// machineID (the demo's hash can be one) turns into a number and breaks
+	// the node's initialisation. The field means nothing here.
+	const nodeInfo = status.nodeInfo ? {...status.nodeInfo, machineID: ''} : undefined;
+	object.status = {capacity: status.capacity, allocatable: status.allocatable, nodeInfo};
 	return {node: object, managed: !faulty};
 }
 

@@ -23,6 +23,8 @@ const namespace = `kd-xcheck-${suffix}`;
 // status we write, since no kubelet (real or fake) reports for it.
 const nodeName = `kd-xcheck-node-${suffix}`;
 
+const FINALIZER = 'kubedeck.io/crosscheck-hold';
+
 const iso = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 const startedLongAgo = iso(Date.now() - 3 * 60 * MINUTE);
 // Minutes plus a margin of seconds, so "30m" cannot tick over between the server's render and ours.
@@ -48,6 +50,8 @@ interface Case {
 	status?: Json;
 	/** DELETE with this grace period after the status is written (leaves deletionTimestamp set). */
 	deleteGrace?: number;
+	/** Created with a finalizer, so that even a terminal pod stays after DELETE. */
+	finalizer?: boolean;
 }
 
 const corpus: Case[] = [
@@ -93,10 +97,14 @@ const corpus: Case[] = [
 		status: {phase: 'Pending', conditions: [cond('PodScheduled', 'True'), cond('Initialized', 'False', 'ContainersNotInitialized'), cond('Ready', 'False')], initContainerStatuses: [running('proxy', {ready: false, started: false})], containerStatuses: [waiting('app', 'PodInitializing')]},
 	},
 	{name: 'terminating', serverStatus: 'Terminating', status: {phase: 'Running', conditions: readyConds(true), containerStatuses: [running('app')]}, deleteGrace: 3600},
-	{name: 'terminating-succeeded', serverStatus: 'Completed', status: {phase: 'Succeeded', conditions: readyConds(false), containerStatuses: [terminated('app', {exitCode: 0, reason: 'Completed'})]}, deleteGrace: 3600},
+	// The apiserver deletes a terminal pod at once, whatever the grace period; a finalizer keeps it visible.
+	{name: 'terminating-succeeded', serverStatus: 'Completed', finalizer: true, status: {phase: 'Succeeded', conditions: readyConds(false), containerStatuses: [terminated('app', {exitCode: 0, reason: 'Completed'})]}, deleteGrace: 3600},
+	{name: 'terminating-failed-nodelost', serverStatus: 'Unknown', finalizer: true, status: {phase: 'Failed', reason: 'NodeLost', conditions: readyConds(false), containerStatuses: [terminated('app', {exitCode: 1, reason: 'Error'})]}, deleteGrace: 3600},
 	{name: 'nodelost', serverStatus: 'Unknown', status: {phase: 'Running', reason: 'NodeLost', message: 'Node is not responding', conditions: readyConds(false), containerStatuses: [running('app')]}, deleteGrace: 3600},
 	{name: 'phase-unknown', serverStatus: 'Unknown', status: {phase: 'Unknown', conditions: readyConds(false), containerStatuses: [running('app', {ready: false})]}},
-	{name: 'evicted', serverStatus: 'Evicted', status: {phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory.', conditions: readyConds(false), containerStatuses: [terminated('app', {exitCode: 137, reason: 'ContainerStatusUnknown'})]}},
+	{name: 'evicted', serverStatus: 'Evicted', status: {phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory.', conditions: readyConds(false)}},
+	// A container's terminated reason outranks the pod's reason.
+	{name: 'evicted-container-unknown', serverStatus: 'ContainerStatusUnknown', status: {phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory.', conditions: readyConds(false), containerStatuses: [terminated('app', {exitCode: 137, reason: 'ContainerStatusUnknown'})]}},
 	{name: 'gated', serverStatus: 'SchedulingGated', unbound: true, schedulingGates: ['example.com/quota']},
 	{name: 'pending-unbound', serverStatus: 'Pending', unbound: true},
 ];
@@ -107,7 +115,7 @@ function podManifest(c: Case): Json {
 	return {
 		apiVersion: 'v1',
 		kind: 'Pod',
-		metadata: {name: c.name, namespace, labels: {'kubedeck.io/crosscheck': suffix}},
+		metadata: {name: c.name, namespace, labels: {'kubedeck.io/crosscheck': suffix}, ...(c.finalizer ? {finalizers: [FINALIZER]} : {})},
 		spec: {
 			containers,
 			...(initContainers.length ? {initContainers} : {}),
@@ -168,6 +176,9 @@ if (skipReason) {
 		if (!kubeconfigPath) return;
 		// Pods on a kubelet-less node never finish a graceful delete: remove them at once.
 		for (const c of corpus) {
+			if (c.finalizer) {
+				await rawRequest(kc, 'PATCH', `/api/v1/namespaces/${namespace}/pods/${c.name}`, {body: {metadata: {finalizers: null}}, contentType: 'application/merge-patch+json'}).catch(() => undefined);
+			}
 			await rawRequest(kc, 'DELETE', `/api/v1/namespaces/${namespace}/pods/${c.name}`, {body: {apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: 0}}).catch(() => undefined);
 		}
 		await rawRequest(kc, 'DELETE', `/api/v1/namespaces/${namespace}`).catch(() => undefined);
