@@ -78,7 +78,8 @@ function Bar({label, value, of}: {label: string; value: number; of: number}) {
 function RolloutPane({overlay, height}: {overlay: Extract<Overlay, {type: 'rollout'}>; height: number}) {
 	const {status} = overlay;
 	const colour = status?.done ? 'green' : status?.stalled ? 'red' : 'yellow';
-	const history = overlay.history.slice(-Math.max(1, height - 8));
+	// Earlier sentences, oldest first; the current one is already shown above.
+	const history = overlay.history.slice(0, -1).slice(-Math.max(1, height - 8));
 	return (
 		<Box flexDirection="column">
 			<Text bold color="cyan">
@@ -132,11 +133,18 @@ const outcomeColour = {evicted: 'green', skipped: undefined, refused: 'red', fai
 
 function DrainPane({overlay, height, now}: {overlay: Extract<Overlay, {type: 'drain'}>; height: number; now: number}) {
 	const elapsed = Math.max(0, Math.round((now - overlay.started) / 1000));
-	const rows = [
-		...overlay.results.map((r) => ({key: `r-${r.namespace}/${r.name}`, text: `${r.outcome.padEnd(8)} ${r.namespace}/${r.name}${r.reason ? `  ${r.reason}` : ''}`, colour: outcomeColour[r.outcome]})),
+	// The reason gets its own line: "why not" is what the operator needs, and it is long.
+	const rows: Array<{key: string; text: string; colour?: 'green' | 'red' | 'yellow'; dim?: boolean}> = [
+		...overlay.results.flatMap((r) => {
+			const id = `${r.namespace}/${r.name}`;
+			const head = {key: `r-${id}`, text: `${r.outcome.padEnd(8)} ${id}`, colour: outcomeColour[r.outcome]};
+			return r.reason ? [head, {key: `r-${id}-why`, text: `         ${r.reason}`, dim: true}] : [head];
+		}),
 		...(overlay.final
 			? []
-			: overlay.waiting.map((w) => ({key: `w-${w}`, text: `waiting  ${w}  (evicting; a PodDisruptionBudget 429 is retried until the timeout)`, colour: 'yellow' as const}))),
+			: overlay.waiting
+					.filter((w) => !overlay.results.some((r) => `${r.namespace}/${r.name}` === w))
+					.map((w) => ({key: `w-${w}`, text: `waiting  ${w}  (evicting; PodDisruptionBudget 429s are retried until the timeout)`, colour: 'yellow' as const}))),
 	];
 	const shown = rows.slice(0, Math.max(1, height - 4));
 	return (
@@ -145,7 +153,7 @@ function DrainPane({overlay, height, now}: {overlay: Extract<Overlay, {type: 'dr
 				drain node/{sanitizeLine(overlay.node)} {overlay.final ? '' : `· ${elapsed}s`}
 			</Text>
 			{shown.map((row) => (
-				<Text key={row.key} color={row.colour} wrap="truncate-end">
+				<Text key={row.key} color={row.colour} dimColor={row.dim} wrap="truncate-end">
 					{sanitizeLine(row.text)}
 				</Text>
 			))}

@@ -391,8 +391,11 @@ export function createActionController(opts: ActionControllerOptions) {
 		pick,
 		close,
 		overlay: () => overlay,
-		/** Key map contexts while an overlay is open (footer hints), if it has its own. */
-		contexts: (): string[] | undefined => (overlay?.type === 'logs' ? [...['logs', 'global']] : undefined),
+		/**
+		 * Key map contexts for the footer while an overlay is open: the log view's own; none for
+		 * dialogs (each shows its keys itself, and the table's hints would be wrong there).
+		 */
+		contexts: (): string[] | undefined => (overlay === undefined ? undefined : overlay.type === 'logs' ? ['logs', 'global'] : []),
 		dispose: () => {
 			const stop = cleanup;
 			cleanup = undefined;
