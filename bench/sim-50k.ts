@@ -51,6 +51,20 @@ try {
 		const full = await timedGet(`${sim.url}/api/v1/pods`, token);
 		console.log(`full list GET /api/v1/pods (run ${attempt}, ${hasCurl ? 'curl' : 'in-process fetch'}): ${full.ms.toFixed(0)} ms, ${mb(full.bytes)}`);
 	}
+	if (hasCurl) {
+		// Server-side cost per page as an external client sees it (kubectl pages with limit=500).
+		let next = '';
+		const times: number[] = [];
+		do {
+			const {stdout} = await run('curl', ['-s', '-w', '\n%{time_total}', '-H', `Authorization: Bearer ${token}`, `${sim.url}/api/v1/pods?limit=500${next ? `&continue=${next}` : ''}`], {maxBuffer: 1024 * 1024 * 1024});
+			const cut = stdout.lastIndexOf('\n');
+			times.push(Number(stdout.slice(cut + 1)) * 1000);
+			next = /"continue":"([^"]+)"/.exec(stdout.slice(0, 1000))?.[1] ?? '';
+		} while (next);
+		times.sort((a, b) => a - b);
+		const total = times.reduce((a, b) => a + b, 0);
+		console.log(`paged list limit=500 via curl: ${times.length} pages, total ${total.toFixed(0)} ms, median ${times[times.length >> 1]!.toFixed(1)} ms/page, max ${times[times.length - 1]!.toFixed(0)} ms`);
+	}
 	// Paged with an in-process client: includes parsing each page, as a UI would.
 	start = process.hrtime.bigint();
 	let pages = 0;
@@ -76,8 +90,10 @@ try {
 			['kubectl get pods -A (table)', `kubectl --kubeconfig ${sim.kubeconfigPath} get pods -A | wc -l`],
 		] as const) {
 			start = process.hrtime.bigint();
-			const out = (await run('bash', ['-c', command], {encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024})).stdout.trim();
-			console.log(`${label}: ${ms(start)} (${out} lines)`);
+			const timed = spawnSync('test', ['-x', '/usr/bin/time']).status === 0 ? `/usr/bin/time -f 'cpu=%U' bash -c '${command}'` : command;
+			const {stdout, stderr} = await run('bash', ['-c', timed], {encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024});
+			const cpu = /cpu=(\d+\.\d+)/.exec(stderr)?.[1];
+			console.log(`${label}: ${ms(start)} wall${cpu ? `, ${cpu} s CPU in kubectl` : ''} (${stdout.trim()} lines)`);
 		}
 	}
 	const after = process.memoryUsage();
