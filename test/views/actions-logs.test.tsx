@@ -326,3 +326,41 @@ test('label selectors for a deployment\'s pods (equality and set-based); an empt
 	];
 	for (const [selector, labels, expected] of cases) assert.equal(labelMatcher(selector)(labels), expected, `${selector} vs ${JSON.stringify(labels)}`);
 });
+
+test('memory stays bounded through the log session: 1 MiB lines are not retained, a long stream stays flat', async () => {
+	const v8 = await import('node:v8');
+	const vm = await import('node:vm');
+	v8.setFlagsFromString('--expose-gc');
+	const gc = vm.runInNewContext('gc') as () => void;
+	const heap = () => {
+		gc();
+		return process.memoryUsage().heapUsed / 1048576;
+	};
+	const {openLogSession} = await import('../../views/actions/logSession.js');
+	let sink: Parameters<Parameters<typeof openLogSession>[0]['feed']>[1] | undefined;
+	const session = openLogSession({
+		layer: new FakeLayer(),
+		feed: (_params, s) => {
+			sink = s;
+			return () => {};
+		},
+		title: 'memory',
+		saveAs: {namespace: 'default', name: 'p'},
+		tailLines: 200,
+		lineCap: 100,
+		changed: () => {},
+		say: () => {},
+	});
+	const start = heap();
+	// 100 lines of 1 MiB fill the 100-line buffer: kept whole, that would be 200 MiB of UTF-16.
+	for (let i = 0; i < 100; i++) sink!.line({text: `${i} ${'x'.repeat(1 << 20)}`});
+	const afterHuge = heap();
+	assert.ok(afterHuge - start < 20, `1 MiB lines cost ${(afterHuge - start).toFixed(1)} MiB (cut to 4 KB each, not retained)`);
+	for (let i = 0; i < 20_000; i++) sink!.line({text: `line ${i} level=info msg="served" path=/orders/${i}`});
+	const early = heap();
+	for (let i = 0; i < 200_000; i++) sink!.line({text: `line ${i} level=info msg="served" path=/orders/${i}`});
+	const late = heap();
+	assert.equal(session.buffer.size, 100);
+	assert.ok(late - early < 5, `heap grew ${(late - early).toFixed(1)} MiB over 200,000 more lines`);
+	session.stop();
+});

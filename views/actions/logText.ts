@@ -24,8 +24,16 @@ export interface RawLine {
 	colour?: number;
 }
 
+/**
+ * A cut string in V8 may be a view into the original: kept in the ring buffer, a 4 KB slice
+ * of a 1 MB line would hold the whole megabyte (10,000 of them: 10 GB). Copy it out.
+ */
+function detach(text: string, original: string): string {
+	return text.length < original.length / 2 ? Buffer.from(text, 'utf16le').toString('utf16le') : text;
+}
+
 export function toEntry(line: RawLine): LogEntry {
-	let text = sanitizeLine(line.text, {maxLength: MAX_LINE_LENGTH});
+	let text = detach(sanitizeLine(line.text, {maxLength: MAX_LINE_LENGTH}), line.text);
 	if (line.truncated && !text.endsWith('…')) text += '…';
 	const entry: LogEntry = {text};
 	if (line.timestamp) entry.timestamp = sanitizeLine(line.timestamp, {maxLength: 40});
