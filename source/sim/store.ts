@@ -259,7 +259,14 @@ export class SimStore implements ObjectStore {
 				return (copy ??= JSON.parse(record.json) as KubeObject);
 			},
 		};
-		for (const listener of this.listeners) listener(event);
+		for (const listener of this.listeners) {
+			// The write has happened; a failing listener must not turn it into a failed API call.
+			try {
+				listener(event);
+			} catch (error) {
+				console.error(`kubedeck sim: a store listener failed on ${type} ${resource}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+			}
+		}
 	}
 
 	private table(key: ResourceKey): Table {
