@@ -55,7 +55,11 @@ function Row({row, search, current}: {row: DisplayRow; search: string | undefine
 export function LogView({session, height, width, tailLines}: {session: LogSession; height: number; width: number; tailLines?: number}) {
 	const view = session.view();
 	const buffer = session.buffer;
-	const lines = Math.max(1, height - LOG_CHROME_ROWS);
+	const hint = view.note ?? (view.search ? `search "${view.search}": n next · N previous · / new search` : 'p previous · t timestamps · w wrap · s pause · 0-5 since · / search · j json · ctrl-s save · Esc back');
+	// A note (a saved file's path) may be longer than the line; it wraps and the lines give way.
+	// Word wrapping can need a row more than the length alone says; 2 widths of text fit in 3 rows.
+	const noteRows = view.searchInput === undefined && view.note && view.note.length > width ? 3 : 1;
+	const lines = Math.max(1, height - LOG_CHROME_ROWS - (noteRows - 1));
 	const bottom = bottomOf(view, buffer);
 	const rows = windowRows(buffer, bottom, lines, {timestamps: view.timestamps, json: view.json, wrap: view.wrap, width});
 	const dropped = buffer.dropped > 0 ? ` · ${buffer.dropped} older lines dropped (cap ${buffer.capacity})` : '';
@@ -89,8 +93,8 @@ export function LogView({session, height, width, tailLines}: {session: LogSessio
 					<Text dimColor> Enter finds · Esc cancels</Text>
 				</Text>
 			) : (
-				<Text dimColor wrap="truncate-end">
-					{view.note ?? (view.search ? `search "${view.search}": n next · N previous · / new search` : 'p previous · t timestamps · w wrap · s pause · 0-5 since · / search · j json · ctrl-s save · Esc back')}
+				<Text dimColor wrap={noteRows > 1 ? 'wrap' : 'truncate-end'}>
+					{sanitizeLine(hint, {maxLength: noteRows > 1 ? width * 2 : width + 1})}
 				</Text>
 			)}
 		</Box>

@@ -85,8 +85,9 @@ export function openLogSession(options: LogSessionOptions): LogSession {
 		const lines = buffer.toArray().filter((e) => !e.notice).map(entryToFileLine);
 		const saved = options.layer.saveLogs(options.saveAs, lines);
 		const text = saved.ok ? `saved ${saved.lines} lines to ${saved.path}` : saved.message;
+		// The log view shows the path in full (wrapped); the status line only needs a failure.
 		view = {...view, note: text};
-		options.say(text, saved.ok ? 'info' : 'error');
+		if (!saved.ok) options.say(text, 'error');
 	};
 
 	start();
