@@ -1,5 +1,5 @@
 // ':' prompt as a standalone component (the App drives the same state machine itself).
-import React, {useState} from 'react';
+import React, {useRef, useState} from 'react';
 import {useInput} from 'ink';
 import {PromptLine} from './PromptLine.js';
 import {openPrompt, promptKey} from './prompt.js';
@@ -12,11 +12,19 @@ export interface CommandPromptProps {
 }
 
 export function CommandPrompt({onCommand, onCancel, isActive = true}: CommandPromptProps) {
-	const [prompt, setPrompt] = useState(() => openPrompt('command'));
+	const [prompt, setPromptState] = useState(() => openPrompt('command'));
+	// Keys can arrive before the re-render that hands useInput a fresh closure; the ref
+	// always holds what the previous key left.
+	const latest = useRef(prompt);
+	const setPrompt = (next: typeof prompt) => {
+		latest.current = next;
+		setPromptState(next);
+	};
 	useInput(
 		(input, key) => {
-			const outcome = promptKey(prompt, input, key);
-			if (outcome.type === 'edit') setPrompt(outcome.prompt);
+			const outcome = promptKey(latest.current, input, key);
+			// Standalone, an unknown word keeps the prompt open with the reason under it.
+			if (outcome.type === 'edit' || outcome.type === 'invalid') setPrompt(outcome.prompt);
 			else if (outcome.type === 'cancel') onCancel();
 			else if (outcome.type === 'command') onCommand(outcome.command);
 		},

@@ -8,6 +8,7 @@ import type {BaseRow, Column, Severity} from '../source/model/types.js';
 import {windowRows} from '../source/store/selectors.js';
 import {
 	cellTexts,
+	columnRank,
 	columnWidths,
 	formatLine,
 	headerLabel,
@@ -78,7 +79,7 @@ export function ResourceTable<R extends BaseRow>(props: ResourceTableProps<R>) {
 	const headers = shown.map((column) => headerLabel(column, sort));
 	const cells = window.rows.map((row) => cellTexts(row, shown, now));
 	const inner = width - CURSOR.length;
-	const widths = columnWidths(headers, cells, inner, shown.findIndex((column) => column.id === 'name'));
+	const widths = columnWidths(headers, cells, inner, shown.map((column) => columnRank(column.id)));
 	const title = tableTitle(props.title, props.scope, rows.length, props.detail);
 
 	return (

@@ -20,6 +20,8 @@ export type PromptOutcome =
 	| {type: 'edit'; prompt: PromptState}
 	| {type: 'cancel'}
 	| {type: 'command'; command: Command}
+	/** Enter on something that is not a command: the reason, for the caller to show. */
+	| {type: 'invalid'; prompt: PromptState; message: string}
 	| {type: 'filter'; filter: FilterChoice};
 
 export function openPrompt(kind: PromptState['kind'], value = ''): PromptState {
@@ -34,8 +36,7 @@ export function promptKey(prompt: PromptState, input: string, key: Partial<InkKe
 	if (key.return) {
 		if (prompt.kind === 'command') {
 			const parsed = parseCommand(prompt.value);
-			// An unknown word keeps the prompt open: a typo costs one backspace, not a retype.
-			return parsed.ok ? {type: 'command', command: parsed.command} : {type: 'edit', prompt: {...prompt, error: parsed.message}};
+			return parsed.ok ? {type: 'command', command: parsed.command} : {type: 'invalid', prompt: {...prompt, error: parsed.message}, message: parsed.message};
 		}
 		const parsed = parseFilterInput(prompt.value);
 		// A bad label selector is caught here, not as a 400 on the watch later.

@@ -88,6 +88,17 @@ test('bad rows read as bad without colour: the STATUS text is on the line', () =
 	unmount();
 });
 
+test('at 80 columns STATUS stays whole: other columns give way or go first', () => {
+	const rows = [
+		row('nvidia-device-plugin-daemonset-x7k2p', {namespace: 'kube-system', status: 'CrashLoopBackOff', severity: 'error', node: 'gpu-h100-2', labels: {a: 'b'}}),
+	];
+	const {lastFrame, unmount} = render(<ResourceTable {...props(rows, {width: 60, wide: true, allNamespaces: true})} />);
+	const frame = lastFrame() ?? '';
+	assert.match(frame, /CrashLoopBackOff/);
+	for (const line of frame.split('\n')) assert.ok(line.length <= 60, line);
+	unmount();
+});
+
 test('control sequences in a pod name never reach the frame', () => {
 	const evil = row('evil\u001B]0;pwned\u0007\u001B[2Jname\u009B31m\r\nx');
 	const {lastFrame, unmount} = render(<ResourceTable {...props([evil])} />);
@@ -125,9 +136,13 @@ test('layout: widths come from header and visible cells, capped, and shrink to f
 	const squeezed = columnWidths(['NAME', 'STATUS'], [['x'.repeat(40), 'Running']], 30);
 	assert.equal(squeezed.reduce((a, b) => a + b, 0) + 2, 30);
 	assert.equal(squeezed[1], 7, 'the narrow column stays whole');
-	const named = columnWidths(['NS', 'NAME', 'NODE'], [['kube-system', 'coredns-8479bcc-abcde', 'gpu-a100-mig-1']], 44, 1);
+	const ranks = ['essential', 'name', 'other'] as const;
+	const named = columnWidths(['NS', 'NAME', 'NODE'], [['kube-system', 'coredns-8479bcc-abcde', 'gpu-a100-mig-1']], 44, ranks);
 	assert.equal(named[1], 21, 'NAME stays whole while others can give way');
 	assert.equal(named.reduce((a, b) => a + b, 0) + 4, 44);
+	const dropped = columnWidths(['NS', 'NAME', 'NODE'], [['kube-system', 'coredns-8479bcc-abcde', 'gpu-a100-mig-1']], 34, ranks);
+	assert.deepEqual(dropped, [11, 21, 0], 'an unimportant column is dropped before NAME is cut further');
+	assert.equal(formatLine(['a', 'b', 'c'], [1, 0, 1], [{}, {}, {}], 80), 'a  c', 'a dropped column leaves no gap');
 });
 
 test('layout: truncation marks what was cut', () => {

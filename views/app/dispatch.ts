@@ -316,6 +316,13 @@ export function createDispatcher(ctx: DispatchContext) {
 	 * opens the prompt, types 'dp' and runs it.
 	 */
 	const key = (input: string, inkKey: Partial<InkKey>): void => {
+		// Esc then a key in quick succession reaches us as Alt+key (ESC prefix). Nobody drives
+		// kubedeck with Alt, so take it as the two keys that were typed.
+		if (inkKey.meta && !inkKey.escape && !inkKey.ctrl && input.length === 1 && input >= ' ') {
+			oneKey('', {escape: true});
+			oneKey(input, {shift: /[A-Z]/.test(input)});
+			return;
+		}
 		if (input.length > 1 && !inkKey.ctrl && !inkKey.meta && !input.includes('\u001B')) {
 			for (const char of input) {
 				if (char === '\r' || char === '\n') oneKey('', {return: true});
@@ -351,6 +358,9 @@ export function createDispatcher(ctx: DispatchContext) {
 		if (state.prompt) {
 			const outcome = promptKey(state.prompt, input, inkKey);
 			if (outcome.type === 'edit') update((s) => ({...s, prompt: outcome.prompt}));
+			// As in k9s, an unknown command closes the prompt and says why in the message line,
+			// so the next key (often '?') does what it says rather than extending the typo.
+			else if (outcome.type === 'invalid') update((s) => ({...s, prompt: undefined, message: {text: outcome.message, level: 'error'}}));
 			else if (outcome.type === 'cancel') update((s) => ({...s, prompt: undefined}));
 			else if (outcome.type === 'command') command(outcome.command);
 			else filter(outcome.filter);

@@ -55,41 +55,82 @@ export function cellTexts<R extends BaseRow>(row: R, columns: readonly Column<R>
 const MIN_SHRUNK_WIDTH = 8;
 
 /**
- * Widths from the header and the rows on screen only (not all 50,000), capped. When the
- * total exceeds the terminal, the widest columns give way first so narrow ones stay whole,
- * and the protected column (NAME: what you act on) gives way only after all the others.
+ * What a narrow terminal keeps longest. NAME and STATUS carry the meaning (STATUS is how a
+ * bad row reads without colour); READY, RESTARTS and AGE are what an SRE scans next, and on
+ * the GPU panes the accelerator model and the allocated/free counts.
  */
-export function columnWidths(headers: readonly string[], cells: readonly string[][], totalWidth: number, protect = -1): number[] {
+export type ColumnRank = 'name' | 'status' | 'essential' | 'other';
+
+const essentialColumns = new Set(['namespace', 'ready', 'restarts', 'age', 'accelerator', 'allocated', 'free', 'gpus']);
+
+export function columnRank(id: string): ColumnRank {
+	if (id === 'name') return 'name';
+	if (id === 'status') return 'status';
+	return essentialColumns.has(id) ? 'essential' : 'other';
+}
+
+/**
+ * Widths from the header and the rows on screen only (not all 50,000), capped. When the
+ * total exceeds the terminal, in order: other columns shrink (widest first, to 8), NAME
+ * shrinks to two thirds, other columns are dropped from the right (width 0; NAME gets the room
+ * back), essential ones
+ * shrink, and STATUS gives way last of all.
+ */
+export function columnWidths(headers: readonly string[], cells: readonly string[][], totalWidth: number, ranks: readonly ColumnRank[] = []): number[] {
 	const widths = headers.map((header, i) => {
 		let width = textWidth(header);
 		for (const row of cells) width = Math.max(width, textWidth(row[i] ?? ''));
 		return Math.min(width, MAX_COLUMN_WIDTH);
 	});
-	const budget = totalWidth - COLUMN_GAP * Math.max(0, widths.length - 1);
-	let total = widths.reduce((a, b) => a + b, 0);
-	const shrink = (floor: number, skip: number): void => {
-		while (total > budget) {
+	const rank = (i: number): ColumnRank => ranks[i] ?? 'other';
+	const total = () => {
+		const shown = widths.filter((w) => w > 0);
+		return shown.reduce((a, b) => a + b, 0) + COLUMN_GAP * Math.max(0, shown.length - 1);
+	};
+	let over = total() - totalWidth;
+	const shrink = (which: (r: ColumnRank) => boolean, floor: (i: number) => number): void => {
+		while (over > 0) {
 			let widest = -1;
 			widths.forEach((w, i) => {
-				if (i !== skip && w > floor && (widest < 0 || w > widths[widest]!)) widest = i;
+				if (w > 0 && which(rank(i)) && w > floor(i) && (widest < 0 || w > widths[widest]!)) widest = i;
 			});
 			if (widest < 0) return;
 			widths[widest]!--;
-			total--;
+			over--;
 		}
 	};
-	shrink(MIN_SHRUNK_WIDTH, protect);
-	shrink(4, -1);
+	shrink((r) => r === 'other', () => MIN_SHRUNK_WIDTH);
+	const natural = [...widths];
+	shrink((r) => r === 'name', (i) => Math.max(MIN_SHRUNK_WIDTH, Math.ceil(((natural[i] ?? 0) * 2) / 3)));
+	for (let i = widths.length - 1; i >= 0 && over > 0; i--) {
+		if (rank(i) !== 'other' || widths[i] === 0) continue;
+		widths[i] = 0;
+		over = total() - totalWidth;
+	}
+	// Room freed by a dropped column goes back to NAME first.
+	widths.forEach((w, i) => {
+		if (over >= 0 || rank(i) !== 'name') return;
+		const back = Math.min(-over, (natural[i] ?? w) - w);
+		widths[i] = w + back;
+		over += back;
+	});
+	shrink((r) => r !== 'status', () => 4);
+	shrink(() => true, () => 4);
 	return widths;
 }
 
+/** One table line; columns of width 0 were dropped for lack of room and leave no gap. */
 export function formatLine(
 	texts: readonly string[],
 	widths: readonly number[],
 	columns: ReadonlyArray<{align?: 'left' | 'right'}>,
 	totalWidth: number,
 ): string {
-	const parts = texts.map((text, i) => pad(truncate(text, widths[i] ?? 0), widths[i] ?? 0, columns[i]?.align));
+	const parts: string[] = [];
+	texts.forEach((text, i) => {
+		const width = widths[i] ?? 0;
+		if (width > 0) parts.push(pad(truncate(text, width), width, columns[i]?.align));
+	});
 	return truncate(parts.join(' '.repeat(COLUMN_GAP)), totalWidth);
 }
 
