@@ -120,3 +120,47 @@ test('demo --readonly: s on a deployment shows the refusal and opens no prompt',
 		term.close();
 	}
 });
+
+test('demo at 200x50: cordon and uncordon a node, kill a pod and see it replaced', {timeout: 150_000}, async (t) => {
+	if (missing) {
+		t.skip(missing);
+		return;
+	}
+	const {term, keys, type} = start(['--demo'], {columns: 200, rows: 50});
+	try {
+		await term.waitFor(/pods\(default\)\[[1-9]\d*\][\s\S]*^> \S+/m, 60_000);
+		await type(':nodes');
+		await keys('Enter');
+		await term.waitFor(/nodes\[\d+\][\s\S]*worker-1/);
+		// The selection starts on the first node (by name); walk down to worker-1.
+		for (let i = 0; i < 15 && !/^> worker-1\s/m.test(term.screen()); i++) await keys('j');
+		await term.waitFor(/^> worker-1\s+Ready\s/m);
+		await keys('c');
+		await term.waitFor(/Cordon node worker-1\? .*\[y\/N\]/);
+		await keys('y');
+		await term.waitFor(/node\/worker-1 cordoned/);
+		await term.waitFor(/^> worker-1\s+Ready,SchedulingDisabled\s/m, 20_000);
+		await keys('u');
+		await term.waitFor(/Uncordon node worker-1\?/);
+		await keys('y');
+		await term.waitFor(/node\/worker-1 uncordoned/);
+		await term.waitFor(/^> worker-1\s+Ready\s/m, 20_000);
+
+		await type(':pods');
+		await keys('Enter');
+		const screen = await term.waitFor(/pods\(default\)\[[1-9]\d*\][\s\S]*^> (\S+)/m);
+		const victim = /^> (\S+)/m.exec(screen)![1]!;
+		await keys('C-k');
+		await term.waitFor(new RegExp(`Kill pod default/${victim} now \\(grace period 0\\)\\? \\[y/N\\]`));
+		await keys('y');
+		await term.waitFor(new RegExp(`pod "${victim}" killed \\(grace period 0\\)`));
+		// Gone from the table; its ReplicaSet makes a new one.
+		const podRows = (screen: string) => screen.split('\n').filter((line) => /^[> ] \S+\s+\d+\/\d+/.test(line));
+		const replaced = (screen: string) => podRows(screen).length > 0 && podRows(screen).every((line) => !line.includes(victim));
+		const deadline = Date.now() + 30_000;
+		while (!replaced(term.screen()) && Date.now() < deadline) await pause(200);
+		assert.ok(replaced(term.screen()), `the killed pod left the table and a replacement is listed:\n${term.screen()}`);
+	} finally {
+		term.close();
+	}
+});
