@@ -2,9 +2,9 @@
 // namespace switch and quit, as an SRE would drive them.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {haveTmux, startKubedeck, type Terminal} from './tmux.js';
+import {startKubedeck, tmuxMissing, type Terminal} from './tmux.js';
 
-const needsTmux = haveTmux() ? false : 'tmux is not installed';
+const needsTmux = tmuxMissing() ?? false;
 
 async function withKubedeck(size: {columns: number; rows: number}, fn: (t: Terminal) => Promise<void>): Promise<void> {
 	const terminal = startKubedeck(['--demo'], size);
@@ -26,31 +26,31 @@ test('80×24: pods, :dp, drill into a deployment, Esc back, help, quit restores 
 		assert.ok(frameLines(screen) < 24, 'the frame leaves the last line free (no full-screen redraws)');
 
 		t.type(':dp');
-		t.press('Enter');
+		t.send('Enter');
 		screen = await t.waitFor(/deployments\(default\)\[[1-9]/);
 		assert.match(screen, /UP-TO-DATE/);
 
-		t.press('Enter');
+		t.send('Enter');
 		screen = await t.waitFor(/pods\(default\)\[\d+\] <deploy\//);
 
-		t.press('Escape');
+		t.send('Escape');
 		await t.waitFor(/deployments\(default\)/);
 
 		t.type('?');
 		screen = await t.waitFor(/\[deployments\]/);
 		assert.match(screen, /Scale/);
-		t.press('Escape');
+		t.send('Escape');
 		await t.waitFor(/deployments\(default\)/);
 
 		t.type(':nope');
-		t.press('Enter');
+		t.send('Enter');
 		await t.waitFor(/unknown command: nope \(try :pods/);
-		t.press('Escape');
+		t.send('Escape');
 		// Escape followed at once by q would reach the terminal as Alt+q.
 		await t.waitForGone(/:nope/);
 
 		t.type('q');
-		screen = await t.waitFor(/KUBEDECK_EXIT=0/);
+		screen = await t.waitFor(/KUBEDECK-EXITED 0/);
 		assert.doesNotMatch(screen, /deployments\(default\)/, 'the alternate screen is gone after quit');
 	});
 });
@@ -65,23 +65,23 @@ test('200×50: all namespaces, nodes with wide columns, drill into a node, filte
 		assert.match(screen, /NAMESPACE/);
 
 		t.type(':no');
-		t.press('Enter');
+		t.send('Enter');
 		screen = await t.waitFor(/nodes\[[1-9]/);
 		assert.doesNotMatch(screen, /TAINTS/);
-		t.press('C-w');
+		t.send('C-w');
 		screen = await t.waitFor(/TAINTS/);
 		assert.match(screen, /KERNEL-VERSION/);
 		assert.ok(frameLines(screen) < 50);
 
-		t.press('Enter');
+		t.send('Enter');
 		screen = await t.waitFor(/pods\(all\)\[\d+\] <node\//);
 
 		t.type('/');
 		t.type('kube-proxy');
-		t.press('Enter');
+		t.send('Enter');
 		screen = await t.waitFor(/pods\(all\)\[1\] <node\/\S+ \/kube-proxy>/);
 
 		t.type('q');
-		await t.waitFor(/KUBEDECK_EXIT=0/);
+		await t.waitFor(/KUBEDECK-EXITED 0/);
 	});
 });

@@ -30,7 +30,8 @@ for (const size of sizes) {
 			term.type('/');
 			term.type('CrashLoop');
 			term.send('Enter');
-			screen = await term.waitFor(/CrashLoopBackOff/);
+			// Wait for the filter to be applied (title shows it), not just for a matching row.
+			screen = await term.waitFor(/<\/CrashLoop>[\s\S]*CrashLoopBackOff/);
 			const podRows = screen.split('\n').filter((line) => /\d+\/\d+\s/.test(line));
 			assert.ok(podRows.length > 0, 'some pod rows are shown');
 			for (const line of podRows) assert.match(line, /CrashLoopBackOff/, `filter lets through only matching rows: ${line}`);
