@@ -364,3 +364,19 @@ test('memory stays bounded through the log session: 1 MiB lines are not retained
 	assert.ok(late - early < 5, `heap grew ${(late - early).toFixed(1)} MiB over 200,000 more lines`);
 	session.stop();
 });
+
+test('? in the log view lists the log keys from the key map; Esc closes the help, not the logs', async () => {
+	const {app, lines} = openPodLogs({height: 30});
+	await settle();
+	await app.press('l');
+	await lines(['a log line']);
+	await app.press('?');
+	const frame = await frameMatching(app.frame, /\[logs\]/);
+	assert.match(frame, /<ctrl-s>\s+Save the buffer to a file/);
+	assert.match(frame, /Pretty-print JSON lines/);
+	assert.doesNotMatch(frame, /a log line/);
+	await app.press(keys.esc);
+	await frameMatching(app.frame, /a log line/);
+	assert.match(app.frame(), /logs default\/web-1/);
+	app.unmount();
+});

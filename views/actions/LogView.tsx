@@ -61,7 +61,7 @@ export function LogView({session, height, width, tailLines}: {session: LogSessio
 	const noteRows = view.searchInput === undefined && view.note && view.note.length > width ? 3 : 1;
 	const lines = Math.max(1, height - LOG_CHROME_ROWS - (noteRows - 1));
 	const bottom = bottomOf(view, buffer);
-	const rows = windowRows(buffer, bottom, lines, {timestamps: view.timestamps, json: view.json, wrap: view.wrap, width});
+	const rows = view.help ? [] : windowRows(buffer, bottom, lines, {timestamps: view.timestamps, json: view.json, wrap: view.wrap, width});
 	const dropped = buffer.dropped > 0 ? ` · ${buffer.dropped} older lines dropped (cap ${buffer.capacity})` : '';
 	return (
 		<Box flexDirection="column" width={width}>
@@ -76,11 +76,21 @@ export function LogView({session, height, width, tailLines}: {session: LogSessio
 					{dropped}
 				</Text>
 			</Text>
-			{rows.length === 0 ? <Text dimColor>waiting for log lines…</Text> : null}
+			{view.help ? (
+				<Box flexDirection="column" height={lines}>
+					{view.help.slice(0, lines).map((line, i) => (
+						<Text key={`help-${i}`} wrap="truncate-end">
+							{line}
+						</Text>
+					))}
+				</Box>
+			) : rows.length === 0 ? (
+				<Text dimColor>waiting for log lines…</Text>
+			) : null}
 			{rows.map((row, i) => (
 				<Row key={i} row={row} search={view.search} current={view.match === row.entry} />
 			))}
-			{Array.from({length: Math.max(0, lines - Math.max(rows.length, 1))}, (_, i) => (
+			{Array.from({length: view.help ? 0 : Math.max(0, lines - Math.max(rows.length, 1))}, (_, i) => (
 				<Text key={`pad-${i}`}> </Text>
 			))}
 			{view.searchInput !== undefined ? (

@@ -1,7 +1,8 @@
 // One open log view: its ring buffer, its feed, and its view state. Lines arrive at any rate;
 // the screen is asked to repaint at most once per frame, and memory never passes the line cap.
 import type {InkKey} from '../../source/config/keys.js';
-import {resolveKey, type Keymap} from '../../source/config/keymap.js';
+import {bindingsFor, resolveKey, type Keymap} from '../../source/config/keymap.js';
+import {helpLines} from '../Help.js';
 import type {ActionLayer} from '../../source/actions/actionLayer.js';
 import {LogBuffer} from '../../source/actions/logBuffer.js';
 import type {SaveLogsTarget} from '../../source/actions/saveLogs.js';
@@ -102,6 +103,11 @@ export function openLogSession(options: LogSessionOptions): LogSession {
 			}
 			const hit = resolveKey(keymap, LOG_CONTEXTS, input, key);
 			if (!hit) return undefined;
+			if (hit.action === 'view.help' && !view.help) {
+				view = {...view, help: helpLines(bindingsFor(keymap, LOG_CONTEXTS)), note: undefined};
+				options.changed();
+				return undefined;
+			}
 			const result = logAction(view, buffer, hit.action, hit.arg, pageSize);
 			view = result.state;
 			if (result.effect === 'close') return 'close';

@@ -35,6 +35,8 @@ export interface LogViewState {
 	stream: string;
 	/** The last thing a key did, e.g. the saved file's path. */
 	note?: string;
+	/** Key help shown over the lines ('?'), generated from the key map by the caller. */
+	help?: string[];
 }
 
 export function openLogView(title: string, options: {previous?: boolean} = {}): LogViewState {
@@ -116,6 +118,8 @@ export function logSearchKey(state: LogViewState, source: EntrySource, input: st
 export function logAction(state: LogViewState, source: EntrySource, action: string, arg: string | undefined, pageSize: number): LogKeyResult {
 	const page = Math.max(1, pageSize);
 	const cleared = {...state, note: undefined};
+	// Help is a layer over the lines: the keys that close it close only it.
+	if (state.help && (action === 'view.back' || action === 'view.help')) return {state: {...cleared, help: undefined}};
 	switch (action) {
 		case 'view.back':
 			return {state, effect: 'close'};
