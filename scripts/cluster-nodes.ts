@@ -23,6 +23,12 @@ export function realNodeFor(spec: (typeof DEMO_NODES)[number], now: number): {no
 	// A node the demo shows as unreachable gets no kwok kubelet, so the real
 	// node lifecycle controller marks it NotReady/Unknown on its own.
 	if (!faulty) object.metadata.annotations[KWOK_ANNOTATION] = 'fake';
+	else {
+		// Registered already unreachable, as the demo shows it: without this the
+		// scheduler would place pods on it during the controller's startup grace
+		// period, and they would never start.
+		object.spec = {...object.spec, taints: [...(object.spec?.taints ?? []), {key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule'}]};
+	}
 	// Conditions, addresses and the kubelet endpoint are the kubelet's (kwok's) to report.
 	const status = object.status ?? {};
 	// kwok re-renders nodeInfo through a YAML template, where an all-digit
@@ -30,6 +36,10 @@ export function realNodeFor(spec: (typeof DEMO_NODES)[number], now: number): {no
 	// the node's initialisation. The field means nothing here.
 	const nodeInfo = status.nodeInfo ? {...status.nodeInfo, machineID: ''} : undefined;
 	object.status = {capacity: status.capacity, allocatable: status.allocatable, nodeInfo};
+	if (faulty) {
+		const stamp = new Date(now).toISOString().replace(/\.\d+Z$/, 'Z');
+		object.status.conditions = [{type: 'Ready', status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastHeartbeatTime: stamp as unknown as Date, lastTransitionTime: stamp as unknown as Date}];
+	}
 	return {node: object, managed: !faulty};
 }
 

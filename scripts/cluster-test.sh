@@ -40,5 +40,6 @@ kubeconfig="$(tail -n 1 "$up_log")"
 
 # Integration tests share one real cluster; two at a time keeps the 2-core CI
 # machine responsive while the control plane runs beside them.
-KUBEDECK_TEST_KUBECONFIG="$kubeconfig" node --import tsx --test --test-concurrency=2 \
+# NODE_EXTRA_CA_CERTS: tests that use plain fetch() must trust the cluster's CA.
+KUBEDECK_TEST_KUBECONFIG="$kubeconfig" NODE_EXTRA_CA_CERTS="$(dirname "$kubeconfig")/pki/ca.crt" node --import tsx --test --test-concurrency=2 \
 	test/integration/*.test.ts test/real/*.test.ts

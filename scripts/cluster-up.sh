@@ -37,7 +37,7 @@ pki="$RUN_DIR/pki"
 "$bin" certs "$pki"
 
 b64() { base64 < "$1" | tr -d '\n'; }
-write_kubeconfig() { # path server
+write_kubeconfig() { # path server cert|token
 	cat > "$1" <<KCFG
 apiVersion: v1
 kind: Config
@@ -49,8 +49,12 @@ clusters:
 users:
 - name: kubedeck-admin
   user:
-    client-certificate-data: $(b64 "$pki/admin.crt")
-    client-key-data: $(b64 "$pki/admin.key")
+$(if [[ "$3" == token ]]; then
+	echo "    token: $token"
+else
+	echo "    client-certificate-data: $(b64 "$pki/admin.crt")"
+	echo "    client-key-data: $(b64 "$pki/admin.key")"
+fi)
 contexts:
 - name: kubedeck-real
   context:
@@ -62,7 +66,15 @@ KCFG
 	chmod 600 "$1"
 }
 SERVER="https://127.0.0.1:$API_PORT"
-write_kubeconfig "$KUBECONFIG_OUT" "$SERVER"
+# Two kubeconfigs for the same admin: the control plane and kwok use the client
+# certificate; the one handed to tests and people uses a bearer token, which
+# every client (including plain fetch with NODE_EXTRA_CA_CERTS) can send.
+token="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+echo "$token,kubedeck-admin,kubedeck-admin,system:masters" > "$pki/tokens.csv"
+chmod 600 "$pki/tokens.csv"
+COMPONENT_KUBECONFIG="$RUN_DIR/components.kubeconfig"
+write_kubeconfig "$COMPONENT_KUBECONFIG" "$SERVER" cert
+write_kubeconfig "$KUBECONFIG_OUT" "$SERVER" token
 
 : > "$RUN_DIR/pids"
 start() { # name command...
@@ -99,7 +111,7 @@ start apiserver env \
 	--etcd-servers="http://127.0.0.1:$ETCD_PORT" \
 	--bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$API_PORT" \
 	--tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
-	--client-ca-file="$pki/ca.crt" \
+	--client-ca-file="$pki/ca.crt" --token-auth-file="$pki/tokens.csv" \
 	--service-account-issuer=https://kubernetes.default.svc.cluster.local \
 	--service-account-key-file="$pki/sa.pub" --service-account-signing-key-file="$pki/sa.key" \
 	--service-cluster-ip-range=10.0.0.0/24 \
@@ -115,7 +127,7 @@ wait_for 180 "kube-apiserver /readyz" curl -fsS "${ca[@]}" "$SERVER/readyz"
 t_ready=$(date +%s)
 log "kube-apiserver ready after $(( t_ready - t_built ))s"
 
-common=(--kubeconfig="$KUBECONFIG_OUT" --authentication-kubeconfig="$KUBECONFIG_OUT" --authorization-kubeconfig="$KUBECONFIG_OUT" --bind-address=127.0.0.1 --leader-elect=false)
+common=(--kubeconfig="$COMPONENT_KUBECONFIG" --authentication-kubeconfig="$COMPONENT_KUBECONFIG" --authorization-kubeconfig="$COMPONENT_KUBECONFIG" --bind-address=127.0.0.1 --leader-elect=false)
 start controller-manager "$bin" controller-manager "${common[@]}" --secure-port="$CM_PORT" \
 	--service-account-private-key-file="$pki/sa.key" --root-ca-file="$pki/ca.crt" \
 	--use-service-account-credentials=false --profiling=false
@@ -148,7 +160,7 @@ spec:
     follow: false
 KWOK
 } > "$RUN_DIR/kwok-config.yaml"
-start kwok "$BIN_DIR/kwok" --kubeconfig="$KUBECONFIG_OUT" --config="$RUN_DIR/kwok-config.yaml" \
+start kwok "$BIN_DIR/kwok" --kubeconfig="$COMPONENT_KUBECONFIG" --config="$RUN_DIR/kwok-config.yaml" \
 	--manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
 	--node-ip=127.0.0.1 --node-port="$KWOK_PORT" --server-address="127.0.0.1:$KWOK_PORT" \
 	--tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
