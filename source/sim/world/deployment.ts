@@ -36,7 +36,7 @@ interface Condition {
 	lastTransitionTime: string;
 }
 
-interface DeploymentSpec {
+export interface DeploymentSpec {
 	replicas?: number;
 	paused?: boolean;
 	minReadySeconds?: number;
@@ -51,6 +51,31 @@ interface DeploymentSpec {
 export function controllerRef(apiVersion: string, kind: string, owner: KubeObject): OwnerRef {
 	const ref: OwnerRef & {apiVersion: string; blockOwnerDeletion: boolean} = {apiVersion, kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true};
 	return ref;
+}
+
+/** The ReplicaSet the controller creates for a template (scenarios use it to seed a rollout history). */
+export function replicaSetFor(d: KubeObject, spec: DeploymentSpec, hash: string, revision: number): KubeObject {
+	const template = structuredClone(spec.template ?? {}) as {metadata?: {labels?: Record<string, string>}};
+	template.metadata = {...template.metadata, labels: {...(template.metadata?.labels ?? {}), [HASH]: hash}};
+	const selector = structuredClone(spec.selector ?? {}) as {matchLabels?: Record<string, string>};
+	selector.matchLabels = {...(selector.matchLabels ?? {}), [HASH]: hash};
+	return {
+		apiVersion: 'apps/v1',
+		kind: 'ReplicaSet',
+		metadata: {
+			name: `${d.metadata.name}-${hash}`,
+			namespace: d.metadata.namespace,
+			uid: '',
+			labels: {...(spec.template?.metadata?.labels ?? {}), [HASH]: hash},
+			annotations: {
+				'deployment.kubernetes.io/desired-replicas': String(spec.replicas ?? 1),
+				'deployment.kubernetes.io/max-replicas': String((spec.replicas ?? 1) + rolloutBounds(spec.replicas ?? 1, spec.strategy?.rollingUpdate).maxSurge),
+				[REVISION]: String(revision),
+			},
+			ownerReferences: [controllerRef('apps/v1', 'Deployment', d)],
+		},
+		spec: {replicas: 0, minReadySeconds: spec.minReadySeconds ?? 0, selector, template},
+	};
 }
 
 export interface DeploymentController {
@@ -116,30 +141,6 @@ export function createDeploymentController(rt: Runtime, cache: PodCache, record:
 		}
 		cleanupHistory(olds, spec.revisionHistoryLimit ?? 10, namespace);
 		writeStatus(d, spec, desired, newRS, olds, created);
-	}
-
-	function replicaSetFor(d: KubeObject, spec: DeploymentSpec, hash: string, revision: number): KubeObject {
-		const template = structuredClone(spec.template ?? {}) as {metadata?: {labels?: Record<string, string>}};
-		template.metadata = {...template.metadata, labels: {...(template.metadata?.labels ?? {}), [HASH]: hash}};
-		const selector = structuredClone(spec.selector ?? {}) as {matchLabels?: Record<string, string>};
-		selector.matchLabels = {...(selector.matchLabels ?? {}), [HASH]: hash};
-		return {
-			apiVersion: 'apps/v1',
-			kind: 'ReplicaSet',
-			metadata: {
-				name: `${d.metadata.name}-${hash}`,
-				namespace: d.metadata.namespace,
-				uid: '',
-				labels: {...(spec.template?.metadata?.labels ?? {}), [HASH]: hash},
-				annotations: {
-					'deployment.kubernetes.io/desired-replicas': String(spec.replicas ?? 1),
-					'deployment.kubernetes.io/max-replicas': String((spec.replicas ?? 1) + rolloutBounds(spec.replicas ?? 1, spec.strategy?.rollingUpdate).maxSurge),
-					[REVISION]: String(revision),
-				},
-				ownerReferences: [controllerRef('apps/v1', 'Deployment', d)],
-			},
-			spec: {replicas: 0, minReadySeconds: spec.minReadySeconds ?? 0, selector, template},
-		};
 	}
 
 	function cleanupHistory(olds: KubeObject[], limit: number, namespace: string): void {

@@ -13,7 +13,8 @@ export interface Involved {
 	fieldPath?: string;
 }
 
-export type EventRecorder = (involved: Involved, type: 'Normal' | 'Warning', reason: string, message: string, source: {component: string; host?: string}) => void;
+/** `at` (epoch ms, default now) dates an occurrence that happened in a seeded scenario's past. */
+export type EventRecorder = (involved: Involved, type: 'Normal' | 'Warning', reason: string, message: string, source: {component: string; host?: string}, at?: number) => void;
 
 const MAX_EVENTS = 3000;
 
@@ -23,11 +24,12 @@ export function createEventRecorder(runtime: Runtime): EventRecorder {
 	const order: string[] = [];
 	let counter = 0;
 
-	return (involved, type, reason, message, source) => {
+	return (involved, type, reason, message, source, at) => {
 		if (!runtime.has(K.events)) return;
 		const namespace = involved.namespace ?? 'default';
 		const key = `${involved.uid}\0${involved.fieldPath ?? ''}\0${type}\0${reason}\0${message}`;
-		const now = isoTime(runtime.now());
+		const when = Math.min(at ?? runtime.now(), runtime.now());
+		const now = isoTime(when);
 		const existing = byKey.get(key);
 		if (existing) {
 			const updated = runtime.tryMutate(K.events, existing.namespace, existing.name, event => {
@@ -38,11 +40,11 @@ export function createEventRecorder(runtime: Runtime): EventRecorder {
 			byKey.delete(key);
 		}
 		// Real event names are <object>.<hex nanoseconds>; a counter keeps them unique within a second.
-		const name = `${involved.name}.${(runtime.now() * 1e3 + (counter++ % 1000)).toString(16)}`;
+		const name = `${involved.name}.${(when * 1e3 + (counter++ % 1000)).toString(16)}`;
 		const event: KubeObject = {
 			apiVersion: 'v1',
 			kind: 'Event',
-			metadata: {name, namespace, uid: ''},
+			metadata: {name, namespace, uid: '', creationTimestamp: now},
 			involvedObject: {
 				kind: involved.kind,
 				namespace: involved.namespace,
@@ -88,7 +90,10 @@ function apiVersionFor(kind: string): string {
 	switch (kind) {
 		case 'Deployment':
 		case 'ReplicaSet':
+		case 'DaemonSet':
 			return 'apps/v1';
+		case 'Job':
+			return 'batch/v1';
 		case 'HorizontalPodAutoscaler':
 			return 'autoscaling/v2';
 		default:

@@ -61,3 +61,43 @@ export function pullErrorMessage(image: string): string {
 	const named = ref.includes(':') ? ref : `${ref}:latest`;
 	return `rpc error: code = NotFound desc = failed to pull and unpack image "${named}": failed to resolve reference "${named}": ${named}: not found`;
 }
+
+export interface CrashHistory {
+	/** Crashes so far (the container's restartCount). */
+	restarts: number;
+	/** When the last run ended and the one before it, in ms after the first start (-1: none). */
+	lastEnd: number;
+	previousEnd: number;
+}
+
+/**
+ * The crash history a crashlooping container has piled up `elapsedMs` after it first started,
+ * each run lasting `runMs` and each crash followed by the back-off: seeded pods then show a
+ * restart count and a last crash that fit their age (a pod 10s old cannot have crashed 11 times).
+ */
+export function crashHistory(elapsedMs: number, runMs: number): CrashHistory {
+	let start = 0;
+	let restarts = 0;
+	let lastEnd = -1;
+	let previousEnd = -1;
+	for (;;) {
+		const end = start + runMs;
+		if (end > elapsedMs) break;
+		restarts++;
+		previousEnd = lastEnd;
+		lastEnd = end;
+		start = end + backoffMs(restarts);
+	}
+	return {restarts, lastEnd, previousEnd};
+}
+
+/** A duration as Go's time.Duration prints it ("10s", "1m20s", "5m0s"), as the kubelet's messages do. */
+export function goDuration(ms: number): string {
+	const seconds = Math.round(ms / 1000);
+	const h = Math.floor(seconds / 3600);
+	const m = Math.floor((seconds % 3600) / 60);
+	const sec = seconds % 60;
+	if (h > 0) return `${h}h${m}m${sec}s`;
+	if (m > 0) return `${m}m${sec}s`;
+	return `${sec}s`;
+}

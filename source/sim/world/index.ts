@@ -14,6 +14,7 @@ import {createHpaController} from './hpa.js';
 import {createKubelet} from './kubelet.js';
 import {createLogBook} from './logs.js';
 import {createNodeController} from './nodes.js';
+import {createOwnerStatusController} from './owners.js';
 import {createReplicaSetController} from './replicaset.js';
 import {createRuntime, K} from './runtime.js';
 import {createScheduling} from './scheduling.js';
@@ -72,6 +73,7 @@ export function startWorld(store: ObjectStore, options: WorldOptions, runtimeOpt
 	const podsOnNode = (node: string) => [...cache.pods.values()].filter(p => p.nodeName === node).map(p => rt.get(K.pods, p.namespace, p.name)).filter((p): p is KubeObject => Boolean(p));
 	const nodes = createNodeController(rt, kubelet, podsOnNode, record);
 	const hpas = createHpaController(rt, record);
+	const ownerStatus = createOwnerStatusController(rt, cache);
 
 	const reconcileRS = (namespace: string, name: string) => rt.soon(`rs/${namespace}/${name}`, () => replicasets.reconcile(namespace, name));
 	const reconcileDeployment = (namespace: string, name: string) => rt.soon(`deploy/${namespace}/${name}`, () => deployments.reconcile(namespace, name));
@@ -88,6 +90,8 @@ export function startWorld(store: ObjectStore, options: WorldOptions, runtimeOpt
 				else kubelet.podChanged(pod);
 				const owner = ownerOf(pod, 'ReplicaSet');
 				if (owner && matters.owner) reconcileRS(pod.metadata.namespace ?? 'default', owner.name);
+				const other = pod.metadata.ownerReferences?.find(ref => ref.controller && (ref.kind === 'DaemonSet' || ref.kind === 'Job'));
+				if (other && matters.owner) ownerStatus.podChanged(pod.metadata.namespace ?? 'default', other);
 				if (matters.endpoints) endpoints.namespaceChanged(pod.metadata.namespace ?? 'default');
 				if ((next && cache.pending.has(next.uid) && !previous) || (matters.capacity && (previous?.nodeName || next?.nodeName)) || (event.type === 'DELETED' && previous?.nodeName)) scheduling.poke();
 				return;
@@ -128,6 +132,10 @@ export function startWorld(store: ObjectStore, options: WorldOptions, runtimeOpt
 				nodes.nodeChanged(node);
 				return;
 			}
+			case K.daemonsets:
+			case K.jobs:
+				if (event.type === 'DELETED') gc.ownerGone(event.object.metadata.uid, event.object.metadata.namespace);
+				return;
 			case K.hpas:
 				if (event.type === 'ADDED') rt.soon(`hpa-all`, hpas.syncAll);
 				return;
@@ -152,8 +160,10 @@ export function startWorld(store: ObjectStore, options: WorldOptions, runtimeOpt
 
 	switch (options.scenario) {
 		case 'demo':
-			// The demo opens on a cluster that has been up a while: pods start settled.
+			// The demo opens on a cluster that has been up a while: pods start settled, dated from
+			// their (backdated) creation.
 			kubelet.settleUntil(rt.now() + 1500);
+			rt.seedUntil = rt.now() + 1500;
 			seedDemo(rt);
 			break;
 		case 'scale':

@@ -3,7 +3,7 @@
 // delete and then removes the pod, and stands still on a NotReady node (its pods then stay
 // Terminating when deleted, as on a real unreachable node). Timings are simulated ms.
 import type {KubeObject} from '../../model/types.js';
-import {backoffMs, numberAnnotation, pullErrorMessage, READY_SECONDS_ANNOTATION, RUN_SECONDS_ANNOTATION, STOP_SECONDS_ANNOTATION} from './faults.js';
+import {backoffMs, crashHistory, goDuration, numberAnnotation, pullErrorMessage, READY_SECONDS_ANNOTATION, RUN_SECONDS_ANNOTATION, STOP_SECONDS_ANNOTATION} from './faults.js';
 import type {EventRecorder} from './events.js';
 import type {EndKind, LogBook} from './logs.js';
 import {buildStatus, initialRun, refreshConditions, runFromStatus, type ContainerRun, type PodRun} from './podstatus.js';
@@ -201,7 +201,7 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 			c.lastState = c.state;
 			c.restartCount++;
 			const delay = backoffMs(c.restartCount);
-			c.state = {waiting: {reason: 'CrashLoopBackOff', message: `back-off ${Math.round(delay / 1000)}s restarting failed container=${c.name} pod=${run.name}_${run.namespace}(${run.uid})`}};
+			c.state = {waiting: {reason: 'CrashLoopBackOff', message: `back-off ${goDuration(delay)} restarting failed container=${c.name} pod=${run.name}_${run.namespace}(${run.uid})`}};
 			event(run, c, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${run.name}_${run.namespace}(${run.uid})`);
 			write(run);
 			after(run, delay, () => pull(run, c, () => {
@@ -211,28 +211,42 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 		});
 	}
 
-	/** Seeding: the pod looks as if it had been running for a while, faults already in their loop. */
+	/**
+	 * Seeding: the pod looks as if it had been running since a moment after its creationTimestamp
+	 * (scenarios backdate it), faults already in their loop. Every time it reports lies between
+	 * its creation and now, in order, so ages, restarts and "(52s ago)" tell one consistent story.
+	 */
 	function settle(run: PodRun, pod: KubeObject): void {
 		const now = rt.now();
-		const since = Math.min(parseTime(pod.metadata.creationTimestamp) ?? now, now - 1000);
+		const created = Math.min(parseTime(pod.metadata.creationTimestamp) ?? now, now);
+		// Bound a second after creation, sandbox up a second later (never in the future).
+		const since = Math.max(created, Math.min(created + 2000, now - 1000));
 		run.startTime = since;
 		run.sandboxReady = true;
 		run.podIP = allocateIP(rt.get(K.nodes, undefined, run.node), run.node);
 		const runSeconds = numberAnnotation(pod, RUN_SECONDS_ANNOTATION);
 		const completes = run.restartPolicy !== 'Always';
+		const at = (ms: number) => Math.min(ms, now);
+		let t = since;
+		let settledAt = since;
 		for (const c of run.inits) {
 			c.pulled = true;
 			c.containerID = `containerd://${randomHex(12)}`;
 			if (c.sidecar) {
-				c.state = {running: {startedAt: isoTime(since)}};
+				c.state = {running: {startedAt: isoTime(at(t))}};
 				c.started = true;
-			} else c.state = {terminated: {exitCode: 0, reason: 'Completed', startedAt: isoTime(since - 3000), finishedAt: isoTime(since - 1000), containerID: c.containerID}};
+				c.startedAt = at(t);
+				t += 1000;
+			} else {
+				c.state = {terminated: {exitCode: 0, reason: 'Completed', startedAt: isoTime(at(t)), finishedAt: isoTime(at(t + 2000)), containerID: c.containerID}};
+				t += 2500;
+			}
 		}
+		const mainStart = at(t);
+		settledAt = mainStart;
 		for (const c of run.mains) {
 			c.pulled = c.fault !== 'imagepull';
 			c.containerID = c.pulled ? `containerd://${randomHex(12)}` : undefined;
-			// Histories (crashes, completions) lie before `since`: a settled status never shows a future time.
-			const started = since;
 			if (c.fault === 'imagepull') {
 				c.pullFailures = 6;
 				c.state = {waiting: {reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"`}};
@@ -240,39 +254,58 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 				continue;
 			}
 			if (completes && runSeconds === undefined && c.fault === 'none') {
-				c.state = {terminated: {exitCode: 0, reason: 'Completed', startedAt: isoTime(started - 21_000), finishedAt: isoTime(started - 1000), containerID: c.containerID}};
+				// A finished batch pod: it ran for a while after it started, and is done.
+				const finished = Math.max(mainStart, Math.min(now - 1000, mainStart + jitter(60_000, 1_200_000)));
+				c.state = {terminated: {exitCode: 0, reason: 'Completed', startedAt: isoTime(mainStart), finishedAt: isoTime(finished), containerID: c.containerID}};
+				settledAt = Math.max(settledAt, finished);
 				continue;
 			}
+			let started = mainStart;
 			if (c.fault === 'crashloop' || c.fault === 'oom') {
-				c.restartCount = 4 + Math.floor(rt.random() * 30);
-				const reason = c.fault === 'oom' ? 'OOMKilled' : 'Error';
-				const ended = now - jitter(5_000, 120_000);
-				c.lastState = {terminated: {exitCode: c.fault === 'oom' ? 137 : 1, reason, startedAt: isoTime(ended - 3000), finishedAt: isoTime(ended), containerID: c.containerID}};
-				c.state = {waiting: {reason: 'CrashLoopBackOff', message: `back-off 5m0s restarting failed container=${c.name} pod=${run.name}_${run.namespace}(${run.uid})`}};
-				logs.started(pod, c.name, c.restartCount - 2, ended - 400_000);
-				logs.stopped(run.uid, c.name, ended - 397_000, c.fault === 'oom' ? 'oom' : 'crash');
-				logs.started(pod, c.name, c.restartCount - 1, ended - 3000);
-				logs.stopped(run.uid, c.name, ended, c.fault === 'oom' ? 'oom' : 'crash');
-				after(run, Math.max(1000, 300_000 - (now - ended)), () => pull(run, c, () => launch(run, pod, c)));
-				run.phase = 'Running';
-				continue;
+				const runMs = c.fault === 'oom' ? 6000 : 3000;
+				const history = crashHistory(now - mainStart, runMs);
+				if (history.restarts > 0) {
+					const kind = c.fault === 'oom' ? 'oom' : 'crash';
+					const ended = mainStart + history.lastEnd;
+					c.restartCount = history.restarts;
+					c.lastState = {terminated: {exitCode: c.fault === 'oom' ? 137 : 1, reason: c.fault === 'oom' ? 'OOMKilled' : 'Error', startedAt: isoTime(ended - runMs), finishedAt: isoTime(ended), containerID: c.containerID}};
+					const delay = backoffMs(history.restarts);
+					c.state = {waiting: {reason: 'CrashLoopBackOff', message: `back-off ${goDuration(delay)} restarting failed container=${c.name} pod=${run.name}_${run.namespace}(${run.uid})`}};
+					if (history.previousEnd >= 0) {
+						logs.started(pod, c.name, c.restartCount - 2, mainStart + history.previousEnd - runMs);
+						logs.stopped(run.uid, c.name, mainStart + history.previousEnd, kind);
+					}
+					logs.started(pod, c.name, c.restartCount - 1, ended - runMs);
+					logs.stopped(run.uid, c.name, ended, kind);
+					after(run, Math.max(1000, delay - (now - ended)), () => pull(run, c, () => launch(run, pod, c)));
+					run.phase = 'Running';
+					settledAt = Math.max(settledAt, ended);
+					continue;
+				}
 			}
-			if (c.fault === 'oom-once') {
+			if (c.fault === 'oom-once' && now - mainStart > 75_000) {
+				// Its first run was OOMKilled after a minute; the restart (after the 10s back-off) stuck.
+				const killed = mainStart + 60_000;
 				c.restartCount = 1;
-				c.lastState = {terminated: {exitCode: 137, reason: 'OOMKilled', startedAt: isoTime(started - 61_000), finishedAt: isoTime(started - 1000), containerID: `containerd://${randomHex(12)}`}};
-				logs.started(pod, c.name, 0, started - 61_000);
-				logs.stopped(run.uid, c.name, started - 1000, 'oom');
+				c.lastState = {terminated: {exitCode: 137, reason: 'OOMKilled', startedAt: isoTime(mainStart), finishedAt: isoTime(killed), containerID: `containerd://${randomHex(12)}`}};
+				logs.started(pod, c.name, 0, mainStart);
+				logs.stopped(run.uid, c.name, killed, 'oom');
+				started = killed + backoffMs(1);
 			}
 			c.state = {running: {startedAt: isoTime(started)}};
 			c.startedAt = started;
 			c.started = true;
-			c.ready = c.fault !== 'unready';
+			c.ready = c.fault === 'none' || c.fault === 'oom-once';
 			logs.started(pod, c.name, c.restartCount, c.startedAt);
 			run.phase = 'Running';
-			if (c.fault === 'unready') behave(run, pod, c);
-			else if (runSeconds !== undefined) after(run, runSeconds * 1000, () => exit(run, pod, c, 0, 'Completed'));
+			settledAt = Math.max(settledAt, at(started + 2000));
+			// Faults that have not played out yet (young pods) play out from here.
+			if (!c.ready) behave(run, pod, c);
+			else if (runSeconds !== undefined) after(run, Math.max(1000, runSeconds * 1000 - (now - started)), () => exit(run, pod, c, 0, 'Completed'));
 		}
 		if (run.phase === 'Pending' && run.mains.length && run.mains.every(c => 'terminated' in c.state)) run.phase = 'Succeeded';
+		// Conditions changed when the pod reached its present state, not now.
+		refreshConditions(run, settledAt);
 		write(run);
 	}
 

@@ -13,6 +13,8 @@ export const K = {
 	replicasets: 'replicasets.apps',
 	endpointslices: 'endpointslices.discovery.k8s.io',
 	hpas: 'horizontalpodautoscalers.autoscaling',
+	daemonsets: 'daemonsets.apps',
+	jobs: 'jobs.batch',
 } as const;
 
 /** mulberry32: tiny, fast, and good enough for names and jitter; the same seed gives the same world. */
@@ -68,6 +70,11 @@ export interface Runtime {
 	get(key: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined;
 	/** Mutate that ignores objects that vanished meanwhile (controllers race with deletes, as in a real cluster). */
 	tryMutate(key: ResourceKey, namespace: string | undefined, name: string, fn: (object: KubeObject) => void): KubeObject | undefined;
+	/**
+	 * Until this time (epoch ms) the world is seeding a scenario: controllers date what they do to
+	 * a backdated object from its creationTimestamp, so the demo opens on a cluster with a past.
+	 */
+	seedUntil: number;
 	stopped: boolean;
 	stop(): void;
 	onStop(fn: () => void): void;
@@ -184,6 +191,7 @@ export function createRuntime(store: ObjectStore, options: {speed?: number; seed
 				throw error;
 			}
 		},
+		seedUntil: 0,
 		stopped: false,
 		stop() {
 			runtime.stopped = true;

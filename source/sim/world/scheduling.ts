@@ -6,7 +6,9 @@ import {parseQuantity} from '../../model/quantity.js';
 import type {PodCache} from './cache.js';
 import type {EventRecorder} from './events.js';
 import {placePod, type NodeFacts, type PodNeeds, type SelectorRequirement, type Taint, type Toleration} from './scheduler.js';
-import {isoTime, K, type Runtime} from './runtime.js';
+import {isoTime, K, parseTime, type Runtime} from './runtime.js';
+
+const EVENT_TTL_MS = 3_600_000;
 
 export interface SchedulingController {
 	nodeChanged(node: KubeObject | undefined, name: string): void;
@@ -76,13 +78,17 @@ export function createScheduling(rt: Runtime, cache: PodCache, record: EventReco
 			const placement = placePod(podNeeds(pod, info.requests), facts);
 			const involved = {kind: 'Pod', namespace: info.namespace, name: info.name, uid: info.uid};
 			const source = {component: 'default-scheduler'};
+			// A seeded pod created in the past was looked at a moment after it was created.
+			const decidedAt = now < rt.seedUntil ? Math.min(now, (parseTime(pod.metadata.creationTimestamp) ?? now) + 1000) : now;
 			if ('node' in placement) {
+				const boundAt = decidedAt;
 				rt.tryMutate(K.pods, info.namespace, info.name, target => {
 					if (target.metadata.uid !== info.uid) return;
 					(target.spec ??= {}).nodeName = placement.node;
-					setScheduled(target, 'True');
+					setScheduled(target, 'True', undefined, undefined, boundAt);
 				});
-				record(involved, 'Normal', 'Scheduled', `Successfully assigned ${info.namespace}/${info.name} to ${placement.node}`, source);
+				// Events live an hour (the API server's event TTL): an older binding left none behind.
+				if (now - boundAt < EVENT_TTL_MS) record(involved, 'Normal', 'Scheduled', `Successfully assigned ${info.namespace}/${info.name} to ${placement.node}`, source, boundAt);
 				backoff.delete(info.uid);
 			} else {
 				const attempts = (backoff.get(info.uid)?.attempts ?? 0) + 1;
@@ -90,7 +96,7 @@ export function createScheduling(rt: Runtime, cache: PodCache, record: EventReco
 				backoff.set(info.uid, {attempts, until});
 				earliest = Math.min(earliest, until);
 				rt.tryMutate(K.pods, info.namespace, info.name, target => {
-					if (target.metadata.uid === info.uid) setScheduled(target, 'False', 'Unschedulable', placement.message);
+					if (target.metadata.uid === info.uid) setScheduled(target, 'False', 'Unschedulable', placement.message, decidedAt);
 				});
 				record(involved, 'Warning', 'FailedScheduling', placement.message, source);
 			}
@@ -108,12 +114,12 @@ export function createScheduling(rt: Runtime, cache: PodCache, record: EventReco
 		}
 	}
 
-	function setScheduled(pod: KubeObject, status: 'True' | 'False', reason?: string, message?: string): void {
+	function setScheduled(pod: KubeObject, status: 'True' | 'False', reason?: string, message?: string, at = rt.now()): void {
 		const podStatus = (pod.status ??= {}) as {phase?: string; conditions?: Array<Record<string, unknown>>};
 		podStatus.phase ??= 'Pending';
 		const conditions = (podStatus.conditions ??= []);
 		const existing = conditions.find(c => c.type === 'PodScheduled');
-		const condition: Record<string, unknown> = {type: 'PodScheduled', status, lastProbeTime: null, lastTransitionTime: existing?.status === status ? existing.lastTransitionTime : isoTime(rt.now())};
+		const condition: Record<string, unknown> = {type: 'PodScheduled', status, lastProbeTime: null, lastTransitionTime: existing?.status === status ? existing.lastTransitionTime : isoTime(at)};
 		if (reason) condition.reason = reason;
 		if (message) condition.message = message;
 		if (existing) Object.keys(existing).forEach(key => delete existing[key]);

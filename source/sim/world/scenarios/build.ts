@@ -192,8 +192,8 @@ export function makeHpa(namespace: string, name: string, min: number, max: numbe
 }
 
 /** A pod not made by a ReplicaSet (static pods, DaemonSet and Job pods): `owner` names what would own it. */
-export function makePod(w: WorkloadSpec & {podName: string; nodeName?: string; owner?: {kind: string; name: string; apiVersion: string}}): KubeObject {
-	const ownerUid = `${fnv32a(`${w.namespace}/${w.owner?.kind}/${w.owner?.name}`).toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
+export function makePod(w: WorkloadSpec & {podName: string; nodeName?: string; owner?: {kind: string; name: string; apiVersion: string; uid?: string}}): KubeObject {
+	const ownerUid = w.owner?.uid ?? `${fnv32a(`${w.namespace}/${w.owner?.kind}/${w.owner?.name}`).toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
 	return {
 		apiVersion: 'v1',
 		kind: 'Pod',

@@ -1,0 +1,138 @@
+// The demo opens on a cluster with a past: every time the seeded objects report (creation,
+// pod start, container starts and crashes, conditions, events) tells one consistent story.
+import {describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import type {KubeObject} from '../../source/model/types.js';
+import {backoffMs, crashHistory} from '../../source/sim/world/faults.js';
+import {startHarness, waitFor} from './sim-world-harness.js';
+
+const DAY = 86_400_000;
+const time = (value: unknown): number => {
+	assert.equal(typeof value, 'string', `expected a timestamp, got ${JSON.stringify(value)}`);
+	const ms = Date.parse(value as string);
+	assert.ok(!Number.isNaN(ms), `unparsable timestamp ${String(value)}`);
+	return ms;
+};
+const created = (o: KubeObject) => time(o.metadata.creationTimestamp);
+
+/** The most restarts a crashing container can have made in `ms`: runs of at least a second, then the back-off. */
+function maxRestarts(ms: number): number {
+	let t = 0;
+	let n = 0;
+	while ((t += 1000) <= ms) t += backoffMs(++n);
+	return n;
+}
+
+type State = {running?: {startedAt: string}; waiting?: {reason: string}; terminated?: {startedAt?: string; finishedAt: string; reason: string}};
+type ContainerStatus = {name: string; restartCount: number; state: State; lastState: State};
+
+describe('crashHistory', () => {
+	const cases: Array<{elapsed: number; run: number; restarts: number}> = [
+		{elapsed: 2000, run: 3000, restarts: 0},
+		{elapsed: 3000, run: 3000, restarts: 1},
+		{elapsed: 3000 + 10_000 + 3000, run: 3000, restarts: 2},
+		{elapsed: 47 * 60_000, run: 3000, restarts: 14},
+	];
+	for (const c of cases) {
+		test(`${c.elapsed}ms of ${c.run}ms runs: ${c.restarts} restarts`, () => {
+			const history = crashHistory(c.elapsed, c.run);
+			assert.equal(history.restarts, c.restarts);
+			if (c.restarts > 0) assert.ok(history.lastEnd <= c.elapsed && history.lastEnd > history.previousEnd);
+			assert.ok(history.restarts <= maxRestarts(c.elapsed));
+		});
+	}
+});
+
+describe("scenario 'demo' has a consistent past", () => {
+	test('ages, pod and container times, restarts, owners and events agree', async () => {
+		const h = startHarness({scenario: 'demo', speed: 1, seed: 3});
+		try {
+			await waitFor('every pod started or found unschedulable', () =>
+				h.store.list('pods').every(p => (p.status?.containerStatuses as unknown[] | undefined)?.length || (p.status?.conditions as Array<{type: string; status: string}> | undefined)?.some(c => c.type === 'PodScheduled' && c.status === 'False')),
+			);
+			await waitFor('DaemonSet and Job status', () => [...h.store.list('daemonsets.apps'), ...h.store.list('jobs.batch')].every(o => o.status));
+			const now = Date.now();
+
+			const nodes = h.store.list('nodes');
+			for (const node of nodes) {
+				const age = now - created(node);
+				assert.ok(age >= 40 * DAY && age <= 90 * DAY, `node ${node.metadata.name} is ${age / DAY} days old`);
+			}
+			const system = h.store.list('pods', 'kube-system').filter(p => !p.metadata.name.startsWith('nvidia-device-plugin'));
+			for (const pod of system) assert.ok(now - created(pod) >= DAY, `${pod.metadata.name} is days old`);
+			for (const d of h.store.list('deployments.apps')) {
+				const age = now - created(d);
+				assert.ok(age >= 3_600_000, `deployment ${d.metadata.name} is at least hours old`);
+			}
+
+			// Everything with a namespace is no older than its namespace; owners are never younger than what they own.
+			const namespaces = new Map(h.store.list('namespaces').map(n => [n.metadata.name, created(n)]));
+			const byUid = new Map<string, KubeObject>();
+			for (const key of ['nodes', 'deployments.apps', 'replicasets.apps', 'daemonsets.apps', 'jobs.batch']) for (const o of h.store.list(key)) byUid.set(o.metadata.uid, o);
+			const pods = h.store.list('pods');
+			for (const o of [...pods, ...h.store.list('replicasets.apps'), ...h.store.list('deployments.apps'), ...h.store.list('services')]) {
+				const label = `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`;
+				assert.ok(created(o) <= now, `${label} is not from the future`);
+				assert.ok(created(o) >= namespaces.get(o.metadata.namespace!)!, `${label} is no older than its namespace`);
+				const owner = o.metadata.ownerReferences?.find(ref => ref.controller);
+				if (!owner) continue;
+				const found = byUid.get(owner.uid);
+				assert.ok(found, `${label}: its ${owner.kind} ${owner.name} exists (uid ${owner.uid})`);
+				assert.equal(found.kind, owner.kind);
+				assert.equal(found.metadata.name, owner.name);
+				if (owner.kind !== 'Node') assert.ok(created(found) <= created(o), `${label} is no older than its ${owner.kind}`);
+			}
+
+			for (const pod of pods) {
+				const label = `pod ${pod.metadata.namespace}/${pod.metadata.name}`;
+				const status = (pod.status ?? {}) as {startTime?: string; phase?: string; conditions?: Array<{type: string; lastTransitionTime: string}>; containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[]};
+				for (const condition of status.conditions ?? []) {
+					const at = time(condition.lastTransitionTime);
+					assert.ok(at >= created(pod) - 1000 && at <= now, `${label}: ${condition.type} changed between creation and now`);
+				}
+				if (!status.startTime) continue;
+				const start = time(status.startTime);
+				assert.ok(created(pod) <= start && start <= now, `${label}: creationTimestamp <= startTime <= now`);
+				for (const c of [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])]) {
+					const where = `${label} container ${c.name}`;
+					const times = [c.state.running?.startedAt, c.state.terminated?.startedAt, c.state.terminated?.finishedAt, c.lastState.terminated?.startedAt, c.lastState.terminated?.finishedAt].filter((t): t is string => t !== undefined).map(time);
+					for (const t of times) assert.ok(start <= t && t <= now, `${where}: ${new Date(t).toISOString()} lies between startTime and now`);
+					if (c.lastState.terminated && c.state.running) assert.ok(time(c.lastState.terminated.finishedAt) <= time(c.state.running.startedAt), `${where}: the last run ended before this one started`);
+					assert.ok(c.restartCount <= maxRestarts(now - start), `${where}: ${c.restartCount} restarts fit in ${Math.round((now - start) / 1000)}s`);
+					assert.equal(c.restartCount > 0, Boolean(c.lastState.terminated), `${where}: restarts and a last state go together`);
+				}
+			}
+			// The stories still show: a crashloop with a recent crash, an old OOMKill, a finished job.
+			const recs = pods.filter(p => p.metadata.name.startsWith('recommendations-'));
+			for (const pod of recs) {
+				const c = (pod.status!.containerStatuses as ContainerStatus[])[0]!;
+				assert.equal(c.state.waiting?.reason, 'CrashLoopBackOff');
+				assert.ok(c.restartCount >= 5, `recommendations has crashed many times (${c.restartCount})`);
+				assert.ok(now - time(c.lastState.terminated!.finishedAt) <= 300_000 + 5000, 'its last crash is within the back-off');
+			}
+
+			// DaemonSets and Jobs own their pods and count them.
+			const proxy = h.store.get('daemonsets.apps', 'kube-system', 'kube-proxy')!;
+			assert.equal((proxy.status as {desiredNumberScheduled: number}).desiredNumberScheduled, pods.filter(p => p.metadata.name.startsWith('kube-proxy-')).length);
+			const prep = h.store.get('jobs.batch', 'ml-training', 'data-prep-20261127')!;
+			assert.equal((prep.status as {succeeded?: number}).succeeded, 1);
+			assert.ok((prep.status as {conditions: Array<{type: string}>}).conditions.some(c => c.type === 'Complete'));
+
+			// Events happened after what they are about, and first before last.
+			const everything = new Map<string, KubeObject>();
+			for (const key of ['pods', 'nodes', 'deployments.apps', 'replicasets.apps', 'horizontalpodautoscalers.autoscaling']) for (const o of h.store.list(key)) everything.set(o.metadata.uid, o);
+			const events = h.store.list('events');
+			assert.ok(events.length > 0);
+			for (const event of events) {
+				const first = time(event.firstTimestamp);
+				const last = time(event.lastTimestamp);
+				const about = everything.get((event.involvedObject as {uid: string}).uid);
+				const label = `event ${event.reason} on ${(event.involvedObject as {name: string}).name}`;
+				assert.ok(first <= last && last <= now, `${label}: first <= last <= now`);
+				if (about) assert.ok(first >= created(about), `${label} is no older than its object`);
+			}
+		} finally {
+			h.stop();
+		}
+	});
+});
