@@ -107,7 +107,8 @@ export function App(props: AppProps) {
 	const table = [...state.stack].reverse().find((v): v is TableView => v.type === 'table');
 	const rows = useTableRows(session, pane, table, state.badOnly, now);
 	const lastIndex = useRef(0);
-	const selectedIndex = followSelection(rows, table?.selectedUid, table?.selectedIndex ?? lastIndex.current);
+	// A vanished object leaves the cursor where it was drawn last, on its neighbour.
+	const selectedIndex = followSelection(rows, table?.selectedUid, table?.selectedUid === undefined ? (table?.selectedIndex ?? 0) : lastIndex.current);
 	lastIndex.current = selectedIndex;
 	const selected = rows[selectedIndex];
 
@@ -140,8 +141,8 @@ export function App(props: AppProps) {
 	const tableHeight = bodyHeight - 2;
 	bodyHeightRef.current = bodyHeight;
 
-	const rendered = useRef<RenderedTable>({paneId: pane.id, rows, selected, pageSize: tableHeight});
-	rendered.current = {paneId: pane.id, rows, selected, pageSize: tableHeight};
+	const rendered = useRef<RenderedTable>({paneId: pane.id, rows, selected, selectedIndex, pageSize: tableHeight});
+	rendered.current = {paneId: pane.id, rows, selected, selectedIndex, pageSize: tableHeight};
 
 	const syncSelector = useRef<(state: AppState) => void>(undefined);
 	syncSelector.current ??= createSelectorSync(() => propsRef.current.session, panes);

@@ -81,6 +81,20 @@ test('the selection stays on its pod when a new pod appears above it', async () 
 	app.unmount();
 });
 
+test('when the selected pod is deleted the cursor stays in place, and j moves on from there', async () => {
+	const session = podsSession();
+	const app = start(session);
+	await settle();
+	await app.press('j');
+	assert.match(app.selected() ?? '', /web-1/);
+	session.setRows('pods', [row('api-1'), row('web-2'), row('web-3'), row('web-4')]);
+	await tick(60);
+	assert.match(app.selected() ?? '', /web-2/, 'the neighbour at the same position');
+	await app.press('j');
+	assert.match(app.selected() ?? '', /web-3/);
+	app.unmount();
+});
+
 test('/ filters by regex, /! inverts, Esc clears', async () => {
 	const app = start(podsSession());
 	await settle();

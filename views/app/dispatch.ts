@@ -37,6 +37,8 @@ export interface RenderedTable {
 	paneId: string;
 	rows: readonly BaseRow[];
 	selected: BaseRow | undefined;
+	/** Where the cursor was drawn (the object's row, or its old position if it is gone). */
+	selectedIndex: number;
 	pageSize: number;
 }
 
@@ -102,7 +104,15 @@ export function createDispatcher(ctx: DispatchContext) {
 		const pane = paneOf(panes, state);
 		const rendered = ctx.rendered();
 		const fresh = rendered.paneId === pane.id;
-		return {state, pane, view: top(state), rows: fresh ? rendered.rows : [], selected: fresh ? rendered.selected : undefined, pageSize: rendered.pageSize};
+		return {
+			state,
+			pane,
+			view: top(state),
+			rows: fresh ? rendered.rows : [],
+			selected: fresh ? rendered.selected : undefined,
+			shownIndex: fresh ? rendered.selectedIndex : undefined,
+			pageSize: rendered.pageSize,
+		};
 	};
 
 	const changeNamespace = (namespace: string | undefined) => {
@@ -187,12 +197,12 @@ export function createDispatcher(ctx: DispatchContext) {
 
 	const action = (id: string, arg?: string): void => {
 		if (ctx.getState().message) update((s) => ({...s, message: undefined}));
-		const {pane, view, rows, pageSize, state} = current();
+		const {pane, view, rows, pageSize, state, shownIndex} = current();
 		const move = moves[id];
 		if (move) {
 			update((s) => {
 				const shown = top(s);
-				if (shown.type === 'table') return replaceTop(s, moveSelection(shown, rows, move, pageSize));
+				if (shown.type === 'table') return replaceTop(s, moveSelection(shown, rows, move, pageSize, shownIndex));
 				if (shown.type !== 'pager') return s;
 				const height = pageSize + 1;
 				const from = clampOffset(shown.offset, shown.lines.length, height);

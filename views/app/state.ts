@@ -124,8 +124,9 @@ export function moveIndex(index: number, count: number, move: Move, page: number
 }
 
 /** Moves a table's selection over the rows currently shown; selection is stored by uid. */
-export function moveSelection<R extends BaseRow>(view: TableView, rows: readonly R[], move: Move, page: number): TableView {
-	const current = followSelection(rows, view.selectedUid, view.selectedIndex);
+export function moveSelection<R extends BaseRow>(view: TableView, rows: readonly R[], move: Move, page: number, shownIndex?: number): TableView {
+	// When the selected object is gone, move from where the cursor is drawn now.
+	const current = followSelection(rows, view.selectedUid, shownIndex ?? view.selectedIndex);
 	const index = moveIndex(current, rows.length, move, page);
 	return {...view, selectedUid: rows[index]?.uid, selectedIndex: index};
 }
