@@ -45,16 +45,17 @@ export function Header({info, namespace, readonly, watches, width}: HeaderProps)
 		<Box flexDirection="column" width={width}>
 			<Box>
 				<Text wrap="truncate-end">
+					{/* First, so a narrow terminal never cuts it off. */}
+					{readonly ? (
+						<Text color="magenta" bold>
+							[READ-ONLY]{'  '}
+						</Text>
+					) : null}
 					{field('ctx', info.context)}
 					{field('cluster', info.cluster)}
 					{field('user', info.user)}
 					{field('ns', namespace ?? 'all')}
 					{field('k8s', info.serverVersion)}
-					{readonly ? (
-						<Text color="magenta" bold>
-							[READ-ONLY]
-						</Text>
-					) : null}
 				</Text>
 			</Box>
 			<Text wrap="truncate-end">

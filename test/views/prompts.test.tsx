@@ -155,6 +155,11 @@ test('Header: watch states are words, and problems carry their reason', () => {
 	}
 	assert.match(frame, /cannot list services in namespace payments/);
 	unmount();
+	const narrow = render(
+		<Header info={{context: 'a-very-long-context-name', cluster: 'c', user: 'u', server: 's', serverVersion: 'v1.31.2'}} namespace="payments" readonly width={40} watches={[]} />,
+	);
+	assert.match(narrow.lastFrame() ?? '', /^\[READ-ONLY\]/, 'the badge survives a narrow terminal');
+	narrow.unmount();
 });
 
 test('footer hints: one per action, most specific first, cut to the width', () => {
