@@ -30,7 +30,8 @@ function start(session: FakeSession, extra: Partial<AppProps> = {}) {
 	const press = async (...sequence: string[]) => {
 		for (const key of sequence) {
 			instance.stdin.write(key);
-			await tick();
+			// Ink holds a lone ESC briefly to tell it from the start of an escape sequence.
+			await tick(key === keys.esc ? 120 : 40);
 		}
 	};
 	const frame = () => instance.lastFrame() ?? '';
