@@ -14,7 +14,7 @@ import type {Session} from '../../source/kube/session.js';
 import {confirmKey, drainFormKey, openDrainForm, scaleKey, targetText, type ActionTarget, type ConfirmDialog, type DrainForm, type ScalePrompt} from './flows.js';
 import {openLogSession, type LogSession} from './logSession.js';
 import {multiFeed, podFeed} from './logFeed.js';
-import {labelMatcher} from './labelMatch.js';
+import {ALL_CONTAINERS, ALLOWED_KINDS, containerChoices, deploymentTargets, HANDLED, MUTATIONS} from './targets.js';
 
 export interface ActionSettings {
 	scaleCeiling?: number;
@@ -49,31 +49,6 @@ export interface ActionControllerOptions {
 	pageSize(): number;
 	now?: () => number;
 }
-
-export const ALL_CONTAINERS = '\u0000all';
-
-const MUTATIONS: Record<string, Intent['verb']> = {
-	'deploy.scale': 'scale',
-	'deploy.restart': 'restart',
-	'object.delete': 'delete',
-	'pod.kill': 'kill',
-	'node.cordon': 'cordon',
-	'node.uncordon': 'uncordon',
-	'node.drain': 'drain',
-};
-
-const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'pod.shellHint']);
-
-const ALLOWED_KINDS: Record<string, readonly string[]> = {
-	'deploy.scale': ['Deployment', 'ReplicaSet'],
-	'deploy.restart': ['Deployment'],
-	'pod.kill': ['Pod'],
-	'node.cordon': ['Node'],
-	'node.uncordon': ['Node'],
-	'node.drain': ['Node'],
-	'pod.logs': ['Pod', 'Deployment'],
-	'pod.shellHint': ['Pod'],
-};
 
 export function createActionController(opts: ActionControllerOptions) {
 	let overlay: Overlay | undefined;
@@ -200,22 +175,12 @@ export function createActionController(opts: ActionControllerOptions) {
 	};
 
 	const deploymentLogs = (layer: ActionLayer, namespace: string, row: BaseRow & {selector?: string; containers?: string[]}) => {
-		const matches = labelMatcher(row.selector);
 		if (!row.selector) {
 			opts.say(`deployment ${row.name} has no selector; no pods to follow`, 'error');
 			return;
 		}
-		const wanted = row.containers && row.containers.length > 0 ? new Set(row.containers) : undefined;
 		// The cluster-wide pods store: it is correct whatever namespace or label filter the pods pane has.
-		const store = opts.session().allPods();
-		const targets = {
-			current: () =>
-				store
-					.snapshot()
-					.rows.filter((p) => p.namespace === namespace && matches(p.labels))
-					.flatMap((p) => (p.containers ?? []).filter((c) => !wanted || wanted.has(c)).map((container) => ({namespace, pod: p.name, container}))),
-			subscribe: (listener: () => void) => store.subscribe(listener),
-		};
+		const targets = deploymentTargets(opts.session().allPods(), namespace, row);
 		openLogs(layer, `logs deploy/${row.name} (${namespace}, all pods)`, multiFeed(layer, targets), {namespace, name: row.name});
 	};
 
@@ -225,19 +190,10 @@ export function createActionController(opts: ActionControllerOptions) {
 			deploymentLogs(layer, namespace, row);
 			return;
 		}
-		const pod = row as Partial<PodRow> & BaseRow;
-		const containers = pod.containers ?? [];
-		if (containers.length <= 1) {
-			openPodLogs(layer, namespace, row.name, containers[0]);
-			return;
-		}
-		const first = pod.defaultContainer && containers.includes(pod.defaultContainer) ? pod.defaultContainer : containers[0]!;
-		const ordered = [first, ...containers.filter((c) => c !== first)];
-		const choices = [
-			...ordered.map((c) => ({label: c === first ? `${c} (default)` : c, value: c})),
-			{label: 'all containers', value: ALL_CONTAINERS},
-		];
-		set({type: 'picker', namespace, pod: row.name, choices});
+		const containers = (row as Partial<PodRow>).containers ?? [];
+		const choices = containerChoices(row);
+		if (!choices) openPodLogs(layer, namespace, row.name, containers[0]);
+		else set({type: 'picker', namespace, pod: row.name, choices});
 	};
 
 	// ---- entry points ----

@@ -1,0 +1,64 @@
+// Which action ids the action flows answer, which kinds each applies to, and what a log view
+// of a pod or a deployment follows. Pure tables and functions over rows, kept apart from the
+// controller's state so they read (and test) on their own.
+import type {Intent} from '../../source/actions/gate.js';
+import type {LogTarget} from '../../source/actions/logMux.js';
+import type {BaseRow} from '../../source/model/types.js';
+import type {PodRow} from '../../source/model/pods.js';
+import type {RowStore} from '../../source/store/rowStore.js';
+import {labelMatcher} from './labelMatch.js';
+import type {TargetSet} from './logFeed.js';
+
+export const ALL_CONTAINERS = '\u0000all';
+
+export const MUTATIONS: Record<string, Intent['verb']> = {
+	'deploy.scale': 'scale',
+	'deploy.restart': 'restart',
+	'object.delete': 'delete',
+	'pod.kill': 'kill',
+	'node.cordon': 'cordon',
+	'node.uncordon': 'uncordon',
+	'node.drain': 'drain',
+};
+
+export const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'pod.shellHint']);
+
+export const ALLOWED_KINDS: Record<string, readonly string[]> = {
+	'deploy.scale': ['Deployment', 'ReplicaSet'],
+	'deploy.restart': ['Deployment'],
+	'pod.kill': ['Pod'],
+	'node.cordon': ['Node'],
+	'node.uncordon': ['Node'],
+	'node.drain': ['Node'],
+	'pod.logs': ['Pod', 'Deployment'],
+	'pod.shellHint': ['Pod'],
+};
+
+/** The container picker's choices, or undefined when there is nothing to choose (one container). */
+export function containerChoices(row: BaseRow): Array<{label: string; value: string}> | undefined {
+	const pod = row as Partial<PodRow>;
+	const containers = pod.containers ?? [];
+	if (containers.length <= 1) return undefined;
+	// kubectl.kubernetes.io/default-container (already resolved by the row model) comes first.
+	const first = pod.defaultContainer && containers.includes(pod.defaultContainer) ? pod.defaultContainer : containers[0]!;
+	const ordered = [first, ...containers.filter((c) => c !== first)];
+	return [...ordered.map((c) => ({label: c === first ? `${c} (default)` : c, value: c})), {label: 'all containers', value: ALL_CONTAINERS}];
+}
+
+/**
+ * A deployment's containers across its live pods: pods in its namespace matching its selector,
+ * only the containers of its pod template (init containers are not followed). Follows the
+ * store, so pods join and leave the log view as the watch sees them come and go.
+ */
+export function deploymentTargets(store: RowStore<PodRow>, namespace: string, row: BaseRow & {selector?: string; containers?: string[]}): TargetSet {
+	const matches = labelMatcher(row.selector);
+	const wanted = row.containers && row.containers.length > 0 ? new Set(row.containers) : undefined;
+	return {
+		current: (): LogTarget[] =>
+			store
+				.snapshot()
+				.rows.filter((p) => p.namespace === namespace && matches(p.labels))
+				.flatMap((p) => (p.containers ?? []).filter((c) => !wanted || wanted.has(c)).map((container) => ({namespace, pod: p.name, container}))),
+		subscribe: (listener) => store.subscribe(listener),
+	};
+}
