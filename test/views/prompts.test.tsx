@@ -10,6 +10,8 @@ import {TextPager} from '../../views/TextPager.js';
 import {Header} from '../../views/Header.js';
 import {hintLine} from '../../views/Footer.js';
 import {keys, settle, tick} from './fakes.js';
+import {splitKeys} from '../../views/app/keys.js';
+import type {InkKey} from '../../source/config/keys.js';
 
 // A failed assertion must not leave an app mounted (its timers and stdin listeners).
 afterEach(() => cleanup());
@@ -170,4 +172,17 @@ test('footer hints: one per action, most specific first, cut to the width', () =
 	];
 	assert.equal(hintLine(hints, 80), '<l> Logs  <:> Command');
 	assert.equal(hintLine(hints, 10), '<l> Logs …');
+});
+
+test('key bursts and Esc+key pairs split back into the keys typed', () => {
+	const table: Array<[string, Partial<InkKey>, Array<[string, Partial<InkKey>]>]> = [
+		['j', {}, [['j', {}]]],
+		[':dp\r', {}, [[':', {shift: false}], ['d', {shift: false}], ['p', {shift: false}], ['', {return: true}]]],
+		['Gx', {}, [['G', {shift: true}], ['x', {shift: false}]]],
+		['a\t\u007F', {}, [['a', {shift: false}], ['', {tab: true}], ['', {backspace: true}]]],
+		['q', {meta: true}, [['', {escape: true}], ['q', {shift: false}]]],
+		['', {escape: true, meta: true}, [['', {escape: true, meta: true}]]],
+		['d', {ctrl: true}, [['d', {ctrl: true}]]],
+	];
+	for (const [input, key, expected] of table) assert.deepEqual(splitKeys(input, key), expected, JSON.stringify(input));
 });

@@ -12,6 +12,7 @@ import {visibleColumns} from '../table/layout.js';
 import {clampOffset} from '../TextPager.js';
 import {helpLines, type HelpBinding} from '../Help.js';
 import {openPrompt, promptKey, type FilterChoice} from '../prompt.js';
+import {splitKeys} from './keys.js';
 import {
 	back,
 	columnForLetter,
@@ -320,29 +321,9 @@ export function createDispatcher(ctx: DispatchContext) {
 		});
 	};
 
-	/**
-	 * Ink hands over a burst of bytes (a paste, or keys typed faster than stdin is read, as
-	 * tmux send-keys does) as one input string. Split plain text back into keys, so ':dp⏎'
-	 * opens the prompt, types 'dp' and runs it.
-	 */
+	/** The key handler Ink calls; bursts and Esc+key pairs arrive split (see keys.ts). */
 	const key = (input: string, inkKey: Partial<InkKey>): void => {
-		// Esc then a key in quick succession reaches us as Alt+key (ESC prefix). Nobody drives
-		// kubedeck with Alt, so take it as the two keys that were typed.
-		if (inkKey.meta && !inkKey.escape && !inkKey.ctrl && input.length === 1 && input >= ' ') {
-			oneKey('', {escape: true});
-			oneKey(input, {shift: /[A-Z]/.test(input)});
-			return;
-		}
-		if (input.length > 1 && !inkKey.ctrl && !inkKey.meta && !input.includes('\u001B')) {
-			for (const char of input) {
-				if (char === '\r' || char === '\n') oneKey('', {return: true});
-				else if (char === '\t') oneKey('', {tab: true});
-				else if (char === '\u007F' || char === '\b') oneKey('', {backspace: true});
-				else oneKey(char, {shift: /[A-Z]/.test(char)});
-			}
-			return;
-		}
-		oneKey(input, inkKey);
+		for (const [one, oneInk] of splitKeys(input, inkKey)) oneKey(one, oneInk);
 	};
 
 	/** One key: confirmation first, then an open prompt, then the key map. */

@@ -1,0 +1,24 @@
+// Turning what Ink reports into the keys the user pressed. Ink hands over a burst of bytes
+// (a paste, or keys typed faster than stdin is read, as tmux send-keys does) as one input
+// string, and Esc followed quickly by a key as Alt+key. Both are split back into keys.
+import type {InkKey} from '../../source/config/keys.js';
+
+export type KeyPress = [input: string, key: Partial<InkKey>];
+
+function plain(char: string): KeyPress {
+	if (char === '\r' || char === '\n') return ['', {return: true}];
+	if (char === '\t') return ['', {tab: true}];
+	if (char === '\u007F' || char === '\b') return ['', {backspace: true}];
+	return [char, {shift: /[A-Z]/.test(char)}];
+}
+
+export function splitKeys(input: string, key: Partial<InkKey>): KeyPress[] {
+	// Nobody drives kubedeck with Alt, so ESC-prefixed printable keys are the two keys typed.
+	if (key.meta && !key.escape && !key.ctrl && input.length === 1 && input >= ' ') {
+		return [['', {escape: true}], plain(input)];
+	}
+	if (input.length > 1 && !key.ctrl && !key.meta && !input.includes('\u001B')) {
+		return Array.from(input, plain);
+	}
+	return [[input, key]];
+}
