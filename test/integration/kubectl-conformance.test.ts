@@ -3,7 +3,7 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile, spawn, spawnSync, type ChildProcess} from 'node:child_process';
-import {AppsV1Api, CoreV1Api} from '@kubernetes/client-node';
+import {AppsV1Api, AutoscalingV2Api, BatchV1Api, CoreV1Api, PolicyV1Api} from '@kubernetes/client-node';
 import {startTestCluster, uniqueName, type TestCluster} from './cluster.js';
 import {createNamespace, podBody, waitFor} from './sim-helpers.js';
 
@@ -134,6 +134,62 @@ describe('kubectl against the simulated cluster', {skip: missing}, () => {
 		const {stdout} = await kubectl('rollout', 'status', 'deploy/made', '-n', extra, '--timeout=60s');
 		assert.match(stdout, /successfully rolled out/);
 		await kubectl('delete', 'namespace', extra, '--wait=false');
+	});
+
+	/** A table's column headers (kubectl pads columns with at least two spaces, and header names may hold one). */
+	const header = (stdout: string): string[] => stdout.split('\n')[0]!.trim().split(/\s{2,}/);
+
+	it('get events --sort-by=.lastTimestamp lists the events, oldest first (the table carries whole objects)', async () => {
+		const {stdout} = await kubectl('get', 'events', '-n', namespace, '--sort-by=.lastTimestamp');
+		assert.deepEqual(header(stdout), ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']);
+		assert.match(stdout, /Scheduled\s+pod\/web-/);
+		const {stdout: json} = await kubectl('get', 'events', '-n', namespace, '--sort-by=.lastTimestamp', '-o', 'jsonpath={range .items[*]}{.lastTimestamp}{"\\n"}{end}');
+		const stamps = json.trim().split('\n');
+		assert.ok(stamps.length > 3, 'several events');
+		assert.deepEqual(stamps, [...stamps].sort(), 'sorted by lastTimestamp');
+		const {stdout: all} = await kubectl('get', 'events', '-A', '--sort-by=.lastTimestamp');
+		assert.deepEqual(header(all), ['NAMESPACE', 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']);
+		assert.ok(all.split('\n').length > stamps.length);
+	});
+
+	it('table columns per kind match the real API server’s, plain and -o wide', async () => {
+		const apps = cluster.kubeConfig.makeApiClient(AppsV1Api);
+		const labels = {app: 'cols'};
+		const template = {metadata: {labels}, spec: {containers: [{name: 'cols', image: 'registry.example/cols:1.0'}]}};
+		await core.createNamespacedService({namespace, body: {metadata: {name: 'web'}, spec: {selector: {app: 'web'}, ports: [{port: 80, targetPort: 8080}]}}});
+		await apps.createNamespacedDaemonSet({namespace, body: {metadata: {name: 'cols'}, spec: {selector: {matchLabels: labels}, template}}});
+		await cluster.kubeConfig.makeApiClient(BatchV1Api).createNamespacedJob({namespace, body: {metadata: {name: 'cols'}, spec: {template: {...template, spec: {...template.spec, restartPolicy: 'Never'}}}}});
+		await cluster.kubeConfig.makeApiClient(PolicyV1Api).createNamespacedPodDisruptionBudget({namespace, body: {metadata: {name: 'web'}, spec: {minAvailable: 1, selector: {matchLabels: {app: 'web'}}}}});
+		await cluster.kubeConfig.makeApiClient(AutoscalingV2Api).createNamespacedHorizontalPodAutoscaler({namespace, body: {metadata: {name: 'web'}, spec: {scaleTargetRef: {apiVersion: 'apps/v1', kind: 'Deployment', name: 'web'}, minReplicas: 1, maxReplicas: 3, metrics: [{type: 'Resource', resource: {name: 'cpu', target: {type: 'Utilization', averageUtilization: 50}}}]}}});
+		const workload = ['CONTAINERS', 'IMAGES', 'SELECTOR'];
+		const expected: Array<[string, string[], string[]]> = [
+			['pods', ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'], ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES']],
+			['deployments', ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'], workload],
+			['replicasets', ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'], workload],
+			['daemonsets', ['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE'], workload],
+			['jobs', ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE'], workload],
+			['services', ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'], ['SELECTOR']],
+			['endpointslices', ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'], []],
+			['poddisruptionbudgets', ['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE'], []],
+			['horizontalpodautoscalers', ['NAME', 'REFERENCE', 'TARGETS', 'MINPODS', 'MAXPODS', 'REPLICAS', 'AGE'], []],
+			['events', ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], []],
+		];
+		await waitFor('an endpoint slice for the web service', async () => (await kubectl('get', 'endpointslices', '-n', namespace, '-o', 'name')).stdout.trim() || undefined);
+		for (const [resource, columns, wideTail] of expected) {
+			assert.deepEqual(header((await kubectl('get', resource, '-n', namespace)).stdout), columns, resource);
+			if (resource === 'events') continue;
+			assert.deepEqual(header((await kubectl('get', resource, '-n', namespace, '-o', 'wide')).stdout), [...columns, ...wideTail], `${resource} -o wide`);
+		}
+		const {stdout: events} = await kubectl('get', 'events', '-n', namespace, '-o', 'wide');
+		assert.deepEqual(header(events), ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME']);
+		assert.deepEqual(header((await kubectl('get', 'nodes')).stdout), ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION']);
+		assert.deepEqual(header((await kubectl('get', 'nodes', '-o', 'wide')).stdout), ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION', 'INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME']);
+		assert.deepEqual(header((await kubectl('get', 'namespaces')).stdout), ['NAME', 'STATUS', 'AGE']);
+		// Cells, not only headers.
+		assert.match((await kubectl('get', 'hpa', 'web', '-n', namespace)).stdout, /^web\s+Deployment\/web\s+cpu: (<unknown>|\d+%)\/50%\s+1\s+3\s+\d+\s+\d+s$/m);
+		assert.match((await kubectl('get', 'deploy', 'web', '-n', namespace, '-o', 'wide')).stdout, /^web\s+\d+\/\d+\s+\d+\s+\d+\s+\S+\s+web\s+registry\.example\/web:1\.0\s+app=web$/m);
+		assert.match((await kubectl('get', 'svc', 'web', '-n', namespace, '-o', 'wide')).stdout, /^web\s+ClusterIP\s+\d+\.\d+\.\d+\.\d+\s+<none>\s+80\/TCP\s+\S+\s+app=web$/m);
+		assert.match((await kubectl('get', 'pdb', 'web', '-n', namespace)).stdout, /^web\s+1\s+N\/A\s+\d+\s+\S+$/m);
 	});
 
 	it('describe pod shows the pod and its events', async () => {

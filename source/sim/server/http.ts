@@ -14,7 +14,7 @@ import {decodeProtobufObject} from './protobuf.js';
 import {apiVersionOf, resourceKey, resourceTypes} from './resources.js';
 import {compileSelectors} from './selectors.js';
 import {badRequest, sendError, sendJson, sendText, successStatus} from './status.js';
-import {renderTable, wantsTable} from './table.js';
+import {includeObjectOf, renderTable, wantsTable} from './table.js';
 import {serveWatch} from './watch.js';
 
 export interface ForbidRule {
@@ -198,7 +198,7 @@ async function dispatch(options: ApiServerOptions, target: Target, verb: string,
 				return serveLogs(logs, record!.object, query, res);
 			}
 			if (sub === 'scale') return sendJson(res, 200, scaleOf(type, record!.object));
-			if (wantsTable(accept)) return sendJson(res, 200, renderTable(type, [record!.object], {resourceVersion: record!.object.metadata.resourceVersion}, Date.now()));
+			if (wantsTable(accept)) return sendJson(res, 200, renderTable(type, [record!.object], {resourceVersion: record!.object.metadata.resourceVersion}, Date.now(), includeObjectOf(query)));
 			return sendJson(res, 200, record!.json);
 		}
 		case 'create': {

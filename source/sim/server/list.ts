@@ -7,7 +7,7 @@ import type {SimStore, StoredRecord} from '../store.js';
 import {resourceKey, apiVersionOf} from './resources.js';
 import {compileSelectors} from './selectors.js';
 import {badRequest} from './status.js';
-import {renderTable, wantsTable} from './table.js';
+import {includeObjectOf, renderTable, wantsTable} from './table.js';
 
 interface ContinueToken {
 	v: 1;
@@ -82,12 +82,13 @@ async function writeAll(res: ServerResponse, chunk: string): Promise<void> {
 }
 
 export async function serveList(store: SimStore, type: ResourceType, namespace: string | undefined, query: URLSearchParams, accept: string | undefined, res: ServerResponse): Promise<void> {
+	const include = wantsTable(accept) ? includeObjectOf(query) : 'Metadata';
 	const page = listPage(store, type, namespace, query);
 	const metadata: Record<string, unknown> = {resourceVersion: String(page.resourceVersion)};
 	if (page.continueToken) metadata.continue = page.continueToken;
 	if (page.remainingItemCount !== undefined) metadata.remainingItemCount = page.remainingItemCount;
 	if (wantsTable(accept)) {
-		const body = JSON.stringify(renderTable(type, page.records.map(r => r.object), metadata, Date.now()));
+		const body = JSON.stringify(renderTable(type, page.records.map(r => r.object), metadata, Date.now(), include));
 		res.writeHead(200, {'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body)});
 		res.end(body);
 		return;

@@ -6,7 +6,7 @@ import type {HistoryEntry, SimStore, StoredRecord} from '../store.js';
 import {apiVersionOf, resourceKey} from './resources.js';
 import {compileSelectors, type Matcher} from './selectors.js';
 import {badRequest} from './status.js';
-import {renderTable, wantsTable} from './table.js';
+import {includeObjectOf, renderTable, wantsTable, type IncludeObject} from './table.js';
 
 export interface WatchOptions {
 	bookmarkIntervalMs: number;
@@ -23,8 +23,8 @@ type Render = (record: StoredRecord) => string;
 const asJson: Render = record => record.json;
 
 /** kubectl's human-readable `get -w` asks for every event's object as a one-row Table. */
-function asTable(type: ResourceType): Render {
-	return record => JSON.stringify(renderTable(type, [record.object], {resourceVersion: String(record.resourceVersion)}, Date.now()));
+function asTable(type: ResourceType, include: IncludeObject): Render {
+	return record => JSON.stringify(renderTable(type, [record.object], {resourceVersion: String(record.resourceVersion)}, Date.now(), include));
 }
 
 /**
@@ -44,7 +44,7 @@ function eventFor(entry: HistoryEntry, matcher: Matcher | undefined, render: Ren
 
 export function serveWatch(store: SimStore, type: ResourceType, namespace: string | undefined, name: string | undefined, query: URLSearchParams, accept: string | undefined, res: ServerResponse, options: WatchOptions): void {
 	const key = resourceKey(type);
-	const render = wantsTable(accept) ? asTable(type) : asJson;
+	const render = wantsTable(accept) ? asTable(type, includeObjectOf(query)) : asJson;
 	let fieldSelector = query.get('fieldSelector');
 	if (name !== undefined) fieldSelector = fieldSelector ? `${fieldSelector},metadata.name=${name}` : `metadata.name=${name}`;
 	const matcher = compileSelectors(key, query.get('labelSelector'), fieldSelector);

@@ -7,7 +7,7 @@ import {FAULT_ANNOTATION, RUN_SECONDS_ANNOTATION} from '../faults.js';
 import {applyNodeFault} from '../nodes.js';
 import {isoTime, K, type Runtime} from '../runtime.js';
 import {ensure, makeHpa, makeNamespace, makeNode, makePod, makeService, SYSTEM_NAMESPACES, type NodeSpec, type WorkloadSpec} from './build.js';
-import {createdAgo, DAY, HOUR, makeDaemonSet, makeJob, MINUTE, ownerRefTo, seedDeployment, type History} from './past.js';
+import {createdAgo, DAY, HOUR, makeDaemonSet, MINUTE, ownerRefTo, seedDeployment, seedJob, type History} from './past.js';
 
 const GPU_TAINT = {key: 'nvidia.com/gpu', effect: 'NoSchedule'};
 const TOLERATE_NVIDIA = [{key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule'}];
@@ -156,12 +156,12 @@ export function seedDemo(rt: Runtime): void {
 	// a MIG notebook, and a finished data-prep job; staging's migration job for api 4.12.0.
 	const h100 = {'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3'};
 	const jobs = [
-		{namespace: 'ml-training', name: 'llama-finetune', completions: 2, parallelism: 2, image: 'nvcr.io/nvidia/pytorch:24.10-py3', age: 26 * HOUR},
-		...[0, 1, 2].map(i => ({namespace: 'ml-training', name: `hparam-sweep-trial-${i}`, completions: 1, parallelism: 1, image: 'nvcr.io/nvidia/pytorch:24.10-py3', age: 3 * HOUR - i * 1000})),
+		{namespace: 'ml-training', name: 'llama-finetune', completions: 2, parallelism: 2, image: 'nvcr.io/nvidia/pytorch:24.10-py3', container: 'trainer', age: 26 * HOUR},
+		...[0, 1, 2].map(i => ({namespace: 'ml-training', name: `hparam-sweep-trial-${i}`, completions: 1, parallelism: 1, image: 'nvcr.io/nvidia/pytorch:24.10-py3', container: 'train', age: 3 * HOUR - i * 1000})),
 		{namespace: 'ml-training', name: 'data-prep-20261127', completions: 1, parallelism: 1, image: 'registry.example.com/ml/data-prep:1.4.0', age: 5 * HOUR},
 		{namespace: 'staging', name: 'db-migrate-4.12.0', completions: 1, parallelism: 1, image: 'registry.example.com/shop/migrate:4.12.0', age: 6 * HOUR + 5 * MINUTE},
 	];
-	for (const j of jobs) ensure(rt, K.jobs, createdAgo(rt, makeJob(j), j.age));
+	for (const j of jobs) seedJob(rt, j, j.age);
 	const job = (namespace: string, name: string) => ({apiVersion: 'batch/v1', kind: 'Job', name, uid: ownerRefTo(rt, K.jobs, namespace, name)?.uid});
 	const training: Array<WorkloadSpec & {podName: string; age: number; owner?: {kind: string; name: string; apiVersion: string; uid?: string}}> = [
 		{namespace: 'ml-training', name: 'llama-finetune', podName: 'llama-finetune-worker-0', age: 26 * HOUR - 1000, replicas: 1, image: 'nvcr.io/nvidia/pytorch:24.10-py3', cpu: '64', memory: '512Gi', accelerators: {'nvidia.com/gpu': 8}, nodeSelector: h100, tolerations: TOLERATE_NVIDIA, restartPolicy: 'OnFailure', annotations: {[RUN_SECONDS_ANNOTATION]: '259200'}, owner: job('ml-training', 'llama-finetune'), container: 'trainer'},
@@ -171,5 +171,9 @@ export function seedDemo(rt: Runtime): void {
 		{namespace: 'ml-training', name: 'data-prep', podName: 'data-prep-20261127-x7k2p', age: 5 * HOUR - 1000, replicas: 1, image: 'registry.example.com/ml/data-prep:1.4.0', cpu: '2', memory: '8Gi', restartPolicy: 'Never', owner: job('ml-training', 'data-prep-20261127')},
 		{namespace: 'staging', name: 'db-migrate', podName: 'db-migrate-4.12.0-qz8vd', age: 6 * HOUR + 5 * MINUTE - 1000, replicas: 1, image: 'registry.example.com/shop/migrate:4.12.0', cpu: '100m', memory: '128Mi', restartPolicy: 'Never', owner: job('staging', 'db-migrate-4.12.0')},
 	];
-	for (const pod of training) ensure(rt, K.pods, createdAgo(rt, makePod(pod), pod.age));
+	for (const pod of training) {
+		// Job pods carry the labels the Job's selector (and `kubectl get pods -l job-name=…`) match on.
+		const jobLabels: Record<string, string> = pod.owner?.kind === 'Job' && pod.owner.uid ? {'batch.kubernetes.io/controller-uid': pod.owner.uid, 'batch.kubernetes.io/job-name': pod.owner.name, 'controller-uid': pod.owner.uid, 'job-name': pod.owner.name} : {};
+		ensure(rt, K.pods, createdAgo(rt, makePod({...pod, labels: {...pod.labels, ...jobLabels}}), pod.age));
+	}
 }

@@ -81,6 +81,8 @@ export interface JobSpec {
 	parallelism: number;
 	backoffLimit?: number;
 	image: string;
+	/** The container's name in the pod template (default: the Job's name). */
+	container?: string;
 	labels?: Record<string, string>;
 }
 
@@ -96,9 +98,22 @@ export function makeJob(j: JobSpec): KubeObject {
 			backoffLimit: j.backoffLimit ?? 6,
 			completionMode: 'NonIndexed',
 			suspend: false,
-			template: {metadata: {labels}, spec: {containers: [{name: j.name, image: j.image}], restartPolicy: 'Never'}},
+			template: {metadata: {labels}, spec: {containers: [{name: j.container ?? j.name, image: j.image}], restartPolicy: 'Never'}},
 		},
 	};
+}
+
+/** A Job created `ago` ms ago, selecting its pods by its uid as the API server defaults it. */
+export function seedJob(rt: Runtime, j: JobSpec, ago: number): void {
+	if (rt.get(K.jobs, j.namespace, j.name)) return;
+	const job = rt.store.create(K.jobs, createdAgo(rt, makeJob(j), ago));
+	const uid = job.metadata.uid;
+	rt.tryMutate(K.jobs, j.namespace, j.name, target => {
+		const selector = {'batch.kubernetes.io/controller-uid': uid};
+		target.spec = {...target.spec, selector: {matchLabels: selector}};
+		const template = (target.spec.template ?? {}) as {metadata?: {labels?: Record<string, string>}};
+		template.metadata = {...template.metadata, labels: {...template.metadata?.labels, ...selector, 'controller-uid': uid}};
+	});
 }
 
 /** The controller ownerReference for an object already in the store. */
