@@ -13,6 +13,7 @@ import {clampOffset} from '../TextPager.js';
 import {helpLines, type HelpBinding} from '../Help.js';
 import {openPrompt, promptKey, type FilterChoice} from '../prompt.js';
 import {splitKeys} from './keys.js';
+import {detailTitle, loadDetail} from './detail.js';
 import {
 	back,
 	columnForLetter,
@@ -89,13 +90,9 @@ function withTable(state: AppState, fn: (table: TableView) => TableView): AppSta
 	return current.type === 'table' ? replaceTop(state, fn(current)) : state;
 }
 
-function errorMessage(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
-
 export function createDispatcher(ctx: DispatchContext) {
 	let requests = 0;
-	const {session, panes, update} = ctx;
+	const {panes, update} = ctx;
 
 	const say = (text: string, level: 'info' | 'error' = 'info') => update((s) => ({...s, message: {text, level}}));
 
@@ -121,7 +118,7 @@ export function createDispatcher(ctx: DispatchContext) {
 			say(`already in ${namespace ?? 'all namespaces'}`);
 			return;
 		}
-		session.setNamespace(namespace);
+		ctx.session.setNamespace(namespace);
 		update((s) => ({...switchNamespace(s, namespace), message: {text: `namespace: ${namespace ?? 'all'}`, level: 'info'}}));
 	};
 
@@ -132,36 +129,17 @@ export function createDispatcher(ctx: DispatchContext) {
 			return;
 		}
 		const id = ++requests;
-		const where = selected.namespace ? `${selected.namespace}/${selected.name}` : selected.name;
-		const title = `${kind} ${pane.objectKind.toLowerCase()} ${where}`;
-		const pager: PagerView = {type: 'pager', context: kind, title, lines: ['loading…'], offset: 0, requestId: id};
+		const pager: PagerView = {type: 'pager', context: kind, title: detailTitle(kind, pane, selected), lines: ['loading…'], offset: 0, requestId: id};
 		// From describe, 'y' swaps to YAML of the same object (and back) instead of stacking pagers.
 		const swap = view.type === 'pager' && view.context !== 'help';
 		update((s) => (swap ? replaceTop(s, pager) : push(s, pager)));
-		const fill = (lines: string[]) =>
+		void loadDetail(ctx.session, pane, selected, kind, Date.now()).then((lines) =>
 			update((s) => {
 				const shown = top(s);
 				if (shown.type !== 'pager' || shown.requestId !== id) return s; // the user moved on
 				return replaceTop(s, {...shown, lines});
-			});
-		void (async () => {
-			try {
-				const object = await session.fetchObject(pane.resource, selected.namespace, selected.name);
-				// Loaded on first use: start-up should not pay for js-yaml and the describers.
-				if (kind === 'yaml') {
-					const {objectToYaml} = await import('../../source/model/yaml.js');
-					fill(objectToYaml(object).replace(/\n$/, '').split('\n'));
-				} else {
-					const events = await session
-						.fetchEvents({kind: pane.objectKind, namespace: selected.namespace, name: selected.name, uid: selected.uid})
-						.catch(() => []); // describe without events beats no describe
-					const {describeObject} = await import('../../source/model/describe.js');
-					fill(describeObject(pane.objectKind, object, events, Date.now()));
-				}
-			} catch (error) {
-				fill([`cannot ${kind} ${where}: ${errorMessage(error)}`]);
-			}
-		})();
+			}),
+		);
 	};
 
 	const drill = () => {
