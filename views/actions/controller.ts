@@ -5,7 +5,7 @@
 import type {InkKey} from '../../source/config/keys.js';
 import type {Keymap} from '../../source/config/keymap.js';
 import type {ActionLayer} from '../../source/actions/actionLayer.js';
-import type {ActionResult, Intent} from '../../source/actions/gate.js';
+import type {ActionResult} from '../../source/actions/gate.js';
 import type {DrainOptions, DrainPodResult} from '../../source/actions/drain.js';
 import type {RolloutStatus} from '../../source/actions/rollout.js';
 import type {BaseRow} from '../../source/model/types.js';
@@ -14,7 +14,7 @@ import type {Session} from '../../source/kube/session.js';
 import {confirmKey, drainFormKey, openDrainForm, scaleKey, targetText, type ActionTarget, type ConfirmDialog, type DrainForm, type ScalePrompt} from './flows.js';
 import {openLogSession, type LogSession} from './logSession.js';
 import {multiFeed, podFeed} from './logFeed.js';
-import {ALL_CONTAINERS, ALLOWED_KINDS, containerChoices, deploymentTargets, HANDLED, MUTATIONS} from './targets.js';
+import {ALL_CONTAINERS, ALLOWED_KINDS, containerChoices, deploymentTargets, HANDLED, intentFor, MUTATIONS} from './targets.js';
 
 export interface ActionSettings {
 	scaleCeiling?: number;
@@ -218,8 +218,7 @@ export function createActionController(opts: ActionControllerOptions) {
 		const verb = MUTATIONS[id];
 		if (verb && layer.readonly) {
 			// The gate itself answers, so the words (and the proof that nothing ran) come from one place.
-			const intent = {verb, kind: selection.kind, namespace: row.namespace, name: row.name, replicas: 0} as unknown as Intent;
-			void layer.perform(intent).then(report);
+			void layer.perform(intentFor(verb, selection.kind, row)).then(report);
 			return true;
 		}
 		switch (id) {

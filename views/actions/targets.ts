@@ -62,3 +62,25 @@ export function deploymentTargets(store: RowStore<PodRow>, namespace: string, ro
 		subscribe: (listener) => store.subscribe(listener),
 	};
 }
+
+/**
+ * The intent a key would lead to, before any dialog: in read-only mode it goes to the gate
+ * as is, so the refusal is worded (and proven to send nothing) in one place.
+ */
+export function intentFor(verb: Intent['verb'], kind: string, row: BaseRow): Intent {
+	const namespace = row.namespace ?? '';
+	switch (verb) {
+		case 'scale':
+			return {verb, kind: kind === 'ReplicaSet' ? 'ReplicaSet' : 'Deployment', namespace, name: row.name, replicas: (row as {desired?: number}).desired ?? 0};
+		case 'restart':
+			return {verb, kind: 'Deployment', namespace, name: row.name};
+		case 'delete':
+			return {verb, kind, ...(row.namespace ? {namespace: row.namespace} : {}), name: row.name};
+		case 'kill':
+			return {verb, kind: 'Pod', namespace, name: row.name};
+		case 'cordon':
+		case 'uncordon':
+		case 'drain':
+			return {verb, kind: 'Node', name: row.name};
+	}
+}
