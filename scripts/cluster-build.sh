@@ -51,7 +51,9 @@ if [[ ! -x "$BIN_DIR/kwok" ]]; then
 	log "installed kwok in $(( $(date +%s) - start ))s"
 fi
 
-if [[ ! -s "$BIN_DIR/kwok-stages.yaml" ]]; then
+# Regenerated every time (it is cheap, from the module cache) so an edit to
+# this script never meets a stale copy.
+if true; then
 	# The lifecycle stages ship as YAML in the kwok module (kwokctl embeds the
 	# same defaults): node initialise + lease heartbeat, and the "fast" pod
 	# lifecycle (ready at once, Job pods complete, deleted once terminating).
@@ -62,10 +64,20 @@ if [[ ! -s "$BIN_DIR/kwok-stages.yaml" ]]; then
 		echo "cluster-build: kwok stages not found in the module cache ($stages)" >&2
 		exit 1
 	fi
-	for f in "$stages"/node/fast/*.yaml "$stages"/node/heartbeat-with-lease/*.yaml "$stages"/pod/fast/*.yaml; do
-		[[ "$(basename "$f")" == kustomization.yaml ]] && continue
-		echo "---"
-		cat "$f"
-	done > "$BIN_DIR/kwok-stages.yaml.tmp"
+	{
+		for f in "$stages"/node/fast/*.yaml "$stages"/node/heartbeat-with-lease/*.yaml "$stages"/pod/fast/*.yaml; do
+			[[ "$(basename "$f")" == kustomization.yaml ]] && continue
+			echo "---"
+			if [[ "$(basename "$f")" == pod-delete.yaml ]]; then
+				# A kubelet needs a moment to stop containers; removing the pod in
+				# the same instant as the DELETE hides the Terminating state that
+				# clients (and kubedeck) must handle.
+				sed 's/^  next:$/  delay:\n    durationMilliseconds: 1000\n  next:/' "$f"
+			else
+				cat "$f"
+			fi
+		done
+	} > "$BIN_DIR/kwok-stages.yaml.tmp"
+	grep -q 'durationMilliseconds: 1000' "$BIN_DIR/kwok-stages.yaml.tmp" || { echo "cluster-build: could not add the pod-delete delay" >&2; exit 1; }
 	mv "$BIN_DIR/kwok-stages.yaml.tmp" "$BIN_DIR/kwok-stages.yaml"
 fi

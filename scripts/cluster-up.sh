@@ -156,10 +156,13 @@ metadata:
 spec:
   logs:
   - logsFile: $RUN_DIR/container.log
-    previousLogsFile: $RUN_DIR/container.log
-    follow: false
+    previousLogsFile: $RUN_DIR/previous.log
+    follow: true
 KWOK
 } > "$RUN_DIR/kwok-config.yaml"
+head -n 3 "$RUN_DIR/container.log" > "$RUN_DIR/previous.log"
+# Containers keep logging, so `logs -f` has something to follow.
+start logwriter bash -c 'n=0; while sleep 1; do n=$((n+1)); printf "%s stdout F tick %d\n" "$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)" "$n"; done >> "$1"' logwriter "$RUN_DIR/container.log"
 start kwok "$BIN_DIR/kwok" --kubeconfig="$COMPONENT_KUBECONFIG" --config="$RUN_DIR/kwok-config.yaml" \
 	--manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
 	--node-ip=127.0.0.1 --node-port="$KWOK_PORT" --server-address="127.0.0.1:$KWOK_PORT" \

@@ -102,6 +102,13 @@ export function validate(type: ResourceType, object: KubeObject, generateName?: 
 	if (kind === 'Pod' && (!Array.isArray(spec.containers) || spec.containers.length === 0)) {
 		throw invalid(kind, type.group, name, 'spec.containers', 'Required value', 'FieldValueRequired');
 	}
+	if (kind === 'Service' && Array.isArray(spec.ports) && spec.ports.length > 1) {
+		// As the real apiserver: once a Service has several ports, each needs a name to tell them apart
+		// (found by test:real, where a JSON patch adding a second port to an unnamed one is refused).
+		spec.ports.forEach((port, i) => {
+			if (!rec(port)?.name) throw invalid(kind, type.group, name, `spec.ports[${i}].name`, 'Required value', 'FieldValueRequired');
+		});
+	}
 	if (kind === 'Deployment' || kind === 'ReplicaSet') {
 		const replicas = spec.replicas;
 		if (typeof replicas === 'number' && replicas < 0) throw invalid(kind, type.group, name, 'spec.replicas', `Invalid value: ${replicas}: must be greater than or equal to 0`);
