@@ -49,8 +49,8 @@ for (const size of sizes) {
 			// Nodes show the GPU nodes; the GPU pane has the H100 node.
 			term.type(':nodes');
 			term.send('Enter');
-			screen = await term.waitFor(/nodes\[\d+\]|nodes\(.*\)\[\d+\]/);
-			assert.match(screen, /gpu-h100-1/);
+			// The nodes watch lists first; wait for the GPU node's row rather than the title.
+			screen = await term.waitFor(/nodes.*\[\d+\][\s\S]*gpu-h100-1/);
 			term.type(':gpu');
 			term.send('Enter');
 			screen = await term.waitFor(/H100/);
