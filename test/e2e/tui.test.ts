@@ -40,7 +40,8 @@ for (const size of sizes) {
 			// Deployments, drill into one, come back.
 			term.type(':deploy');
 			term.send('Enter');
-			screen = await term.waitFor(/deployments\(all\)\[\d+\]/);
+			// Rows, not just the title: a pane that is still listing has nothing to drill into.
+			screen = await term.waitFor(/deployments\(all\)\[[1-9]/);
 			term.send('Enter');
 			screen = await term.waitFor(/pods\(.*\)\[\d+\]/);
 			term.send('Escape');
