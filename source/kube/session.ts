@@ -56,8 +56,10 @@ export interface Session {
 export interface SessionOptions {
 	namespace?: string;
 	allNamespaces?: boolean;
-	/** Store notification frame in ms (default 33). */
+	/** Store notification frame in ms (default 33); settings.refreshFps sets it (see frameMsForFps). */
 	frameMs?: number;
+	/** Accelerator resource names beyond the built-in vendors (settings.extraAcceleratorResources), for the nodes ⋈ pods join. */
+	extraAcceleratorResources?: readonly string[];
 	tuning?: Partial<WatchTuning>;
 	/** How long openSession waits for /version before carrying on without it (default 1500 ms). */
 	versionWaitMs?: number;
@@ -89,6 +91,7 @@ class KubeSession implements Session {
 		namespace: string | undefined,
 		private readonly frameMs: number | undefined,
 		tuning: Partial<WatchTuning> | undefined,
+		private readonly extraAcceleratorResources: readonly string[] | undefined = undefined,
 	) {
 		this.namespace = namespace;
 		this.tuning = {...defaultTuning, ...tuning};
@@ -184,7 +187,7 @@ class KubeSession implements Session {
 		if (kind === 'nodes') {
 			if (!this.nodesJoin) {
 				const nodes = this.handle('nodes', false) as unknown as RowStore<NodeRow>;
-				this.nodesJoin = new NodesWithAllocation(nodes, this.allPods(), this.frameMs);
+				this.nodesJoin = new NodesWithAllocation(nodes, this.allPods(), this.frameMs, {extraResources: this.extraAcceleratorResources});
 			}
 			return this.nodesJoin as unknown as RowStore<RowFor<K>>;
 		}
@@ -303,7 +306,7 @@ export async function openSession(kubeConfig: KubeConfig, options: SessionOption
 		namespace: context?.namespace,
 	};
 	const namespace = options.allNamespaces ? undefined : (options.namespace ?? context?.namespace ?? 'default');
-	const session = new KubeSession(info, connection, namespace, options.frameMs, options.tuning);
+	const session = new KubeSession(info, connection, namespace, options.frameMs, options.tuning, options.extraAcceleratorResources);
 	info.serverVersion = await fetchVersion(connection, options.versionWaitMs ?? 1500);
 	return session;
 }

@@ -27,6 +27,8 @@ export interface NodeRow extends BaseRow {
 	containerRuntime?: string;
 	/** Accelerators requested by non-terminal pods bound here; filled by the store's join with the pods watch. */
 	gpuAllocated?: Record<string, number>;
+	/** How many of those pods hold at least one accelerator here; filled by the same join. */
+	gpuPods?: number;
 }
 
 const ROLE_PREFIX = 'node-role.kubernetes.io/';

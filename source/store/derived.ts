@@ -3,6 +3,7 @@
 import type {BaseRow} from '../model/types.js';
 import type {PodRow} from '../model/pods.js';
 import type {NodeRow} from '../model/nodes.js';
+import {acceleratorHoldersByNode, allocationOf, type GpuOptions} from '../model/gpu.js';
 import {FrameNotifier, defaultFrameMs, nextVersion, type RowStore, type Snapshot} from './rowStore.js';
 
 /** A stable RowStore that delegates to a replaceable source. */
@@ -59,35 +60,42 @@ export class StoreHandle<R extends BaseRow> implements RowStore<R> {
 	}
 }
 
-/** Pods that still hold their resources: everything not finished (terminating pods keep their GPUs until gone). */
-function holdsResources(pod: PodRow): boolean {
-	return pod.node !== undefined && pod.node !== '' && pod.phase !== 'Succeeded' && pod.phase !== 'Failed';
-}
-
-/** Sum of accelerator requests of resource-holding pods, per node name. Pure. */
-export function acceleratorsByNode(pods: readonly PodRow[]): Map<string, Record<string, number>> {
-	const byNode = new Map<string, Record<string, number>>();
-	for (const pod of pods) {
-		if (!holdsResources(pod)) continue;
-		for (const [resource, amount] of Object.entries(pod.accelerators)) {
-			if (!amount) continue;
-			let sums = byNode.get(pod.node!);
-			if (!sums) byNode.set(pod.node!, (sums = {}));
-			sums[resource] = (sums[resource] ?? 0) + amount;
-		}
-	}
-	return byNode;
-}
-
-function sameAllocation(a: Record<string, number> | undefined, b: Record<string, number>): boolean {
-	if (!a) return false;
-	const keys = Object.keys(b);
-	if (keys.length !== Object.keys(a).length) return false;
-	return keys.every((k) => a[k] === b[k]);
+export interface NodeAllocation {
+	/** Accelerator requests of the holder pods, per resource name. */
+	allocated: Record<string, number>;
+	/** Pods holding at least one accelerator on this node. */
+	pods: number;
 }
 
 /**
- * Node rows with gpuAllocated filled from the pods store. Recomputed lazily, at most once per
+ * Accelerators held per node name, with the holder count. The rule for "holds" and for which
+ * resources are accelerators is the GPU model's (one copy: gpu.ts), including the names the
+ * user added in settings.extraAcceleratorResources. Pure.
+ */
+export function allocationByNode(pods: readonly PodRow[], options?: GpuOptions): Map<string, NodeAllocation> {
+	const byNode = new Map<string, NodeAllocation>();
+	for (const [node, holders] of acceleratorHoldersByNode(pods, options)) byNode.set(node, allocationOf(node, holders, options));
+	return byNode;
+}
+
+/** Sum of accelerator requests of resource-holding pods, per node name. Pure. */
+export function acceleratorsByNode(pods: readonly PodRow[], options?: GpuOptions): Map<string, Record<string, number>> {
+	const byNode = new Map<string, Record<string, number>>();
+	for (const [node, entry] of allocationByNode(pods, options)) byNode.set(node, entry.allocated);
+	return byNode;
+}
+
+function sameAllocation(joined: NodeRow, b: NodeAllocation): boolean {
+	const a = joined.gpuAllocated;
+	if (!a || joined.gpuPods !== b.pods) return false;
+	const allocated = b.allocated;
+	const keys = Object.keys(allocated);
+	if (keys.length !== Object.keys(a).length) return false;
+	return keys.every((k) => a[k] === allocated[k]);
+}
+
+/**
+ * Node rows with gpuAllocated and gpuPods filled from the pods store. Recomputed lazily, at most once per
  * change of either source; a node whose row and allocation did not change keeps its object,
  * so the table's memoised rows stay memoised.
  */
@@ -102,6 +110,7 @@ export class NodesWithAllocation implements RowStore<NodeRow> {
 		private readonly nodes: RowStore<NodeRow>,
 		private readonly pods: RowStore<PodRow>,
 		frameMs = defaultFrameMs,
+		private readonly options: GpuOptions = {},
 	) {
 		this.notifier = new FrameNotifier(frameMs);
 		this.detach = [nodes.subscribe(() => this.notifier.changed()), pods.subscribe(() => this.notifier.changed())];
@@ -115,14 +124,17 @@ export class NodesWithAllocation implements RowStore<NodeRow> {
 		const nodes = this.nodes.snapshot();
 		const pods = this.pods.snapshot();
 		if (this.cached && this.seen.nodes === nodes.version && this.seen.pods === pods.version) return this.cached;
-		const allocation = acceleratorsByNode(pods.rows);
+		const allocation = allocationByNode(pods.rows, this.options);
 		const next = new Map<string, {source: NodeRow; joined: NodeRow}>();
 		const rows: NodeRow[] = [];
 		const byUid = new Map<string, NodeRow>();
 		for (const node of nodes.rows) {
-			const allocated = allocation.get(node.name) ?? {};
+			const allocated = allocation.get(node.name) ?? {allocated: {}, pods: 0};
 			const before = this.previous.get(node.uid);
-			const joined = before && before.source === node && sameAllocation(before.joined.gpuAllocated, allocated) ? before.joined : {...node, gpuAllocated: allocated};
+			const joined =
+				before && before.source === node && sameAllocation(before.joined, allocated)
+					? before.joined
+					: {...node, gpuAllocated: allocated.allocated, gpuPods: allocated.pods};
 			next.set(node.uid, {source: node, joined});
 			rows.push(joined);
 			byUid.set(node.uid, joined);

@@ -35,7 +35,7 @@ interface Harness {
 	api: Connection;
 	session(options?: Parameters<typeof openSession>[1]): Promise<Session>;
 	namespace(name: string): Promise<void>;
-	pod(namespace: string, name: string, extra?: {nodeName?: string; gpus?: number; labels?: Record<string, string>}): Promise<KubeObject>;
+	pod(namespace: string, name: string, extra?: {nodeName?: string; gpus?: number; requests?: Record<string, string>; labels?: Record<string, string>}): Promise<KubeObject>;
 	deletePod(namespace: string, name: string): Promise<void>;
 }
 
@@ -58,7 +58,8 @@ async function withCluster(options: Partial<SimOptions>, run: (h: Harness) => Pr
 				namespaces.push(name);
 			},
 			pod(namespace, name, extra = {}) {
-				const resources = extra.gpus ? {requests: {'nvidia.com/gpu': String(extra.gpus)}, limits: {'nvidia.com/gpu': String(extra.gpus)}} : undefined;
+				const wanted = {...(extra.gpus ? {'nvidia.com/gpu': String(extra.gpus)} : {}), ...extra.requests};
+				const resources = Object.keys(wanted).length > 0 ? {requests: wanted, limits: wanted} : undefined;
 				return api.json<KubeObject>(`/api/v1/namespaces/${namespace}/pods`, {
 					method: 'POST',
 					body: {
@@ -242,6 +243,44 @@ test('nodes carry gpuAllocated joined live from all pods', async (t) => {
 		await waitFor('3 GPUs allocated after a delete', () => allocated() === 3);
 		assert.equal(session.status('nodes').state, 'live');
 		assert.equal(session.status('pods', {allNamespaces: true}).state, 'live');
+	});
+});
+
+test('the nodes join counts holder pods and honours extra accelerator names from settings', async (t) => {
+	await withCluster({}, async (h) => {
+		if (h.cluster.kind === 'real' || !h.cluster.sim) return t.skip('needs the simulator: creates accelerator nodes');
+		const gpuNode = unique('gpu-node');
+		const fpgaNode = unique('fpga-node');
+		const nodeObject = (name: string, resources: Record<string, string>) => ({
+			metadata: {name, uid: ''},
+			spec: {},
+			status: {capacity: {...resources, cpu: '64'}, allocatable: {...resources, cpu: '64'}, conditions: [{type: 'Ready', status: 'True'}]},
+		});
+		h.cluster.sim.store.create('nodes', nodeObject(gpuNode, {'nvidia.com/gpu': '8'}));
+		h.cluster.sim.store.create('nodes', nodeObject(fpgaNode, {'example.com/fpga': '4'}));
+		const ns = unique('holders');
+		await h.namespace(ns);
+		await h.pod(ns, 'a', {nodeName: gpuNode, gpus: 1});
+		await h.pod(ns, 'b', {nodeName: gpuNode, gpus: 2});
+		await h.pod(ns, 'cpu-only', {nodeName: gpuNode});
+		await h.pod(ns, 'fpga', {nodeName: fpgaNode, requests: {'example.com/fpga': '1'}});
+		const session = await h.session({namespace: ns, extraAcceleratorResources: ['example.com/fpga']});
+		const nodes = session.store('nodes');
+		const row = (name: string) => nodes.snapshot().rows.find((r) => r.name === name);
+		await waitFor('holders counted on the GPU node', () => row(gpuNode)?.gpuPods === 2);
+		assert.deepEqual(row(gpuNode)?.gpuAllocated, {'nvidia.com/gpu': 3});
+		await waitFor('the configured FPGA counted', () => row(fpgaNode)?.gpuPods === 1);
+		assert.deepEqual(row(fpgaNode)?.gpuAllocated, {'example.com/fpga': 1});
+		await h.deletePod(ns, 'a');
+		await waitFor('a deleted holder leaves the count', () => row(gpuNode)?.gpuPods === 1);
+
+		// Without the setting, the FPGA is not an accelerator and its pod holds nothing.
+		const plain = await h.session({namespace: ns});
+		const plainNodes = plain.store('nodes');
+		await waitFor('plain join listed', () => plainNodes.snapshot().rows.some((r) => r.name === gpuNode && r.gpuPods === 1));
+		const fpga = plainNodes.snapshot().rows.find((r) => r.name === fpgaNode);
+		assert.equal(fpga?.gpuPods, 0);
+		assert.deepEqual(fpga?.gpuAllocated, {});
 	});
 });
 

@@ -2,7 +2,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {createRowStore} from '../../source/store/rowStore.js';
-import {NodesWithAllocation, StoreHandle, acceleratorsByNode} from '../../source/store/derived.js';
+import {NodesWithAllocation, StoreHandle, acceleratorsByNode, allocationByNode} from '../../source/store/derived.js';
 import {backoffDelay, forbiddenMessage} from '../../source/kube/watch.js';
 import type {PodRow} from '../../source/model/pods.js';
 import type {NodeRow} from '../../source/model/nodes.js';
@@ -69,6 +69,39 @@ for (const c of allocationCases) {
 		assert.deepEqual(Object.fromEntries(acceleratorsByNode(c.pods)), c.want);
 	});
 }
+
+const holderCases: Array<{name: string; pods: PodRow[]; extra?: string[]; want: Record<string, {allocated: Record<string, number>; pods: number}>}> = [
+	{name: 'counts each holder once', pods: [pod('a', 'n1', {'nvidia.com/gpu': 2}), pod('b', 'n1', {'nvidia.com/mig-1g.10gb': 1, 'nvidia.com/gpu': 1}), pod('c', 'n1', {})], want: {n1: {allocated: {'nvidia.com/gpu': 3, 'nvidia.com/mig-1g.10gb': 1}, pods: 2}}},
+	{name: 'terminal pods are not holders', pods: [pod('a', 'n1', {'nvidia.com/gpu': 2}, 'Succeeded'), pod('b', 'n2', {'nvidia.com/gpu': 1})], want: {n2: {allocated: {'nvidia.com/gpu': 1}, pods: 1}}},
+	{
+		name: 'extra accelerator names come from the requests',
+		pods: [{...pod('a', 'n1', {}), requests: {'example.com/fpga': 2, cpu: 1}}],
+		extra: ['example.com/fpga'],
+		want: {n1: {allocated: {'example.com/fpga': 2}, pods: 1}},
+	},
+	{name: 'without the setting an unknown resource is no accelerator', pods: [{...pod('a', 'n1', {}), requests: {'example.com/fpga': 2}}], want: {}},
+];
+
+for (const c of holderCases) {
+	test(`allocationByNode: ${c.name}`, () => {
+		assert.deepEqual(Object.fromEntries(allocationByNode(c.pods, {extraResources: c.extra})), c.want);
+	});
+}
+
+test('NodesWithAllocation fills gpuPods and uses the extra accelerator names', () => {
+	const nodes = createRowStore<NodeRow>({frameMs: 5});
+	const pods = createRowStore<PodRow>({frameMs: 5});
+	nodes.upsert(node('n1'));
+	pods.upsert(pod('a', 'n1', {'nvidia.com/gpu': 1}));
+	pods.upsert({...pod('b', 'n1', {}), requests: {'example.com/fpga': 1}});
+	const joined = new NodesWithAllocation(nodes, pods, 5, {extraResources: ['example.com/fpga']});
+	const row = joined.snapshot().byUid.get('uid-n1');
+	assert.equal(row?.gpuPods, 2);
+	assert.deepEqual(row?.gpuAllocated, {'nvidia.com/gpu': 1, 'example.com/fpga': 1});
+	pods.remove('a');
+	assert.equal(joined.snapshot().byUid.get('uid-n1')?.gpuPods, 1, 'removing a holder updates the count');
+	joined.close();
+});
 
 test('NodesWithAllocation joins live and keeps unchanged rows identical', async () => {
 	const nodes = createRowStore<NodeRow>({frameMs: 5});
