@@ -6,7 +6,7 @@ import type {KubeConfig} from '@kubernetes/client-node';
 import type {StartOptions} from './cli-options.js';
 import {listContexts, loadKubeConfig, switchContext as contextOf} from './config/kubeconfig.js';
 import {loadKeymap, KeymapError} from './config/keymap.js';
-import {loadSettings, resolvePaths} from './config/settings.js';
+import {frameMsForFps, loadSettings, resolvePaths} from './config/settings.js';
 import {openSession, type Session} from './kube/session.js';
 import {createActionLayer} from './actions/actionLayer.js';
 import {enterAltScreen, installScreenRestore, restoreScreen} from './terminal/screen.js';
@@ -66,9 +66,15 @@ export async function runApp(options: StartOptions): Promise<number> {
 	}
 
 	let current = started;
+	// What every session of this run shares, whichever context it talks to.
+	const sessionSettings = {
+		frameMs: frameMsForFps(settings.settings.refreshFps),
+		extraAcceleratorResources: settings.settings.extraAcceleratorResources,
+	};
 	let session: Session = await openSession(current.kubeConfig, {
 		namespace: options.allNamespaces ? undefined : options.namespace ?? current.namespace,
 		allNamespaces: options.allNamespaces,
+		...sessionSettings,
 	});
 
 	// One action layer per cluster connection: it holds the context's credentials, so a context
@@ -112,7 +118,7 @@ export async function runApp(options: StartOptions): Promise<number> {
 	async function switchContext(name: string): Promise<void> {
 		const next = contextOf(current.kubeConfig, name);
 		if (!next.ok) return; // the picker only offers known contexts; nothing to switch to
-		const nextSession = await openSession(next.kubeConfig, {namespace: next.namespace, allNamespaces: false});
+		const nextSession = await openSession(next.kubeConfig, {namespace: next.namespace, allNamespaces: false, ...sessionSettings});
 		await session.close();
 		session = nextSession;
 		actions = actionLayerFor(next.kubeConfig);

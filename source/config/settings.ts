@@ -27,7 +27,18 @@ export interface Settings {
 	scaleCeiling: number;
 	/** Resource names counted as accelerators beyond the built-in vendors. */
 	extraAcceleratorResources: string[];
+	/** Most screen updates per second from cluster changes; sets the stores' frame (see frameMsForFps). */
 	refreshFps?: number;
+}
+
+/**
+ * The stores' notification frame for a refresh rate: 30 fps is a 33 ms frame. Undefined when
+ * unset, so the data layer keeps its own default. A low rate is for slow SSH links: fewer
+ * repaints, the same data.
+ */
+export function frameMsForFps(fps: number | undefined): number | undefined {
+	if (fps === undefined || !Number.isFinite(fps) || fps <= 0) return undefined;
+	return Math.max(1, Math.round(1000 / fps));
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({

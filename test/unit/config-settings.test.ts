@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {DEFAULT_SETTINGS, favouriteAt, loadSettings, resolvePaths, saveSettings, validateSettings, withFavourite} from '../../source/config/settings.js';
+import {DEFAULT_SETTINGS, favouriteAt, frameMsForFps, loadSettings, resolvePaths, saveSettings, validateSettings, withFavourite} from '../../source/config/settings.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubedeck-settings-'));
 after(() => fs.rmSync(dir, {recursive: true, force: true}));
@@ -91,3 +91,18 @@ test('favourite slots: set, clear without renumbering, look up', () => {
 	const valid = validateSettings({favouriteNamespaces: ['web', '', 'ml']});
 	assert.ok(valid.ok, 'cleared slots validate and round-trip');
 });
+
+const fpsCases: Array<[number | undefined, number | undefined]> = [
+	[undefined, undefined],
+	[30, 33],
+	[60, 17],
+	[1, 1000],
+	[120, 8],
+	[0, undefined],
+];
+
+for (const [fps, want] of fpsCases) {
+	test(`frameMsForFps(${fps}) = ${want}`, () => {
+		assert.equal(frameMsForFps(fps), want);
+	});
+}
