@@ -8,6 +8,7 @@ import type {ApiClient} from './client.js';
 import {ApiCallError} from './client.js';
 import {objectPathFor} from './paths.js';
 import {sleep} from './rollout.js';
+import {detachedCopy} from '../terminal/sanitize.js';
 
 export interface LogStreamOptions {
 	namespace: string;
@@ -136,7 +137,8 @@ export function streamLogs(client: ApiClient, options: LogStreamOptions, handler
 					newline = pending.indexOf('\n');
 				}
 				if (pending.length > maxLine) {
-					if (!discarding) deliver(pending.slice(0, maxLine), true, replay);
+					// A copy: the slice would keep the whole oversized chunk alive in the log buffer.
+					if (!discarding) deliver(detachedCopy(pending.slice(0, maxLine)), true, replay);
 					discarding = true;
 					pending = '';
 				}

@@ -60,6 +60,15 @@ function skipString(s: string, j: number, belEnds: boolean): number {
 	return j;
 }
 
+/**
+ * A string with its own storage. V8 represents a slice (and a concatenation of slices) as a view
+ * into the original, so a 40-character cell cut from a 1 MB log line would keep the whole line
+ * alive for as long as the cell is kept. Through bytes and back is exact for any UTF-16.
+ */
+export function detachedCopy(s: string): string {
+	return Buffer.from(s, 'utf16le').toString('utf16le');
+}
+
 function isControl(c: number): boolean {
 	return c < 0x20 || c === 0x7f || (c >= 0x80 && c <= 0x9f);
 }
@@ -134,7 +143,7 @@ function sanitize(s: string, options: SanitizeOptions, singleLine: boolean): str
 	}
 	if (!truncated) {
 		flush(s.length);
-		return out.length > max ? out.slice(0, Math.max(0, max - 1)) + ELLIPSIS : out;
+		return out.length > max ? detachedCopy(out.slice(0, Math.max(0, max - 1)) + ELLIPSIS) : out;
 	}
 	flush(i);
 	// Leave room for the ellipsis inside the cap.
@@ -143,7 +152,7 @@ function sanitize(s: string, options: SanitizeOptions, singleLine: boolean): str
 		const last = out.charCodeAt(cut - 1);
 		if (last >= 0xd800 && last <= 0xdbff) cut--;
 	}
-	return out.slice(0, cut) + ELLIPSIS;
+	return detachedCopy(out.slice(0, cut) + ELLIPSIS);
 }
 
 /** Multi-line text made safe to print: newlines kept, tabs expanded, every other control neutralised. */

@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {sanitizeLine, sanitizeText} from '../../source/terminal/sanitize.js';
+import {detachedCopy, sanitizeLine, sanitizeText} from '../../source/terminal/sanitize.js';
 
 const ESC = '\x1b';
 const BEL = '\x07';
@@ -67,4 +67,32 @@ test('a 1 MB line is handled in linear time', () => {
 	assert.equal(openOsc, '');
 	// Generous bound for a 2-core CI box; a quadratic scan would take minutes.
 	assert.ok(elapsed < 3000, `took ${elapsed.toFixed(0)} ms`);
+});
+
+test('a cut result does not keep the huge input alive', async () => {
+	const v8 = await import('node:v8');
+	const vm = await import('node:vm');
+	v8.setFlagsFromString('--expose-gc');
+	const gc = vm.runInNewContext('gc') as () => void;
+	const heapMiB = () => {
+		gc();
+		return process.memoryUsage().heapUsed / 1048576;
+	};
+	const before = heapMiB();
+	const kept: string[] = [];
+	// 80 distinct inputs of a million characters, each cut to 60 units: retained whole, tens of MiB.
+	for (let i = 0; i < 40; i++) {
+		const huge = `${i}\u00e9${'é'.repeat(1 << 20)}`;
+		kept.push(sanitizeLine(huge, {maxLength: 60}));
+		kept.push(sanitizeText(`${i}\t${'x'.repeat(1 << 20)}`, {maxLength: 60}));
+	}
+	const grown = heapMiB() - before;
+	assert.equal(kept.length, 80);
+	assert.equal(kept[0]!.length, 60);
+	assert.ok(kept[0]!.endsWith('…'));
+	assert.ok(grown < 10, `cut results kept ${grown.toFixed(1)} MiB alive`);
+});
+
+test('detachedCopy is exact, lone surrogates included', () => {
+	for (const s of ['', 'plain', 'é😀', '\ud800x', 'a\udc00']) assert.equal(detachedCopy(s), s);
 });
