@@ -3,11 +3,13 @@ import type {KubeObject} from '../../model/types.js';
 import type {ResourceKey, WatchEventType} from '../contracts.js';
 
 /**
- * An object as stored: its JSON text is the source of truth; the parsed form is built on
- * first use (selectors, field reads). Never handed out — `object` must not be mutated.
+ * An object as stored: its JSON text is the source of truth. The parsed form (for selectors,
+ * table printing, field reads) is cached only weakly: a request that reads many records can
+ * reuse it, but 50,000 parsed pods are not kept alive next to their JSON once a full table
+ * listing has read them all. Never handed out — `object` must not be mutated.
  */
 export class StoredRecord {
-	private parsed: KubeObject | undefined;
+	private parsed: WeakRef<KubeObject> | undefined;
 	/** metadata.labels, kept apart so label selectors need no parse. */
 	readonly labels: Readonly<Record<string, string>> | undefined;
 	constructor(
@@ -18,11 +20,16 @@ export class StoredRecord {
 		parsed?: KubeObject,
 	) {
 		this.labels = labels ? {...labels} : undefined;
-		this.parsed = parsed;
+		if (parsed) this.parsed = new WeakRef(parsed);
 	}
 
 	get object(): KubeObject {
-		return (this.parsed ??= JSON.parse(this.json) as KubeObject);
+		let object = this.parsed?.deref();
+		if (!object) {
+			object = JSON.parse(this.json) as KubeObject;
+			this.parsed = new WeakRef(object);
+		}
+		return object;
 	}
 }
 
