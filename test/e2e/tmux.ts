@@ -21,6 +21,7 @@ export interface Terminal {
 	/** Waits until the screen no longer shows the pattern. */
 	waitForGone(pattern: RegExp, timeoutMs?: number): Promise<string>;
 	alive(): boolean;
+	resize(columns: number, rows: number): void;
 	close(): void;
 }
 
@@ -61,6 +62,9 @@ export function startKubedeck(args: string[], size: {columns: number; rows: numb
 				await new Promise((resolve) => setTimeout(resolve, 150));
 			}
 			throw new Error(`timed out after ${timeoutMs} ms: the screen kept showing ${pattern}:\n${last}`);
+		},
+		resize: (columns, rows) => {
+			tmux('resize-window', '-t', session, '-x', String(columns), '-y', String(rows));
 		},
 		alive: () => !/KUBEDECK-EXITED/.test(terminal.screen()),
 		close() {

@@ -85,3 +85,17 @@ test('200×50: all namespaces, nodes with wide columns, drill into a node, filte
 		await t.waitFor(/KUBEDECK-EXITED 0/);
 	});
 });
+
+test('a resize re-lays the table out: columns dropped at 80 wide come back at 160', {skip: needsTmux, timeout: 60_000}, async () => {
+	await withKubedeck({columns: 80, rows: 24}, async (t) => {
+		await t.waitFor(/watch pods live[\s\S]*pods\(default\)\[[1-9]/, 30_000);
+		t.type('0'); // all namespaces: long names and a NAMESPACE column, more than 80 columns hold
+		let screen = await t.waitFor(/pods\(all\)\[[1-9][\s\S]*kube-system/);
+		const header = (s: string) => s.split('\n').find((line) => /NAME\s+READY/.test(line)) ?? '';
+		assert.doesNotMatch(header(screen), /\bNODE\b/, 'NODE gives way at 80 columns');
+		t.resize(160, 40);
+		screen = await t.waitFor(/NAME\s+READY.*\bNODE\b/);
+		assert.ok(frameLines(screen) < 40);
+		for (const line of screen.split('\n')) assert.ok(line.length <= 160, line);
+	});
+});
