@@ -91,7 +91,7 @@ export function startWorld(store: ObjectStore, options: WorldOptions, runtimeOpt
 				const owner = ownerOf(pod, 'ReplicaSet');
 				if (owner && matters.owner) reconcileRS(pod.metadata.namespace ?? 'default', owner.name);
 				const other = pod.metadata.ownerReferences?.find(ref => ref.controller && (ref.kind === 'DaemonSet' || ref.kind === 'Job'));
-				if (other && matters.owner) ownerStatus.podChanged(pod.metadata.namespace ?? 'default', other);
+				if (other && matters.owner) ownerStatus.podChanged(pod.metadata.namespace ?? 'default', other, event.type === 'DELETED' ? pod : undefined);
 				if (matters.endpoints) endpoints.namespaceChanged(pod.metadata.namespace ?? 'default');
 				if ((next && cache.pending.has(next.uid) && !previous) || (matters.capacity && (previous?.nodeName || next?.nodeName)) || (event.type === 'DELETED' && previous?.nodeName)) scheduling.poke();
 				return;
@@ -130,9 +130,13 @@ export function startWorld(store: ObjectStore, options: WorldOptions, runtimeOpt
 				}
 				scheduling.nodeChanged(node, node.metadata.name);
 				nodes.nodeChanged(node);
+				if (event.type === 'ADDED') ownerStatus.daemonSetChanged();
 				return;
 			}
 			case K.daemonsets:
+				if (event.type === 'DELETED') gc.ownerGone(event.object.metadata.uid, event.object.metadata.namespace);
+				else ownerStatus.daemonSetChanged(event.object.metadata.namespace ?? 'default', event.object.metadata.name);
+				return;
 			case K.jobs:
 				if (event.type === 'DELETED') gc.ownerGone(event.object.metadata.uid, event.object.metadata.namespace);
 				return;

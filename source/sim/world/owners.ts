@@ -1,8 +1,12 @@
-// Status for the owners the world runs no full controller for (DaemonSets, Jobs): recomputed
-// from the pods they own whenever one of those pods changes, so `kubectl get ds,jobs` and the
-// owner links in kubedeck show counts that agree with the pods.
+// DaemonSets and Jobs, simply: a DaemonSet keeps one pod on every node its template selects
+// and tolerates (a killed kube-proxy comes back, on the same node); both publish status
+// recomputed from the pods they own, so `kubectl get ds,jobs` and kubedeck's owner links show
+// counts that agree with the pods. (Jobs create no pods: the scenarios seed them.)
 import type {KubeObject} from '../../model/types.js';
-import type {PodCache} from './cache.js';
+import {isTerminal, type PodCache} from './cache.js';
+import {FAULT_ANNOTATION} from './faults.js';
+import {podFromTemplate} from './replicaset.js';
+import {tolerates, type Taint, type Toleration} from './scheduler.js';
 import {K, type Runtime} from './runtime.js';
 
 const isReady = (p: KubeObject) => ((p.status?.conditions as Array<{type: string; status: string}> | undefined) ?? []).some(c => c.type === 'Ready' && c.status === 'True');
@@ -52,7 +56,18 @@ export function jobStatus(job: KubeObject, pods: KubeObject[]): Record<string, u
 
 export interface OwnerStatusController {
 	/** A pod owned by `owner` (its controller reference) changed or went away. */
-	podChanged(namespace: string, owner: {kind: string; name: string; uid: string}): void;
+	podChanged(namespace: string, owner: {kind: string; name: string; uid: string}, gone?: KubeObject): void;
+	/** A DaemonSet was created or changed, or the set of nodes changed (namespace undefined: every DaemonSet). */
+	daemonSetChanged(namespace?: string, name?: string): void;
+}
+
+/** Whether a DaemonSet's pod belongs on this node: its nodeSelector matches and it tolerates the node's taints. */
+export function daemonSetWantsNode(ds: KubeObject, node: KubeObject): boolean {
+	const spec = ((ds.spec?.template as {spec?: {nodeSelector?: Record<string, string>; tolerations?: Toleration[]}} | undefined)?.spec ?? {});
+	const labels = node.metadata.labels ?? {};
+	if (Object.entries(spec.nodeSelector ?? {}).some(([k, v]) => labels[k] !== v)) return false;
+	const taints = ((node.spec as {taints?: Taint[]} | undefined)?.taints ?? []).filter(t => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+	return taints.every(taint => (spec.tolerations ?? []).some(t => tolerates(t, taint)));
 }
 
 export function createOwnerStatusController(rt: Runtime, cache: PodCache): OwnerStatusController {
@@ -62,10 +77,43 @@ export function createOwnerStatusController(rt: Runtime, cache: PodCache): Owner
 			if (owner.metadata.uid === uid) owner.status = status(owner, pods);
 		});
 	};
+	// Faults annotated on a DaemonSet pod model the node's hardware: its replacement inherits them.
+	const inherited = new Map<string, string>();
+
+	function reconcileDaemonSet(namespace: string, name: string): void {
+		const ds = rt.get(K.daemonsets, namespace, name);
+		if (!ds || ds.metadata.deletionTimestamp) return;
+		const covered = new Set(cache.ownedBy(ds.metadata.uid).filter(p => !p.deleting && !isTerminal(p.phase) && p.nodeName).map(p => p.nodeName!));
+		for (const node of rt.store.list(K.nodes)) {
+			if (covered.has(node.metadata.name) || !daemonSetWantsNode(ds, node)) continue;
+			const pod = podFromTemplate(ds, `${name}-${rt.suffix(5)}`);
+			(pod.spec as {nodeName?: string}).nodeName = node.metadata.name;
+			pod.metadata.labels = {...pod.metadata.labels, 'pod-template-generation': String(ds.metadata.generation ?? 1)};
+			const fault = inherited.get(`${ds.metadata.uid}/${node.metadata.name}`);
+			if (fault) pod.metadata.annotations = {...pod.metadata.annotations, [FAULT_ANNOTATION]: fault};
+			try {
+				rt.store.create(K.pods, pod);
+			} catch (error) {
+				if ((error as {code?: number}).code !== 409) throw error;
+			}
+		}
+		sync(K.daemonsets, namespace, name, ds.metadata.uid, (_, pods) => daemonSetStatus(pods));
+	}
+
+	const daemonSet = (namespace: string, name: string) => rt.soon(`ds/${namespace}/${name}`, () => reconcileDaemonSet(namespace, name));
 	return {
-		podChanged(namespace, owner) {
-			if (owner.kind === 'DaemonSet' && rt.has(K.daemonsets)) rt.soon(`ds/${namespace}/${owner.name}`, () => sync(K.daemonsets, namespace, owner.name, owner.uid, (_, pods) => daemonSetStatus(pods)));
-			else if (owner.kind === 'Job' && rt.has(K.jobs)) rt.soon(`job/${namespace}/${owner.name}`, () => sync(K.jobs, namespace, owner.name, owner.uid, jobStatus));
+		podChanged(namespace, owner, gone) {
+			if (owner.kind === 'DaemonSet' && rt.has(K.daemonsets)) {
+				const node = (gone?.spec as {nodeName?: string} | undefined)?.nodeName;
+				const fault = gone?.metadata.annotations?.[FAULT_ANNOTATION];
+				if (node && fault) inherited.set(`${owner.uid}/${node}`, fault);
+				daemonSet(namespace, owner.name);
+			} else if (owner.kind === 'Job' && rt.has(K.jobs)) rt.soon(`job/${namespace}/${owner.name}`, () => sync(K.jobs, namespace, owner.name, owner.uid, jobStatus));
+		},
+		daemonSetChanged(namespace, name) {
+			if (!rt.has(K.daemonsets)) return;
+			if (namespace !== undefined && name !== undefined) return daemonSet(namespace, name);
+			for (const ds of rt.store.list(K.daemonsets)) daemonSet(ds.metadata.namespace ?? 'default', ds.metadata.name);
 		},
 	};
 }

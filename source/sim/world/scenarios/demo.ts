@@ -112,8 +112,8 @@ export function seedDemo(rt: Runtime): void {
 	for (const [name, image, cpu] of [['etcd', 'registry.k8s.io/etcd:3.5.21-0', '100m'], ['kube-apiserver', 'registry.k8s.io/kube-apiserver:v1.33.1', '250m'], ['kube-controller-manager', 'registry.k8s.io/kube-controller-manager:v1.33.1', '200m'], ['kube-scheduler', 'registry.k8s.io/kube-scheduler:v1.33.1', '100m']] as const) {
 		ensure(rt, K.pods, createdAgo(rt, makePod({namespace: 'kube-system', name, podName: `${name}-cp-1`, replicas: 1, image, cpu, memory: '128Mi', nodeName: 'cp-1', labels: {component: name, tier: 'control-plane'}, owner: {apiVersion: 'v1', kind: 'Node', name: 'cp-1', uid: cpNode?.metadata.uid}, tolerations: SYSTEM_TOLERATIONS}), UPGRADED));
 	}
-	ensure(rt, K.daemonsets, createdAgo(rt, makeDaemonSet('kube-system', 'kube-proxy', {'k8s-app': 'kube-proxy'}, 'registry.k8s.io/kube-proxy:v1.33.1'), CLUSTER_AGE));
-	ensure(rt, K.daemonsets, createdAgo(rt, makeDaemonSet('kube-system', 'nvidia-device-plugin-daemonset', {name: 'nvidia-device-plugin-ds'}, 'nvcr.io/nvidia/k8s-device-plugin:v0.17.0', {'nvidia.com/gpu.present': 'true'}), 70 * DAY));
+	ensure(rt, K.daemonsets, createdAgo(rt, makeDaemonSet('kube-system', 'kube-proxy', {'k8s-app': 'kube-proxy'}, {name: 'kube-proxy', image: 'registry.k8s.io/kube-proxy:v1.33.1', cpu: '50m'}), CLUSTER_AGE));
+	ensure(rt, K.daemonsets, createdAgo(rt, makeDaemonSet('kube-system', 'nvidia-device-plugin-daemonset', {name: 'nvidia-device-plugin-ds'}, {name: 'nvidia-device-plugin', image: 'nvcr.io/nvidia/k8s-device-plugin:v0.17.0', cpu: '50m'}, {'nvidia.com/gpu.present': 'true'}), 70 * DAY));
 	const proxyOwner = ownerRefTo(rt, K.daemonsets, 'kube-system', 'kube-proxy');
 	const pluginOwner = ownerRefTo(rt, K.daemonsets, 'kube-system', 'nvidia-device-plugin-daemonset');
 	for (const node of DEMO_NODES) {

@@ -60,14 +60,14 @@ export function seedDeployment(rt: Runtime, w: WorkloadSpec, history: History): 
 	}
 }
 
-export function makeDaemonSet(namespace: string, name: string, labels: Record<string, string>, image: string, nodeSelector?: Record<string, string>): KubeObject {
+export function makeDaemonSet(namespace: string, name: string, labels: Record<string, string>, container: {name: string; image: string; cpu: string}, nodeSelector?: Record<string, string>): KubeObject {
 	return {
 		apiVersion: 'apps/v1',
 		kind: 'DaemonSet',
 		metadata: {name, namespace, uid: '', labels, annotations: {'deprecated.daemonset.template.generation': '1'}},
 		spec: {
 			selector: {matchLabels: labels},
-			template: {metadata: {labels}, spec: {containers: [{name, image}], tolerations: [{operator: 'Exists'}], ...(nodeSelector ? {nodeSelector} : {})}},
+			template: {metadata: {labels}, spec: {containers: [{name: container.name, image: container.image, resources: {requests: {cpu: container.cpu}, limits: {}}}], tolerations: [{operator: 'Exists'}], priorityClassName: 'system-node-critical', ...(nodeSelector ? {nodeSelector} : {})}},
 			updateStrategy: {type: 'RollingUpdate', rollingUpdate: {maxUnavailable: 1, maxSurge: 0}},
 			revisionHistoryLimit: 10,
 		},
