@@ -24,6 +24,29 @@ export interface DrainOptions {
 	waitForDeletion?: boolean;
 	pollIntervalMs?: number;
 	signal?: AbortSignal;
+	/**
+	 * Called each time an eviction is refused with 429 (a PodDisruptionBudget) and will be tried
+	 * again, before the pause: a drain that waits on a budget must say so while it waits.
+	 */
+	onRetry?: (retry: DrainRetry) => void;
+}
+
+/** One refused eviction that drain will try again. */
+export interface DrainRetry {
+	namespace: string;
+	name: string;
+	/** 1 for the first refusal. */
+	attempt: number;
+	/** The server's words (which budget, why). */
+	message: string;
+	/** When the next try happens, epoch ms. */
+	nextAt: number;
+}
+
+/** The drain view's line for a pod whose eviction a PodDisruptionBudget keeps refusing. */
+export function retryText(retry: DrainRetry): string {
+	const tries = retry.attempt === 1 ? '' : `, ${retry.attempt} refusals`;
+	return `waiting: pod ${retry.namespace}/${retry.name} blocked by PodDisruptionBudget (retrying until timeout${tries})`;
 }
 
 export type DrainOutcome = 'evicted' | 'skipped' | 'refused' | 'failed';
@@ -118,7 +141,12 @@ async function evictOne(client: ApiClient, pod: KubeObject, options: DrainOption
 	const name = pod.metadata.name;
 	const eviction: Record<string, unknown> = {apiVersion: 'policy/v1', kind: 'Eviction', metadata: {name, namespace}};
 	if (options.gracePeriodSeconds !== undefined) eviction['deleteOptions'] = {gracePeriodSeconds: options.gracePeriodSeconds};
+	let refusals = 0;
 	for (;;) {
+		// Cancelled during the pause after a refusal: no further eviction is sent.
+		if (refusals > 0 && options.signal?.aborted) {
+			return {namespace, name, outcome: 'failed', reason: 'drain cancelled while a PodDisruptionBudget refused the eviction'};
+		}
 		try {
 			await client.call('POST', objectPathFor('Pod', namespace, name, 'eviction'), {body: eviction});
 			break;
@@ -126,10 +154,17 @@ async function evictOne(client: ApiClient, pod: KubeObject, options: DrainOption
 			if (!(error instanceof ApiCallError)) throw error;
 			if (error.code === 404) return {namespace, name, outcome: 'evicted', reason: 'already gone'};
 			if (error.code === 429 && Date.now() + retryMs < deadline && !options.signal?.aborted) {
+				refusals++;
+				options.onRetry?.({namespace, name, attempt: refusals, message: error.message, nextAt: Date.now() + retryMs});
 				await sleep(retryMs, options.signal);
 				continue;
 			}
-			const why = error.code === 429 ? `blocked by a PodDisruptionBudget until the timeout: ${error.message}` : `${error.reason}: ${error.message}`;
+			const why =
+				error.code !== 429
+					? `${error.reason}: ${error.message}`
+					: options.signal?.aborted
+						? `drain cancelled while a PodDisruptionBudget refused the eviction: ${error.message}`
+						: `blocked by a PodDisruptionBudget until the timeout: ${error.message}`;
 			return {namespace, name, outcome: 'failed', reason: why};
 		}
 	}

@@ -91,7 +91,7 @@ function auditArgs(intent: Intent): Record<string, unknown> | undefined {
 		case 'kill':
 			return {gracePeriodSeconds: 0};
 		case 'drain': {
-			const {signal: _signal, ...options} = intent.options ?? {};
+			const {signal: _signal, onRetry: _onRetry, ...options} = intent.options ?? {};
 			return options;
 		}
 		default:

@@ -2,7 +2,7 @@ import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {KubeObject} from '../../source/model/types.js';
 import {performAction} from '../../source/actions/gate.js';
-import type {DrainPodResult} from '../../source/actions/drain.js';
+import {retryText, type DrainPodResult, type DrainRetry} from '../../source/actions/drain.js';
 import {deploymentBody, getOrUndefined, podBody, podsOf, startActionsFixture, uniqueName, waitFor, type ActionsFixture} from './actions-helpers.js';
 
 let fx: ActionsFixture;
@@ -158,8 +158,20 @@ test('drain reports pods a PodDisruptionBudget keeps, after retrying until the t
 	});
 	await new Promise((resolve) => setTimeout(resolve, 200)); // let the PDB status catch up, as a disruption controller would
 	const started = Date.now();
-	const result = await performAction(fx.ctx(), {verb: 'drain', kind: 'Node', name: target, confirmed: true, options: {ignoreDaemonSets: true, timeoutMs: 600, retryIntervalMs: 50, pollIntervalMs: 20}});
+	const retries: DrainRetry[] = [];
+	const result = await performAction(fx.ctx(), {
+		verb: 'drain',
+		kind: 'Node',
+		name: target,
+		confirmed: true,
+		options: {ignoreDaemonSets: true, timeoutMs: 600, retryIntervalMs: 50, pollIntervalMs: 20, onRetry: (retry) => retries.push(retry)},
+	});
 	assert.equal(result.ok, false);
+	// Each refusal was reported as it happened, numbered, for the guarded pod only.
+	assert.ok(retries.length >= 3, `${retries.length} retries reported`);
+	assert.deepEqual(retries.map((r) => r.attempt), retries.map((_, i) => i + 1));
+	assert.ok(retries.every((r) => r.namespace === fx.namespace && r.name.startsWith(app)));
+	assert.match(retryText(retries[0]!), new RegExp(`^waiting: pod ${fx.namespace}/${app}-\\S+ blocked by PodDisruptionBudget \\(retrying until timeout\\)$`));
 	assert.ok(Date.now() - started >= 500, 'retried until the timeout');
 	assert.match(result.message, new RegExp(`not fully drained .*${fx.namespace}/[^:]+: blocked by a PodDisruptionBudget until the timeout`));
 	assert.equal(result.ok === false && result.reason, 'Incomplete');

@@ -310,6 +310,27 @@ test('drain: per-pod results (evicted, skipped why, failed why with the PDB 429)
 	app.unmount();
 });
 
+test('drain: a PodDisruptionBudget refusal shows live, while drain keeps retrying', async () => {
+	const layer = new FakeLayer();
+	layer.nodePods = [pod('web-1', {owner: 'ReplicaSet'}), pod('db-0', {owner: 'StatefulSet'})];
+	layer.guarded.add('db-0');
+	const node = row('node-a', {namespace: undefined});
+	const app = startHarness({layer, session: new FakeSession(), keymap, contexts: ['nodes', 'table', 'global'], selection: {kind: 'Node', row: node}, height: 20});
+	await settle();
+	// The default 120 s timeout: the drain is still running (retrying every 5 s) when we look.
+	await app.press('r', keys.enter);
+	const frame = await frameMatching(app.frame, /waiting: pod default\/db-0 blocked by PodDisruptionBudget \(retrying until timeout\)/, 5000);
+	assert.match(frame, /evicted\s+default\/web-1/);
+	assert.doesNotMatch(frame, /not fully drained|drained \(/, 'the drain has not finished');
+	const evictions = () => layer.mutations().filter((c) => c.path.endsWith('/db-0/eviction')).length;
+	const tries = evictions();
+	await app.press(keys.esc);
+	const after = await frameMatching(app.frame, /default\/db-0: drain\s+cancelled while a PodDisruptionBudget/);
+	assert.doesNotMatch(after, /retrying until timeout/, 'the drain view is closed');
+	assert.equal(evictions(), tries, 'Esc stopped the retries');
+	app.unmount();
+});
+
 test('drain refuses emptyDir pods unless the option is on, and evicts nothing then', async () => {
 	const layer = new FakeLayer();
 	layer.nodePods = [pod('web-1', {owner: 'ReplicaSet'}), pod('cache-1', {owner: 'ReplicaSet', emptyDir: true})];

@@ -6,6 +6,7 @@ import SelectInput from 'ink-select-input';
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
 import type {Overlay} from './controller.js';
 import {drainFields, targetText, type DrainForm} from './flows.js';
+import {retryText} from '../../source/actions/drain.js';
 import {LogView} from './LogView.js';
 
 export function isLineOverlay(overlay: Overlay | undefined): boolean {
@@ -142,9 +143,15 @@ function DrainPane({overlay, height, now}: {overlay: Extract<Overlay, {type: 'dr
 		}),
 		...(overlay.final
 			? []
-			: overlay.waiting
+			: // A refused pod shows even if the pods store had not seen it when the drain began.
+				[...new Set([...overlay.waiting, ...Object.keys(overlay.blocked ?? {})])]
 					.filter((w) => !overlay.results.some((r) => `${r.namespace}/${r.name}` === w))
-					.map((w) => ({key: `w-${w}`, text: `waiting  ${w}  (evicting; PodDisruptionBudget 429s are retried until the timeout)`, colour: 'yellow' as const}))),
+					.map((w) => {
+						// A budget's refusal is news while it happens: which pod, and that drain keeps trying.
+						const retry = overlay.blocked?.[w];
+						const text = retry ? retryText(retry) : `waiting: pod ${w} evicting (PodDisruptionBudget refusals are retried until the timeout)`;
+						return {key: `w-${w}`, text, colour: 'yellow' as const};
+					})),
 	];
 	const shown = rows.slice(0, Math.max(1, height - 4));
 	return (

@@ -6,7 +6,7 @@ import type {InkKey} from '../../source/config/keys.js';
 import type {Keymap} from '../../source/config/keymap.js';
 import type {ActionLayer} from '../../source/actions/actionLayer.js';
 import type {ActionResult} from '../../source/actions/gate.js';
-import type {DrainOptions, DrainPodResult} from '../../source/actions/drain.js';
+import type {DrainOptions, DrainPodResult, DrainRetry} from '../../source/actions/drain.js';
 import type {RolloutStatus} from '../../source/actions/rollout.js';
 import type {BaseRow} from '../../source/model/types.js';
 import type {PodRow} from '../../source/model/pods.js';
@@ -33,7 +33,17 @@ export type Overlay =
 	| {type: 'confirm'; dialog: ConfirmDialog; run(toggles: Record<string, boolean>): void}
 	| {type: 'rollout'; target: ActionTarget; status?: RolloutStatus; history: string[]; finished: boolean}
 	| {type: 'drainForm'; form: DrainForm}
-	| {type: 'drain'; node: string; options: DrainOptions; results: DrainPodResult[]; waiting: string[]; started: number; final?: {ok: boolean; message: string}}
+	| {
+			type: 'drain';
+			node: string;
+			options: DrainOptions;
+			results: DrainPodResult[];
+			waiting: string[];
+			/** Pods whose eviction a PodDisruptionBudget refused and that are being retried, by 'ns/name'. */
+			blocked?: Record<string, DrainRetry>;
+			started: number;
+			final?: {ok: boolean; message: string};
+	  }
 	| {type: 'picker'; namespace: string; pod: string; choices: Array<{label: string; value: string}>}
 	| {type: 'logs'; session: LogSession};
 
@@ -140,7 +150,11 @@ export function createActionController(opts: ActionControllerOptions) {
 			const id = `${result.namespace}/${result.name}`;
 			set({...overlay, results: [...overlay.results, result], waiting: overlay.waiting.filter((w) => w !== id)});
 		};
-		void layer.perform({verb: 'drain', kind: 'Node', name: node, confirmed: true, options: {...options, signal: abort.signal}, onProgress}).then((result) => {
+		const onRetry = (retry: DrainRetry) => {
+			if (overlay?.type !== 'drain' || overlay.node !== node || overlay.final) return;
+			set({...overlay, blocked: {...overlay.blocked, [`${retry.namespace}/${retry.name}`]: retry}});
+		};
+		void layer.perform({verb: 'drain', kind: 'Node', name: node, confirmed: true, options: {...options, signal: abort.signal, onRetry}, onProgress}).then((result) => {
 			report(result);
 			if (overlay?.type !== 'drain' || overlay.node !== node) return;
 			set({...overlay, final: {ok: result.ok, message: result.message}});
