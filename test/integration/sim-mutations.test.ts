@@ -66,7 +66,8 @@ describe('simulated API server: writes', () => {
 	});
 
 	it('JSON patch: add/replace/remove/copy/move, and a failing test op is 422 with nothing applied', async () => {
-		await core.createNamespacedService({namespace, body: {metadata: {name: 'jp', labels: {a: '1'}}, spec: {ports: [{port: 80}]}}});
+		// Named: a real API server refuses a second port while the first has no name.
+		await core.createNamespacedService({namespace, body: {metadata: {name: 'jp', labels: {a: '1'}}, spec: {ports: [{name: 'http', port: 80}]}}});
 		const patched = await core.patchNamespacedService({namespace, name: 'jp', body: [
 			{op: 'test', path: '/metadata/labels/a', value: '1'},
 			{op: 'add', path: '/metadata/labels/b', value: '2'},
