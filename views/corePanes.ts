@@ -38,7 +38,7 @@ export const corePanes: readonly PaneSpec[] = [
 		resource: 'replicasets',
 		objectKind: 'ReplicaSet',
 		namespaced: true,
-		contexts: ['table', 'global'],
+		contexts: ['replicasets', 'table', 'global'],
 		columns: replicaSetModel.columns,
 	}),
 	pane<ServiceRow>({

@@ -6,6 +6,7 @@ export const CONTEXTS = [
 	'table',
 	'pods',
 	'deployments',
+	'replicasets',
 	'services',
 	'nodes',
 	'gpu',

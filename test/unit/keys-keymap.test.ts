@@ -74,6 +74,9 @@ test('the shipped default key map is valid and resolves the k9s defaults', () =>
 		[['deployments', 'table', 'global'], 'l', {}, {action: 'pod.logs'}],
 		[['deployments', 'table', 'global'], 's', {}, {action: 'deploy.scale'}],
 		[['deployments', 'table', 'global'], 'r', {}, {action: 'deploy.restart'}],
+		// Like k9s: a ReplicaSet scales too (its deployment, if any, will scale it back).
+		[['replicasets', 'table', 'global'], 's', {}, {action: 'deploy.scale'}],
+		[['replicasets', 'table', 'global'], 'r', {}, undefined],
 		[['deployments', 'table', 'global'], 'k', {ctrl: true}, undefined],
 		[['nodes', 'table', 'global'], 'c', {}, {action: 'node.cordon'}],
 		[['nodes', 'table', 'global'], 'u', {}, {action: 'node.uncordon'}],

@@ -9,6 +9,9 @@ import {App, type AppProps} from '../../views/App.js';
 import type {BaseRow} from '../../source/model/types.js';
 import {FakeSession, NOW, defaultKeymap, keys, row, settle, testPanes, tick} from './fakes.js';
 import {FakeLayer, frameMatching} from './actions-fakes.js';
+import {projectReplicaSet} from '../../source/model/replicasets.js';
+import {corePanes} from '../../views/corePanes.js';
+import {paneRegistry} from '../../views/panes.js';
 
 const keymap = defaultKeymap();
 
@@ -109,4 +112,22 @@ test('App: unmounting (quit, context switch) stops a running log stream', async 
 	app.unmount();
 	await tick(20);
 	assert.equal(layer.streams[0]!.stopped, true);
+});
+
+test('App: s on :rs opens the scale prompt for the ReplicaSet (its own key map context)', async () => {
+	const layer = new FakeLayer();
+	layer.replicas.set('default/web-7d9f', 3);
+	const s = session();
+	s.setRows('pods', []); // the real pods pane opens first; the test rows are not PodRows
+	s.setRows('replicasets', [projectReplicaSet({metadata: {name: 'web-7d9f', namespace: 'default', uid: 'uid-rs'}, spec: {replicas: 3, selector: {matchLabels: {app: 'web'}}}})]);
+	const app = start(layer, {session: s, panes: paneRegistry(corePanes)});
+	await settle();
+	await app.press(':', 'r', 's', keys.enter);
+	await frameMatching(app.frame, /replicasets\(default\)\[1\]/);
+	await app.press('s');
+	await frameMatching(app.frame, /Scale replicaset default\/web-7d9f to: 3/i);
+	await app.press(keys.backspace, '1', keys.enter);
+	await frameMatching(app.frame, /web-7d9f scaled from 3 to 1/);
+	assert.equal(layer.replicas.get('default/web-7d9f'), 1);
+	app.unmount();
 });
