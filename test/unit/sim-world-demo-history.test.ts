@@ -102,6 +102,11 @@ describe("scenario 'demo' has a consistent past", () => {
 					assert.equal(c.restartCount > 0, Boolean(c.lastState.terminated), `${where}: restarts and a last state go together`);
 				}
 			}
+			for (const d of h.store.list('deployments.apps')) {
+				for (const c of ((d.status?.conditions as Array<{type: string; lastTransitionTime: string; lastUpdateTime: string}> | undefined) ?? [])) {
+					for (const t of [c.lastTransitionTime, c.lastUpdateTime].map(time)) assert.ok(t >= created(d) && t <= now, `deployment ${d.metadata.name}: ${c.type} changed between creation and now`);
+				}
+			}
 			// The stories still show: a crashloop with a recent crash, an old OOMKill, a finished job.
 			const recs = pods.filter(p => p.metadata.name.startsWith('recommendations-'));
 			for (const pod of recs) {
@@ -130,6 +135,28 @@ describe("scenario 'demo' has a consistent past", () => {
 				const label = `event ${event.reason} on ${(event.involvedObject as {name: string}).name}`;
 				assert.ok(first <= last && last <= now, `${label}: first <= last <= now`);
 				if (about) assert.ok(first >= created(about), `${label} is no older than its object`);
+			}
+		} finally {
+			h.stop();
+		}
+	});
+});
+
+describe("scenario 'scale' has a consistent past", () => {
+	test('pods were created before they started, by owners older than themselves', () => {
+		const h = startHarness({scenario: 'scale', nodes: 5, pods: 120});
+		try {
+			const owners = new Map<string, KubeObject>();
+			for (const key of ['deployments.apps', 'replicasets.apps']) for (const o of h.store.list(key)) owners.set(o.metadata.uid, o);
+			const pods = h.store.list('pods');
+			assert.equal(pods.length, 120);
+			for (const pod of pods) {
+				const start = time((pod.status as {startTime?: string}).startTime);
+				assert.ok(created(pod) <= start, `${pod.metadata.name}: created before it started`);
+				const rs = owners.get(pod.metadata.ownerReferences![0]!.uid)!;
+				assert.ok(created(rs) <= created(pod));
+				const d = owners.get(rs.metadata.ownerReferences![0]!.uid)!;
+				assert.ok(created(d) <= created(rs));
 			}
 		} finally {
 			h.stop();

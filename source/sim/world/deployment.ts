@@ -165,7 +165,9 @@ export function createDeploymentController(rt: Runtime, cache: PodCache, record:
 		const generation = d.metadata.generation ?? 1;
 		const complete = updated === desired && replicas === desired && available === desired && (newRS ? num(newRS.spec?.replicas) === desired : desired === 0);
 		const now = rt.now();
-		const stamp = isoTime(now);
+		// Seeding a backdated Deployment: its conditions changed when its ReplicaSet rolled out, not now.
+		const rolledOut = now < rt.seedUntil ? parseTime(newRS?.metadata.creationTimestamp) : undefined;
+		const stamp = isoTime(rolledOut === undefined ? now : Math.min(now, rolledOut + 30_000));
 		const rsName = newRS?.metadata.name ?? '';
 
 		rt.tryMutate(K.deployments, namespace, d.metadata.name, target => {

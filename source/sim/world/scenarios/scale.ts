@@ -23,7 +23,11 @@ export function seedScale(rt: Runtime, options: {nodes: number; pods: number}, c
 	}
 
 	const now = rt.now();
+	// Pods have run for an hour; they were created a moment before they started, their
+	// Deployments and ReplicaSets a day earlier (an object is never younger than what it owns).
 	const stamp = isoTime(now - 3_600_000);
+	const podCreated = isoTime(now - 3_602_000);
+	const ownerCreated = isoTime(now - 86_400_000);
 	let podIndex = 0;
 	const deployments = Math.ceil(options.pods / PER_DEPLOYMENT);
 	for (let d = 0; d < deployments && podIndex < options.pods; d++) {
@@ -31,7 +35,9 @@ export function seedScale(rt: Runtime, options: {nodes: number; pods: number}, c
 		const replicas = Math.min(PER_DEPLOYMENT, options.pods - podIndex);
 		const name = `app-${String(d).padStart(4, '0')}`;
 		const image = IMAGES[d % IMAGES.length]!;
-		const deployment = rt.store.create(K.deployments, makeDeployment({namespace, name, replicas, image, cpu: '10m', memory: '32Mi'}));
+		const made = makeDeployment({namespace, name, replicas, image, cpu: '10m', memory: '32Mi'});
+		made.metadata.creationTimestamp = ownerCreated;
+		const deployment = rt.store.create(K.deployments, made);
 		const template = deployment.spec!.template as {metadata: {labels: Record<string, string>}; spec: Record<string, unknown>};
 		const hash = podTemplateHash(template);
 		const labels = {...template.metadata.labels, 'pod-template-hash': hash};
@@ -39,7 +45,7 @@ export function seedScale(rt: Runtime, options: {nodes: number; pods: number}, c
 		const rs = rt.store.create(K.replicasets, {
 			apiVersion: 'apps/v1',
 			kind: 'ReplicaSet',
-			metadata: {name: rsName, namespace, uid: '', labels, annotations: {'deployment.kubernetes.io/revision': '1', 'deployment.kubernetes.io/desired-replicas': String(replicas)}, ownerReferences: [controllerRef('apps/v1', 'Deployment', deployment)]},
+			metadata: {name: rsName, namespace, uid: '', creationTimestamp: ownerCreated, labels, annotations: {'deployment.kubernetes.io/revision': '1', 'deployment.kubernetes.io/desired-replicas': String(replicas)}, ownerReferences: [controllerRef('apps/v1', 'Deployment', deployment)]},
 			spec: {replicas, selector: {matchLabels: {app: name, 'pod-template-hash': hash}}, template: {...template, metadata: {labels}}},
 			status: {replicas, fullyLabeledReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas, observedGeneration: 1},
 		});
@@ -47,7 +53,7 @@ export function seedScale(rt: Runtime, options: {nodes: number; pods: number}, c
 		const pod: KubeObject = {
 			apiVersion: 'v1',
 			kind: 'Pod',
-			metadata: {name: '', namespace, uid: '', labels, ownerReferences: [controllerRef('apps/v1', 'ReplicaSet', rs)]},
+			metadata: {name: '', namespace, uid: '', creationTimestamp: podCreated, labels, ownerReferences: [controllerRef('apps/v1', 'ReplicaSet', rs)]},
 			spec: {...template.spec, nodeName: '', restartPolicy: 'Always', terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler', dnsPolicy: 'ClusterFirst', serviceAccountName: 'default'},
 			status: {},
 		};
