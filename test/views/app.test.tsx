@@ -176,6 +176,27 @@ test(':ns lists namespaces; Enter switches through the session; 0, favourites an
 	app.unmount();
 });
 
+test(':ns NAME switches namespace and stays on the current pane (k9s); :pods NAME switches both', async () => {
+	const session = podsSession();
+	const app = start(session);
+	await settle();
+	await app.press(':', 'deploy', keys.enter);
+	assert.match(app.frame(), /deployments\(default\)\[2\]/);
+	await app.press(':', 'ns payments', keys.enter);
+	assert.deepEqual(session.calls.setNamespace, ['payments']);
+	assert.match(app.frame(), /deployments\(payments\)/, 'still on deployments, now in payments');
+	assert.doesNotMatch(app.frame(), /namespaces\[/);
+	await app.press(':', 'ns all', keys.enter);
+	assert.deepEqual(session.calls.setNamespace, ['payments', undefined]);
+	assert.match(app.frame(), /deployments\(all\)/);
+	await app.press(':', 'pods default', keys.enter);
+	assert.match(app.frame(), /pods\(default\)\[3\]/);
+	// Without a name, :ns is still the list to pick from.
+	await app.press(':', 'ns', keys.enter);
+	assert.match(app.frame(), /namespaces\[2\]/);
+	app.unmount();
+});
+
 test('unknown commands are explained; :q and q quit; Esc+q typed at once still quits', async () => {
 	const app = start(podsSession());
 	await settle();

@@ -280,6 +280,12 @@ export function createDispatcher(ctx: DispatchContext) {
 			say(`the ${cmd.pane} pane is not available in this build`, 'error');
 			return;
 		}
+		// ':ns payments' is a namespace switch, not a trip to the namespaces list: as in k9s, the
+		// current pane stays (and keeps its drill-down), now showing that namespace.
+		if (cmd.pane === 'namespaces' && cmd.scope) {
+			changeNamespace(cmd.scope.namespace);
+			return;
+		}
 		update((s) => switchPane(s, cmd.pane));
 		if (cmd.scope) changeNamespace(cmd.scope.namespace);
 	};
