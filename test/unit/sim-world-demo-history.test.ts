@@ -114,6 +114,11 @@ describe("scenario 'demo' has a consistent past", () => {
 				assert.equal(c.state.waiting?.reason, 'CrashLoopBackOff');
 				assert.ok(c.restartCount >= 5, `recommendations has crashed many times (${c.restartCount})`);
 				assert.ok(now - time(c.lastState.terminated!.finishedAt) <= 300_000 + 5000, 'its last crash is within the back-off');
+				// describe shows the history: "Back-off restarting failed container (x14 over 47m)".
+				const backoff = h.store.list('events', 'production').find(e => e.reason === 'BackOff' && (e.involvedObject as {uid: string}).uid === pod.metadata.uid);
+				assert.ok(backoff, `a BackOff event for ${pod.metadata.name}`);
+				assert.ok((backoff.count as number) >= c.restartCount, 'one BackOff per crash at least');
+				assert.ok(now - time(backoff.firstTimestamp) >= 40 * 60_000, 'first backed off soon after the rollout');
 			}
 
 			// DaemonSets and Jobs own their pods and count them.

@@ -13,8 +13,11 @@ export interface Involved {
 	fieldPath?: string;
 }
 
-/** `at` (epoch ms, default now) dates an occurrence that happened in a seeded scenario's past. */
-export type EventRecorder = (involved: Involved, type: 'Normal' | 'Warning', reason: string, message: string, source: {component: string; host?: string}, at?: number) => void;
+/**
+ * `at` (epoch ms, default now) dates an occurrence that happened in a seeded scenario's past;
+ * `series` seeds a repeated one: `count` occurrences, the first at `first`, the last at `at`.
+ */
+export type EventRecorder = (involved: Involved, type: 'Normal' | 'Warning', reason: string, message: string, source: {component: string; host?: string}, at?: number, series?: {first: number; count: number}) => void;
 
 const MAX_EVENTS = 3000;
 
@@ -24,7 +27,7 @@ export function createEventRecorder(runtime: Runtime): EventRecorder {
 	const order: string[] = [];
 	let counter = 0;
 
-	return (involved, type, reason, message, source, at) => {
+	return (involved, type, reason, message, source, at, series) => {
 		if (!runtime.has(K.events)) return;
 		const namespace = involved.namespace ?? 'default';
 		const key = `${involved.uid}\0${involved.fieldPath ?? ''}\0${type}\0${reason}\0${message}`;
@@ -44,7 +47,7 @@ export function createEventRecorder(runtime: Runtime): EventRecorder {
 		const event: KubeObject = {
 			apiVersion: 'v1',
 			kind: 'Event',
-			metadata: {name, namespace, uid: '', creationTimestamp: now},
+			metadata: {name, namespace, uid: '', creationTimestamp: series ? isoTime(Math.min(series.first, when)) : now},
 			involvedObject: {
 				kind: involved.kind,
 				namespace: involved.namespace,
@@ -56,9 +59,9 @@ export function createEventRecorder(runtime: Runtime): EventRecorder {
 			reason,
 			message,
 			source: source.host ? {component: source.component, host: source.host} : {component: source.component},
-			firstTimestamp: now,
+			firstTimestamp: series ? isoTime(Math.min(series.first, when)) : now,
 			lastTimestamp: now,
-			count: 1,
+			count: series ? Math.max(1, series.count) : 1,
 			type,
 			eventTime: null,
 			reportingComponent: source.component,

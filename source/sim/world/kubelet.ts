@@ -16,6 +16,8 @@ interface Spec {
 	readinessProbe?: {initialDelaySeconds?: number};
 }
 
+const EVENT_TTL_MS = 3_600_000;
+
 export interface Kubelet {
 	/** A pod was added or changed (after the cache saw it). */
 	podChanged(pod: KubeObject): void;
@@ -41,9 +43,9 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 		});
 		run.cancels.add(cancel);
 	};
-	const event = (run: PodRun, c: ContainerRun | undefined, type: 'Normal' | 'Warning', reason: string, message: string) => {
+	const event = (run: PodRun, c: ContainerRun | undefined, type: 'Normal' | 'Warning', reason: string, message: string, at?: number, series?: {first: number; count: number}) => {
 		const fieldPath = c ? `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}` : undefined;
-		record({kind: 'Pod', namespace: run.namespace, name: run.name, uid: run.uid, fieldPath}, type, reason, message, {component: 'kubelet', host: run.node});
+		record({kind: 'Pod', namespace: run.namespace, name: run.name, uid: run.uid, fieldPath}, type, reason, message, {component: 'kubelet', host: run.node}, at, series);
 	};
 	const write = (run: PodRun) => {
 		refreshConditions(run, rt.now());
@@ -280,6 +282,16 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 					after(run, Math.max(1000, delay - (now - ended)), () => pull(run, c, () => launch(run, pod, c)));
 					run.phase = 'Running';
 					settledAt = Math.max(settledAt, ended);
+					// The kubelet's repeated events for it, as `kubectl describe` shows them ("x14 over 47m").
+					// An event is kept an hour after its last occurrence (the API server's event TTL).
+					if (now - ended < EVENT_TTL_MS) {
+						const lastStart = ended - runMs;
+						const starts = {first: mainStart, count: history.restarts};
+						event(run, c, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, lastStart, starts);
+						event(run, c, 'Normal', 'Created', `Created container: ${c.name}`, lastStart, starts);
+						event(run, c, 'Normal', 'Started', `Started container ${c.name}`, lastStart, starts);
+						event(run, c, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${run.name}_${run.namespace}(${run.uid})`, ended + 500, {first: mainStart + runMs + 500, count: history.restarts});
+					}
 					continue;
 				}
 			}
