@@ -114,6 +114,11 @@ describe("scenario 'demo' has a consistent past", () => {
 				assert.equal(c.state.waiting?.reason, 'CrashLoopBackOff');
 				assert.ok(c.restartCount >= 5, `recommendations has crashed many times (${c.restartCount})`);
 				assert.ok(now - time(c.lastState.terminated!.finishedAt) <= 300_000 + 5000, 'its last crash is within the back-off');
+				// logs --previous in back-off is the run in lastState (as the kubelet picks it), not the one before.
+				const previous = h.world.logs.read('production', pod.metadata.name, {container: c.name, previous: true});
+				assert.ok(Array.isArray(previous) && previous.length > 0, 'previous logs exist');
+				const lastLine = previous[previous.length - 1]!.time;
+				assert.ok(lastLine >= time(c.lastState.terminated!.startedAt) && lastLine <= time(c.lastState.terminated!.finishedAt) + 1000, `the previous run's last line (${new Date(lastLine).toISOString()}) lies in lastState`);
 				// describe shows the history: "Back-off restarting failed container (x14 over 47m)".
 				const backoff = h.store.list('events', 'production').find(e => e.reason === 'BackOff' && (e.involvedObject as {uid: string}).uid === pod.metadata.uid);
 				assert.ok(backoff, `a BackOff event for ${pod.metadata.name}`);

@@ -183,7 +183,13 @@ export function createLogBook(runtime: Runtime): LogBook {
 		derive(pod, container, log);
 		const instances = log.instances;
 		if (previous) {
-			const before = instances.length >= 2 ? instances[instances.length - 2] : undefined;
+			// As the kubelet: "previous" is the container in lastState. While the container waits
+			// (CrashLoopBackOff) no new instance has started, so that is the newest one.
+			const statuses = [...(((pod.status ?? {}) as {initContainerStatuses?: unknown[]}).initContainerStatuses ?? []), ...(((pod.status ?? {}) as {containerStatuses?: unknown[]}).containerStatuses ?? [])] as Array<{name: string; state?: {waiting?: unknown}; lastState?: {terminated?: unknown}}>;
+			const status = statuses.find(c => c.name === container);
+			const newest = instances[instances.length - 1];
+			const waiting = Boolean(status?.state?.waiting && status.lastState?.terminated);
+			const before = waiting && newest?.end !== undefined ? newest : instances.length >= 2 ? instances[instances.length - 2] : undefined;
 			if (!before) return new ApiError(400, 'BadRequest', `previous terminated container "${container}" in pod "${podName}" not found`);
 			return {pod, instance: before};
 		}
