@@ -133,6 +133,14 @@ describe("scenario 'demo' has a consistent past", () => {
 			assert.equal((prep.status as {succeeded?: number}).succeeded, 1);
 			assert.ok((prep.status as {conditions: Array<{type: string}>}).conditions.some(c => c.type === 'Complete'));
 
+			// An owner's template describes the pods it owns (kubectl describe job/ds shows the template).
+			for (const pod of pods) {
+				const owner = byUid.get(pod.metadata.ownerReferences?.find(ref => ref.controller)?.uid ?? '');
+				if (!owner || (owner.kind !== 'Job' && owner.kind !== 'DaemonSet')) continue;
+				const names = (o: unknown) => ((o as {containers?: Array<{name: string}>} | undefined)?.containers ?? []).map(c => c.name);
+				assert.deepEqual(names(pod.spec), names((owner.spec?.template as {spec?: unknown} | undefined)?.spec), `${pod.metadata.name} runs its ${owner.kind}'s containers`);
+			}
+
 			// Events happened after what they are about, and first before last.
 			const everything = new Map<string, KubeObject>();
 			for (const key of ['pods', 'nodes', 'deployments.apps', 'replicasets.apps', 'horizontalpodautoscalers.autoscaling']) for (const o of h.store.list(key)) everything.set(o.metadata.uid, o);

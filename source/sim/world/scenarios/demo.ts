@@ -158,8 +158,8 @@ export function seedDemo(rt: Runtime): void {
 	const jobs = [
 		{namespace: 'ml-training', name: 'llama-finetune', completions: 2, parallelism: 2, image: 'nvcr.io/nvidia/pytorch:24.10-py3', container: 'trainer', age: 26 * HOUR},
 		...[0, 1, 2].map(i => ({namespace: 'ml-training', name: `hparam-sweep-trial-${i}`, completions: 1, parallelism: 1, image: 'nvcr.io/nvidia/pytorch:24.10-py3', container: 'train', age: 3 * HOUR - i * 1000})),
-		{namespace: 'ml-training', name: 'data-prep-20261127', completions: 1, parallelism: 1, image: 'registry.example.com/ml/data-prep:1.4.0', age: 5 * HOUR},
-		{namespace: 'staging', name: 'db-migrate-4.12.0', completions: 1, parallelism: 1, image: 'registry.example.com/shop/migrate:4.12.0', age: 6 * HOUR + 5 * MINUTE},
+		{namespace: 'ml-training', name: 'data-prep-20261127', completions: 1, parallelism: 1, image: 'registry.example.com/ml/data-prep:1.4.0', container: 'data-prep', age: 5 * HOUR},
+		{namespace: 'staging', name: 'db-migrate-4.12.0', completions: 1, parallelism: 1, image: 'registry.example.com/shop/migrate:4.12.0', container: 'db-migrate', age: 6 * HOUR + 5 * MINUTE},
 	];
 	for (const j of jobs) seedJob(rt, j, j.age);
 	const job = (namespace: string, name: string) => ({apiVersion: 'batch/v1', kind: 'Job', name, uid: ownerRefTo(rt, K.jobs, namespace, name)?.uid});
