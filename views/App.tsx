@@ -77,12 +77,17 @@ function useTableRows(session: Session, pane: PaneSpec, view: TableView | undefi
 	const filter = view?.filter;
 	const sort = view?.sort;
 	const nodeName = view?.nodeName;
+	const toggles = view?.toggles;
 	return useMemo(() => {
 		let rows: readonly BaseRow[] = snapshot.rows;
 		if (pane.include) rows = rows.filter((row) => pane.include!(row));
 		if (nodeName !== undefined) rows = rows.filter((row) => (row as BaseRow & {node?: string}).node === nodeName);
+		for (const id of toggles ?? []) {
+			const toggle = pane.toggles?.[id];
+			if (toggle) rows = rows.filter((row) => toggle.include(row));
+		}
 		return selectRows(rows, pane.columns, {filter, badOnly, sort}, coarseNow);
-	}, [snapshot, pane, nodeName, filter, badOnly, sort, coarseNow]);
+	}, [snapshot, pane, nodeName, toggles, filter, badOnly, sort, coarseNow]);
 }
 
 export function App(props: AppProps) {
@@ -133,7 +138,11 @@ export function App(props: AppProps) {
 	const clusterWide = Boolean(pane.clusterWide || table?.allNamespaces);
 	const badges = watchBadges(session, pane, clusterWide);
 	const problems = badges.filter((w) => w.status.message && w.status.state !== 'live');
-	const summary = pane.summary?.(rows, now);
+	// Without summaryFrom this is the table's own store (no second watch); with it, cluster-wide.
+	const related = useSnapshot(
+		session.store(pane.summaryFrom ?? pane.resource, pane.summaryFrom || clusterWide ? {allNamespaces: true} : undefined),
+	);
+	const summary = pane.summary?.(rows, now, pane.summaryFrom ? related.rows : undefined);
 	const headerLines = 2 + problems.length;
 	const promptLines = (state.prompt ? 2 : state.confirm ? 1 : 0) + lineOverlayRows(overlay);
 	const footerLines = 1 + (state.message ? 1 : 0);
@@ -219,7 +228,7 @@ export function App(props: AppProps) {
 					now={now}
 					title={pane.title}
 					scope={pane.namespaced ? (clusterWide ? 'all' : state.namespace ?? 'all') : undefined}
-					detail={tableDetail(view, state.badOnly)}
+					detail={tableDetail(view, state.badOnly, pane)}
 					emptyText={emptyText}
 				/>
 			)}
@@ -258,9 +267,13 @@ export function footerHints<B extends {action: string; context: string; descript
 		.map((b) => ({...b, description: b.description.replace(/\s*\(.*\)$/, '')}));
 }
 
-function tableDetail(view: TableView, badOnly: boolean): string | undefined {
+function tableDetail(view: TableView, badOnly: boolean, pane: PaneSpec): string | undefined {
 	const parts: string[] = [];
 	if (view.detail) parts.push(view.detail);
+	for (const id of view.toggles ?? []) {
+		const label = pane.toggles?.[id]?.label;
+		if (label) parts.push(label);
+	}
 	if (view.filterLabel) parts.push(`-l ${view.filterLabel}`);
 	if (view.filter) parts.push(`/${view.filter}`);
 	if (badOnly) parts.push('bad only');

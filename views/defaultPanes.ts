@@ -2,8 +2,16 @@
 // (built per settings, since users may name extra accelerator resources).
 import {corePanes} from './corePanes.js';
 import {createGpuPanes} from './gpu/gpuPanes.js';
-import {paneRegistry, type PaneRegistry} from './panes.js';
+import {paneRegistry, type PaneRegistry, type PaneSpec} from './panes.js';
 
 export function defaultPanes(extraAcceleratorResources?: readonly string[]): PaneRegistry {
-	return paneRegistry(corePanes, createGpuPanes({extraResources: extraAcceleratorResources}).panes);
+	const gpu = createGpuPanes({extraResources: extraAcceleratorResources});
+	const registry = paneRegistry(corePanes, gpu.panes);
+	const pods = registry.get('pods');
+	const holders = registry.get('gpuholders');
+	if (!pods || !holders) return registry;
+	// The pods pane gets the holders-only toggle (h); a holder row opens what a pod row opens.
+	const withToggle: PaneSpec = {...pods, toggles: {...pods.toggles, ...(gpu.podToggles as PaneSpec['toggles'])}};
+	const holdersLikePods: PaneSpec = pods.enter ? {...holders, enter: pods.enter} : holders;
+	return paneRegistry([...registry.values()], [withToggle, holdersLikePods]);
 }

@@ -18,6 +18,13 @@ export interface DrillTarget {
 	detail: string;
 }
 
+/** A restriction a key turns on and off in this pane (gpu.holdersOnly: only rows holding accelerators). */
+export interface PaneToggle<R extends BaseRow = BaseRow> {
+	/** Shown in the title while on, e.g. 'holders only'. */
+	label: string;
+	include(row: R): boolean;
+}
+
 export type EnterAction = {type: 'drill'; target: DrillTarget} | {type: 'namespace'; namespace: string};
 
 export interface PaneSpec<R extends BaseRow = BaseRow> {
@@ -38,8 +45,16 @@ export interface PaneSpec<R extends BaseRow = BaseRow> {
 	include?(row: R): boolean;
 	/** What Enter does on the selected row; undefined = nothing to drill into. */
 	enter?(row: R): EnterAction | undefined;
-	/** One summary line above the table (GPU capacity, for instance). */
-	summary?(rows: readonly R[], now: number): string | undefined;
+	/**
+	 * One summary line above the table (GPU capacity, for instance). `related` is the
+	 * cluster-wide snapshot of `summaryFrom` when the pane names one (:gpu counts pending pods).
+	 */
+	summary?(rows: readonly R[], now: number, related?: readonly BaseRow[]): string | undefined;
+	summaryFrom?: ResourceKind;
+	/** Restrictions keyed by the action id that toggles them. */
+	toggles?: Readonly<Record<string, PaneToggle<R>>>;
+	/** Action ids that open another pane on top of this one (gpu.pending → :gpupending); Esc comes back. */
+	jumps?: Readonly<Record<string, PaneId>>;
 }
 
 export type PaneRegistry = ReadonlyMap<PaneId, PaneSpec>;

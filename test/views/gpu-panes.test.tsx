@@ -5,14 +5,13 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {render} from 'ink-testing-library';
 import {App} from '../../views/App.js';
-import {paneRegistry} from '../../views/panes.js';
-import {corePanes} from '../../views/corePanes.js';
-import {createGpuPanes, gpuPanes, pendingSummaryText} from '../../views/gpu/gpuPanes.js';
+import {createGpuPanes, pendingSummaryText} from '../../views/gpu/gpuPanes.js';
 import {GpuSummary} from '../../views/gpu/GpuSummary.js';
 import {projectNode, type NodeRow} from '../../source/model/nodes.js';
 import type {PodRow} from '../../source/model/pods.js';
 import type {KubeObject} from '../../source/model/types.js';
-import {acceleratorsByNode} from '../../source/store/derived.js';
+import {allocationByNode} from '../../source/store/derived.js';
+import {defaultPanes} from '../../views/defaultPanes.js';
 import {gpuNodeRows} from '../../source/model/gpu.js';
 import {gpuPendingRows} from '../../source/model/gpu-triage.js';
 import {gpuSummary} from '../../source/model/gpu-summary.js';
@@ -20,7 +19,8 @@ import {FakeSession, NOW, defaultKeymap, keys, settle, tick} from './fakes.js';
 import {gpuPod, h100Labels} from '../unit/gpu-fixtures.js';
 
 const keymap = defaultKeymap();
-const panes = paneRegistry(corePanes, gpuPanes);
+// The registry the App builds for itself: the core panes, the GPU ones, and the pods pane's h toggle.
+const panes = defaultPanes();
 
 function nodeObject(name: string, labels: Record<string, string>, resources: Record<string, string>, extra: {unschedulable?: boolean; taints?: Array<{key: string; effect: string; value?: string}>} = {}): KubeObject {
 	const base = {cpu: '96', memory: '1Ti', pods: '110'};
@@ -51,10 +51,11 @@ const nodeObjects = [
 
 /** What the data layer's nodes ⋈ pods join delivers. */
 function joinedNodes(pods: readonly PodRow[]): NodeRow[] {
-	const allocation = acceleratorsByNode(pods);
+	const allocation = allocationByNode(pods);
 	return nodeObjects.map((object) => {
 		const node = projectNode(object);
-		return {...node, gpuAllocated: allocation.get(node.name) ?? {}};
+		const joined = allocation.get(node.name);
+		return {...node, gpuAllocated: joined?.allocated ?? {}, gpuPods: joined?.pods ?? 0};
 	});
 }
 
@@ -83,7 +84,7 @@ async function until(send: () => void, done: () => boolean, frame: () => string)
 	assert.ok(done(), `the key had no visible effect:\n${frame()}`);
 }
 
-function start(session: FakeSession, initialView: 'gpu' | 'gpupending', columns = 260) {
+function start(session: FakeSession, initialView: 'gpu' | 'gpupending' | 'pods', columns = 260) {
 	const instance = render(
 		<App
 			session={session}
@@ -133,7 +134,54 @@ test(':gpu shows the summary line above the table', async (t) => {
 	t.after(() => app.unmount());
 	await settle();
 	assert.match(app.frame(), /26\+ devices: 10\/33 units allocated · 15 free \(\+8 on unusable nodes\)/);
-	assert.match(app.frame(), /\(\+8 on unusable nodes\) │ 1 node GPU-UNAVAILABLE │ 1 node cordoned │ AMD Instinct MI300X 0 free of 8/);
+	assert.match(app.frame(), /\(\+8 on unusable nodes\) │ 1 node GPU-UNAVAILABLE │ 1 node cordoned │ 1 pod pending for 8 accelerators │ AMD Instinct MI300X 0 free of 8/);
+});
+
+test(':gpu PODS counts the holder pods per node from the join', async (t) => {
+	const {session} = cluster();
+	const app = start(session, 'gpu');
+	t.after(() => app.unmount());
+	await settle();
+	const header = app.line('NODE');
+	const podsAt = header.indexOf('PODS') + 'PODS'.length;
+	const podsCell = (name: string) => app.line(`${name} `).slice(0, podsAt).trim().split(/\s+/).at(-1);
+	assert.equal(podsCell('gpu-h100-1'), '2');
+	assert.equal(podsCell('gpu-a100-mig'), '1');
+	assert.equal(podsCell('gpu-mi300'), '0');
+});
+
+test('p on :gpu opens the pending pods; Esc comes back to :gpu', async (t) => {
+	const {session} = cluster();
+	const app = start(session, 'gpu');
+	t.after(() => app.unmount());
+	await settle();
+	await until(() => app.stdin.write('p'), () => /gpupending\(all\)\[1\]/.test(app.frame()), app.frame);
+	assert.match(app.line('train-big'), /training\s+train-big\s+8/);
+	await until(() => app.stdin.write(keys.esc), () => /gpu\[5\]/.test(app.frame()), app.frame);
+});
+
+test('h on :gpu toggles to the nodes with accelerators allocated, and back', async (t) => {
+	const {session} = cluster();
+	const app = start(session, 'gpu');
+	t.after(() => app.unmount());
+	await settle();
+	await until(() => app.stdin.write('h'), () => /gpu\[3\] <allocated only>/.test(app.frame()), app.frame);
+	assert.doesNotMatch(app.frame(), /gpu-mi300|gpu-h100-broken/);
+	assert.match(app.frame(), /gpu-t4-shared/);
+	await until(() => app.stdin.write('h'), () => /gpu\[5\]/.test(app.frame()), app.frame);
+	assert.match(app.frame(), /gpu-mi300/);
+});
+
+test('h in the pods pane shows only pods holding accelerators', async (t) => {
+	const {session, pods} = cluster();
+	session.setRows('pods', [...pods, gpuPod('web', 'cpu-1', 0, 'nvidia.com/gpu', {namespace: 'shop'})]);
+	const app = start(session, 'pods');
+	t.after(() => app.unmount());
+	await settle();
+	await until(() => app.stdin.write('0'), () => /pods\(all\)\[6\]/.test(app.frame()), app.frame);
+	await until(() => app.stdin.write('h'), () => /pods\(all\)\[4\] <GPU holders only>/.test(app.frame()), app.frame);
+	assert.doesNotMatch(app.frame(), /train-big|\bweb\b/, 'neither the pending pod nor the CPU pod holds any');
+	for (const name of ['llm-0', 'llm-1', 'notebook', 'batch']) assert.match(app.frame(), new RegExp(name));
 });
 
 test(':gpu follows the stores live: a new holder lowers FREE without any polling', async (t) => {
@@ -149,8 +197,10 @@ test(':gpu follows the stores live: a new holder lowers FREE without any polling
 	assert.match(app.line('gpu-h100-1 '), /80Gi\s+8\s+8\s+0\s+100% ████████/);
 });
 
-test('Enter on a GPU node opens the pods on that node, cluster-wide', async (t) => {
-	const {session} = cluster();
+test('Enter on a GPU node opens the pods holding its accelerators, cluster-wide (issue 5)', async (t) => {
+	const {session, pods} = cluster();
+	// On the node but holding no accelerator: not a holder.
+	session.setRows('pods', [...pods, gpuPod('log-agent', 'gpu-h100-1', 0, 'nvidia.com/gpu', {namespace: 'kube-system'})]);
 	const app = start(session, 'gpu');
 	t.after(() => app.unmount());
 	await settle();
@@ -158,12 +208,14 @@ test('Enter on a GPU node opens the pods on that node, cluster-wide', async (t) 
 	await until(() => app.stdin.write('j'), () => /^> gpu-h100-1 /m.test(app.frame()), app.frame);
 	// Let the App commit the new selection before Enter (its key handler is re-bound after each render).
 	await settle();
-	await until(() => app.stdin.write(keys.enter), () => /gpu\/gpu-h100-1/.test(app.frame()), app.frame);
+	await until(() => app.stdin.write(keys.enter), () => /node\/gpu-h100-1/.test(app.frame()), app.frame);
 	const frame = app.frame();
-	assert.match(frame, /gpu\/gpu-h100-1/);
-	assert.match(frame, /llm-0/);
-	assert.match(frame, /llm-1/);
-	assert.doesNotMatch(frame, /notebook/);
+	assert.match(frame, /holders\(all\)\[2\] <node\/gpu-h100-1>/);
+	assert.match(app.line('NAMESPACE'), /NAMESPACE\s+POD\s+DEVICES\s+AGE\s+STATUS\s+OWNER/);
+	assert.match(app.line('llm-0'), /inference\s+llm-0\s+gpu:4\s+60m\s+Running\s+-/);
+	assert.match(app.line('llm-1'), /inference\s+llm-1\s+gpu:2/);
+	assert.doesNotMatch(frame, /notebook|log-agent/);
+	await until(() => app.stdin.write(keys.esc), () => /gpu\[5\]/.test(app.frame()), app.frame);
 });
 
 test(':gpupending lists unschedulable accelerator pods with the scheduler message', async (t) => {

@@ -25,6 +25,7 @@ import {
 	switchNamespace,
 	switchPane,
 	tableView,
+	toggleRestriction,
 	toggleSort,
 	top,
 	type AppState,
@@ -258,11 +259,25 @@ export function createDispatcher(ctx: DispatchContext) {
 				if (view.type === 'contexts' || (view.type === 'pager' && view.context === 'help')) say('not available here', 'error');
 				else openDetail(id === 'object.yaml' ? 'yaml' : 'describe');
 				return;
-			default:
+			default: {
+				// Pane-specific keys that only change what is shown (the GPU panes' p and h).
+				const toggle = pane.toggles?.[id];
+				if (toggle && view.type === 'table') {
+					const on = !(view.toggles?.includes(id) ?? false);
+					update((s) => ({...withTable(s, (t) => toggleRestriction(t, id)), message: {text: `${toggle.label}: ${on ? 'on' : 'off'}`, level: 'info'}}));
+					return;
+				}
+				const jump = pane.jumps?.[id];
+				if (jump && view.type === 'table') {
+					if (!panes.has(jump)) say(`the ${jump} pane is not available in this build`, 'error');
+					else update((s) => push(s, tableView(jump)));
+					return;
+				}
 				if (ctx.actions?.start(id, {kind: pane.objectKind, row: current().selected})) return;
 				// Mutations and streams arrive with the actions layer; until a handler exists the
 				// key must still answer, or a user mid-incident thinks it worked.
 				say(`${id} is not available here${ctx.readonly ? ' (read-only mode)' : ''}`, 'error');
+			}
 		}
 	};
 

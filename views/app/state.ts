@@ -20,6 +20,8 @@ export interface TableView {
 	allNamespaces?: boolean;
 	detail?: string;
 	sort?: SortState;
+	/** Action ids of the pane's toggles that are on (see PaneSpec.toggles). */
+	toggles?: readonly string[];
 	selectedUid?: string;
 	/** Where the selection was, for when its object disappears. */
 	selectedIndex: number;
@@ -135,6 +137,13 @@ export function moveSelection<R extends BaseRow>(view: TableView, rows: readonly
 export function toggleSort(view: TableView, column: string): TableView {
 	const ascending = view.sort?.column === column ? !view.sort.ascending : true;
 	return {...view, sort: {column, ascending}};
+}
+
+/** A pane toggle on or off; the selection stays on its object if it is still shown. */
+export function toggleRestriction(view: TableView, id: string): TableView {
+	const on = view.toggles?.includes(id) ?? false;
+	const toggles = on ? (view.toggles ?? []).filter((t) => t !== id) : [...(view.toggles ?? []), id];
+	return {...view, toggles: toggles.length > 0 ? toggles : undefined};
 }
 
 /** Shift+letter sorting: the first visible column whose title starts with that letter. */

@@ -12,10 +12,10 @@ import {gpuHolderColumns, gpuHolders, gpuPendingColumns, gpuPendingRows, isPendi
 import {formatGpuSummary, gpuSummary} from '../../source/model/gpu-summary.js';
 import {formatAge} from '../../source/model/age.js';
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
-import {pane, type PaneSpec} from '../panes.js';
+import {pane, type PaneSpec, type PaneToggle} from '../panes.js';
 
-/** NodeRow as the join delivers it; `gpuPods` is used when the data layer counts holders too. */
-type JoinedNode = NodeRow & {gpuPods?: number};
+/** NodeRow as the join delivers it (gpuAllocated and gpuPods filled by the data layer). */
+type JoinedNode = NodeRow;
 
 /**
  * Columns over source rows S that show a projection T. The projection is cached per source
@@ -73,6 +73,18 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 	const nodeColumns = projectedColumns<JoinedNode, GpuNodeRow>(gpuNodeColumns, gpuRowOf);
 	const pendingColumns = projectedColumns<PodRow, GpuPendingRow>(gpuPendingColumns, pendingOf);
 	const holderColumns = projectedColumns<PodRow, GpuHolderRow>(gpuHolderColumns, pod => (pod.node ? gpuHolders(pod.node, [pod], options)[0] : undefined));
+	const isHolder = (pod: PodRow) => holdsAccelerators(pod) && sumValues(podAccelerators(pod, options)) > 0;
+	const nodeHasAllocation = (node: JoinedNode) => (gpuRowOf(node)?.allocated ?? 0) > 0;
+	// The pending rows for the :gpu summary, once per pods snapshot (its rows array is kept until the next change).
+	const pendingCache = new WeakMap<readonly BaseRow[], GpuPendingRow[]>();
+	const pendingOfAll = (pods: readonly BaseRow[]): GpuPendingRow[] => {
+		let rows = pendingCache.get(pods);
+		if (!rows) {
+			rows = gpuPendingRows(pods as readonly PodRow[], [], options);
+			pendingCache.set(pods, rows);
+		}
+		return rows;
+	};
 
 	const gpu = pane<JoinedNode>({
 		id: 'gpu',
@@ -84,13 +96,30 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 		contexts: ['gpu', 'nodes', 'table', 'global'],
 		columns: nodeColumns,
 		include: row => gpuRowOf(row) !== undefined,
-		// The holders of a node live in every namespace: the pods pane, cluster-wide, narrowed to the node.
-		enter: row => ({type: 'drill', target: {pane: 'pods', nodeName: row.name, allNamespaces: true, detail: `gpu/${row.name}`}}),
-		summary: rows => {
+		// The holders of a node live in every namespace: the holders pane, cluster-wide, narrowed to the node.
+		enter: row => ({type: 'drill', target: {pane: 'gpuholders', nodeName: row.name, allNamespaces: true, detail: `node/${row.name}`}}),
+		summaryFrom: 'pods',
+		summary: (rows, _now, pods) => {
 			const gpuRows = rows.map(gpuRowOf).filter((row): row is GpuNodeRow => row !== undefined);
 			// Model names come from node labels: untrusted text, and the summary is printed as is.
-			return sanitizeLine(formatGpuSummary(gpuSummary(gpuRows, [])));
+			return sanitizeLine(formatGpuSummary(gpuSummary(gpuRows, pods ? pendingOfAll(pods) : [])));
 		},
+		toggles: {'gpu.holdersOnly': {label: 'allocated only', include: nodeHasAllocation}},
+		jumps: {'gpu.pending': 'gpupending'},
+	});
+
+	// Issue 5: Enter on a GPU node → who holds its accelerators. Rows stay PodRow, so the pods
+	// keys (logs, kill, describe, delete) act on them as in the pods pane.
+	const holders = pane<PodRow>({
+		id: 'gpuholders',
+		title: 'holders',
+		resource: 'pods',
+		objectKind: 'Pod',
+		namespaced: true,
+		clusterWide: true,
+		contexts: ['pods', 'table', 'global'],
+		columns: holderColumns,
+		include: isHolder,
 	});
 
 	const pending = pane<PodRow>({
@@ -108,16 +137,18 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 	});
 
 	return {
-		panes: [gpu, pending] as readonly PaneSpec[],
+		panes: [gpu, pending, holders] as readonly PaneSpec[],
 		gpuRowOf,
 		nodeColumns,
 		pendingColumns,
 		/** Pods-pane columns for a node's holders (namespace, pod, devices, age, status, owner). */
 		holderColumns,
 		/** :gpu restriction for gpu.holdersOnly: only nodes where some accelerator is allocated. */
-		nodeHasAllocation: (node: JoinedNode) => (gpuRowOf(node)?.allocated ?? 0) > 0,
+		nodeHasAllocation,
 		/** Pods pane restriction: only pods holding accelerators (the holders-only filter). */
-		holdsAccelerators: (pod: PodRow) => holdsAccelerators(pod) && sumValues(podAccelerators(pod, options)) > 0,
+		holdsAccelerators: isHolder,
+		/** The pods pane's gpu.holdersOnly toggle (defaultPanes adds it to the core pods pane). */
+		podToggles: {'gpu.holdersOnly': {label: 'GPU holders only', include: isHolder}} as Record<string, PaneToggle<PodRow>>,
 	};
 }
 
