@@ -163,7 +163,13 @@ KWOK
 head -n 3 "$RUN_DIR/container.log" > "$RUN_DIR/previous.log"
 # Containers keep logging, so `logs -f` has something to follow.
 start logwriter bash -c 'n=0; while sleep 1; do n=$((n+1)); printf "%s stdout F tick %d\n" "$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)" "$n"; done >> "$1"' logwriter "$RUN_DIR/container.log"
+# --node-lease-duration-seconds: kwok's heartbeat stage renews node status only
+# every 10-20 min and relies on Leases for liveness; without them the node
+# lifecycle controller marks every node Unknown after its 50 s grace period,
+# kwok re-initialises it, and that template drops status.addresses on every
+# other pass (kubectl logs then fails: "no preferred addresses found").
 start kwok "$BIN_DIR/kwok" --kubeconfig="$COMPONENT_KUBECONFIG" --config="$RUN_DIR/kwok-config.yaml" \
+	--node-lease-duration-seconds=40 \
 	--manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
 	--node-ip=127.0.0.1 --node-port="$KWOK_PORT" --server-address="127.0.0.1:$KWOK_PORT" \
 	--tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
