@@ -31,15 +31,19 @@ describe('simulated API server: discovery, auth and errors', () => {
 		assert.ok(pods.verbs.includes('watch'));
 		for (const sub of ['pods/log', 'pods/status', 'pods/eviction']) assert.ok(core.resources.some(r => r.name === sub), sub);
 		const groups = JSON.parse((await rawRequest(cluster.kubeConfig, '/apis')).text) as {groups: Array<{name: string}>};
-		assert.deepEqual(groups.groups.map(g => g.name).sort(), ['apps', 'autoscaling', 'batch', 'discovery.k8s.io', 'policy']);
+		const groupNames = groups.groups.map(g => g.name).sort();
+		const served = ['apps', 'autoscaling', 'batch', 'discovery.k8s.io', 'policy'];
+		// The simulator serves exactly the groups kubedeck reads; a real server serves those among many more.
+		if (cluster.kind === 'sim') assert.deepEqual(groupNames, served);
+		else for (const name of served) assert.ok(groupNames.includes(name), `the real server serves ${name}`);
 		const apps = JSON.parse((await rawRequest(cluster.kubeConfig, '/apis/apps/v1')).text) as {resources: Array<{name: string; group?: string; kind: string}>};
 		const scale = apps.resources.find(r => r.name === 'deployments/scale')!;
 		assert.deepEqual([scale.group, scale.kind], ['autoscaling', 'Scale']);
 		assert.equal((await rawRequest(cluster.kubeConfig, '/apis/nope/v1')).status, 404);
 	});
 
-	it('refuses a wrong bearer token with 401', async t => {
-		if (cluster.kind === 'real') t.skip('needs the simulator: token handling differs per cluster');
+	// Any API server refuses a bearer token it cannot authenticate, whatever the kubeconfig's own credentials.
+	it('refuses a wrong bearer token with 401', async () => {
 		const response = await rawRequest(cluster.kubeConfig, '/api/v1/namespaces', {headers: {Authorization: 'Bearer wrong'}});
 		assert.equal(response.status, 401);
 		assert.equal((JSON.parse(response.text) as {reason: string}).reason, 'Unauthorized');
@@ -84,7 +88,7 @@ describe('simulated API server: forbid and restart', () => {
 	after(() => cluster.stop());
 
 	it('forbids per rule with the real RBAC message', async t => {
-		if (cluster.kind === 'real') t.skip('needs the simulator: forbid rules');
+		if (cluster.kind === 'real') return t.skip('needs the simulator: forbid rules');
 		const core = cluster.kubeConfig.makeApiClient(CoreV1Api);
 		await createNamespace(cluster.kubeConfig, 'payments');
 		const denied = await apiError(() => core.listNamespacedService({namespace: 'payments'}));
