@@ -6,6 +6,7 @@ import {ApiError} from '../../source/sim/contracts.js';
 import {jsonPatch, mergePatch, strategicMergePatch} from '../../source/sim/server/patch.js';
 import {labelsMatch, parseFieldSelector, parseLabelSelector} from '../../source/sim/server/selectors.js';
 import {SimStore} from '../../source/sim/store.js';
+import {includeObjectOf, renderTable} from '../../source/sim/server/table.js';
 
 describe('merge and strategic merge patch', () => {
 	const cases: Array<{name: string; target: unknown; patch: unknown; merge: unknown; strategic: unknown}> = [
@@ -154,5 +155,36 @@ describe('SimStore', () => {
 		assert.equal(store.historySince(start), undefined, 'the first event fell out of the history');
 		assert.deepEqual(store.historySince(start + 1)!.map(e => e.record.object.metadata.name), ['b', 'c', 'd']);
 		assert.deepEqual(store.historySince(store.resourceVersion), []);
+	});
+});
+
+describe('Table printing', () => {
+	const now = Date.parse('2026-11-28T00:00:00Z');
+	const ago = (ms: number) => new Date(now - ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const type = (kind: string) => ({group: '', version: 'v1', resource: kind.toLowerCase() + 's', kind, namespaced: true, verbs: []});
+	const cells = (kind: string, object: Record<string, unknown>) => (renderTable(type(kind), [{metadata: {name: 'x', uid: 'u', creationTimestamp: ago(3_600_000)}, ...object} as never], {}, now) as {rows: Array<{cells: unknown[]}>}).rows[0]!.cells;
+	const cases: Array<{name: string; kind: string; object: Record<string, unknown>; cells: unknown[]}> = [
+		{name: 'job complete: status, completions, duration', kind: 'Job', object: {spec: {completions: 1, template: {spec: {containers: [{name: 'c', image: 'i:1'}]}}, selector: {matchLabels: {'batch.kubernetes.io/controller-uid': 'u'}}}, status: {succeeded: 1, startTime: ago(3_000_000), completionTime: ago(1_900_000), conditions: [{type: 'Complete', status: 'True'}]}}, cells: ['x', 'Complete', '1/1', '18m', '60m', 'c', 'i:1', 'batch.kubernetes.io/controller-uid=u']},
+		{name: 'job running without completions, parallel', kind: 'Job', object: {spec: {parallelism: 3}, status: {startTime: ago(90_000)}}, cells: ['x', 'Running', '0/1 of 3', '90s', '60m', '', '', '<none>']},
+		{name: 'daemonset with a node selector', kind: 'DaemonSet', object: {spec: {selector: {matchLabels: {b: '2', a: '1'}}, template: {spec: {nodeSelector: {gpu: 'true'}, containers: [{name: 'p', image: 'p:1'}]}}}, status: {desiredNumberScheduled: 4, currentNumberScheduled: 4, numberReady: 3, updatedNumberScheduled: 4, numberAvailable: 3}}, cells: ['x', 4, 4, 3, 4, 3, 'gpu=true', '60m', 'p', 'p:1', 'a=1,b=2']},
+		{name: 'selector expressions print like kubectl', kind: 'Deployment', object: {spec: {replicas: 2, selector: {matchExpressions: [{key: 'tier', operator: 'In', values: ['web', 'api']}, {key: 'canary', operator: 'DoesNotExist'}]}}, status: {readyReplicas: 1}}, cells: ['x', '1/2', 0, 0, '60m', '', '', '!canary,tier in (api,web)']},
+		{name: 'load balancer without ingress is <pending>', kind: 'Service', object: {spec: {type: 'LoadBalancer', clusterIPs: ['10.0.0.1'], ports: [{port: 443, nodePort: 30443, protocol: 'TCP'}], selector: {app: 'x'}}}, cells: ['x', 'LoadBalancer', '10.0.0.1', '<pending>', '443:30443/TCP', '60m', 'app=x']},
+		{name: 'endpoint slice: first three addresses, then a count', kind: 'EndpointSlice', object: {addressType: 'IPv4', ports: [{port: 8080}], endpoints: [{addresses: ['10.0.0.1']}, {addresses: ['10.0.0.2']}, {addresses: ['10.0.0.3']}, {addresses: ['10.0.0.4']}, {addresses: ['10.0.0.5']}]}, cells: ['x', 'IPv4', '8080', '10.0.0.1,10.0.0.2,10.0.0.3 + 2 more...', '60m']},
+		{name: 'event, all ten cells (the server prints wide)', kind: 'Event', object: {type: 'Warning', reason: 'BackOff', involvedObject: {kind: 'Pod', name: 'p', fieldPath: 'spec.containers{app}'}, source: {component: 'kubelet', host: 'node-1'}, message: ' Back-off ', firstTimestamp: ago(2_820_000), lastTimestamp: ago(70_000), count: 14}, cells: ['70s', 'Warning', 'BackOff', 'pod/p', 'spec.containers{app}', 'kubelet, node-1', 'Back-off', '47m', 14, 'x']},
+		{name: 'pod readiness gates count the passing ones', kind: 'Pod', object: {spec: {readinessGates: [{conditionType: 'a'}, {conditionType: 'b'}], containers: [{name: 'c'}]}, status: {phase: 'Pending', conditions: [{type: 'a', status: 'True'}]}}, cells: ['x', '0/1', 'Pending', '0', '60m', '<none>', '<none>', '<none>', '1/2']},
+	];
+	for (const c of cases) it(c.name, () => assert.deepEqual(cells(c.kind, c.object), c.cells));
+
+	it('includeObject: Metadata by default, the whole object, or none; anything else is 400', () => {
+		const q = (text: string) => new URLSearchParams(text);
+		assert.equal(includeObjectOf(q('')), 'Metadata');
+		assert.equal(includeObjectOf(q('includeObject=Object')), 'Object');
+		assert.equal(includeObjectOf(q('includeObject=None')), 'None');
+		assert.throws(() => includeObjectOf(q('includeObject=All')), (error: ApiError) => error.code === 400);
+		const object = {metadata: {name: 'x', uid: 'u'}, spec: {replicas: 1}};
+		const rows = (include: 'None' | 'Metadata' | 'Object') => (renderTable(type('Deployment'), [object as never], {}, now, include) as {rows: Array<{object?: {kind?: string; spec?: unknown}}>}).rows;
+		assert.equal(rows('None')[0]!.object, undefined);
+		assert.equal(rows('Metadata')[0]!.object!.kind, 'PartialObjectMetadata');
+		assert.deepEqual(rows('Object')[0]!.object!.spec, {replicas: 1});
 	});
 });
