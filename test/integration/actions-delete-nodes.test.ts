@@ -15,6 +15,47 @@ after(async () => {
 
 const podPath = (name: string): string => `/api/v1/namespaces/${fx.namespace}/pods/${name}`;
 
+// Drain tests cordon and evict whole nodes. On a shared real cluster that would evict other
+// tests' pods, so there they get nodes of their own: kwok-managed, tainted so nothing else lands.
+const DEDICATED = 'kubedeck-test/dedicated';
+const dedicatedToleration = [{key: DEDICATED, operator: 'Exists', effect: 'NoSchedule'}];
+
+async function drainableNodes(count: number): Promise<{names: string[]; release(): Promise<void>}> {
+	if (fx.cluster.kind === 'sim') {
+		const names = (await fx.client.call<{items: KubeObject[]}>('GET', '/api/v1/nodes')).items.map((n) => n.metadata.name);
+		return {names, release: async () => {}};
+	}
+	const names = Array.from({length: count}, () => uniqueName('drain-node'));
+	const release = async () => {
+		for (const name of names) await fx.client.call('DELETE', `/api/v1/nodes/${name}`).catch(() => undefined);
+	};
+	try {
+		for (const name of names) {
+			const resources = {cpu: '8', memory: '32Gi', pods: '110'};
+			await fx.client.call('POST', '/api/v1/nodes', {body: {
+				apiVersion: 'v1',
+				kind: 'Node',
+				metadata: {name, uid: '', labels: {'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux'}, annotations: {'kwok.x-k8s.io/node': 'fake'}},
+				spec: {taints: [{key: DEDICATED, value: 'drain', effect: 'NoSchedule'}]},
+				status: {capacity: resources, allocatable: resources},
+			}});
+		}
+		await waitFor('the dedicated nodes Ready and untainted by the node controller', async () => {
+			for (const name of names) {
+				const node = await fx.client.call<KubeObject>('GET', `/api/v1/nodes/${name}`);
+				const ready = (node.status as {conditions?: Array<{type: string; status: string}>} | undefined)?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+				const taints = (node.spec as {taints?: Array<{key: string}>} | undefined)?.taints ?? [];
+				if (!ready || taints.some((t) => t.key !== DEDICATED)) return false;
+			}
+			return true;
+		}, 30_000);
+	} catch (error) {
+		await release();
+		throw error;
+	}
+	return {names, release};
+}
+
 async function runningPod(name: string, extra: Parameters<typeof podBody>[1] = {}): Promise<KubeObject> {
 	await fx.client.call('POST', `/api/v1/namespaces/${fx.namespace}/pods`, {body: podBody(name, extra)});
 	return waitFor(`pod ${name} on a node`, async () => {
@@ -24,7 +65,6 @@ async function runningPod(name: string, extra: Parameters<typeof podBody>[1] = {
 }
 
 test('delete needs confirmation, then removes the pod (graceful) and says so like kubectl', async (t) => {
-	if (fx.cluster.kind === 'real') return t.skip('needs the simulator: pods must be scheduled and stopped by a kubelet');
 	const name = uniqueName('victim');
 	await runningPod(name);
 	const unconfirmed = await performAction(fx.ctx(), {verb: 'delete', kind: 'Pod', namespace: fx.namespace, name});
@@ -40,7 +80,6 @@ test('delete needs confirmation, then removes the pod (graceful) and says so lik
 });
 
 test('kill (grace 0) removes the pod at once', async (t) => {
-	if (fx.cluster.kind === 'real') return t.skip('needs the simulator: pods must be scheduled');
 	const name = uniqueName('kill');
 	await runningPod(name);
 	const result = await performAction(fx.ctx(), {verb: 'kill', kind: 'Pod', namespace: fx.namespace, name, confirmed: true});
@@ -97,15 +136,16 @@ test('cordon and uncordon patch spec.unschedulable and report "already" on repea
 });
 
 test('drain: refuses unmanaged and emptyDir pods unless allowed, evicts the rest, replacements land elsewhere', async (t) => {
-	if (fx.cluster.kind === 'real') return t.skip('needs the simulator: needs a scheduler and kubelets to move pods');
-	const nodes = (await fx.client.call<{items: KubeObject[]}>('GET', '/api/v1/nodes')).items.map((n) => n.metadata.name);
-	const [target, spare] = [nodes[0]!, nodes[2]!];
+	const dedicated = await drainableNodes(2);
+	t.after(() => dedicated.release());
+	const nodes = dedicated.names;
+	const [target, spare] = [nodes[0]!, nodes[nodes.length > 2 ? 2 : 1]!];
 	const app = uniqueName('drainme');
 	const label = (node: string, value: string | null) =>
 		fx.client.call('PATCH', `/api/v1/nodes/${node}`, {body: {metadata: {labels: {'kubedeck-test/drain': value}}}, contentType: 'application/merge-patch+json'});
 	// Pods may only go to nodes carrying the label: first only the target, later also the spare.
 	await label(target, app);
-	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(app, 2, {nodeSelector: {'kubedeck-test/drain': app}})});
+	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(app, 2, {nodeSelector: {'kubedeck-test/drain': app}, tolerations: dedicatedToleration})});
 	await waitFor('2 pods on the target node', async () => (await podsOf(fx.client, fx.namespace, app)).filter((p) => (p.spec as {nodeName?: string}).nodeName === target).length === 2);
 	await label(spare, app);
 	const bare = uniqueName('bare');
@@ -144,11 +184,11 @@ test('drain: refuses unmanaged and emptyDir pods unless allowed, evicts the rest
 });
 
 test('drain reports pods a PodDisruptionBudget keeps, after retrying until the timeout', async (t) => {
-	if (fx.cluster.kind === 'real') return t.skip('needs the simulator: needs a scheduler and kubelets');
-	const nodes = (await fx.client.call<{items: KubeObject[]}>('GET', '/api/v1/nodes')).items.map((n) => n.metadata.name);
-	const target = nodes[1]!;
+	const dedicated = await drainableNodes(1);
+	t.after(() => dedicated.release());
+	const target = dedicated.names[fx.cluster.kind === 'sim' ? 1 : 0]!;
 	const app = uniqueName('guarded');
-	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(app, 1, {nodeSelector: {'kubernetes.io/hostname': target}})});
+	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(app, 1, {nodeSelector: {'kubernetes.io/hostname': target}, tolerations: dedicatedToleration})});
 	await waitFor('pod ready on target', async () => {
 		const pods = await podsOf(fx.client, fx.namespace, app);
 		return pods.length === 1 && (pods[0]!.status as {conditions?: Array<{type: string; status: string}>}).conditions?.some((c) => c.type === 'Ready' && c.status === 'True');

@@ -37,7 +37,7 @@ export async function startActionsFixture(options: Parameters<typeof startTestCl
 	};
 }
 
-export function deploymentBody(name: string, replicas: number, extra: {nodeSelector?: Record<string, string>; volumes?: unknown[]} = {}): KubeObject {
+export function deploymentBody(name: string, replicas: number, extra: {nodeSelector?: Record<string, string>; volumes?: unknown[]; tolerations?: unknown[]} = {}): KubeObject {
 	return {
 		apiVersion: 'apps/v1',
 		kind: 'Deployment',
@@ -51,6 +51,7 @@ export function deploymentBody(name: string, replicas: number, extra: {nodeSelec
 					containers: [{name: 'main', image: 'registry.example/app:1.0'}],
 					...(extra.nodeSelector ? {nodeSelector: extra.nodeSelector} : {}),
 					...(extra.volumes ? {volumes: extra.volumes} : {}),
+					...(extra.tolerations ? {tolerations: extra.tolerations} : {}),
 				},
 			},
 		},

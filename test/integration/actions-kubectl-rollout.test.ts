@@ -36,7 +36,6 @@ async function ours(name: string): Promise<string> {
 
 test('a stuck rollout reads the same in kubectl and kubedeck', async (t) => {
 	if (!kubectl) return t.skip('kubectl is not installed');
-	if (fx.cluster.kind === 'real') return t.skip('needs the simulator: relies on an unschedulable pod staying pending');
 	const name = uniqueName('stuck');
 	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(name, 2, {nodeSelector: {'kubedeck-test/nowhere': 'true'}})});
 	await waitFor('status observed', async () => {
@@ -50,7 +49,6 @@ test('a stuck rollout reads the same in kubectl and kubedeck', async (t) => {
 
 test('after a restart, both agree the rollout finished', async (t) => {
 	if (!kubectl) return t.skip('kubectl is not installed');
-	if (fx.cluster.kind === 'real') return t.skip('needs the simulator: controllers must complete the rollout');
 	const name = uniqueName('rolled');
 	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(name, 2)});
 	const restarted = await performAction(fx.ctx(), {verb: 'restart', kind: 'Deployment', namespace: fx.namespace, name, confirmed: true});

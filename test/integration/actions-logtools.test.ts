@@ -95,7 +95,6 @@ test('colours are stable per source and spread over the palette', () => {
 });
 
 test('the log mux follows every pod of a deployment and drops pods that leave', async (t) => {
-	if (fx.cluster.kind === 'real') return t.skip('needs the simulator: pods must run and log');
 	const app = uniqueName('mux');
 	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(app, 2)});
 	const running = await waitFor('2 running pods', async () => {
