@@ -4,6 +4,7 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {KubeObject} from '../../source/model/types.js';
 import {backoffMs, crashHistory} from '../../source/sim/world/faults.js';
+import {serverVersion} from '../../source/sim/server/discovery.js';
 import {startHarness, waitFor} from './sim-world-harness.js';
 
 const DAY = 86_400_000;
@@ -57,6 +58,12 @@ describe("scenario 'demo' has a consistent past", () => {
 			for (const node of nodes) {
 				const age = now - created(node);
 				assert.ok(age >= 40 * DAY && age <= 90 * DAY, `node ${node.metadata.name} is ${age / DAY} days old`);
+			}
+			// The version skew policy: no kubelet is newer than the API server (its /version).
+			const minor = (v: string) => Number(/^v1\.(\d+)\./.exec(v)?.[1]);
+			for (const node of nodes) {
+				const kubelet = (node.status as {nodeInfo: {kubeletVersion: string}}).nodeInfo.kubeletVersion;
+				assert.ok(minor(kubelet) <= Number(serverVersion.minor), `${node.metadata.name}: kubelet ${kubelet} vs API server ${serverVersion.gitVersion}`);
 			}
 			const system = h.store.list('pods', 'kube-system').filter(p => !p.metadata.name.startsWith('nvidia-device-plugin'));
 			for (const pod of system) assert.ok(now - created(pod) >= DAY, `${pod.metadata.name} is days old`);

@@ -4,12 +4,12 @@ import {apiVersionOf, resourceTypes, typesByGroupVersion} from './resources.js';
 
 export const serverVersion = {
 	major: '1',
-	minor: '32',
-	gitVersion: 'v1.32.0-kubedeck-sim',
+	minor: '33',
+	gitVersion: 'v1.33.1-kubedeck-sim',
 	gitCommit: '0000000000000000000000000000000000000000',
 	gitTreeState: 'clean',
 	buildDate: '2026-01-01T00:00:00Z',
-	goVersion: 'go1.23.0',
+	goVersion: 'go1.24.2',
 	compiler: 'gc',
 	platform: 'linux/amd64',
 };

@@ -31,7 +31,7 @@ export function openApiDocument(prefix: string): string | undefined {
 		};
 		paths[`/${pathPrefix(apiVersionOf(type))}/${scope}${type.resource}/{name}`] = {patch: operation};
 	}
-	return JSON.stringify({openapi: '3.0.0', info: {title: 'Kubernetes', version: 'v1.32.0-kubedeck-sim'}, paths, components: {schemas: {}}});
+	return JSON.stringify({openapi: '3.0.0', info: {title: 'Kubernetes', version: 'v1.33.1-kubedeck-sim'}, paths, components: {schemas: {}}});
 }
 
 export function openApiRoot(): string {
