@@ -97,6 +97,12 @@ describe("scenario 'demo' has a consistent past", () => {
 					const at = time(condition.lastTransitionTime);
 					assert.ok(at >= created(pod) - 1000 && at <= now, `${label}: ${condition.type} changed between creation and now`);
 				}
+				const notReady = (status.conditions as Array<{type: string; reason?: string; lastTransitionTime: string}> | undefined)?.find(c => c.type === 'Ready' && c.reason === 'NodeNotReady');
+				if (notReady) {
+					const node = nodes.find(n => n.metadata.name === (pod.spec as {nodeName?: string}).nodeName)!;
+					const nodeDown = (node.status!.conditions as Array<{type: string; lastTransitionTime: string}>).find(c => c.type === 'Ready')!;
+					assert.ok(time(notReady.lastTransitionTime) >= time(nodeDown.lastTransitionTime), `${label}: NotReady since its node went down, not before`);
+				}
 				if (!status.startTime) continue;
 				const start = time(status.startTime);
 				assert.ok(created(pod) <= start && start <= now, `${label}: creationTimestamp <= startTime <= now`);

@@ -316,8 +316,12 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 			else if (runSeconds !== undefined) after(run, Math.max(1000, runSeconds * 1000 - (now - started)), () => exit(run, pod, c, 0, 'Completed'));
 		}
 		if (run.phase === 'Pending' && run.mains.length && run.mains.every(c => 'terminated' in c.state)) run.phase = 'Succeeded';
-		// Conditions changed when the pod reached its present state, not now.
+		// Conditions changed when the pod reached its present state, not now; a node that is down
+		// went down now (the scenario seeds it broken), so Ready turns False now.
+		const nodeReady = run.nodeReady;
+		run.nodeReady = true;
 		refreshConditions(run, settledAt);
+		run.nodeReady = nodeReady;
 		write(run);
 	}
 
