@@ -14,6 +14,7 @@ const headings: Record<string, string> = {
 	table: 'Every resource table (table)',
 	pods: 'Pods (pods)',
 	deployments: 'Deployments (deployments)',
+	replicasets: 'ReplicaSets, `:rs` (replicasets)',
 	services: 'Services (services)',
 	nodes: 'Nodes (nodes)',
 	gpu: 'GPU nodes, `:gpu` (gpu)',
