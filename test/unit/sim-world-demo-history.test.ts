@@ -110,6 +110,9 @@ describe("scenario 'demo' has a consistent past", () => {
 					const where = `${label} container ${c.name}`;
 					const times = [c.state.running?.startedAt, c.state.terminated?.startedAt, c.state.terminated?.finishedAt, c.lastState.terminated?.startedAt, c.lastState.terminated?.finishedAt].filter((t): t is string => t !== undefined).map(time);
 					for (const t of times) assert.ok(start <= t && t <= now, `${where}: ${new Date(t).toISOString()} lies between startTime and now`);
+					for (const id of [(c as {containerID?: string}).containerID, (c.lastState.terminated as {containerID?: string} | undefined)?.containerID]) {
+						if (id !== undefined) assert.match(id, /^containerd:\/\/[0-9a-f]{64}$/, `${where}: a containerd ID is 64 hex digits`);
+					}
 					if (c.lastState.terminated && c.state.running) assert.ok(time(c.lastState.terminated.finishedAt) <= time(c.state.running.startedAt), `${where}: the last run ended before this one started`);
 					assert.ok(c.restartCount <= maxRestarts(now - start), `${where}: ${c.restartCount} restarts fit in ${Math.round((now - start) / 1000)}s`);
 					assert.equal(c.restartCount > 0, Boolean(c.lastState.terminated), `${where}: restarts and a last state go together`);
@@ -160,8 +163,9 @@ describe("scenario 'demo' has a consistent past", () => {
 			const events = h.store.list('events');
 			assert.ok(events.length > 0);
 			for (const event of events) {
-				const first = time(event.firstTimestamp);
-				const last = time(event.lastTimestamp);
+				// core/v1 events carry first/lastTimestamp; events.k8s.io ones (the scheduler's) eventTime and a series.
+				const first = time(event.firstTimestamp ?? event.eventTime);
+				const last = time(event.lastTimestamp ?? (event.series as {lastObservedTime?: string} | undefined)?.lastObservedTime ?? event.eventTime);
 				const about = everything.get((event.involvedObject as {uid: string}).uid);
 				const label = `event ${event.reason} on ${(event.involvedObject as {name: string}).name}`;
 				assert.ok(first <= last && last <= now, `${label}: first <= last <= now`);

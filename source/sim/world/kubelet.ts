@@ -138,7 +138,7 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 
 	function launch(run: PodRun, pod: KubeObject, c: ContainerRun): void {
 		const now = rt.now();
-		c.containerID = `containerd://${randomHex(8)}${run.uid.replace(/-/g, '').slice(0, 24)}${c.restartCount.toString(16).padStart(4, '0')}`;
+		c.containerID = `containerd://${randomHex(36)}${run.uid.replace(/-/g, '').slice(0, 24)}${c.restartCount.toString(16).padStart(4, '0')}`;
 		c.state = {running: {startedAt: isoTime(now)}};
 		c.started = true;
 		c.startedAt = now;
@@ -233,7 +233,7 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 		let settledAt = since;
 		for (const c of run.inits) {
 			c.pulled = true;
-			c.containerID = `containerd://${randomHex(12)}`;
+			c.containerID = `containerd://${randomHex(64)}`;
 			if (c.sidecar) {
 				c.state = {running: {startedAt: isoTime(at(t))}};
 				c.started = true;
@@ -248,7 +248,7 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 		settledAt = mainStart;
 		for (const c of run.mains) {
 			c.pulled = c.fault !== 'imagepull';
-			c.containerID = c.pulled ? `containerd://${randomHex(12)}` : undefined;
+			c.containerID = c.pulled ? `containerd://${randomHex(64)}` : undefined;
 			if (c.fault === 'imagepull') {
 				c.pullFailures = 6;
 				c.state = {waiting: {reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"`}};
@@ -299,7 +299,7 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 				// Its first run was OOMKilled after a minute; the restart (after the 10s back-off) stuck.
 				const killed = mainStart + 60_000;
 				c.restartCount = 1;
-				c.lastState = {terminated: {exitCode: 137, reason: 'OOMKilled', startedAt: isoTime(mainStart), finishedAt: isoTime(killed), containerID: `containerd://${randomHex(12)}`}};
+				c.lastState = {terminated: {exitCode: 137, reason: 'OOMKilled', startedAt: isoTime(mainStart), finishedAt: isoTime(killed), containerID: `containerd://${randomHex(64)}`}};
 				logs.started(pod, c.name, 0, mainStart);
 				logs.stopped(run.uid, c.name, killed, 'oom');
 				started = killed + backoffMs(1);
