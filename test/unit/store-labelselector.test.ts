@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {parseFilterInput, parseLabelSelector} from '../../source/store/labelSelector.js';
+import {compileLabelSelector, parseFilterInput, parseLabelSelector} from '../../source/store/labelSelector.js';
 
 const good: Array<[string, string]> = [
 	['app=web', 'app=web'],
@@ -56,3 +56,43 @@ test('parseFilterInput tells text filters from label selectors', () => {
 	const typo = parseFilterInput('-l app=web,');
 	assert.equal(typo.kind, 'invalid');
 });
+
+// The compiled form picks a deployment's pods out of the pods store for its log view.
+const matching: Array<[string | undefined, Record<string, string> | undefined, boolean]> = [
+	['app=web', {app: 'web'}, true],
+	['app=web', {app: 'api'}, false],
+	['app==web', {app: 'web'}, true],
+	['app=web,tier=front', {app: 'web', tier: 'front'}, true],
+	['app=web,tier=front', {app: 'web'}, false],
+	['app in (web,api)', {app: 'api'}, true],
+	['app in (web,api)', {}, false],
+	['app notin (web,api)', {app: 'db'}, true],
+	['app notin (web,api)', {app: 'web'}, false],
+	['app notin (web,api)', undefined, true],
+	['app!=web', {}, true],
+	['app!=web', {app: 'web'}, false],
+	['canary', {canary: ''}, true],
+	['canary', {}, false],
+	['!canary', {canary: 'x'}, false],
+	['!canary', {}, true],
+	['app=web,env in (prod)', {app: 'web', env: 'prod'}, true],
+	['app = web , env in ( prod )', {app: 'web', env: 'prod'}, true],
+	['toString', {}, false],
+];
+
+for (const [selector, labels, expected] of matching) {
+	test(`compileLabelSelector("${selector}") ${expected ? 'matches' : 'rejects'} ${JSON.stringify(labels)}`, () => {
+		assert.equal(compileLabelSelector(selector)(labels), expected);
+	});
+}
+
+// Unlike the API, where an empty selector selects everything: a missing selector must not turn
+// "this deployment's pods" into every pod of the namespace.
+const matchNothing: Array<string | undefined> = ['', '   ', undefined, 'app=web,', 'env in (a', 'app >= 3'];
+for (const selector of matchNothing) {
+	test(`compileLabelSelector(${JSON.stringify(selector)}) matches nothing`, () => {
+		const matches = compileLabelSelector(selector);
+		assert.equal(matches({app: 'web'}), false);
+		assert.equal(matches({}), false);
+	});
+}

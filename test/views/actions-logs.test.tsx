@@ -7,7 +7,6 @@ import type {BaseRow} from '../../source/model/types.js';
 import {FakeSession, defaultKeymap, keys, row, settle, tick} from './fakes.js';
 import {FakeLayer, frameMatching, startHarness} from './actions-fakes.js';
 import {highlight, prettyJson, entryRows, toEntry} from '../../views/actions/logText.js';
-import {labelMatcher} from '../../views/actions/labelMatch.js';
 
 const keymap = defaultKeymap();
 
@@ -307,25 +306,6 @@ test('log lines are capped when they arrive and laid out only for the visible wi
 	assert.equal(prettyJson('"just a string"'), undefined);
 	assert.equal(prettyJson('{not json'), undefined);
 	assert.deepEqual(prettyJson('[1]'), ['[', '  1', ']']);
-});
-
-test('label selectors for a deployment\'s pods (equality and set-based); an empty one matches nothing', () => {
-	const cases: Array<[string | undefined, Record<string, string> | undefined, boolean]> = [
-		['app=web', {app: 'web'}, true],
-		['app=web', {app: 'api'}, false],
-		['app=web,tier=front', {app: 'web', tier: 'front'}, true],
-		['app=web,tier=front', {app: 'web'}, false],
-		['app in (web,api)', {app: 'api'}, true],
-		['app notin (web,api)', {app: 'db'}, true],
-		['app notin (web,api)', {app: 'web'}, false],
-		['app!=web', {}, true],
-		['canary', {canary: ''}, true],
-		['!canary', {canary: 'x'}, false],
-		['app=web,env in (prod)', {app: 'web', env: 'prod'}, true],
-		['', {app: 'web'}, false],
-		[undefined, {app: 'web'}, false],
-	];
-	for (const [selector, labels, expected] of cases) assert.equal(labelMatcher(selector)(labels), expected, `${selector} vs ${JSON.stringify(labels)}`);
 });
 
 test('memory stays bounded through the log session: 1 MiB lines are not retained, a long stream stays flat', async () => {

@@ -6,7 +6,7 @@ import type {LogTarget} from '../../source/actions/logMux.js';
 import type {BaseRow} from '../../source/model/types.js';
 import type {PodRow} from '../../source/model/pods.js';
 import type {RowStore} from '../../source/store/rowStore.js';
-import {labelMatcher} from './labelMatch.js';
+import {compileLabelSelector} from '../../source/store/labelSelector.js';
 import type {TargetSet} from './logFeed.js';
 
 export const ALL_CONTAINERS = '\u0000all';
@@ -51,7 +51,7 @@ export function containerChoices(row: BaseRow): Array<{label: string; value: str
  * store, so pods join and leave the log view as the watch sees them come and go.
  */
 export function deploymentTargets(store: RowStore<PodRow>, namespace: string, row: BaseRow & {selector?: string; containers?: string[]}): TargetSet {
-	const matches = labelMatcher(row.selector);
+	const matches = compileLabelSelector(row.selector);
 	const wanted = row.containers && row.containers.length > 0 ? new Set(row.containers) : undefined;
 	return {
 		current: (): LogTarget[] =>
