@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
 import {completeCommand, parseCommand, type Command} from '../../views/commands.js';
-import {CommandPrompt} from '../../views/CommandPrompt.js';
-import {FilterPrompt} from '../../views/FilterPrompt.js';
+import {Prompt} from '../../views/Prompt.js';
 import {Confirm} from '../../views/Confirm.js';
 import {TextPager} from '../../views/TextPager.js';
 import {Header} from '../../views/Header.js';
@@ -58,10 +57,10 @@ test('completion extends to the longest common prefix', () => {
 	assert.equal(completeCommand('po').text, 'po', 'po, pod, pods share only "po"');
 });
 
-test('CommandPrompt: Tab completes, Enter runs, unknown words keep the prompt open with a message', async () => {
+test('Prompt \':\': Tab completes, Enter runs, unknown words keep the prompt open with a message', async () => {
 	const ran: Command[] = [];
 	let cancelled = 0;
-	const {stdin, lastFrame, unmount} = render(<CommandPrompt onCommand={(c) => ran.push(c)} onCancel={() => cancelled++} />);
+	const {stdin, lastFrame, unmount} = render(<Prompt kind="command" onCommand={(c) => ran.push(c)} onCancel={() => cancelled++} />);
 	await settle();
 	stdin.write('sv');
 	await tick();
@@ -73,7 +72,7 @@ test('CommandPrompt: Tab completes, Enter runs, unknown words keep the prompt op
 	assert.deepEqual(ran, [{type: 'pane', pane: 'services'}]);
 	unmount();
 
-	const second = render(<CommandPrompt onCommand={(c) => ran.push(c)} onCancel={() => cancelled++} />);
+	const second = render(<Prompt kind="command" onCommand={(c) => ran.push(c)} onCancel={() => cancelled++} />);
 	await settle();
 	second.stdin.write('foo');
 	await tick();
@@ -87,10 +86,10 @@ test('CommandPrompt: Tab completes, Enter runs, unknown words keep the prompt op
 	second.unmount();
 });
 
-test('FilterPrompt: regex, inversion and label selectors are told apart; a bad selector is refused', async () => {
+test('Prompt \'/\': regex, inversion and label selectors are told apart; a bad selector is refused', async () => {
 	const applied: unknown[] = [];
 	const typeAndEnter = async (text: string) => {
-		const {stdin, lastFrame, unmount} = render(<FilterPrompt onApply={(f) => applied.push(f)} onCancel={() => {}} />);
+		const {stdin, lastFrame, unmount} = render(<Prompt kind="filter" onApply={(f) => applied.push(f)} onCancel={() => {}} />);
 		await settle();
 		stdin.write(text);
 		await tick();
