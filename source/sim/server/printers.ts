@@ -188,12 +188,14 @@ export const printers: Record<string, Printer> = {
 		columns: [col('Last Seen'), col('Type'), col('Reason'), col('Object'), wide('Subobject'), wide('Source'), col('Message'), wide('First Seen'), wide('Count'), wide('Name')],
 		cells(o, now) {
 			const firstAt = parseTime(get(o, 'firstTimestamp')) ?? parseTime(get(o, 'eventTime'));
-			const lastAt = parseTime(get(o, 'lastTimestamp')) ?? firstAt;
+			// As printEvent: a series (events.k8s.io repeats) carries the last time and the count.
+			const series = get(o, 'series') !== undefined && get(o, 'series') !== null;
+			const lastAt = series ? parseTime(get(o, 'series', 'lastObservedTime')) : (parseTime(get(o, 'lastTimestamp')) ?? firstAt);
 			const kind = String(get(o, 'involvedObject', 'kind') ?? '').toLowerCase();
 			const name = String(get(o, 'involvedObject', 'name') ?? '');
 			const component = s(get(o, 'source', 'component'), '') || s(get(o, 'reportingComponent'), '');
 			const host = s(get(o, 'source', 'host'), '') || s(get(o, 'reportingInstance'), '');
-			const count = n(get(o, 'count')) || 1;
+			const count = series ? n(get(o, 'series', 'count')) : n(get(o, 'count')) || 1;
 			return [formatAge(lastAt, now), s(get(o, 'type'), ''), s(get(o, 'reason'), ''), name ? `${kind}/${name}` : kind, s(get(o, 'involvedObject', 'fieldPath'), ''), host ? `${component}, ${host}` : component, s(get(o, 'message'), '').trim(), formatAge(firstAt, now), count, o.metadata.name];
 		},
 	},

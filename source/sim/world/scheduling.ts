@@ -77,6 +77,7 @@ export function createScheduling(rt: Runtime, cache: PodCache, record: EventReco
 			});
 			const placement = placePod(podNeeds(pod, info.requests), facts);
 			const involved = {kind: 'Pod', namespace: info.namespace, name: info.name, uid: info.uid};
+			// kube-scheduler records through events.k8s.io: the action says which step spoke.
 			const source = {component: 'default-scheduler'};
 			// A seeded pod created in the past was looked at a moment after it was created.
 			const decidedAt = now < rt.seedUntil ? Math.min(now, (parseTime(pod.metadata.creationTimestamp) ?? now) + 1000) : now;
@@ -88,7 +89,7 @@ export function createScheduling(rt: Runtime, cache: PodCache, record: EventReco
 					setScheduled(target, 'True', undefined, undefined, boundAt);
 				});
 				// Events live an hour (the API server's event TTL): an older binding left none behind.
-				if (now - boundAt < EVENT_TTL_MS) record(involved, 'Normal', 'Scheduled', `Successfully assigned ${info.namespace}/${info.name} to ${placement.node}`, source, boundAt);
+				if (now - boundAt < EVENT_TTL_MS) record(involved, 'Normal', 'Scheduled', `Successfully assigned ${info.namespace}/${info.name} to ${placement.node}`, {...source, action: 'Binding'}, boundAt);
 				backoff.delete(info.uid);
 			} else {
 				const attempts = (backoff.get(info.uid)?.attempts ?? 0) + 1;
@@ -98,7 +99,7 @@ export function createScheduling(rt: Runtime, cache: PodCache, record: EventReco
 				rt.tryMutate(K.pods, info.namespace, info.name, target => {
 					if (target.metadata.uid === info.uid) setScheduled(target, 'False', 'Unschedulable', placement.message, decidedAt);
 				});
-				record(involved, 'Warning', 'FailedScheduling', placement.message, source);
+				record(involved, 'Warning', 'FailedScheduling', placement.message, {...source, action: 'Scheduling'});
 			}
 		}
 		for (const uid of backoff.keys()) if (!cache.pending.has(uid)) backoff.delete(uid);
