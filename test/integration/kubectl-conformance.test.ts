@@ -154,6 +154,24 @@ describe('kubectl against the simulated cluster', {skip: missing}, () => {
 		const dated = stamps.slice(undated);
 		assert.ok(dated.length > 0, 'controllers’ events carry lastTimestamp');
 		assert.deepEqual(dated, [...dated].sort(), 'the rest sorted by lastTimestamp');
+		// The two shapes a real server shows in core/v1: the scheduler's (events.k8s.io) and a controller's.
+		const {stdout: raw} = await kubectl('get', 'events', '-n', namespace, '-o', 'json');
+		const events = (JSON.parse(raw) as {items: Array<Record<string, unknown>>}).items;
+		const shape = (e: Record<string, unknown>) => ({
+			eventTime: typeof e.eventTime === 'string' ? e.eventTime.replace(/\d/g, '0') : e.eventTime ?? null,
+			lastTimestamp: typeof e.lastTimestamp === 'string' ? 'set' : e.lastTimestamp ?? null,
+			count: e.count ?? null,
+			action: e.action ?? null,
+			source: e.source,
+			reportingComponent: e.reportingComponent,
+		});
+		const scheduled = events.find(e => e.reason === 'Scheduled');
+		assert.ok(scheduled, 'a Scheduled event');
+		assert.deepEqual(shape(scheduled), {eventTime: '0000-00-00T00:00:00.000000Z', lastTimestamp: null, count: null, action: 'Binding', source: {}, reportingComponent: 'default-scheduler'});
+		assert.match(String(scheduled.reportingInstance), /^default-scheduler-./);
+		const created = events.find(e => e.reason === 'SuccessfulCreate' && (e.involvedObject as {kind?: string}).kind === 'ReplicaSet');
+		assert.ok(created, 'a ReplicaSet SuccessfulCreate event');
+		assert.deepEqual(shape(created), {eventTime: null, lastTimestamp: 'set', count: 1, action: null, source: {component: 'replicaset-controller'}, reportingComponent: 'replicaset-controller'});
 		const {stdout: all} = await kubectl('get', 'events', '-A', '--sort-by=.lastTimestamp');
 		assert.deepEqual(header(all), ['NAMESPACE', 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']);
 		assert.ok(all.split('\n').length > stamps.length);
