@@ -1,7 +1,7 @@
 // Deployment rows, as `kubectl get deployments` prints them.
 import type {BaseRow, Column, KindModel, KubeObject, Severity} from './types.js';
-import {arr, rec, str, num, stringMap, condition} from './json.js';
-import {parseTime} from './age.js';
+import {arr, rec, str, num, condition} from './json.js';
+import {rowBase} from './rowBase.js';
 import {labelSelectorText} from './selectors.js';
 import {ageColumn, nameColumn, namespaceColumn} from './columns.js';
 
@@ -31,9 +31,7 @@ export function projectDeployment(object: KubeObject): DeploymentRow {
 	const observed = num(status?.observedGeneration);
 	const row: DeploymentRow = {
 		kind: 'Deployment',
-		uid: meta.uid,
-		name: meta.name,
-		namespace: meta.namespace,
+		...rowBase(meta),
 		// The API defaults spec.replicas to 1; unset only in objects that skipped defaulting.
 		desired: num(spec?.replicas) ?? 1,
 		updated: num(status?.updatedReplicas) ?? 0,
@@ -46,9 +44,6 @@ export function projectDeployment(object: KubeObject): DeploymentRow {
 		stale: meta.generation !== undefined && observed !== undefined && observed < meta.generation,
 		severity: 'ok',
 	};
-	const createdAt = parseTime(meta.creationTimestamp);
-	if (createdAt !== undefined) row.createdAt = createdAt;
-	if (meta.labels) row.labels = stringMap(meta.labels);
 	const progressing = condition(status, 'Progressing');
 	const failure = condition(status, 'ReplicaFailure');
 	if (progressing?.reason === 'ProgressDeadlineExceeded' && progressing.status === 'False') row.problem = 'ProgressDeadlineExceeded';

@@ -2,7 +2,8 @@
 // Handles both the core/v1 shape (firstTimestamp/lastTimestamp/count) and the events.k8s.io-era
 // fields the API also fills in core/v1 (eventTime, series, reportingController).
 import type {BaseRow, Column, KindModel, KubeObject} from './types.js';
-import {rec, str, num, stringMap} from './json.js';
+import {rec, str, num} from './json.js';
+import {rowBase} from './rowBase.js';
 import {formatAge, parseTime} from './age.js';
 import {nameColumn, namespaceColumn} from './columns.js';
 
@@ -42,9 +43,7 @@ export function projectEvent(object: KubeObject): EventRow {
 	const type = str(object.type) ?? '';
 	const row: EventRow = {
 		kind: 'Event',
-		uid: meta.uid,
-		name: meta.name,
-		namespace: meta.namespace,
+		...rowBase(meta),
 		type,
 		reason: str(object.reason) ?? '',
 		message: (str(object.message) ?? '').trim(),
@@ -63,9 +62,6 @@ export function projectEvent(object: KubeObject): EventRow {
 	if (fieldPath) row.involved.fieldPath = fieldPath;
 	if (lastSeen !== undefined) row.lastSeen = lastSeen;
 	if (firstSeen !== undefined) row.firstSeen = firstSeen;
-	const createdAt = parseTime(meta.creationTimestamp);
-	if (createdAt !== undefined) row.createdAt = createdAt;
-	if (meta.labels) row.labels = stringMap(meta.labels);
 	return row;
 }
 

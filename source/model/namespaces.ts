@@ -1,7 +1,7 @@
 // Namespace rows, as `kubectl get namespaces` prints them.
 import type {BaseRow, Column, KindModel, KubeObject} from './types.js';
-import {rec, str, stringMap} from './json.js';
-import {parseTime} from './age.js';
+import {rec, str} from './json.js';
+import {rowBase} from './rowBase.js';
 import {ageColumn, nameColumn} from './columns.js';
 
 export interface NamespaceRow extends BaseRow {
@@ -14,14 +14,10 @@ export function projectNamespace(object: KubeObject): NamespaceRow {
 	const status = str(rec(object.status)?.phase) ?? '';
 	const row: NamespaceRow = {
 		kind: 'Namespace',
-		uid: meta.uid,
-		name: meta.name,
+		...rowBase(meta),
 		status,
 		severity: status === 'Terminating' ? 'warn' : 'ok',
 	};
-	const createdAt = parseTime(meta.creationTimestamp);
-	if (createdAt !== undefined) row.createdAt = createdAt;
-	if (meta.labels) row.labels = stringMap(meta.labels);
 	return row;
 }
 

@@ -1,7 +1,7 @@
 // Node rows, as `kubectl get nodes` prints them, plus allocatable CPU/MEM and accelerators.
 import type {BaseRow, Column, KindModel, KubeObject, Severity} from './types.js';
-import {arr, rec, str, stringMap} from './json.js';
-import {parseTime} from './age.js';
+import {arr, rec, str} from './json.js';
+import {rowBase} from './rowBase.js';
 import {formatBytes, formatCount, formatCpu, parseQuantity} from './quantity.js';
 import {isAcceleratorResource} from './gpu-resources.js';
 import {ageColumn, nameColumn} from './columns.js';
@@ -73,17 +73,16 @@ export function projectNode(object: KubeObject): NodeRow {
 	const parts = [readyCondition ? (readyCondition.status === 'True' ? 'Ready' : 'NotReady') : 'Unknown'];
 	const unschedulable = spec?.unschedulable === true;
 	if (unschedulable) parts.push('SchedulingDisabled');
-	const labels = meta.labels ? stringMap(meta.labels) : undefined;
+	const base = rowBase(meta);
 	const nodeInfo = rec(status?.nodeInfo);
 	const addresses = arr(status?.addresses);
 	const row: NodeRow = {
 		kind: 'Node',
-		uid: meta.uid,
-		name: meta.name,
+		...base,
 		status: parts.join(','),
 		ready: readyCondition?.status === 'True',
 		unschedulable,
-		roles: nodeRoles(labels),
+		roles: nodeRoles(base.labels),
 		version: str(nodeInfo?.kubeletVersion) ?? '',
 		allocatable: resources(status?.allocatable),
 		capacity: resources(status?.capacity),
@@ -91,9 +90,6 @@ export function projectNode(object: KubeObject): NodeRow {
 		pressures: PRESSURES.filter((type) => conditions.some((c) => c.type === type && c.status === 'True')),
 		severity: 'ok',
 	};
-	const createdAt = parseTime(meta.creationTimestamp);
-	if (createdAt !== undefined) row.createdAt = createdAt;
-	if (labels) row.labels = labels;
 	const internalIP = str(addresses.find((a) => a.type === 'InternalIP')?.address);
 	const externalIP = str(addresses.find((a) => a.type === 'ExternalIP')?.address);
 	if (internalIP) row.internalIP = internalIP;

@@ -1,6 +1,7 @@
 // Pod rows: the slim projection the pods pane keeps for every pod, and its columns.
 import type {BaseRow, Column, KindModel, KubeObject, OwnerRef, Severity} from './types.js';
-import {arr, rec, str, stringMap, ownerRefs, condition} from './json.js';
+import {arr, rec, str, ownerRefs, condition} from './json.js';
+import {rowBase} from './rowBase.js';
 import {formatAge, parseTime} from './age.js';
 import {formatBytes, formatCpu, formatCount, parseQuantity} from './quantity.js';
 import {podStatus} from './pod-status.js';
@@ -84,9 +85,7 @@ export function projectPod(pod: KubeObject): PodRow {
 
 	const row: PodRow = {
 		kind: 'Pod',
-		uid: meta.uid,
-		name: meta.name,
-		namespace: meta.namespace,
+		...rowBase(meta),
 		phase: str(status?.phase) ?? '',
 		ready: summary.ready,
 		status: summary.status,
@@ -99,9 +98,6 @@ export function projectPod(pod: KubeObject): PodRow {
 		deleting: meta.deletionTimestamp !== undefined,
 		severity: 'ok',
 	};
-	const createdAt = parseTime(meta.creationTimestamp);
-	if (createdAt !== undefined) row.createdAt = createdAt;
-	if (meta.labels) row.labels = stringMap(meta.labels);
 	if (summary.lastRestartAt !== undefined) row.lastRestartAt = summary.lastRestartAt;
 	if (ip) row.ip = ip;
 	const node = str(spec?.nodeName);

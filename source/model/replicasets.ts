@@ -1,7 +1,7 @@
 // ReplicaSet rows, as `kubectl get replicasets` prints them.
 import type {BaseRow, Column, KindModel, KubeObject, OwnerRef} from './types.js';
-import {arr, rec, str, num, stringMap, ownerRefs} from './json.js';
-import {parseTime} from './age.js';
+import {arr, rec, str, num, ownerRefs} from './json.js';
+import {rowBase} from './rowBase.js';
 import {labelSelectorText} from './selectors.js';
 import {ageColumn, nameColumn, namespaceColumn} from './columns.js';
 
@@ -25,9 +25,7 @@ export function projectReplicaSet(object: KubeObject): ReplicaSetRow {
 	const containers = arr(rec(rec(spec?.template)?.spec)?.containers);
 	const row: ReplicaSetRow = {
 		kind: 'ReplicaSet',
-		uid: meta.uid,
-		name: meta.name,
-		namespace: meta.namespace,
+		...rowBase(meta),
 		desired: num(spec?.replicas) ?? 1,
 		current: num(status?.replicas) ?? 0,
 		ready: num(status?.readyReplicas) ?? 0,
@@ -37,9 +35,6 @@ export function projectReplicaSet(object: KubeObject): ReplicaSetRow {
 		owners: ownerRefs(meta.ownerReferences),
 		severity: 'ok',
 	};
-	const createdAt = parseTime(meta.creationTimestamp);
-	if (createdAt !== undefined) row.createdAt = createdAt;
-	if (meta.labels) row.labels = stringMap(meta.labels);
 	const revision = Number(meta.annotations?.['deployment.kubernetes.io/revision']);
 	if (Number.isInteger(revision) && revision > 0) row.revision = revision;
 	row.severity = row.ready < row.desired || row.current !== row.desired ? 'warn' : 'ok';

@@ -1,7 +1,7 @@
 // Service rows, as `kubectl get services` prints them (printService, getServiceExternalIP, makePortString).
 import type {BaseRow, Column, KindModel, KubeObject} from './types.js';
 import {arr, rec, str, num, strings, stringMap} from './json.js';
-import {parseTime} from './age.js';
+import {rowBase} from './rowBase.js';
 import {ageColumn, nameColumn, namespaceColumn} from './columns.js';
 import {mapSelectorText} from './selectors.js';
 
@@ -60,9 +60,7 @@ export function projectService(object: KubeObject): ServiceRow {
 	const clusterIPs = strings(spec?.clusterIPs);
 	const row: ServiceRow = {
 		kind: 'Service',
-		uid: meta.uid,
-		name: meta.name,
-		namespace: meta.namespace,
+		...rowBase(meta),
 		type: str(spec?.type) ?? 'ClusterIP',
 		clusterIP: clusterIPs[0] || str(spec?.clusterIP) || '<none>',
 		externalIP: serviceExternalIP(object),
@@ -70,9 +68,6 @@ export function projectService(object: KubeObject): ServiceRow {
 		selector: stringMap(spec?.selector),
 		severity: 'ok',
 	};
-	const createdAt = parseTime(meta.creationTimestamp);
-	if (createdAt !== undefined) row.createdAt = createdAt;
-	if (meta.labels) row.labels = stringMap(meta.labels);
 	// A load balancer still waiting for its address is the one state worth flagging at a glance.
 	if (row.externalIP === '<pending>') row.severity = 'warn';
 	return row;
