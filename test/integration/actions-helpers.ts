@@ -1,5 +1,9 @@
 // Shared set-up for the action-layer integration tests: a cluster (simulator, or the real one
-// in KUBEDECK_TEST_KUBECONFIG), the action client, an in-memory audit log, and object builders.
+// in KUBEDECK_TEST_KUBECONFIG), the action client, an in-memory audit log, a scratch directory
+// for files the actions write (audit log, saved logs), and object builders.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type {KubeObject} from '../../source/model/types.js';
 import {memoryAuditLog} from '../../source/actions/audit.js';
 import {createApiClient, type ApiClient} from '../../source/actions/client.js';
@@ -12,6 +16,8 @@ export interface ActionsFixture {
 	audit: ReturnType<typeof memoryAuditLog>;
 	ctx(overrides?: Partial<ActionContext>): ActionContext;
 	namespace: string;
+	/** A fresh temporary directory; stop() removes it. */
+	dir: string;
 	stop(): Promise<void>;
 }
 
@@ -21,16 +27,19 @@ export async function startActionsFixture(options: Parameters<typeof startTestCl
 	const audit = memoryAuditLog();
 	const namespace = uniqueName('act');
 	await client.call('POST', '/api/v1/namespaces', {body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}}});
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubedeck-actions-'));
 	return {
 		cluster,
 		client,
 		audit,
 		namespace,
+		dir,
 		ctx: (overrides = {}) => ({readonly: false, audit, client, identity: {context: 'test', user: 'demo-user'}, scaleCeiling: 50, ...overrides}),
 		async stop() {
 			try {
 				if (cluster.kind === 'real') await client.call('DELETE', `/api/v1/namespaces/${namespace}`).catch(() => undefined);
 			} finally {
+				fs.rmSync(dir, {recursive: true, force: true});
 				await cluster.stop();
 			}
 		},

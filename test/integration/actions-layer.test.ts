@@ -1,24 +1,19 @@
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {createActionLayer} from '../../source/actions/actionLayer.js';
 import {deploymentBody, startActionsFixture, uniqueName, type ActionsFixture} from './actions-helpers.js';
 
 let fx: ActionsFixture;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubedeck-layer-'));
 before(async () => {
 	fx = await startActionsFixture();
 });
-after(async () => {
-	await fx?.stop();
-	fs.rmSync(dir, {recursive: true, force: true});
-});
+after(() => fx?.stop());
 
 test('the action layer wires the gate, audit file, prompts and log saving for one context', async () => {
-	const auditFile = path.join(dir, 'state', 'audit.log');
-	const layer = createActionLayer({kubeConfig: fx.cluster.kubeConfig, readonly: false, scaleCeiling: 10, auditFile, savedLogsDir: path.join(dir, 'logs')});
+	const auditFile = path.join(fx.dir, 'state', 'audit.log');
+	const layer = createActionLayer({kubeConfig: fx.cluster.kubeConfig, readonly: false, scaleCeiling: 10, auditFile, savedLogsDir: path.join(fx.dir, 'logs')});
 	const name = uniqueName('layer');
 	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(name, 2)});
 	assert.deepEqual(await layer.currentReplicas('Deployment', fx.namespace, name), {ok: true, replicas: 2});

@@ -1,7 +1,6 @@
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -13,14 +12,10 @@ import {colourFor, createLogMux, type MuxLine} from '../../source/actions/logMux
 import {deploymentBody, podsOf, startActionsFixture, uniqueName, waitFor, type ActionsFixture} from './actions-helpers.js';
 
 let fx: ActionsFixture;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubedeck-logtools-'));
 before(async () => {
 	fx = await startActionsFixture();
 });
-after(async () => {
-	await fx?.stop();
-	fs.rmSync(dir, {recursive: true, force: true});
-});
+after(() => fx?.stop());
 
 test('LogBuffer keeps the newest lines up to its cap, in order', () => {
 	const buffer = new LogBuffer<string>(3);
@@ -69,14 +64,14 @@ test('saveLogs writes atomically, mode 0600, with a descriptive name', () => {
 	const now = new Date('2026-02-03T04:05:06.789Z');
 	assert.equal(logFileName({namespace: 'payments', name: 'api-7d9f', container: 'main'}, now), 'payments_api-7d9f_main_2026-02-03T040506Z.log');
 	assert.equal(logFileName({namespace: 'x', name: '../../etc/passwd'}, now), 'x_.._.._etc_passwd_2026-02-03T040506Z.log');
-	const logsDir = path.join(dir, 'state', 'kubedeck', 'logs');
+	const logsDir = path.join(fx.dir, 'state', 'kubedeck', 'logs');
 	const result = saveLogs(logsDir, {namespace: 'payments', name: 'api'}, ['one', 'two'], now);
 	assert.ok(result.ok);
 	assert.equal(result.path, path.join(logsDir, 'payments_api_2026-02-03T040506Z.log'));
 	assert.equal(fs.readFileSync(result.path, 'utf8'), 'one\ntwo\n');
 	assert.equal(fs.statSync(result.path).mode & 0o777, 0o600);
 	assert.deepEqual(fs.readdirSync(logsDir), [path.basename(result.path)], 'no temp file left');
-	const blocked = path.join(dir, 'file');
+	const blocked = path.join(fx.dir, 'file');
 	fs.writeFileSync(blocked, '');
 	const failed = saveLogs(path.join(blocked, 'logs'), {namespace: 'a', name: 'b'}, ['x'], now);
 	assert.equal(failed.ok, false);

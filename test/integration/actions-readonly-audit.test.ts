@@ -1,7 +1,6 @@
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type {KubeObject} from '../../source/model/types.js';
 import {fileAuditLog} from '../../source/actions/audit.js';
@@ -11,14 +10,10 @@ import {resolvePaths} from '../../source/config/settings.js';
 import {deploymentBody, podBody, startActionsFixture, uniqueName, waitFor, type ActionsFixture} from './actions-helpers.js';
 
 let fx: ActionsFixture;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubedeck-audit-'));
 before(async () => {
 	fx = await startActionsFixture();
 });
-after(async () => {
-	await fx?.stop();
-	fs.rmSync(dir, {recursive: true, force: true});
-});
+after(() => fx?.stop());
 
 /** Wraps the client so the test can prove read-only mode makes no API call at all. */
 function countingClient(inner: ApiClient): ApiClient & {calls: string[]} {
@@ -108,7 +103,7 @@ test('read-only mode refuses every mutation before any API call, and the server 
 });
 
 test('the audit log is JSON lines under XDG_STATE_HOME/kubedeck, mode 0600', async () => {
-	const paths = resolvePaths({XDG_STATE_HOME: dir}, dir);
+	const paths = resolvePaths({XDG_STATE_HOME: fx.dir}, fx.dir);
 	const audit = fileAuditLog(paths.auditLog);
 	const name = uniqueName('audited');
 	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(name, 1)});
@@ -118,7 +113,7 @@ test('the audit log is JSON lines under XDG_STATE_HOME/kubedeck, mode 0600', asy
 	await performAction(fx.ctx({audit, readonly: true}), {verb: 'scale', kind: 'Deployment', namespace: fx.namespace, name, replicas: 3});
 	assert.equal(ok.ok, true);
 	assert.equal(failed.ok, false);
-	assert.equal(paths.auditLog, path.join(dir, 'kubedeck', 'audit.log'));
+	assert.equal(paths.auditLog, path.join(fx.dir, 'kubedeck', 'audit.log'));
 	assert.equal(fs.statSync(paths.auditLog).mode & 0o777, 0o600);
 	const lines = fs.readFileSync(paths.auditLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 	assert.equal(lines.length, 2, 'one line per mutation that reached the API; the read-only refusal is not one');
@@ -130,7 +125,7 @@ test('the audit log is JSON lines under XDG_STATE_HOME/kubedeck, mode 0600', asy
 });
 
 test('an unwritable audit log does not block the action; the problem is reported', async () => {
-	const blocker = path.join(dir, 'not-a-dir');
+	const blocker = path.join(fx.dir, 'not-a-dir');
 	fs.writeFileSync(blocker, '');
 	const problems: string[] = [];
 	const audit = fileAuditLog(path.join(blocker, 'kubedeck', 'audit.log'), (m) => problems.push(m));
