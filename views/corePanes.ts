@@ -5,7 +5,14 @@ import {replicaSetModel, type ReplicaSetRow} from '../source/model/replicasets.j
 import {serviceModel, type ServiceRow} from '../source/model/services.js';
 import {nodeModel, type NodeRow} from '../source/model/nodes.js';
 import {namespaceModel, type NamespaceRow} from '../source/model/namespaces.js';
-import {pane, selectorText, type PaneSpec} from './panes.js';
+import {mapSelectorText} from '../source/model/selectors.js';
+import {pane, type EnterAction, type PaneSpec} from './panes.js';
+
+/** Enter on a workload or service: its pods, by label selector, sent to the pods watch. */
+function podsSelectedBy(selector: string, detail: string): EnterAction | undefined {
+	// An empty selector would match every pod: refuse rather than mislead.
+	return selector ? {type: 'drill', target: {pane: 'pods', labelSelector: selector, detail}} : undefined;
+}
 
 export const corePanes: readonly PaneSpec[] = [
 	pane<PodRow>({
@@ -25,12 +32,7 @@ export const corePanes: readonly PaneSpec[] = [
 		namespaced: true,
 		contexts: ['deployments', 'table', 'global'],
 		columns: deploymentModel.columns,
-		enter: (row) => {
-			const selector = selectorText(row.selector);
-			// A deployment without a selector would match every pod: refuse rather than mislead.
-			if (!selector) return undefined;
-			return {type: 'drill', target: {pane: 'pods', labelSelector: selector, detail: `deploy/${row.name}`}};
-		},
+		enter: (row) => podsSelectedBy(row.selector, `deploy/${row.name}`),
 	}),
 	pane<ReplicaSetRow>({
 		id: 'replicasets',
@@ -49,11 +51,7 @@ export const corePanes: readonly PaneSpec[] = [
 		namespaced: true,
 		contexts: ['services', 'table', 'global'],
 		columns: serviceModel.columns,
-		enter: (row) => {
-			const selector = selectorText(row.selector);
-			if (!selector) return undefined;
-			return {type: 'drill', target: {pane: 'pods', labelSelector: selector, detail: `svc/${row.name}`}};
-		},
+		enter: (row) => podsSelectedBy(mapSelectorText(row.selector), `svc/${row.name}`),
 	}),
 	pane<NodeRow>({
 		id: 'nodes',

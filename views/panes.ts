@@ -59,36 +59,6 @@ export interface PaneSpec<R extends BaseRow = BaseRow> {
 
 export type PaneRegistry = ReadonlyMap<PaneId, PaneSpec>;
 
-/**
- * Label selector text from a selector as rows may carry it: already 'k=v,k2=v2', a
- * matchLabels map, or a LabelSelector with matchLabels/matchExpressions.
- */
-export function selectorText(selector: unknown): string | undefined {
-	if (typeof selector === 'string') return selector.trim() === '' ? undefined : selector;
-	if (!selector || typeof selector !== 'object') return undefined;
-	const record = selector as Record<string, unknown>;
-	if ('matchLabels' in record || 'matchExpressions' in record) {
-		const parts: string[] = [];
-		const labels = record.matchLabels;
-		if (labels && typeof labels === 'object') {
-			for (const [k, v] of Object.entries(labels as Record<string, unknown>)) parts.push(`${k}=${String(v)}`);
-		}
-		const expressions = Array.isArray(record.matchExpressions) ? record.matchExpressions : [];
-		for (const raw of expressions) {
-			const e = raw as {key?: string; operator?: string; values?: string[]};
-			if (!e.key) continue;
-			const values = (e.values ?? []).join(',');
-			if (e.operator === 'In') parts.push(`${e.key} in (${values})`);
-			else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${values})`);
-			else if (e.operator === 'Exists') parts.push(e.key);
-			else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-		}
-		return parts.length > 0 ? parts.join(',') : undefined;
-	}
-	const parts = Object.entries(record).map(([k, v]) => `${k}=${String(v)}`);
-	return parts.length > 0 ? parts.join(',') : undefined;
-}
-
 /** Builds a registry from specs; later entries replace earlier ones with the same id. */
 export function paneRegistry(...groups: ReadonlyArray<readonly PaneSpec[]>): PaneRegistry {
 	const map = new Map<PaneId, PaneSpec>();
