@@ -142,6 +142,13 @@ describe("scenario 'demo' has a consistent past", () => {
 				assert.ok(now - time(backoff.firstTimestamp) >= 40 * 60_000, 'first backed off soon after the rollout');
 			}
 
+			// The canary has been failing to pull since its rollout, and its events say so.
+			const canary = pods.find(p => p.metadata.name.startsWith('frontend-canary-'))!;
+			assert.equal((canary.status!.containerStatuses as ContainerStatus[])[0]!.state.waiting?.reason, 'ImagePullBackOff');
+			const pullFailed = h.store.list('events', 'staging').find(e => e.reason === 'Failed' && e.message === 'Error: ErrImagePull' && (e.involvedObject as {uid: string}).uid === canary.metadata.uid);
+			assert.ok(pullFailed && (pullFailed.count as number) >= 5, 'ErrImagePull repeated since the rollout');
+			assert.ok(time(pullFailed.firstTimestamp) >= created(canary) && now - time(pullFailed.firstTimestamp) >= 20 * 60_000, 'first failed soon after the pod was created');
+
 			// DaemonSets and Jobs own their pods and count them.
 			const proxy = h.store.get('daemonsets.apps', 'kube-system', 'kube-proxy')!;
 			assert.equal((proxy.status as {desiredNumberScheduled: number}).desiredNumberScheduled, pods.filter(p => p.metadata.name.startsWith('kube-proxy-')).length);

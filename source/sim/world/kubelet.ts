@@ -250,9 +250,27 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 			c.pulled = c.fault !== 'imagepull';
 			c.containerID = c.pulled ? `containerd://${randomHex(64)}` : undefined;
 			if (c.fault === 'imagepull') {
-				c.pullFailures = 6;
+				// Pulls have failed since the pod started, each followed by the back-off (as a crashloop's runs).
+				const pullMs = 3000;
+				const history = crashHistory(now - mainStart, pullMs);
+				if (history.restarts === 0) {
+					c.state = {waiting: {reason: 'ContainerCreating'}};
+					after(run, 500, () => pull(run, c, () => launch(run, pod, c)));
+					continue;
+				}
+				c.pullFailures = history.restarts;
 				c.state = {waiting: {reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"`}};
-				after(run, jitter(5_000, 60_000), () => pull(run, c, () => launch(run, pod, c)));
+				const failed = mainStart + history.lastEnd;
+				after(run, Math.max(1000, backoffMs(c.pullFailures) - (now - failed)), () => pull(run, c, () => launch(run, pod, c)));
+				if (now - failed < EVENT_TTL_MS) {
+					const times = (offset: number) => ({first: mainStart + offset, count: history.restarts});
+					event(run, c, 'Normal', 'Pulling', `Pulling image "${c.image}"`, failed - pullMs, times(0));
+					event(run, c, 'Warning', 'Failed', `Failed to pull image "${c.image}": ${pullErrorMessage(c.image)}`, failed - 1000, times(pullMs - 1000));
+					event(run, c, 'Warning', 'Failed', 'Error: ErrImagePull', failed - 1000, times(pullMs - 1000));
+					event(run, c, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`, failed, times(pullMs));
+					event(run, c, 'Warning', 'Failed', 'Error: ImagePullBackOff', failed, times(pullMs));
+				}
+				settledAt = Math.max(settledAt, failed);
 				continue;
 			}
 			if (completes && runSeconds === undefined && c.fault === 'none') {
