@@ -7,7 +7,7 @@ import React from 'react';
 import {render} from 'ink-testing-library';
 import {App, type AppProps} from '../../views/App.js';
 import type {BaseRow} from '../../source/model/types.js';
-import {FakeSession, NOW, defaultKeymap, keys, row, settle, testPanes, tick} from './fakes.js';
+import {FakeSession, NOW, defaultKeymap, driven, keys, row, settle, testPanes, tick} from './fakes.js';
 import {FakeLayer, frameMatching} from './actions-fakes.js';
 import {projectReplicaSet} from '../../source/model/replicasets.js';
 import {corePanes} from '../../views/corePanes.js';
@@ -38,14 +38,7 @@ function start(layer: FakeLayer | undefined, extra: Partial<AppProps> = {}) {
 			{...extra}
 		/>,
 	);
-	const frame = () => instance.lastFrame() ?? '';
-	const press = async (...sequence: string[]) => {
-		for (const key of sequence) {
-			instance.stdin.write(key);
-			await tick();
-		}
-	};
-	return {...instance, frame, press};
+	return driven(instance);
 }
 
 test('App: s on a deployment opens the scale prompt under the table; the result is the status line', async () => {

@@ -19,7 +19,7 @@ import type {Session} from '../../source/kube/session.js';
 import {useActionController} from '../../views/actions/useActions.js';
 import {ActionBody, ActionLine, isBodyOverlay, isLineOverlay} from '../../views/actions/ActionViews.js';
 import type {ActionSettings, Selection} from '../../views/actions/controller.js';
-import {tick} from './fakes.js';
+import {driven, tick} from './fakes.js';
 
 export interface Call {
 	method: string;
@@ -185,15 +185,7 @@ export function Harness(props: HarnessProps) {
 }
 
 export function startHarness(props: HarnessProps) {
-	const instance = render(<Harness {...props} />);
-	const frame = () => instance.lastFrame() ?? '';
-	const press = async (...sequence: string[]) => {
-		for (const key of sequence) {
-			instance.stdin.write(key);
-			await tick();
-		}
-	};
-	return {...instance, frame, press};
+	return driven(render(<Harness {...props} />));
 }
 
 /** Waits until the frame matches (async work: the gate, a fake call). */

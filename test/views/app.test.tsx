@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
 import {App, type AppProps} from '../../views/App.js';
-import {FakeSession, NOW, defaultKeymap, keys, row, settle, testPanes, tick} from './fakes.js';
+import {FakeSession, NOW, defaultKeymap, driven, keys, row, settle, testPanes, tick} from './fakes.js';
 
 // A failed assertion must not leave an app mounted (its timers and stdin listeners).
 afterEach(() => cleanup());
@@ -27,16 +27,10 @@ function start(session: FakeSession, extra: Partial<AppProps> = {}) {
 			{...extra}
 		/>,
 	);
-	const press = async (...sequence: string[]) => {
-		for (const key of sequence) {
-			instance.stdin.write(key);
-			// Ink holds a lone ESC briefly to tell it from the start of an escape sequence.
-			await tick(key === keys.esc ? 120 : 40);
-		}
-	};
-	const frame = () => instance.lastFrame() ?? '';
-	const selected = () => frame().split('\n').find((line) => line.startsWith('> '));
-	return {...instance, press, frame, selected, exits, contextSwitches};
+	// Ink holds a lone ESC briefly to tell it from the start of an escape sequence.
+	const app = driven(instance, (key) => tick(key === keys.esc ? 120 : 40));
+	const selected = () => app.frame().split('\n').find((line) => line.startsWith('> '));
+	return {...app, selected, exits, contextSwitches};
 }
 
 function podsSession(): FakeSession {

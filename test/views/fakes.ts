@@ -196,6 +196,24 @@ export function keymapFrom(text: string): Keymap {
 
 export const tick = (ms = 30) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A rendered app with frame() (the last frame, '' before the first) and press(...keys), which
+ * writes each key and waits `pause(key)` so Ink handles it before the next.
+ */
+export function driven<I extends {lastFrame(): string | undefined; stdin: {write(data: string): unknown}}>(
+	instance: I,
+	pause: (key: string) => Promise<void> = () => tick(),
+): I & {frame(): string; press(...sequence: string[]): Promise<void>} {
+	const frame = () => instance.lastFrame() ?? '';
+	const press = async (...sequence: string[]) => {
+		for (const key of sequence) {
+			instance.stdin.write(key);
+			await pause(key);
+		}
+	};
+	return {...instance, frame, press};
+}
+
 /** After a first render: Ink attaches its stdin listener in an effect, which may lag on a busy CI core. */
 export const settle = () => tick(120);
 
