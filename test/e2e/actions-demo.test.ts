@@ -82,6 +82,11 @@ test('demo: scale converges, restart rolls out to completion, logs show lines', 
 		await type(':pods');
 		await keys('Enter');
 		await term.waitFor(/pods\(default\)\[\d+\]/);
+		// Right after the rollout an old pod may still be Terminating at the top; pick a running one.
+		await keys('/');
+		await type('Running');
+		await keys('Enter');
+		await term.waitFor(/pods\(default\)\[\d+\] <\/Running>\n(?:.*\n)?> \S+\s+1\/1\s+Running/);
 		await keys('l');
 		screen = await term.waitFor(/logs default\/\S+|which container\?/);
 		if (/which container\?/.test(screen)) await keys('Enter');
