@@ -1,6 +1,7 @@
 // Which extended resources are accelerators, and whose. Device plugins advertise
 // accelerators as extended resources on the node; the names below are the ones the
 // major vendors' plugins register. Users add their own through settings (`extra`).
+import {formatCount} from './quantity.js';
 
 export type AcceleratorVendor = 'NVIDIA' | 'AMD' | 'Intel' | 'Habana' | 'AWS' | 'Google' | 'Other';
 
@@ -54,6 +55,21 @@ export function acceleratorTotal(resources: Readonly<Record<string, number>>, ex
 		if (isAcceleratorResource(name, extra)) sum += value;
 	}
 	return sum;
+}
+
+/** A resource name without its domain, for cells: 'nvidia.com/mig-1g.10gb' → 'mig-1g.10gb'. */
+export function shortResourceName(name: string): string {
+	const slash = name.lastIndexOf('/');
+	return slash >= 0 ? name.slice(slash + 1) : name;
+}
+
+/** Each positive amount by its short name, sorted: 'gpu:2', 'mig-1g.10gb:1,mig-3g.40gb:1'; '' when none. */
+export function formatNamedAmounts(amounts: Readonly<Record<string, number>>): string {
+	return Object.entries(amounts)
+		.filter(([, value]) => value > 0)
+		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+		.map(([name, value]) => `${shortResourceName(name)}:${formatCount(value)}`)
+		.join(',');
 }
 
 // Label parsing lives beside these names; re-exported so one import serves both.

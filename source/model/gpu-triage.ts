@@ -4,7 +4,7 @@ import type {BaseRow, Column, OwnerRef, Severity} from './types.js';
 import {formatAge} from './age.js';
 import {formatCount} from './quantity.js';
 import {holdsAccelerators, podAccelerators, sumValues, type GpuOptions, type GpuPodInput} from './gpu.js';
-import {isAcceleratorResource} from './gpu-resources.js';
+import {formatNamedAmounts, isAcceleratorResource} from './gpu-resources.js';
 
 /** Pod rows may carry their own severity (the model's PodRow does). */
 export type GpuPodWithSeverity = GpuPodInput & {severity?: Severity};
@@ -45,19 +45,9 @@ export function ownerText(owners: readonly OwnerRef[] | undefined): string {
 	return `${owner.kind}/${owner.name}`;
 }
 
-function shortResource(name: string): string {
-	const slash = name.lastIndexOf('/');
-	return slash >= 0 ? name.slice(slash + 1) : name;
-}
-
 /** 'gpu:2', 'mig-1g.10gb:1,mig-3g.40gb:1' — always named, since one screen mixes kinds. */
 export function formatDevices(devices: Readonly<Record<string, number>>): string {
-	const entries = Object.entries(devices).filter(([, value]) => value > 0);
-	if (entries.length === 0) return '-';
-	return entries
-		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-		.map(([name, value]) => `${shortResource(name)}:${formatCount(value)}`)
-		.join(',');
+	return formatNamedAmounts(devices) || '-';
 }
 
 function positive(devices: Readonly<Record<string, number>>): Record<string, number> {

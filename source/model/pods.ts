@@ -6,7 +6,8 @@ import {formatAge, parseTime} from './age.js';
 import {formatBytes, formatCpu, formatCount, parseQuantity} from './quantity.js';
 import {podStatus} from './pod-status.js';
 import {effectivePodRequests} from './requests.js';
-import {isAcceleratorResource} from './gpu-resources.js';
+import {formatNamedAmounts, isAcceleratorResource, shortResourceName} from './gpu-resources.js';
+import {sumValues} from './gpu.js';
 import {ageColumn, nameColumn, namespaceColumn} from './columns.js';
 
 export {podStatus, type PodStatusSummary} from './pod-status.js';
@@ -190,34 +191,19 @@ export function formatRestarts(restarts: number, lastRestartAt: number | undefin
 	return `${restarts} (${formatAge(lastRestartAt, now)} ago)`;
 }
 
-function shortResource(name: string): string {
-	const slash = name.lastIndexOf('/');
-	return slash >= 0 ? name.slice(slash + 1) : name;
-}
-
 /**
  * The GPU cell: a plain count for whole devices ('2'); named amounts when slices (MIG) or
  * several kinds are involved ('mig-1g.10gb:1'); '' when the pod asks for none.
  */
 export function formatAccelerators(accelerators: Readonly<Record<string, number>>): string {
-	const entries = Object.entries(accelerators).filter(([, v]) => v > 0);
-	if (entries.length === 0) return '';
-	if (entries.length === 1 && !shortResource(entries[0]![0]).startsWith('mig-')) return formatCount(entries[0]![1]);
-	return entries
-		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-		.map(([name, value]) => `${shortResource(name)}:${formatCount(value)}`)
-		.join(',');
+	const held = Object.entries(accelerators).filter(([, v]) => v > 0);
+	if (held.length === 1 && !shortResourceName(held[0]![0]).startsWith('mig-')) return formatCount(held[0]![1]);
+	return formatNamedAmounts(accelerators);
 }
 
 function readyCount(ready: string): number {
 	const [a, b] = ready.split('/').map(Number);
 	return (a ?? 0) / (b || 1);
-}
-
-function sumValues(values: Readonly<Record<string, number>>): number {
-	let sum = 0;
-	for (const v of Object.values(values)) sum += v;
-	return sum;
 }
 
 export const podColumns: Array<Column<PodRow>> = [
