@@ -5,7 +5,9 @@ import {KubeApiError} from './connection.js';
 /** Calls onLine for each complete line of the body; resolves at the end of the stream. */
 export function readLines(res: IncomingMessage, signal: AbortSignal, onLine: (line: string) => void): Promise<void> {
 	return new Promise((resolve, reject) => {
-		let buffered = '';
+		// The unfinished last line, in pieces: joined once when its newline arrives, since searching
+		// or slicing a string grown chunk by chunk copies it whole each time (quadratic for a large object).
+		let pending: string[] = [];
 		let failed = false;
 		const fail = (error: unknown) => {
 			if (failed) return;
@@ -13,39 +15,38 @@ export function readLines(res: IncomingMessage, signal: AbortSignal, onLine: (li
 			res.destroy();
 			reject(error);
 		};
+		/** Hands one line on; false (and the promise rejected) when onLine threw. */
+		const emit = (line: string): boolean => {
+			if (!line) return true;
+			try {
+				onLine(line);
+				return true;
+			} catch (error) {
+				fail(error);
+				return false;
+			}
+		};
 		res.setEncoding('utf8');
 		res.on('data', (chunk: string) => {
 			if (failed) return;
-			buffered += chunk;
 			let start = 0;
-			let newline = buffered.indexOf('\n');
+			let newline = chunk.indexOf('\n');
 			while (newline >= 0) {
-				const line = buffered.slice(start, newline).trim();
-				start = newline + 1;
-				if (line) {
-					try {
-						onLine(line);
-					} catch (error) {
-						fail(error);
-						return;
-					}
+				let line = chunk.slice(start, newline);
+				if (pending.length > 0) {
+					pending.push(line);
+					line = pending.join('');
+					pending = [];
 				}
-				newline = buffered.indexOf('\n', start);
+				if (!emit(line.trim())) return;
+				start = newline + 1;
+				newline = chunk.indexOf('\n', start);
 			}
-			buffered = buffered.slice(start);
+			if (start < chunk.length) pending.push(chunk.slice(start));
 		});
 		res.on('end', () => {
 			if (failed) return;
-			const rest = buffered.trim();
-			if (rest) {
-				try {
-					onLine(rest);
-				} catch (error) {
-					fail(error);
-					return;
-				}
-			}
-			resolve();
+			if (emit(pending.join('').trim())) resolve();
 		});
 		res.on('error', (error) => fail(signal.aborted ? error : new KubeApiError(0, 'ConnectionLost', `the watch connection broke: ${error.message}`)));
 		res.on('aborted', () => fail(new KubeApiError(0, 'ConnectionLost', 'the server closed the watch connection mid-stream')));

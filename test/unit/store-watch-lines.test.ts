@@ -17,6 +17,7 @@ const cases: Array<{name: string; chunks: string[]; want: string[]}> = [
 	{name: 'many events in one chunk', chunks: ['{"a":1}\n{"b":2}\n{"c":3}\n'], want: ['{"a":1}', '{"b":2}', '{"c":3}']},
 	{name: 'an event split across chunks', chunks: ['{"a":', '1}\n{"b"', ':2}\n'], want: ['{"a":1}', '{"b":2}']},
 	{name: 'a last line without newline', chunks: ['{"a":1}\n{"b":2}'], want: ['{"a":1}', '{"b":2}']},
+	{name: 'a long event in many small chunks', chunks: ['{"a":"', ...Array.from({length: 500}, () => 'xxxx'), '"}\n{"b":2}\n'], want: [`{"a":"${'x'.repeat(2000)}"}`, '{"b":2}']},
 	{name: 'blank lines and CRLF are ignored', chunks: ['\n{"a":1}\r\n\n'], want: ['{"a":1}']},
 ];
 
