@@ -4,7 +4,7 @@ import type {BaseRow} from '../model/types.js';
 import type {PodRow} from '../model/pods.js';
 import type {NodeRow} from '../model/nodes.js';
 import {acceleratorHoldersByNode, allocationOf, type GpuOptions} from '../model/gpu.js';
-import {FrameNotifier, defaultFrameMs, nextVersion, type RowStore, type Snapshot} from './rowStore.js';
+import {FrameNotifier, defaultFrameMs, nextVersion, snapshotOf, type RowStore, type Snapshot} from './rowStore.js';
 
 /** A stable RowStore that delegates to a replaceable source. */
 export class StoreHandle<R extends BaseRow> implements RowStore<R> {
@@ -127,7 +127,6 @@ export class NodesWithAllocation implements RowStore<NodeRow> {
 		const allocation = allocationByNode(pods.rows, this.options);
 		const next = new Map<string, {source: NodeRow; joined: NodeRow}>();
 		const rows: NodeRow[] = [];
-		const byUid = new Map<string, NodeRow>();
 		for (const node of nodes.rows) {
 			const allocated = allocation.get(node.name) ?? {allocated: {}, pods: 0};
 			const before = this.previous.get(node.uid);
@@ -137,11 +136,10 @@ export class NodesWithAllocation implements RowStore<NodeRow> {
 					: {...node, gpuAllocated: allocated.allocated, gpuPods: allocated.pods};
 			next.set(node.uid, {source: node, joined});
 			rows.push(joined);
-			byUid.set(node.uid, joined);
 		}
 		this.previous = next;
 		this.seen = {nodes: nodes.version, pods: pods.version};
-		this.cached = {rows, byUid, version: nextVersion()};
+		this.cached = snapshotOf(rows, nextVersion());
 		return this.cached;
 	}
 

@@ -80,6 +80,23 @@ export class FrameNotifier {
 	}
 }
 
+/**
+ * A snapshot over rows that no one will change. Its uid index is built from the rows on first
+ * use: the views only walk rows, and copying a 50,000-entry map every frame costs ~10 ms where
+ * copying the rows array costs ~0.5 ms.
+ */
+export function snapshotOf<R extends BaseRow>(rows: readonly R[], version: number): Snapshot<R> {
+	let index: Map<string, R> | undefined;
+	return {
+		rows,
+		version,
+		get byUid(): ReadonlyMap<string, R> {
+			index ??= new Map(rows.map((row) => [row.uid, row]));
+			return index;
+		},
+	};
+}
+
 export function createRowStore<R extends BaseRow>(options: StoreOptions = {}): MutableRowStore<R> {
 	const byUid = new Map<string, R>();
 	const notifier = new FrameNotifier(options.frameMs ?? defaultFrameMs);
@@ -97,11 +114,8 @@ export function createRowStore<R extends BaseRow>(options: StoreOptions = {}): M
 			return byUid.size;
 		},
 		snapshot() {
-			if (cached === undefined) {
-				// The map is copied so a snapshot handed to a view never changes under it.
-				const copy = new Map(byUid);
-				cached = {rows: [...copy.values()], byUid: copy, version};
-			}
+			// The rows are copied so a snapshot handed to a view never changes under it.
+			cached ??= snapshotOf(Array.from(byUid.values()), version);
 			return cached;
 		},
 		subscribe(listener) {

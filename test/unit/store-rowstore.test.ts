@@ -40,6 +40,23 @@ test('replace swaps the whole contents: no stale rows survive', () => {
 	assert.equal(store.snapshot().rows.length, 0);
 });
 
+test('a snapshot never changes under its holder, its uid index included (built on first use)', () => {
+	const store = createRowStore<TestRow>({frameMs: 5});
+	store.upsert(row('a', 1));
+	store.upsert(row('b', 1));
+	const before = store.snapshot();
+	store.upsert(row('a', 2));
+	store.remove('b');
+	store.upsert(row('c'));
+	assert.deepEqual(before.rows.map((r) => [r.uid, r.value]), [['a', 1], ['b', 1]]);
+	assert.deepEqual([...before.byUid.keys()], ['a', 'b']);
+	assert.equal(before.byUid.get('a')?.value, 1);
+	assert.equal(before.byUid, before.byUid, 'the index is built once');
+	const after = store.snapshot();
+	assert.deepEqual([...after.byUid.keys()].sort(), ['a', 'c']);
+	assert.equal(after.byUid.get('a')?.value, 2);
+});
+
 test('snapshot is cached until something changes, and versions grow across stores', () => {
 	const one = createRowStore<TestRow>({frameMs: 5});
 	const two = createRowStore<TestRow>({frameMs: 5});
