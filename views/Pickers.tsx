@@ -1,4 +1,5 @@
-// Choosing a context or a namespace from a list (ink-select-input); Esc cancels.
+// Choosing a context from a list (ink-select-input); Esc cancels. (Namespaces have their own
+// pane, :ns, whose Enter switches.)
 import React from 'react';
 import {Box, Text, useInput} from 'ink';
 import SelectInput from 'ink-select-input';
@@ -46,8 +47,4 @@ export function Picker({title, choices, current, onSelect, onCancel, limit, isAc
 
 export function ContextPicker(props: Omit<PickerProps, 'title'>) {
 	return <Picker title="contexts (Enter switches and reconnects, Esc cancels)" {...props} />;
-}
-
-export function NamespacePicker(props: Omit<PickerProps, 'title'>) {
-	return <Picker title="namespaces (Enter switches, Esc cancels)" {...props} />;
 }

@@ -41,12 +41,6 @@ export function objectPathFor(kind: string, namespace: string | undefined, name:
 	return `${k.base}${scope}/${k.plural}/${encodeURIComponent(name)}${subresource ? `/${subresource}` : ''}`;
 }
 
-export function collectionPathFor(kind: string, namespace?: string): string {
-	const k = info(kind);
-	const scope = k.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
-	return `${k.base}${scope}/${k.plural}`;
-}
-
 /** "deployment.apps/web" as kubectl prints it. */
 export function displayName(kind: string, name: string): string {
 	return `${KINDS[kind]?.display ?? kind.toLowerCase()}/${name}`;

@@ -29,12 +29,6 @@ export const resources: Registry = {
 	events: {kind: 'events', base: '/api/v1', plural: 'events', namespaced: true, model: modelFor('events')},
 };
 
-export const resourceKinds = Object.keys(resources) as ResourceKind[];
-
-export function isResourceKind(value: string): value is ResourceKind {
-	return Object.prototype.hasOwnProperty.call(resources, value);
-}
-
 /** Collection path; a namespaced kind without a namespace means all namespaces. */
 export function collectionPath(kind: ResourceKind, namespace: string | undefined): string {
 	const info = resources[kind];

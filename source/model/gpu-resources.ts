@@ -48,15 +48,6 @@ export function acceleratorsOf(resources: Readonly<Record<string, number>>, extr
 	return result;
 }
 
-/** Sum of all accelerator amounts in a map (devices, MIG slices and replicas alike). */
-export function acceleratorTotal(resources: Readonly<Record<string, number>>, extra?: readonly string[]): number {
-	let sum = 0;
-	for (const [name, value] of Object.entries(resources)) {
-		if (isAcceleratorResource(name, extra)) sum += value;
-	}
-	return sum;
-}
-
 /** A resource name without its domain, for cells: 'nvidia.com/mig-1g.10gb' → 'mig-1g.10gb'. */
 export function shortResourceName(name: string): string {
 	const slash = name.lastIndexOf('/');

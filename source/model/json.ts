@@ -55,13 +55,3 @@ export function ownerRefs(value: unknown): OwnerRef[] {
 export function condition(status: Json | undefined, type: string): Json | undefined {
 	return arr(status?.conditions).find((c) => c.type === type);
 }
-
-/** 'k=v,k2=v2' as kubectl prints label maps and selectors; '<none>' when empty. */
-export function formatLabels(labels: Record<string, string> | undefined): string {
-	const entries = Object.entries(labels ?? {});
-	if (entries.length === 0) return '<none>';
-	return entries
-		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-		.map(([k, v]) => `${k}=${v}`)
-		.join(',');
-}
