@@ -189,7 +189,7 @@ export function startHarness(props: HarnessProps) {
 }
 
 /** Waits until the frame matches (async work: the gate, a fake call). */
-export async function frameMatching(frame: () => string, pattern: RegExp, timeoutMs = 2000): Promise<string> {
+export async function frameMatching(frame: () => string, pattern: RegExp, timeoutMs = 10_000): Promise<string> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (pattern.test(frame())) return frame();

@@ -247,6 +247,7 @@ test('a multi-container pod opens a picker: the annotated default first, and "al
 	await settle();
 	await app.press('l');
 	let frame = await frameMatching(app.frame, /which container\?/);
+	await settle(); // the picker attaches its key handler in an effect, after the first frame
 	const order = frame.split('\n').filter((l) => /proxy|app|init-db|all containers/.test(l) && !/which/.test(l)).map((l) => l.trim());
 	assert.deepEqual(order, ['❯ proxy (default)', 'app', 'init-db', 'all containers']);
 	await app.press(keys.enter);
@@ -254,7 +255,13 @@ test('a multi-container pod opens a picker: the annotated default first, and "al
 	assert.equal(layer.streams[0]!.options.container, 'proxy');
 	await app.press(keys.esc, 'l');
 	await frameMatching(app.frame, /which container\?/);
-	await app.press(keys.down, keys.down, keys.down, keys.enter);
+	await settle();
+	// One key at a time, waiting for the cursor: ink-select-input reads its index from the last render.
+	for (const next of ['app', 'init-db', 'all containers']) {
+		await app.press(keys.down);
+		await frameMatching(app.frame, new RegExp(`❯ ${next}`));
+	}
+	await app.press(keys.enter);
 	frame = await frameMatching(app.frame, /all containers\)/);
 	const mux = layer.muxes[0]!;
 	assert.deepEqual(mux.targets.at(-1)!.map((t) => t.container), ['proxy', 'app', 'init-db']);
