@@ -6,12 +6,12 @@ import {Box, Text, useInput, useStdout, type Key} from 'ink';
 import type {BaseRow} from '../source/model/types.js';
 import type {Session} from '../source/kube/session.js';
 import {bindingsFor, type Keymap} from '../source/config/keymap.js';
-import {sanitizeLine} from '../source/terminal/sanitize.js';
 import {selectRows, followSelection} from '../source/store/selectors.js';
 import {ResourceTable} from './ResourceTable.js';
 import {Header, type WatchBadge} from './Header.js';
 import {Footer} from './Footer.js';
 import {PromptLine} from './PromptLine.js';
+import {ConfirmLine} from './Confirm.js';
 import {TextPager} from './TextPager.js';
 import {ContextPicker} from './Pickers.js';
 import {defaultPanes} from './defaultPanes.js';
@@ -234,11 +234,7 @@ export function App(props: AppProps) {
 			)}
 			{state.prompt ? <PromptLine prompt={state.prompt} /> : null}
 			{overlay && !isBodyOverlay(overlay) ? <ActionLine overlay={overlay} /> : null}
-			{state.confirm ? (
-				<Text color="yellow" bold wrap="truncate-end">
-					{sanitizeLine(state.confirm.question)} [y/N]
-				</Text>
-			) : null}
+			{state.confirm ? <ConfirmLine question={state.confirm.question} /> : null}
 			<Footer hints={footerHints(bindings, contexts[0])} width={size.columns} message={state.message} />
 		</Box>
 	);

@@ -18,6 +18,11 @@ export function Confirm({question, onAnswer, isActive = true}: ConfirmProps) {
 		},
 		{isActive},
 	);
+	return <ConfirmLine question={question} />;
+}
+
+/** How a pending question reads; the App draws it too, feeding the keys from its own handler. */
+export function ConfirmLine({question}: {question: string}) {
 	return (
 		<Text color="yellow" bold wrap="truncate-end">
 			{sanitizeLine(question)} [y/N]
