@@ -20,7 +20,7 @@ import {useActionController} from './actions/useActions.js';
 import {ActionBody, ActionLine, isBodyOverlay, lineOverlayRows} from './actions/ActionViews.js';
 import type {PaneRegistry, PaneSpec} from './panes.js';
 import type {PaneId} from './commands.js';
-import {tableView, top, type AppState, type TableView, type View} from './app/state.js';
+import {tableView, top, topTable, type AppState, type TableView, type View} from './app/state.js';
 import {useNow, useSnapshot, useTerminalSize, useWatchStatusVersion, type TerminalSize} from './app/hooks.js';
 import {contextsFor, createDispatcher, paneOf, type Dispatcher, type RenderedTable} from './app/dispatch.js';
 import {createSelectorSync} from './app/labelSync.js';
@@ -108,8 +108,7 @@ export function App(props: AppProps) {
 
 	const view = top(state);
 	const pane = paneOf(panes, state);
-	// The table under a pager stays the source of the selection (describe acts on it).
-	const table = [...state.stack].reverse().find((v): v is TableView => v.type === 'table');
+	const table = topTable(state);
 	const rows = useTableRows(session, pane, table, state.badOnly, now);
 	const lastIndex = useRef(0);
 	// A vanished object leaves the cursor where it was drawn last, on its neighbour.

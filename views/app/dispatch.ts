@@ -28,6 +28,7 @@ import {
 	toggleRestriction,
 	toggleSort,
 	top,
+	topTable,
 	type AppState,
 	type Move,
 	type PagerView,
@@ -76,7 +77,7 @@ const moves: Record<string, Move> = {
 const sortColumns: Record<string, string> = {'sort.name': 'name', 'sort.age': 'age', 'sort.status': 'status'};
 
 export function paneOf(panes: PaneRegistry, state: AppState): PaneSpec {
-	const table = [...state.stack].reverse().find((v): v is TableView => v.type === 'table');
+	const table = topTable(state);
 	return panes.get(table?.pane ?? 'pods') ?? panes.get('pods') ?? [...panes.values()][0]!;
 }
 

@@ -70,6 +70,15 @@ export function top(state: AppState): View {
 	return state.stack[state.stack.length - 1] ?? tableView('pods');
 }
 
+/** The table nearest the top: under a pager it stays the source of the selection (describe acts on it). */
+export function topTable(state: AppState): TableView | undefined {
+	for (let i = state.stack.length - 1; i >= 0; i--) {
+		const view = state.stack[i]!;
+		if (view.type === 'table') return view;
+	}
+	return undefined;
+}
+
 export function replaceTop(state: AppState, view: View): AppState {
 	return {...state, stack: [...state.stack.slice(0, -1), view]};
 }
