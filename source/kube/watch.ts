@@ -239,19 +239,16 @@ export class Watcher<R extends BaseRow> {
 		const forward = () => request.abort();
 		signal.addEventListener('abort', forward, {once: true});
 		let stalled = false;
-		let stallTimer: NodeJS.Timeout | undefined;
-		const armStall = () => {
-			if (stallTimer) clearTimeout(stallTimer);
-			stallTimer = setTimeout(() => {
-				stalled = true;
-				this.stats.stalls++;
-				request.abort();
-			}, timeoutSeconds * 1000 + this.tuning.stallMarginMs);
-			stallTimer.unref();
-		};
+		// Armed now, pushed back by every line: refresh() restarts the same timer, so a burst of
+		// thousands of events does not create and clear a timer each.
+		const stallTimer = setTimeout(() => {
+			stalled = true;
+			this.stats.stalls++;
+			request.abort();
+		}, timeoutSeconds * 1000 + this.tuning.stallMarginMs);
+		stallTimer.unref();
 		let version = resourceVersion;
 		try {
-			armStall();
 			const res = await this.connection.open(
 				this.query({watch: '1', resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds)}),
 				{signal: request.signal, timeoutMs: 30_000},
@@ -260,7 +257,7 @@ export class Watcher<R extends BaseRow> {
 			this.failures = 0;
 			this.setStatus('live');
 			await readLines(res, request.signal, (line) => {
-				armStall();
+				stallTimer.refresh();
 				version = this.apply(line, version);
 			});
 			return version;
@@ -268,7 +265,7 @@ export class Watcher<R extends BaseRow> {
 			if (stalled && !signal.aborted) return version;
 			throw error;
 		} finally {
-			if (stallTimer) clearTimeout(stallTimer);
+			clearTimeout(stallTimer);
 			signal.removeEventListener('abort', forward);
 		}
 	}
