@@ -11,6 +11,7 @@ import {createConnection, KubeApiError, type Connection} from '../../source/kube
 import type {BaseRow, KubeObject} from '../../source/model/types.js';
 import type {RowStore} from '../../source/store/rowStore.js';
 import type {SimOptions} from '../../source/sim/index.js';
+import {canListPods, limitedUser} from './rbac.js';
 
 const tuning = {pageSize: 5, backoffInitialMs: 50, backoffMaxMs: 300, deniedRetryMs: 300};
 
@@ -182,10 +183,19 @@ test('a label selector is applied by the server; all-namespaces views share one 
 test('403 on services in one namespace: that watch is forbidden, pods stay live', async (t) => {
 	const ns = unique('payments');
 	await withCluster({forbid: [{resource: 'services', namespace: ns}]}, async (h) => {
-		if (h.cluster.kind === 'real') return t.skip('needs the simulator: RBAC rules come from its forbid option');
 		await h.namespace(ns);
 		await h.pod(ns, 'api');
-		const session = await h.session({namespace: ns});
+		// On a real cluster: a user RBAC lets read everything the session watches except services.
+		const read = ['get', 'list', 'watch'];
+		const limited = h.cluster.kind === 'real'
+			? await limitedUser(h.cluster.kubeConfig, unique('watch-user'), {cluster: [
+				{apiGroups: [''], resources: ['pods', 'nodes', 'namespaces', 'events'], verbs: read},
+				{apiGroups: ['apps'], resources: ['deployments', 'replicasets'], verbs: read},
+			]}, canListPods(ns))
+			: undefined;
+		t.after(() => limited?.remove());
+		const session = limited ? await openSession(limited.kubeConfig, {frameMs: 5, tuning, namespace: ns}) : await h.session({namespace: ns});
+		if (limited) t.after(() => session.close());
 		const pods = session.store('pods');
 		session.store('services');
 		await waitFor('services forbidden', () => session.status('services').state === 'forbidden');
