@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import type {KubeObject} from '../../source/model/types.js';
 import {performAction} from '../../source/actions/gate.js';
 import {retryText, type DrainPodResult, type DrainRetry} from '../../source/actions/drain.js';
+import {createApiClient, type ApiClient} from '../../source/actions/client.js';
+import type {ActionContext} from '../../source/actions/gate.js';
 import {deploymentBody, getOrUndefined, podBody, podsOf, startActionsFixture, uniqueName, waitFor, type ActionsFixture} from './actions-helpers.js';
+import {limitedUser} from './rbac.js';
 
 let fx: ActionsFixture;
 before(async () => {
@@ -220,19 +223,28 @@ test('drain reports pods a PodDisruptionBudget keeps, after retrying until the t
 });
 
 test('forbidden mutations explain RBAC and keep the server message', async (t) => {
-	if (fx.cluster.kind === 'real') return t.skip('needs the simulator: forbid rules');
-	const locked = await startActionsFixture({forbid: [{resource: 'deployments', verbs: ['patch', 'update']}]});
-	try {
-		const name = uniqueName('locked');
-		await locked.client.call('POST', `/apis/apps/v1/namespaces/${locked.namespace}/deployments`, {body: deploymentBody(name, 1)});
-		const result = await performAction(locked.ctx(), {verb: 'restart', kind: 'Deployment', namespace: locked.namespace, name, confirmed: true});
-		assert.equal(result.ok, false);
-		if (!result.ok) {
-			assert.equal(result.reason, 'Forbidden');
-			assert.equal(result.code, 403);
-			assert.match(result.message, new RegExp(`^cannot restart deployment ${locked.namespace}/${name}: forbidden for user "demo-user" \\(RBAC\\) — .*forbidden`));
-		}
-	} finally {
-		await locked.stop();
+	// Simulator: its forbid option. Real cluster: an impersonated user RBAC lets read and create deployments, not patch them.
+	let locked: {namespace: string; client: ApiClient; ctx: ActionContext};
+	if (fx.cluster.kind === 'real') {
+		const deployments = `/apis/apps/v1/namespaces/${fx.namespace}/deployments`;
+		const limited = await limitedUser(fx.cluster.kubeConfig, uniqueName('locked-user'), {
+			namespaced: {[fx.namespace]: [{apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'create']}]},
+		}, (kubeConfig) => createApiClient(kubeConfig).call('GET', deployments));
+		t.after(() => limited.remove());
+		const client = createApiClient(limited.kubeConfig);
+		locked = {namespace: fx.namespace, client, ctx: fx.ctx({client})};
+	} else {
+		const fixture = await startActionsFixture({forbid: [{resource: 'deployments', verbs: ['patch', 'update']}]});
+		t.after(() => fixture.stop());
+		locked = {namespace: fixture.namespace, client: fixture.client, ctx: fixture.ctx()};
+	}
+	const name = uniqueName('locked');
+	await locked.client.call('POST', `/apis/apps/v1/namespaces/${locked.namespace}/deployments`, {body: deploymentBody(name, 1)});
+	const result = await performAction(locked.ctx, {verb: 'restart', kind: 'Deployment', namespace: locked.namespace, name, confirmed: true});
+	assert.equal(result.ok, false);
+	if (!result.ok) {
+		assert.equal(result.reason, 'Forbidden');
+		assert.equal(result.code, 403);
+		assert.match(result.message, new RegExp(`^cannot restart deployment ${locked.namespace}/${name}: forbidden for user "demo-user" \\(RBAC\\) — .*forbidden`));
 	}
 });
