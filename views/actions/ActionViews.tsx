@@ -4,6 +4,7 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
+import {ConfirmLine} from '../Confirm.js';
 import type {Overlay} from './controller.js';
 import {drainFields, targetText, type DrainForm} from './flows.js';
 import {retryText} from '../../source/actions/drain.js';
@@ -51,9 +52,7 @@ export function ActionLine({overlay}: {overlay: Overlay}) {
 		const {dialog} = overlay;
 		return (
 			<Box flexDirection="column">
-				<Text color="yellow" bold wrap="truncate-end">
-					{sanitizeLine(dialog.question)} [y/N]
-				</Text>
+				<ConfirmLine question={dialog.question} />
 				<Text dimColor wrap="truncate-end">
 					{dialog.toggles.length > 0
 						? dialog.toggles.map((t) => `${t.key}: ${t.on ? '[x]' : '[ ]'} ${t.label}`).join('   ') + '   · y confirms · n/Esc cancels'
