@@ -117,7 +117,7 @@ export function describeEvents(w: DescribeWriter, events: readonly KubeObject[],
 		const t = eventTimes(e);
 		const first = formatAge(t.first, now);
 		const age = t.series || t.count > 1 ? `${formatAge(t.last, now)} (x${t.count} over ${first})` : first;
-		const from = str(rec(e.source)?.component) || str(e.reportingController) || '';
+		const from = str(rec(e.source)?.component) || str(e.reportingComponent) || str(e.reportingController) || '';
 		return [str(e.type) ?? '', str(e.reason) ?? '', age, from, str(e.message) ?? ''];
 	});
 	w.table(1, ['Type', 'Reason', 'Age', 'From', 'Message'], rows, true);

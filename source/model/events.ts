@@ -53,7 +53,7 @@ export function projectEvent(object: KubeObject): EventRow {
 			uid: str(involved?.uid) ?? '',
 		},
 		count,
-		source: str(rec(object.source)?.component) || str(object.reportingController) || '',
+		source: str(rec(object.source)?.component) || str(object.reportingComponent) || str(object.reportingController) || '',
 		severity: type === 'Warning' ? 'warn' : 'ok',
 	};
 	const ns = str(involved?.namespace);

@@ -22,7 +22,9 @@ function assertSingleLines(lines: string[]): void {
 
 const events: KubeObject[] = [
 	{metadata: {name: 'e2', uid: 'e2'}, type: 'Warning', reason: 'BackOff', message: 'Back-off restarting\nfailed container', source: {component: 'kubelet'}, firstTimestamp: ago(400_000), lastTimestamp: ago(MIN), count: 5},
-	{metadata: {name: 'e1', uid: 'e1'}, type: 'Normal', reason: 'Scheduled', message: 'Successfully assigned shop/web-1 to n1', source: {component: 'default-scheduler'}, firstTimestamp: ago(10 * MIN), lastTimestamp: ago(10 * MIN), count: 1},
+	// The scheduler's events as a real kube-apiserver returns them on core/v1: eventTime and
+	// reportingComponent, no source, timestamps or count.
+	{metadata: {name: 'e1', uid: 'e1'}, type: 'Normal', reason: 'Scheduled', message: 'Successfully assigned shop/web-1 to n1', eventTime: ago(10 * MIN), action: 'Binding', reportingComponent: 'default-scheduler', reportingInstance: 'default-scheduler-cp-1'},
 	{metadata: {name: 'e3', uid: 'e3'}, type: 'Normal', reason: 'Pulled', eventTime: ago(2 * MIN), reportingController: 'kubelet', series: {count: 3, lastObservedTime: ago(30_000)}, message: 'pulled'},
 ];
 

@@ -361,6 +361,10 @@ test('event rows: core/v1 fields, singleton and series', () => {
 	assert.equal(singleton.severity, 'ok');
 	assert.equal(modelFor('events').columns.find((col) => col.id === 'object')!.cell(singleton, NOW), 'node');
 
+	// core/v1 events written by the scheduler name their source in reportingComponent.
+	const scheduled = projectEvent({metadata: meta('sch'), involvedObject: {kind: 'Pod', namespace: 'shop', name: 'web-1'}, type: 'Normal', reason: 'Scheduled', eventTime: ago(30_000), action: 'Binding', reportingComponent: 'default-scheduler'});
+	assert.equal(scheduled.source, 'default-scheduler');
+
 	const series = projectEvent({metadata: meta('r'), involvedObject: {kind: 'Pod', name: 'p'}, eventTime: ago(10 * MIN), series: {count: 7, lastObservedTime: ago(MIN)}, count: 0});
 	assert.equal(series.count, 7);
 	assert.equal(series.lastSeen, NOW - MIN);
