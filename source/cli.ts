@@ -3,6 +3,8 @@
 // The client has no demo-only path: --demo only starts the simulator and points a kubeconfig at it.
 // First: NO_COLOR must be applied before anything loads Ink's colour library.
 import './terminal/apply-no-color.js';
+// Also first: with a terminal, CI=true must not put Ink into its non-interactive mode.
+import {restoreCiEnv} from './terminal/interactive-in-ci.js';
 import meow from 'meow';
 import {parseStartOptions} from './cli-options.js';
 import {runApp} from './run-app.js';
@@ -45,6 +47,8 @@ const cli = meow(
 		},
 	},
 );
+
+restoreCiEnv(); // every module (Ink included) is loaded by now
 
 const parsed = parseStartOptions(cli.flags, cli.input);
 if (!parsed.ok) {

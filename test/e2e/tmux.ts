@@ -31,7 +31,8 @@ export function startKubedeck(args: string[], size: {columns: number; rows: numb
 	const session = 'kd';
 	const tmux = (...rest: string[]) => execFileSync('tmux', ['-S', socket, ...rest], {encoding: 'utf8'});
 	// A private HOME and XDG dirs: the user's own key map or settings never leak into the test.
-	const env = [`HOME=${home}`, `XDG_CONFIG_HOME=${home}/config`, `XDG_STATE_HOME=${home}/state`, 'TERM=xterm-256color'];
+	// CI=true as on a CI runner (and in some users' shells): kubedeck must stay interactive in a terminal.
+	const env = [`HOME=${home}`, `XDG_CONFIG_HOME=${home}/config`, `XDG_STATE_HOME=${home}/state`, 'TERM=xterm-256color', 'CI=true'];
 	const command = `env ${env.join(' ')} ${process.execPath} --import tsx ${path.join(root, 'source/cli.ts')} ${args.join(' ')}; echo KUBEDECK-EXITED $?; sleep 600`;
 	tmux('new-session', '-d', '-s', session, '-x', String(size.columns), '-y', String(size.rows), '-c', root, command);
 	let closed = false;
