@@ -24,6 +24,7 @@ import {tableView, top, topTable, type AppState, type TableView, type View} from
 import {useNow, useSnapshot, useTerminalSize, useWatchStatusVersion, type TerminalSize} from './app/hooks.js';
 import {contextsFor, createDispatcher, paneOf, type Dispatcher, type RenderedTable} from './app/dispatch.js';
 import {createSelectorSync} from './app/labelSync.js';
+import {usePodObject} from './app/podParts.js';
 
 export type StartView = 'pods' | 'deploy' | 'svc' | 'nodes' | 'gpu' | 'gpupending';
 
@@ -67,7 +68,7 @@ const startPane: Record<StartView, PaneId> = {
 
 const systemClock = () => Date.now();
 
-/** Rows for a table view: store → pane restriction → node drill → filter/bad-only/sort. */
+/** Rows for a table view: store (or the parts of one pod) → pane restriction → node drill → filter/bad-only/sort. */
 function useTableRows(session: Session, pane: PaneSpec, view: TableView | undefined, badOnly: boolean, now: number) {
 	const clusterWide = Boolean(pane.clusterWide || view?.allNamespaces);
 	const snapshot = useSnapshot(session.store(pane.resource, clusterWide ? {allNamespaces: true} : undefined));
@@ -78,8 +79,10 @@ function useTableRows(session: Session, pane: PaneSpec, view: TableView | undefi
 	const sort = view?.sort;
 	const nodeName = view?.nodeName;
 	const toggles = view?.toggles;
-	return useMemo(() => {
-		let rows: readonly BaseRow[] = snapshot.rows;
+	const parts = pane.podParts;
+	const pod = usePodObject(session, parts ? view?.pod : undefined, snapshot);
+	const rows = useMemo(() => {
+		let rows: readonly BaseRow[] = parts ? (pod.object ? parts.rows(pod.object) : []) : snapshot.rows;
 		if (pane.include) rows = rows.filter((row) => pane.include!(row));
 		if (nodeName !== undefined) rows = rows.filter((row) => (row as BaseRow & {node?: string}).node === nodeName);
 		for (const id of toggles ?? []) {
@@ -87,7 +90,8 @@ function useTableRows(session: Session, pane: PaneSpec, view: TableView | undefi
 			if (toggle) rows = rows.filter((row) => toggle.include(row));
 		}
 		return selectRows(rows, pane.columns, {filter, badOnly, sort}, coarseNow);
-	}, [snapshot, pane, nodeName, toggles, filter, badOnly, sort, coarseNow]);
+	}, [snapshot, parts, pod.object, pane, nodeName, toggles, filter, badOnly, sort, coarseNow]);
+	return {rows, problem: parts ? pod.problem : undefined};
 }
 
 export function App(props: AppProps) {
@@ -109,7 +113,7 @@ export function App(props: AppProps) {
 	const view = top(state);
 	const pane = paneOf(panes, state);
 	const table = topTable(state);
-	const rows = useTableRows(session, pane, table, state.badOnly, now);
+	const {rows, problem: partsProblem} = useTableRows(session, pane, table, state.badOnly, now);
 	const lastIndex = useRef(0);
 	// A vanished object leaves the cursor where it was drawn last, on its neighbour.
 	const selectedIndex = followSelection(rows, table?.selectedUid, table?.selectedUid === undefined ? (table?.selectedIndex ?? 0) : lastIndex.current);
@@ -188,12 +192,12 @@ export function App(props: AppProps) {
 	useInput(onKey, {isActive: view.type !== 'contexts'});
 
 	const status = session.status(pane.resource, clusterWide ? {allNamespaces: true} : undefined);
-	const emptyText =
+	const emptyText = partsProblem ?? (
 		status.state === 'forbidden' || status.state === 'error'
 			? status.message ?? status.state
 			: status.state === 'live'
 				? 'no rows'
-				: `${status.state}…`;
+				: `${status.state}…`);
 
 	return (
 		<Box flexDirection="column" width={size.columns}>

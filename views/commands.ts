@@ -1,8 +1,8 @@
 // The ':' command language: k9s-style aliases for panes, plus context switch and quit.
 // Pure, so the prompt component and its tests share one definition of what exists.
 
-/** 'gpuholders' has no command word: it is reached with Enter on a :gpu node. */
-export type PaneId = 'pods' | 'deployments' | 'replicasets' | 'services' | 'nodes' | 'gpu' | 'gpupending' | 'gpuholders' | 'namespaces';
+/** 'gpuholders' and 'containers' have no command word: Enter on a :gpu node or on a pod reaches them. */
+export type PaneId = 'pods' | 'deployments' | 'replicasets' | 'services' | 'nodes' | 'gpu' | 'gpupending' | 'gpuholders' | 'namespaces' | 'containers';
 
 export type Command =
 	| {type: 'pane'; pane: PaneId; /** present when the command names a scope; namespace undefined = all */ scope?: {namespace: string | undefined}}

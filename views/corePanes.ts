@@ -6,12 +6,37 @@ import {serviceModel, type ServiceRow} from '../source/model/services.js';
 import {nodeModel, type NodeRow} from '../source/model/nodes.js';
 import {namespaceModel, type NamespaceRow} from '../source/model/namespaces.js';
 import {mapSelectorText} from '../source/model/selectors.js';
+import {containerColumns, containerRows, type ContainerRow} from '../source/model/containers.js';
+import type {BaseRow} from '../source/model/types.js';
 import {pane, type EnterAction, type PaneSpec} from './panes.js';
 
 /** Enter on a workload or service: its pods, by label selector, sent to the pods watch. */
 function podsSelectedBy(selector: string, detail: string): EnterAction | undefined {
 	// An empty selector would match every pod: refuse rather than mislead.
 	return selector ? {type: 'drill', target: {pane: 'pods', labelSelector: selector, detail}} : undefined;
+}
+
+/** Enter on a pod (in any pod list): its containers. */
+export function podContainers(row: BaseRow): EnterAction {
+	const pod = {name: row.name, uid: row.uid, ...(row.namespace !== undefined ? {namespace: row.namespace} : {})};
+	return {type: 'drill', target: {pane: 'containers', pod, detail: `pod/${row.name}`}};
+}
+
+/** Actions in the containers pane act on the pod, narrowed to the selected container. */
+const containerActions = new Set(['object.describe', 'object.yaml', 'pod.logs', 'pod.shellHint']);
+
+function containerSubject(row: ContainerRow, action: string): BaseRow | undefined {
+	if (!containerActions.has(action)) return undefined;
+	// One container and it as the default: logs open it without the picker, the shell hint names it.
+	const subject: BaseRow & Pick<PodRow, 'containers' | 'defaultContainer'> = {
+		uid: row.pod.uid,
+		name: row.pod.name,
+		severity: row.severity,
+		containers: [row.name],
+		defaultContainer: row.name,
+	};
+	if (row.pod.namespace !== undefined) subject.namespace = row.pod.namespace;
+	return subject;
 }
 
 export const corePanes: readonly PaneSpec[] = [
@@ -23,6 +48,17 @@ export const corePanes: readonly PaneSpec[] = [
 		namespaced: true,
 		contexts: ['pods', 'table', 'global'],
 		columns: podModel.columns,
+		enter: podContainers,
+	}),
+	pane<ContainerRow>({
+		id: 'containers',
+		title: 'containers',
+		resource: 'pods',
+		objectKind: 'Pod',
+		namespaced: false,
+		contexts: ['containers', 'table', 'global'],
+		columns: containerColumns,
+		podParts: {rows: containerRows, subject: containerSubject},
 	}),
 	pane<DeploymentRow>({
 		id: 'deployments',

@@ -9,9 +9,11 @@ export function defaultPanes(extraAcceleratorResources?: readonly string[]): Pan
 	const registry = paneRegistry(corePanes, gpu.panes);
 	const pods = registry.get('pods');
 	const holders = registry.get('gpuholders');
+	const pending = registry.get('gpupending');
 	if (!pods || !holders) return registry;
 	// The pods pane gets the holders-only toggle (h); a holder row opens what a pod row opens.
 	const withToggle: PaneSpec = {...pods, toggles: {...pods.toggles, ...(gpu.podToggles as PaneSpec['toggles'])}};
 	const holdersLikePods: PaneSpec = pods.enter ? {...holders, enter: pods.enter} : holders;
-	return paneRegistry([...registry.values()], [withToggle, holdersLikePods]);
+	const pendingLikePods: PaneSpec[] = pending && pods.enter && !pending.enter ? [{...pending, enter: pods.enter}] : [];
+	return paneRegistry([...registry.values()], [withToggle, holdersLikePods, ...pendingLikePods]);
 }

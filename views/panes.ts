@@ -1,7 +1,7 @@
 // The pane registry: what each ':' view shows and what Enter does on a row. The App knows
 // nothing kind-specific beyond this table, so a new pane (the GPU ones live in views/gpu/)
 // plugs in by adding an entry.
-import type {BaseRow, Column} from '../source/model/types.js';
+import type {BaseRow, Column, KubeObject} from '../source/model/types.js';
 import type {ResourceKind} from '../source/kube/session.js';
 import type {PaneId} from './commands.js';
 
@@ -16,6 +16,25 @@ export interface DrillTarget {
 	allNamespaces?: boolean;
 	/** Shown in the title, e.g. 'deploy/web'. */
 	detail: string;
+	/** The pod whose parts the target pane lists (Enter on a pod → its containers). */
+	pod?: PodRef;
+}
+
+export interface PodRef {
+	name: string;
+	namespace?: string;
+	uid: string;
+}
+
+/**
+ * A pane whose rows are parts of one pod, projected from the full pod object rather than read
+ * from a store. The App re-fetches the pod whenever the pods store's row for it changes, so the
+ * rows stay live without a watch of their own.
+ */
+export interface PodPartsSource<R extends BaseRow> {
+	rows(pod: KubeObject): R[];
+	/** What an action id applies to for this row (the pod, narrowed to the container); undefined = not here. */
+	subject(row: R, action: string): BaseRow | undefined;
 }
 
 /** A restriction a key turns on and off in this pane (gpu.holdersOnly: only rows holding accelerators). */
@@ -53,6 +72,8 @@ export interface PaneSpec<R extends BaseRow = BaseRow> {
 	summaryFrom?: ResourceKind;
 	/** Restrictions keyed by the action id that toggles them. */
 	toggles?: Readonly<Record<string, PaneToggle<R>>>;
+	/** Set for panes that list the parts of one pod (see PodPartsSource); `resource` must then be 'pods'. */
+	podParts?: PodPartsSource<R>;
 	/** Action ids that open another pane on top of this one (gpu.pending → :gpupending); Esc comes back. */
 	jumps?: Readonly<Record<string, PaneId>>;
 }

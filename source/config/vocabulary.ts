@@ -5,6 +5,7 @@ export const CONTEXTS = [
 	'global',
 	'table',
 	'pods',
+	'containers',
 	'deployments',
 	'replicasets',
 	'services',

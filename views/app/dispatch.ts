@@ -124,8 +124,18 @@ export function createDispatcher(ctx: DispatchContext) {
 		update((s) => ({...switchNamespace(s, namespace), message: {text: `namespace: ${namespace ?? 'all'}`, level: 'info'}}));
 	};
 
+	/** The object an action applies to: the row itself, or for a pod's parts the pod (undefined: not here). */
+	const subjectOf = (pane: PaneSpec, row: BaseRow | undefined, id: string): BaseRow | undefined =>
+		row && pane.podParts ? pane.podParts.subject(row, id) : row;
+
 	const openDetail = (kind: 'describe' | 'yaml') => {
-		const {pane, view, selected} = current();
+		const {pane, view} = current();
+		const shown = current().selected;
+		const selected = subjectOf(pane, shown, kind === 'yaml' ? 'object.yaml' : 'object.describe');
+		if (shown && !selected) {
+			say(`${kind} is not available in ${pane.title}`, 'error');
+			return;
+		}
 		if (!selected) {
 			say('nothing selected', 'error');
 			return;
@@ -145,7 +155,7 @@ export function createDispatcher(ctx: DispatchContext) {
 	};
 
 	const drill = () => {
-		const {pane, selected} = current();
+		const {pane, selected, view} = current();
 		if (!selected || !pane.enter) {
 			say(selected ? `nothing to open from ${pane.title}` : 'nothing selected', 'error');
 			return;
@@ -166,8 +176,10 @@ export function createDispatcher(ctx: DispatchContext) {
 			say(`the ${target.pane} pane is not available in this build`, 'error');
 			return;
 		}
+		// A pod's parts are read from the store the pod list used, so they follow its scope.
+		const allNamespaces = target.allNamespaces ?? (target.pod && (pane.clusterWide || (view.type === 'table' && view.allNamespaces)) ? true : undefined);
 		update((s) =>
-			push(s, tableView(target.pane, {labelSelector: target.labelSelector, nodeName: target.nodeName, allNamespaces: target.allNamespaces, detail: target.detail})),
+			push(s, tableView(target.pane, {labelSelector: target.labelSelector, nodeName: target.nodeName, allNamespaces, detail: target.detail, pod: target.pod})),
 		);
 	};
 
@@ -274,7 +286,9 @@ export function createDispatcher(ctx: DispatchContext) {
 					else update((s) => push(s, tableView(jump)));
 					return;
 				}
-				if (ctx.actions?.start(id, {kind: pane.objectKind, row: current().selected})) return;
+				const shown = current().selected;
+				const subject = subjectOf(pane, shown, id);
+				if (!(shown && !subject) && ctx.actions?.start(id, {kind: pane.objectKind, row: subject})) return;
 				// Mutations and streams arrive with the actions layer; until a handler exists the
 				// key must still answer, or a user mid-incident thinks it worked.
 				say(`${id} is not available here${ctx.readonly ? ' (read-only mode)' : ''}`, 'error');

@@ -12,7 +12,9 @@ export function createSelectorSync(session: () => Session, panes: PaneRegistry) 
 		const view = top(state);
 		if (view.type !== 'table') return; // a pager over a drilled table keeps its selector
 		const pane = panes.get(view.pane);
-		if (!pane) return;
+		// A pod's containers are read from the pods store the list below them filled: keep its
+		// selector, or going in and back out would restart the pods watch twice.
+		if (!pane || pane.podParts) return;
 		const selector = effectiveSelector(view);
 		const known = applied.has(pane.resource);
 		if (known ? applied.get(pane.resource) === selector : selector === undefined) return;

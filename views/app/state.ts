@@ -3,6 +3,7 @@
 import type {BaseRow, Column} from '../../source/model/types.js';
 import {followSelection} from '../../source/store/selectors.js';
 import type {PaneId} from '../commands.js';
+import type {PodRef} from '../panes.js';
 import type {SortState} from '../table/layout.js';
 import type {PromptState} from '../prompt.js';
 
@@ -19,6 +20,8 @@ export interface TableView {
 	/** Rows from the cluster-wide store instead of the session's namespace. */
 	allNamespaces?: boolean;
 	detail?: string;
+	/** The pod a containers pane lists. */
+	pod?: PodRef;
 	sort?: SortState;
 	/** Action ids of the pane's toggles that are on (see PaneSpec.toggles). */
 	toggles?: readonly string[];
