@@ -84,21 +84,16 @@ export class PodCache {
 	}
 
 	ownedBy(uid: string): PodInfo[] {
-		const uids = this.byOwner.get(uid);
-		if (!uids) return [];
-		const result: PodInfo[] = [];
-		for (const podUid of uids) {
-			const info = this.pods.get(podUid);
-			if (info) result.push(info);
-		}
-		return result;
+		return this.lookup(this.byOwner.get(uid));
 	}
 
 	inNamespace(namespace: string): PodInfo[] {
-		const uids = this.byNamespace.get(namespace);
-		if (!uids) return [];
+		return this.lookup(this.byNamespace.get(namespace));
+	}
+
+	private lookup(uids: Iterable<string> | undefined): PodInfo[] {
 		const result: PodInfo[] = [];
-		for (const podUid of uids) {
+		for (const podUid of uids ?? []) {
 			const info = this.pods.get(podUid);
 			if (info) result.push(info);
 		}

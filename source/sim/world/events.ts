@@ -98,14 +98,19 @@ export function createEventRecorder(runtime: Runtime): EventRecorder {
 			apiVersion: involved.apiVersion ?? apiVersionFor(involved.kind),
 			...(involved.fieldPath ? {fieldPath: involved.fieldPath} : {}),
 		};
+		const common = {
+			apiVersion: 'v1',
+			kind: 'Event',
+			metadata: {name, namespace, uid: '', creationTimestamp: isoTime(first)},
+			involvedObject,
+			reason,
+			message,
+		};
+		// Two shapes, as on a real cluster: components using the events.k8s.io API (the
+		// scheduler) write eventTime/series/action; the kubelet and controllers the classic one.
 		const event: KubeObject = source.action
 			? {
-					apiVersion: 'v1',
-					kind: 'Event',
-					metadata: {name, namespace, uid: '', creationTimestamp: isoTime(first)},
-					involvedObject,
-					reason,
-					message,
+					...common,
 					source: {},
 					firstTimestamp: null,
 					lastTimestamp: null,
@@ -117,12 +122,7 @@ export function createEventRecorder(runtime: Runtime): EventRecorder {
 					reportingInstance: `${source.component}-${source.host ?? CONTROL_PLANE_HOST}`,
 				}
 			: {
-					apiVersion: 'v1',
-					kind: 'Event',
-					metadata: {name, namespace, uid: '', creationTimestamp: isoTime(first)},
-					involvedObject,
-					reason,
-					message,
+					...common,
 					source: source.host ? {component: source.component, host: source.host} : {component: source.component},
 					firstTimestamp: isoTime(first),
 					lastTimestamp: now,
