@@ -1,67 +1,12 @@
 #!/usr/bin/env node
-// Entry point: flags → options → (demo: start the simulated cluster) → kubeconfig → session → App.
-// The client has no demo-only path: --demo only starts the simulator and points a kubeconfig at it.
-// First: NO_COLOR must be applied before anything loads Ink's colour library.
-import './terminal/apply-no-color.js';
-// Also first: with a terminal, CI=true must not put Ink into its non-interactive mode.
-import {restoreCiEnv} from './terminal/interactive-in-ci.js';
-import meow from 'meow';
-import {parseStartOptions} from './cli-options.js';
-import {runApp} from './run-app.js';
+// The installed command. It checks the Node.js version first and only then loads the program,
+// because a static import of Ink or client-node would fail on an old Node before any check ran.
+import {unsupportedNodeMessage} from './runtime-check.js';
 
-const cli = meow(
-	`
-	Usage
-	  $ kubedeck [flags]
-
-	Flags
-	  --kubeconfig FILE       kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)
-	  --context NAME          kubeconfig context to use (default: the current context)
-	  -n, --namespace NAME    namespace to start in (default: the context's namespace)
-	  -A, --all-namespaces    start in all namespaces
-	  -c, --command VIEW      view to open first: pods, deploy, svc, nodes, gpu, gpupending
-	  --readonly              refuse every mutation (scale, restart, delete, cordon, drain)
-	  --keymap FILE           key map overriding keymaps/default.yaml
-	                          (default: ~/.config/kubedeck/keymap.yaml when present)
-	  --demo                  start a built-in simulated cluster and connect to it
-	  --version               print the version
-	  --help                  print this help
-
-	Examples
-	  $ kubedeck --demo
-	  $ kubedeck --context prod -n payments --readonly
-	  $ kubedeck -A -c gpu
-`,
-	{
-		importMeta: import.meta,
-		allowUnknownFlags: false,
-		flags: {
-			kubeconfig: {type: 'string'},
-			context: {type: 'string'},
-			namespace: {type: 'string', shortFlag: 'n'},
-			allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
-			command: {type: 'string', shortFlag: 'c'},
-			readonly: {type: 'boolean', default: false},
-			keymap: {type: 'string'},
-			demo: {type: 'boolean', default: false},
-		},
-	},
-);
-
-restoreCiEnv(); // every module (Ink included) is loaded by now
-
-const parsed = parseStartOptions(cli.flags, cli.input);
-if (!parsed.ok) {
-	process.stderr.write(`kubedeck: ${parsed.message}\n`);
-	process.exit(2);
+const refused = unsupportedNodeMessage(process.version, process.execPath);
+if (refused) {
+	process.stderr.write(`${refused}\n`);
+	process.exitCode = 1;
+} else {
+	await import('./start.js');
 }
-
-runApp(parsed.options).then(
-	(code) => {
-		process.exitCode = code;
-	},
-	(error: unknown) => {
-		process.stderr.write(`kubedeck: ${error instanceof Error ? error.message : String(error)}\n`);
-		process.exitCode = 1;
-	},
-);

@@ -113,7 +113,15 @@ export async function runApp(options: StartOptions): Promise<number> {
 			actions,
 		});
 
-	const instance = render(element(current.context), {exitOnCtrlC: false, patchConsole: true});
+	// interactive: we hold a TTY (checked above), so CI=true in the user's shell must not switch Ink
+	// to its draw-once-at-exit mode. incrementalRendering: rewrite only the lines that changed, so
+	// a cursor move costs a few hundred bytes over SSH instead of the whole screen.
+	const instance = render(element(current.context), {
+		exitOnCtrlC: false,
+		patchConsole: true,
+		interactive: true,
+		incrementalRendering: true,
+	});
 
 	async function switchContext(name: string): Promise<void> {
 		const next = contextOf(current.kubeConfig, name);

@@ -83,8 +83,8 @@ export function createConnection(kubeConfig: KubeConfig): Connection {
 	if (!cluster) throw new KubeApiError(0, 'NoCluster', `context "${kubeConfig.getCurrentContext()}" names no cluster in the kubeconfig`);
 	const server = cluster.server.replace(/\/+$/, '');
 	const secure = server.startsWith('https:');
-	// One agent for the session's lifetime so pages and watches reuse connections; the
-	// library would otherwise build a fresh agent per request.
+	// One agent for the session's lifetime so pages and watches reuse connections.
+	const viaProxy = Boolean(cluster.proxyUrl);
 	let agent: http.Agent | undefined;
 
 	const open = async (path: string, options: RequestOptions = {}): Promise<IncomingMessage> => {
@@ -105,12 +105,13 @@ export function createConnection(kubeConfig: KubeConfig): Connection {
 				throw new KubeApiError(0, 'AuthConfig', `cannot prepare credentials for ${server}: ${text}`);
 			}
 		}
-		if (agent === undefined) {
-			agent = (request.agent as http.Agent | undefined) ?? (secure ? new https.Agent({keepAlive: true}) : new http.Agent({keepAlive: true}));
-		} else {
-			(request.agent as http.Agent | undefined)?.destroy();
+		// client-node 2 hands every request one agent cached per (cluster, user) — never ours to
+		// destroy — and that agent opens a connection per request. Unless it carries a proxy, ours
+		// keeps connections alive instead; the TLS options travel on each request either way.
+		if (!viaProxy) {
+			agent ??= secure ? new https.Agent({keepAlive: true}) : new http.Agent({keepAlive: true});
+			request.agent = agent;
 		}
-		request.agent = agent;
 		let payload: string | undefined;
 		if (options.body !== undefined) {
 			payload = JSON.stringify(options.body);

@@ -107,3 +107,30 @@ test('npm pack yields a tarball that installs globally and runs', {timeout: 240_
 		rmSync(dir, {recursive: true, force: true});
 	}
 });
+
+/** A `node` older than 22.19 on this machine's PATH (outside node_modules), if there is one. */
+function olderNode(): string | undefined {
+	for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+		if (!dir || dir.includes('node_modules')) continue;
+		const candidate = path.join(dir, 'node');
+		const probe = spawnSync(candidate, ['--version'], {encoding: 'utf8'});
+		if (probe.status !== 0) continue;
+		const [major, minor] = probe.stdout.trim().replace(/^v/, '').split('.').map(Number);
+		if (major! < 22 || (major === 22 && minor! < 19)) return candidate;
+	}
+	return undefined;
+}
+
+test('on a Node older than 22.19 kubedeck exits 1 with one clear line, no stack trace', (t) => {
+	const old = olderNode();
+	if (!old) {
+		t.skip('no Node older than 22.19 on this machine to try');
+		return;
+	}
+	const result = spawnSync(old, ['--import', 'tsx', cliSource, '--demo'], {cwd: root, encoding: 'utf8', timeout: 30_000});
+	assert.equal(result.status, 1, result.stderr);
+	const lines = result.stderr.trim().split('\n');
+	assert.equal(lines.length, 1, `one line: ${result.stderr}`);
+	assert.match(lines[0]!, /^kubedeck: needs Node\.js 22\.19 or newer .* this is Node\.js v\d+\.\d+\.\d+ at /);
+	assert.equal(result.stdout, '');
+});

@@ -43,7 +43,8 @@ export interface TerminalSize {
  * each full re-layout would flicker over SSH.
  */
 export function useTerminalSize(fixed?: TerminalSize): TerminalSize {
-	const {stdout} = useStdout();
+	// Ink 8 types stdout as any writable stream; a TTY carries its size, anything else gets 80×24.
+	const stdout = useStdout().stdout as NodeJS.WritableStream & Partial<Pick<NodeJS.WriteStream, 'columns' | 'rows'>>;
 	const read = useCallback(
 		(): TerminalSize => fixed ?? {columns: stdout.columns || 80, rows: stdout.rows || 24},
 		[stdout, fixed],
