@@ -41,3 +41,16 @@ test("package.json's engines.node is the minimum the start-up check enforces", (
 	const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {engines: {node: string}};
 	assert.equal(manifest.engines.node, `>=${minimumNode.major}.${minimumNode.minor}`);
 });
+
+test('the test run refuses to go on when `node` is not the Node it expects', async () => {
+	const {spawnSync} = await import('node:child_process');
+	const script = new URL('../../scripts/check-test-runtime.ts', import.meta.url).pathname;
+	const run = (expect: string) =>
+		spawnSync(process.execPath, ['--import', 'tsx', script], {encoding: 'utf8', env: {...process.env, KUBEDECK_EXPECT_NODE: expect}});
+	const wrong = run('22.0.1');
+	assert.equal(wrong.status, 1);
+	assert.match(wrong.stderr, /expected Node\.js 22\.0\.1, but `node` is v/);
+	const right = run(process.versions.node);
+	assert.equal(right.status, 0, right.stderr);
+	assert.match(right.stdout, new RegExp(`running on Node\\.js v${process.versions.node.replace(/\./g, '\\.')}`));
+});
