@@ -11,8 +11,9 @@ import {services} from './services.js';
 import {nodes} from './nodes.js';
 import {namespaces} from './namespaces.js';
 import {events} from './events.js';
+import {configmaps} from './configmaps.js';
 
-export const builtInKinds = Object.freeze([pods, deployments, replicasets, services, nodes, namespaces, events] as const);
+export const builtInKinds = Object.freeze([pods, deployments, replicasets, services, nodes, namespaces, configmaps, events] as const);
 
 type BuiltIn = (typeof builtInKinds)[number];
 

@@ -328,6 +328,21 @@ test('namespace rows', () => {
 
 // ---- Events
 
+test('configmap rows: DATA counts data and binaryData keys, as kubectl get configmaps', () => {
+	const cases: Array<[string, Record<string, unknown>, string]> = [
+		['no data at all', {}, '0'],
+		['data only', {data: {'app.yaml': 'a: 1', LOG_LEVEL: 'info'}}, '2'],
+		['data and binaryData', {data: {'vocab.txt': 'x'}, binaryData: {'tokenizer.bin': 'AA=='}}, '2'],
+		['an empty value is still a key', {data: {empty: ''}}, '1'],
+		['data of the wrong type counts nothing', {data: ['a']}, '0'],
+	];
+	for (const [what, fields, data] of cases) {
+		assert.deepEqual(cells(modelOf('configmaps'), {metadata: meta('cfg'), ...fields}), {NAMESPACE: 'shop', NAME: 'cfg', DATA: data, AGE: '5m30s'}, what);
+	}
+	const row = modelOf('configmaps').project({metadata: meta('cfg'), data: {password: 'hunter2'}});
+	assert.ok(!JSON.stringify(row).includes('hunter2'), 'rows keep the key count, never the values');
+});
+
 test('event rows: core/v1 fields, singleton and series', () => {
 	const classic: KubeObject = {
 		metadata: meta('web-1.17a'),
