@@ -52,8 +52,8 @@ export interface KindSpec<R extends BaseRow = BaseRow, P extends string = string
 	/** What Enter does, for the README's command table ('its pods'). Set exactly when `enter` is. */
 	enterHelp?: string;
 	/**
-	 * A kind the session watches for other panes but that has no pane, command or key context of
-	 * its own (events: describe and the GPU panes read them).
+	 * A kind the data layer reads (path, model, store) that has no pane, command or key context
+	 * of its own: events, which describe fetches for an object at their path.
 	 */
 	paneless?: true;
 }
