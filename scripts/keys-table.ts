@@ -7,25 +7,25 @@
 import {bindingsFor, KeymapError, loadKeymap} from '../source/config/keymap.js';
 import {pathToFileURL} from 'node:url';
 import {CONTEXTS} from '../source/config/vocabulary.js';
+import {paneKinds, viewPanes} from '../source/kinds/index.js';
 
-/** Where each context is used, in the words an operator would look for. */
-const headings: Record<string, string> = {
+/** Where each screen context is used, in the words an operator would look for. */
+const screenHeadings: Record<string, string> = {
 	global: 'Everywhere (global)',
 	table: 'Every resource table (table)',
-	pods: 'Pods (pods)',
-	deployments: 'Deployments (deployments)',
-	replicasets: 'ReplicaSets, `:rs` (replicasets)',
-	services: 'Services (services)',
-	nodes: 'Nodes (nodes)',
-	gpu: 'GPU nodes, `:gpu` (gpu)',
-	gpupending: 'Pods waiting for GPUs, `:gpupending` (gpupending)',
-	namespaces: 'Namespaces (namespaces)',
 	contexts: 'Context picker, `:ctx` (contexts)',
 	logs: 'Log view (logs)',
 	describe: 'Describe (describe)',
 	yaml: 'YAML (yaml)',
 	help: 'Help (help)',
 	prompt: 'Prompts: `:` command, `/` filter (prompt)',
+};
+
+/** Pane contexts are named after their kind ('Pods (pods)') or by their view's heading. */
+const headings: Record<string, string> = {
+	...screenHeadings,
+	...Object.fromEntries(paneKinds.map((kind) => [kind.plural, `${kind.kind}s (${kind.plural})`])),
+	...Object.fromEntries(viewPanes.flatMap((view) => ('heading' in view ? [[view.id, view.heading]] : []))),
 };
 
 /** Key names as written in a key map file: 'N' is stored canonically but written shift-n. */

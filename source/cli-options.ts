@@ -1,16 +1,15 @@
 // Pure validation of command-line flags into start-up options, so bad input gets a clear
 // message (and exit code 2) before anything touches a terminal or a cluster.
+import {paneWords, type CommandPaneId} from './kinds/index.js';
 
-export type StartView = 'pods' | 'deploy' | 'svc' | 'nodes' | 'gpu' | 'gpupending';
+/** The pane to open first: any pane a ':' word opens (every kind with a pane, :gpu, :gpupending). */
+export type StartView = CommandPaneId;
 
-const viewAliases: Record<string, StartView> = {
-	po: 'pods', pod: 'pods', pods: 'pods',
-	dp: 'deploy', deploy: 'deploy', deployment: 'deploy', deployments: 'deploy',
-	svc: 'svc', service: 'svc', services: 'svc',
-	no: 'nodes', node: 'nodes', nodes: 'nodes',
-	gpu: 'gpu', gpus: 'gpu',
-	gpupending: 'gpupending',
-};
+/** -c takes the same words as ':' for panes (source/kinds derives both). */
+const viewAliases = new Map<string, StartView>(paneWords.flatMap(({pane, words}) => words.map((word) => [word, pane] as const)));
+
+/** For --help and the error message: each pane's first word. */
+export const startViewChoices: readonly string[] = paneWords.map(({words}) => words[0]!);
 
 export interface RawFlags {
 	kubeconfig?: string;
@@ -45,9 +44,9 @@ export function parseStartOptions(flags: RawFlags, extraArgs: readonly string[])
 	let view: StartView = 'pods';
 	if (flags.command !== undefined) {
 		const wanted = flags.command.replace(/^:/, '').trim().toLowerCase();
-		const found = viewAliases[wanted];
+		const found = viewAliases.get(wanted);
 		if (!found) {
-			return {ok: false, message: `unknown view for -c/--command: "${flags.command}" (one of: pods, deploy, svc, nodes, gpu, gpupending)`};
+			return {ok: false, message: `unknown view for -c/--command: "${flags.command}" (one of: ${startViewChoices.join(', ')}, or another word for one of them)`};
 		}
 		view = found;
 	}

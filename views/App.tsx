@@ -19,14 +19,15 @@ import type {ActionLayer} from '../source/actions/actionLayer.js';
 import {useActionController} from './actions/useActions.js';
 import {ActionBody, ActionLine, isBodyOverlay, lineOverlayRows} from './actions/ActionViews.js';
 import type {PaneRegistry, PaneSpec} from './panes.js';
-import type {PaneId} from './commands.js';
 import {tableView, top, topTable, type AppState, type TableView, type View} from './app/state.js';
 import {useNow, useSnapshot, useTerminalSize, useWatchStatusVersion, type TerminalSize} from './app/hooks.js';
 import {contextsFor, createDispatcher, paneOf, type Dispatcher, type RenderedTable} from './app/dispatch.js';
 import {createSelectorSync} from './app/labelSync.js';
 import {usePodObject} from './app/podParts.js';
 
-export type StartView = 'pods' | 'deploy' | 'svc' | 'nodes' | 'gpu' | 'gpupending';
+import type {StartView} from '../source/cli-options.js';
+
+export type {StartView} from '../source/cli-options.js';
 
 export interface AppSettings {
 	/** Namespaces bound to keys 1–9, in order. */
@@ -56,15 +57,6 @@ export interface AppProps {
 	/** The one door for mutations and log streams; without it action keys say they are unavailable. */
 	actions?: ActionLayer;
 }
-
-const startPane: Record<StartView, PaneId> = {
-	pods: 'pods',
-	deploy: 'deployments',
-	svc: 'services',
-	nodes: 'nodes',
-	gpu: 'gpu',
-	gpupending: 'gpupending',
-};
 
 const systemClock = () => Date.now();
 
@@ -244,7 +236,7 @@ export function App(props: AppProps) {
 }
 
 function initialState(props: AppProps, panes: PaneRegistry): AppState {
-	const first = startPane[props.initialView ?? 'pods'];
+	const first = props.initialView ?? 'pods';
 	const available = panes.has(first);
 	return {
 		stack: [tableView(available ? first : 'pods')],

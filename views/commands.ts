@@ -1,8 +1,9 @@
-// The ':' command language: k9s-style aliases for panes, plus context switch and quit.
+// The ':' command language: a pane per kind and per view over kinds, each under all its words
+// (derived from the kinds registry, source/kinds), plus context switch and quit.
 // Pure, so the prompt component and its tests share one definition of what exists.
+import {paneKinds, paneWords, viewPanes, wordsOf, type PaneId} from '../source/kinds/index.js';
 
-/** 'gpuholders' and 'containers' have no command word: Enter on a :gpu node or on a pod reaches them. */
-export type PaneId = 'pods' | 'deployments' | 'replicasets' | 'services' | 'nodes' | 'gpu' | 'gpupending' | 'gpuholders' | 'namespaces' | 'containers';
+export type {PaneId} from '../source/kinds/index.js';
 
 export type Command =
 	| {type: 'pane'; pane: PaneId; /** present when the command names a scope; namespace undefined = all */ scope?: {namespace: string | undefined}}
@@ -11,37 +12,21 @@ export type Command =
 
 export type ParsedCommand = {ok: true; command: Command} | {ok: false; message: string};
 
+/** The commands that are not panes, with what they do for the README's table. */
+const otherCommands: ReadonlyArray<{words: readonly string[]; command: Command; opens: string}> = [
+	{words: ['contexts', 'context', 'ctx'], command: {type: 'contexts'}, opens: 'context picker'},
+	{words: ['quit', 'q', 'q!'], command: {type: 'quit'}, opens: 'quit (so do `q` and `ctrl-c`; `ctrl-c` always quits, whatever the key map says)'},
+];
+
 /** Every accepted word; the first word of each group is the one completion prefers. */
 const words: ReadonlyArray<readonly [string, Command]> = [
-	['pods', {type: 'pane', pane: 'pods'}],
-	['pod', {type: 'pane', pane: 'pods'}],
-	['po', {type: 'pane', pane: 'pods'}],
-	['deployments', {type: 'pane', pane: 'deployments'}],
-	['deploy', {type: 'pane', pane: 'deployments'}],
-	['dp', {type: 'pane', pane: 'deployments'}],
-	['replicasets', {type: 'pane', pane: 'replicasets'}],
-	['rs', {type: 'pane', pane: 'replicasets'}],
-	['services', {type: 'pane', pane: 'services'}],
-	['service', {type: 'pane', pane: 'services'}],
-	['svc', {type: 'pane', pane: 'services'}],
-	['nodes', {type: 'pane', pane: 'nodes'}],
-	['node', {type: 'pane', pane: 'nodes'}],
-	['no', {type: 'pane', pane: 'nodes'}],
-	['gpu', {type: 'pane', pane: 'gpu'}],
-	['gpupending', {type: 'pane', pane: 'gpupending'}],
-	['namespaces', {type: 'pane', pane: 'namespaces'}],
-	['namespace', {type: 'pane', pane: 'namespaces'}],
-	['ns', {type: 'pane', pane: 'namespaces'}],
-	['contexts', {type: 'contexts'}],
-	['context', {type: 'contexts'}],
-	['ctx', {type: 'contexts'}],
-	['quit', {type: 'quit'}],
-	['q', {type: 'quit'}],
-	['q!', {type: 'quit'}],
+	...paneWords.flatMap(({pane, words: group}) => group.map((word) => [word, {type: 'pane', pane}] as const)),
+	...otherCommands.flatMap(({words: group, command}) => group.map((word) => [word, command] as const)),
 ];
 
 export const commandWords: readonly string[] = words.map(([word]) => word);
 
+/** A sample of the words people reach for first, not the full list (Tab and the README have that); a test checks each one parses. */
 export const unknownCommandHint = '(try :pods, :deploy, :svc, :nodes, :gpu, :ns, :ctx)';
 
 /**
@@ -80,4 +65,11 @@ export function completeCommand(text: string): Completion {
 	}
 	const completed = candidates.length === 1 ? `${common} ` : common;
 	return {text: completed.length >= prefix.length ? completed : text, candidates};
+}
+
+/** The README's ':' table, one row per pane or command: its words and what it opens. */
+export function commandTable(): Array<{words: readonly string[]; opens: string}> {
+	const kindRows = paneKinds.map((kind) => ({words: wordsOf(kind), opens: kind.enterHelp ? `${kind.plural} (Enter: ${kind.enterHelp})` : kind.plural}));
+	const viewRows = viewPanes.filter((view) => view.names.length > 0).map((view) => ({words: view.names as readonly string[], opens: ('opens' in view && view.opens) || view.id}));
+	return [...kindRows, ...viewRows, ...otherCommands.map(({words: group, opens}) => ({words: group, opens}))];
 }

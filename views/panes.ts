@@ -1,30 +1,15 @@
 // The pane registry: what each ':' view shows and what Enter does on a row. The App knows
-// nothing kind-specific beyond this table, so a new pane (the GPU ones live in views/gpu/)
-// plugs in by adding an entry.
+// nothing kind-specific beyond this table. It is built, not written: views/corePanes.ts makes
+// one pane per kind in the kinds registry (source/kinds) plus the containers pane, and
+// views/gpu/ adds the GPU views over nodes and pods (see views/defaultPanes.ts). A new kind
+// gets its pane by being added to source/kinds; a new view over kinds is a pane built here
+// and listed in source/kinds/views.ts, which derives its command words and key-map context.
 import type {BaseRow, Column, KubeObject} from '../source/model/types.js';
 import type {ResourceKind} from '../source/kube/session.js';
 import type {PaneId} from './commands.js';
 
-/** A drill-down: another pane, narrowed to the rows that belong to the selected one. */
-export interface DrillTarget {
-	pane: PaneId;
-	/** Sent to the server for that pane's watch (deployment/service → pods). */
-	labelSelector?: string;
-	/** Kept client-side: pods whose spec.nodeName is this node. */
-	nodeName?: string;
-	/** Read the cluster-wide store (a node's pods live in every namespace). */
-	allNamespaces?: boolean;
-	/** Shown in the title, e.g. 'deploy/web'. */
-	detail: string;
-	/** The pod whose parts the target pane lists (Enter on a pod → its containers). */
-	pod?: PodRef;
-}
-
-export interface PodRef {
-	name: string;
-	namespace?: string;
-	uid: string;
-}
+export type {DrillTarget, EnterAction, PodRef} from '../source/kinds/index.js';
+import type {EnterAction} from '../source/kinds/index.js';
 
 /**
  * A pane whose rows are parts of one pod, projected from the full pod object rather than read
@@ -43,8 +28,6 @@ export interface PaneToggle<R extends BaseRow = BaseRow> {
 	label: string;
 	include(row: R): boolean;
 }
-
-export type EnterAction = {type: 'drill'; target: DrillTarget} | {type: 'namespace'; namespace: string};
 
 export interface PaneSpec<R extends BaseRow = BaseRow> {
 	id: PaneId;

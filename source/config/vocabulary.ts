@@ -1,27 +1,15 @@
 // The closed sets a keymap may name: where a binding applies (contexts) and what it does
 // (action ids). Views dispatch on these ids; keymap files are checked against them.
+import {paneContexts} from '../kinds/index.js';
 
-export const CONTEXTS = [
-	'global',
-	'table',
-	'pods',
-	'containers',
-	'deployments',
-	'replicasets',
-	'services',
-	'nodes',
-	'gpu',
-	'gpupending',
-	'namespaces',
-	'contexts',
-	'logs',
-	'describe',
-	'yaml',
-	'help',
-	'prompt',
-] as const;
+/** Contexts that are not panes: the key stacks every screen ends with, and the non-table screens. */
+const FRAME_CONTEXTS = ['global', 'table'] as const;
+const SCREEN_CONTEXTS = ['contexts', 'logs', 'describe', 'yaml', 'help', 'prompt'] as const;
 
-export type KeyContext = (typeof CONTEXTS)[number];
+/** Pane contexts come from the kinds registry: one per kind with a pane and per view over kinds that has its own. */
+export const CONTEXTS: readonly string[] = Object.freeze([...FRAME_CONTEXTS, ...paneContexts, ...SCREEN_CONTEXTS]);
+
+export type KeyContext = (typeof FRAME_CONTEXTS)[number] | (typeof SCREEN_CONTEXTS)[number] | (typeof paneContexts)[number];
 
 export interface ActionSpec {
 	/** When set, the action needs an argument written as "action:arg", and it must match. */
@@ -82,5 +70,5 @@ export const ACTIONS: Readonly<Record<string, ActionSpec>> = {
 };
 
 export function isContext(name: string): name is KeyContext {
-	return (CONTEXTS as readonly string[]).includes(name);
+	return CONTEXTS.includes(name);
 }

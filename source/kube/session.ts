@@ -14,7 +14,7 @@ import type {NodeRow} from '../model/nodes.js';
 import {createRowStore, type RowStore} from '../store/rowStore.js';
 import {NodesWithAllocation, StoreHandle} from '../store/derived.js';
 import {KubeApiError, createConnection, type Connection} from './connection.js';
-import {collectionPath, objectPath, resources, scopeText, type ResourceKind, type RowFor} from './resources.js';
+import {collectionPath, namespacedKind, objectPath, resourceKinds, resourceOf, scopeText, type ResourceKind, type RowFor} from './resources.js';
 import {Watcher, defaultTuning, type WatchStatus, type WatchTuning} from './watch.js';
 
 export type {ResourceKind, RowFor} from './resources.js';
@@ -109,7 +109,7 @@ class KubeSession implements Session {
 
 	private scopeOf(kind: ResourceKind, all: boolean): {namespace: string | undefined; selector: string | undefined} {
 		if (all) return {namespace: undefined, selector: undefined};
-		return {namespace: resources[kind].namespaced ? this.namespace : undefined, selector: this.selectors.get(kind)};
+		return {namespace: namespacedKind(kind) ? this.namespace : undefined, selector: this.selectors.get(kind)};
 	}
 
 	private watcherKey(kind: ResourceKind, namespace: string | undefined, selector: string | undefined): string {
@@ -121,7 +121,8 @@ class KubeSession implements Session {
 		const key = this.watcherKey(kind, namespace, selector);
 		let slot = this.watchers.get(key);
 		if (!slot) {
-			const info = resources[kind];
+			const model = resourceOf(kind).model;
+			const namespaced = namespacedKind(kind);
 			const store = createRowStore<RowFor<ResourceKind>>({frameMs: this.frameMs});
 			const watcher = new Watcher(
 				this.connection,
@@ -130,9 +131,9 @@ class KubeSession implements Session {
 					labelSelector: selector,
 					describe: scopeText(kind, namespace),
 					resource: kind,
-					namespace: info.namespaced ? namespace : undefined,
-					clusterScoped: !info.namespaced,
-					project: (object) => info.model.project(object) as RowFor<ResourceKind>,
+					namespace: namespaced ? namespace : undefined,
+					clusterScoped: !namespaced,
+					project: (object) => model.project(object) as RowFor<ResourceKind>,
 				},
 				store,
 				this.tuning,
@@ -216,7 +217,7 @@ class KubeSession implements Session {
 		const next = ns === '' ? undefined : ns;
 		if (next === this.namespace) return;
 		this.namespace = next;
-		this.rescope((Object.keys(resources) as ResourceKind[]).filter((k) => resources[k].namespaced));
+		this.rescope(resourceKinds.filter(namespacedKind));
 	}
 
 	setLabelSelector(kind: ResourceKind, selector: string | undefined): void {
@@ -232,8 +233,8 @@ class KubeSession implements Session {
 	}
 
 	async fetchObject(kind: ResourceKind, namespace: string | undefined, name: string): Promise<KubeObject> {
-		const ns = resources[kind].namespaced ? (namespace ?? this.namespace) : undefined;
-		if (resources[kind].namespaced && ns === undefined) {
+		const ns = namespacedKind(kind) ? (namespace ?? this.namespace) : undefined;
+		if (namespacedKind(kind) && ns === undefined) {
 			throw new KubeApiError(0, 'BadRequest', `cannot fetch ${kind} ${name}: it is namespaced and no namespace was given`);
 		}
 		try {

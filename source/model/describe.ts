@@ -1,13 +1,12 @@
 // describeObject: a kubectl-describe-like summary of any object as lines (no raw newlines; the
-// views sanitise control sequences). Specific describers for the kinds SREs act on, a generic
-// field dump for everything else.
+// views sanitise control sequences). The kind's own describer when it has one
+// (KindSpec.describe), a generic field dump for everything else.
 import type {KubeObject} from './types.js';
 import {rec} from './json.js';
 import {DescribeWriter, describeEvents, describeMeta, flat} from './describe-format.js';
-import {describePod} from './describe-pod.js';
-import {describeDeployment, describeReplicaSet} from './describe-workloads.js';
-import {describeNode} from './describe-node.js';
-import {describeService} from './describe-service.js';
+// The kinds registry holds each kind's describer and the words that name it; it imports the
+// describers and only this file's DescribeContext type, so at run time the dependency runs one way.
+import {kindByWord} from '../kinds/index.js';
 
 /** Objects the caller may have at hand that sharpen a description; all optional. */
 export interface DescribeContext {
@@ -16,26 +15,6 @@ export interface DescribeContext {
 	/** For a Node: pods bound to it (Non-terminated Pods, Allocated resources). For a Service: pods in its namespace (Endpoints). */
 	pods?: readonly KubeObject[];
 }
-
-// Accepts API kinds ('Pod'), resource names ('pods') and short names ('po', 'deploy').
-const ALIASES: Record<string, string> = {
-	pod: 'pod',
-	pods: 'pod',
-	po: 'pod',
-	deployment: 'deployment',
-	deployments: 'deployment',
-	deploy: 'deployment',
-	dp: 'deployment',
-	replicaset: 'replicaset',
-	replicasets: 'replicaset',
-	rs: 'replicaset',
-	service: 'service',
-	services: 'service',
-	svc: 'service',
-	node: 'node',
-	nodes: 'node',
-	no: 'node',
-};
 
 const MAX_GENERIC_LINES = 400;
 
@@ -87,19 +66,8 @@ function describeGeneric(object: KubeObject, events: readonly KubeObject[], now:
 	return w.lines();
 }
 
+/** Accepts API kinds ('Pod'), resource names ('pods') and every other word for a kind ('po', 'deploy'). */
 export function describeObject(kind: string, object: KubeObject, events: readonly KubeObject[], now: number, context: DescribeContext = {}): string[] {
-	switch (ALIASES[kind.toLowerCase()]) {
-		case 'pod':
-			return describePod(object, events, now);
-		case 'deployment':
-			return describeDeployment(object, events, now, context.replicaSets);
-		case 'replicaset':
-			return describeReplicaSet(object, events, now);
-		case 'service':
-			return describeService(object, events, now, context.pods);
-		case 'node':
-			return describeNode(object, events, now, context.pods);
-		default:
-			return describeGeneric(object, events, now);
-	}
+	const describer = kindByWord(kind)?.describe;
+	return describer ? describer(object, events, now, context) : describeGeneric(object, events, now);
 }

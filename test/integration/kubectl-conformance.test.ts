@@ -188,6 +188,7 @@ describe('kubectl against the simulated cluster', {skip: missing}, () => {
 		const labels = {app: 'cols'};
 		const template = {metadata: {labels}, spec: {containers: [{name: 'cols', image: 'registry.example/cols:1.0'}]}};
 		await core.createNamespacedService({namespace, body: {metadata: {name: 'web'}, spec: {selector: {app: 'web'}, ports: [{port: 80, targetPort: 8080}]}}});
+		await core.createNamespacedConfigMap({namespace, body: {metadata: {name: 'web'}, data: {'a.conf': 'x', 'b.conf': 'y'}, binaryData: {blob: 'AA=='}}});
 		await apps.createNamespacedDaemonSet({namespace, body: {metadata: {name: 'cols'}, spec: {selector: {matchLabels: labels}, template}}});
 		await cluster.kubeConfig.makeApiClient(BatchV1Api).createNamespacedJob({namespace, body: {metadata: {name: 'cols'}, spec: {template: {...template, spec: {...template.spec, restartPolicy: 'Never'}}}}});
 		await cluster.kubeConfig.makeApiClient(PolicyV1Api).createNamespacedPodDisruptionBudget({namespace, body: {metadata: {name: 'web'}, spec: {minAvailable: 1, selector: {matchLabels: {app: 'web'}}}}});
@@ -204,6 +205,7 @@ describe('kubectl against the simulated cluster', {skip: missing}, () => {
 			['poddisruptionbudgets', ['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE'], []],
 			['horizontalpodautoscalers', ['NAME', 'REFERENCE', 'TARGETS', 'MINPODS', 'MAXPODS', 'REPLICAS', 'AGE'], []],
 			['events', ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], []],
+			['configmaps', ['NAME', 'DATA', 'AGE'], []],
 		];
 		await waitFor('an endpoint slice for the web service', async () => (await kubectl('get', 'endpointslices', '-n', namespace, '-o', 'name')).stdout.trim() || undefined);
 		for (const [resource, columns, wideTail] of expected) {
@@ -221,6 +223,7 @@ describe('kubectl against the simulated cluster', {skip: missing}, () => {
 		assert.match((await kubectl('get', 'deploy', 'web', '-n', namespace, '-o', 'wide')).stdout, /^web\s+\d+\/\d+\s+\d+\s+\d+\s+\S+\s+web\s+registry\.example\/web:1\.0\s+app=web$/m);
 		assert.match((await kubectl('get', 'svc', 'web', '-n', namespace, '-o', 'wide')).stdout, /^web\s+ClusterIP\s+\d+\.\d+\.\d+\.\d+\s+<none>\s+80\/TCP\s+\S+\s+app=web$/m);
 		assert.match((await kubectl('get', 'pdb', 'web', '-n', namespace)).stdout, /^web\s+1\s+N\/A\s+\d+\s+\S+$/m);
+		assert.match((await kubectl('get', 'cm', 'web', '-n', namespace)).stdout, /^web\s+3\s+\S+$/m);
 	});
 
 	it('describe pod shows the pod and its events', async () => {

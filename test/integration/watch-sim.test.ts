@@ -12,6 +12,7 @@ import type {BaseRow, KubeObject} from '../../source/model/types.js';
 import type {RowStore} from '../../source/store/rowStore.js';
 import type {SimOptions} from '../../source/sim/index.js';
 import {canListPods, limitedUser} from './rbac.js';
+import {kindNames} from '../../source/kinds/index.js';
 
 const tuning = {pageSize: 5, backoffInitialMs: 50, backoffMaxMs: 300, deniedRetryMs: 300};
 
@@ -129,6 +130,26 @@ test('paged list shows every pod; created, modified and deleted pods follow live
 		await waitFor('deleted pod disappears', () => !names(pods).includes('p-03'));
 		assert.equal(pods.snapshot().rows.length, 12);
 		assert.equal(new Set(pods.snapshot().rows.map((r) => r.uid)).size, 12, 'no duplicates');
+	});
+});
+
+test('every built-in kind lists and watches at its registry path; a configmap follows live with its DATA count', async () => {
+	await withCluster({}, async (h) => {
+		const ns = unique('kinds');
+		await h.namespace(ns);
+		const session = await h.session({namespace: ns});
+		for (const kind of kindNames) session.store(kind);
+		await waitFor('every kind live', () => kindNames.every((kind) => session.status(kind).state === 'live'));
+		const configmaps = session.store('configmaps');
+		const keysOf = () => configmaps.snapshot().rows.find((r) => r.name === 'app')?.keys;
+		const path = `/api/v1/namespaces/${ns}/configmaps`;
+		await h.api.json(path, {method: 'POST', body: {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'app', namespace: ns}, data: {a: '1'}, binaryData: {b: 'AA=='}}});
+		await waitFor('created configmap appears with 2 keys', () => keysOf() === 2);
+		const current = await h.api.json<KubeObject>(`${path}/app`);
+		await h.api.json(`${path}/app`, {method: 'PUT', body: {...current, data: {...(current.data as Record<string, string>), c: '3'}}});
+		await waitFor('a key added', () => keysOf() === 3);
+		await h.api.json(`${path}/app`, {method: 'DELETE'});
+		await waitFor('deleted configmap disappears', () => keysOf() === undefined);
 	});
 });
 

@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {BaseRow, Column, KindModel, KubeObject} from '../../source/model/types.js';
-import {modelFor, modelKinds} from '../../source/model/index.js';
+import {kindNames, modelOf} from '../../source/kinds/index.js';
 import {projectPod, formatAccelerators, computeQos} from '../../source/model/pods.js';
 import {projectDeployment} from '../../source/model/deployments.js';
 import {projectReplicaSet} from '../../source/model/replicasets.js';
@@ -23,8 +23,8 @@ function cells<R extends BaseRow>(model: KindModel<R>, object: KubeObject): Reco
 }
 
 test('every registered model projects and renders single-line cells', () => {
-	for (const kind of modelKinds) {
-		const model = modelFor(kind);
+	for (const kind of kindNames) {
+		const model = modelOf(kind);
 		const row = model.project({metadata: {name: 'x', uid: 'u'}});
 		assert.equal(row.uid, 'u');
 		for (const column of model.columns) assert.doesNotMatch(column.cell(row, NOW), /[\n\r]/, `${kind}.${column.id}`);
@@ -64,7 +64,7 @@ test('pod row: cells, requests, GPU, QoS, default container', () => {
 	assert.equal(row.scheduled?.status, 'True');
 	assert.equal(row.scheduled?.since, NOW - MIN);
 	assert.equal(row.severity, 'ok');
-	assert.deepEqual(cells(modelFor('pods'), pod), {
+	assert.deepEqual(cells(modelOf('pods'), pod), {
 		NAMESPACE: 'shop',
 		NAME: 'train-0',
 		READY: '2/2',
@@ -83,7 +83,7 @@ test('pod row: cells, requests, GPU, QoS, default container', () => {
 
 test('pod row: pending pod without node or IP, BestEffort computed', () => {
 	const pod: KubeObject = {metadata: meta('p'), spec: {containers: [{name: 'a'}]}, status: {phase: 'Pending', podIPs: []}};
-	const c = cells(modelFor('pods'), pod);
+	const c = cells(modelOf('pods'), pod);
 	assert.equal(c.IP, '<none>');
 	assert.equal(c.NODE, '<none>');
 	assert.equal(c.GPU, '');
@@ -131,7 +131,7 @@ function deployment(spec: Record<string, unknown>, status: Record<string, unknow
 
 test('deployment cells', () => {
 	const d = deployment({replicas: 3}, {replicas: 3, updatedReplicas: 3, readyReplicas: 2, availableReplicas: 2});
-	assert.deepEqual(cells(modelFor('deployments'), d), {
+	assert.deepEqual(cells(modelOf('deployments'), d), {
 		NAMESPACE: 'shop',
 		NAME: 'web',
 		READY: '2/3',
@@ -191,7 +191,7 @@ test('replicaset cells and revision', () => {
 		spec: {replicas: 3, selector: {matchLabels: {app: 'web'}}, template: {spec: {containers: [{name: 'nginx', image: 'nginx'}]}}},
 		status: {replicas: 3, readyReplicas: 1},
 	};
-	const c = cells(modelFor('replicasets'), rs);
+	const c = cells(modelOf('replicasets'), rs);
 	assert.equal(c.DESIRED, '3');
 	assert.equal(c.CURRENT, '3');
 	assert.equal(c.READY, '1');
@@ -249,7 +249,7 @@ test('service cells as kubectl prints them', () => {
 		],
 	];
 	for (const [name, svc, expected] of table) {
-		const c = cells(modelFor('services'), svc);
+		const c = cells(modelOf('services'), svc);
 		for (const [title, text] of Object.entries(expected)) assert.equal(c[title], text, `${name}: ${title}`);
 	}
 	assert.equal(projectService(table[4]![1]).severity, 'warn');
@@ -297,16 +297,16 @@ test('node roles', () => {
 
 test('node cells, taints and GPU allocated/allocatable', () => {
 	const plain = node({labels: {'node-role.kubernetes.io/worker': ''}, spec: {taints: [{key: 'dedicated', value: 'db', effect: 'NoSchedule'}, {key: 'node.kubernetes.io/unreachable', effect: 'NoExecute'}]}});
-	const c = cells(modelFor('nodes'), plain);
+	const c = cells(modelOf('nodes'), plain);
 	assert.deepEqual(
 		{NAME: c.NAME, STATUS: c.STATUS, ROLES: c.ROLES, AGE: c.AGE, VERSION: c.VERSION, CPU: c.CPU, MEM: c.MEM, GPU: c.GPU, TAINTS: c.TAINTS, 'INTERNAL-IP': c['INTERNAL-IP'], 'EXTERNAL-IP': c['EXTERNAL-IP']},
 		{NAME: 'n1', STATUS: 'Ready', ROLES: 'worker', AGE: '3d', VERSION: 'v1.31.2', CPU: '7910m', MEM: '31Gi', GPU: '', TAINTS: '2', 'INTERNAL-IP': '192.168.1.10', 'EXTERNAL-IP': '<none>'},
 	);
 	assert.deepEqual(projectNode(plain).taints, ['dedicated=db:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute']);
-	assert.equal(cells(modelFor('nodes'), node({labels: {}})).ROLES, '<none>');
+	assert.equal(cells(modelOf('nodes'), node({labels: {}})).ROLES, '<none>');
 
 	const gpuNode = node({allocatable: {cpu: '64', memory: '512Gi', 'nvidia.com/gpu': '8'}});
-	const model = modelFor('nodes');
+	const model = modelOf('nodes');
 	const gpuColumn = model.columns.find((col) => col.id === 'gpu')!;
 	const row = model.project(gpuNode);
 	assert.equal(gpuColumn.cell(row, NOW), '-/8', 'allocated unknown until the store joins pods');
@@ -321,12 +321,27 @@ test('node cells, taints and GPU allocated/allocatable', () => {
 test('namespace rows', () => {
 	const active = projectNamespace({metadata: meta('shop'), status: {phase: 'Active'}});
 	const going = projectNamespace({metadata: meta('old'), status: {phase: 'Terminating'}});
-	assert.deepEqual(cells(modelFor('namespaces'), {metadata: meta('shop'), status: {phase: 'Active'}}), {NAME: 'shop', STATUS: 'Active', AGE: '5m30s'});
+	assert.deepEqual(cells(modelOf('namespaces'), {metadata: meta('shop'), status: {phase: 'Active'}}), {NAME: 'shop', STATUS: 'Active', AGE: '5m30s'});
 	assert.equal(active.severity, 'ok');
 	assert.equal(going.severity, 'warn');
 });
 
 // ---- Events
+
+test('configmap rows: DATA counts data and binaryData keys, as kubectl get configmaps', () => {
+	const cases: Array<[string, Record<string, unknown>, string]> = [
+		['no data at all', {}, '0'],
+		['data only', {data: {'app.yaml': 'a: 1', LOG_LEVEL: 'info'}}, '2'],
+		['data and binaryData', {data: {'vocab.txt': 'x'}, binaryData: {'tokenizer.bin': 'AA=='}}, '2'],
+		['an empty value is still a key', {data: {empty: ''}}, '1'],
+		['data of the wrong type counts nothing', {data: ['a']}, '0'],
+	];
+	for (const [what, fields, data] of cases) {
+		assert.deepEqual(cells(modelOf('configmaps'), {metadata: meta('cfg'), ...fields}), {NAMESPACE: 'shop', NAME: 'cfg', DATA: data, AGE: '5m30s'}, what);
+	}
+	const row = modelOf('configmaps').project({metadata: meta('cfg'), data: {password: 'hunter2'}});
+	assert.ok(!JSON.stringify(row).includes('hunter2'), 'rows keep the key count, never the values');
+});
 
 test('event rows: core/v1 fields, singleton and series', () => {
 	const classic: KubeObject = {
@@ -340,7 +355,7 @@ test('event rows: core/v1 fields, singleton and series', () => {
 		lastTimestamp: ago(2 * MIN),
 		source: {component: 'kubelet', host: 'n1'},
 	};
-	const c = cells(modelFor('events'), classic);
+	const c = cells(modelOf('events'), classic);
 	assert.equal(c['LAST SEEN'], '2m');
 	assert.equal(c.TYPE, 'Warning');
 	assert.equal(c.REASON, 'BackOff');
@@ -359,7 +374,7 @@ test('event rows: core/v1 fields, singleton and series', () => {
 	assert.equal(singleton.lastSeen, NOW - 30_000);
 	assert.equal(singleton.source, 'scheduler');
 	assert.equal(singleton.severity, 'ok');
-	assert.equal(modelFor('events').columns.find((col) => col.id === 'object')!.cell(singleton, NOW), 'node');
+	assert.equal(modelOf('events').columns.find((col) => col.id === 'object')!.cell(singleton, NOW), 'node');
 
 	// core/v1 events written by the scheduler name their source in reportingComponent.
 	const scheduled = projectEvent({metadata: meta('sch'), involvedObject: {kind: 'Pod', namespace: 'shop', name: 'web-1'}, type: 'Normal', reason: 'Scheduled', eventTime: ago(30_000), action: 'Binding', reportingComponent: 'default-scheduler'});
@@ -370,11 +385,11 @@ test('event rows: core/v1 fields, singleton and series', () => {
 	assert.equal(series.lastSeen, NOW - MIN);
 
 	const timeless = projectEvent({metadata: meta('t'), involvedObject: {kind: 'Pod', name: 'p'}});
-	assert.equal(modelFor('events').columns.find((col) => col.id === 'lastseen')!.cell(timeless, NOW), '<unknown>');
+	assert.equal(modelOf('events').columns.find((col) => col.id === 'lastseen')!.cell(timeless, NOW), '<unknown>');
 });
 
 test('AGE sorts youngest first and unknown last', () => {
-	const model = modelFor('namespaces');
+	const model = modelOf('namespaces');
 	const age = model.columns.find((c) => c.id === 'age')!;
 	const young = model.project({metadata: {name: 'a', uid: 'a', creationTimestamp: ago(MIN)}});
 	const old = model.project({metadata: {name: 'b', uid: 'b', creationTimestamp: ago(60 * MIN)}});

@@ -60,6 +60,10 @@ describe("scenario 'demo'", () => {
 			assert.equal(h.store.get('pods', 'staging', 'db-migrate-4.12.0-qz8vd')!.status!.phase, 'Succeeded');
 			assert.ok(byName('embeddings-').every(p => p.spec!.nodeName === 'gpu-a100-mig-1'));
 			assert.ok(byName('triton-mi300-').every(p => p.spec!.nodeName === 'gpu-mi300x-1'));
+			// Config maps as a kubeadm cluster has them: the root CA in every namespace, the control plane's own, the workloads'.
+			for (const ns of h.store.list('namespaces')) assert.ok(h.store.get('configmaps', ns.metadata.name, 'kube-root-ca.crt'), `kube-root-ca.crt in ${ns.metadata.name}`);
+			assert.match(String((h.store.get('configmaps', 'kube-system', 'coredns')?.data as Record<string, string> | undefined)?.Corefile), /kubernetes cluster\.local/);
+			assert.deepEqual(Object.keys((h.store.get('configmaps', 'ml-serving', 'embeddings-tokenizer')?.binaryData as object | undefined) ?? {}), ['tokenizer.bin']);
 			await waitFor('payments-api endpoints', () =>
 				h.store.list('endpointslices.discovery.k8s.io', 'payments').some(s => s.metadata.labels!['kubernetes.io/service-name'] === 'payments-api' && (s.endpoints as unknown[]).length === 3),
 			);

@@ -44,7 +44,7 @@ function start(layer: FakeLayer | undefined, extra: Partial<AppProps> = {}) {
 test('App: s on a deployment opens the scale prompt under the table; the result is the status line', async () => {
 	const layer = new FakeLayer();
 	layer.replicas.set('default/web', 2);
-	const app = start(layer, {initialView: 'deploy'});
+	const app = start(layer, {initialView: 'deployments'});
 	await settle();
 	await app.press('s');
 	let frame = await frameMatching(app.frame, /Scale deployment default\/web to: 2/);
@@ -59,7 +59,7 @@ test('App: s on a deployment opens the scale prompt under the table; the result 
 test('App: keys typed in one burst after s all reach the prompt', async () => {
 	const layer = new FakeLayer();
 	layer.replicas.set('default/web', 2);
-	const app = start(layer, {initialView: 'deploy'});
+	const app = start(layer, {initialView: 'deployments'});
 	await settle();
 	app.stdin.write('s');
 	app.stdin.write('\u007F');

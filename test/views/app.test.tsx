@@ -119,7 +119,7 @@ test('/-l hands a label selector to the session; Esc takes it back', async () =>
 
 test('Enter on a deployment shows its pods through its selector; Esc goes back', async () => {
 	const session = podsSession();
-	const app = start(session, {initialView: 'deploy'});
+	const app = start(session, {initialView: 'deployments'});
 	await settle();
 	assert.match(app.frame(), /deployments\(default\)\[2\]/);
 	await app.press('j'); // api → web

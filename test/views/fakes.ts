@@ -5,7 +5,9 @@ import type {ClusterInfo, ResourceKind, RowFor, ScopeOptions, Session, WatchStat
 import type {PodRow} from '../../source/model/pods.js';
 import {createRowStore, type MutableRowStore, type RowStore} from '../../source/store/rowStore.js';
 import {buildKeymap, loadKeymap, type Keymap} from '../../source/config/keymap.js';
-import {pane, paneRegistry, type PaneRegistry} from '../../views/panes.js';
+import {paneRegistry, type PaneRegistry, type PaneSpec} from '../../views/panes.js';
+import {kindPane} from '../../views/corePanes.js';
+import {isNamespaced, kindOf, type AnyKind} from '../../source/kinds/index.js';
 
 export const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 
@@ -37,40 +39,16 @@ export const testColumns: Column<TestRow>[] = [
 	{id: 'labels', title: 'LABELS', wide: true, cell: (r) => Object.entries(r.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')},
 ];
 
-/** Panes over TestRow so App tests do not depend on the real row models' columns. */
-export const testPanes: PaneRegistry = paneRegistry([
-	pane<TestRow>({id: 'pods', title: 'pods', resource: 'pods', objectKind: 'Pod', namespaced: true, contexts: ['pods', 'table', 'global'], columns: testColumns}),
-	pane<TestRow>({
-		id: 'deployments',
-		title: 'deployments',
-		resource: 'deployments',
-		objectKind: 'Deployment',
-		namespaced: true,
-		contexts: ['deployments', 'table', 'global'],
-		columns: testColumns,
-		enter: (r) => (r.selector ? {type: 'drill', target: {pane: 'pods', labelSelector: r.selector, detail: `deploy/${r.name}`}} : undefined),
+/**
+ * Panes over TestRow so App tests do not depend on the real row models' columns; everything
+ * else (ids, contexts, Enter) is the kinds registry's, as the App gets it.
+ */
+export const testPanes: PaneRegistry = paneRegistry(
+	(['pods', 'deployments', 'nodes', 'namespaces'] as const).map((name) => {
+		const kind = kindOf(name) as AnyKind;
+		return kindPane(kind, {columns: (isNamespaced(kind) ? testColumns : testColumns.filter((c) => c.id !== 'namespace')) as PaneSpec['columns']});
 	}),
-	pane<TestRow>({
-		id: 'nodes',
-		title: 'nodes',
-		resource: 'nodes',
-		objectKind: 'Node',
-		namespaced: false,
-		contexts: ['nodes', 'table', 'global'],
-		columns: testColumns.filter((c) => c.id !== 'namespace'),
-		enter: (r) => ({type: 'drill', target: {pane: 'pods', nodeName: r.name, allNamespaces: true, detail: `node/${r.name}`}}),
-	}),
-	pane<TestRow>({
-		id: 'namespaces',
-		title: 'namespaces',
-		resource: 'namespaces',
-		objectKind: 'Namespace',
-		namespaced: false,
-		contexts: ['namespaces', 'table', 'global'],
-		columns: testColumns.filter((c) => c.id !== 'namespace'),
-		enter: (r) => ({type: 'namespace', namespace: r.name}),
-	}),
-]);
+);
 
 /** Only 'k=v' terms, which is all the tests send; the real filtering is the API server's. */
 function matchesSelector(labels: Record<string, string> | undefined, selector: string | undefined): boolean {

@@ -50,7 +50,7 @@ test('an unknown command says what exists', () => {
 
 test('completion extends to the longest common prefix', () => {
 	assert.equal(completeCommand('dep').text, 'deploy');
-	assert.deepEqual(completeCommand('dep').candidates, ['deployments', 'deploy']);
+	assert.deepEqual(completeCommand('dep').candidates, ['deployments', 'deployment', 'deploy'], 'the singular is a word too (the kinds registry names every kind by it)');
 	assert.equal(completeCommand('gpup').text, 'gpupending ');
 	assert.equal(completeCommand('ct').text, 'ctx ');
 	assert.deepEqual(completeCommand('zz'), {text: 'zz', candidates: []});

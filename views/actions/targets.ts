@@ -1,5 +1,5 @@
-// Which action ids the action flows answer, which kinds each applies to, and what a log view
-// of a pod or a deployment follows. Pure tables and functions over rows, kept apart from the
+// Which action ids the action flows answer, which kinds each applies to (from the kinds
+// registry's verbs), and what a log view of a pod or a deployment follows. Pure tables and functions over rows, kept apart from the
 // controller's state so they read (and test) on their own.
 import type {Intent} from '../../source/actions/gate.js';
 import type {LogTarget} from '../../source/actions/logMux.js';
@@ -8,6 +8,7 @@ import type {PodRow} from '../../source/model/pods.js';
 import type {RowStore} from '../../source/store/rowStore.js';
 import {compileLabelSelector} from '../../source/store/labelSelector.js';
 import type {TargetSet} from './logFeed.js';
+import {builtInKinds} from '../../source/kinds/index.js';
 
 export const ALL_CONTAINERS = '\u0000all';
 
@@ -23,16 +24,10 @@ export const MUTATIONS: Record<string, Intent['verb']> = {
 
 export const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'pod.shellHint']);
 
-export const ALLOWED_KINDS: Record<string, readonly string[]> = {
-	'deploy.scale': ['Deployment', 'ReplicaSet'],
-	'deploy.restart': ['Deployment'],
-	'pod.kill': ['Pod'],
-	'node.cordon': ['Node'],
-	'node.uncordon': ['Node'],
-	'node.drain': ['Node'],
-	'pod.logs': ['Pod', 'Deployment'],
-	'pod.shellHint': ['Pod'],
-};
+/** For each action id here, the kinds ('Pod', 'Deployment') whose KindSpec.verbs name it. */
+export const ALLOWED_KINDS: Readonly<Record<string, readonly string[]>> = Object.freeze(
+	Object.fromEntries([...HANDLED].map((id) => [id, builtInKinds.filter((kind) => (kind.verbs as readonly string[]).includes(id)).map((kind) => kind.kind)])),
+);
 
 /** The container picker's choices, or undefined when there is nothing to choose (one container). */
 export function containerChoices(row: BaseRow): Array<{label: string; value: string}> | undefined {

@@ -1,4 +1,5 @@
-// The GPU panes for the App's pane registry. They read the same stores as everything else:
+// The GPU panes for the App's pane registry. They are views over the nodes and pods kinds, not
+// kinds of their own (see source/kinds/views.ts). They read the same stores as everything else:
 // `:gpu` is the cluster-wide nodes store (NodeRow, with gpuAllocated joined from the pods
 // watch by the data layer), `:gpupending` the cluster-wide pods store. Rows stay NodeRow /
 // PodRow, so describe, YAML, cordon, drain, logs and kill work on them unchanged; the GPU
@@ -13,6 +14,7 @@ import {formatGpuSummary, gpuSummary} from '../../source/model/gpu-summary.js';
 import {formatAge} from '../../source/model/age.js';
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
 import {pane, type PaneSpec, type PaneToggle} from '../panes.js';
+import {podContainers} from '../../source/kinds/pods.js';
 
 /** NodeRow as the join delivers it (gpuAllocated and gpuPods filled by the data layer). */
 type JoinedNode = NodeRow;
@@ -120,6 +122,8 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 		contexts: ['pods', 'table', 'global'],
 		columns: holderColumns,
 		include: isHolder,
+		// A holder row is a pod row: Enter opens what it opens in the pods pane.
+		enter: podContainers,
 	});
 
 	const pending = pane<PodRow>({
@@ -133,6 +137,7 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 		columns: pendingColumns,
 		// Runs over every pod in the cluster on each change: the cheap test, not the projection.
 		include: row => isPendingForAccelerators(row, options),
+		enter: podContainers,
 		summary: (rows, now) => pendingSummaryText(rows.map(pendingOf).filter((row): row is GpuPendingRow => row !== undefined), now),
 	});
 

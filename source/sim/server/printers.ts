@@ -159,6 +159,11 @@ export const printers: Record<string, Printer> = {
 		columns: [col('Name', 'string', 0, 'name'), col('Status'), col('Age')],
 		cells: (o, now) => [o.metadata.name, s(get(o, 'status', 'phase'), 'Active'), age(o, now)],
 	},
+	// DATA counts the keys of data and binaryData together, as printConfigMap does.
+	ConfigMap: {
+		columns: [col('Name', 'string', 0, 'name'), col('Data'), col('Age')],
+		cells: (o, now) => [o.metadata.name, Object.keys((get(o, 'data') as object | undefined) ?? {}).length + Object.keys((get(o, 'binaryData') as object | undefined) ?? {}).length, age(o, now)],
+	},
 	EndpointSlice: {
 		columns: [col('Name', 'string', 0, 'name'), col('AddressType'), col('Ports'), col('Endpoints'), col('Age')],
 		cells(o, now) {

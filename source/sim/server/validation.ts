@@ -83,6 +83,7 @@ export function applyDefaults(_store: SimStore, type: ResourceType, object: Kube
 			break;
 		case 'Node':
 		case 'Event':
+		case 'ConfigMap':
 			if (Object.keys(spec).length === 0) delete object.spec;
 			break;
 	}

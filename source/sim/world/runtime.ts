@@ -9,6 +9,7 @@ export const K = {
 	namespaces: 'namespaces',
 	services: 'services',
 	events: 'events',
+	configmaps: 'configmaps',
 	deployments: 'deployments.apps',
 	replicasets: 'replicasets.apps',
 	endpointslices: 'endpointslices.discovery.k8s.io',

@@ -91,6 +91,10 @@ export function makeNamespace(name: string): KubeObject {
 	return {apiVersion: 'v1', kind: 'Namespace', metadata: {name, uid: '', labels: {'kubernetes.io/metadata.name': name}}, spec: {finalizers: ['kubernetes']}, status: {phase: 'Active'}};
 }
 
+export function makeConfigMap(namespace: string, name: string, data: Record<string, string>, binaryData?: Record<string, string>): KubeObject {
+	return {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name, namespace, uid: ''}, data, ...(binaryData ? {binaryData} : {})};
+}
+
 export interface WorkloadSpec {
 	namespace: string;
 	name: string;

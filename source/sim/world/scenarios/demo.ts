@@ -8,6 +8,7 @@ import {applyNodeFault} from '../nodes.js';
 import {isoTime, K, type Runtime} from '../runtime.js';
 import {ensure, makeHpa, makeNamespace, makeNode, makePod, makeService, SYSTEM_NAMESPACES, type NodeSpec, type WorkloadSpec} from './build.js';
 import {createdAgo, DAY, HOUR, makeDaemonSet, MINUTE, ownerRefTo, seedDeployment, seedJob, type History} from './past.js';
+import {seedDemoConfigMaps} from './configmaps.js';
 
 const GPU_TAINT = {key: 'nvidia.com/gpu', effect: 'NoSchedule'};
 const TOLERATE_NVIDIA = [{key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule'}];
@@ -97,7 +98,9 @@ const UPGRADED = 12 * DAY;
 const NAMESPACE_AGE: Record<string, number> = {production: 80 * DAY, staging: 80 * DAY, payments: 72 * DAY, 'ml-serving': 38 * DAY, 'ml-training': 38 * DAY};
 
 export function seedDemo(rt: Runtime): void {
-	for (const name of [...SYSTEM_NAMESPACES, ...Object.keys(NAMESPACE_AGE)]) ensure(rt, K.namespaces, createdAgo(rt, makeNamespace(name), NAMESPACE_AGE[name] ?? CLUSTER_AGE));
+	const namespaces = [...SYSTEM_NAMESPACES, ...Object.keys(NAMESPACE_AGE)];
+	for (const name of namespaces) ensure(rt, K.namespaces, createdAgo(rt, makeNamespace(name), NAMESPACE_AGE[name] ?? CLUSTER_AGE));
+	seedDemoConfigMaps(rt, namespaces, name => NAMESPACE_AGE[name] ?? CLUSTER_AGE);
 	for (const spec of DEMO_NODES) {
 		const age = NODE_AGE[spec.name] ?? 30 * DAY;
 		const node = createdAgo(rt, makeNode(spec, rt.now()), age);
