@@ -40,7 +40,7 @@ export interface ActionLayer {
 	logMux(options: LogMuxOptions, handlers: LogMuxHandlers): LogMux;
 	saveLogs(target: SaveLogsTarget, lines: readonly string[]): {ok: true; path: string; lines: number} | {ok: false; message: string};
 	shellHint(namespace: string, pod: string, container?: string): string;
-	/** Drops this layer's idle connections (a context switch, the end of the run). */
+	/** Ends this layer's connections (a context switch, the end of the run); streams still open end with them. */
 	close(): void;
 }
 

@@ -40,11 +40,10 @@ export function readLines(body: Readable, signal: AbortSignal, onLine: LineHandl
 		const lost = () => fail(signal.aborted ? abortedError() : new KubeError(0, 'ConnectionLost', `the connection${options.source ? ` to ${options.source}` : ''} broke mid-stream`));
 		/** Hands one line on; false (and the promise rejected) when onLine threw. */
 		const emit = (line: string, truncated: boolean): boolean => {
-			const text = line.endsWith('\r') ? line.slice(0, -1) : line;
 			// Blank lines carry nothing in either protocol: events are JSON, log lines start with a timestamp.
-			if (!text) return true;
+			if (!line) return true;
 			try {
-				onLine(text, truncated);
+				onLine(line, truncated);
 				return true;
 			} catch (error) {
 				fail(error);
@@ -53,7 +52,8 @@ export function readLines(body: Readable, signal: AbortSignal, onLine: LineHandl
 		};
 		/** The pending pieces plus `tail` as one line, cut at max (a copy, so the cut does not pin the whole). */
 		const finishLine = (tail: string): boolean => {
-			const whole = pending.length > 0 ? (pending.push(tail), pending.join('')) : tail;
+			const joined = pending.length > 0 ? (pending.push(tail), pending.join('')) : tail;
+			const whole = joined.endsWith('\r') ? joined.slice(0, -1) : joined;
 			pending = [];
 			pendingLength = 0;
 			if (discarding) {

@@ -43,7 +43,7 @@ export interface Transport {
 	request<T>(r: ApiRequest): Promise<T>;
 	/** A streamed GET (watch, log follow), read line by line; settles when the stream ends, or with a KubeError. */
 	stream(r: StreamRequest): Promise<void>;
-	/** Drops idle kept-alive connections; requests still open finish. */
+	/** Ends this transport's connections, idle or not (what is still open fails): for when its owner is done. */
 	close(): void;
 }
 
@@ -93,7 +93,7 @@ function readBody(res: IncomingMessage, server: string): Promise<string> {
 	});
 }
 
-export function urlPath(r: Pick<ApiRequest, 'path' | 'query'>): string {
+function urlPath(r: Pick<ApiRequest, 'path' | 'query'>): string {
 	const params = new URLSearchParams();
 	for (const [key, value] of Object.entries(r.query ?? {})) if (value !== undefined) params.set(key, String(value));
 	const query = params.toString();

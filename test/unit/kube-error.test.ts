@@ -48,6 +48,15 @@ test('bodies that are not a Status: the reason comes from the status code, the t
 	}
 });
 
+test('an error status with an empty body still gets Kubernetes\' reason for that status', () => {
+	const cases: Array<[number, string]> = [
+		[400, 'BadRequest'], [401, 'Unauthorized'], [403, 'Forbidden'], [404, 'NotFound'], [405, 'MethodNotAllowed'], [406, 'NotAcceptable'],
+		[409, 'Conflict'], [410, 'Expired'], [413, 'RequestEntityTooLarge'], [415, 'UnsupportedMediaType'], [422, 'Invalid'],
+		[429, 'TooManyRequests'], [500, 'InternalError'], [502, 'BadGateway'], [503, 'ServiceUnavailable'], [504, 'Timeout'],
+	];
+	for (const [code, reason] of cases) assert.equal(errorFromResponse(code, '').reason, reason, String(code));
+});
+
 test('Retry-After counts on 429 and 503 only, from the header or the Status details', () => {
 	const now = Date.parse('2026-12-04T12:00:00Z');
 	const cases: Array<{name: string; status: number; body: string; retryAfter?: string; want: number | undefined; message?: RegExp}> = [
