@@ -18,7 +18,7 @@ export interface DrainOptions {
 	gracePeriodSeconds?: number;
 	/** Overall limit for evictions and waiting for pods to go (default 120 s). */
 	timeoutMs?: number;
-	/** Pause between retries of a 429 (kubectl: 5 s). */
+	/** Pause between retries of a 429 (kubectl: 5 s); a longer Retry-After from the server wins. */
 	retryIntervalMs?: number;
 	/** Wait until evicted pods are gone (default true), like kubectl. */
 	waitForDeletion?: boolean;
@@ -155,10 +155,12 @@ async function evictOne(api: Transport, pod: KubeObject, options: DrainOptions, 
 			if (error.status === 404) return {namespace, name, outcome: 'evicted', reason: 'already gone'};
 			// The budget's own words say which budget and why; the 429 explanation around them would only repeat "try later".
 			const budget = error.serverMessage || error.message;
-			if (error.status === 429 && Date.now() + retryMs < deadline && !options.signal?.aborted) {
+			// kubectl's fixed pause, or longer when the server asks for it (Retry-After).
+			const pause = Math.max(retryMs, error.retryAfterMs ?? 0);
+			if (error.status === 429 && Date.now() + pause < deadline && !options.signal?.aborted) {
 				refusals++;
-				options.onRetry?.({namespace, name, attempt: refusals, message: budget, nextAt: Date.now() + retryMs});
-				await sleep(retryMs, options.signal);
+				options.onRetry?.({namespace, name, attempt: refusals, message: budget, nextAt: Date.now() + pause});
+				await sleep(pause, options.signal);
 				continue;
 			}
 			const why =

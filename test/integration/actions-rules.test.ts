@@ -3,7 +3,8 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {KubeObject} from '../../source/model/types.js';
-import {drainVerdict} from '../../source/actions/drain.js';
+import {drainNode, drainVerdict, type DrainRetry} from '../../source/actions/drain.js';
+import type {ApiRequest, Transport} from '../../source/kube/transport.js';
 import {errorFromResponse, KubeError} from '../../source/kube/kubeError.js';
 import {describeFailure, performAction, type Intent} from '../../source/actions/gate.js';
 import {memoryAuditLog} from '../../source/actions/audit.js';
@@ -65,6 +66,34 @@ test('the gate checks read-only before confirmation, kind and input', async () =
 	assert.deepEqual(await performAction(writable, {verb: 'delete', kind: 'Pod', name: 'x', confirmed: true}), {ok: false, reason: 'Invalid', code: 0, message: 'delete pod x: the namespace is missing'});
 	assert.deepEqual(await performAction(writable, {verb: 'drain', kind: 'Node', name: 'n1'}), {ok: false, reason: 'NotConfirmed', code: 0, message: 'drain node n1 needs confirmation first'});
 	assert.equal(audit.records.length, 0);
+});
+
+test('drain waits as long as a 429\'s Retry-After asks, beyond its own retry interval, and reports the budget\'s words', async () => {
+	const pod = {metadata: {name: 'web-1', namespace: 'ns', uid: 'u1', ownerReferences: [{kind: 'ReplicaSet', name: 'web', uid: 'rs', controller: true}]}, status: {phase: 'Running'}};
+	let evictions = 0;
+	const client: Transport = {
+		server: 'fake',
+		async request<T>(r: ApiRequest): Promise<T> {
+			if (r.path === '/api/v1/nodes/n1') return {metadata: {name: 'n1'}, spec: {unschedulable: true}} as T;
+			if (r.path === '/api/v1/pods') return {items: [pod]} as T;
+			if (r.path.endsWith('/eviction')) {
+				evictions++;
+				if (evictions === 1) throw errorFromResponse(429, JSON.stringify({kind: 'Status', code: 429, reason: 'TooManyRequests', message: 'budget web-pdb needs 1 healthy'}), {retryAfter: '1'});
+				return {} as T;
+			}
+			throw errorFromResponse(404, '');
+		},
+		stream: () => Promise.reject(new Error('no streams here')),
+		close: () => {},
+	};
+	const retries: Array<DrainRetry & {at: number}> = [];
+	const started = Date.now();
+	const report = await drainNode(client, 'n1', {retryIntervalMs: 10, pollIntervalMs: 10, timeoutMs: 10_000, onRetry: (r) => retries.push({...r, at: Date.now()})});
+	assert.equal(report.ok, true, report.message);
+	assert.equal(retries.length, 1);
+	assert.equal(retries[0]!.message, 'budget web-pdb needs 1 healthy');
+	assert.ok(retries[0]!.nextAt - retries[0]!.at >= 1000, 'the next try is announced for when the server asked');
+	assert.ok(Date.now() - started >= 1000, `drain retried after ${Date.now() - started} ms`);
 });
 
 test('restartStamp is RFC 3339 to the second, like kubectl', () => {
