@@ -129,6 +129,7 @@ export async function runApp(options: StartOptions): Promise<number> {
 		const nextSession = await openSession(next.kubeConfig, {namespace: next.namespace, allNamespaces: false, ...sessionSettings});
 		await session.close();
 		session = nextSession;
+		actions.close();
 		actions = actionLayerFor(next.kubeConfig);
 		current = {...current, kubeConfig: next.kubeConfig, context: name, namespace: next.namespace};
 		instance.rerender(element(name));
@@ -137,6 +138,7 @@ export async function runApp(options: StartOptions): Promise<number> {
 	const code = await exited;
 	instance.unmount();
 	await session.close();
+	actions.close();
 	await current.stopDemo?.();
 	restoreScreen(process.stdout);
 	uninstallRestore();

@@ -3,8 +3,8 @@
 // follow a rollout, stream logs, save them. Everything mutating still goes through performAction.
 import type {KubeConfig} from '@kubernetes/client-node';
 import {identityOf} from '../config/kubeconfig.js';
+import {createTransport, type Transport} from '../kube/transport.js';
 import {fileAuditLog, memoryAuditLog, type AuditLog} from './audit.js';
-import {createApiClient, type ApiClient} from './client.js';
 import {performAction, type ActionResult, type Intent} from './gate.js';
 import {shellHint} from './hints.js';
 import {createLogMux, type LogMux, type LogMuxHandlers, type LogMuxOptions} from './logMux.js';
@@ -28,7 +28,8 @@ export interface ActionLayerOptions {
 
 export interface ActionLayer {
 	readonly readonly: boolean;
-	readonly client: ApiClient;
+	/** The connection every call of this layer goes through. */
+	readonly client: Transport;
 	perform(intent: Intent): Promise<ActionResult>;
 	/** Current desired replicas, to prefill the scale prompt. */
 	currentReplicas(kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet', namespace: string, name: string): Promise<{ok: true; replicas: number} | {ok: false; message: string}>;
@@ -39,10 +40,12 @@ export interface ActionLayer {
 	logMux(options: LogMuxOptions, handlers: LogMuxHandlers): LogMux;
 	saveLogs(target: SaveLogsTarget, lines: readonly string[]): {ok: true; path: string; lines: number} | {ok: false; message: string};
 	shellHint(namespace: string, pod: string, container?: string): string;
+	/** Ends this layer's connections (a context switch, the end of the run); streams still open end with them. */
+	close(): void;
 }
 
 export function createActionLayer(options: ActionLayerOptions): ActionLayer {
-	const client = createApiClient(options.kubeConfig);
+	const client = createTransport(options.kubeConfig);
 	const identity = identityOf(options.kubeConfig);
 	const audit: AuditLog = options.auditFile ? fileAuditLog(options.auditFile, options.onAuditError) : memoryAuditLog();
 	const ctx = {readonly: options.readonly, audit, client, identity: {context: identity.context, user: identity.user}, scaleCeiling: options.scaleCeiling};
@@ -66,5 +69,6 @@ export function createActionLayer(options: ActionLayerOptions): ActionLayer {
 			return saveLogs(options.savedLogsDir, target, lines);
 		},
 		shellHint: (namespace, pod, container) => shellHint({context: identity.context, namespace, pod, ...(container ? {container} : {})}),
+		close: () => client.close(),
 	};
 }

@@ -2,11 +2,11 @@
 // rules and wording), evict through the Eviction API so PodDisruptionBudgets are honoured,
 // retry 429s until the timeout, and report each pod's fate.
 import type {KubeObject} from '../model/types.js';
-import type {ApiClient} from './client.js';
-import {ApiCallError} from './client.js';
+import {KubeError} from '../kube/kubeError.js';
+import {sleep} from '../kube/timing.js';
+import type {Transport} from '../kube/transport.js';
 import {setUnschedulable} from './mutations.js';
 import {objectPathFor} from './paths.js';
-import {sleep} from './rollout.js';
 
 export interface DrainOptions {
 	/** Leave DaemonSet pods (the DaemonSet controller would recreate them anyway). */
@@ -18,7 +18,7 @@ export interface DrainOptions {
 	gracePeriodSeconds?: number;
 	/** Overall limit for evictions and waiting for pods to go (default 120 s). */
 	timeoutMs?: number;
-	/** Pause between retries of a 429 (kubectl: 5 s). */
+	/** Pause between retries of a 429 (kubectl: 5 s); a longer Retry-After from the server wins. */
 	retryIntervalMs?: number;
 	/** Wait until evicted pods are gone (default true), like kubectl. */
 	waitForDeletion?: boolean;
@@ -98,12 +98,12 @@ export function drainVerdict(pod: KubeObject, options: DrainOptions): Verdict {
 	return {evict: true};
 }
 
-export async function drainNode(client: ApiClient, node: string, options: DrainOptions = {}, onProgress?: (result: DrainPodResult) => void): Promise<DrainReport> {
+export async function drainNode(api: Transport, node: string, options: DrainOptions = {}, onProgress?: (result: DrainPodResult) => void): Promise<DrainReport> {
 	const deadline = Date.now() + (options.timeoutMs ?? 120_000);
 	const retryMs = options.retryIntervalMs ?? 5000;
 	const pollMs = options.pollIntervalMs ?? 500;
-	await setUnschedulable(client, node, true);
-	const list = await client.call<{items?: KubeObject[]}>('GET', `/api/v1/pods?fieldSelector=${encodeURIComponent(`spec.nodeName=${node}`)}`);
+	await setUnschedulable(api, node, true);
+	const list = await api.request<{items?: KubeObject[]}>({path: '/api/v1/pods', query: {fieldSelector: `spec.nodeName=${node}`}});
 	const pods = list.items ?? [];
 	const results: DrainPodResult[] = [];
 	const toEvict: Array<{pod: KubeObject; warning?: string}> = [];
@@ -120,7 +120,7 @@ export async function drainNode(client: ApiClient, node: string, options: DrainO
 		return {ok: false, cordoned: true, pods: results, message: `node/${node} cordoned but not drained: ${refused.length} pod(s) cannot be evicted: ${list}`};
 	}
 	for (const r of results) onProgress?.(r);
-	const evicted = await Promise.all(toEvict.map(({pod, warning}) => evictOne(client, pod, options, deadline, retryMs, pollMs).then((r) => {
+	const evicted = await Promise.all(toEvict.map(({pod, warning}) => evictOne(api, pod, options, deadline, retryMs, pollMs).then((r) => {
 		const result = warning && r.outcome === 'evicted' ? {...r, reason: warning} : r;
 		onProgress?.(result);
 		return result;
@@ -136,7 +136,7 @@ export async function drainNode(client: ApiClient, node: string, options: DrainO
 	return {ok: true, cordoned: true, pods: results, message: `node/${node} drained (${counts})`};
 }
 
-async function evictOne(client: ApiClient, pod: KubeObject, options: DrainOptions, deadline: number, retryMs: number, pollMs: number): Promise<DrainPodResult> {
+async function evictOne(api: Transport, pod: KubeObject, options: DrainOptions, deadline: number, retryMs: number, pollMs: number): Promise<DrainPodResult> {
 	const namespace = pod.metadata.namespace ?? '';
 	const name = pod.metadata.name;
 	const eviction: Record<string, unknown> = {apiVersion: 'policy/v1', kind: 'Eviction', metadata: {name, namespace}};
@@ -148,23 +148,27 @@ async function evictOne(client: ApiClient, pod: KubeObject, options: DrainOption
 			return {namespace, name, outcome: 'failed', reason: 'drain cancelled while a PodDisruptionBudget refused the eviction'};
 		}
 		try {
-			await client.call('POST', objectPathFor('Pod', namespace, name, 'eviction'), {body: eviction});
+			await api.request({method: 'POST', path: objectPathFor('Pod', namespace, name, 'eviction'), body: eviction});
 			break;
 		} catch (error) {
-			if (!(error instanceof ApiCallError)) throw error;
-			if (error.code === 404) return {namespace, name, outcome: 'evicted', reason: 'already gone'};
-			if (error.code === 429 && Date.now() + retryMs < deadline && !options.signal?.aborted) {
+			if (!(error instanceof KubeError)) throw error;
+			if (error.status === 404) return {namespace, name, outcome: 'evicted', reason: 'already gone'};
+			// The budget's own words say which budget and why; the 429 explanation around them would only repeat "try later".
+			const budget = error.serverMessage || error.message;
+			// kubectl's fixed pause, or longer when the server asks for it (Retry-After).
+			const pause = Math.max(retryMs, error.retryAfterMs ?? 0);
+			if (error.status === 429 && Date.now() + pause < deadline && !options.signal?.aborted) {
 				refusals++;
-				options.onRetry?.({namespace, name, attempt: refusals, message: error.message, nextAt: Date.now() + retryMs});
-				await sleep(retryMs, options.signal);
+				options.onRetry?.({namespace, name, attempt: refusals, message: budget, nextAt: Date.now() + pause});
+				await sleep(pause, options.signal);
 				continue;
 			}
 			const why =
-				error.code !== 429
-					? `${error.reason}: ${error.message}`
+				error.status !== 429
+					? error.message
 					: options.signal?.aborted
-						? `drain cancelled while a PodDisruptionBudget refused the eviction: ${error.message}`
-						: `blocked by a PodDisruptionBudget until the timeout: ${error.message}`;
+						? `drain cancelled while a PodDisruptionBudget refused the eviction: ${budget}`
+						: `blocked by a PodDisruptionBudget until the timeout: ${budget}`;
 			return {namespace, name, outcome: 'failed', reason: why};
 		}
 	}
@@ -172,10 +176,10 @@ async function evictOne(client: ApiClient, pod: KubeObject, options: DrainOption
 	const path = objectPathFor('Pod', namespace, name);
 	while (Date.now() < deadline && !options.signal?.aborted) {
 		try {
-			const current = await client.call<KubeObject>('GET', path);
+			const current = await api.request<KubeObject>({path, ...(options.signal ? {signal: options.signal} : {})});
 			if (current.metadata.uid !== pod.metadata.uid) return {namespace, name, outcome: 'evicted'};
 		} catch (error) {
-			if (error instanceof ApiCallError && error.code === 404) return {namespace, name, outcome: 'evicted'};
+			if (error instanceof KubeError && error.status === 404) return {namespace, name, outcome: 'evicted'};
 		}
 		await sleep(pollMs, options.signal);
 	}

@@ -2,8 +2,8 @@
 // anything else (no API call at all), then confirmation for destructive verbs, then input
 // validation, then the call; every call that reached the API leaves an audit line.
 import type {AuditLog} from './audit.js';
-import type {ApiClient} from './client.js';
-import {ApiCallError} from './client.js';
+import {KubeError} from '../kube/kubeError.js';
+import type {Transport} from '../kube/transport.js';
 import {drainNode} from './drain.js';
 import type {DrainOptions, DrainPodResult} from './drain.js';
 import {ActionRefused, deleteObject, killPod, parseReplicas, readScale, restart, scale, setUnschedulable} from './mutations.js';
@@ -13,8 +13,8 @@ import {isKnownKind, qualifiedName} from './paths.js';
 export interface ActionContext {
 	readonly readonly: boolean;
 	readonly audit: AuditLog;
-	readonly client: ApiClient;
-	/** Who is acting, for audit lines and "forbidden" messages. */
+	readonly client: Transport;
+	/** Who is acting, for audit lines. */
 	readonly identity: {context: string; user: string};
 	/** Highest replica count accepted (settings.scaleCeiling). */
 	readonly scaleCeiling?: number;
@@ -48,38 +48,14 @@ function refuse(reason: string, message: string): ActionResult {
 	return {ok: false, reason, code: 0, message};
 }
 
-/** An API failure in words an operator can act on, keeping the server's own message. */
-export function describeFailure(intent: Intent, error: unknown, user: string): ActionResult {
+/** An API failure as the action that failed plus the transport's explanation (which keeps the server's words). */
+export function describeFailure(intent: Intent, error: unknown): ActionResult {
 	if (error instanceof ActionRefused) return refuse(error.reason, error.message);
-	if (!(error instanceof ApiCallError)) {
+	if (!(error instanceof KubeError)) {
 		return {ok: false, reason: 'InternalError', code: 0, message: `${intent.verb} ${targetText(intent)} failed: ${(error as Error).message ?? String(error)}`};
 	}
-	const what = `cannot ${intent.verb} ${targetText(intent)}`;
-	const server = error.message ? ` — ${error.message}` : '';
-	let text: string;
-	switch (error.reason) {
-		case 'Forbidden':
-			text = `${what}: forbidden for user "${user}" (RBAC)${server}`;
-			break;
-		case 'NotFound':
-			text = `${what}: not found (deleted meanwhile?)${server}`;
-			break;
-		case 'Conflict':
-			text = `${what}: conflict, the object changed while kubedeck updated it; try again${server}`;
-			break;
-		case 'Invalid':
-			text = `${what}: the API rejected the change as invalid${server}`;
-			break;
-		case 'TooManyRequests':
-			text = `${what}: too many requests (a PodDisruptionBudget or rate limit); try again later${server}`;
-			break;
-		case 'Unauthorized':
-			text = `${what}: unauthorized, the credentials were rejected (expired token?)${server}`;
-			break;
-		default:
-			text = error.code === 0 ? `${what}: ${error.message}` : `${what}: ${error.code} ${error.reason}${server}`;
-	}
-	return {ok: false, reason: error.reason, code: error.code, message: text, ...(error.details ? {details: error.details} : {})};
+	const message = `cannot ${intent.verb} ${targetText(intent)}: ${error.message}`;
+	return {ok: false, reason: error.reason, code: error.status, message, ...(error.details ? {details: error.details} : {})};
 }
 
 function auditArgs(intent: Intent): Record<string, unknown> | undefined {
@@ -100,31 +76,31 @@ function auditArgs(intent: Intent): Record<string, unknown> | undefined {
 }
 
 async function run(ctx: ActionContext, intent: Intent): Promise<MutationOutcome & {ok?: boolean}> {
-	const {client} = ctx;
+	const {client: api} = ctx;
 	switch (intent.verb) {
 		case 'scale': {
 			const replicas = Number(intent.replicas);
-			const from = await readScale(client, intent.kind, intent.namespace, intent.name);
+			const from = await readScale(api, intent.kind, intent.namespace, intent.name);
 			// Scaling far up is the classic fat-finger (30 → 300); it needs the same explicit yes as 0.
 			if (from > 0 && replicas > from * 10 && intent.confirmed !== true) {
 				throw new ActionRefused('NotConfirmed', `scaling ${targetText(intent)} from ${from} to ${replicas} (more than 10×) needs confirmation`);
 			}
-			return scale(client, intent.kind, intent.namespace, intent.name, replicas, from);
+			return scale(api, intent.kind, intent.namespace, intent.name, replicas, from);
 		}
 		case 'restart':
-			return restart(client, intent.namespace, intent.name, (ctx.now ?? (() => new Date()))());
+			return restart(api, intent.namespace, intent.name, (ctx.now ?? (() => new Date()))());
 		case 'delete':
-			return deleteObject(client, intent.kind, intent.namespace, intent.name, {
+			return deleteObject(api, intent.kind, intent.namespace, intent.name, {
 				...(intent.gracePeriodSeconds !== undefined ? {gracePeriodSeconds: intent.gracePeriodSeconds} : {}),
 				...(intent.force ? {force: true} : {}),
 			});
 		case 'kill':
-			return killPod(client, intent.namespace, intent.name);
+			return killPod(api, intent.namespace, intent.name);
 		case 'cordon':
 		case 'uncordon':
-			return setUnschedulable(client, intent.name, intent.verb === 'cordon');
+			return setUnschedulable(api, intent.name, intent.verb === 'cordon');
 		case 'drain': {
-			const report = await drainNode(client, intent.name, intent.options ?? {}, intent.onProgress);
+			const report = await drainNode(api, intent.name, intent.options ?? {}, intent.onProgress);
 			return {ok: report.ok, message: report.message, details: {pods: report.pods}};
 		}
 	}
@@ -160,7 +136,7 @@ export async function performAction(ctx: ActionContext, intent: Intent): Promise
 			? {ok: false, reason: 'Incomplete', code: 0, message: outcome.message, ...(outcome.details ? {details: outcome.details} : {})}
 			: {ok: true, message: outcome.message, ...(outcome.details ? {details: outcome.details} : {})};
 	} catch (error) {
-		result = describeFailure(intent, error, ctx.identity.user);
+		result = describeFailure(intent, error);
 	}
 	// Refusals decided before the API was touched are not mutations; everything else is recorded.
 	if (!(result.ok === false && (result.reason === 'NotConfirmed' || result.reason === 'Paused'))) {

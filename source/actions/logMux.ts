@@ -1,7 +1,7 @@
 // Logs of many pods at once (a deployment's), stern-style: one follow per pod/container,
 // lines tagged with their source and a colour that stays the same for that source, pods
 // joining and leaving as the caller updates the target list from the live pods store.
-import type {ApiClient} from './client.js';
+import type {Transport} from '../kube/transport.js';
 import {streamLogs, type LogLine, type LogStream, type LogStreamOptions} from './logs.js';
 
 export interface LogTarget {
@@ -46,7 +46,7 @@ export interface LogMux {
 	stop(): Promise<void>;
 }
 
-export function createLogMux(client: ApiClient, options: LogMuxOptions, handlers: LogMuxHandlers): LogMux {
+export function createLogMux(api: Transport, options: LogMuxOptions, handlers: LogMuxHandlers): LogMux {
 	const palette = options.paletteSize ?? 6;
 	const {paletteSize: _palette, ...streamOptions} = options;
 	const streams = new Map<string, {stream: LogStream; target: LogTarget}>();
@@ -68,7 +68,7 @@ export function createLogMux(client: ApiClient, options: LogMuxOptions, handlers
 				const source = sourceName(target);
 				const colour = colourFor(source, palette);
 				handlers.onSourceStart?.(source);
-				const stream = streamLogs(client, {...streamOptions, namespace: target.namespace, pod: target.pod, container: target.container}, {
+				const stream = streamLogs(api, {...streamOptions, namespace: target.namespace, pod: target.pod, container: target.container}, {
 					onLine: (line) => handlers.onLine({...line, source, colour}),
 					onEnd: (end) => {
 						// A stream that ended by itself (pod deleted) leaves the set; a later setTargets may restart it.

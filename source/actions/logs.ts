@@ -2,13 +2,11 @@
 // the pod still runs (API server timeouts, kubelet restarts, log rotation): it reconnects with
 // sinceTime and drops what it already delivered, so no line is shown twice or lost. Logs are
 // read-only, so there is no read-only check here, but they still go through this layer.
-import {StringDecoder} from 'node:string_decoder';
 import type {KubeObject} from '../model/types.js';
-import type {ApiClient} from './client.js';
-import {ApiCallError} from './client.js';
+import {KubeError} from '../kube/kubeError.js';
+import {backoffDelay, sleep} from '../kube/timing.js';
+import type {Transport} from '../kube/transport.js';
 import {objectPathFor} from './paths.js';
-import {sleep} from './rollout.js';
-import {detachedCopy} from '../terminal/sanitize.js';
 
 export interface LogStreamOptions {
 	namespace: string;
@@ -19,7 +17,7 @@ export interface LogStreamOptions {
 	tailLines?: number;
 	sinceSeconds?: number;
 	previous?: boolean;
-	/** First pause before reconnecting; doubles up to 30 s while the server keeps failing. */
+	/** First pause before reconnecting; doubles (with jitter) up to 30 s while the server keeps failing. */
 	reconnectDelayMs?: number;
 	/** Longer lines are cut here (default 1 MiB) so a runaway writer cannot eat memory. */
 	maxLineLength?: number;
@@ -60,21 +58,21 @@ export function parseLogTimestamp(text: string): {key: string; ms: number} | und
 	return {key: `${utc}.${fraction}`, ms: seconds + Number(fraction.slice(0, 3))};
 }
 
-function logPath(options: LogStreamOptions, since: {sinceTime?: string; first: boolean}): string {
-	const query = new URLSearchParams();
-	if (options.container) query.set('container', options.container);
-	if (options.follow !== false && !options.previous) query.set('follow', 'true');
-	if (options.previous) query.set('previous', 'true');
-	query.set('timestamps', 'true');
-	if (since.sinceTime) query.set('sinceTime', since.sinceTime);
-	else if (since.first) {
-		if (options.tailLines !== undefined) query.set('tailLines', String(options.tailLines));
-		if (options.sinceSeconds !== undefined) query.set('sinceSeconds', String(options.sinceSeconds));
-	}
-	return `${objectPathFor('Pod', options.namespace, options.pod, 'log')}?${query.toString()}`;
+function logQuery(options: LogStreamOptions, since: {sinceTime?: string; first: boolean}): Record<string, string | number | undefined> {
+	const fresh = since.sinceTime === undefined && since.first;
+	return {
+		container: options.container,
+		follow: options.follow !== false && !options.previous ? 'true' : undefined,
+		previous: options.previous ? 'true' : undefined,
+		timestamps: 'true',
+		sinceTime: since.sinceTime,
+		// Only the first connection asks for a tail or a window; a resume asks from where it was.
+		tailLines: fresh ? options.tailLines : undefined,
+		sinceSeconds: fresh ? options.sinceSeconds : undefined,
+	};
 }
 
-export function streamLogs(client: ApiClient, options: LogStreamOptions, handlers: LogStreamHandlers): LogStream {
+export function streamLogs(api: Transport, options: LogStreamOptions, handlers: LogStreamHandlers): LogStream {
 	const controller = new AbortController();
 	const maxLine = options.maxLineLength ?? 1 << 20;
 	const follow = options.follow !== false && !options.previous;
@@ -120,43 +118,20 @@ export function streamLogs(client: ApiClient, options: LogStreamOptions, handler
 		// sinceTime has one-second precision in the API: ask from the start of that second and drop the overlap.
 		const sinceTime = lastKey !== undefined ? new Date(Math.floor(lastMs / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z') : undefined;
 		const replay = {skipAtKey: deliveredAtLastKey};
-		const res = await client.stream(logPath(options, {first, ...(sinceTime ? {sinceTime} : {})}), {signal: controller.signal});
-		handlers.onStatus?.('streaming');
-		const decoder = new StringDecoder('utf8'); // invalid bytes become U+FFFD; split characters are joined
-		let pending = '';
-		let discarding = false;
-		await new Promise<void>((resolve, reject) => {
-			res.on('data', (chunk: Buffer) => {
-				pending += decoder.write(chunk);
-				let newline = pending.indexOf('\n');
-				while (newline >= 0) {
-					const line = pending.slice(0, newline).replace(/\r$/, '');
-					pending = pending.slice(newline + 1);
-					if (discarding) discarding = false;
-					else deliver(line, false, replay);
-					newline = pending.indexOf('\n');
-				}
-				if (pending.length > maxLine) {
-					// A copy: the slice would keep the whole oversized chunk alive in the log buffer.
-					if (!discarding) deliver(detachedCopy(pending.slice(0, maxLine)), true, replay);
-					discarding = true;
-					pending = '';
-				}
-			});
-			res.on('end', () => {
-				pending += decoder.end();
-				if (pending.length > 0 && !discarding) deliver(pending, false, replay);
-				resolve();
-			});
-			res.on('error', reject);
-			res.on('aborted', () => resolve());
+		await api.stream({
+			path: objectPathFor('Pod', options.namespace, options.pod, 'log'),
+			query: logQuery(options, {first, ...(sinceTime ? {sinceTime} : {})}),
+			signal: controller.signal,
+			maxLineLength: maxLine,
+			onOpen: () => handlers.onStatus?.('streaming'),
+			onLine: (line, truncated) => deliver(line, truncated, replay),
 		});
 	};
 
 	/** Why the stream ended, by looking at the pod: gone, replaced, finished, or still running. */
 	const podState = async (uid: string | undefined): Promise<{end?: {kind: LogEndKind; message: string}}> => {
 		try {
-			const pod = await client.call<KubeObject>('GET', objectPathFor('Pod', options.namespace, options.pod), {signal: controller.signal});
+			const pod = await api.request<KubeObject>({path: objectPathFor('Pod', options.namespace, options.pod), signal: controller.signal});
 			if (uid !== undefined && pod.metadata.uid !== uid) {
 				return {end: {kind: 'podDeleted', message: `pod ${options.namespace}/${options.pod} was deleted (a new pod with the same name now exists)`}};
 			}
@@ -166,7 +141,7 @@ export function streamLogs(client: ApiClient, options: LogStreamOptions, handler
 			}
 			return {};
 		} catch (error) {
-			if (error instanceof ApiCallError && error.code === 404) {
+			if (error instanceof KubeError && error.status === 404) {
 				return {end: {kind: 'podDeleted', message: `pod ${options.namespace}/${options.pod} was deleted`}};
 			}
 			return {};
@@ -175,42 +150,43 @@ export function streamLogs(client: ApiClient, options: LogStreamOptions, handler
 
 	const loop = async (): Promise<void> => {
 		handlers.onStatus?.('connecting');
+		const cannot = `cannot read logs of ${options.namespace}/${options.pod}`;
 		let uid: string | undefined;
 		try {
-			const pod = await client.call<KubeObject>('GET', objectPathFor('Pod', options.namespace, options.pod), {signal: controller.signal});
+			const pod = await api.request<KubeObject>({path: objectPathFor('Pod', options.namespace, options.pod), signal: controller.signal});
 			uid = pod.metadata.uid;
 		} catch (error) {
 			if (stopped) return finish('stopped', 'stopped');
-			if (error instanceof ApiCallError && error.code === 404) return finish('podDeleted', `pod ${options.namespace}/${options.pod} not found`);
-			if (error instanceof ApiCallError && error.code !== 0) return finish('error', `cannot read logs of ${options.namespace}/${options.pod}: ${error.reason}: ${error.message}`);
+			if (error instanceof KubeError && error.status === 404) return finish('podDeleted', `pod ${options.namespace}/${options.pod} not found`);
+			if (error instanceof KubeError && error.status !== 0) return finish('error', `${cannot}: ${error.message}`);
 		}
 		let first = true;
-		let delay = options.reconnectDelayMs ?? 1000;
+		let failures = 0;
 		for (;;) {
 			try {
 				await readOnce(first);
 				first = false;
-				delay = options.reconnectDelayMs ?? 1000;
+				failures = 0;
 				if (stopped) return finish('stopped', 'stopped');
 				if (!follow) return finish('completed', 'end of log');
 			} catch (error) {
 				if (stopped) return finish('stopped', 'stopped');
-				if (error instanceof ApiCallError && error.code === 400 && !/waiting to start|ContainerCreating|PodInitializing/i.test(error.message)) {
+				const status = error instanceof KubeError ? error.status : -1;
+				if (status === 400 && !/waiting to start|ContainerCreating|PodInitializing/i.test((error as KubeError).serverMessage)) {
 					// "container X is not valid", "previous terminated container not found": retrying cannot help.
-					return finish('error', error.message);
+					return finish('error', `${cannot}: ${(error as KubeError).message}`);
 				}
-				if (error instanceof ApiCallError && (error.code === 401 || error.code === 403)) {
-					return finish('error', `cannot read logs of ${options.namespace}/${options.pod}: ${error.reason}: ${error.message}`);
-				}
-				if (!follow && !(error instanceof ApiCallError && error.code === 0)) return finish('error', (error as Error).message);
+				if (status === 401 || status === 403) return finish('error', `${cannot}: ${(error as KubeError).message}`);
+				// Without follow only a lost connection is worth another try (the rest of the log is still there).
+				if (!follow && status !== 0) return finish('error', `${cannot}: ${(error as Error).message}`);
 				handlers.onStatus?.('reconnecting', (error as Error).message);
 			}
+			failures++;
 			const state = await podState(uid);
 			if (stopped) return finish('stopped', 'stopped');
 			if (state.end) return finish(state.end.kind, state.end.message);
 			handlers.onStatus?.('reconnecting', 'log stream ended while the pod is still running; resuming');
-			await sleep(delay, controller.signal);
-			delay = Math.min(delay * 2, 30_000);
+			await sleep(backoffDelay(failures, options.reconnectDelayMs ?? 1000, 30_000), controller.signal);
 			if (stopped) return finish('stopped', 'stopped');
 		}
 	};

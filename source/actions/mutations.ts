@@ -1,7 +1,7 @@
-// The API calls behind each verb. They throw ApiCallError on failure; the gate turns that
+// The API calls behind each verb. They throw KubeError on failure; the gate turns that
 // into a message. Each returns kubectl's wording of the success so operators see familiar text.
 import type {KubeObject} from '../model/types.js';
-import type {ApiClient} from './client.js';
+import type {Transport} from '../kube/transport.js';
 import {displayName, objectPathFor} from './paths.js';
 
 export const MERGE_PATCH = 'application/merge-patch+json';
@@ -38,13 +38,13 @@ export function parseReplicas(input: string | number, ceiling: number): ReplicaI
 }
 
 /** Reads the scale subresource (the current desired count the prompt is prefilled with). */
-export async function readScale(client: ApiClient, kind: string, namespace: string, name: string): Promise<number> {
-	const scale = await client.call<{spec?: {replicas?: number}}>('GET', objectPathFor(kind, namespace, name, 'scale'));
+export async function readScale(api: Transport, kind: string, namespace: string, name: string): Promise<number> {
+	const scale = await api.request<{spec?: {replicas?: number}}>({path: objectPathFor(kind, namespace, name, 'scale')});
 	return scale?.spec?.replicas ?? 0;
 }
 
-export async function scale(client: ApiClient, kind: string, namespace: string, name: string, replicas: number, from?: number): Promise<MutationOutcome> {
-	await client.call('PATCH', objectPathFor(kind, namespace, name, 'scale'), {body: {spec: {replicas}}, contentType: MERGE_PATCH});
+export async function scale(api: Transport, kind: string, namespace: string, name: string, replicas: number, from?: number): Promise<MutationOutcome> {
+	await api.request({method: 'PATCH', path: objectPathFor(kind, namespace, name, 'scale'), body: {spec: {replicas}}, contentType: MERGE_PATCH});
 	const change = from === undefined ? `to ${replicas}` : from === replicas ? `(already ${replicas})` : `from ${from} to ${replicas}`;
 	return {message: `${displayName(kind, name)} scaled ${change}`, details: {from, replicas}};
 }
@@ -54,16 +54,16 @@ export function restartStamp(now: Date): string {
 	return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export async function restart(client: ApiClient, namespace: string, name: string, now: Date): Promise<MutationOutcome> {
+export async function restart(api: Transport, namespace: string, name: string, now: Date): Promise<MutationOutcome> {
 	const path = objectPathFor('Deployment', namespace, name);
-	const current = await client.call<KubeObject>('GET', path);
+	const current = await api.request<KubeObject>({path});
 	if ((current.spec as {paused?: boolean} | undefined)?.paused) {
 		// kubectl refuses too: a paused deployment would record the annotation but never roll.
 		throw new ActionRefused('Paused', `can't restart paused deployment "${name}" (run kubectl rollout resume first)`);
 	}
 	const stamp = restartStamp(now);
 	// Strategic merge keeps every other annotation; this is byte-for-byte what kubectl sends.
-	await client.call('PATCH', path, {body: {spec: {template: {metadata: {annotations: {[RESTARTED_AT]: stamp}}}}}, contentType: STRATEGIC_PATCH});
+	await api.request({method: 'PATCH', path, body: {spec: {template: {metadata: {annotations: {[RESTARTED_AT]: stamp}}}}}, contentType: STRATEGIC_PATCH});
 	return {message: `${displayName('Deployment', name)} restarted`, details: {restartedAt: stamp}};
 }
 
@@ -73,29 +73,29 @@ export interface DeleteOptions {
 	force?: boolean;
 }
 
-export async function deleteObject(client: ApiClient, kind: string, namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<MutationOutcome> {
+export async function deleteObject(api: Transport, kind: string, namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<MutationOutcome> {
 	const grace = options.force ? 0 : options.gracePeriodSeconds;
 	const body: Record<string, unknown> = {apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Background'};
 	if (grace !== undefined) body['gracePeriodSeconds'] = grace;
-	await client.call('DELETE', objectPathFor(kind, namespace, name), {body});
+	await api.request({method: 'DELETE', path: objectPathFor(kind, namespace, name), body});
 	const lower = kind.toLowerCase();
 	const warning = options.force ? ' (forced: did not wait for the kubelet to confirm the containers stopped)' : '';
 	return {message: `${lower} "${name}" deleted${warning}`, details: grace === undefined ? {} : {gracePeriodSeconds: grace}};
 }
 
-export async function killPod(client: ApiClient, namespace: string, name: string): Promise<MutationOutcome> {
-	await deleteObject(client, 'Pod', namespace, name, {gracePeriodSeconds: 0});
+export async function killPod(api: Transport, namespace: string, name: string): Promise<MutationOutcome> {
+	await deleteObject(api, 'Pod', namespace, name, {gracePeriodSeconds: 0});
 	return {message: `pod "${name}" killed (grace period 0)`, details: {gracePeriodSeconds: 0}};
 }
 
 /** Cordon (true) or uncordon (false); says "already" when nothing had to change, like kubectl. */
-export async function setUnschedulable(client: ApiClient, node: string, unschedulable: boolean): Promise<MutationOutcome & {changed: boolean}> {
+export async function setUnschedulable(api: Transport, node: string, unschedulable: boolean): Promise<MutationOutcome & {changed: boolean}> {
 	const path = objectPathFor('Node', undefined, node);
-	const current = await client.call<KubeObject>('GET', path);
+	const current = await api.request<KubeObject>({path});
 	const was = (current.spec as {unschedulable?: boolean} | undefined)?.unschedulable === true;
 	const verb = unschedulable ? 'cordoned' : 'uncordoned';
 	if (was === unschedulable) return {message: `node/${node} already ${verb}`, changed: false};
 	// null removes the field, which is how an uncordoned node looks after kubectl uncordon.
-	await client.call('PATCH', path, {body: {spec: {unschedulable: unschedulable ? true : null}}, contentType: MERGE_PATCH});
+	await api.request({method: 'PATCH', path, body: {spec: {unschedulable: unschedulable ? true : null}}, contentType: MERGE_PATCH});
 	return {message: `node/${node} ${verb}`, changed: true};
 }

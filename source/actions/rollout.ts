@@ -1,8 +1,9 @@
 // Rollout progress exactly as `kubectl rollout status deployment/NAME` words it, so an SRE
 // can compare kubedeck's view with kubectl's line for line.
 import type {KubeObject} from '../model/types.js';
-import type {ApiClient} from './client.js';
-import {ApiCallError} from './client.js';
+import {KubeError} from '../kube/kubeError.js';
+import {sleep} from '../kube/timing.js';
+import type {Transport} from '../kube/transport.js';
 import {objectPathFor} from './paths.js';
 
 export interface RolloutStatus {
@@ -82,7 +83,7 @@ export interface FollowRolloutOptions {
  * Calls onStatus whenever the message changes. Resolves with the last status (never rejects
  * for API errors: a NotFound becomes a final status saying the deployment was deleted).
  */
-export async function followRollout(client: ApiClient, namespace: string, name: string, options: FollowRolloutOptions = {}): Promise<RolloutStatus> {
+export async function followRollout(api: Transport, namespace: string, name: string, options: FollowRolloutOptions = {}): Promise<RolloutStatus> {
 	const interval = options.intervalMs ?? 1000;
 	const deadline = Date.now() + (options.timeoutMs ?? 600_000);
 	const path = objectPathFor('Deployment', namespace, name);
@@ -91,10 +92,10 @@ export async function followRollout(client: ApiClient, namespace: string, name: 
 	for (;;) {
 		let status: RolloutStatus;
 		try {
-			const deployment = await client.call<KubeObject>('GET', path, options.signal ? {signal: options.signal} : {});
+			const deployment = await api.request<KubeObject>({path, ...(options.signal ? {signal: options.signal} : {})});
 			status = rolloutStatus(deployment);
 		} catch (error) {
-			if (error instanceof ApiCallError && error.code === 404) {
+			if (error instanceof KubeError && error.status === 404) {
 				status = {...(last ?? emptyStatus()), done: false, stalled: true, message: `deployment "${name}" was deleted during the rollout`};
 				options.onStatus?.(status);
 				return status;
@@ -117,17 +118,4 @@ export async function followRollout(client: ApiClient, namespace: string, name: 
 
 function emptyStatus(): RolloutStatus {
 	return {done: false, stalled: false, message: '', desired: 0, updated: 0, ready: 0, available: 0, oldReplicas: 0};
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-	return new Promise((resolve) => {
-		if (signal?.aborted) return resolve();
-		const timer = setTimeout(done, ms);
-		function done(): void {
-			clearTimeout(timer);
-			signal?.removeEventListener('abort', done);
-			resolve();
-		}
-		signal?.addEventListener('abort', done, {once: true});
-	});
 }

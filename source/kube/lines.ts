@@ -1,55 +1,101 @@
-// Reading a watch response: newline-delimited JSON events arriving in arbitrary chunks.
-import type {IncomingMessage} from 'node:http';
-import {KubeApiError} from './connection.js';
+// Reading a streamed response line by line: watch events (one JSON object a line) and followed
+// logs (one timestamped line a line), arriving in chunks cut anywhere, even inside a character.
+import type {Readable} from 'node:stream';
+import {detachedCopy} from '../terminal/sanitize.js';
+import {abortedError, KubeError} from './kubeError.js';
 
-/** Calls onLine for each complete line of the body; resolves at the end of the stream. */
-export function readLines(res: IncomingMessage, signal: AbortSignal, onLine: (line: string) => void): Promise<void> {
+export interface LineOptions {
+	/** Longer lines are cut here and flagged (logs: a runaway writer must not eat memory); default none. */
+	maxLineLength?: number;
+	/** Named in the error when the connection breaks mid-stream. */
+	source?: string;
+}
+
+/** A line as read: without its newline (or CR LF); `truncated` when it was cut at maxLineLength. */
+export type LineHandler = (line: string, truncated: boolean) => void;
+
+/**
+ * Calls onLine for each non-empty line; resolves at the end of the body. Rejects with a KubeError
+ * when the connection breaks (ConnectionLost) or the signal aborts (Aborted), or with whatever
+ * onLine threw, and then stops reading.
+ */
+export function readLines(body: Readable, signal: AbortSignal, onLine: LineHandler, options: LineOptions = {}): Promise<void> {
+	const max = options.maxLineLength ?? Infinity;
 	return new Promise((resolve, reject) => {
 		// The unfinished last line, in pieces: joined once when its newline arrives, since searching
 		// or slicing a string grown chunk by chunk copies it whole each time (quadratic for a large object).
 		let pending: string[] = [];
-		let failed = false;
+		let pendingLength = 0;
+		/** The rest of a line already delivered cut at max: dropped up to its newline. */
+		let discarding = false;
+		let settled = false;
 		const fail = (error: unknown) => {
-			if (failed) return;
-			failed = true;
-			res.destroy();
+			if (settled) return;
+			settled = true;
+			signal.removeEventListener('abort', onAbort);
+			body.destroy();
 			reject(error);
 		};
+		const onAbort = () => fail(abortedError());
+		const lost = () => fail(signal.aborted ? abortedError() : new KubeError(0, 'ConnectionLost', `the connection${options.source ? ` to ${options.source}` : ''} broke mid-stream`));
 		/** Hands one line on; false (and the promise rejected) when onLine threw. */
-		const emit = (line: string): boolean => {
+		const emit = (line: string, truncated: boolean): boolean => {
+			// Blank lines carry nothing in either protocol: events are JSON, log lines start with a timestamp.
 			if (!line) return true;
 			try {
-				onLine(line);
+				onLine(line, truncated);
 				return true;
 			} catch (error) {
 				fail(error);
 				return false;
 			}
 		};
-		res.setEncoding('utf8');
-		res.on('data', (chunk: string) => {
-			if (failed) return;
+		/** The pending pieces plus `tail` as one line, cut at max (a copy, so the cut does not pin the whole). */
+		const finishLine = (tail: string): boolean => {
+			const joined = pending.length > 0 ? (pending.push(tail), pending.join('')) : tail;
+			const whole = joined.endsWith('\r') ? joined.slice(0, -1) : joined;
+			pending = [];
+			pendingLength = 0;
+			if (discarding) {
+				discarding = false;
+				return true;
+			}
+			return whole.length > max ? emit(detachedCopy(whole.slice(0, max)), true) : emit(whole, false);
+		};
+		body.setEncoding('utf8');
+		body.on('data', (chunk: string) => {
+			if (settled) return;
 			let start = 0;
 			let newline = chunk.indexOf('\n');
 			while (newline >= 0) {
-				let line = chunk.slice(start, newline);
-				if (pending.length > 0) {
-					pending.push(line);
-					line = pending.join('');
-					pending = [];
-				}
-				if (!emit(line.trim())) return;
+				if (!finishLine(chunk.slice(start, newline))) return;
 				start = newline + 1;
 				newline = chunk.indexOf('\n', start);
 			}
-			if (start < chunk.length) pending.push(chunk.slice(start));
+			if (start >= chunk.length || discarding) return;
+			pending.push(chunk.slice(start));
+			pendingLength += chunk.length - start;
+			if (pendingLength > max) {
+				// Deliver the cut now: the rest of this line may be arbitrarily long, or never end.
+				const cut = pending.join('').slice(0, max);
+				pending = [];
+				pendingLength = 0;
+				discarding = true;
+				emit(detachedCopy(cut), true);
+			}
 		});
-		res.on('end', () => {
-			if (failed) return;
-			if (emit(pending.join('').trim())) resolve();
+		body.on('end', () => {
+			if (settled) return;
+			if (pendingLength > 0 && !finishLine('')) return;
+			settled = true;
+			signal.removeEventListener('abort', onAbort);
+			resolve();
 		});
-		res.on('error', (error) => fail(signal.aborted ? error : new KubeApiError(0, 'ConnectionLost', `the watch connection broke: ${error.message}`)));
-		res.on('aborted', () => fail(new KubeApiError(0, 'ConnectionLost', 'the server closed the watch connection mid-stream')));
-		signal.addEventListener('abort', () => fail(Object.assign(new Error('aborted'), {name: 'AbortError'})), {once: true});
+		body.on('error', lost);
+		body.on('aborted', lost);
+		// A socket closed without 'end' (nor an error on some Node versions) is a broken stream too.
+		body.on('close', lost);
+		if (signal.aborted) onAbort();
+		else signal.addEventListener('abort', onAbort, {once: true});
 	});
 }

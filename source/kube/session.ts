@@ -13,7 +13,9 @@ import type {PodRow} from '../model/pods.js';
 import type {NodeRow} from '../model/nodes.js';
 import {createRowStore, type RowStore} from '../store/rowStore.js';
 import {NodesWithAllocation, StoreHandle} from '../store/derived.js';
-import {KubeApiError, createConnection, type Connection} from './connection.js';
+import {Listeners} from '../store/listeners.js';
+import {KubeError} from './kubeError.js';
+import {createTransport, type Transport} from './transport.js';
 import {collectionPath, namespacedKind, objectPath, resourceKinds, resourceOf, scopeText, type ResourceKind, type RowFor} from './resources.js';
 import {Watcher, defaultTuning, type WatchStatus, type WatchTuning} from './watch.js';
 
@@ -80,14 +82,14 @@ class KubeSession implements Session {
 	/** key: `${kind}|session` or `${kind}|all` → the handle and the watcher key it uses. */
 	private readonly handles = new Map<string, {handle: AnyHandle; watcherKey: string}>();
 	private readonly selectors = new Map<ResourceKind, string>();
-	private readonly statusListeners = new Set<() => void>();
+	private readonly statusListeners = new Listeners();
 	private nodesJoin: NodesWithAllocation | undefined;
 	private readonly tuning: WatchTuning;
 	private closed = false;
 
 	constructor(
 		readonly info: ClusterInfo,
-		private readonly connection: Connection,
+		private readonly transport: Transport,
 		namespace: string | undefined,
 		private readonly frameMs: number | undefined,
 		tuning: Partial<WatchTuning> | undefined,
@@ -98,13 +100,7 @@ class KubeSession implements Session {
 	}
 
 	private emitStatus = (): void => {
-		for (const listener of [...this.statusListeners]) {
-			try {
-				listener();
-			} catch {
-				// A failing view listener must not break the watch that reported.
-			}
-		}
+		this.statusListeners.notify();
 	};
 
 	private scopeOf(kind: ResourceKind, all: boolean): {namespace: string | undefined; selector: string | undefined} {
@@ -125,7 +121,7 @@ class KubeSession implements Session {
 			const namespaced = namespacedKind(kind);
 			const store = createRowStore<RowFor<ResourceKind>>({frameMs: this.frameMs});
 			const watcher = new Watcher(
-				this.connection,
+				this.transport,
 				{
 					path: collectionPath(kind, namespace),
 					labelSelector: selector,
@@ -207,10 +203,7 @@ class KubeSession implements Session {
 	}
 
 	onStatus(listener: () => void): () => void {
-		this.statusListeners.add(listener);
-		return () => {
-			this.statusListeners.delete(listener);
-		};
+		return this.statusListeners.add(listener);
 	}
 
 	setNamespace(ns: string | undefined): void {
@@ -235,13 +228,13 @@ class KubeSession implements Session {
 	async fetchObject(kind: ResourceKind, namespace: string | undefined, name: string): Promise<KubeObject> {
 		const ns = namespacedKind(kind) ? (namespace ?? this.namespace) : undefined;
 		if (namespacedKind(kind) && ns === undefined) {
-			throw new KubeApiError(0, 'BadRequest', `cannot fetch ${kind} ${name}: it is namespaced and no namespace was given`);
+			throw new KubeError(0, 'BadRequest', `cannot fetch ${kind} ${name}: it is namespaced and no namespace was given`);
 		}
 		try {
-			return await this.connection.json<KubeObject>(objectPath(kind, ns, name), {timeoutMs: 30_000});
+			return await this.transport.request<KubeObject>({path: objectPath(kind, ns, name)});
 		} catch (error) {
-			if (error instanceof KubeApiError && error.status === 404) {
-				throw new KubeApiError(404, 'NotFound', `${kind} ${ns ? `${ns}/` : ''}${name} is gone (deleted since the list was drawn)`);
+			if (error instanceof KubeError && error.status === 404) {
+				throw new KubeError(404, 'NotFound', `${kind} ${ns ? `${ns}/` : ''}${name} is gone (deleted since the list was drawn)`);
 			}
 			throw error;
 		}
@@ -250,8 +243,7 @@ class KubeSession implements Session {
 	async fetchEvents(object: {kind: string; namespace?: string; name: string; uid: string}): Promise<KubeObject[]> {
 		const fields = [`involvedObject.name=${object.name}`, `involvedObject.kind=${object.kind}`];
 		if (object.namespace) fields.push(`involvedObject.namespace=${object.namespace}`);
-		const params = new URLSearchParams({fieldSelector: fields.join(',')});
-		const list = await this.connection.json<{items?: KubeObject[]}>(`${collectionPath('events', object.namespace)}?${params}`, {timeoutMs: 30_000});
+		const list = await this.transport.request<{items?: KubeObject[]}>({path: collectionPath('events', object.namespace), query: {fieldSelector: fields.join(',')}});
 		// Filtered again here: a server may ignore field selectors, and events of an earlier
 		// object with the same name carry another uid. Node events name the node as their uid.
 		const events = (list.items ?? []).filter((event) => {
@@ -272,7 +264,7 @@ class KubeSession implements Session {
 		this.nodesJoin?.close();
 		this.statusListeners.clear();
 		await Promise.all(stopping);
-		this.connection.close();
+		this.transport.close();
 	}
 }
 
@@ -284,9 +276,9 @@ function eventTime(event: KubeObject): number {
 }
 
 /** Reads the server's version; undefined if it does not answer in time (the header shows '?'). */
-async function fetchVersion(connection: Connection, waitMs: number): Promise<string | undefined> {
+async function fetchVersion(transport: Transport, waitMs: number): Promise<string | undefined> {
 	try {
-		const version = await connection.json<{gitVersion?: string}>('/version', {timeoutMs: waitMs});
+		const version = await transport.request<{gitVersion?: string}>({path: '/version', timeoutMs: waitMs});
 		return version.gitVersion;
 	} catch {
 		return undefined;
@@ -298,16 +290,16 @@ export async function openSession(kubeConfig: KubeConfig, options: SessionOption
 	const context = kubeConfig.getContextObject(contextName);
 	const cluster = kubeConfig.getCurrentCluster();
 	const user = kubeConfig.getCurrentUser();
-	const connection = createConnection(kubeConfig);
+	const transport = createTransport(kubeConfig);
 	const info: ClusterInfo = {
 		context: contextName,
 		cluster: cluster?.name ?? context?.cluster ?? '',
 		user: user?.name ?? context?.user ?? '',
-		server: connection.server,
+		server: transport.server,
 		namespace: context?.namespace,
 	};
 	const namespace = options.allNamespaces ? undefined : (options.namespace ?? context?.namespace ?? 'default');
-	const session = new KubeSession(info, connection, namespace, options.frameMs, options.tuning, options.extraAcceleratorResources);
-	info.serverVersion = await fetchVersion(connection, options.versionWaitMs ?? 1500);
+	const session = new KubeSession(info, transport, namespace, options.frameMs, options.tuning, options.extraAcceleratorResources);
+	info.serverVersion = await fetchVersion(transport, options.versionWaitMs ?? 1500);
 	return session;
 }

@@ -4,11 +4,9 @@
 // resume on a normal end → relist on 410 Gone → back off on network errors and 5xx.
 import type {BaseRow, KubeObject} from '../model/types.js';
 import type {MutableRowStore} from '../store/rowStore.js';
-import {KubeApiError, isAbort, type Connection} from './connection.js';
-import {backoffDelay, sleep} from './backoff.js';
-import {readLines} from './lines.js';
-
-export {backoffDelay} from './backoff.js';
+import {asKubeError, KubeError, statusError} from './kubeError.js';
+import {backoffDelay, sleep} from './timing.js';
+import type {Transport} from './transport.js';
 
 export type WatchState = 'connecting' | 'listing' | 'live' | 'reconnecting' | 'forbidden' | 'error';
 
@@ -55,6 +53,9 @@ export interface WatchTarget<R extends BaseRow> {
 	project(object: KubeObject): R;
 }
 
+/** The longest pause a server's Retry-After can impose on a watch before it asks again. */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
 /** Internal signal: the resourceVersion we hold is too old; only a relist helps. */
 class Gone extends Error {}
 
@@ -85,7 +86,7 @@ export class Watcher<R extends BaseRow> {
 	readonly stats = {lists: 0, pages: 0, watches: 0, events: 0, relists: 0, stalls: 0, projectionErrors: 0};
 
 	constructor(
-		private readonly connection: Connection,
+		private readonly transport: Transport,
 		private readonly target: WatchTarget<R>,
 		readonly store: MutableRowStore<R>,
 		private readonly tuning: WatchTuning,
@@ -136,9 +137,9 @@ export class Watcher<R extends BaseRow> {
 					await sleep(backoffDelay(quickEnds, this.tuning.backoffInitialMs, this.tuning.backoffMaxMs), signal);
 				} else quickEnds = 0;
 			} catch (error) {
-				if (signal.aborted || isAbort(error)) break;
+				if (signal.aborted || (error instanceof KubeError && error.aborted)) break;
 				// 410 as an HTTP status (not only as an ERROR event) means the same: relist.
-				if (error instanceof Gone || (error instanceof KubeApiError && error.status === 410)) {
+				if (error instanceof Gone || (error instanceof KubeError && error.status === 410)) {
 					resourceVersion = undefined;
 					this.stats.relists++;
 					// Relists are the most expensive request there is; a server answering 410 to every
@@ -155,14 +156,15 @@ export class Watcher<R extends BaseRow> {
 	}
 
 	private async failed(error: unknown, signal: AbortSignal): Promise<void> {
-		const api = error instanceof KubeApiError ? error : new KubeApiError(0, 'Error', error instanceof Error ? error.message : String(error));
+		const api = asKubeError(error);
 		if (api.status === 403) {
 			this.setStatus('forbidden', forbiddenMessage(this.target.resource, this.target.namespace, this.target.clusterScoped));
 			await sleep(this.tuning.deniedRetryMs, signal);
 			return;
 		}
 		if (api.status === 401) {
-			this.setStatus('error', `unauthorized: the server rejected the credentials of this kubeconfig user — log in again (or refresh the token) and kubedeck will pick it up`);
+			// Credentials belong to the connection, not to this resource: the error says it all.
+			this.setStatus('error', api.message);
 			await sleep(this.tuning.deniedRetryMs, signal);
 			return;
 		}
@@ -173,15 +175,15 @@ export class Watcher<R extends BaseRow> {
 			return;
 		}
 		this.failures++;
-		const delay = backoffDelay(this.failures, this.tuning.backoffInitialMs, this.tuning.backoffMaxMs);
-		this.setStatus('reconnecting', `${api.message} — retrying in ${(delay / 1000).toFixed(1)}s`);
+		// A server that says how long to wait (429, 503 with Retry-After) is taken at its word, within reason.
+		const asked = Math.min(api.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS);
+		const delay = Math.max(asked, backoffDelay(this.failures, this.tuning.backoffInitialMs, this.tuning.backoffMaxMs));
+		this.setStatus('reconnecting', `${this.target.describe}: ${api.message} — retrying in ${(delay / 1000).toFixed(1)}s`);
 		await sleep(delay, signal);
 	}
 
-	private query(extra: Record<string, string>): string {
-		const params = new URLSearchParams(extra);
-		if (this.target.labelSelector) params.set('labelSelector', this.target.labelSelector);
-		return `${this.target.path}?${params.toString()}`;
+	private query(extra: Record<string, string>): Record<string, string | undefined> {
+		return {...extra, labelSelector: this.target.labelSelector};
 	}
 
 	private project(object: KubeObject): R | undefined {
@@ -210,10 +212,10 @@ export class Watcher<R extends BaseRow> {
 			if (continueToken) params.continue = continueToken;
 			let page: ListPage;
 			try {
-				page = await this.connection.json<ListPage>(this.query(params), {signal, timeoutMs: 60_000});
+				page = await this.transport.request<ListPage>({path: this.target.path, query: this.query(params), signal, timeoutMs: 60_000});
 			} catch (error) {
 				// An expired continue token: start the list again from the top.
-				if (error instanceof KubeApiError && error.status === 410) throw new Gone();
+				if (error instanceof KubeError && error.status === 410) throw new Gone();
 				throw error;
 			}
 			this.stats.pages++;
@@ -227,7 +229,7 @@ export class Watcher<R extends BaseRow> {
 			continueToken = page.metadata?.continue || undefined;
 		} while (continueToken);
 		if (!incremental) this.store.replace(gathered);
-		if (!listVersion) throw new KubeApiError(0, 'BadResponse', `${this.target.describe}: the list carried no resourceVersion`);
+		if (!listVersion) throw new KubeError(0, 'BadResponse', 'the list carried no resourceVersion');
 		return listVersion;
 	}
 
@@ -249,16 +251,20 @@ export class Watcher<R extends BaseRow> {
 		stallTimer.unref();
 		let version = resourceVersion;
 		try {
-			const res = await this.connection.open(
-				this.query({watch: '1', resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds)}),
-				{signal: request.signal, timeoutMs: 30_000},
-			);
-			this.stats.watches++;
-			this.failures = 0;
-			this.setStatus('live');
-			await readLines(res, request.signal, (line) => {
-				stallTimer.refresh();
-				version = this.apply(line, version);
+			await this.transport.stream({
+				path: this.target.path,
+				query: this.query({watch: '1', resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds)}),
+				signal: request.signal,
+				timeoutMs: 30_000,
+				onOpen: () => {
+					this.stats.watches++;
+					this.failures = 0;
+					this.setStatus('live');
+				},
+				onLine: (line) => {
+					stallTimer.refresh();
+					version = this.apply(line, version);
+				},
 			});
 			return version;
 		} catch (error) {
@@ -275,7 +281,7 @@ export class Watcher<R extends BaseRow> {
 		try {
 			event = JSON.parse(line) as WatchEvent;
 		} catch {
-			throw new KubeApiError(0, 'BadResponse', `${this.target.describe}: the watch stream sent a line that is not JSON`);
+			throw new KubeError(0, 'BadResponse', 'the watch stream sent a line that is not JSON');
 		}
 		const object = event.object;
 		if (!object) return version;
@@ -294,7 +300,7 @@ export class Watcher<R extends BaseRow> {
 				break;
 			case 'ERROR': {
 				if (object.code === 410) throw new Gone();
-				throw new KubeApiError(object.code ?? 500, object.reason ?? 'Error', `${this.target.describe}: ${object.message ?? 'the watch reported an error'}`);
+				throw statusError(object.code ?? 500, object.reason || 'InternalError', object.message ?? 'the watch reported an error');
 			}
 			default:
 				return version;

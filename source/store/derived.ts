@@ -5,11 +5,12 @@ import type {PodRow} from '../model/pods.js';
 import type {NodeRow} from '../model/nodes.js';
 import {acceleratorHoldersByNode, allocationOf, type GpuOptions} from '../model/gpu.js';
 import {FrameNotifier, defaultFrameMs, nextVersion, snapshotOf, type RowStore, type Snapshot} from './rowStore.js';
+import {Listeners} from './listeners.js';
 
 /** A stable RowStore that delegates to a replaceable source. */
 export class StoreHandle<R extends BaseRow> implements RowStore<R> {
 	private readonly notifier: FrameNotifier;
-	private readonly listeners = new Set<() => void>();
+	private readonly listeners = new Listeners();
 	private detach: () => void;
 
 	constructor(
@@ -24,13 +25,7 @@ export class StoreHandle<R extends BaseRow> implements RowStore<R> {
 	}
 
 	private forward(): void {
-		for (const listener of [...this.listeners]) {
-			try {
-				listener();
-			} catch {
-				// One failing view must not stop the others from hearing about the change.
-			}
-		}
+		this.listeners.notify();
 	}
 
 	snapshot(): Snapshot<R> {
@@ -38,10 +33,7 @@ export class StoreHandle<R extends BaseRow> implements RowStore<R> {
 	}
 
 	subscribe(listener: () => void): () => void {
-		this.listeners.add(listener);
-		return () => {
-			this.listeners.delete(listener);
-		};
+		return this.listeners.add(listener);
 	}
 
 	/** Points at another store (e.g. the new namespace's); listeners hear about it once. */

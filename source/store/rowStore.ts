@@ -2,6 +2,8 @@
 // A watch can deliver thousands of events in a burst; the screen only needs to hear
 // about them once per frame, so listeners are called at most once per `frameMs`.
 import type {BaseRow} from '../model/types.js';
+import {FRAME_MS} from '../kube/timing.js';
+import {Listeners} from './listeners.js';
 
 export interface Snapshot<R extends BaseRow> {
 	rows: readonly R[];
@@ -31,7 +33,7 @@ export interface StoreOptions {
 	frameMs?: number;
 }
 
-export const defaultFrameMs = 33;
+export const defaultFrameMs = FRAME_MS;
 
 let versionCounter = 0;
 /** Versions come from one process-wide counter: strictly increasing, never reused. */
@@ -45,29 +47,20 @@ export function nextVersion(): number {
  * Shared by row stores and the derived (joined) stores.
  */
 export class FrameNotifier {
-	private readonly listeners = new Set<() => void>();
+	private readonly listeners = new Listeners();
 	private timer: NodeJS.Timeout | undefined;
 
 	constructor(private readonly frameMs: number = defaultFrameMs) {}
 
 	subscribe(listener: () => void): () => void {
-		this.listeners.add(listener);
-		return () => {
-			this.listeners.delete(listener);
-		};
+		return this.listeners.add(listener);
 	}
 
 	changed(): void {
 		if (this.timer !== undefined || this.listeners.size === 0) return;
 		this.timer = setTimeout(() => {
 			this.timer = undefined;
-			for (const listener of [...this.listeners]) {
-				try {
-					listener();
-				} catch {
-					// A failing listener (a view) must not stop the others from hearing about the change.
-				}
-			}
+			this.listeners.notify();
 		}, this.frameMs);
 		// A pending repaint is never a reason to keep the process alive.
 		this.timer.unref();

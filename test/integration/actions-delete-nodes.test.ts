@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type {KubeObject} from '../../source/model/types.js';
 import {performAction} from '../../source/actions/gate.js';
 import {retryText, type DrainPodResult, type DrainRetry} from '../../source/actions/drain.js';
-import {createApiClient, type ApiClient} from '../../source/actions/client.js';
+import {createTransport, type Transport} from '../../source/kube/transport.js';
 import type {ActionContext} from '../../source/actions/gate.js';
 import {deploymentBody, getOrUndefined, podBody, podsOf, startActionsFixture, uniqueName, waitFor, type ActionsFixture} from './actions-helpers.js';
 import {limitedUser} from './rbac.js';
@@ -25,17 +25,17 @@ const dedicatedToleration = [{key: DEDICATED, operator: 'Exists', effect: 'NoSch
 
 async function drainableNodes(count: number): Promise<{names: string[]; release(): Promise<void>}> {
 	if (fx.cluster.kind === 'sim') {
-		const names = (await fx.client.call<{items: KubeObject[]}>('GET', '/api/v1/nodes')).items.map((n) => n.metadata.name);
+		const names = (await fx.client.request<{items: KubeObject[]}>({path: '/api/v1/nodes'})).items.map((n) => n.metadata.name);
 		return {names, release: async () => {}};
 	}
 	const names = Array.from({length: count}, () => uniqueName('drain-node'));
 	const release = async () => {
-		for (const name of names) await fx.client.call('DELETE', `/api/v1/nodes/${name}`).catch(() => undefined);
+		for (const name of names) await fx.client.request({method: 'DELETE', path: `/api/v1/nodes/${name}`}).catch(() => undefined);
 	};
 	try {
 		for (const name of names) {
 			const resources = {cpu: '8', memory: '32Gi', pods: '110'};
-			await fx.client.call('POST', '/api/v1/nodes', {body: {
+			await fx.client.request({method: 'POST', path: '/api/v1/nodes', body: {
 				apiVersion: 'v1',
 				kind: 'Node',
 				metadata: {name, uid: '', labels: {'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux'}, annotations: {'kwok.x-k8s.io/node': 'fake'}},
@@ -45,7 +45,7 @@ async function drainableNodes(count: number): Promise<{names: string[]; release(
 		}
 		await waitFor('the dedicated nodes Ready and untainted by the node controller', async () => {
 			for (const name of names) {
-				const node = await fx.client.call<KubeObject>('GET', `/api/v1/nodes/${name}`);
+				const node = await fx.client.request<KubeObject>({path: `/api/v1/nodes/${name}`});
 				const ready = (node.status as {conditions?: Array<{type: string; status: string}>} | undefined)?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
 				const taints = (node.spec as {taints?: Array<{key: string}>} | undefined)?.taints ?? [];
 				if (!ready || taints.some((t) => t.key !== DEDICATED)) return false;
@@ -60,9 +60,9 @@ async function drainableNodes(count: number): Promise<{names: string[]; release(
 }
 
 async function runningPod(name: string, extra: Parameters<typeof podBody>[1] = {}): Promise<KubeObject> {
-	await fx.client.call('POST', `/api/v1/namespaces/${fx.namespace}/pods`, {body: podBody(name, extra)});
+	await fx.client.request({method: 'POST', path: `/api/v1/namespaces/${fx.namespace}/pods`, body: podBody(name, extra)});
 	return waitFor(`pod ${name} on a node`, async () => {
-		const pod = await fx.client.call<KubeObject>('GET', podPath(name));
+		const pod = await fx.client.request<KubeObject>({path: podPath(name)});
 		return (pod.spec as {nodeName?: string}).nodeName ? pod : undefined;
 	});
 }
@@ -92,7 +92,7 @@ test('kill (grace 0) removes the pod at once', async (t) => {
 
 test('force delete uses grace period 0 and warns', async () => {
 	const name = uniqueName('force');
-	await fx.client.call('POST', `/api/v1/namespaces/${fx.namespace}/pods`, {body: podBody(name)});
+	await fx.client.request({method: 'POST', path: `/api/v1/namespaces/${fx.namespace}/pods`, body: podBody(name)});
 	const result = await performAction(fx.ctx(), {verb: 'delete', kind: 'Pod', namespace: fx.namespace, name, force: true, confirmed: true});
 	assert.equal(result.ok, true);
 	assert.match(result.message, /deleted \(forced: did not wait for the kubelet/);
@@ -102,7 +102,7 @@ test('force delete uses grace period 0 and warns', async () => {
 
 test('delete a deployment; deleting it again reports NotFound with the server message', async () => {
 	const name = uniqueName('gone');
-	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(name, 1)});
+	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body: deploymentBody(name, 1)});
 	const ok = await performAction(fx.ctx(), {verb: 'delete', kind: 'Deployment', namespace: fx.namespace, name, confirmed: true});
 	assert.deepEqual(ok, {ok: true, message: `deployment "${name}" deleted`, details: {}});
 	assert.equal(await getOrUndefined(fx.client, `/apis/apps/v1/namespaces/${fx.namespace}/deployments/${name}`), undefined);
@@ -118,14 +118,14 @@ test('delete a deployment; deleting it again reports NotFound with the server me
 
 test('cordon and uncordon patch spec.unschedulable and report "already" on repeats', async () => {
 	const node = uniqueName('node');
-	await fx.client.call('POST', '/api/v1/nodes', {body: {apiVersion: 'v1', kind: 'Node', metadata: {name: node}}});
+	await fx.client.request({method: 'POST', path: '/api/v1/nodes', body: {apiVersion: 'v1', kind: 'Node', metadata: {name: node}}});
 	try {
 		const nodePath = `/api/v1/nodes/${node}`;
 		assert.deepEqual(await performAction(fx.ctx(), {verb: 'cordon', kind: 'Node', name: node}), {ok: true, message: `node/${node} cordoned`});
-		assert.equal(((await fx.client.call<KubeObject>('GET', nodePath)).spec as {unschedulable?: boolean}).unschedulable, true);
+		assert.equal(((await fx.client.request<KubeObject>({path: nodePath})).spec as {unschedulable?: boolean}).unschedulable, true);
 		assert.deepEqual(await performAction(fx.ctx(), {verb: 'cordon', kind: 'Node', name: node}), {ok: true, message: `node/${node} already cordoned`});
 		assert.deepEqual(await performAction(fx.ctx(), {verb: 'uncordon', kind: 'Node', name: node}), {ok: true, message: `node/${node} uncordoned`});
-		assert.equal(((await fx.client.call<KubeObject>('GET', nodePath)).spec as {unschedulable?: boolean} | undefined)?.unschedulable, undefined, 'field removed, as kubectl leaves it');
+		assert.equal(((await fx.client.request<KubeObject>({path: nodePath})).spec as {unschedulable?: boolean} | undefined)?.unschedulable, undefined, 'field removed, as kubectl leaves it');
 		assert.deepEqual(await performAction(fx.ctx(), {verb: 'uncordon', kind: 'Node', name: node}), {ok: true, message: `node/${node} already uncordoned`});
 		assert.deepEqual(fx.audit.records.slice(-4).map((r) => `${r.verb} ${r.name} ${r.result.message}`), [
 			`cordon ${node} node/${node} cordoned`,
@@ -134,7 +134,7 @@ test('cordon and uncordon patch spec.unschedulable and report "already" on repea
 			`uncordon ${node} node/${node} already uncordoned`,
 		]);
 	} finally {
-		await fx.client.call('DELETE', `/api/v1/nodes/${node}`).catch(() => undefined);
+		await fx.client.request({method: 'DELETE', path: `/api/v1/nodes/${node}`}).catch(() => undefined);
 	}
 });
 
@@ -145,20 +145,20 @@ test('drain: refuses unmanaged and emptyDir pods unless allowed, evicts the rest
 	const [target, spare] = [nodes[0]!, nodes[nodes.length > 2 ? 2 : 1]!];
 	const app = uniqueName('drainme');
 	const label = (node: string, value: string | null) =>
-		fx.client.call('PATCH', `/api/v1/nodes/${node}`, {body: {metadata: {labels: {'kubedeck-test/drain': value}}}, contentType: 'application/merge-patch+json'});
+		fx.client.request({method: 'PATCH', path: `/api/v1/nodes/${node}`, body: {metadata: {labels: {'kubedeck-test/drain': value}}}, contentType: 'application/merge-patch+json'});
 	// Pods may only go to nodes carrying the label: first only the target, later also the spare.
 	await label(target, app);
-	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(app, 2, {nodeSelector: {'kubedeck-test/drain': app}, tolerations: dedicatedToleration})});
+	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body: deploymentBody(app, 2, {nodeSelector: {'kubedeck-test/drain': app}, tolerations: dedicatedToleration})});
 	await waitFor('2 pods on the target node', async () => (await podsOf(fx.client, fx.namespace, app)).filter((p) => (p.spec as {nodeName?: string}).nodeName === target).length === 2);
 	await label(spare, app);
 	const bare = uniqueName('bare');
-	await fx.client.call('POST', `/api/v1/namespaces/${fx.namespace}/pods`, {body: podBody(bare, {nodeName: target, volumes: [{name: 'scratch', emptyDir: {}}]})});
+	await fx.client.request({method: 'POST', path: `/api/v1/namespaces/${fx.namespace}/pods`, body: podBody(bare, {nodeName: target, volumes: [{name: 'scratch', emptyDir: {}}]})});
 
 	const refused = await performAction(fx.ctx(), {verb: 'drain', kind: 'Node', name: target, confirmed: true, options: {ignoreDaemonSets: true, timeoutMs: 10_000, retryIntervalMs: 50, pollIntervalMs: 20}});
 	assert.equal(refused.ok, false);
 	assert.match(refused.message, new RegExp(`^node/${target} cordoned but not drained: 1 pod\\(s\\) cannot be evicted: ${fx.namespace}/${bare}: uses emptyDir local storage`));
 	assert.ok(await getOrUndefined(fx.client, podPath(bare)), 'nothing evicted when a pod is refused');
-	assert.equal(((await fx.client.call<KubeObject>('GET', `/api/v1/nodes/${target}`)).spec as {unschedulable?: boolean}).unschedulable, true, 'left cordoned, like kubectl');
+	assert.equal(((await fx.client.request<KubeObject>({path: `/api/v1/nodes/${target}`})).spec as {unschedulable?: boolean}).unschedulable, true, 'left cordoned, like kubectl');
 
 	const progress: DrainPodResult[] = [];
 	const drained = await performAction(fx.ctx(), {
@@ -174,7 +174,7 @@ test('drain: refuses unmanaged and emptyDir pods unless allowed, evicts the rest
 	assert.deepEqual(bareResult, {namespace: fx.namespace, name: bare, outcome: 'evicted', reason: 'not managed by a controller: it will not come back'});
 	assert.ok(progress.length >= 3, 'progress reported per pod');
 	assert.equal(await getOrUndefined(fx.client, podPath(bare)), undefined);
-	const onTarget = (await fx.client.call<{items: KubeObject[]}>('GET', `/api/v1/pods?fieldSelector=${encodeURIComponent(`spec.nodeName=${target}`)}`)).items
+	const onTarget = (await fx.client.request<{items: KubeObject[]}>({path: `/api/v1/pods?fieldSelector=${encodeURIComponent(`spec.nodeName=${target}`)}`})).items
 		.filter((p) => p.metadata.namespace === fx.namespace);
 	assert.deepEqual(onTarget.map((p) => p.metadata.name), [], 'no test pods left on the drained node');
 	await waitFor('replacements scheduled on other nodes', async () => {
@@ -191,14 +191,12 @@ test('drain reports pods a PodDisruptionBudget keeps, after retrying until the t
 	t.after(() => dedicated.release());
 	const target = dedicated.names[fx.cluster.kind === 'sim' ? 1 : 0]!;
 	const app = uniqueName('guarded');
-	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(app, 1, {nodeSelector: {'kubernetes.io/hostname': target}, tolerations: dedicatedToleration})});
+	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body: deploymentBody(app, 1, {nodeSelector: {'kubernetes.io/hostname': target}, tolerations: dedicatedToleration})});
 	await waitFor('pod ready on target', async () => {
 		const pods = await podsOf(fx.client, fx.namespace, app);
 		return pods.length === 1 && (pods[0]!.status as {conditions?: Array<{type: string; status: string}>}).conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
 	});
-	await fx.client.call('POST', `/apis/policy/v1/namespaces/${fx.namespace}/poddisruptionbudgets`, {
-		body: {apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: {name: app}, spec: {minAvailable: 1, selector: {matchLabels: {app}}}},
-	});
+	await fx.client.request({method: 'POST', path: `/apis/policy/v1/namespaces/${fx.namespace}/poddisruptionbudgets`, body: {apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: {name: app}, spec: {minAvailable: 1, selector: {matchLabels: {app}}}}});
 	await new Promise((resolve) => setTimeout(resolve, 200)); // let the PDB status catch up, as a disruption controller would
 	const started = Date.now();
 	const retries: DrainRetry[] = [];
@@ -224,14 +222,14 @@ test('drain reports pods a PodDisruptionBudget keeps, after retrying until the t
 
 test('forbidden mutations explain RBAC and keep the server message', async (t) => {
 	// Simulator: its forbid option. Real cluster: an impersonated user RBAC lets read and create deployments, not patch them.
-	let locked: {namespace: string; client: ApiClient; ctx: ActionContext};
+	let locked: {namespace: string; client: Transport; ctx: ActionContext};
 	if (fx.cluster.kind === 'real') {
 		const deployments = `/apis/apps/v1/namespaces/${fx.namespace}/deployments`;
 		const limited = await limitedUser(fx.cluster.kubeConfig, uniqueName('locked-user'), {
 			namespaced: {[fx.namespace]: [{apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'create']}]},
-		}, (kubeConfig) => createApiClient(kubeConfig).call('GET', deployments));
+		}, (kubeConfig) => createTransport(kubeConfig).request({path: deployments}));
 		t.after(() => limited.remove());
-		const client = createApiClient(limited.kubeConfig);
+		const client = createTransport(limited.kubeConfig);
 		locked = {namespace: fx.namespace, client, ctx: fx.ctx({client})};
 	} else {
 		const fixture = await startActionsFixture({forbid: [{resource: 'deployments', verbs: ['patch', 'update']}]});
@@ -239,7 +237,7 @@ test('forbidden mutations explain RBAC and keep the server message', async (t) =
 		locked = {namespace: fixture.namespace, client: fixture.client, ctx: fixture.ctx()};
 	}
 	const name = uniqueName('locked');
-	await locked.client.call('POST', `/apis/apps/v1/namespaces/${locked.namespace}/deployments`, {body: deploymentBody(name, 1)});
+	await locked.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${locked.namespace}/deployments`, body: deploymentBody(name, 1)});
 	const result = await performAction(locked.ctx, {verb: 'restart', kind: 'Deployment', namespace: locked.namespace, name, confirmed: true});
 	assert.equal(result.ok, false);
 	if (!result.ok) {

@@ -1,18 +1,19 @@
 // Shared set-up for the action-layer integration tests: a cluster (simulator, or the real one
-// in KUBEDECK_TEST_KUBECONFIG), the action client, an in-memory audit log, a scratch directory
+// in KUBEDECK_TEST_KUBECONFIG), the API transport, an in-memory audit log, a scratch directory
 // for files the actions write (audit log, saved logs), and object builders.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {KubeObject} from '../../source/model/types.js';
 import {memoryAuditLog} from '../../source/actions/audit.js';
-import {createApiClient, type ApiClient} from '../../source/actions/client.js';
+import {KubeError} from '../../source/kube/kubeError.js';
+import {createTransport, type Transport} from '../../source/kube/transport.js';
 import type {ActionContext} from '../../source/actions/gate.js';
 import {startTestCluster, uniqueName, type TestCluster} from './cluster.js';
 
 export interface ActionsFixture {
 	cluster: TestCluster;
-	client: ApiClient;
+	client: Transport;
 	audit: ReturnType<typeof memoryAuditLog>;
 	ctx(overrides?: Partial<ActionContext>): ActionContext;
 	namespace: string;
@@ -23,10 +24,10 @@ export interface ActionsFixture {
 
 export async function startActionsFixture(options: Parameters<typeof startTestCluster>[0] = {}): Promise<ActionsFixture> {
 	const cluster = await startTestCluster(options);
-	const client = createApiClient(cluster.kubeConfig);
+	const client = createTransport(cluster.kubeConfig);
 	const audit = memoryAuditLog();
 	const namespace = uniqueName('act');
-	await client.call('POST', '/api/v1/namespaces', {body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}}});
+	await client.request({method: 'POST', path: '/api/v1/namespaces', body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}}});
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubedeck-actions-'));
 	return {
 		cluster,
@@ -37,7 +38,7 @@ export async function startActionsFixture(options: Parameters<typeof startTestCl
 		ctx: (overrides = {}) => ({readonly: false, audit, client, identity: {context: 'test', user: 'demo-user'}, scaleCeiling: 50, ...overrides}),
 		async stop() {
 			try {
-				if (cluster.kind === 'real') await client.call('DELETE', `/api/v1/namespaces/${namespace}`).catch(() => undefined);
+				if (cluster.kind === 'real') await client.request({method: 'DELETE', path: `/api/v1/namespaces/${namespace}`}).catch(() => undefined);
 			} finally {
 				fs.rmSync(dir, {recursive: true, force: true});
 				await cluster.stop();
@@ -86,17 +87,17 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
 	}
 }
 
-export async function getOrUndefined<T = KubeObject>(client: ApiClient, path: string): Promise<T | undefined> {
+export async function getOrUndefined<T = KubeObject>(client: Transport, path: string): Promise<T | undefined> {
 	try {
-		return await client.call<T>('GET', path);
+		return await client.request<T>({path});
 	} catch (error) {
-		if ((error as {code?: number}).code === 404) return undefined;
+		if (error instanceof KubeError && error.status === 404) return undefined;
 		throw error;
 	}
 }
 
-export async function podsOf(client: ApiClient, namespace: string, app: string): Promise<KubeObject[]> {
-	const list = await client.call<{items: KubeObject[]}>('GET', `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(`app=${app}`)}`);
+export async function podsOf(client: Transport, namespace: string, app: string): Promise<KubeObject[]> {
+	const list = await client.request<{items: KubeObject[]}>({path: `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(`app=${app}`)}`});
 	return list.items;
 }
 

@@ -31,15 +31,15 @@ async function kubectlStatus(name: string): Promise<string> {
 }
 
 async function ours(name: string): Promise<string> {
-	return rolloutStatus(await fx.client.call<KubeObject>('GET', `/apis/apps/v1/namespaces/${fx.namespace}/deployments/${name}`)).message;
+	return rolloutStatus(await fx.client.request<KubeObject>({path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments/${name}`})).message;
 }
 
 test('a stuck rollout reads the same in kubectl and kubedeck', async (t) => {
 	if (!kubectl) return t.skip('kubectl is not installed');
 	const name = uniqueName('stuck');
-	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(name, 2, {nodeSelector: {'kubedeck-test/nowhere': 'true'}})});
+	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body: deploymentBody(name, 2, {nodeSelector: {'kubedeck-test/nowhere': 'true'}})});
 	await waitFor('status observed', async () => {
-		const d = await fx.client.call<KubeObject>('GET', `/apis/apps/v1/namespaces/${fx.namespace}/deployments/${name}`);
+		const d = await fx.client.request<KubeObject>({path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments/${name}`});
 		return (d.status as {updatedReplicas?: number} | undefined)?.updatedReplicas === 2;
 	});
 	const expected = await ours(name);
@@ -50,7 +50,7 @@ test('a stuck rollout reads the same in kubectl and kubedeck', async (t) => {
 test('after a restart, both agree the rollout finished', async (t) => {
 	if (!kubectl) return t.skip('kubectl is not installed');
 	const name = uniqueName('rolled');
-	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(name, 2)});
+	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body: deploymentBody(name, 2)});
 	const restarted = await performAction(fx.ctx(), {verb: 'restart', kind: 'Deployment', namespace: fx.namespace, name, confirmed: true});
 	assert.equal(restarted.ok, true);
 	const final = await followRollout(fx.client, fx.namespace, name, {intervalMs: 25, timeoutMs: 30_000});

@@ -15,7 +15,7 @@ test('the action layer wires the gate, audit file, prompts and log saving for on
 	const auditFile = path.join(fx.dir, 'state', 'audit.log');
 	const layer = createActionLayer({kubeConfig: fx.cluster.kubeConfig, readonly: false, scaleCeiling: 10, auditFile, savedLogsDir: path.join(fx.dir, 'logs')});
 	const name = uniqueName('layer');
-	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(name, 2)});
+	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body: deploymentBody(name, 2)});
 	assert.deepEqual(await layer.currentReplicas('Deployment', fx.namespace, name), {ok: true, replicas: 2});
 	const missing = await layer.currentReplicas('Deployment', fx.namespace, 'nope');
 	assert.equal(missing.ok, false);

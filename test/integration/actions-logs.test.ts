@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {KubeConfig} from '@kubernetes/client-node';
-import {createApiClient} from '../../source/actions/client.js';
+import {createTransport} from '../../source/kube/transport.js';
 import {parseLogTimestamp, streamLogs, type LogLine} from '../../source/actions/logs.js';
 import {podBody, startActionsFixture, uniqueName, waitFor, type ActionsFixture} from './actions-helpers.js';
 
@@ -17,9 +17,9 @@ after(async () => {
 
 async function runningPod(): Promise<string> {
 	const name = uniqueName('logger');
-	await fx.client.call('POST', `/api/v1/namespaces/${fx.namespace}/pods`, {body: podBody(name)});
+	await fx.client.request({method: 'POST', path: `/api/v1/namespaces/${fx.namespace}/pods`, body: podBody(name)});
 	await waitFor('pod running', async () => {
-		const pod = await fx.client.call<{status?: {phase?: string}}>('GET', `/api/v1/namespaces/${fx.namespace}/pods/${name}`);
+		const pod = await fx.client.request<{status?: {phase?: string}}>({path: `/api/v1/namespaces/${fx.namespace}/pods/${name}`});
 		return pod.status?.phase === 'Running';
 	});
 	return name;
@@ -83,7 +83,7 @@ test('deleting the pod ends the follow with a message saying so', async (t) => {
 	const lines: LogLine[] = [];
 	const stream = streamLogs(fx.client, {namespace: fx.namespace, pod, tailLines: 1, reconnectDelayMs: 50}, {onLine: (l) => lines.push(l), onEnd: (e) => (end = e)});
 	await waitFor('streaming', () => lines.length > 0);
-	await fx.client.call('DELETE', `/api/v1/namespaces/${fx.namespace}/pods/${pod}`, {body: {gracePeriodSeconds: 0}});
+	await fx.client.request({method: 'DELETE', path: `/api/v1/namespaces/${fx.namespace}/pods/${pod}`, body: {gracePeriodSeconds: 0}});
 	let timer: NodeJS.Timeout | undefined;
 	await Promise.race([stream.done, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
 	clearTimeout(timer);
@@ -122,7 +122,7 @@ test('invalid UTF-8 split across chunks, CRLF, and a 2 MB line do not break the 
 		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 		kc.loadFromOptions({clusters: [{name: 'c', server: url}], users: [{name: 'u', token: 't'}], contexts: [{name: 'x', cluster: 'c', user: 'u'}], currentContext: 'x'});
 		const lines: LogLine[] = [];
-		const stream = streamLogs(createApiClient(kc), {namespace: 'ns', pod: 'p', follow: false, maxLineLength: 1024 * 1024}, {onLine: (l) => lines.push(l)});
+		const stream = streamLogs(createTransport(kc), {namespace: 'ns', pod: 'p', follow: false, maxLineLength: 1024 * 1024}, {onLine: (l) => lines.push(l)});
 		await stream.done;
 		assert.deepEqual(lines.map((l) => l.text.length > 100 ? `${l.text.length} chars` : l.text), ['café ok', 'bad \ufffd\ufffd', `${1024 * 1024 - '2026-01-01T00:00:00.3Z '.length} chars`, 'last line without newline']);
 		assert.equal(lines[2]!.truncated, true, 'the cap applies to the raw line, timestamp included');

@@ -91,7 +91,7 @@ test('colours are stable per source and spread over the palette', () => {
 
 test('the log mux follows every pod of a deployment and drops pods that leave', async (t) => {
 	const app = uniqueName('mux');
-	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(app, 2)});
+	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body: deploymentBody(app, 2)});
 	const running = await waitFor('2 running pods', async () => {
 		const pods = (await podsOf(fx.client, fx.namespace, app)).filter((p) => (p.status as {phase?: string} | undefined)?.phase === 'Running');
 		return pods.length === 2 ? pods : undefined;

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type {KubeObject} from '../../source/model/types.js';
 import {fileAuditLog} from '../../source/actions/audit.js';
-import type {ApiClient} from '../../source/actions/client.js';
+import type {Transport} from '../../source/kube/transport.js';
 import {performAction, type Intent} from '../../source/actions/gate.js';
 import {resolvePaths} from '../../source/config/settings.js';
 import {deploymentBody, podBody, startActionsFixture, uniqueName, waitFor, type ActionsFixture} from './actions-helpers.js';
@@ -15,20 +15,21 @@ before(async () => {
 });
 after(() => fx?.stop());
 
-/** Wraps the client so the test can prove read-only mode makes no API call at all. */
-function countingClient(inner: ApiClient): ApiClient & {calls: string[]} {
+/** Wraps the transport so the test can prove read-only mode makes no API call at all. */
+function countingClient(inner: Transport): Transport & {calls: string[]} {
 	const calls: string[] = [];
 	return {
 		server: inner.server,
 		calls,
-		call(method, p, options) {
-			calls.push(`${method} ${p}`);
-			return inner.call(method, p, options);
+		request(r) {
+			calls.push(`${r.method ?? 'GET'} ${r.path}`);
+			return inner.request(r);
 		},
-		stream(p, options) {
-			calls.push(`STREAM ${p}`);
-			return inner.stream(p, options);
+		stream(r) {
+			calls.push(`STREAM ${r.path}`);
+			return inner.stream(r);
 		},
+		close: () => inner.close(),
 	};
 }
 
@@ -40,7 +41,7 @@ function countingClient(inner: ApiClient): ApiClient & {calls: string[]} {
 async function serverState(node: string): Promise<Record<string, unknown>> {
 	const state: Record<string, unknown> = {};
 	for (const p of [`/apis/apps/v1/namespaces/${fx.namespace}/deployments`, `/api/v1/namespaces/${fx.namespace}/pods`]) {
-		const list = await fx.client.call<{items: KubeObject[]}>('GET', p);
+		const list = await fx.client.request<{items: KubeObject[]}>({path: p});
 		for (const item of list.items) {
 			const spec = (item.spec ?? {}) as {replicas?: number; template?: {metadata?: {annotations?: Record<string, string>}}};
 			state[`${p}/${item.metadata.name}`] = {
@@ -52,7 +53,7 @@ async function serverState(node: string): Promise<Record<string, unknown>> {
 			};
 		}
 	}
-	const n = await fx.client.call<KubeObject>('GET', `/api/v1/nodes/${node}`);
+	const n = await fx.client.request<KubeObject>({path: `/api/v1/nodes/${node}`});
 	state[`node/${node}`] = {uid: n.metadata.uid, unschedulable: (n.spec as {unschedulable?: boolean} | undefined)?.unschedulable};
 	return state;
 }
@@ -61,14 +62,14 @@ test('read-only mode refuses every mutation before any API call, and the server 
 	const deployment = uniqueName('ro-web');
 	const pod = uniqueName('ro-pod');
 	const node = uniqueName('ro-node');
-	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(deployment, 2)});
-	await fx.client.call('POST', `/api/v1/namespaces/${fx.namespace}/pods`, {body: podBody(pod)});
-	await fx.client.call('POST', '/api/v1/nodes', {body: {apiVersion: 'v1', kind: 'Node', metadata: {name: node}, spec: {unschedulable: true}}});
+	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body: deploymentBody(deployment, 2)});
+	await fx.client.request({method: 'POST', path: `/api/v1/namespaces/${fx.namespace}/pods`, body: podBody(pod)});
+	await fx.client.request({method: 'POST', path: '/api/v1/nodes', body: {apiVersion: 'v1', kind: 'Node', metadata: {name: node}, spec: {unschedulable: true}}});
 	try {
 		if (fx.cluster.kind === 'sim') {
 			// Let the controllers settle so the before/after comparison is not disturbed by them.
 			await waitFor('deployment settled', async () => {
-				const d = await fx.client.call<KubeObject>('GET', `/apis/apps/v1/namespaces/${fx.namespace}/deployments/${deployment}`);
+				const d = await fx.client.request<KubeObject>({path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments/${deployment}`});
 				return (d.status as {availableReplicas?: number} | undefined)?.availableReplicas === 2;
 			});
 			await new Promise((resolve) => setTimeout(resolve, 300));
@@ -98,7 +99,7 @@ test('read-only mode refuses every mutation before any API call, and the server 
 		assert.equal(scaled.ok, true);
 		assert.notDeepEqual(await serverState(node), before);
 	} finally {
-		await fx.client.call('DELETE', `/api/v1/nodes/${node}`).catch(() => undefined);
+		await fx.client.request({method: 'DELETE', path: `/api/v1/nodes/${node}`}).catch(() => undefined);
 	}
 });
 
@@ -106,7 +107,7 @@ test('the audit log is JSON lines under XDG_STATE_HOME/kubedeck, mode 0600', asy
 	const paths = resolvePaths({XDG_STATE_HOME: fx.dir}, fx.dir);
 	const audit = fileAuditLog(paths.auditLog);
 	const name = uniqueName('audited');
-	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(name, 1)});
+	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body: deploymentBody(name, 1)});
 	const now = new Date('2026-05-06T07:08:09.000Z');
 	const ok = await performAction(fx.ctx({audit, now: () => now}), {verb: 'scale', kind: 'Deployment', namespace: fx.namespace, name, replicas: 2});
 	const failed = await performAction(fx.ctx({audit, now: () => now}), {verb: 'delete', kind: 'Pod', namespace: fx.namespace, name: 'not-there', confirmed: true});
@@ -130,7 +131,7 @@ test('an unwritable audit log does not block the action; the problem is reported
 	const problems: string[] = [];
 	const audit = fileAuditLog(path.join(blocker, 'kubedeck', 'audit.log'), (m) => problems.push(m));
 	const name = uniqueName('noaudit');
-	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(name, 1)});
+	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body: deploymentBody(name, 1)});
 	const result = await performAction(fx.ctx({audit}), {verb: 'scale', kind: 'Deployment', namespace: fx.namespace, name, replicas: 2});
 	assert.equal(result.ok, true);
 	assert.equal(problems.length, 1);

@@ -3,8 +3,9 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {KubeObject} from '../../source/model/types.js';
-import {drainVerdict} from '../../source/actions/drain.js';
-import {ApiCallError} from '../../source/actions/client.js';
+import {drainNode, drainVerdict, type DrainRetry} from '../../source/actions/drain.js';
+import type {ApiRequest, Transport} from '../../source/kube/transport.js';
+import {errorFromResponse, KubeError} from '../../source/kube/kubeError.js';
 import {describeFailure, performAction, type Intent} from '../../source/actions/gate.js';
 import {memoryAuditLog} from '../../source/actions/audit.js';
 import {restartStamp} from '../../source/actions/mutations.js';
@@ -35,26 +36,28 @@ test('drainVerdict follows kubectl drain filters in order', () => {
 	for (const [name, p, options, expected] of cases) assert.deepEqual(drainVerdict(p, options), expected, name);
 });
 
-test('describeFailure puts each API Status into words and keeps the server message', () => {
+test('describeFailure names the action and keeps the transport\'s explanation and the server message', () => {
 	const intent: Intent = {verb: 'scale', kind: 'Deployment', namespace: 'payments', name: 'web', replicas: 3};
-	const cases: Array<[ApiCallError, string]> = [
-		[new ApiCallError(403, 'Forbidden', 'deployments.apps "web" is forbidden: User "bob" cannot patch resource'), 'cannot scale deployment payments/web: forbidden for user "bob" (RBAC) — deployments.apps "web" is forbidden: User "bob" cannot patch resource'],
-		[new ApiCallError(404, 'NotFound', 'deployments.apps "web" not found'), 'cannot scale deployment payments/web: not found (deleted meanwhile?) — deployments.apps "web" not found'],
-		[new ApiCallError(409, 'Conflict', 'the object has been modified'), 'cannot scale deployment payments/web: conflict, the object changed while kubedeck updated it; try again — the object has been modified'],
-		[new ApiCallError(422, 'Invalid', 'spec.replicas: Invalid value: -1'), 'cannot scale deployment payments/web: the API rejected the change as invalid — spec.replicas: Invalid value: -1'],
-		[new ApiCallError(429, 'TooManyRequests', 'Cannot evict pod'), 'cannot scale deployment payments/web: too many requests (a PodDisruptionBudget or rate limit); try again later — Cannot evict pod'],
-		[new ApiCallError(401, 'Unauthorized', 'Unauthorized'), 'cannot scale deployment payments/web: unauthorized, the credentials were rejected (expired token?) — Unauthorized'],
-		[new ApiCallError(0, 'ECONNREFUSED', 'cannot reach http://127.0.0.1:1: nothing is listening there'), 'cannot scale deployment payments/web: cannot reach http://127.0.0.1:1: nothing is listening there'],
-		[new ApiCallError(500, 'InternalError', 'etcd timeout'), 'cannot scale deployment payments/web: 500 InternalError — etcd timeout'],
+	const status = (code: number, reason: string, message: string) => errorFromResponse(code, JSON.stringify({kind: 'Status', code, reason, message}), {user: 'bob'});
+	const cases: Array<[KubeError, string]> = [
+		[status(403, 'Forbidden', 'deployments.apps "web" is forbidden: User "bob" cannot patch resource'), 'cannot scale deployment payments/web: forbidden for user "bob" (RBAC) — deployments.apps "web" is forbidden: User "bob" cannot patch resource'],
+		[status(404, 'NotFound', 'deployments.apps "web" not found'), 'cannot scale deployment payments/web: not found (deleted meanwhile?) — deployments.apps "web" not found'],
+		[status(409, 'Conflict', 'the object has been modified'), 'cannot scale deployment payments/web: conflict, the object changed while kubedeck updated it; try again — the object has been modified'],
+		[status(422, 'Invalid', 'spec.replicas: Invalid value: -1'), 'cannot scale deployment payments/web: the API rejected the change as invalid — spec.replicas: Invalid value: -1'],
+		[status(429, 'TooManyRequests', 'Cannot evict pod'), 'cannot scale deployment payments/web: too many requests (a PodDisruptionBudget or rate limit); try again later — Cannot evict pod'],
+		[status(401, 'Unauthorized', 'Unauthorized'), 'cannot scale deployment payments/web: unauthorized: the server rejected the credentials for user "bob" (expired token?); log in again or refresh the token'],
+		[new KubeError(0, 'ECONNREFUSED', 'cannot reach http://127.0.0.1:1: nothing is listening there'), 'cannot scale deployment payments/web: cannot reach http://127.0.0.1:1: nothing is listening there'],
+		[status(500, 'InternalError', 'etcd timeout'), 'cannot scale deployment payments/web: 500 InternalError — etcd timeout'],
 	];
 	for (const [error, message] of cases) {
-		assert.deepEqual(describeFailure(intent, error, 'bob'), {ok: false, reason: error.reason, code: error.code, message});
+		assert.deepEqual(describeFailure(intent, error), {ok: false, reason: error.reason, code: error.status, message});
 	}
+	assert.deepEqual(describeFailure(intent, new Error('boom')), {ok: false, reason: 'InternalError', code: 0, message: 'scale deployment payments/web failed: boom'});
 });
 
 test('the gate checks read-only before confirmation, kind and input', async () => {
 	const audit = memoryAuditLog();
-	const client = {server: 'x', call: () => Promise.reject(new Error('must not be called')), stream: () => Promise.reject(new Error('must not be called'))};
+	const client = {server: 'x', request: () => Promise.reject(new Error('must not be called')), stream: () => Promise.reject(new Error('must not be called')), close: () => {}};
 	const ctx = {readonly: true, audit, client, identity: {context: 'c', user: 'u'}};
 	const result = await performAction(ctx, {verb: 'delete', kind: 'Gizmo', name: 'x'});
 	assert.deepEqual(result, {ok: false, reason: 'ReadOnly', code: 0, message: 'read-only mode: delete is disabled (started with --readonly)'});
@@ -63,6 +66,34 @@ test('the gate checks read-only before confirmation, kind and input', async () =
 	assert.deepEqual(await performAction(writable, {verb: 'delete', kind: 'Pod', name: 'x', confirmed: true}), {ok: false, reason: 'Invalid', code: 0, message: 'delete pod x: the namespace is missing'});
 	assert.deepEqual(await performAction(writable, {verb: 'drain', kind: 'Node', name: 'n1'}), {ok: false, reason: 'NotConfirmed', code: 0, message: 'drain node n1 needs confirmation first'});
 	assert.equal(audit.records.length, 0);
+});
+
+test('drain waits as long as a 429\'s Retry-After asks, beyond its own retry interval, and reports the budget\'s words', async () => {
+	const pod = {metadata: {name: 'web-1', namespace: 'ns', uid: 'u1', ownerReferences: [{kind: 'ReplicaSet', name: 'web', uid: 'rs', controller: true}]}, status: {phase: 'Running'}};
+	let evictions = 0;
+	const client: Transport = {
+		server: 'fake',
+		async request<T>(r: ApiRequest): Promise<T> {
+			if (r.path === '/api/v1/nodes/n1') return {metadata: {name: 'n1'}, spec: {unschedulable: true}} as T;
+			if (r.path === '/api/v1/pods') return {items: [pod]} as T;
+			if (r.path.endsWith('/eviction')) {
+				evictions++;
+				if (evictions === 1) throw errorFromResponse(429, JSON.stringify({kind: 'Status', code: 429, reason: 'TooManyRequests', message: 'budget web-pdb needs 1 healthy'}), {retryAfter: '1'});
+				return {} as T;
+			}
+			throw errorFromResponse(404, '');
+		},
+		stream: () => Promise.reject(new Error('no streams here')),
+		close: () => {},
+	};
+	const retries: Array<DrainRetry & {at: number}> = [];
+	const started = Date.now();
+	const report = await drainNode(client, 'n1', {retryIntervalMs: 10, pollIntervalMs: 10, timeoutMs: 10_000, onRetry: (r) => retries.push({...r, at: Date.now()})});
+	assert.equal(report.ok, true, report.message);
+	assert.equal(retries.length, 1);
+	assert.equal(retries[0]!.message, 'budget web-pdb needs 1 healthy');
+	assert.ok(retries[0]!.nextAt - retries[0]!.at >= 1000, 'the next try is announced for when the server asked');
+	assert.ok(Date.now() - started >= 1000, `drain retried after ${Date.now() - started} ms`);
 });
 
 test('restartStamp is RFC 3339 to the second, like kubectl', () => {

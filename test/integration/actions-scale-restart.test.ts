@@ -15,7 +15,7 @@ after(async () => {
 });
 
 async function createDeployment(name: string, replicas: number): Promise<void> {
-	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body: deploymentBody(name, replicas)});
+	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body: deploymentBody(name, replicas)});
 }
 
 const deploymentPath = (name: string): string => `/apis/apps/v1/namespaces/${fx.namespace}/deployments/${name}`;
@@ -41,7 +41,7 @@ test('scale patches the scale subresource, reports from→to, pods converge, and
 	const before = fx.audit.records.length;
 	const result = await performAction(fx.ctx(), {verb: 'scale', kind: 'Deployment', namespace: fx.namespace, name, replicas: '3'});
 	assert.deepEqual(result, {ok: true, message: `deployment.apps/${name} scaled from 1 to 3`, details: {from: 1, replicas: 3}});
-	const deployment = await fx.client.call<KubeObject>('GET', deploymentPath(name));
+	const deployment = await fx.client.request<KubeObject>({path: deploymentPath(name)});
 	assert.equal((deployment.spec as {replicas: number}).replicas, 3);
 	if (fx.cluster.kind === 'sim') {
 		await waitFor('3 running pods', async () => (await podsOf(fx.client, fx.namespace, name)).filter((p) => !p.metadata.deletionTimestamp).length === 3);
@@ -57,7 +57,7 @@ test('scale rejects bad input and unconfirmed risky counts without touching the 
 	await createDeployment(name, 2);
 	// generation moves only when the spec changes; status updates by controllers do not count.
 	const specState = async () => {
-		const d = await fx.client.call<KubeObject>('GET', deploymentPath(name));
+		const d = await fx.client.request<KubeObject>({path: deploymentPath(name)});
 		return {generation: d.metadata.generation, replicas: (d.spec as {replicas: number}).replicas};
 	};
 	const before = await specState();
@@ -78,7 +78,7 @@ test('scale rejects bad input and unconfirmed risky counts without touching the 
 	assert.equal(fx.audit.records.length, auditBefore, 'refusals are not mutations');
 	const zero = await performAction(fx.ctx(), {verb: 'scale', kind: 'Deployment', namespace: fx.namespace, name, replicas: 0, confirmed: true});
 	assert.equal(zero.ok, true);
-	assert.equal(((await fx.client.call<KubeObject>('GET', deploymentPath(name))).spec as {replicas: number}).replicas, 0);
+	assert.equal(((await fx.client.request<KubeObject>({path: deploymentPath(name)})).spec as {replicas: number}).replicas, 0);
 });
 
 test('scale of a missing deployment reports NotFound in words', async () => {
@@ -95,13 +95,13 @@ test('scale of a missing deployment reports NotFound in words', async () => {
 test('restart sets kubectl.kubernetes.io/restartedAt (RFC 3339) and the rollout completes', async () => {
 	const name = uniqueName('api');
 	await createDeployment(name, 2);
-	if (fx.cluster.kind === 'sim') await waitFor('initial rollout', async () => rolloutStatus(await fx.client.call<KubeObject>('GET', deploymentPath(name))).done);
+	if (fx.cluster.kind === 'sim') await waitFor('initial rollout', async () => rolloutStatus(await fx.client.request<KubeObject>({path: deploymentPath(name)})).done);
 	const unconfirmed = await performAction(fx.ctx(), {verb: 'restart', kind: 'Deployment', namespace: fx.namespace, name});
 	assert.equal(unconfirmed.ok, false);
 	const now = new Date('2026-03-04T05:06:07.890Z');
 	const result = await performAction(fx.ctx({now: () => now}), {verb: 'restart', kind: 'Deployment', namespace: fx.namespace, name, confirmed: true});
 	assert.deepEqual(result, {ok: true, message: `deployment.apps/${name} restarted`, details: {restartedAt: '2026-03-04T05:06:07Z'}});
-	const deployment = await fx.client.call<KubeObject>('GET', deploymentPath(name));
+	const deployment = await fx.client.request<KubeObject>({path: deploymentPath(name)});
 	const annotations = (deployment.spec as {template: {metadata: {annotations?: Record<string, string>}}}).template.metadata.annotations;
 	assert.equal(annotations?.[RESTARTED_AT], '2026-03-04T05:06:07Z');
 	if (fx.cluster.kind === 'sim') {
@@ -120,7 +120,7 @@ test('restart of a paused deployment is refused like kubectl does', async () => 
 	const name = uniqueName('paused');
 	const body = deploymentBody(name, 1);
 	(body.spec as Record<string, unknown>)['paused'] = true;
-	await fx.client.call('POST', `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, {body});
+	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body});
 	const result = await performAction(fx.ctx(), {verb: 'restart', kind: 'Deployment', namespace: fx.namespace, name, confirmed: true});
 	assert.deepEqual(result, {ok: false, reason: 'Paused', code: 0, message: `can't restart paused deployment "${name}" (run kubectl rollout resume first)`});
 });

@@ -6,7 +6,7 @@ import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {startTestCluster, type TestCluster} from './cluster.js';
 import {openSession, type Session} from '../../source/kube/session.js';
-import {createApiClient, type ApiClient} from '../../source/actions/client.js';
+import {createTransport, type Transport} from '../../source/kube/transport.js';
 import {MERGE_PATCH} from '../../source/actions/mutations.js';
 import {gpuNodeRowFromAllocation, gpuNodeRows, type GpuNodeRow} from '../../source/model/gpu.js';
 import {gpuNodeColumns} from '../../source/model/gpu-columns.js';
@@ -14,12 +14,12 @@ import {gpuPendingRows, type GpuPendingRow} from '../../source/model/gpu-triage.
 
 let cluster: TestCluster;
 let session: Session | undefined;
-let client: ApiClient;
+let client: Transport;
 
 before(async () => {
 	cluster = await startTestCluster({scenario: 'demo', speed: 50, seed: 7});
 	if (cluster.kind !== 'sim') return;
-	client = createApiClient(cluster.kubeConfig);
+	client = createTransport(cluster.kubeConfig);
 	session = await openSession(cluster.kubeConfig, {allNamespaces: true, frameMs: 5});
 });
 
@@ -77,7 +77,7 @@ test('the data layer’s nodes ⋈ pods join agrees with the pod-level accountin
 
 test('scaling a GPU deployment past capacity: FREE reaches 0 and the pending view lists the rest', async (t) => {
 	if (cluster.kind !== 'sim') return t.skip('needs the simulator: its demo GPU nodes');
-	await client.call('PATCH', '/apis/apps/v1/namespaces/ml-serving/deployments/triton-mi300/scale', {body: {spec: {replicas: 10}}, contentType: MERGE_PATCH});
+	await client.request({method: 'PATCH', path: '/apis/apps/v1/namespaces/ml-serving/deployments/triton-mi300/scale', body: {spec: {replicas: 10}}, contentType: MERGE_PATCH});
 	await waitFor('the MI300X node to fill up', () => node('gpu-mi300x-1')?.free === 0);
 	const mi300 = node('gpu-mi300x-1')!;
 	assert.equal(mi300.allocated, 8);
@@ -94,9 +94,9 @@ test('scaling a GPU deployment past capacity: FREE reaches 0 and the pending vie
 
 test('cordoning a GPU node shows in its STATUS', async (t) => {
 	if (cluster.kind !== 'sim') return t.skip('needs the simulator: its demo GPU nodes');
-	await client.call('PATCH', '/api/v1/nodes/gpu-l4-shared-1', {body: {spec: {unschedulable: true}}, contentType: MERGE_PATCH});
+	await client.request({method: 'PATCH', path: '/api/v1/nodes/gpu-l4-shared-1', body: {spec: {unschedulable: true}}, contentType: MERGE_PATCH});
 	await waitFor('the L4 node to show SchedulingDisabled', () => node('gpu-l4-shared-1')?.status === 'Ready,SchedulingDisabled');
 	assert.equal(node('gpu-l4-shared-1')!.severity, 'warn');
-	await client.call('PATCH', '/api/v1/nodes/gpu-l4-shared-1', {body: {spec: {unschedulable: null}}, contentType: MERGE_PATCH});
+	await client.request({method: 'PATCH', path: '/api/v1/nodes/gpu-l4-shared-1', body: {spec: {unschedulable: null}}, contentType: MERGE_PATCH});
 	await waitFor('the L4 node to be schedulable again', () => node('gpu-l4-shared-1')?.status === 'Ready');
 });

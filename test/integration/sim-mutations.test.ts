@@ -2,7 +2,8 @@
 // optimistic concurrency, the scale subresource, graceful deletion, eviction and logs.
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {createConnection} from '../../source/kube/connection.js';
+import {KubeError} from '../../source/kube/kubeError.js';
+import {createTransport} from '../../source/kube/transport.js';
 import {AppsV1Api, CoreV1Api, PolicyV1Api, type V1Deployment, type V1Pod} from '@kubernetes/client-node';
 import {STOP_SECONDS_ANNOTATION} from '../../source/sim/world/faults.js';
 import {startTestCluster, uniqueName, type TestCluster} from './cluster.js';
@@ -207,20 +208,26 @@ describe('simulated API server: writes', () => {
 		const wrong = await apiError(() => core.readNamespacedPodLog({namespace, name: 'talker', container: 'nope'}));
 		assert.equal(wrong.code, 400);
 
-		// Followed through kubedeck's own connection: client-node 2's Log leaves an AbortError
+		// Followed through kubedeck's own transport: client-node 2's Log leaves an AbortError
 		// unhandled on its internal stream when a follow is cancelled.
 		const controller = new AbortController();
-		const connection = createConnection(cluster.kubeConfig);
-		const response = await connection.open(`/api/v1/namespaces/${namespace}/pods/talker/log?container=main&follow=true&tailLines=1`, {signal: controller.signal});
-		let text = '';
-		response.on('data', (chunk) => (text += String(chunk)));
-		response.on('error', () => {}); // the abort below ends the stream
+		const transport = createTransport(cluster.kubeConfig);
+		const followed: string[] = [];
+		const following = transport.stream({
+			path: `/api/v1/namespaces/${namespace}/pods/talker/log`,
+			query: {container: 'main', follow: 'true', tailLines: 1},
+			signal: controller.signal,
+			onLine: (line) => followed.push(line),
+		});
+		following.catch(() => {}); // the abort below ends the stream
 		try {
-			const before = await waitFor('the tail line', () => (text.length > 0 ? text : undefined));
-			await waitFor('new lines while following', () => (text.split('\n').length > before.split('\n').length + 1 ? true : undefined));
+			await waitFor('the tail line', () => (followed.length > 0 ? true : undefined));
+			const before = followed.length;
+			await waitFor('new lines while following', () => (followed.length > before + 1 ? true : undefined));
 		} finally {
 			controller.abort();
-			connection.close();
+			transport.close();
 		}
+		await assert.rejects(following, (error: unknown) => error instanceof KubeError && error.aborted);
 	});
 });

@@ -135,6 +135,24 @@ test('connection loss and 5xx: reconnecting with backoff, then exactly the serve
 	});
 });
 
+test('a 503 with Retry-After: the watch waits as long as the server asks, beyond its own backoff', async () => {
+	await withSession(async (api, open) => {
+		api.add('shop', 'a');
+		api.failLists = 503;
+		api.retryAfter = '1';
+		const session = await open();
+		session.store('pods');
+		await waitFor('reconnecting', () => session.status('pods').state === 'reconnecting');
+		// The tuning caps backoff at 200 ms; the server's 1 s wins.
+		assert.equal(session.status('pods').message, 'pods in namespace shop: 503 ServiceUnavailable; the server asks to wait 1s — etcd is sad — retrying in 1.0s');
+		api.failLists = undefined;
+		await waitFor('live after the wait', () => session.status('pods').state === 'live', 5000);
+		const lists = api.requestTimes.filter((_, i) => !api.requests[i]!.includes('watch=1') && api.requests[i]!.includes('/pods'));
+		assert.ok(lists.length >= 2);
+		assert.ok(lists.at(-1)! - lists.at(-2)! >= 950, `the next list came ${lists.at(-1)! - lists.at(-2)!} ms after the 503`);
+	});
+});
+
 test('a watch silent past its timeout is restarted (stall detection)', async () => {
 	await withSession(async (api, open) => {
 		api.add('shop', 'a');

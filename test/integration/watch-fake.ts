@@ -19,6 +19,8 @@ export interface FakeApi {
 	pods: Map<string, KubeObject>;
 	/** Requests seen, as "METHOD path?query". */
 	requests: string[];
+	/** When each of `requests` arrived (epoch ms). */
+	requestTimes: number[];
 	add(namespace: string, name: string, phase?: string): KubeObject;
 	modify(namespace: string, name: string, phase: string): void;
 	remove(namespace: string, name: string): void;
@@ -39,6 +41,8 @@ export interface FakeApi {
 	forbidden: Set<string>;
 	/** Answer lists with this HTTP status instead (e.g. 503). */
 	failLists?: number;
+	/** Sent as Retry-After with failLists. */
+	retryAfter?: string;
 	close(): Promise<void>;
 }
 
@@ -66,6 +70,7 @@ export async function startFakeApi(): Promise<FakeApi> {
 		rv: 1,
 		pods: new Map(),
 		requests: [],
+		requestTimes: [],
 		silent: false,
 		cutWatches: false,
 		forbidden: new Set(),
@@ -120,9 +125,10 @@ export async function startFakeApi(): Promise<FakeApi> {
 
 	const server = http.createServer((req, res) => {
 		api.requests.push(`${req.method} ${req.url}`);
+		api.requestTimes.push(Date.now());
 		const url = new URL(req.url ?? '/', 'http://x');
-		const send = (status: number, body: unknown) => {
-			res.writeHead(status, {'Content-Type': 'application/json'});
+		const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+			res.writeHead(status, {'Content-Type': 'application/json', ...headers});
 			res.end(JSON.stringify(body));
 		};
 		if (url.pathname === '/version') return send(200, {gitVersion: 'v1.31.0-fake'});
@@ -163,7 +169,7 @@ export async function startFakeApi(): Promise<FakeApi> {
 			if (timeout > 0) setTimeout(() => api.silent || res.end(), timeout * 1000).unref();
 			return;
 		}
-		if (api.failLists) return send(api.failLists, {kind: 'Status', code: api.failLists, reason: 'ServiceUnavailable', message: 'etcd is sad'});
+		if (api.failLists) return send(api.failLists, {kind: 'Status', code: api.failLists, reason: 'ServiceUnavailable', message: 'etcd is sad'}, api.retryAfter ? {'Retry-After': api.retryAfter} : {});
 		const limit = Number(url.searchParams.get('limit') ?? 0) || items.length;
 		const offset = Number(url.searchParams.get('continue') ?? 0);
 		const page = items.slice(offset, offset + limit);

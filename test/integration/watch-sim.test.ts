@@ -7,7 +7,8 @@ import {randomBytes} from 'node:crypto';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {startTestCluster, type TestCluster} from './cluster.js';
 import {openSession, type Session} from '../../source/kube/session.js';
-import {createConnection, KubeApiError, type Connection} from '../../source/kube/connection.js';
+import {KubeError} from '../../source/kube/kubeError.js';
+import {createTransport, type Transport} from '../../source/kube/transport.js';
 import type {BaseRow, KubeObject} from '../../source/model/types.js';
 import type {RowStore} from '../../source/store/rowStore.js';
 import type {SimOptions} from '../../source/sim/index.js';
@@ -34,7 +35,7 @@ const names = (store: RowStore<BaseRow>) =>
 
 interface Harness {
 	cluster: TestCluster;
-	api: Connection;
+	api: Transport;
 	session(options?: Parameters<typeof openSession>[1]): Promise<Session>;
 	namespace(name: string): Promise<void>;
 	pod(namespace: string, name: string, extra?: {nodeName?: string; gpus?: number; requests?: Record<string, string>; labels?: Record<string, string>}): Promise<KubeObject>;
@@ -45,7 +46,7 @@ interface Harness {
 
 async function withCluster(options: Partial<SimOptions>, run: (h: Harness) => Promise<void>): Promise<void> {
 	const cluster = await startTestCluster({scenario: 'empty', speed: 20, ...options});
-	const api = createConnection(cluster.kubeConfig);
+	const api = createTransport(cluster.kubeConfig);
 	const sessions: Session[] = [];
 	const namespaces: string[] = [];
 	const nodes: string[] = [];
@@ -59,14 +60,15 @@ async function withCluster(options: Partial<SimOptions>, run: (h: Harness) => Pr
 				return s;
 			},
 			async namespace(name) {
-				await api.json('/api/v1/namespaces', {method: 'POST', body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name}}});
+				await api.request({method: 'POST', path: '/api/v1/namespaces', body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name}}});
 				namespaces.push(name);
 			},
 			pod(namespace, name, extra = {}) {
 				const wanted = {...(extra.gpus ? {'nvidia.com/gpu': String(extra.gpus)} : {}), ...extra.requests};
 				const resources = Object.keys(wanted).length > 0 ? {requests: wanted, limits: wanted} : undefined;
-				return api.json<KubeObject>(`/api/v1/namespaces/${namespace}/pods`, {
+				return api.request<KubeObject>({
 					method: 'POST',
+					path: `/api/v1/namespaces/${namespace}/pods`,
 					body: {
 						apiVersion: 'v1',
 						kind: 'Pod',
@@ -76,7 +78,7 @@ async function withCluster(options: Partial<SimOptions>, run: (h: Harness) => Pr
 				});
 			},
 			async deletePod(namespace, name) {
-				await api.json(`/api/v1/namespaces/${namespace}/pods/${name}?gracePeriodSeconds=0`, {method: 'DELETE'});
+				await api.request({method: 'DELETE', path: `/api/v1/namespaces/${namespace}/pods/${name}`, query: {gracePeriodSeconds: 0}});
 			},
 			async node(name, status, labels = {}) {
 				if (cluster.sim) {
@@ -85,29 +87,29 @@ async function withCluster(options: Partial<SimOptions>, run: (h: Harness) => Pr
 				}
 				// No kubelet serves it: tainted so the real scheduler never sends other tests' pods there
 				// (pods bound by nodeName, as here, are not held back by a NoSchedule taint).
-				await api.json('/api/v1/nodes', {method: 'POST', body: {apiVersion: 'v1', kind: 'Node', metadata: {name, labels}, spec: {taints: [{key: 'kubedeck-test/no-kubelet', effect: 'NoSchedule'}]}, status}});
+				await api.request({method: 'POST', path: '/api/v1/nodes', body: {apiVersion: 'v1', kind: 'Node', metadata: {name, labels}, spec: {taints: [{key: 'kubedeck-test/no-kubelet', effect: 'NoSchedule'}]}, status}});
 				nodes.push(name);
 			},
 		});
 	} finally {
 		for (const s of sessions) await s.close();
-		for (const ns of namespaces) await api.json(`/api/v1/namespaces/${ns}`, {method: 'DELETE'}).catch(() => undefined);
-		for (const name of nodes) await api.json(`/api/v1/nodes/${name}`, {method: 'DELETE'}).catch(() => undefined);
+		for (const ns of namespaces) await api.request({method: 'DELETE', path: `/api/v1/namespaces/${ns}`}).catch(() => undefined);
+		for (const name of nodes) await api.request({method: 'DELETE', path: `/api/v1/nodes/${name}`}).catch(() => undefined);
 		api.close();
 		await cluster.stop();
 	}
 }
 
 /** Read-modify-write with retries: the simulated kubelet updates pod status concurrently. */
-async function relabel(api: Connection, namespace: string, name: string, labels: Record<string, string>): Promise<void> {
+async function relabel(api: Transport, namespace: string, name: string, labels: Record<string, string>): Promise<void> {
 	for (let attempt = 0; attempt < 10; attempt++) {
-		const pod = await api.json<KubeObject>(`/api/v1/namespaces/${namespace}/pods/${name}`);
+		const pod = await api.request<KubeObject>({path: `/api/v1/namespaces/${namespace}/pods/${name}`});
 		pod.metadata.labels = {...pod.metadata.labels, ...labels};
 		try {
-			await api.json(`/api/v1/namespaces/${namespace}/pods/${name}`, {method: 'PUT', body: pod});
+			await api.request({method: 'PUT', path: `/api/v1/namespaces/${namespace}/pods/${name}`, body: pod});
 			return;
 		} catch (error) {
-			if (!(error instanceof KubeApiError && error.status === 409)) throw error;
+			if (!(error instanceof KubeError && error.status === 409)) throw error;
 		}
 	}
 	throw new Error('could not relabel: conflicts every time');
@@ -143,12 +145,12 @@ test('every built-in kind lists and watches at its registry path; a configmap fo
 		const configmaps = session.store('configmaps');
 		const keysOf = () => configmaps.snapshot().rows.find((r) => r.name === 'app')?.keys;
 		const path = `/api/v1/namespaces/${ns}/configmaps`;
-		await h.api.json(path, {method: 'POST', body: {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'app', namespace: ns}, data: {a: '1'}, binaryData: {b: 'AA=='}}});
+		await h.api.request({path, method: 'POST', body: {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'app', namespace: ns}, data: {a: '1'}, binaryData: {b: 'AA=='}}});
 		await waitFor('created configmap appears with 2 keys', () => keysOf() === 2);
-		const current = await h.api.json<KubeObject>(`${path}/app`);
-		await h.api.json(`${path}/app`, {method: 'PUT', body: {...current, data: {...(current.data as Record<string, string>), c: '3'}}});
+		const current = await h.api.request<KubeObject>({path: `${path}/app`});
+		await h.api.request({path: `${path}/app`, method: 'PUT', body: {...current, data: {...(current.data as Record<string, string>), c: '3'}}});
 		await waitFor('a key added', () => keysOf() === 3);
-		await h.api.json(`${path}/app`, {method: 'DELETE'});
+		await h.api.request({path: `${path}/app`, method: 'DELETE'});
 		await waitFor('deleted configmap disappears', () => keysOf() === undefined);
 	});
 });
@@ -331,8 +333,9 @@ test('fetchObject and fetchEvents return the full object and its events', async 
 		const full = await session.fetchObject('pods', ns, 'target');
 		assert.equal(full.metadata.uid, created.metadata.uid);
 		assert.ok(full.spec, 'the whole object, not a row');
-		await h.api.json(`/api/v1/namespaces/${ns}/events`, {
+		await h.api.request({
 			method: 'POST',
+			path: `/api/v1/namespaces/${ns}/events`,
 			body: {
 				apiVersion: 'v1',
 				kind: 'Event',

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {createRowStore} from '../../source/store/rowStore.js';
 import {NodesWithAllocation, StoreHandle, acceleratorsByNode, allocationByNode} from '../../source/store/derived.js';
-import {backoffDelay, forbiddenMessage} from '../../source/kube/watch.js';
+import {forbiddenMessage} from '../../source/kube/watch.js';
 import type {PodRow} from '../../source/model/pods.js';
 import type {NodeRow} from '../../source/model/nodes.js';
 import type {BaseRow} from '../../source/model/types.js';
@@ -148,22 +148,6 @@ test('StoreHandle re-points to another store and notifies once', async () => {
 	await settle(() => calls >= 2);
 	assert.equal(calls, 2);
 	handle.close();
-});
-
-test('backoffDelay doubles from the initial step, caps, and jitters within [50%, 100%]', () => {
-	const cases: Array<[failures: number, random: number, want: number]> = [
-		[1, 1, 500],
-		[1, 0, 250],
-		[2, 1, 1000],
-		[3, 1, 2000],
-		[7, 1, 30_000],
-		[20, 1, 30_000],
-		[20, 0, 15_000],
-		[0, 1, 500],
-	];
-	for (const [failures, random, want] of cases) {
-		assert.equal(backoffDelay(failures, 500, 30_000, () => random), want, `failures=${failures} random=${random}`);
-	}
 });
 
 test('forbiddenMessage says what, where and what to do', () => {

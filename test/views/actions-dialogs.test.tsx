@@ -3,7 +3,7 @@
 // refuses with the gate's words and sends nothing, and the API's answer lands in the status line.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {ApiCallError} from '../../source/actions/client.js';
+import {statusError} from '../../source/kube/kubeError.js';
 import type {BaseRow} from '../../source/model/types.js';
 import {FakeSession, defaultKeymap, keys, row, settle} from './fakes.js';
 import {FakeLayer, frameMatching, startHarness} from './actions-fakes.js';
@@ -103,7 +103,7 @@ test('scale by more than 10× asks a second time (up and down)', async () => {
 
 test('scale: a Forbidden answer from the API is shown in the status line', async () => {
 	const layer = withReplicas(3);
-	layer.failNext = new ApiCallError(403, 'Forbidden', 'deployments.apps "web" is forbidden: User "tester" cannot patch resource "deployments/scale"');
+	layer.failNext = statusError(403, 'Forbidden', 'deployments.apps "web" is forbidden: User "tester" cannot patch resource "deployments/scale"', {user: 'tester'});
 	const app = onDeployments(layer);
 	await settle();
 	await app.press('s', keys.backspace, '2', keys.enter);
@@ -218,7 +218,7 @@ test('delete: confirmation names kind/namespace/name; f toggles force (grace 0)'
 
 test('delete without force sends no grace period; a NotFound answer is explained', async () => {
 	const layer = new FakeLayer();
-	layer.failNext = new ApiCallError(404, 'NotFound', 'pods "web-1" not found');
+	layer.failNext = statusError(404, 'NotFound', 'pods "web-1" not found');
 	const app = startHarness({layer, session: new FakeSession(), keymap, contexts: ['pods', 'table', 'global'], selection: {kind: 'Pod', row: row('web-1')}});
 	await settle();
 	await app.press(keys.ctrl('d'), 'y');

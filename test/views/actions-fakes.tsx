@@ -5,7 +5,8 @@ import React, {useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {render} from 'ink-testing-library';
 import type {ActionLayer} from '../../source/actions/actionLayer.js';
-import {ApiCallError, type ApiClient, type CallOptions} from '../../source/actions/client.js';
+import {statusError, type KubeError} from '../../source/kube/kubeError.js';
+import type {ApiRequest, Transport} from '../../source/kube/transport.js';
 import {memoryAuditLog} from '../../source/actions/audit.js';
 import {performAction, type Intent} from '../../source/actions/gate.js';
 import {parseReplicas} from '../../source/actions/mutations.js';
@@ -36,12 +37,12 @@ export class FakeLayer implements ActionLayer {
 	/** Pods whose eviction answers 429 (a PodDisruptionBudget) every time. */
 	readonly guarded = new Set<string>();
 	/** The next mutating call fails with this. */
-	failNext?: ApiCallError;
+	failNext?: KubeError;
 	readonly rollouts: Array<{namespace: string; name: string; options: FollowRolloutOptions; finish(status: RolloutStatus): void}> = [];
 	readonly streams: Array<{options: LogStreamOptions; handlers: LogStreamHandlers; stopped: boolean}> = [];
 	readonly muxes: Array<{options: LogMuxOptions; handlers: LogMuxHandlers; targets: LogTarget[][]; stopped: boolean}> = [];
 	readonly saved: Array<{target: SaveLogsTarget; lines: readonly string[]}> = [];
-	readonly client: ApiClient;
+	readonly client: Transport;
 
 	constructor(
 		readonly readonly = false,
@@ -50,17 +51,20 @@ export class FakeLayer implements ActionLayer {
 		const layer = this;
 		this.client = {
 			server: 'http://127.0.0.1:1',
-			async call<T>(method: string, path: string, options?: CallOptions): Promise<T> {
-				layer.calls.push({method, path, ...(options?.body !== undefined ? {body: options.body} : {})});
-				return layer.answer(method, path, options) as T;
+			async request<T>(r: ApiRequest): Promise<T> {
+				const method = r.method ?? 'GET';
+				const path = r.query ? `${r.path}?${new URLSearchParams(r.query as Record<string, string>)}` : r.path;
+				layer.calls.push({method, path, ...(r.body !== undefined ? {body: r.body} : {})});
+				return layer.answer(method, path, r.body) as T;
 			},
 			async stream() {
 				throw new Error('the fake client does not stream');
 			},
+			close() {},
 		};
 	}
 
-	private answer(method: string, path: string, options?: CallOptions): unknown {
+	private answer(method: string, path: string, body: unknown): unknown {
 		if (method !== 'GET' && this.failNext) {
 			const error = this.failNext;
 			this.failNext = undefined;
@@ -69,16 +73,16 @@ export class FakeLayer implements ActionLayer {
 		const scale = /\/namespaces\/([^/]+)\/(deployments|replicasets)\/([^/]+)\/scale$/.exec(path);
 		if (scale) {
 			const key = `${scale[1]}/${scale[3]}`;
-			if (method === 'PATCH') this.replicas.set(key, (options?.body as {spec: {replicas: number}}).spec.replicas);
+			if (method === 'PATCH') this.replicas.set(key, (body as {spec: {replicas: number}}).spec.replicas);
 			return {spec: {replicas: this.replicas.get(key) ?? 1}};
 		}
 		if (path.startsWith('/api/v1/pods?')) return {items: this.nodePods};
 		const eviction = /\/namespaces\/([^/]+)\/pods\/([^/]+)\/eviction$/.exec(path);
 		if (eviction) {
-			if (this.guarded.has(eviction[2]!)) throw new ApiCallError(429, 'TooManyRequests', 'Cannot evict pod as it would violate the pod\'s disruption budget.');
+			if (this.guarded.has(eviction[2]!)) throw statusError(429, 'TooManyRequests', 'Cannot evict pod as it would violate the pod\'s disruption budget.');
 			return {};
 		}
-		if (method === 'GET' && /\/pods\/[^/]+$/.test(path)) throw new ApiCallError(404, 'NotFound', 'pods not found');
+		if (method === 'GET' && /\/pods\/[^/]+$/.test(path)) throw statusError(404, 'NotFound', 'pods not found');
 		if (method === 'GET') return {metadata: {name: path.split('/').pop()}, spec: {}};
 		return {};
 	}
@@ -135,6 +139,8 @@ export class FakeLayer implements ActionLayer {
 		this.saved.push({target, lines});
 		return {ok: true as const, path: `/state/logs/${target.name}.log`, lines: lines.length};
 	}
+
+	close() {}
 
 	shellHint(namespace: string, pod: string, container?: string) {
 		return `kubectl -n ${namespace} exec -it ${pod}${container ? ` -c ${container}` : ''} -- sh`;
