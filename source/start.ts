@@ -3,7 +3,7 @@
 // First: NO_COLOR must be applied before anything loads Ink's colour library.
 import './terminal/apply-no-color.js';
 import meow from 'meow';
-import {parseStartOptions} from './cli-options.js';
+import {parseStartOptions, startViewChoices} from './cli-options.js';
 import {runApp} from './run-app.js';
 
 const cli = meow(
@@ -16,7 +16,8 @@ const cli = meow(
 	  --context NAME          kubeconfig context to use (default: the current context)
 	  -n, --namespace NAME    namespace to start in (default: the context's namespace)
 	  -A, --all-namespaces    start in all namespaces
-	  -c, --command VIEW      view to open first: pods, deploy, svc, nodes, gpu, gpupending
+	  -c, --command VIEW      view to open first, any : command word (default: pods):
+	                          ${startViewChoices.join(', ')}
 	  --readonly              refuse every mutation (scale, restart, delete, cordon, drain)
 	  --keymap FILE           key map overriding keymaps/default.yaml
 	                          (default: ~/.config/kubedeck/keymap.yaml when present)

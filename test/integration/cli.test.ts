@@ -6,6 +6,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync} from 'nod
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {startViewChoices} from '../../source/cli-options.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cliSource = path.join(root, 'source/cli.ts');
@@ -32,6 +33,7 @@ test('--help lists every flag', () => {
 	for (const flag of ['--kubeconfig', '--context', '-n, --namespace', '-A, --all-namespaces', '--readonly', '--demo', '--keymap', '-c, --command']) {
 		assert.ok(result.stdout.includes(flag), `help is missing ${flag}`);
 	}
+	for (const view of startViewChoices) assert.match(result.stdout, new RegExp(`\\b${view}\\b`), `help is missing the -c view ${view}`);
 });
 
 const badInvocations: Array<{args: string[]; message: RegExp}> = [
