@@ -136,3 +136,14 @@ test('on a Node older than 22.19 kubedeck exits 1 with one clear line, no stack 
 	assert.match(lines[0]!, /^kubedeck: needs Node\.js 22\.19 or newer .* this is Node\.js v\d+\.\d+\.\d+ at /);
 	assert.equal(result.stdout, '');
 });
+
+test("the README's copy of --help is what --help prints", () => {
+	const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+	const start = readme.indexOf('`kubedeck --help`:');
+	assert.ok(start >= 0, 'README has a `kubedeck --help`: section');
+	const block = readme.slice(start).split('```')[1]!.replace(/^[^\n]*\n/, '');
+	const lines = (text: string) => text.replace(/^\n+|\n+$/g, '').split('\n').map((line) => line.trimEnd());
+	const printed = lines(kubedeck(['--help']).stdout);
+	// The package description above "Usage" is meow's; the README introduces it in prose.
+	assert.deepEqual(lines(block), printed.slice(printed.findIndex((line) => line.trim() === 'Usage')));
+});
