@@ -37,29 +37,35 @@ export const list = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : [])
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const YEAR = 365 * DAY;
+
+type Unit = readonly [ms: number, suffix: string];
+const [s, m, h, d, y]: Unit[] = [[SECOND, 's'], [MINUTE, 'm'], [HOUR, 'h'], [DAY, 'd'], [YEAR, 'y']];
+/** Below each bound: the duration in whole `unit`s, and the remainder in whole `rest`s when non-zero. */
+const PRECISION: ReadonlyArray<{below: number; unit: Unit; rest?: Unit}> = [
+	{below: 2 * MINUTE, unit: s},
+	{below: 10 * MINUTE, unit: m, rest: s},
+	{below: 3 * HOUR, unit: m},
+	{below: 8 * HOUR, unit: h, rest: m},
+	{below: 2 * DAY, unit: h},
+	{below: 8 * DAY, unit: d, rest: h},
+	{below: 2 * YEAR, unit: d},
+	{below: 8 * YEAR, unit: y, rest: d},
+	{below: Infinity, unit: y},
+];
 
 /**
- * duration.HumanDuration: seconds below two minutes, then minutes (with seconds under ten
- * minutes), hours (with minutes under eight hours), days, years. Go truncates toward zero, and
- * up to 1.999s in the future (clock skew) still reads "0s".
+ * duration.HumanDuration: two or three significant figures, coarser as durations grow. Go
+ * truncates toward zero, and up to 1.999s in the future (clock skew) still reads "0s".
  */
 export function humanDuration(ms: number): string {
-	const seconds = Math.trunc(ms / SECOND);
-	if (seconds < -1) return '<invalid>';
-	if (seconds < 0) return '0s';
-	if (seconds < 120) return `${seconds}s`;
-	const minutes = Math.trunc(ms / MINUTE);
-	if (minutes < 10) return seconds % 60 ? `${minutes}m${seconds % 60}s` : `${minutes}m`;
-	if (minutes < 180) return `${minutes}m`;
-	const hours = Math.trunc(ms / HOUR);
-	if (hours < 8) return minutes % 60 ? `${hours}h${minutes % 60}m` : `${hours}h`;
-	if (hours < 48) return `${hours}h`;
-	const days = Math.trunc(hours / 24);
-	if (hours < 24 * 8) return hours % 24 ? `${days}d${hours % 24}h` : `${days}d`;
-	if (hours < 24 * 365 * 2) return `${days}d`;
-	const years = Math.trunc(days / 365);
-	if (hours < 24 * 365 * 8) return days % 365 ? `${years}y${days % 365}d` : `${years}y`;
-	return `${years}y`;
+	if (ms <= -2 * SECOND) return '<invalid>';
+	if (ms < SECOND) return '0s';
+	const rule = PRECISION.find(p => ms < p.below)!;
+	const text = `${Math.trunc(ms / rule.unit[0])}${rule.unit[1]}`;
+	const rest = rule.rest ? Math.trunc((ms % rule.unit[0]) / rule.rest[0]) : 0;
+	return rest ? `${text}${rest}${rule.rest![1]}` : text;
 }
 
 /** translateTimestampSince: "<unknown>" for an absent time. */
