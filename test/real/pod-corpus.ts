@@ -122,7 +122,7 @@ export const printerCorpus: Case[] = [
 	},
 	{
 		name: 'gates-and-ips', serverStatus: 'Running', readinessGates: ['example.com/lb', 'example.com/dns'],
-		status: {phase: 'Running', podIP: '10.244.1.7', podIPs: [{ip: '10.244.1.7'}], nominatedNodeName: 'elsewhere', conditions: [...readyConds(true), cond('example.com/lb', 'True'), cond('example.com/dns', 'False')], containerStatuses: [running('app')]},
+		status: {phase: 'Running', podIP: '10.244.1.7', podIPs: [{ip: '10.244.1.7'}], conditions: [...readyConds(true), cond('example.com/lb', 'True'), cond('example.com/dns', 'False')], containerStatuses: [running('app')]},
 	},
 	{name: 'waiting-no-reason', serverStatus: 'Pending', status: {phase: 'Pending', conditions: readyConds(false), containerStatuses: [{name: 'app', image: 'example/app:1', imageID: '', ready: false, restartCount: 0, state: {waiting: {}}}]}},
 ];

@@ -158,7 +158,7 @@ export const clusterPrinters: Record<string, Printer> = {
 		cells: (o, now) => [o.metadata.name, intOrString(get(o, 'spec', 'minAvailable')), intOrString(get(o, 'spec', 'maxUnavailable')), int(get(o, 'status', 'disruptionsAllowed')), age(o, now)],
 	},
 	Event: {
-		columns: [col('Last Seen'), col('Type'), col('Reason'), col('Object'), wide('Subobject'), wide('Source'), col('Message'), wide('First Seen'), wide('Count'), wide('Name')],
+		columns: [col('Last Seen'), col('Type'), col('Reason'), col('Object'), wide('Subobject'), wide('Source'), col('Message'), wide('First Seen'), wide('Count'), col('Name', 'string', 1, 'name')],
 		cells: eventCells,
 	},
 };
