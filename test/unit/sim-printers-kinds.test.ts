@@ -137,6 +137,7 @@ test('pod disruption budgets, namespaces, events and the default table', () => {
 	// events.k8s.io-style: no first timestamp (eventTime instead), a series, reporting fields.
 	const event = object({eventTime: at(20 * M).replace('Z', '.000000Z'), series: {count: 4, lastObservedTime: at(30 * S)}, reportingComponent: 'default-scheduler', reportingInstance: 'sched-1', involvedObject: {kind: 'Pod', name: 'p'}, type: 'Normal', reason: 'Scheduled', message: 'ok'});
 	assert.deepEqual(cells('Event', event), ['30s', 'Normal', 'Scheduled', 'pod/p', '', 'default-scheduler, sched-1', 'ok', '20m', 4, 'x']);
+	assert.deepEqual(printers.Event!.columns.map(c => `${c.name}:${c.format}:${c.priority}`), ['Last Seen::0', 'Type::0', 'Reason::0', 'Object::0', 'Subobject::1', 'Source::1', 'Message::0', 'First Seen::1', 'Count::1', 'Name:name:1']);
 	assert.deepEqual(cells('Event', object({involvedObject: {kind: 'Node'}, source: {component: 'kubelet'}})).slice(0, 9), ['<unknown>', '', '', 'node', '', 'kubelet', '', '<unknown>', 1]);
 	assert.deepEqual(genericPrinter.cells(object({}), NOW), ['x', at(2 * H)]);
 	assert.deepEqual(genericPrinter.columns.map(c => [c.name, c.type]), [['Name', 'string'], ['Created At', 'date']]);

@@ -84,6 +84,11 @@ export function applyDefaults(_store: SimStore, type: ResourceType, object: Kube
 			}
 			break;
 		}
+		case 'HorizontalPodAutoscaler':
+			// autoscaling/v2 defaulting: at least one replica, and without metrics, 80% average CPU.
+			spec.minReplicas ??= 1;
+			if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) spec.metrics = [{type: 'Resource', resource: {name: 'cpu', target: {type: 'Utilization', averageUtilization: 80}}}];
+			break;
 		case 'Namespace':
 			object.spec = {finalizers: ['kubernetes'], ...spec};
 			object.status = {phase: 'Active', ...object.status};
