@@ -4,7 +4,7 @@ import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {KubeError} from '../../source/kube/kubeError.js';
 import {createTransport} from '../../source/kube/transport.js';
-import {AppsV1Api, CoreV1Api, PolicyV1Api, type V1Deployment, type V1Pod} from '@kubernetes/client-node';
+import {AppsV1Api, AutoscalingV2Api, CoreV1Api, PolicyV1Api, type V1Deployment, type V1Pod} from '@kubernetes/client-node';
 import {STOP_SECONDS_ANNOTATION} from '../../source/sim/world/faults.js';
 import {startTestCluster, uniqueName, type TestCluster} from './cluster.js';
 import {apiError, createNamespace, mergePatch, podBody, rawRequest, strategicPatch, waitFor} from './sim-helpers.js';
@@ -168,6 +168,16 @@ describe('simulated API server: writes', () => {
 		await core.createNamespacedPod({namespace, body: {...podBody('unscheduled'), spec: {...podBody('unscheduled').spec, nodeSelector: {'no-such': 'node'}}}});
 		await core.deleteNamespacedPod({namespace, name: 'unscheduled'});
 		assert.equal((await apiError(() => core.readNamespacedPod({namespace, name: 'unscheduled'}))).code, 404);
+	});
+
+	it('creation defaults the printers read: a gated pod is SchedulingGated; an HPA gets minReplicas 1 and 80% CPU', async () => {
+		const gated = await core.createNamespacedPod({namespace, body: {...podBody('gated'), spec: {...podBody('gated').spec, schedulingGates: [{name: 'example.com/hold'}]}}});
+		const scheduled = gated.status?.conditions?.find(c => c.type === 'PodScheduled');
+		assert.deepEqual([scheduled?.status, scheduled?.reason], ['False', 'SchedulingGated']);
+		const autoscaling = cluster.kubeConfig.makeApiClient(AutoscalingV2Api);
+		const hpa = await autoscaling.createNamespacedHorizontalPodAutoscaler({namespace, body: {metadata: {name: 'bare'}, spec: {scaleTargetRef: {apiVersion: 'apps/v1', kind: 'Deployment', name: 'merge'}, maxReplicas: 3}}});
+		assert.equal(hpa.spec?.minReplicas, 1);
+		assert.deepEqual(hpa.spec?.metrics?.map(m => [m.type, m.resource?.name, m.resource?.target.type, m.resource?.target.averageUtilization]), [['Resource', 'cpu', 'Utilization', 80]]);
 	});
 
 	it('eviction respects a PodDisruptionBudget (429), and evicts when the budget allows', async () => {

@@ -3,7 +3,7 @@
 import type {KubeObject} from '../../model/types.js';
 import type {ResourceType} from '../contracts.js';
 import {badRequest} from './status.js';
-import {genericPrinter, printers} from './printers.js';
+import {genericPrinter, printers} from './printers/index.js';
 
 /** kubectl asks for `application/json;as=Table;v=v1;g=meta.k8s.io` when it prints for humans. */
 export function wantsTable(accept: string | undefined): boolean {

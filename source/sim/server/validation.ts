@@ -4,6 +4,7 @@ import type {KubeObject} from '../../model/types.js';
 import type {ResourceType} from '../contracts.js';
 import type {SimStore} from '../store.js';
 import {invalid} from './status.js';
+import {isoTime} from '../time.js';
 
 type Obj = Record<string, unknown>;
 const rec = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
@@ -45,10 +46,16 @@ function clusterIp(namespace: string, name: string): string {
 export function applyDefaults(_store: SimStore, type: ResourceType, object: KubeObject): void {
 	const spec = (object.spec ??= {}) as Obj;
 	switch (type.kind) {
-		case 'Pod':
+		case 'Pod': {
 			defaultPodSpec(spec);
-			object.status = {phase: 'Pending', ...object.status};
+			const status = (object.status = {phase: 'Pending', ...object.status}) as Obj;
+			// The API server marks a pod with scheduling gates at creation; the scheduler skips it.
+			if (Array.isArray(spec.schedulingGates) && spec.schedulingGates.length > 0) {
+				const others = Array.isArray(status.conditions) ? (status.conditions as Obj[]).filter(c => c.type !== 'PodScheduled') : [];
+				status.conditions = [...others, {type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: isoTime(Date.now()), reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates'}];
+			}
 			break;
+		}
 		case 'Deployment': {
 			spec.replicas ??= 1;
 			spec.strategy ??= {type: 'RollingUpdate', rollingUpdate: {maxUnavailable: '25%', maxSurge: '25%'}};
@@ -77,6 +84,11 @@ export function applyDefaults(_store: SimStore, type: ResourceType, object: Kube
 			}
 			break;
 		}
+		case 'HorizontalPodAutoscaler':
+			// autoscaling/v2 defaulting: at least one replica, and without metrics, 80% average CPU.
+			spec.minReplicas ??= 1;
+			if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) spec.metrics = [{type: 'Resource', resource: {name: 'cpu', target: {type: 'Utilization', averageUtilization: 80}}}];
+			break;
 		case 'Namespace':
 			object.spec = {finalizers: ['kubernetes'], ...spec};
 			object.status = {phase: 'Active', ...object.status};

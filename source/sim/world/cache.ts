@@ -2,7 +2,7 @@
 // list 50,000 pods (each store read is a copy) on every change; they ask this index instead:
 // pods by owner, by node (with summed requests for the scheduler), by namespace, and pending.
 import type {KubeObject} from '../../model/types.js';
-import {effectivePodRequests} from '../../model/requests.js';
+import {podRequests} from './requests.js';
 import {parseTime} from './runtime.js';
 
 export interface PodInfo {
@@ -56,7 +56,7 @@ export function podInfoOf(pod: KubeObject): PodInfo {
 		readySince: ready ? parseTime(readyCondition?.lastTransitionTime) : undefined,
 		scheduled: Boolean(spec.nodeName),
 		podIP: status.podIP,
-		requests: effectivePodRequests(pod),
+		requests: podRequests(pod),
 	};
 }
 
@@ -127,9 +127,8 @@ export class PodCache {
 		}
 		usage.count += sign;
 		for (const [name, value] of Object.entries(requests)) {
-			const next = (usage.used[name] ?? 0) + sign * value;
-			// Rounding noise from add/subtract cycles would otherwise make a full node look over-full.
-			usage.used[name] = Math.abs(next) < 1e-9 ? 0 : next;
+			// Integer amounts (scheduler units): adding and removing pods leaves no rounding noise.
+			usage.used[name] = (usage.used[name] ?? 0) + sign * value;
 		}
 	}
 }

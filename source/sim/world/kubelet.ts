@@ -375,6 +375,8 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 			const spec = (pod.spec ?? {}) as {nodeName?: string};
 			if (!spec.nodeName) return;
 			let run = runs.get(pod.metadata.uid);
+			// Bound to a node that does not exist: no kubelet will ever run it or finish deleting it.
+			if (!run && !rt.get(K.nodes, undefined, spec.nodeName)) return;
 			if (pod.metadata.deletionTimestamp) {
 				if (!run) run = adopt(pod);
 				terminate(run, pod);
@@ -384,8 +386,6 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 			const status = (pod.status ?? {}) as {phase?: string; containerStatuses?: unknown[]};
 			// Seeded pods arrive already running: nothing to do until something happens to them.
 			if (status.containerStatuses?.length || (status.phase && status.phase !== 'Pending')) return;
-			// Bound to a node that does not exist: no kubelet will ever pick it up (it stays Pending).
-			if (!rt.get(K.nodes, undefined, spec.nodeName)) return;
 			begin(pod);
 		},
 		podDeleted(uid) {

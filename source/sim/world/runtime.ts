@@ -215,13 +215,4 @@ function reportError(error: unknown): void {
 	if (process.env.KUBEDECK_SIM_DEBUG) console.error('sim world:', error);
 }
 
-export function isoTime(ms: number): string {
-	// Kubernetes timestamps have second precision (metav1.Time).
-	return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
-export function parseTime(value: unknown): number | undefined {
-	if (typeof value !== 'string') return undefined;
-	const ms = Date.parse(value);
-	return Number.isNaN(ms) ? undefined : ms;
-}
+export {isoTime, parseTime} from '../time.js';

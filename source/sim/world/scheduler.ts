@@ -27,6 +27,7 @@ export interface NodeFacts {
 	labels: Record<string, string>;
 	taints: Taint[];
 	unschedulable: boolean;
+	/** In the scheduler's integer units (millicores for cpu; see world/quantity.ts), like every amount here. */
 	allocatable: Record<string, number>;
 	/** Sum of effective requests of non-terminal pods bound to the node. */
 	used: Record<string, number>;
@@ -94,8 +95,7 @@ export function nodeFailures(pod: PodNeeds, node: NodeFacts): string[] {
 	names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 	for (const name of names) {
 		const free = (node.allocatable[name] ?? 0) - (node.used[name] ?? 0);
-		// A tiny epsilon: requests are sums of decimal quantities.
-		if (pod.requests[name]! > free + 1e-9) reasons.push(`Insufficient ${name}`);
+		if (pod.requests[name]! > free) reasons.push(`Insufficient ${name}`);
 	}
 	return reasons;
 }

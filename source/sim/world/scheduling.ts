@@ -2,7 +2,7 @@
 // Scheduled / FailedScheduling events and the PodScheduled condition, and retries unschedulable
 // pods when nodes or running pods change, and every 30 simulated seconds regardless.
 import type {KubeObject} from '../../model/types.js';
-import {parseQuantity} from '../../model/quantity.js';
+import {schedulerAmount} from './quantity.js';
 import type {PodCache} from './cache.js';
 import type {EventRecorder} from './events.js';
 import {placePod, type NodeFacts, type PodNeeds, type SelectorRequirement, type Taint, type Toleration} from './scheduler.js';
@@ -22,7 +22,7 @@ function nodeStatic(node: KubeObject): NodeStatic {
 	const spec = (node.spec ?? {}) as {unschedulable?: boolean; taints?: Taint[]};
 	const allocatable: Record<string, number> = {};
 	const raw = ((node.status as {allocatable?: Record<string, string>} | undefined)?.allocatable ?? {});
-	for (const [name, value] of Object.entries(raw)) allocatable[name] = parseQuantity(value);
+	for (const [name, value] of Object.entries(raw)) allocatable[name] = schedulerAmount(name, value);
 	return {name: node.metadata.name, labels: node.metadata.labels ?? {}, taints: spec.taints ?? [], unschedulable: Boolean(spec.unschedulable), allocatable};
 }
 

@@ -1,0 +1,23 @@
+// The columns the real API server prints per kind (kubernetes pkg/printers/internalversion), as
+// meta.k8s.io/v1 Table column definitions and cells. The server always prints the wide set;
+// kubectl hides priority-1 columns unless -o wide. This is the simulator's own printing: it shares
+// nothing with kubedeck's client-side rows, so comparing the two checks one against the other.
+import {isoTime, parseTime} from '../../time.js';
+import {col, nameColumn, type Printer} from './format.js';
+import {podPrinter} from './pod.js';
+import {workloadPrinters} from './workloads.js';
+import {clusterPrinters} from './cluster.js';
+
+export type {Cell, ColumnDefinition, Printer} from './format.js';
+export {podSummary, type PodSummary} from './pod.js';
+
+export const printers: Record<string, Printer> = {Pod: podPrinter, ...workloadPrinters, ...clusterPrinters};
+
+/** Kinds without a printer of their own get the server's default table: the name and the creation time in UTC. */
+export const genericPrinter: Printer = {
+	columns: [nameColumn, col('Created At', 'date')],
+	cells(o) {
+		const created = parseTime(o.metadata.creationTimestamp);
+		return [o.metadata.name, created === undefined ? '0001-01-01T00:00:00Z' : isoTime(created)];
+	},
+};
