@@ -102,6 +102,13 @@ const samples: Sample[] = [
 			{metadata: {name: 'web.scaled', labels}, type: 'Normal', reason: 'ScalingReplicaSet', message: 'Scaled up', involvedObject: {kind: 'Deployment', namespace: ns, name: 'web'}, source: {component: 'deployment-controller'}, firstTimestamp: minutesAgo(3), lastTimestamp: minutesAgo(3)},
 		],
 	},
+	{
+		kind: 'ConfigMap', path: `/api/v1/namespaces/${ns}/configmaps`,
+		objects: [
+			{metadata: {name: 'settings', labels}, data: {a: '1', b: '2'}, binaryData: {c: 'AA=='}},
+			{metadata: {name: 'empty', labels}},
+		],
+	},
 	// The Deployment controller makes one for `web` (template labels app=web, tier=front).
 	{kind: 'ReplicaSet', path: `/apis/apps/v1/namespaces/${ns}/replicasets`, objects: [], query: `labelSelector=${encodeURIComponent('app=web')}`, made: true},
 	{kind: 'Namespace', path: '/api/v1/namespaces', objects: [], query: `fieldSelector=${encodeURIComponent(`metadata.name=${ns}`)}`},

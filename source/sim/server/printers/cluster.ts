@@ -129,6 +129,11 @@ export const clusterPrinters: Record<string, Printer> = {
 		columns: [nameColumn, col('Status'), col('Roles'), col('Age'), col('Version'), wide('Internal-IP'), wide('External-IP'), wide('OS-Image'), wide('Kernel-Version'), wide('Container-Runtime')],
 		cells: (o, now) => [o.metadata.name, nodeStatus(o), nodeRoles(o), age(o, now), str(get(o, 'status', 'nodeInfo', 'kubeletVersion')), ...nodeWide(o)],
 	},
+	// DATA counts the keys of data and binaryData together, as printConfigMap does.
+	ConfigMap: {
+		columns: [nameColumn, col('Data'), col('Age')],
+		cells: (o, now) => [o.metadata.name, Object.keys((get(o, 'data') as object | undefined) ?? {}).length + Object.keys((get(o, 'binaryData') as object | undefined) ?? {}).length, age(o, now)],
+	},
 	Namespace: {
 		columns: [nameColumn, col('Status'), col('Age')],
 		cells: (o, now) => [o.metadata.name, str(get(o, 'status', 'phase')), age(o, now)],
