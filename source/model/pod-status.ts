@@ -109,6 +109,9 @@ export function podStatus(pod: KubeObject, _now?: number): PodStatusSummary {
 		restarts = sidecarRestarts;
 		lastRestart = lastSidecarRestart;
 		let hasRunning = false;
+		// The first container (in spec order) that exited non-zero: it names a pod whose read-back
+		// ends on another container's "Completed" (kube-apiserver 1.36's printPod does the same).
+		let errorReason = '';
 		const statuses = arr(status?.containerStatuses);
 		// Backwards, like kubectl, so the first container's state wins the STATUS text.
 		for (let i = statuses.length - 1; i >= 0; i--) {
@@ -122,14 +125,17 @@ export function podStatus(pod: KubeObject, _now?: number): PodStatusSummary {
 				reason = str(waiting.reason)!;
 			} else if (terminated) {
 				reason = terminatedText(terminated, '');
+				if ((num(terminated.exitCode) ?? 0) !== 0) errorReason = reason;
 			} else if (cs.ready === true && rec(state?.running)) {
 				hasRunning = true;
 				ready++;
 			}
 		}
-		// A pod whose finished containers say Completed is still running if any container runs.
-		if (reason === 'Completed' && hasRunning) {
-			reason = condition(status, 'Ready')?.status === 'True' ? 'Running' : 'NotReady';
+		// "Completed" from one finished container is not the pod's story while another runs or failed.
+		if (reason === 'Completed') {
+			if (hasRunning && condition(status, 'Ready')?.status === 'True') reason = 'Running';
+			else if (errorReason) reason = errorReason;
+			else if (hasRunning) reason = 'NotReady';
 		}
 	}
 

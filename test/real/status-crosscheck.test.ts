@@ -9,12 +9,14 @@ import {KubeConfig} from '@kubernetes/client-node';
 import {podStatus} from '../../source/model/pods.js';
 import {formatAge} from '../../source/model/age.js';
 import type {KubeObject} from '../../source/model/types.js';
-import {corpus, corpusPlace, createCorpus, listCorpus, readCorpusTable, removeCorpus, type TableResponse} from './pod-corpus.js';
+import {corpus as statusCorpus, printerCorpus, corpusPlace, createCorpus, listCorpus, readCorpusTable, removeCorpus, type TableResponse} from './pod-corpus.js';
 
 const kubeconfigPath = process.env.KUBEDECK_TEST_KUBECONFIG;
 const skipReason = kubeconfigPath ? undefined : (process.env.KUBEDECK_REAL_SKIP_REASON ?? 'needs a real cluster: KUBEDECK_TEST_KUBECONFIG is unset (run npm run test:real)');
 
 const place = corpusPlace('kd-xcheck');
+// Every state either printer was checked on: kubedeck must print them all as the server does.
+const corpus = [...statusCorpus, ...printerCorpus];
 
 if (skipReason) {
 	// One reported skip (not a silent zero) so a run without a real cluster never reads as a pass.

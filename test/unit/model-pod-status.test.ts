@@ -134,6 +134,24 @@ const cases: Case[] = [
 		ready: '0/2',
 		status: 'Completed',
 	},
+	{
+		name: 'completed read back over a container that failed: the failure names the pod',
+		pod: {phase: 'Running', containers: 2, conditions: [cond('Ready', 'False')], statuses: [terminated({reason: 'Completed'}, {name: 'once'}), terminated({reason: 'Error', exitCode: 1}, {name: 'bad'})]},
+		ready: '0/2',
+		status: 'Error',
+	},
+	{
+		name: 'completed over a failure without a reason: the exit code names the pod',
+		pod: {phase: 'Running', containers: 2, statuses: [terminated({reason: 'Completed'}, {name: 'once'}), terminated({exitCode: 3}, {name: 'bad'})]},
+		ready: '0/2',
+		status: 'ExitCode:3',
+	},
+	{
+		name: 'a ready running container outranks a failure when the pod is Ready',
+		pod: {phase: 'Running', containers: 3, conditions: [cond('Ready', 'True')], statuses: [terminated({reason: 'Completed'}, {name: 'once'}), terminated({reason: 'Error', exitCode: 1}, {name: 'bad'}), running()]},
+		ready: '1/3',
+		status: 'Running',
+	},
 	// Pod-level reasons
 	{name: 'evicted', pod: {phase: 'Failed', reason: 'Evicted'}, ready: '0/1', status: 'Evicted'},
 	{
