@@ -99,7 +99,10 @@ test('npm pack yields a tarball that installs globally and runs', {timeout: 240_
 		});
 		assert.equal(installed.status, 0, installed.stderr);
 		const bin = path.join(prefix, 'bin', 'kubedeck');
-		const version = spawnSync(bin, ['--version'], {encoding: 'utf8', timeout: 30_000});
+		// The bin's `#!/usr/bin/env node` picks the first node on PATH: the one running this test
+		// (a supported Node), as it would be for a user who installed kubedeck globally.
+		const pathWithNode = [path.dirname(process.execPath), process.env.PATH].join(path.delimiter);
+		const version = spawnSync(bin, ['--version'], {encoding: 'utf8', timeout: 30_000, env: {...process.env, PATH: pathWithNode}});
 		assert.equal(version.status, 0, version.stderr);
 		assert.equal(version.stdout.trim(), pkg.version);
 		// The key map ships in the package: --help must not be all that works.
