@@ -222,19 +222,21 @@ test('drain reports pods a PodDisruptionBudget keeps, after retrying until the t
 
 test('forbidden mutations explain RBAC and keep the server message', async (t) => {
 	// Simulator: its forbid option. Real cluster: an impersonated user RBAC lets read and create deployments, not patch them.
-	let locked: {namespace: string; client: Transport; ctx: ActionContext};
+	let locked: {namespace: string; client: Transport; ctx: ActionContext; user: string};
 	if (fx.cluster.kind === 'real') {
 		const deployments = `/apis/apps/v1/namespaces/${fx.namespace}/deployments`;
-		const limited = await limitedUser(fx.cluster.kubeConfig, uniqueName('locked-user'), {
+		const user = uniqueName('locked-user');
+		const limited = await limitedUser(fx.cluster.kubeConfig, user, {
 			namespaced: {[fx.namespace]: [{apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'create']}]},
 		}, (kubeConfig) => createTransport(kubeConfig).request({path: deployments}));
 		t.after(() => limited.remove());
 		const client = createTransport(limited.kubeConfig);
-		locked = {namespace: fx.namespace, client, ctx: fx.ctx({client})};
+		// The message names the user the server judged: the impersonated one.
+		locked = {namespace: fx.namespace, client, ctx: fx.ctx({client}), user};
 	} else {
 		const fixture = await startActionsFixture({forbid: [{resource: 'deployments', verbs: ['patch', 'update']}]});
 		t.after(() => fixture.stop());
-		locked = {namespace: fixture.namespace, client: fixture.client, ctx: fixture.ctx()};
+		locked = {namespace: fixture.namespace, client: fixture.client, ctx: fixture.ctx(), user: 'demo-user'};
 	}
 	const name = uniqueName('locked');
 	await locked.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${locked.namespace}/deployments`, body: deploymentBody(name, 1)});
@@ -243,6 +245,6 @@ test('forbidden mutations explain RBAC and keep the server message', async (t) =
 	if (!result.ok) {
 		assert.equal(result.reason, 'Forbidden');
 		assert.equal(result.code, 403);
-		assert.match(result.message, new RegExp(`^cannot restart deployment ${locked.namespace}/${name}: forbidden for user "demo-user" \\(RBAC\\) — .*forbidden`));
+		assert.match(result.message, new RegExp(`^cannot restart deployment ${locked.namespace}/${name}: forbidden for user "${locked.user}" \\(RBAC\\) — .*forbidden`));
 	}
 });
