@@ -25,7 +25,8 @@ const headings: Record<string, string> = {
 	describe: 'Describe (describe)',
 	yaml: 'YAML (yaml)',
 	help: 'Help (help)',
-	prompt: 'Prompts: `:` command, `/` filter (prompt)',
+	prompt: 'Prompts: `:` command, `/` filter, scale, drain, log search (prompt)',
+	confirm: 'Questions: delete, kill, restart, cordon, risky scales (confirm)',
 };
 
 /** Key names as written in a key map file: 'N' is stored canonically but written shift-n. */

@@ -19,18 +19,19 @@ export const CONTEXTS = [
 	'yaml',
 	'help',
 	'prompt',
+	'confirm',
 ] as const;
 
 export type KeyContext = (typeof CONTEXTS)[number];
 
-export interface ActionSpec {
+export interface ActionArgSpec {
 	/** When set, the action needs an argument written as "action:arg", and it must match. */
 	arg?: {pattern: RegExp; explain: string};
 }
 
-const none: ActionSpec = {};
+const none: ActionArgSpec = {};
 
-export const ACTIONS: Readonly<Record<string, ActionSpec>> = {
+export const ACTIONS = {
 	'app.quit': none,
 	'app.redraw': none,
 	'view.command': none,
@@ -79,7 +80,17 @@ export const ACTIONS: Readonly<Record<string, ActionSpec>> = {
 	// Prompts (command, filter, scale) are text inputs; these are the keys that end or complete them.
 	'prompt.submit': none,
 	'prompt.complete': none,
-};
+	// A question's answers (delete, kill, restart, risky scales): anything unbound is ignored.
+	'confirm.yes': none,
+	'confirm.no': none,
+} as const satisfies Record<string, ActionArgSpec>;
+
+/** Every action id a key map may name; source/ui/actions.ts must give each one a step. */
+export type ActionId = keyof typeof ACTIONS;
+
+export function isActionId(name: string): name is ActionId {
+	return Object.hasOwn(ACTIONS, name);
+}
 
 export function isContext(name: string): name is KeyContext {
 	return (CONTEXTS as readonly string[]).includes(name);

@@ -31,7 +31,7 @@ test('scale: the prompt is prefilled with the current count and Enter patches th
 	await app.press('s');
 	await frameMatching(app.frame, /Scale deployment default\/web to: 3/);
 	await app.press(keys.backspace, '5', keys.enter);
-	await frameMatching(app.frame, /status: info: deployment\.apps\/web scaled from 3 to 5/);
+	await frameMatching(app.frame, /deployment\.apps\/web scaled from 3 to 5/);
 	assert.equal(layer.replicas.get('default/web'), 5);
 	assert.deepEqual(layer.mutations().map((c) => [c.method, c.path]), [['PATCH', '/apis/apps/v1/namespaces/default/deployments/web/scale']]);
 	assert.doesNotMatch(app.frame(), /Scale deployment/, 'the prompt closed');
@@ -74,7 +74,7 @@ test('scale to 0 asks a second time; n cancels and nothing is sent, y scales', a
 	await app.press('s', keys.backspace, '0', keys.enter);
 	await frameMatching(app.frame, /Scale deployment default\/web to 0\? All its pods will stop\. \[y\/N\]/);
 	await app.press('n');
-	await frameMatching(app.frame, /status: info: cancelled/);
+	await frameMatching(app.frame, /cancelled/);
 	assert.equal(layer.mutations().length, 0);
 	await app.press('s', keys.backspace, '0', keys.enter, 'y');
 	await frameMatching(app.frame, /scaled from 3 to 0/);
@@ -107,7 +107,7 @@ test('scale: a Forbidden answer from the API is shown in the status line', async
 	const app = onDeployments(layer);
 	await settle();
 	await app.press('s', keys.backspace, '2', keys.enter);
-	const frame = await frameMatching(app.frame, /status: error: cannot scale deployment default\/web: forbidden for user "tester" \(RBAC\)/);
+	const frame = await frameMatching(app.frame, /error: cannot scale deployment default\/web: forbidden for user "tester" \(RBAC\)/);
 	assert.match(frame.replace(/\n/g, ''), /cannot patch resource/);
 	app.unmount();
 });
@@ -169,7 +169,7 @@ test('rolling restart: confirm naming the deployment, then the live rollout view
 	frame = await frameMatching(app.frame, /complete · Esc back/);
 	assert.match(frame, /successfully rolled out/);
 	await app.press(keys.esc);
-	await frameMatching(app.frame, /\[table web\]/);
+	await frameMatching(app.frame, /deployments\(default\)\[1\]/);
 	app.unmount();
 });
 
@@ -184,7 +184,7 @@ test('rollout: ProgressDeadlineExceeded is shown as such', async () => {
 	layer.rollouts[0]!.finish(stalled);
 	const frame = await frameMatching(app.frame, /ProgressDeadlineExceeded/);
 	assert.match(frame, /exceeded its progress deadline/);
-	assert.match(frame, /status: error: deployment "web" exceeded its progress deadline/);
+	assert.match(frame, /error: deployment "web" exceeded its progress deadline/);
 	app.unmount();
 });
 
@@ -208,7 +208,7 @@ test('delete: confirmation names kind/namespace/name; f toggles force (grace 0)'
 	await app.press('f');
 	frame = await frameMatching(app.frame, /f: \[x\] force/);
 	await app.press('y');
-	await frameMatching(app.frame, /status: info: pod "web-1" deleted \(forced/);
+	await frameMatching(app.frame, /pod "web-1" deleted \(forced/);
 	const call = layer.mutations()[0]!;
 	assert.equal(call.method, 'DELETE');
 	assert.equal(call.path, '/api/v1/namespaces/default/pods/web-1');
@@ -303,7 +303,7 @@ test('drain: per-pod results (evicted, skipped why, failed why with the PDB 429)
 	assert.match(frame, /evicted\s+default\/web-1/);
 	assert.match(frame, /skipped\s+default\/agent-x\s+DaemonSet-managed/);
 	assert.match(frame, /failed\s+default\/db-0\s+blocked by a PodDisruptionBudget/);
-	assert.match(frame, /status: error: node\/node-a not fully drained \(1 evicted, 1 skipped, 1 failed\)/);
+	assert.match(frame, /error: node\/node-a not fully drained \(1 evicted, 1 skipped, 1 failed\)/);
 	const evictions = layer.mutations().filter((c) => c.path.endsWith('/eviction')).map((c) => c.path.split('/').at(-2));
 	assert.deepEqual(evictions.sort(), ['db-0', 'web-1']);
 	assert.deepEqual(layer.mutations()[0]!.body, {spec: {unschedulable: true}}, 'cordoned first');
@@ -349,7 +349,7 @@ test('an action that does not apply says so, and so does a missing selection', a
 	let app = startHarness({layer, session: new FakeSession(), keymap, contexts: ['deployments', 'table', 'global'], selection: {kind: 'Deployment', row: undefined}});
 	await settle();
 	await app.press('s');
-	await frameMatching(app.frame, /status: error: nothing selected/);
+	await frameMatching(app.frame, /error: nothing selected/);
 	app.unmount();
 	app = startHarness({layer: undefined, session: new FakeSession(), keymap, contexts: ['deployments', 'table', 'global'], selection: {kind: 'Deployment', row: deployment()}});
 	await settle();

@@ -1,7 +1,7 @@
 // Turning what Ink reports into the keys the user pressed. Ink hands over a burst of bytes
 // (a paste, or keys typed faster than stdin is read, as tmux send-keys does) as one input
 // string, and Esc followed quickly by a key as Alt+key. Both are split back into keys.
-import type {InkKey} from '../../source/config/keys.js';
+import type {InkKey} from '../config/keys.js';
 
 export type KeyPress = [input: string, key: Partial<InkKey>];
 
