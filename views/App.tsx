@@ -59,6 +59,8 @@ export interface AppProps {
 	clock?: () => number;
 	/** The one door for mutations and log streams; without it action keys say they are unavailable. */
 	actions?: ActionLayer;
+	/** Told after each frame is committed which controller version it shows (tests wait on it, never sleep). */
+	probe?: {rendered(version: number, latest: () => number): void};
 }
 
 const startPane: Record<StartView, PaneId> = {
@@ -109,7 +111,8 @@ export function App(props: AppProps) {
 	// What the reducer may read; refreshed every render, read by every key in between.
 	const envRef = useRef<Env>(undefined);
 	const {controller, runner, visible} = useController(props, panes, () => envRef.current!);
-	const {state} = useSyncExternalStore(controller.subscribe, controller.frame, controller.frame);
+	const {state, version} = useSyncExternalStore(controller.subscribe, controller.frame, controller.frame);
+	useEffect(() => props.probe?.rendered(version, () => controller.frame().version));
 
 	const view = top(state);
 	const shown = visible(state, now);

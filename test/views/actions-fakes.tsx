@@ -19,7 +19,7 @@ import type {BaseRow} from '../../source/model/types.js';
 import {App, type AppSettings, type StartView} from '../../views/App.js';
 import {defaultPanes} from '../../views/defaultPanes.js';
 import {paneRegistry, type PaneRegistry, type PaneSpec} from '../../views/panes.js';
-import {driven, testColumns, tick, type FakeSession, type TestRow} from './fakes.js';
+import {driven, renderProbe, testColumns, until, type FakeSession, type RenderProbe, type TestRow} from './fakes.js';
 
 export interface Call {
 	method: string;
@@ -153,6 +153,7 @@ export interface HarnessProps {
 	/** Lines for the body (the table, or an action view in its place). */
 	height?: number;
 	width?: number;
+	probe?: RenderProbe;
 }
 
 const startViews: Record<string, StartView> = {pods: 'pods', deployments: 'deploy', nodes: 'nodes', services: 'svc'};
@@ -180,20 +181,18 @@ export function Harness(props: HarnessProps) {
 			onExit={() => {}}
 			onSwitchContext={() => {}}
 			{...(props.layer ? {actions: props.layer} : {})}
+			{...(props.probe ? {probe: props.probe} : {})}
 		/>
 	);
 }
 
 export function startHarness(props: HarnessProps) {
-	return driven(render(<Harness {...props} />));
+	const probe = renderProbe();
+	return driven(render(<Harness {...props} probe={probe} />), probe);
 }
 
 /** Waits until the frame matches (async work: the gate, a fake call). */
 export async function frameMatching(frame: () => string, pattern: RegExp, timeoutMs = 10_000): Promise<string> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (pattern.test(frame())) return frame();
-		await tick(20);
-	}
-	throw new Error(`frame never matched ${pattern}:\n${frame()}`);
+	await until(() => pattern.test(frame()), () => `${pattern}; frame:\n${frame()}`, timeoutMs);
+	return frame();
 }
