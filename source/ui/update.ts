@@ -75,7 +75,8 @@ function key(state: UiState, input: string, ink: Partial<InkKey>, env: Env): Ste
 	if (overlay?.type === 'logs') return logKey(state, overlay, hit, input, ink, env);
 	if (!hit || !isActionId(hit.action)) return overlay ? unbound(state, overlay, input, ink) : only(state);
 	const spec = ACTION_TABLE[hit.action];
-	if (overlay) return spec.overlays?.includes(overlay.type) ? spec.reduce(state, hit.arg, env) : only(state);
+	// A key bound to something that does not act here is the overlay's own (Tab moves between drain fields).
+	if (overlay) return spec.overlays?.includes(overlay.type) ? spec.reduce(state, hit.arg, env) : unbound(state, overlay, input, ink);
 	const cleared: UiState = state.message ? {...state, message: undefined} : state;
 	const reason = spec.disabled?.(cleared, env);
 	return reason ? only(say(cleared, reason, 'error')) : spec.reduce(cleared, hit.arg, env);
