@@ -187,7 +187,7 @@ export function App(props: AppProps) {
 				<ResourceTable
 					rows={rows}
 					columns={pane.columns}
-					selectedUid={shown.selected?.uid}
+					selectedIndex={shown.selectedIndex}
 					height={tableHeight}
 					width={size.columns}
 					wide={state.wide}

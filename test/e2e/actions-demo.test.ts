@@ -104,7 +104,7 @@ test('demo --readonly: s on a deployment shows the refusal and opens no prompt',
 		await term.waitFor(/pods\(default\)\[\d+\]/, 60_000);
 		await type(':deploy');
 		await keys('Enter');
-		const before = await term.waitFor(/> \S+\s+\d+\/\d+/);
+		const before = await term.waitFor(/deployments\(default\)\[[1-9]\d*\][\s\S]*^> \S+\s+\d+\/\d+/m);
 		const ready = /> (\S+)\s+(\d+\/\d+)/.exec(before)!;
 		await keys('s');
 		const screen = await term.waitFor(/read-only mode: scale is disabled \(started with --readonly\)/);
