@@ -15,7 +15,7 @@ import {isBodyOverlay} from '../source/ui/overlays.js';
 import {createRunner, type Runner} from '../source/ui/runner.js';
 import {applyScope, scopeOf} from '../source/ui/scope.js';
 import {tableView, top, type TableView, type UiState} from '../source/ui/state.js';
-import {activeBindings} from '../source/ui/update.js';
+import {activeBindings, hintContexts} from '../source/ui/update.js';
 import {createVisible} from '../source/ui/visible.js';
 import {ResourceTable} from './ResourceTable.js';
 import {Header, type WatchBadge} from './Header.js';
@@ -155,7 +155,7 @@ export function App(props: AppProps) {
 	}, [controller]);
 	useInput(onKey);
 
-	const hints = useMemo(() => footerHints(activeBindings(state, env), (overlay?.type === 'logs' ? ['logs'] : env.panes.get(pane.id)?.contexts ?? [])[0]), [state, keymap, pane]);
+	const hints = footerHints(activeBindings(state, env), hintContexts(state, env)[0]);
 	const answers = useMemo(() => confirmAnswers(keymap), [keymap]);
 
 	const status = session.status(pane.resource, clusterWide ? {allNamespaces: true} : undefined);

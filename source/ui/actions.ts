@@ -1,7 +1,9 @@
 // Keys as data: every action id the key map may name, with what it does to the state and when
 // it is unavailable. Typed by the vocabulary's ids, so an id without a step does not compile.
 // The footer and help list only the actions that are not disabled.
-import type {ActionId} from '../config/vocabulary.js';
+import {bindingsFor} from '../config/keymap.js';
+import {isActionId, type ActionId} from '../config/vocabulary.js';
+import type {HelpBinding} from './help.js';
 import {closeOverlay} from './answers.js';
 import {completePrompt, openPrompt, submitPrompt} from './prompt.js';
 import {answerYes, pickContainer, rowActionBlocked, startRowAction, submitDrainStep, submitScaleStep, type RowActionId} from './flowSteps.js';
@@ -110,7 +112,7 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 		overlays: ['picker'],
 		reduce: (state, _arg, env) => (state.overlay?.type === 'picker' ? pickContainer(state, env, state.overlay) : top(state).type === 'pager' ? notHere(state) : drill(state, env)),
 	},
-	'view.help': {description: 'Help', reduce: (state, _arg, env) => help(state, env, viewContexts(state, env))},
+	'view.help': {description: 'Help', reduce: (state, _arg, env) => help(state, enabledBindings(state, env, viewContexts(state, env)))},
 	'view.wide': {description: 'Toggle wide columns', reduce: (state) => only({...state, wide: !state.wide})},
 	'view.badOnly': {description: 'Only rows in a bad state', reduce: (state) => only({...state, badOnly: !state.badOnly})},
 	'nav.up': navigate('up'),
@@ -188,6 +190,11 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 		reduce: (state) => (state.overlay?.type === 'confirm' ? only(say({...state, overlay: undefined}, 'cancelled')) : notHere(state)),
 	},
 };
+
+/** The bindings of these contexts whose actions are not disabled now: what help and the footer list. */
+export function enabledBindings(state: UiState, env: Env, contexts: readonly string[]): HelpBinding[] {
+	return bindingsFor(env.keymap, contexts).filter((b) => !isActionId(b.action) || ACTION_TABLE[b.action].disabled?.(state, env) === undefined);
+}
 
 /** Esc or q on a rollout or drain view; leaving a drain midway leaves the node cordoned, and says so. */
 function closeLive(state: UiState): Step {

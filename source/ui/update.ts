@@ -5,7 +5,7 @@
 import type {InkKey} from '../config/keys.js';
 import {bindingsFor, resolveKey} from '../config/keymap.js';
 import {isActionId} from '../config/vocabulary.js';
-import {ACTION_TABLE} from './actions.js';
+import {ACTION_TABLE, enabledBindings} from './actions.js';
 import {answer, closeOverlay} from './answers.js';
 import {editDrainForm, editScale, toggleConfirm} from './dialogs.js';
 import {logParams} from './flowSteps.js';
@@ -61,10 +61,13 @@ export function keyContexts(state: UiState, env: Env): readonly string[] {
  * Bindings for the footer and help: those of the view (a prompt or the log view keeps them;
  * a dialog shows its own keys), without the actions that are disabled now.
  */
-export function activeBindings(state: UiState, env: Env): HelpBinding[] {
+export function hintContexts(state: UiState, env: Env): readonly string[] {
 	const overlay = state.overlay;
-	const contexts = overlay?.type === 'logs' ? LOG_CONTEXTS : overlay && overlay.type !== 'prompt' ? [] : viewContexts(state, env);
-	return bindingsFor(env.keymap, contexts).filter((b) => !isActionId(b.action) || ACTION_TABLE[b.action].disabled?.(state, env) === undefined);
+	return overlay?.type === 'logs' ? LOG_CONTEXTS : overlay && overlay.type !== 'prompt' ? [] : viewContexts(state, env);
+}
+
+export function activeBindings(state: UiState, env: Env): HelpBinding[] {
+	return enabledBindings(state, env, hintContexts(state, env));
 }
 
 function key(state: UiState, input: string, ink: Partial<InkKey>, env: Env): Step {

@@ -1,12 +1,11 @@
 // Steps that change what is shown: moving, sorting, filtering, switching panes and namespaces,
 // drilling down, opening describe/YAML/help. Pure: (state, env) → state + effects.
 import type {BaseRow} from '../model/types.js';
-import {bindingsFor} from '../config/keymap.js';
 import {detailTitle, type DetailRef} from '../kube/detail.js';
 import type {Command} from '../../views/commands.js';
 import type {PaneSpec} from '../../views/panes.js';
 import {visibleColumns} from '../../views/table/layout.js';
-import {helpLines} from './help.js';
+import {helpLines, type HelpBinding} from './help.js';
 import type {FilterChoice} from './prompt.js';
 import type {Env, Step} from './messages.js';
 import {
@@ -115,10 +114,10 @@ export function previous(state: UiState): Step {
 	return only(changeNamespace(state, earlier.namespace));
 }
 
-export function help(state: UiState, env: Env, contexts: readonly string[]): Step {
+export function help(state: UiState, bindings: readonly HelpBinding[]): Step {
 	const view = top(state);
 	if (view.type === 'pager' && view.context === 'help') return only(back(state));
-	const lines = helpLines(bindingsFor(env.keymap, contexts));
+	const lines = helpLines(bindings);
 	return only(push(state, {type: 'pager', context: 'help', title: 'help', lines, offset: 0}));
 }
 

@@ -83,7 +83,8 @@ test('demo: scale converges, restart rolls out to completion, logs show lines', 
 		screen = await term.waitFor(/logs default\/\S+|which container\?/);
 		if (/which container\?/.test(screen)) await keys('Enter');
 		screen = await term.waitFor(/logs default\/\S+.*following/);
-		screen = await term.waitFor(/\[tail 200 · following\][^\n]*\n(?!waiting for log lines)\S/);
+		// A pod the restart just made has few lines yet: wait for three.
+		screen = await term.waitFor(/\[tail 200 · following\][^\n]*\n(?!waiting for log lines)(?:\S[^\n]*\n){3}/);
 		const lines = screen.split('\n').slice(3, 10).filter((l) => l.trim() !== '');
 		assert.ok(lines.length >= 3, `log lines are shown:\n${screen}`);
 		for (const line of screen.split('\n')) assert.ok(line.length <= 120, 'no line wider than the terminal');

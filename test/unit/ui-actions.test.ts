@@ -181,6 +181,12 @@ test('an action that does not apply says why; without an action layer, mutations
 	const hinted = (e: ReturnType<typeof env>) => activeBindings(state('deployments'), e).map((b) => b.action);
 	assert.ok(hinted(env({rows})).includes('deploy.scale'));
 	assert.ok(!hinted(bare).includes('deploy.scale'));
+	const helpOf = (e: ReturnType<typeof env>) => {
+		const view = run(state('deployments'), keys('?'), e).state.stack.at(-1)!;
+		return view.type === 'pager' ? view.lines.join('\n') : '';
+	};
+	assert.match(helpOf(env({rows})), /Scale/);
+	assert.doesNotMatch(helpOf(bare), /Scale/, 'help leaves out what cannot run');
 	const containers = env({rows: {containers: [row('app', {pod: {name: 'web-1', namespace: 'default', uid: 'uid-web-1'}})]}});
 	assert.ok(!activeBindings(state('containers'), containers).some((b) => b.action === 'object.delete'), 'nothing to delete in a pod\'s containers');
 	assert.deepEqual(run(state('containers'), keys(ctrl('d')), containers).state.message, {text: 'object.delete is not available here', level: 'error'});
