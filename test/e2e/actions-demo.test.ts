@@ -64,9 +64,9 @@ test('demo: scale converges, restart rolls out to completion, logs show lines', 
 		await term.waitFor(new RegExp(`Restart deployment default/${name}\\?.*\\[y/N\\]`));
 		await keys('y');
 		await term.waitFor(new RegExp(`rollout status deployment default/${name}`));
-		screen = await term.waitFor(new RegExp(`deployment "${name}" successfully rolled out`), 90_000);
+		// The last status and the end of the follow are two answers: wait for the view to say both.
+		screen = await term.waitFor(new RegExp(`deployment "${name}" successfully rolled out[\\s\\S]*complete · Esc back`), 90_000);
 		assert.match(screen, /available\s+#{20} 3\/3/);
-		assert.match(screen, /complete · Esc back/);
 		await keys('Escape');
 		await term.waitFor(/deployments\(default\)\[\d+\]/);
 
