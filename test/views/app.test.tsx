@@ -236,12 +236,13 @@ test('ctrl-z keeps only bad rows; ctrl-w adds wide columns', async () => {
 	app.unmount();
 });
 
-test('? shows help generated from the key map; Esc closes it', async () => {
+test('? shows help generated from the key map, without what cannot run; Esc closes it', async () => {
 	const app = start(podsSession());
 	await app.settle();
 	await app.press('?');
 	assert.match(app.frame(), /\[pods\]/);
-	assert.match(app.frame(), /l\s+Logs/);
+	assert.match(app.frame(), /h\s+Only pods holding accelerators/);
+	assert.doesNotMatch(app.frame(), /l\s+Logs/, 'without an action layer logs cannot run, so help leaves them out');
 	assert.match(app.frame(), /\[table\]/);
 	await app.press(keys.esc);
 	assert.match(app.frame(), /pods\(default\)\[3\]/);
