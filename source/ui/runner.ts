@@ -82,6 +82,8 @@ export function createRunner(options: RunnerOptions) {
 	};
 
 	const run = (effect: Effect): void => {
+		// An answer that lands after the App went away (quit, context switch) starts nothing new.
+		if (disposed) return;
 		switch (effect.type) {
 			case 'exit':
 				return options.exit();
