@@ -17,6 +17,9 @@ export function splitKeys(input: string, key: Partial<InkKey>): KeyPress[] {
 	if (key.meta && !key.escape && !key.ctrl && input.length === 1 && input >= ' ') {
 		return [['', {escape: true}], plain(input)];
 	}
+	// Two Escs in one read (Esc Esc typed fast, or sent together) arrive as Alt+Esc: both count,
+	// so the second closes the next level instead of vanishing.
+	if (key.escape && key.meta && !key.ctrl && input === '') return [['', {escape: true}], ['', {escape: true}]];
 	if (input.length > 1 && !key.ctrl && !key.meta && !input.includes('\u001B')) {
 		return Array.from(input, plain);
 	}

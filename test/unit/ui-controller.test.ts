@@ -3,6 +3,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {scopeOf} from '../../source/ui/scope.js';
+import {splitKeys} from '../../source/ui/keys.js';
 import {top, topTable} from '../../source/ui/state.js';
 import {BACKSPACE, ENTER, ESC, TAB, env, keymapWith, keys, row, run, state} from './ui-harness.js';
 
@@ -153,4 +154,13 @@ test('shift sorting flips direction; a letter with no column says so', () => {
 	assert.deepEqual(topTable(run(state(), keys('N'), e).state)?.sort, {column: 'name', ascending: true});
 	assert.deepEqual(topTable(run(state(), keys('N', 'N'), e).state)?.sort, {column: 'name', ascending: false});
 	assert.deepEqual(run(state('namespaces'), keys('P'), e).state.message, {text: 'no column starting with P here', level: 'error'});
+});
+
+test('Esc Esc in one read (Ink reports Alt+Esc) closes two levels: the search, then the filter', () => {
+	const e = env({rows});
+	const filtered = run(state('deployments'), keys(ENTER, '/', 'web', ENTER), e).state;
+	assert.equal(filtered.stack.length, 2);
+	const step = run(filtered, splitKeys('', {escape: true, meta: true}).map((key) => ({type: 'key' as const, key})), e);
+	assert.equal(topTable(step.state)?.filter, undefined, 'the first Esc cleared the filter');
+	assert.equal(step.state.stack.length, 1, 'the second went back');
 });

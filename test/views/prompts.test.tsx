@@ -110,7 +110,7 @@ test('key bursts and Esc+key pairs split back into the keys typed', () => {
 		['Gx', {}, [['G', {shift: true}], ['x', {shift: false}]]],
 		['a\t\u007F', {}, [['a', {shift: false}], ['', {tab: true}], ['', {backspace: true}]]],
 		['q', {meta: true}, [['', {escape: true}], ['q', {shift: false}]]],
-		['', {escape: true, meta: true}, [['', {escape: true, meta: true}]]],
+		['', {escape: true, meta: true}, [['', {escape: true}], ['', {escape: true}]]],
 		['d', {ctrl: true}, [['d', {ctrl: true}]]],
 	];
 	for (const [input, key, expected] of table) assert.deepEqual(splitKeys(input, key), expected, JSON.stringify(input));
