@@ -40,7 +40,7 @@ for (const count of [1_000, 10_000, 50_000]) {
 	const filtered = selectRows(rows, podColumns, {filter: 'crash'}, now);
 	const filterMs = performance.now() - t;
 	const element = (selected: number) => (
-		<ResourceTable rows={sorted} columns={podColumns} selectedUid={sorted[selected]?.uid} height={40} width={200} wide={false} allNamespaces now={now} title="pods" scope="all" />
+		<ResourceTable rows={sorted} columns={podColumns} selectedIndex={selected} height={40} width={200} wide={false} allNamespaces now={now} title="pods" scope="all" />
 	);
 	const app = render(element(0));
 	t = performance.now();

@@ -18,7 +18,8 @@ const screenHeadings: Record<string, string> = {
 	describe: 'Describe (describe)',
 	yaml: 'YAML (yaml)',
 	help: 'Help (help)',
-	prompt: 'Prompts: `:` command, `/` filter (prompt)',
+	prompt: 'Prompts: `:` command, `/` filter, scale, drain, log search (prompt)',
+	confirm: 'Questions: delete, kill, restart, cordon, risky scales (confirm)',
 };
 
 /** Pane contexts are named after their kind ('Pods (pods)') or by their view's heading. */

@@ -1,50 +1,38 @@
-// Choosing a context from a list (ink-select-input); Esc cancels. (Namespaces have their own
-// pane, :ns, whose Enter switches.)
+// A list to choose from (the :ctx contexts, a pod's containers). Presentational: the choice
+// under the cursor lives in the controller's state and moves through the key map.
 import React from 'react';
-import {Box, Text, useInput} from 'ink';
-import SelectInput from 'ink-select-input';
+import {Box, Text} from 'ink';
+import {windowRows} from '../source/store/selectors.js';
 import {sanitizeLine} from '../source/terminal/sanitize.js';
 
-export interface PickerProps {
+export interface ChoiceListProps {
 	title: string;
-	choices: readonly string[];
-	current?: string;
-	onSelect(choice: string): void;
-	onCancel(): void;
-	limit?: number;
-	isActive?: boolean;
+	labels: readonly string[];
+	index: number;
+	/** Lines for the choices; the window follows the cursor. */
+	limit: number;
 }
 
-export function Picker({title, choices, current, onSelect, onCancel, limit, isActive = true}: PickerProps) {
-	useInput((_input, key) => {
-		if (key.escape) onCancel();
-	}, {isActive});
-	const items = choices.map((choice) => ({
-		key: choice,
-		label: choice === current ? `${sanitizeLine(choice)} (current)` : sanitizeLine(choice),
-		value: choice,
-	}));
-	const initialIndex = Math.max(0, choices.indexOf(current ?? ''));
+export function ChoiceList({title, labels, index, limit}: ChoiceListProps) {
+	const lines = Math.max(1, limit);
+	const shown = windowRows(labels.map((label, i) => ({label, i})), index, lines, index - lines + 1);
 	return (
 		<Box flexDirection="column">
-			<Text bold color="cyan">
+			<Text bold color="cyan" wrap="truncate-end">
 				{title}
 			</Text>
-			{items.length === 0 ? (
-				<Text dimColor>nothing to choose from</Text>
-			) : (
-				<SelectInput
-					items={items}
-					initialIndex={initialIndex}
-					limit={limit}
-					isFocused={isActive}
-					onSelect={(item) => onSelect(item.value)}
-				/>
-			)}
+			{labels.length === 0 ? <Text dimColor>nothing to choose from</Text> : null}
+			{shown.rows.map(({label, i}) => (
+				<Text key={i} color={i === index ? 'blue' : undefined} wrap="truncate-end">
+					{i === index ? '❯ ' : '  '}
+					{sanitizeLine(label)}
+				</Text>
+			))}
 		</Box>
 	);
 }
 
-export function ContextPicker(props: Omit<PickerProps, 'title'>) {
-	return <Picker title="contexts (Enter switches and reconnects, Esc cancels)" {...props} />;
+export function ContextPicker({choices, current, index, limit}: {choices: readonly string[]; current: string; index: number; limit: number}) {
+	const labels = choices.map((choice) => (choice === current ? `${choice} (current)` : choice));
+	return <ChoiceList title="contexts (Enter switches and reconnects, Esc cancels)" labels={labels} index={index} limit={limit} />;
 }

@@ -2,7 +2,7 @@
 // either the reason the last Enter was refused or a one-line reminder of the syntax.
 import React from 'react';
 import {Box, Text} from 'ink';
-import type {PromptState} from './prompt.js';
+import type {PromptState} from '../source/ui/prompt.js';
 
 const hints: Record<PromptState['kind'], string> = {
 	command: 'Tab completes · Enter runs · Esc cancels',

@@ -21,7 +21,8 @@ export interface ResourceTableProps<R extends BaseRow> {
 	/** Already filtered and sorted. */
 	rows: readonly R[];
 	columns: readonly Column<R>[];
-	selectedUid: string | undefined;
+	/** Where the cursor is, as the selector computed it (it follows the object by uid). */
+	selectedIndex: number;
 	/** Lines available for data rows (title and header are extra). */
 	height: number;
 	width: number;
@@ -67,12 +68,12 @@ const TableLine = memo(function TableLine({text, severity, selected}: LineProps)
 });
 
 export function ResourceTable<R extends BaseRow>(props: ResourceTableProps<R>) {
-	const {rows, columns, selectedUid, width, wide, allNamespaces, sort, now} = props;
+	const {rows, columns, width, wide, allNamespaces, sort, now} = props;
 	const height = Math.max(1, props.height);
 	const offsetRef = useRef(0);
 
 	const shown = visibleColumns(columns, {wide, allNamespaces});
-	const selectedIndex = selectedUid === undefined ? 0 : Math.max(0, rows.findIndex((row) => row.uid === selectedUid));
+	const selectedIndex = Math.min(Math.max(0, props.selectedIndex), Math.max(0, rows.length - 1));
 	const window = windowRows(rows, selectedIndex, height, offsetRef.current);
 	offsetRef.current = window.offset;
 

@@ -4,6 +4,7 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {sanitizeLine} from '../source/terminal/sanitize.js';
 import {truncate} from './table/layout.js';
+import {clampOffset} from '../source/ui/state.js';
 
 export interface TextPagerProps {
 	title: string;
@@ -12,10 +13,6 @@ export interface TextPagerProps {
 	offset: number;
 	height: number;
 	width: number;
-}
-
-export function clampOffset(offset: number, lineCount: number, height: number): number {
-	return Math.max(0, Math.min(offset, lineCount - Math.max(1, height)));
 }
 
 export function TextPager({title, lines, offset, height, width}: TextPagerProps) {

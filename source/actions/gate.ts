@@ -9,6 +9,7 @@ import type {DrainOptions, DrainPodResult} from './drain.js';
 import {ActionRefused, deleteObject, killPod, parseReplicas, readScale, restart, scale, setUnschedulable} from './mutations.js';
 import type {MutationOutcome} from './mutations.js';
 import {isKnownKind, qualifiedName} from './paths.js';
+import {scaleRisk} from './scaleRule.js';
 
 export interface ActionContext {
 	readonly readonly: boolean;
@@ -81,8 +82,8 @@ async function run(ctx: ActionContext, intent: Intent): Promise<MutationOutcome 
 		case 'scale': {
 			const replicas = Number(intent.replicas);
 			const from = await readScale(api, intent.kind, intent.namespace, intent.name);
-			// Scaling far up is the classic fat-finger (30 → 300); it needs the same explicit yes as 0.
-			if (from > 0 && replicas > from * 10 && intent.confirmed !== true) {
+			// The count is read here, so the jump rule sees the truth even if the dialog's prefill lagged.
+			if (scaleRisk(from, replicas) === 'jump' && intent.confirmed !== true) {
 				throw new ActionRefused('NotConfirmed', `scaling ${targetText(intent)} from ${from} to ${replicas} (more than 10×) needs confirmation`);
 			}
 			return scale(api, intent.kind, intent.namespace, intent.name, replicas, from);
@@ -121,7 +122,8 @@ export async function performAction(ctx: ActionContext, intent: Intent): Promise
 	if (intent.verb === 'scale') {
 		const parsed = parseReplicas(intent.replicas, ctx.scaleCeiling ?? 1000);
 		if (!parsed.ok) return refuse('Invalid', parsed.message);
-		if (parsed.value === 0 && intent.confirmed !== true) {
+		// Zero is risky whatever the count is now, so this refusal needs no API read.
+		if (scaleRisk(undefined, parsed.value) === 'zero' && intent.confirmed !== true) {
 			return refuse('NotConfirmed', `scaling ${targetText(intent)} to 0 stops all its pods and needs confirmation`);
 		}
 		intent = {...intent, replicas: parsed.value};

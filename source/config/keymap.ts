@@ -5,7 +5,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {keyFromInk, parseKeyName} from './keys.js';
 import type {InkKey} from './keys.js';
-import {ACTIONS, CONTEXTS, isContext} from './vocabulary.js';
+import {ACTIONS, CONTEXTS, isActionId, isContext, type ActionArgSpec} from './vocabulary.js';
 import {isNullScalar, parseYamlTree, YamlTreeError} from './yamlTree.js';
 import type {YamlNode} from './yamlTree.js';
 
@@ -59,7 +59,7 @@ function parseActionId(raw: string, file: string, line: number): {action: string
 	const colon = raw.indexOf(':');
 	const action = colon < 0 ? raw : raw.slice(0, colon);
 	const arg = colon < 0 ? undefined : raw.slice(colon + 1);
-	const spec = ACTIONS[action];
+	const spec: ActionArgSpec | undefined = isActionId(action) ? ACTIONS[action] : undefined;
 	if (!spec) throw new KeymapError(file, line, `unknown action "${action}" (see keymaps/README.md for the list)`);
 	if (spec.arg) {
 		if (arg === undefined || !spec.arg.pattern.test(arg)) {

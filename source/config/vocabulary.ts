@@ -4,21 +4,21 @@ import {paneContexts} from '../kinds/index.js';
 
 /** Contexts that are not panes: the key stacks every screen ends with, and the non-table screens. */
 const FRAME_CONTEXTS = ['global', 'table'] as const;
-const SCREEN_CONTEXTS = ['contexts', 'logs', 'describe', 'yaml', 'help', 'prompt'] as const;
+const SCREEN_CONTEXTS = ['contexts', 'logs', 'describe', 'yaml', 'help', 'prompt', 'confirm'] as const;
 
 /** Pane contexts come from the kinds registry: one per kind with a pane and per view over kinds that has its own. */
 export const CONTEXTS: readonly string[] = Object.freeze([...FRAME_CONTEXTS, ...paneContexts, ...SCREEN_CONTEXTS]);
 
 export type KeyContext = (typeof FRAME_CONTEXTS)[number] | (typeof SCREEN_CONTEXTS)[number] | (typeof paneContexts)[number];
 
-export interface ActionSpec {
+export interface ActionArgSpec {
 	/** When set, the action needs an argument written as "action:arg", and it must match. */
 	arg?: {pattern: RegExp; explain: string};
 }
 
-const none: ActionSpec = {};
+const none: ActionArgSpec = {};
 
-export const ACTIONS: Readonly<Record<string, ActionSpec>> = {
+export const ACTIONS = {
 	'app.quit': none,
 	'app.redraw': none,
 	'view.command': none,
@@ -67,7 +67,17 @@ export const ACTIONS: Readonly<Record<string, ActionSpec>> = {
 	// Prompts (command, filter, scale) are text inputs; these are the keys that end or complete them.
 	'prompt.submit': none,
 	'prompt.complete': none,
-};
+	// A question's answers (delete, kill, restart, risky scales): anything unbound is ignored.
+	'confirm.yes': none,
+	'confirm.no': none,
+} as const satisfies Record<string, ActionArgSpec>;
+
+/** Every action id a key map may name; source/ui/actions.ts must give each one a step. */
+export type ActionId = keyof typeof ACTIONS;
+
+export function isActionId(name: string): name is ActionId {
+	return Object.hasOwn(ACTIONS, name);
+}
 
 export function isContext(name: string): name is KeyContext {
 	return CONTEXTS.includes(name);

@@ -42,7 +42,8 @@ export function startKubedeck(args: string[], size: {columns: number; rows: numb
 			tmux('send-keys', '-t', session, ...keys);
 		},
 		type: (text) => {
-			tmux('send-keys', '-t', session, '-l', text);
+			// '--': text such as '-1' is typed, not read as a flag.
+			tmux('send-keys', '-t', session, '-l', '--', text);
 		},
 		async waitFor(pattern, timeoutMs = 30_000) {
 			const deadline = Date.now() + timeoutMs;

@@ -7,7 +7,7 @@ import React from 'react';
 import {render} from 'ink-testing-library';
 import {App, type AppProps} from '../../views/App.js';
 import type {BaseRow} from '../../source/model/types.js';
-import {FakeSession, NOW, defaultKeymap, driven, keys, row, settle, testPanes, tick} from './fakes.js';
+import {FakeSession, NOW, defaultKeymap, driven, keys, renderProbe, row, testPanes} from './fakes.js';
 import {FakeLayer, frameMatching} from './actions-fakes.js';
 import {projectReplicaSet} from '../../source/model/replicasets.js';
 import {corePanes} from '../../views/corePanes.js';
@@ -23,6 +23,7 @@ function session(): FakeSession {
 }
 
 function start(layer: FakeLayer | undefined, extra: Partial<AppProps> = {}) {
+	const probe = renderProbe();
 	const instance = render(
 		<App
 			session={session()}
@@ -35,17 +36,18 @@ function start(layer: FakeLayer | undefined, extra: Partial<AppProps> = {}) {
 			onExit={() => {}}
 			onSwitchContext={() => {}}
 			{...(layer ? {actions: layer} : {})}
+			probe={probe}
 			{...extra}
 		/>,
 	);
-	return driven(instance);
+	return driven(instance, probe);
 }
 
 test('App: s on a deployment opens the scale prompt under the table; the result is the status line', async () => {
 	const layer = new FakeLayer();
 	layer.replicas.set('default/web', 2);
 	const app = start(layer, {initialView: 'deployments'});
-	await settle();
+	await app.settle();
 	await app.press('s');
 	let frame = await frameMatching(app.frame, /Scale deployment default\/web to: 2/);
 	assert.match(frame, /deployments\(default\)\[1\]/, 'the table stays visible');
@@ -60,7 +62,7 @@ test('App: keys typed in one burst after s all reach the prompt', async () => {
 	const layer = new FakeLayer();
 	layer.replicas.set('default/web', 2);
 	const app = start(layer, {initialView: 'deployments'});
-	await settle();
+	await app.settle();
 	app.stdin.write('s');
 	app.stdin.write('\u007F');
 	app.stdin.write('7');
@@ -71,7 +73,7 @@ test('App: keys typed in one burst after s all reach the prompt', async () => {
 test('App: l opens the log view in place of the table with the logs key hints; Esc returns', async () => {
 	const layer = new FakeLayer();
 	const app = start(layer);
-	await settle();
+	await app.settle();
 	await app.press('l');
 	await frameMatching(app.frame, /logs default\/web-1 \[app\] \[tail 50 · following\]/);
 	layer.streams[0]!.handlers.onLine({text: 'GET /healthz 200'});
@@ -88,7 +90,7 @@ test('App: l opens the log view in place of the table with the logs key hints; E
 test('App: with a read-only layer, ctrl-d answers with the gate and asks nothing', async () => {
 	const layer = new FakeLayer(true);
 	const app = start(layer);
-	await settle();
+	await app.settle();
 	await app.press(keys.ctrl('d'));
 	const frame = await frameMatching(app.frame, /read-only mode: delete is disabled \(started with --readonly\)/);
 	assert.doesNotMatch(frame, /\[y\/N\]/);
@@ -99,12 +101,11 @@ test('App: with a read-only layer, ctrl-d answers with the gate and asks nothing
 test('App: unmounting (quit, context switch) stops a running log stream', async () => {
 	const layer = new FakeLayer();
 	const app = start(layer);
-	await settle();
+	await app.settle();
 	await app.press('l');
 	await frameMatching(app.frame, /logs default\/web-1/);
 	app.unmount();
-	await tick(20);
-	assert.equal(layer.streams[0]!.stopped, true);
+	await app.until(() => layer.streams[0]!.stopped);
 });
 
 test('App: s on :rs opens the scale prompt for the ReplicaSet (its own key map context)', async () => {
@@ -114,7 +115,7 @@ test('App: s on :rs opens the scale prompt for the ReplicaSet (its own key map c
 	s.setRows('pods', []); // the real pods pane opens first; the test rows are not PodRows
 	s.setRows('replicasets', [projectReplicaSet({metadata: {name: 'web-7d9f', namespace: 'default', uid: 'uid-rs'}, spec: {replicas: 3, selector: {matchLabels: {app: 'web'}}}})]);
 	const app = start(layer, {session: s, panes: paneRegistry(corePanes)});
-	await settle();
+	await app.settle();
 	await app.press(':', 'r', 's', keys.enter);
 	await frameMatching(app.frame, /replicasets\(default\)\[1\]/);
 	await app.press('s');
@@ -122,5 +123,17 @@ test('App: s on :rs opens the scale prompt for the ReplicaSet (its own key map c
 	await app.press(keys.backspace, '1', keys.enter);
 	await frameMatching(app.frame, /web-7d9f scaled from 3 to 1/);
 	assert.equal(layer.replicas.get('default/web-7d9f'), 1);
+	app.unmount();
+});
+
+test('App: keys in the same burst as a mode change act on the new mode (:deploy, Enter, s in one read)', async () => {
+	const layer = new FakeLayer();
+	layer.replicas.set('default/web', 2);
+	const app = start(layer);
+	await app.settle();
+	// tmux send-keys and a fast typist deliver these in one read: 's' must act on the
+	// deployments pane the Enter just opened, not on the pods the last frame showed.
+	app.stdin.write(':deploy\rs');
+	await frameMatching(app.frame, /Scale deployment default\/web to: 2/);
 	app.unmount();
 });

@@ -1,8 +1,7 @@
 // A fake ActionLayer for the action views: the real gate (performAction) over a fake API
 // client that records every call, so read-only and confirmation rules are the shipped ones;
 // rollouts, log streams and muxes are driven by the test.
-import React, {useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import React from 'react';
 import {render} from 'ink-testing-library';
 import type {ActionLayer} from '../../source/actions/actionLayer.js';
 import {statusError, type KubeError} from '../../source/kube/kubeError.js';
@@ -15,12 +14,13 @@ import type {LogStreamHandlers, LogStreamOptions} from '../../source/actions/log
 import type {LogMuxHandlers, LogMuxOptions, LogTarget} from '../../source/actions/logMux.js';
 import type {SaveLogsTarget} from '../../source/actions/saveLogs.js';
 import type {KubeObject} from '../../source/model/types.js';
-import {resolveKey, type Keymap} from '../../source/config/keymap.js';
-import type {Session} from '../../source/kube/session.js';
-import {useActionController} from '../../views/actions/useActions.js';
-import {ActionBody, ActionLine, isBodyOverlay, isLineOverlay} from '../../views/actions/ActionViews.js';
-import type {ActionSettings, Selection} from '../../views/actions/controller.js';
-import {driven, tick} from './fakes.js';
+import type {Keymap} from '../../source/config/keymap.js';
+import type {ResourceKind} from '../../source/kube/session.js';
+import type {BaseRow} from '../../source/model/types.js';
+import {App, type AppSettings, type StartView} from '../../views/App.js';
+import {defaultPanes} from '../../views/defaultPanes.js';
+import {paneRegistry, type PaneRegistry, type PaneSpec} from '../../views/panes.js';
+import {driven, renderProbe, testColumns, until, type FakeSession, type RenderProbe, type TestRow} from './fakes.js';
 
 export interface Call {
 	method: string;
@@ -149,57 +149,56 @@ export class FakeLayer implements ActionLayer {
 
 export interface HarnessProps {
 	layer: ActionLayer | undefined;
-	session: Session;
+	session: FakeSession;
 	keymap: Keymap;
-	settings?: ActionSettings;
-	/** The pane's contexts and selection, as the App would pass them. */
+	settings?: AppSettings;
+	/** The pane's contexts, most specific first: the first names the pane the App starts on. */
 	contexts: string[];
-	selection: Selection;
+	/** The selected row (the only row of that pane's store); undefined = an empty pane. */
+	selection: {kind: string; row: BaseRow | undefined};
+	/** Lines for the body (the table, or an action view in its place). */
 	height?: number;
 	width?: number;
+	probe?: RenderProbe;
 }
 
-/** The App's wiring of the controller in miniature: one key handler, overlay first, then the key map. */
+const startViews: Record<string, StartView> = {pods: 'pods', deployments: 'deployments', nodes: 'nodes', services: 'services'};
+const stores: Record<string, ResourceKind> = {pods: 'pods', deployments: 'deployments', nodes: 'nodes', services: 'services', replicasets: 'replicasets'};
+
+/** The shipped panes (contexts, kinds, drill-downs) over the test columns, which need no real row model. */
+const actionPanes: PaneRegistry = paneRegistry([...defaultPanes().values()].map((spec) => ({...spec, columns: spec.podParts ? spec.columns : (testColumns as PaneSpec['columns'])})));
+
+/** The App on one pane holding the selected row, with the fake action layer. */
 export function Harness(props: HarnessProps) {
-	const [message, setMessage] = useState<{text: string; level: string}>();
-	const height = props.height ?? 16;
-	const controller = useActionController({
-		layer: props.layer,
-		session: props.session,
-		keymap: props.keymap,
-		settings: props.settings ?? {},
-		say: (text, level) => setMessage({text, level}),
-		bodyHeight: () => height,
-	});
-	useInput((input, key) => {
-		if (controller.key(input, key)) return;
-		const hit = resolveKey(props.keymap, props.contexts, input, key);
-		if (hit) controller.start(hit.action, props.selection);
-	});
-	const overlay = controller.overlay();
+	const pane = props.contexts[0] ?? 'pods';
+	const resource = stores[pane] ?? 'pods';
+	if (props.selection.row) props.session.setRows(resource, [props.selection.row as TestRow]);
+	// Header (2 lines) and footer (1) around the body, plus the line Ink must not fill.
+	const rows = (props.height ?? 16) + 4;
 	return (
-		<Box flexDirection="column">
-			{isBodyOverlay(overlay) ? (
-				<ActionBody overlay={overlay!} height={height} width={props.width ?? 100} now={Date.now()} onPick={(v) => controller.pick(v)} tailLines={props.settings?.logTailLines ?? 200} />
-			) : (
-				<Text>[table {props.selection.row?.name ?? ''}]</Text>
-			)}
-			{isLineOverlay(overlay) ? <ActionLine overlay={overlay!} /> : null}
-			<Text>status: {message ? `${message.level}: ${message.text}` : ''}</Text>
-		</Box>
+		<App
+			session={props.session}
+			keymap={props.keymap}
+			settings={props.settings ?? {}}
+			readonly={props.layer?.readonly ?? false}
+			initialView={startViews[pane] ?? 'pods'}
+			panes={actionPanes}
+			size={{columns: props.width ?? 250, rows}}
+			onExit={() => {}}
+			onSwitchContext={() => {}}
+			{...(props.layer ? {actions: props.layer} : {})}
+			{...(props.probe ? {probe: props.probe} : {})}
+		/>
 	);
 }
 
 export function startHarness(props: HarnessProps) {
-	return driven(render(<Harness {...props} />));
+	const probe = renderProbe();
+	return driven(render(<Harness {...props} probe={probe} />), probe);
 }
 
 /** Waits until the frame matches (async work: the gate, a fake call). */
 export async function frameMatching(frame: () => string, pattern: RegExp, timeoutMs = 10_000): Promise<string> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (pattern.test(frame())) return frame();
-		await tick(20);
-	}
-	throw new Error(`frame never matched ${pattern}:\n${frame()}`);
+	await until(() => pattern.test(frame()), () => `${pattern}; frame:\n${frame()}`, timeoutMs);
+	return frame();
 }

@@ -4,7 +4,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {BaseRow} from '../../source/model/types.js';
-import {FakeSession, defaultKeymap, keys, row, settle, tick} from './fakes.js';
+import {FakeSession, defaultKeymap, keys, row} from './fakes.js';
 import {FakeLayer, frameMatching, startHarness} from './actions-fakes.js';
 import {highlight, prettyJson, entryRows, toEntry} from '../../views/actions/logText.js';
 
@@ -28,15 +28,16 @@ function openPodLogs(options: {lineCap?: number; height?: number; width?: number
 	});
 	const stream = (i = -1) => layer.streams.at(i)!;
 	const lines = async (texts: string[], stamp = '2026-11-27T12:00:00.000000000Z') => {
-		for (const text of texts) stream().handlers.onLine({text, timestamp: stamp, time: Date.parse(stamp)});
-		await tick(60); // one repaint frame
+		await app.repaintAfter(() => {
+			for (const text of texts) stream().handlers.onLine({text, timestamp: stamp, time: Date.parse(stamp)});
+		});
 	};
 	return {layer, app, stream, lines};
 }
 
 test('l on a pod follows its log with the configured tail; lines appear; Esc stops the stream', async () => {
 	const {layer, app, stream, lines} = openPodLogs();
-	await settle();
+	await app.settle();
 	await app.press('l');
 	await frameMatching(app.frame, /logs default\/web-1 \[app\] \[tail 200 · following\]/);
 	assert.deepEqual(
@@ -46,7 +47,7 @@ test('l on a pod follows its log with the configured tail; lines appear; Esc sto
 	await lines(['hello from web-1', 'second line']);
 	await frameMatching(app.frame, /hello from web-1\n.*second line/);
 	await app.press(keys.esc);
-	await frameMatching(app.frame, /\[table web-1\]/);
+	await frameMatching(app.frame, /pods\(default\)\[1\]/);
 	assert.equal(stream().stopped, true);
 	assert.equal(layer.streams.length, 1);
 	app.unmount();
@@ -54,7 +55,7 @@ test('l on a pod follows its log with the configured tail; lines appear; Esc sto
 
 test('control sequences in a log line are neutralised before rendering', async () => {
 	const {app, lines} = openPodLogs();
-	await settle();
+	await app.settle();
 	await app.press('l');
 	await lines(['before \u001b]0;pwned title\u0007after', 'wipe \u001b[2Jscreen', 'bell\u0007 and \u009b31m c1 csi']);
 	const frame = await frameMatching(app.frame, /c1 csi/);
@@ -66,7 +67,7 @@ test('control sequences in a log line are neutralised before rendering', async (
 
 test('a 1 MB line and invalid UTF-8 replacement characters do not break the screen', async () => {
 	const {app, lines} = openPodLogs({width: 80});
-	await settle();
+	await app.settle();
 	await app.press('l');
 	await lines(['x'.repeat(1 << 20), 'broken \ufffd\ufffd bytes', 'after the big one']);
 	let frame = await frameMatching(app.frame, /after the big one/);
@@ -76,14 +77,14 @@ test('a 1 MB line and invalid UTF-8 replacement characters do not break the scre
 	// Wrapped, it still takes a bounded number of rows (the line was capped when it arrived).
 	await app.press('w');
 	frame = await frameMatching(app.frame, /wrap/);
-	assert.ok(frame.split('\n').length <= 17, 'the window never grows past its height');
+	assert.ok(frame.split('\n').length <= 19, 'the frame never grows past the 20-line terminal (less one line)');
 	assert.match(frame, /after the big one/);
 	app.unmount();
 });
 
 test('search highlights, n and N jump between matches and wrap around', async () => {
 	const {app, lines} = openPodLogs({height: 16});
-	await settle();
+	await app.settle();
 	await app.press('l');
 	await lines(Array.from({length: 100}, (_, i) => (i === 10 || i === 50 ? `line ${i} ERROR boom` : `line ${i} ok`)));
 	await frameMatching(app.frame, /line 99 ok/);
@@ -119,14 +120,13 @@ test('highlight splits matches case-insensitively (the pieces the view renders i
 
 test('s pauses autoscroll (new lines do not move the view) and resumes', async () => {
 	const {app, lines} = openPodLogs({height: 8});
-	await settle();
+	await app.settle();
 	await app.press('l');
 	await lines(Array.from({length: 20}, (_, i) => `line ${i}`));
 	await frameMatching(app.frame, /line 19/);
 	await app.press('s');
 	await frameMatching(app.frame, /PAUSED/);
-	await lines(['line 20', 'line 21']);
-	await tick(100); // time for a repaint, had the view followed
+	await lines(['line 20', 'line 21']); // waits for the repaint, which would have followed
 	assert.match(app.frame(), /line 19/);
 	assert.doesNotMatch(app.frame(), /line 21/);
 	await app.press('k', 'k');
@@ -139,7 +139,7 @@ test('s pauses autoscroll (new lines do not move the view) and resumes', async (
 
 test('w wraps long lines instead of cutting them', async () => {
 	const {app, lines} = openPodLogs({width: 60});
-	await settle();
+	await app.settle();
 	await app.press('l');
 	await lines([`start ${'y'.repeat(100)} TAILEND`]);
 	assert.doesNotMatch(app.frame(), /TAILEND/);
@@ -153,7 +153,7 @@ test('w wraps long lines instead of cutting them', async () => {
 
 test('j pretty-prints JSON lines, and controls escaped inside JSON strings stay neutralised', async () => {
 	const {app, lines} = openPodLogs({height: 20});
-	await settle();
+	await app.settle();
 	await app.press('l');
 	await lines(['{"level":"info","msg":"\\u001b]0;evil\\u0007hi"}', 'plain text line']);
 	await frameMatching(app.frame, /\{"level":"info"/);
@@ -170,7 +170,7 @@ test('j pretty-prints JSON lines, and controls escaped inside JSON strings stay 
 
 test('t shows the server timestamps', async () => {
 	const {app, lines} = openPodLogs();
-	await settle();
+	await app.settle();
 	await app.press('l');
 	await lines(['stamped'], '2026-11-27T12:34:56.123456789Z');
 	assert.doesNotMatch(app.frame(), /12:34:56/);
@@ -181,7 +181,7 @@ test('t shows the server timestamps', async () => {
 
 test('0–5 restart the stream with --since; p switches to the previous instance', async () => {
 	const {layer, app, stream, lines} = openPodLogs();
-	await settle();
+	await app.settle();
 	await app.press('l');
 	await lines(['current line']);
 	await app.press('2');
@@ -203,7 +203,7 @@ test('0–5 restart the stream with --since; p switches to the previous instance
 
 test('ctrl-s saves the buffer (log lines only) and shows the path', async () => {
 	const {layer, app, stream, lines} = openPodLogs();
-	await settle();
+	await app.settle();
 	await app.press('l');
 	await lines(['one', 'two']);
 	stream().handlers.onStatus?.('reconnecting', 'EOF');
@@ -217,11 +217,10 @@ test('ctrl-s saves the buffer (log lines only) and shows the path', async () => 
 
 test('stream notices: reconnecting and pod deleted are shown', async () => {
 	const {app, stream, lines} = openPodLogs();
-	await settle();
+	await app.settle();
 	await app.press('l');
 	await lines(['working']);
 	stream().handlers.onStatus?.('reconnecting', 'log stream ended while the pod is still running; resuming');
-	await tick(60);
 	await frameMatching(app.frame, /stream interrupted/);
 	stream().handlers.onEnd?.({kind: 'podDeleted', message: 'pod default/web-1 was deleted'});
 	await frameMatching(app.frame, /ended: pod default\/web-1 was deleted/);
@@ -230,7 +229,7 @@ test('stream notices: reconnecting and pod deleted are shown', async () => {
 
 test('the ring buffer holds at most logLineCap lines and says how many were dropped', async () => {
 	const {app, lines} = openPodLogs({lineCap: 100});
-	await settle();
+	await app.settle();
 	await app.press('l');
 	await lines(Array.from({length: 1000}, (_, i) => `line ${i}`));
 	const frame = await frameMatching(app.frame, /line 999/);
@@ -244,10 +243,9 @@ test('the ring buffer holds at most logLineCap lines and says how many were drop
 
 test('a multi-container pod opens a picker: the annotated default first, and "all containers"', async () => {
 	const {layer, app} = openPodLogs({pod: podRow('web-1', ['app', 'proxy', 'init-db'], {defaultContainer: 'proxy'})});
-	await settle();
+	await app.settle();
 	await app.press('l');
 	let frame = await frameMatching(app.frame, /which container\?/);
-	await settle(); // the picker attaches its key handler in an effect, after the first frame
 	const order = frame.split('\n').filter((l) => /proxy|app|init-db|all containers/.test(l) && !/which/.test(l)).map((l) => l.trim());
 	assert.deepEqual(order, ['❯ proxy (default)', 'app', 'init-db', 'all containers']);
 	await app.press(keys.enter);
@@ -255,8 +253,6 @@ test('a multi-container pod opens a picker: the annotated default first, and "al
 	assert.equal(layer.streams[0]!.options.container, 'proxy');
 	await app.press(keys.esc, 'l');
 	await frameMatching(app.frame, /which container\?/);
-	await settle();
-	// One key at a time, waiting for the cursor: ink-select-input reads its index from the last render.
 	for (const next of ['app', 'init-db', 'all containers']) {
 		await app.press(keys.down);
 		await frameMatching(app.frame, new RegExp(`❯ ${next}`));
@@ -277,7 +273,7 @@ test('logs of a deployment follow its pods as they join and leave, lines prefixe
 	session.setRows('pods', pods);
 	const target = {...row('web'), selector: 'app=web', containers: ['app'], desired: 2} as BaseRow;
 	const app = startHarness({layer, session, keymap, contexts: ['deployments', 'table', 'global'], selection: {kind: 'Deployment', row: target}});
-	await settle();
+	await app.settle();
 	await app.press('l');
 	await frameMatching(app.frame, /logs deploy\/web \(default, all pods\)/);
 	const mux = layer.muxes[0]!;
@@ -290,7 +286,7 @@ test('logs of a deployment follow its pods as they join and leave, lines prefixe
 	mux.handlers.onLine({text: 'request served', source: 'web-a/app', colour: 1});
 	mux.handlers.onLine({text: 'cache warm', source: 'web-b/app', colour: 4});
 	session.setRows('pods', [...pods, podRow('web-c')]);
-	await tick(80);
+	await app.until(() => mux.targets.at(-1)?.length === 3);
 	assert.deepEqual(mux.targets.at(-1)!.map((t) => t.pod), ['web-a', 'web-b', 'web-c']);
 	mux.handlers.onSourceEnd?.('web-a/app', {kind: 'podDeleted', message: 'pod default/web-a was deleted'});
 	const frame = await frameMatching(app.frame, /- web-a\/app left: pod default\/web-a was deleted/);
@@ -298,7 +294,7 @@ test('logs of a deployment follow its pods as they join and leave, lines prefixe
 	assert.match(frame, /web-a\/app request served/);
 	assert.match(frame, /web-b\/app cache warm/);
 	await app.press(keys.esc);
-	await frameMatching(app.frame, /\[table web\]/);
+	await frameMatching(app.frame, /deployments\(default\)\[1\]/);
 	assert.equal(mux.stopped, true);
 	app.unmount();
 });
@@ -324,38 +320,28 @@ test('memory stays bounded through the log session: 1 MiB lines are not retained
 		gc();
 		return process.memoryUsage().heapUsed / 1048576;
 	};
-	const {openLogSession} = await import('../../views/actions/logSession.js');
-	let sink: Parameters<Parameters<typeof openLogSession>[0]['feed']>[1] | undefined;
-	const session = openLogSession({
-		layer: new FakeLayer(),
-		feed: (_params, s) => {
-			sink = s;
-			return () => {};
-		},
-		title: 'memory',
-		saveAs: {namespace: 'default', name: 'p'},
-		tailLines: 200,
-		lineCap: 100,
-		changed: () => {},
-		say: () => {},
-	});
+	const {createRunner} = await import('../../source/ui/runner.js');
+	const layer = new FakeLayer();
+	const runner = createRunner({session: new FakeSession(), layer, lineCap: 100, dispatch: () => {}, repaint: () => {}, exit: () => {}, switchContext: () => {}, redraw: () => {}});
+	runner.run({type: 'openLogs', req: 1, source: {type: 'pod', namespace: 'default', pod: 'p'}, params: {previous: false, tailLines: 200}});
+	const sink = {line: (line: {text: string}) => layer.streams[0]!.handlers.onLine(line)};
 	const start = heap();
 	// 100 lines of 1 MiB fill the 100-line buffer: kept whole, that would be 200 MiB of UTF-16.
-	for (let i = 0; i < 100; i++) sink!.line({text: `${i} ${'x'.repeat(1 << 20)}`});
+	for (let i = 0; i < 100; i++) sink.line({text: `${i} ${'x'.repeat(1 << 20)}`});
 	const afterHuge = heap();
 	assert.ok(afterHuge - start < 20, `1 MiB lines cost ${(afterHuge - start).toFixed(1)} MiB (cut to 4 KB each, not retained)`);
-	for (let i = 0; i < 20_000; i++) sink!.line({text: `line ${i} level=info msg="served" path=/orders/${i}`});
+	for (let i = 0; i < 20_000; i++) sink.line({text: `line ${i} level=info msg="served" path=/orders/${i}`});
 	const early = heap();
-	for (let i = 0; i < 200_000; i++) sink!.line({text: `line ${i} level=info msg="served" path=/orders/${i}`});
+	for (let i = 0; i < 200_000; i++) sink.line({text: `line ${i} level=info msg="served" path=/orders/${i}`});
 	const late = heap();
-	assert.equal(session.buffer.size, 100);
+	assert.equal(runner.logSource(1)?.size, 100);
 	assert.ok(late - early < 5, `heap grew ${(late - early).toFixed(1)} MiB over 200,000 more lines`);
-	session.stop();
+	runner.dispose();
 });
 
 test('? in the log view lists the log keys from the key map; Esc closes the help, not the logs', async () => {
 	const {app, lines} = openPodLogs({height: 30});
-	await settle();
+	await app.settle();
 	await app.press('l');
 	await lines(['a log line']);
 	await app.press('?');

@@ -1,7 +1,7 @@
 // Pane toggles (gpu.holdersOnly) as pure state transitions: on, off, and independent of each other.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {tableView, toggleRestriction} from '../../views/app/state.js';
+import {tableView, toggleRestriction} from '../../source/ui/state.js';
 
 const cases: Array<{name: string; from: readonly string[] | undefined; id: string; want: readonly string[] | undefined}> = [
 	{name: 'turns on', from: undefined, id: 'gpu.holdersOnly', want: ['gpu.holdersOnly']},

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
 import {App, type AppProps} from '../../views/App.js';
-import {FakeSession, NOW, defaultKeymap, driven, keys, row, settle, testPanes, tick} from './fakes.js';
+import {FakeSession, NOW, defaultKeymap, driven, keys, renderProbe, row, testPanes} from './fakes.js';
 
 // A failed assertion must not leave an app mounted (its timers and stdin listeners).
 afterEach(() => cleanup());
@@ -13,6 +13,7 @@ const keymap = defaultKeymap();
 function start(session: FakeSession, extra: Partial<AppProps> = {}) {
 	const exits: number[] = [];
 	const contextSwitches: string[] = [];
+	const probe = renderProbe();
 	const instance = render(
 		<App
 			session={session}
@@ -24,11 +25,11 @@ function start(session: FakeSession, extra: Partial<AppProps> = {}) {
 			clock={() => NOW}
 			onExit={() => exits.push(1)}
 			onSwitchContext={(name) => contextSwitches.push(name)}
+			probe={probe}
 			{...extra}
 		/>,
 	);
-	// Ink holds a lone ESC briefly to tell it from the start of an escape sequence.
-	const app = driven(instance, (key) => tick(key === keys.esc ? 120 : 40));
+	const app = driven(instance, probe);
 	const selected = () => app.frame().split('\n').find((line) => line.startsWith('> '));
 	return {...app, selected, exits, contextSwitches};
 }
@@ -49,7 +50,7 @@ function podsSession(): FakeSession {
 
 test('starts on pods with the header, title and footer hints; j/k move the selection', async () => {
 	const app = start(podsSession());
-	await settle();
+	await app.settle();
 	assert.match(app.frame(), /ctx test-ctx/);
 	assert.match(app.frame(), /pods\(default\)\[3\]/);
 	assert.match(app.frame(), /<:> Command prompt/);
@@ -66,11 +67,11 @@ test('starts on pods with the header, title and footer hints; j/k move the selec
 test('the selection stays on its pod when a new pod appears above it', async () => {
 	const session = podsSession();
 	const app = start(session);
-	await settle();
+	await app.settle();
 	await app.press('j', 'j');
 	assert.match(app.selected() ?? '', /web-2/);
 	session.setRows('pods', [row('aaa-new'), row('abc-new'), ...[row('web-1', {labels: {app: 'web'}}), row('web-2', {labels: {app: 'web'}}), row('api-1')]]);
-	await tick(60);
+	await app.frameMatching(/aaa-new/);
 	assert.match(app.frame(), /aaa-new/);
 	assert.match(app.selected() ?? '', /web-2/);
 	app.unmount();
@@ -79,11 +80,11 @@ test('the selection stays on its pod when a new pod appears above it', async () 
 test('when the selected pod is deleted the cursor stays in place, and j moves on from there', async () => {
 	const session = podsSession();
 	const app = start(session);
-	await settle();
+	await app.settle();
 	await app.press('j');
 	assert.match(app.selected() ?? '', /web-1/);
 	session.setRows('pods', [row('api-1'), row('web-2'), row('web-3'), row('web-4')]);
-	await tick(60);
+	await app.frameMatching(/web-4/);
 	assert.match(app.selected() ?? '', /web-2/, 'the neighbour at the same position');
 	await app.press('j');
 	assert.match(app.selected() ?? '', /web-3/);
@@ -92,7 +93,7 @@ test('when the selected pod is deleted the cursor stays in place, and j moves on
 
 test('/ filters by regex, /! inverts, Esc clears', async () => {
 	const app = start(podsSession());
-	await settle();
+	await app.settle();
 	await app.press('/', '^web', keys.enter);
 	assert.match(app.frame(), /pods\(default\)\[2\] <\/\^web>/);
 	assert.doesNotMatch(app.frame(), /api-1/);
@@ -107,7 +108,7 @@ test('/ filters by regex, /! inverts, Esc clears', async () => {
 test('/-l hands a label selector to the session; Esc takes it back', async () => {
 	const session = podsSession();
 	const app = start(session);
-	await settle();
+	await app.settle();
 	await app.press('/', '-l app=api', keys.enter);
 	assert.deepEqual(session.calls.setLabelSelector.at(-1), ['pods', 'app=api']);
 	assert.match(app.frame(), /pods\(default\)\[1\] <-l app=api>/);
@@ -120,7 +121,7 @@ test('/-l hands a label selector to the session; Esc takes it back', async () =>
 test('Enter on a deployment shows its pods through its selector; Esc goes back', async () => {
 	const session = podsSession();
 	const app = start(session, {initialView: 'deployments'});
-	await settle();
+	await app.settle();
 	assert.match(app.frame(), /deployments\(default\)\[2\]/);
 	await app.press('j'); // api → web
 	assert.match(app.selected() ?? '', /web/);
@@ -138,7 +139,7 @@ test('Enter on a deployment shows its pods through its selector; Esc goes back',
 
 test('Enter on a node shows the pods scheduled there, across namespaces', async () => {
 	const app = start(podsSession(), {initialView: 'nodes'});
-	await settle();
+	await app.settle();
 	assert.match(app.frame(), /nodes\[2\]/);
 	await app.press(keys.enter);
 	assert.match(app.frame(), /pods\(all\)\[3\] <node\/node-a>/);
@@ -150,7 +151,7 @@ test('Enter on a node shows the pods scheduled there, across namespaces', async 
 test(':ns lists namespaces; Enter switches through the session; 0, favourites and - follow', async () => {
 	const session = podsSession();
 	const app = start(session);
-	await settle();
+	await app.settle();
 	await app.press(':', 'ns', keys.enter);
 	assert.match(app.frame(), /namespaces\[2\]/);
 	await app.press('j', keys.enter);
@@ -173,7 +174,7 @@ test(':ns lists namespaces; Enter switches through the session; 0, favourites an
 test(':ns NAME switches namespace and stays on the current pane (k9s); :pods NAME switches both', async () => {
 	const session = podsSession();
 	const app = start(session);
-	await settle();
+	await app.settle();
 	await app.press(':', 'deploy', keys.enter);
 	assert.match(app.frame(), /deployments\(default\)\[2\]/);
 	await app.press(':', 'ns payments', keys.enter);
@@ -193,7 +194,7 @@ test(':ns NAME switches namespace and stays on the current pane (k9s); :pods NAM
 
 test('unknown commands are explained; :q and q quit; Esc+q typed at once still quits', async () => {
 	const app = start(podsSession());
-	await settle();
+	await app.settle();
 	await app.press(':', 'foo', keys.enter);
 	assert.match(app.frame(), /unknown command: foo/);
 	assert.doesNotMatch(app.frame(), /:foo/, 'the prompt closed');
@@ -212,7 +213,7 @@ test('unknown commands are explained; :q and q quit; Esc+q typed at once still q
 
 test('shift sorting flips direction and shows the arrow', async () => {
 	const app = start(podsSession());
-	await settle();
+	await app.settle();
 	await app.press('S');
 	assert.match(app.frame(), /STATUS↑/);
 	await app.press('S');
@@ -226,7 +227,7 @@ test('shift sorting flips direction and shows the arrow', async () => {
 
 test('ctrl-z keeps only bad rows; ctrl-w adds wide columns', async () => {
 	const app = start(podsSession());
-	await settle();
+	await app.settle();
 	await app.press(keys.ctrl('z'));
 	assert.match(app.frame(), /pods\(default\)\[1\] <bad only>/);
 	assert.match(app.frame(), /web-2\s+CrashLoopBackOff/);
@@ -235,12 +236,13 @@ test('ctrl-z keeps only bad rows; ctrl-w adds wide columns', async () => {
 	app.unmount();
 });
 
-test('? shows help generated from the key map; Esc closes it', async () => {
+test('? shows help generated from the key map, without what cannot run; Esc closes it', async () => {
 	const app = start(podsSession());
-	await settle();
+	await app.settle();
 	await app.press('?');
 	assert.match(app.frame(), /\[pods\]/);
-	assert.match(app.frame(), /l\s+Logs/);
+	assert.match(app.frame(), /h\s+Only pods holding accelerators/);
+	assert.doesNotMatch(app.frame(), /l\s+Logs/, 'without an action layer logs cannot run, so help leaves them out');
 	assert.match(app.frame(), /\[table\]/);
 	await app.press(keys.esc);
 	assert.match(app.frame(), /pods\(default\)\[3\]/);
@@ -249,7 +251,7 @@ test('? shows help generated from the key map; Esc closes it', async () => {
 
 test('an action without a handler yet says so instead of doing nothing', async () => {
 	const app = start(podsSession());
-	await settle();
+	await app.settle();
 	await app.press('l');
 	assert.match(app.frame(), /pod\.logs is not available/);
 	app.unmount();
@@ -267,9 +269,9 @@ test('d describes and y shows YAML of the selected object, fetched through the s
 		status: {phase: 'Running'},
 	});
 	const app = start(session);
-	await settle();
+	await app.settle();
 	await app.press('y');
-	await tick(200);
+	await app.frameMatching(/apiVersion: v1/);
 	assert.deepEqual(session.calls.fetchObject, [['pods', 'default', 'api-1']]);
 	assert.match(app.frame(), /yaml pod default\/api-1/);
 	assert.match(app.frame(), /apiVersion: v1/);
@@ -284,7 +286,7 @@ test('d describes and y shows YAML of the selected object, fetched through the s
 	assert.match(app.frame(), /pods\(default\)\[3\]/);
 
 	await app.press('j', 'd');
-	await tick(200);
+	await app.frameMatching(/not found/);
 	assert.match(app.frame(), /describe pod default\/web-1/);
 	assert.match(app.frame(), /not found/, 'a failed fetch is shown, not swallowed');
 	app.unmount();
@@ -295,7 +297,7 @@ test('a forbidden watch shows its reason in the header and the pane', async () =
 	session.setRows('pods', []);
 	session.setStatus('pods', {state: 'forbidden', since: NOW, message: 'forbidden: cannot list pods in namespace default'});
 	const app = start(session);
-	await settle();
+	await app.settle();
 	assert.match(app.frame(), /pods forbidden/);
 	assert.match(app.frame(), /forbidden: cannot list pods in namespace default/);
 	app.unmount();
@@ -305,7 +307,7 @@ test('control sequences from the cluster never reach the frame', async () => {
 	const session = new FakeSession('default');
 	session.setRows('pods', [row('x\u001B]0;owned\u0007\u001B[2Jy', {status: '\u001B[31mRunning'})]);
 	const app = start(session);
-	await settle();
+	await app.settle();
 	assert.ok(!app.frame().includes('\u001B]'));
 	assert.ok(!app.frame().includes('\u001B[2J'));
 	assert.ok(!app.frame().includes('\u001B[31m'));
@@ -316,14 +318,14 @@ test('the frame stays shorter than the terminal (no full-screen clears)', async 
 	const session = new FakeSession('default');
 	session.setRows('pods', Array.from({length: 500}, (_, i) => row(`p-${i}`)));
 	const app = start(session, {size: {columns: 80, rows: 24}});
-	await settle();
+	await app.settle();
 	assert.ok(app.frame().split('\n').length < 24, `${app.frame().split('\n').length} lines`);
 	app.unmount();
 });
 
 test('a burst of keys in one read (a paste, tmux send-keys) acts key by key', async () => {
 	const app = start(podsSession());
-	await settle();
+	await app.settle();
 	await app.press(':dp\r');
 	assert.match(app.frame(), /deployments\(default\)\[2\]/);
 	await app.press('jj');

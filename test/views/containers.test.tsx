@@ -8,7 +8,7 @@ import {render} from 'ink-testing-library';
 import {App} from '../../views/App.js';
 import type {KubeObject} from '../../source/model/types.js';
 import {podModel} from '../../source/model/pods.js';
-import {FakeSession, NOW, defaultKeymap, driven, keys, settle} from './fakes.js';
+import {FakeSession, NOW, defaultKeymap, driven, keys, renderProbe} from './fakes.js';
 import {FakeLayer, frameMatching} from './actions-fakes.js';
 import {defaultPanes} from '../../views/defaultPanes.js';
 
@@ -43,6 +43,7 @@ function setup() {
 	};
 	publish(podObject({waiting: {reason: 'CrashLoopBackOff'}}, 4));
 	const layer = new FakeLayer();
+	const probe = renderProbe();
 	const app = driven(
 		render(
 			<App
@@ -56,15 +57,17 @@ function setup() {
 				onExit={() => {}}
 				onSwitchContext={() => {}}
 				actions={layer}
+				probe={probe}
 			/>,
 		),
+		probe,
 	);
 	return {session, layer, app, publish};
 }
 
 test('Enter on a pod lists its containers with type and state; Esc returns to the pods', async () => {
 	const {app} = setup();
-	await settle();
+	await app.settle();
 	await app.press(keys.enter);
 	const frame = await frameMatching(app.frame, /containers.*pod\/web-1/);
 	assert.match(frame, /NAME\s+TYPE\s+IMAGE\s+READY\s+STATE\s+RESTARTS\s+PORTS\s+AGE/);
@@ -79,7 +82,7 @@ test('Enter on a pod lists its containers with type and state; Esc returns to th
 
 test('the containers stay live: a new version of the pod row re-fetches the pod', async () => {
 	const {app, session, publish} = setup();
-	await settle();
+	await app.settle();
 	await app.press(keys.enter);
 	await frameMatching(app.frame, /Waiting: CrashLoopBackOff/);
 	const fetches = session.calls.fetchObject.length;
@@ -93,7 +96,7 @@ test('the containers stay live: a new version of the pod row re-fetches the pod'
 
 test('l follows the log of the selected container only, without the picker', async () => {
 	const {app, layer} = setup();
-	await settle();
+	await app.settle();
 	await app.press(keys.enter);
 	await frameMatching(app.frame, /proxy\s+app/);
 	await app.press('j', 'j'); // migrate → app → proxy
@@ -109,7 +112,7 @@ test('l follows the log of the selected container only, without the picker', asy
 
 test('d describes the pod; ctrl-d does not delete from the containers pane', async () => {
 	const {app, session, layer} = setup();
-	await settle();
+	await app.settle();
 	await app.press(keys.enter);
 	await frameMatching(app.frame, /proxy\s+app/);
 	await app.press('d');

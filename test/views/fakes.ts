@@ -172,28 +172,74 @@ export function keymapFrom(text: string): Keymap {
 	return buildKeymap([{file: 'test-keymap.yaml', text}]);
 }
 
-export const tick = (ms = 30) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Polls a condition until it holds or the deadline passes (then throws with `what`). */
+export async function until(condition: () => boolean, what: () => string, timeoutMs = 10_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
+		await new Promise<void>((resolve) => setTimeout(resolve, 5));
+	}
+}
 
 /**
- * A rendered app with frame() (the last frame, '' before the first) and press(...keys), which
- * writes each key and waits `pause(key)` so Ink handles it before the next.
+ * What the App reports after each committed frame (its `probe` prop): the controller version
+ * that frame shows and the controller's latest. A key is handled once both have moved past it.
+ */
+export function renderProbe() {
+	let rendered = -1;
+	let latest = () => -1;
+	return {
+		rendered(version: number, current: () => number) {
+			rendered = version;
+			latest = current;
+		},
+		/** True when every message so far is on screen. */
+		caughtUp: () => rendered >= 0 && rendered >= latest(),
+		latest: () => latest(),
+	};
+}
+
+export type RenderProbe = ReturnType<typeof renderProbe>;
+
+/**
+ * A rendered app with frame() (the last frame, '' before the first), settle() (the first
+ * frame is drawn), press(...keys) (each key written, reduced and drawn before the next) and
+ * frameMatching(pattern) (for answers that arrive later). No fixed pauses anywhere.
  */
 export function driven<I extends {lastFrame(): string | undefined; stdin: {write(data: string): unknown}}>(
 	instance: I,
-	pause: (key: string) => Promise<void> = () => tick(),
-): I & {frame(): string; press(...sequence: string[]): Promise<void>} {
+	probe: RenderProbe,
+): I & {
+	frame(): string;
+	settle(): Promise<void>;
+	press(...sequence: string[]): Promise<void>;
+	/** Runs `change` (log lines arriving, say) and waits until the controller repainted for it. */
+	repaintAfter(change: () => void): Promise<void>;
+	until(condition: () => boolean): Promise<void>;
+	frameMatching(pattern: RegExp, timeoutMs?: number): Promise<string>;
+} {
 	const frame = () => instance.lastFrame() ?? '';
+	const settle = () => until(() => probe.caughtUp(), () => 'the first frame');
 	const press = async (...sequence: string[]) => {
 		for (const key of sequence) {
+			const before = probe.latest();
 			instance.stdin.write(key);
-			await pause(key);
+			// Ink holds a lone ESC briefly to tell it from an escape sequence; the wait covers that too.
+			await until(() => probe.latest() > before && probe.caughtUp(), () => `key ${JSON.stringify(key)} to be handled and drawn; frame:\n${frame()}`);
 		}
 	};
-	return {...instance, frame, press};
+	const repaintAfter = async (change: () => void) => {
+		const before = probe.latest();
+		change();
+		await until(() => probe.latest() > before && probe.caughtUp(), () => `a repaint; frame:\n${frame()}`);
+	};
+	const waitFor = (condition: () => boolean) => until(condition, () => `a condition; frame:\n${frame()}`);
+	const frameMatching = async (pattern: RegExp, timeoutMs = 10_000) => {
+		await until(() => pattern.test(frame()), () => `${pattern}; frame:\n${frame()}`, timeoutMs);
+		return frame();
+	};
+	return {...instance, frame, settle, press, repaintAfter, until: waitFor, frameMatching};
 }
-
-/** After a first render: Ink attaches its stdin listener in an effect, which may lag on a busy CI core. */
-export const settle = () => tick(120);
 
 /** Key escape sequences as a terminal sends them. */
 export const keys = {

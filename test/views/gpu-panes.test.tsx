@@ -15,7 +15,7 @@ import {defaultPanes} from '../../views/defaultPanes.js';
 import {gpuNodeRows} from '../../source/model/gpu.js';
 import {gpuPendingRows} from '../../source/model/gpu-triage.js';
 import {gpuSummary} from '../../source/model/gpu-summary.js';
-import {FakeSession, NOW, defaultKeymap, keys, settle, tick} from './fakes.js';
+import {FakeSession, NOW, defaultKeymap, driven, keys, renderProbe} from './fakes.js';
 import {gpuPod, h100Labels} from '../unit/gpu-fixtures.js';
 
 const keymap = defaultKeymap();
@@ -75,16 +75,8 @@ function cluster(): {session: FakeSession; pods: PodRow[]} {
 	return {session, pods};
 }
 
-/** Sends a key until the frame shows its effect (Ink may attach stdin a little late on a busy CI core). */
-async function until(send: () => void, done: () => boolean, frame: () => string): Promise<void> {
-	for (let attempt = 0; attempt < 20 && !done(); attempt++) {
-		if (attempt % 5 === 0) send();
-		await tick(30);
-	}
-	assert.ok(done(), `the key had no visible effect:\n${frame()}`);
-}
-
 function start(session: FakeSession, initialView: 'gpu' | 'gpupending' | 'pods', columns = 260) {
+	const probe = renderProbe();
 	const instance = render(
 		<App
 			session={session}
@@ -97,18 +89,19 @@ function start(session: FakeSession, initialView: 'gpu' | 'gpupending' | 'pods',
 			clock={() => NOW}
 			onExit={() => {}}
 			onSwitchContext={() => {}}
+			probe={probe}
 		/>,
 	);
-	const frame = () => instance.lastFrame() ?? '';
-	const line = (needle: string) => frame().split('\n').find((l) => l.includes(needle)) ?? '';
-	return {...instance, frame, line};
+	const app = driven(instance, probe);
+	const line = (needle: string) => app.frame().split('\n').find((l) => l.includes(needle)) ?? '';
+	return {...app, line};
 }
 
 test(':gpu lists only accelerator nodes, with the columns an SRE needs', async (t) => {
 	const {session} = cluster();
 	const app = start(session, 'gpu');
 	t.after(() => app.unmount());
-	await settle();
+	await app.settle();
 	const frame = app.frame();
 	assert.match(frame, /gpu\[5\]/, 'five GPU nodes, the CPU node left out');
 	assert.doesNotMatch(frame, /cpu-1/);
@@ -122,7 +115,8 @@ test(':gpu lists only accelerator nodes, with the columns an SRE needs', async (
 	assert.match(app.line('gpu-t4-shared'), /NVIDIA Tesla-T4 .*time-slicing×4 \(2 phys\)/);
 	assert.match(app.line('gpu-mi300'), /Ready,SchedulingDisabled\s+AMD Instinct MI300X\s+192Gi/);
 	assert.match(app.line('gpu-h100-broken'), /GPU-UNAVAILABLE,Ready/);
-	await until(() => app.stdin.write(keys.ctrl('w')), () => app.line('NODE').includes('TAINTS'), app.frame);
+	await app.press(keys.ctrl('w'));
+	await app.until(() => app.line('NODE').includes('TAINTS'));
 	assert.match(app.line('NODE'), /CAPACITY\s+ALLOCATABLE.*DRIVER\/CUDA\s+TAINTS/);
 	assert.match(app.line('gpu-h100-1 '), /80Gi\s+8\s+8\s+6\s+2\s/);
 	assert.match(app.line('gpu-h100-1 '), /550\.54\.15\/12\.4\s+nvidia\.com\/gpu:NoSchedule/);
@@ -132,7 +126,7 @@ test(':gpu shows the summary line above the table', async (t) => {
 	const {session} = cluster();
 	const app = start(session, 'gpu');
 	t.after(() => app.unmount());
-	await settle();
+	await app.settle();
 	assert.match(app.frame(), /26\+ devices: 10\/33 units allocated · 15 free \(\+8 on unusable nodes\)/);
 	assert.match(app.frame(), /\(\+8 on unusable nodes\) │ 1 node GPU-UNAVAILABLE │ 1 node cordoned │ 1 pod pending for 8 accelerators │ AMD Instinct MI300X 0 free of 8/);
 });
@@ -141,7 +135,7 @@ test(':gpu PODS counts the holder pods per node from the join', async (t) => {
 	const {session} = cluster();
 	const app = start(session, 'gpu');
 	t.after(() => app.unmount());
-	await settle();
+	await app.settle();
 	const header = app.line('NODE');
 	const podsAt = header.indexOf('PODS') + 'PODS'.length;
 	const podsCell = (name: string) => app.line(`${name} `).slice(0, podsAt).trim().split(/\s+/).at(-1);
@@ -154,21 +148,25 @@ test('p on :gpu opens the pending pods; Esc comes back to :gpu', async (t) => {
 	const {session} = cluster();
 	const app = start(session, 'gpu');
 	t.after(() => app.unmount());
-	await settle();
-	await until(() => app.stdin.write('p'), () => /gpupending\(all\)\[1\]/.test(app.frame()), app.frame);
+	await app.settle();
+	await app.press('p');
+	await app.until(() => /gpupending\(all\)\[1\]/.test(app.frame()));
 	assert.match(app.line('train-big'), /training\s+train-big\s+8/);
-	await until(() => app.stdin.write(keys.esc), () => /gpu\[5\]/.test(app.frame()), app.frame);
+	await app.press(keys.esc);
+	await app.until(() => /gpu\[5\]/.test(app.frame()));
 });
 
 test('h on :gpu toggles to the nodes with accelerators allocated, and back', async (t) => {
 	const {session} = cluster();
 	const app = start(session, 'gpu');
 	t.after(() => app.unmount());
-	await settle();
-	await until(() => app.stdin.write('h'), () => /gpu\[3\] <allocated only>/.test(app.frame()), app.frame);
+	await app.settle();
+	await app.press('h');
+	await app.until(() => /gpu\[3\] <allocated only>/.test(app.frame()));
 	assert.doesNotMatch(app.frame(), /gpu-mi300|gpu-h100-broken/);
 	assert.match(app.frame(), /gpu-t4-shared/);
-	await until(() => app.stdin.write('h'), () => /gpu\[5\]/.test(app.frame()), app.frame);
+	await app.press('h');
+	await app.until(() => /gpu\[5\]/.test(app.frame()));
 	assert.match(app.frame(), /gpu-mi300/);
 });
 
@@ -177,9 +175,11 @@ test('h in the pods pane shows only pods holding accelerators', async (t) => {
 	session.setRows('pods', [...pods, gpuPod('web', 'cpu-1', 0, 'nvidia.com/gpu', {namespace: 'shop'})]);
 	const app = start(session, 'pods');
 	t.after(() => app.unmount());
-	await settle();
-	await until(() => app.stdin.write('0'), () => /pods\(all\)\[6\]/.test(app.frame()), app.frame);
-	await until(() => app.stdin.write('h'), () => /pods\(all\)\[4\] <GPU holders only>/.test(app.frame()), app.frame);
+	await app.settle();
+	await app.press('0');
+	await app.until(() => /pods\(all\)\[6\]/.test(app.frame()));
+	await app.press('h');
+	await app.until(() => /pods\(all\)\[4\] <GPU holders only>/.test(app.frame()));
 	assert.doesNotMatch(app.frame(), /train-big|\bweb\b/, 'neither the pending pod nor the CPU pod holds any');
 	for (const name of ['llm-0', 'llm-1', 'notebook', 'batch']) assert.match(app.frame(), new RegExp(name));
 });
@@ -188,12 +188,12 @@ test(':gpu follows the stores live: a new holder lowers FREE without any polling
 	const {session, pods} = cluster();
 	const app = start(session, 'gpu');
 	t.after(() => app.unmount());
-	await settle();
+	await app.settle();
 	assert.match(app.line('gpu-h100-1 '), /80Gi\s+8\s+6\s+2\s/);
 	const more = [...pods, gpuPod('llm-2', 'gpu-h100-1', 2, 'nvidia.com/gpu', {namespace: 'inference'})];
 	session.setRows('pods', more);
 	session.setRows('nodes', joinedNodes(more));
-	await tick(80);
+	await app.until(() => /80Gi\s+8\s+8\s+0\s/.test(app.line('gpu-h100-1 ')));
 	assert.match(app.line('gpu-h100-1 '), /80Gi\s+8\s+8\s+0\s+100% ████████/);
 });
 
@@ -203,26 +203,29 @@ test('Enter on a GPU node opens the pods holding its accelerators, cluster-wide 
 	session.setRows('pods', [...pods, gpuPod('log-agent', 'gpu-h100-1', 0, 'nvidia.com/gpu', {namespace: 'kube-system'})]);
 	const app = start(session, 'gpu');
 	t.after(() => app.unmount());
-	await settle();
+	await app.settle();
 	// Rows sort by name: gpu-a100-mig, gpu-h100-1, ... — move to gpu-h100-1, then open it.
-	await until(() => app.stdin.write('j'), () => /^> gpu-h100-1 /m.test(app.frame()), app.frame);
+	await app.press('j');
+	await app.until(() => /^> gpu-h100-1 /m.test(app.frame()));
 	// Let the App commit the new selection before Enter (its key handler is re-bound after each render).
-	await settle();
-	await until(() => app.stdin.write(keys.enter), () => /node\/gpu-h100-1/.test(app.frame()), app.frame);
+	await app.settle();
+	await app.press(keys.enter);
+	await app.until(() => /node\/gpu-h100-1/.test(app.frame()));
 	const frame = app.frame();
 	assert.match(frame, /holders\(all\)\[2\] <node\/gpu-h100-1>/);
 	assert.match(app.line('NAMESPACE'), /NAMESPACE\s+POD\s+DEVICES\s+AGE\s+STATUS\s+OWNER/);
 	assert.match(app.line('llm-0'), /inference\s+llm-0\s+gpu:4\s+60m\s+Running\s+-/);
 	assert.match(app.line('llm-1'), /inference\s+llm-1\s+gpu:2/);
 	assert.doesNotMatch(frame, /notebook|log-agent/);
-	await until(() => app.stdin.write(keys.esc), () => /gpu\[5\]/.test(app.frame()), app.frame);
+	await app.press(keys.esc);
+	await app.until(() => /gpu\[5\]/.test(app.frame()));
 });
 
 test(':gpupending lists unschedulable accelerator pods with the scheduler message', async (t) => {
 	const {session} = cluster();
 	const app = start(session, 'gpupending');
 	t.after(() => app.unmount());
-	await settle();
+	await app.settle();
 	const frame = app.frame();
 	assert.match(frame, /gpupending\(all\)\[1\]/);
 	assert.match(frame, /1 pod pending for 8 accelerators · longest waiting 12m/);
@@ -253,7 +256,7 @@ test('label text cannot reach the terminal raw through the summary line', async 
 	session.setRows('nodes', [hostile]);
 	const app = start(session, 'gpu');
 	t.after(() => app.unmount());
-	await settle();
+	await app.settle();
 	const summaryLine = app.line('allocated');
 	assert.match(summaryLine, /1 device: 0\/1 units allocated/);
 	assert.doesNotMatch(summaryLine, /\u001b|\u0007/);

@@ -3,13 +3,10 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
 import {completeCommand, parseCommand, type Command} from '../../views/commands.js';
-import {Prompt} from '../../views/Prompt.js';
-import {Confirm} from '../../views/Confirm.js';
 import {TextPager} from '../../views/TextPager.js';
 import {Header} from '../../views/Header.js';
 import {hintLine} from '../../views/Footer.js';
-import {keys, settle, tick} from './fakes.js';
-import {splitKeys} from '../../views/app/keys.js';
+import {splitKeys} from '../../source/ui/keys.js';
 import type {InkKey} from '../../source/config/keys.js';
 
 // A failed assertion must not leave an app mounted (its timers and stdin listeners).
@@ -55,73 +52,6 @@ test('completion extends to the longest common prefix', () => {
 	assert.equal(completeCommand('ct').text, 'ctx ');
 	assert.deepEqual(completeCommand('zz'), {text: 'zz', candidates: []});
 	assert.equal(completeCommand('po').text, 'po', 'po, pod, pods share only "po"');
-});
-
-test('Prompt \':\': Tab completes, Enter runs, unknown words keep the prompt open with a message', async () => {
-	const ran: Command[] = [];
-	let cancelled = 0;
-	const {stdin, lastFrame, unmount} = render(<Prompt kind="command" onCommand={(c) => ran.push(c)} onCancel={() => cancelled++} />);
-	await settle();
-	stdin.write('sv');
-	await tick();
-	stdin.write(keys.tab);
-	await tick();
-	assert.match(lastFrame() ?? '', /:svc/);
-	stdin.write(keys.enter);
-	await tick();
-	assert.deepEqual(ran, [{type: 'pane', pane: 'services'}]);
-	unmount();
-
-	const second = render(<Prompt kind="command" onCommand={(c) => ran.push(c)} onCancel={() => cancelled++} />);
-	await settle();
-	second.stdin.write('foo');
-	await tick();
-	second.stdin.write(keys.enter);
-	await tick();
-	assert.match(second.lastFrame() ?? '', /unknown command: foo \(try :pods, :deploy, :svc, :nodes, :gpu, :ns, :ctx\)/);
-	assert.equal(ran.length, 1);
-	second.stdin.write(keys.esc);
-	await tick();
-	assert.equal(cancelled, 1);
-	second.unmount();
-});
-
-test('Prompt \'/\': regex, inversion and label selectors are told apart; a bad selector is refused', async () => {
-	const applied: unknown[] = [];
-	const typeAndEnter = async (text: string) => {
-		const {stdin, lastFrame, unmount} = render(<Prompt kind="filter" onApply={(f) => applied.push(f)} onCancel={() => {}} />);
-		await settle();
-		stdin.write(text);
-		await tick();
-		stdin.write(keys.enter);
-		await tick();
-		const frame = lastFrame();
-		unmount();
-		return frame ?? '';
-	};
-	await typeAndEnter('^web-');
-	await typeAndEnter('!Running');
-	await typeAndEnter('-l app=web');
-	const frame = await typeAndEnter('-l =web');
-	assert.deepEqual(applied, [
-		{kind: 'text', filter: '^web-'},
-		{kind: 'text', filter: '!Running'},
-		{kind: 'labels', selector: 'app=web'},
-	]);
-	assert.match(frame, /label/i);
-});
-
-test('Confirm defaults to no: Enter and n refuse, only y accepts', async () => {
-	for (const [key, expected] of [[keys.enter, false], ['n', false], [keys.esc, false], ['y', true]] as const) {
-		const answers: boolean[] = [];
-		const {stdin, lastFrame, unmount} = render(<Confirm question="Delete pod default/web-1?" onAnswer={(yes) => answers.push(yes)} />);
-		assert.match(lastFrame() ?? '', /Delete pod default\/web-1\? \[y\/N\]/);
-		await settle();
-		stdin.write(key);
-		await tick();
-		assert.deepEqual(answers, [expected], JSON.stringify(key));
-		unmount();
-	}
 });
 
 test('TextPager shows a window of lines and clamps the offset', () => {
@@ -180,7 +110,7 @@ test('key bursts and Esc+key pairs split back into the keys typed', () => {
 		['Gx', {}, [['G', {shift: true}], ['x', {shift: false}]]],
 		['a\t\u007F', {}, [['a', {shift: false}], ['', {tab: true}], ['', {backspace: true}]]],
 		['q', {meta: true}, [['', {escape: true}], ['q', {shift: false}]]],
-		['', {escape: true, meta: true}, [['', {escape: true, meta: true}]]],
+		['', {escape: true, meta: true}, [['', {escape: true}], ['', {escape: true}]]],
 		['d', {ctrl: true}, [['d', {ctrl: true}]]],
 	];
 	for (const [input, key, expected] of table) assert.deepEqual(splitKeys(input, key), expected, JSON.stringify(input));

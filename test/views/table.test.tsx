@@ -5,6 +5,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {ResourceTable, type ResourceTableProps} from '../../views/ResourceTable.js';
 import {columnWidths, formatLine, tableTitle, truncate, visibleColumns} from '../../views/table/layout.js';
 import {NOW, row, testColumns, type TestRow} from './fakes.js';
+import {followSelection} from '../../source/store/selectors.js';
 
 // A failed assertion must not leave an app mounted (its timers and stdin listeners).
 afterEach(() => cleanup());
@@ -13,7 +14,7 @@ function props(rows: TestRow[], extra: Partial<ResourceTableProps<TestRow>> = {}
 	return {
 		rows,
 		columns: testColumns,
-		selectedUid: rows[0]?.uid,
+		selectedIndex: 0,
 		height: 20,
 		width: 100,
 		wide: false,
@@ -51,20 +52,21 @@ test('renders only the rows that fit: 10,000 rows at height 20 give 20 row lines
 
 test('the window scrolls to keep the selection on screen', () => {
 	const rows = manyRows(10_000);
-	const {lastFrame, unmount} = render(<ResourceTable {...props(rows, {selectedUid: rows[5000]!.uid})} />);
+	const {lastFrame, unmount} = render(<ResourceTable {...props(rows, {selectedIndex: 5000})} />);
 	const frame = lastFrame() ?? '';
 	assert.match(selectedLine(frame) ?? '', /pod-05000/);
 	assert.equal(lines(frame).filter((l) => /pod-\d{5}/.test(l)).length, 20);
 	unmount();
 });
 
-test('selection follows the same object when rows are inserted above or reordered', () => {
+test('selection follows the same object when rows are inserted above or reordered (the selector\'s index, drawn)', () => {
 	const rows = [row('alpha'), row('bravo'), row('charlie')];
-	const {lastFrame, rerender, unmount} = render(<ResourceTable {...props(rows, {selectedUid: rows[1]!.uid})} />);
+	const at = (shown: TestRow[]) => props(shown, {selectedIndex: followSelection(shown, rows[1]!.uid, 1)});
+	const {lastFrame, rerender, unmount} = render(<ResourceTable {...at(rows)} />);
 	assert.match(selectedLine(lastFrame()) ?? '', /bravo/);
-	rerender(<ResourceTable {...props([row('aardvark'), row('aaron'), ...rows], {selectedUid: rows[1]!.uid})} />);
+	rerender(<ResourceTable {...at([row('aardvark'), row('aaron'), ...rows])} />);
 	assert.match(selectedLine(lastFrame()) ?? '', /bravo/);
-	rerender(<ResourceTable {...props([...rows].reverse(), {selectedUid: rows[1]!.uid})} />);
+	rerender(<ResourceTable {...at([...rows].reverse())} />);
 	assert.match(selectedLine(lastFrame()) ?? '', /bravo/);
 	unmount();
 });

@@ -2,11 +2,12 @@
 // the table still visible; bodies (rollout, drain, container picker, logs) replace the table.
 import React from 'react';
 import {Box, Text} from 'ink';
-import SelectInput from 'ink-select-input';
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
 import {ConfirmLine} from '../Confirm.js';
-import type {Overlay} from './controller.js';
-import {drainFields, targetText, type DrainForm} from './flows.js';
+import type {Overlay} from '../../source/ui/overlays.js';
+import type {EntrySource} from './logText.js';
+import {ChoiceList} from '../Pickers.js';
+import {drainFields, targetText, type DrainForm} from '../../source/ui/dialogs.js';
 import {retryText} from '../../source/actions/drain.js';
 import {LogView} from './LogView.js';
 
@@ -14,16 +15,13 @@ export function isLineOverlay(overlay: Overlay | undefined): boolean {
 	return overlay?.type === 'scale' || overlay?.type === 'confirm';
 }
 
-export function isBodyOverlay(overlay: Overlay | undefined): boolean {
-	return overlay !== undefined && !isLineOverlay(overlay);
-}
-
 /** Rows a line overlay takes (the App subtracts them from the table). */
 export function lineOverlayRows(overlay: Overlay | undefined): number {
 	return isLineOverlay(overlay) ? 2 : 0;
 }
 
-export function ActionLine({overlay}: {overlay: Overlay}) {
+/** `answers` names the confirm keys from the key map, e.g. 'y confirms · n, <esc> or <enter> cancels'. */
+export function ActionLine({overlay, answers}: {overlay: Overlay; answers: string}) {
 	if (overlay.type === 'scale') {
 		const {prompt} = overlay;
 		return (
@@ -49,14 +47,11 @@ export function ActionLine({overlay}: {overlay: Overlay}) {
 		);
 	}
 	if (overlay.type === 'confirm') {
-		const {dialog} = overlay;
 		return (
 			<Box flexDirection="column">
-				<ConfirmLine question={dialog.question} />
+				<ConfirmLine question={overlay.question} />
 				<Text dimColor wrap="truncate-end">
-					{dialog.toggles.length > 0
-						? dialog.toggles.map((t) => `${t.key}: ${t.on ? '[x]' : '[ ]'} ${t.label}`).join('   ') + '   · y confirms · n/Esc cancels'
-						: 'y confirms · n, Esc or Enter cancels'}
+					{overlay.toggles.length > 0 ? overlay.toggles.map((t) => `${t.key}: ${t.on ? '[x]' : '[ ]'} ${t.label}`).join('   ') + `   · ${answers}` : answers}
 				</Text>
 			</Box>
 		);
@@ -129,6 +124,8 @@ function DrainFormPane({form}: {form: DrainForm}) {
 	);
 }
 
+const noLines: EntrySource = {size: 0, dropped: 0, at: () => undefined};
+
 const outcomeColour = {evicted: 'green', skipped: undefined, refused: 'red', failed: 'red'} as const;
 
 function DrainPane({overlay, height, now}: {overlay: Extract<Overlay, {type: 'drain'}>; height: number; now: number}) {
@@ -180,10 +177,11 @@ export interface ActionBodyProps {
 	width: number;
 	now: number;
 	tailLines?: number;
-	onPick(value: string): void;
+	/** The lines of the open log view (kept by the runner). */
+	logLines?: EntrySource;
 }
 
-export function ActionBody({overlay, height, width, now, tailLines, onPick}: ActionBodyProps) {
+export function ActionBody({overlay, height, width, now, tailLines, logLines}: ActionBodyProps) {
 	switch (overlay.type) {
 		case 'rollout':
 			return <RolloutPane overlay={overlay} height={height} />;
@@ -193,19 +191,15 @@ export function ActionBody({overlay, height, width, now, tailLines, onPick}: Act
 			return <DrainPane overlay={overlay} height={height} now={now} />;
 		case 'picker':
 			return (
-				<Box flexDirection="column">
-					<Text bold color="cyan">
-						logs of {sanitizeLine(`${overlay.namespace}/${overlay.pod}`)}: which container? (Enter opens, Esc cancels)
-					</Text>
-					<SelectInput
-						items={overlay.choices.map((c) => ({key: c.value, label: sanitizeLine(c.label), value: c.value}))}
-						limit={Math.max(3, height - 1)}
-						onSelect={(item) => onPick(item.value)}
-					/>
-				</Box>
+				<ChoiceList
+					title={`logs of ${overlay.namespace}/${overlay.pod}: which container? (Enter opens, Esc cancels)`}
+					labels={overlay.choices.map((c) => c.label)}
+					index={overlay.index}
+					limit={Math.max(3, height - 1)}
+				/>
 			);
 		case 'logs':
-			return <LogView session={overlay.session} height={height} width={width} {...(tailLines !== undefined ? {tailLines} : {})} />;
+			return <LogView view={overlay.view} lines={logLines ?? noLines} height={height} width={width} {...(tailLines !== undefined ? {tailLines} : {})} />;
 		default:
 			return null;
 	}

@@ -2,9 +2,8 @@
 // Text was sanitised when it entered the buffer; here it is only laid out and highlighted.
 import React from 'react';
 import {Box, Text} from 'ink';
-import type {LogSession} from './logSession.js';
-import {bottomOf, SINCE_CHOICES, type LogViewState} from './logState.js';
-import {highlight, windowRows, type DisplayRow} from './logText.js';
+import {bottomOf, SINCE_CHOICES, type LogViewState} from '../../source/ui/logView.js';
+import {highlight, windowRows, type DisplayRow, type EntrySource} from './logText.js';
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
 
 /** Source colours for multi-pod logs; the prefix text is always there too (colour is never the only signal). */
@@ -52,9 +51,7 @@ function Row({row, search, current}: {row: DisplayRow; search: string | undefine
 	);
 }
 
-export function LogView({session, height, width, tailLines}: {session: LogSession; height: number; width: number; tailLines?: number}) {
-	const view = session.view();
-	const buffer = session.buffer;
+export function LogView({view, lines: buffer, height, width, tailLines}: {view: LogViewState; lines: EntrySource & {capacity?: number}; height: number; width: number; tailLines?: number}) {
 	const hint = view.note ?? (view.search ? `search "${view.search}": n next · N previous · / new search` : 'p previous · t timestamps · w wrap · s pause · 0-5 since · / search · j json · ctrl-s save · Esc back');
 	// A note (a saved file's path) may be longer than the line; it wraps and the lines give way.
 	// Word wrapping can need a row more than the length alone says; 2 widths of text fit in 3 rows.

@@ -1,8 +1,8 @@
 // The log view's state and what each key does to it, kept pure: the buffer is read, never
-// changed here; restarting the stream or saving are returned as effects for the caller.
-import type {InkKey} from '../../source/config/keys.js';
-import {editText} from './flows.js';
-import {entryMatches, type EntrySource, type LogEntry} from './logText.js';
+// changed here; restarting the stream or saving are returned for the caller to run.
+import type {InkKey} from '../config/keys.js';
+import {editText} from './dialogs.js';
+import {entryMatches, type EntrySource, type LogEntry} from '../../views/actions/logText.js';
 
 /** kubectl's --since choices behind keys 0–5; 0 means "the last logTailLines lines". */
 export const SINCE_CHOICES: ReadonlyArray<{label: string; seconds?: number}> = [
@@ -96,25 +96,22 @@ function scroll(state: LogViewState, source: EntrySource, delta: number): LogVie
 	return {...state, autoscroll: false, bottom};
 }
 
-/**
- * One key, already resolved through the key map's [logs, global] contexts (action id), or
- * raw when the search line is open (typing goes there, not to the key map).
- */
-export function logSearchKey(state: LogViewState, source: EntrySource, input: string, key: Partial<InkKey>, pageSize: number): LogKeyResult {
-	const typed = state.searchInput ?? '';
-	if (key.escape) return {state: {...state, searchInput: undefined}};
-	if (key.return) {
-		const query = typed.trim();
-		if (query === '') return {state: {...state, searchInput: undefined, search: undefined, match: undefined, note: 'search cleared'}};
-		// The first Enter jumps to the newest match at or above the window, as less's ?-search would.
-		const base: LogViewState = {...state, searchInput: undefined, search: query, match: undefined};
-		const hit = findMatch(source, query, bottomOf(state, source) + 1, -1);
-		if (hit === undefined) return {state: {...base, note: `no line matches "${query}"`}};
-		return {state: {...base, match: hit, autoscroll: hit === lastIndex(source) ? state.autoscroll : false, bottom: Math.min(lastIndex(source), hit + Math.floor(pageSize / 2)), note: undefined}};
-	}
-	return {state: {...state, searchInput: editText(typed, input, key)}};
+/** prompt.submit on the search line: the first Enter jumps to the newest match at or above the window, as less's ?-search would. */
+export function submitSearch(state: LogViewState, source: EntrySource, pageSize: number): LogViewState {
+	const query = (state.searchInput ?? '').trim();
+	if (query === '') return {...state, searchInput: undefined, search: undefined, match: undefined, note: 'search cleared'};
+	const base: LogViewState = {...state, searchInput: undefined, search: query, match: undefined};
+	const hit = findMatch(source, query, bottomOf(state, source) + 1, -1);
+	if (hit === undefined) return {...base, note: `no line matches "${query}"`};
+	return {...base, match: hit, autoscroll: hit === lastIndex(source) ? state.autoscroll : false, bottom: Math.min(lastIndex(source), hit + Math.floor(pageSize / 2)), note: undefined};
 }
 
+/** A key the map leaves unbound while the search line is open: it edits the text. */
+export function editSearch(state: LogViewState, input: string, key: Partial<InkKey>): LogViewState {
+	return {...state, searchInput: editText(state.searchInput ?? '', input, key)};
+}
+
+/** One action id, resolved through the key map's [logs, global] contexts. */
 export function logAction(state: LogViewState, source: EntrySource, action: string, arg: string | undefined, pageSize: number): LogKeyResult {
 	const page = Math.max(1, pageSize);
 	const cleared = {...state, note: undefined};

@@ -1,7 +1,7 @@
 // Turning what Ink reports into the keys the user pressed. Ink hands over a burst of bytes
 // (a paste, or keys typed faster than stdin is read, as tmux send-keys does) as one input
 // string, and Esc followed quickly by a key as Alt+key. Both are split back into keys.
-import type {InkKey} from '../../source/config/keys.js';
+import type {InkKey} from '../config/keys.js';
 
 export type KeyPress = [input: string, key: Partial<InkKey>];
 
@@ -17,6 +17,9 @@ export function splitKeys(input: string, key: Partial<InkKey>): KeyPress[] {
 	if (key.meta && !key.escape && !key.ctrl && input.length === 1 && input >= ' ') {
 		return [['', {escape: true}], plain(input)];
 	}
+	// Two Escs in one read (Esc Esc typed fast, or sent together) arrive as Alt+Esc: both count,
+	// so the second closes the next level instead of vanishing.
+	if (key.escape && key.meta && !key.ctrl && input === '') return [['', {escape: true}], ['', {escape: true}]];
 	if (input.length > 1 && !key.ctrl && !key.meta && !input.includes('\u001B')) {
 		return Array.from(input, plain);
 	}

@@ -1,11 +1,11 @@
-// The App's view state and its pure transitions. Kept out of the component so stack,
-// selection and namespace history are table-testable without rendering.
-import type {BaseRow, Column} from '../../source/model/types.js';
-import {followSelection} from '../../source/store/selectors.js';
-import type {PaneId} from '../commands.js';
-import type {PodRef} from '../panes.js';
-import type {SortState} from '../table/layout.js';
-import type {PromptState} from '../prompt.js';
+// The controller's view state and its pure transitions: the stack of views, selection and
+// namespace history, table-testable without rendering.
+import type {BaseRow, Column} from '../model/types.js';
+import {followSelection} from '../store/selectors.js';
+import type {PaneId} from '../../views/commands.js';
+import type {PodRef} from '../../views/panes.js';
+import type {SortState} from '../../views/table/layout.js';
+import type {Overlay} from './overlays.js';
 
 export interface TableView {
 	type: 'table';
@@ -40,41 +40,40 @@ export interface PagerView {
 	requestId?: number;
 }
 
+/** The :ctx picker: the kubeconfig's contexts, one highlighted. */
 export interface ContextsView {
 	type: 'contexts';
+	choices: readonly string[];
+	current: string;
+	index: number;
 }
 
 export type View = TableView | PagerView | ContextsView;
 
-/** A question that must be answered before anything else happens (y runs onYes). */
-export interface PendingConfirm {
-	question: string;
-	onYes(): void;
-}
-
-export interface AppState {
+export interface UiState {
 	stack: View[];
-	/** The open ':' or '/' prompt; keys go to it first. */
-	prompt?: PromptState;
-	confirm?: PendingConfirm;
+	/** What takes the keys before the view: a prompt, a question, an action's dialog or live view. */
+	overlay?: Overlay;
 	wide: boolean;
 	badOnly: boolean;
 	namespace: string | undefined;
 	/** The namespace before the last switch, for '-'; absent until a switch happened. */
 	previous?: {namespace: string | undefined};
 	message?: {text: string; level: 'info' | 'error'};
+	/** The next request number; every effect that answers later carries one. */
+	nextReq: number;
 }
 
 export function tableView(pane: PaneId, extra: Partial<TableView> = {}): TableView {
 	return {type: 'table', pane, selectedIndex: 0, ...extra};
 }
 
-export function top(state: AppState): View {
+export function top(state: UiState): View {
 	return state.stack[state.stack.length - 1] ?? tableView('pods');
 }
 
 /** The table nearest the top: under a pager it stays the source of the selection (describe acts on it). */
-export function topTable(state: AppState): TableView | undefined {
+export function topTable(state: UiState): TableView | undefined {
 	for (let i = state.stack.length - 1; i >= 0; i--) {
 		const view = state.stack[i]!;
 		if (view.type === 'table') return view;
@@ -82,16 +81,16 @@ export function topTable(state: AppState): TableView | undefined {
 	return undefined;
 }
 
-export function replaceTop(state: AppState, view: View): AppState {
+export function replaceTop(state: UiState, view: View): UiState {
 	return {...state, stack: [...state.stack.slice(0, -1), view]};
 }
 
-export function push(state: AppState, view: View): AppState {
-	return {...state, stack: [...state.stack, view], prompt: undefined};
+export function push(state: UiState, view: View): UiState {
+	return {...state, stack: [...state.stack, view], overlay: undefined};
 }
 
 /** Esc: first undo the filter of the current table, then go back a view; the root view stays. */
-export function back(state: AppState): AppState {
+export function back(state: UiState): UiState {
 	const view = top(state);
 	if (view.type === 'table' && (view.filter || view.filterLabel)) {
 		return {...replaceTop(state, {...view, filter: undefined, filterLabel: undefined}), message: undefined};
@@ -101,16 +100,16 @@ export function back(state: AppState): AppState {
 }
 
 /** ':pods' from anywhere: replaces the whole stack, as k9s does, so Esc does not wander through history. */
-export function switchPane(state: AppState, pane: PaneId): AppState {
-	return {...state, stack: [tableView(pane)], prompt: undefined, message: undefined};
+export function switchPane(state: UiState, pane: PaneId): UiState {
+	return {...state, stack: [tableView(pane)], overlay: undefined, message: undefined};
 }
 
-export function switchNamespace(state: AppState, namespace: string | undefined): AppState {
+export function switchNamespace(state: UiState, namespace: string | undefined): UiState {
 	if (namespace === state.namespace) return state;
 	return {...state, namespace, previous: {namespace: state.namespace}};
 }
 
-export function previousNamespace(state: AppState): AppState | undefined {
+export function previousNamespace(state: UiState): UiState | undefined {
 	if (!state.previous) return undefined;
 	return switchNamespace(state, state.previous.namespace);
 }
@@ -162,4 +161,9 @@ export function toggleRestriction(view: TableView, id: string): TableView {
 export function columnForLetter<R extends BaseRow>(columns: readonly Column<R>[], letter: string): Column<R> | undefined {
 	const wanted = letter.toUpperCase();
 	return columns.find((column) => column.title.toUpperCase().startsWith(wanted));
+}
+
+/** A pager's first line, clamped so the last page stays full; callers may overshoot freely. */
+export function clampOffset(offset: number, lineCount: number, height: number): number {
+	return Math.max(0, Math.min(offset, lineCount - Math.max(1, height)));
 }

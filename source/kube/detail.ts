@@ -1,0 +1,35 @@
+// Describe and YAML text for one object, fetched on demand through the session and formatted
+// by the model. Failures become lines a person can act on, not throws.
+import type {ResourceKind, Session} from './session.js';
+
+/** The object a detail is about: which store it came from, its Kind and its identity. */
+export interface DetailRef {
+	resource: ResourceKind;
+	kind: string;
+	namespace?: string;
+	name: string;
+	uid: string;
+}
+
+export function detailTitle(as: 'describe' | 'yaml', ref: DetailRef): string {
+	return `${as} ${ref.kind.toLowerCase()} ${ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name}`;
+}
+
+export async function loadDetail(session: Session, ref: DetailRef, as: 'describe' | 'yaml', now: number): Promise<string[]> {
+	const where = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+	try {
+		const object = await session.fetchObject(ref.resource, ref.namespace, ref.name);
+		// Loaded on first use: start-up should not pay for js-yaml and the describers.
+		if (as === 'yaml') {
+			const {objectToYaml} = await import('../model/yaml.js');
+			return objectToYaml(object).replace(/\n$/, '').split('\n');
+		}
+		const events = await session
+			.fetchEvents({kind: ref.kind, ...(ref.namespace !== undefined ? {namespace: ref.namespace} : {}), name: ref.name, uid: ref.uid})
+			.catch(() => []); // describe without events beats no describe
+		const {describeObject} = await import('../model/describe.js');
+		return describeObject(ref.kind, object, events, now);
+	} catch (error) {
+		return [`cannot ${as} ${where}: ${error instanceof Error ? error.message : String(error)}`];
+	}
+}

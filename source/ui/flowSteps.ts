@@ -1,0 +1,156 @@
+// Steps of the action flows: a key on a row → a dialog, a question holding its Intent, or a
+// live view, each ending in a 'perform' effect the runner sends through the gate. Answers come
+// back as messages (see answers.ts).
+import type {Intent} from '../actions/gate.js';
+import type {BaseRow} from '../model/types.js';
+import type {PodRow} from '../model/pods.js';
+import {ALL_CONTAINERS, ALLOWED_KINDS, containerChoices, intentFor, MUTATIONS} from '../../views/actions/targets.js';
+import {openDrainForm, submitDrainForm, submitScale, targetText, type ActionTarget, type ConfirmToggle} from './dialogs.js';
+import {openLogView, SINCE_CHOICES, type LogViewState} from './logView.js';
+import type {ConfirmOverlay, LogSource, Overlay} from './overlays.js';
+import type {Env, LogParams, Step} from './messages.js';
+import {only, request, say, sayStep, subjectOf} from './viewSteps.js';
+import type {UiState} from './state.js';
+
+/** The action ids that start a flow from a row (views/actions/targets.ts says which kinds each fits). */
+export type RowActionId = 'deploy.scale' | 'deploy.restart' | 'object.delete' | 'pod.kill' | 'node.cordon' | 'node.uncordon' | 'node.drain' | 'pod.logs' | 'pod.shellHint';
+
+/** Why a row action cannot start here, or undefined when it can (then the row is returned too). */
+export function rowActionBlocked(state: UiState, env: Env, id: RowActionId): {reason: string} | {row: BaseRow; kind: string} {
+	const {pane, selected} = env.visible(state);
+	const row = subjectOf(pane, selected, id);
+	const readonly = env.actions?.readonly ?? false;
+	if (selected && !row) return {reason: `${id} is not available here${readonly ? ' (read-only mode)' : ''}`};
+	if (!env.actions) return {reason: `${id} is not available: kubedeck was started without an action layer`};
+	if (!row) return {reason: 'nothing selected'};
+	const kinds = ALLOWED_KINDS[id];
+	if (kinds && !kinds.includes(pane.objectKind)) return {reason: `${id} does not apply to ${pane.objectKind.toLowerCase()}s`};
+	return {row, kind: pane.objectKind};
+}
+
+function perform(state: UiState, intent: Intent, progress?: string, follow?: boolean): Step {
+	const [req, next] = request(state);
+	const said = progress ? say(next, progress) : next;
+	return {state: said, effects: [{type: 'perform', req, intent, ...(follow ? {follow} : {})}]};
+}
+
+function ask(state: UiState, question: string, intent: Intent, extra: Partial<ConfirmOverlay> = {}, toggles: ConfirmToggle[] = []): Step {
+	return only({...state, overlay: {type: 'confirm', question, toggles, intent, ...extra}});
+}
+
+export function startRowAction(state: UiState, env: Env, id: RowActionId): Step {
+	const found = rowActionBlocked(state, env, id);
+	if ('reason' in found) return sayStep(state, found.reason, 'error');
+	const {row, kind} = found;
+	const verb = MUTATIONS[id];
+	// The gate itself answers, so the words (and the proof that nothing ran) come from one place.
+	if (verb && env.actions?.readonly) return perform(state, intentFor(verb, kind, row));
+	const target: ActionTarget & {namespace: string} = {kind, namespace: row.namespace ?? '', name: row.name};
+	switch (id) {
+		case 'deploy.scale': {
+			const desired = (row as BaseRow & {desired?: number}).desired;
+			const [req, next] = request(state);
+			const scaleKind = kind === 'ReplicaSet' ? 'ReplicaSet' : 'Deployment';
+			const prompt = {target, value: desired === undefined ? '' : String(desired), pristine: true, ...(desired !== undefined ? {from: desired} : {})};
+			// The row may lag the API by a frame; the scale subresource is the truth the prompt starts from.
+			return {state: {...next, overlay: {type: 'scale', prompt, req}}, effects: [{type: 'readReplicas', req, kind: scaleKind, namespace: target.namespace, name: target.name}]};
+		}
+		case 'deploy.restart':
+			return ask(state, `Restart ${targetText(target)}? Its pods are replaced one by one (rolling).`, {verb: 'restart', kind: 'Deployment', namespace: target.namespace, name: row.name}, {
+				progress: `restarting ${targetText(target)}…`,
+				follow: true,
+			});
+		case 'object.delete': {
+			const shown = row.namespace ? target : {kind, name: row.name};
+			const intent: Intent = {verb: 'delete', kind, ...(row.namespace ? {namespace: row.namespace} : {}), name: row.name};
+			return ask(state, `Delete ${targetText(shown)}?`, intent, {progress: `deleting ${targetText(shown)}…`}, [{key: 'f', label: 'force: grace period 0, do not wait for the kubelet', on: false}]);
+		}
+		case 'pod.kill':
+			return ask(state, `Kill ${targetText(target)} now (grace period 0)?`, {verb: 'kill', kind: 'Pod', namespace: target.namespace, name: row.name});
+		case 'node.cordon':
+			return ask(state, `Cordon node ${row.name}? No new pods will be scheduled on it.`, {verb: 'cordon', kind: 'Node', name: row.name});
+		case 'node.uncordon':
+			return ask(state, `Uncordon node ${row.name}? Pods may be scheduled on it again.`, {verb: 'uncordon', kind: 'Node', name: row.name});
+		case 'node.drain':
+			return only({...state, overlay: {type: 'drainForm', form: openDrainForm(row.name)}});
+		case 'pod.logs':
+			return logsOf(state, env, kind, row);
+		case 'pod.shellHint':
+			return sayStep(state, env.actions!.shellHint(target.namespace, row.name, (row as Partial<PodRow>).defaultContainer));
+	}
+}
+
+// ---- questions -----------------------------------------------------------------------------
+
+export function answerYes(state: UiState, overlay: ConfirmOverlay): Step {
+	const force = overlay.toggles.some((t) => t.key === 'f' && t.on);
+	const intent = {...overlay.intent, confirmed: true, ...(force && overlay.intent.verb === 'delete' ? {force: true} : {})} as Intent;
+	return perform({...state, overlay: undefined}, intent, overlay.progress, overlay.follow);
+}
+
+// ---- scale and drain dialogs ---------------------------------------------------------------
+
+export function submitScaleStep(state: UiState, env: Env, overlay: Extract<Overlay, {type: 'scale'}>): Step {
+	if (!env.actions) return only(state);
+	const outcome = submitScale(overlay.prompt, env.actions.validateReplicas);
+	if (outcome.type === 'edit') return only({...state, overlay: {...overlay, prompt: outcome.prompt}});
+	const {target} = overlay.prompt;
+	const intent: Intent = {verb: 'scale', kind: target.kind === 'ReplicaSet' ? 'ReplicaSet' : 'Deployment', namespace: target.namespace ?? '', name: target.name, replicas: outcome.replicas};
+	const progress = `scaling ${targetText(target)} to ${outcome.replicas}…`;
+	if (outcome.needsConfirmation) return ask(state, outcome.needsConfirmation, intent, {progress});
+	return perform({...state, overlay: undefined}, intent, progress);
+}
+
+export function submitDrainStep(state: UiState, env: Env, overlay: Extract<Overlay, {type: 'drainForm'}>): Step {
+	const outcome = submitDrainForm(overlay.form);
+	if (outcome.type === 'edit') return only({...state, overlay: {...overlay, form: outcome.form}});
+	const [req, next] = request(state);
+	const node = overlay.form.node;
+	const waiting = env.podsOnNode(node);
+	return {
+		state: {...next, overlay: {type: 'drain', req, node, options: outcome.options, results: [], waiting, started: env.now}},
+		effects: [{type: 'drain', req, node, options: outcome.options}],
+	};
+}
+
+// ---- logs ----------------------------------------------------------------------------------
+
+export function logParams(env: Env, view: LogViewState): LogParams {
+	const since = SINCE_CHOICES[view.since]!;
+	return {previous: view.previous, tailLines: env.settings.logTailLines ?? 200, ...(since.seconds !== undefined ? {sinceSeconds: since.seconds} : {})};
+}
+
+export function openLogs(state: UiState, env: Env, source: LogSource, title: string, saveAs: {namespace: string; name: string; container?: string}): Step {
+	const [req, next] = request(state);
+	const view = openLogView(title);
+	return {state: {...next, overlay: {type: 'logs', req, source, saveAs, view}}, effects: [{type: 'openLogs', req, source, params: logParams(env, view)}]};
+}
+
+export function podLogs(state: UiState, env: Env, namespace: string, pod: string, container: string | undefined, all: readonly string[] = []): Step {
+	if (container === ALL_CONTAINERS) {
+		return openLogs(state, env, {type: 'containers', namespace, pod, containers: all}, `logs ${namespace}/${pod} (all containers)`, {namespace, name: pod});
+	}
+	const source: LogSource = {type: 'pod', namespace, pod, ...(container ? {container} : {})};
+	return openLogs(state, env, source, `logs ${namespace}/${pod}${container ? ` [${container}]` : ''}`, {namespace, name: pod, ...(container ? {container} : {})});
+}
+
+function logsOf(state: UiState, env: Env, kind: string, row: BaseRow): Step {
+	const namespace = row.namespace ?? '';
+	if (kind === 'Deployment') {
+		const workload = row as BaseRow & {selector?: string; containers?: string[]};
+		if (!workload.selector) return sayStep(state, `deployment ${row.name} has no selector; no pods to follow`, 'error');
+		const source: LogSource = {type: 'deployment', namespace, workload};
+		return openLogs(state, env, source, `logs deploy/${row.name} (${namespace}, all pods)`, {namespace, name: row.name});
+	}
+	const containers = (row as Partial<PodRow>).containers ?? [];
+	const choices = containerChoices(row);
+	if (!choices) return podLogs(state, env, namespace, row.name, containers[0]);
+	return only({...state, overlay: {type: 'picker', namespace, pod: row.name, choices, index: 0}});
+}
+
+export function pickContainer(state: UiState, env: Env, overlay: Extract<Overlay, {type: 'picker'}>): Step {
+	const choice = overlay.choices[overlay.index];
+	if (!choice) return only(state);
+	const all = overlay.choices.map((c) => c.value).filter((v) => v !== ALL_CONTAINERS);
+	return podLogs({...state, overlay: undefined}, env, overlay.namespace, overlay.pod, choice.value, all);
+}

@@ -1,0 +1,92 @@
+// The controller's inputs (Msg) and outputs (Effect), and what it may read (Env). Effects are
+// tagged data run by the edge runner (source/ui/runner.ts); whatever answers later comes back
+// as a Msg carrying the request number, so a late answer cannot land on the wrong view.
+import type {Intent, ActionResult} from '../actions/gate.js';
+import type {DrainOptions, DrainPodResult, DrainRetry} from '../actions/drain.js';
+import type {RolloutStatus} from '../actions/rollout.js';
+import type {SaveLogsTarget} from '../actions/saveLogs.js';
+import type {ReplicaInput} from '../actions/mutations.js';
+import type {DetailRef} from '../kube/detail.js';
+import type {Keymap} from '../config/keymap.js';
+import type {BaseRow} from '../model/types.js';
+import type {PaneRegistry, PaneSpec} from '../../views/panes.js';
+import type {EntrySource} from '../../views/actions/logText.js';
+import type {KeyPress} from './keys.js';
+import type {LogSource} from './overlays.js';
+import type {UiState} from './state.js';
+
+export interface LogParams {
+	previous: boolean;
+	/** undefined = the last tailLines lines. */
+	sinceSeconds?: number;
+	tailLines: number;
+}
+
+export type Msg =
+	| {type: 'key'; key: KeyPress}
+	| {type: 'detail'; req: number; lines: string[]}
+	| {type: 'performed'; req: number; intent: Intent; result: ActionResult; follow?: boolean}
+	| {type: 'replicas'; req: number; answer: {ok: true; replicas: number} | {ok: false; message: string}}
+	| {type: 'rollout'; req: number; status: RolloutStatus; finished: boolean}
+	| {type: 'drainProgress'; req: number; result: DrainPodResult}
+	| {type: 'drainRetry'; req: number; retry: DrainRetry}
+	| {type: 'drained'; req: number; result: ActionResult}
+	| {type: 'logStatus'; req: number; text: string}
+	| {type: 'logSaved'; req: number; result: {ok: true; path: string; lines: number} | {ok: false; message: string}};
+
+export type Effect =
+	| {type: 'exit'}
+	| {type: 'redraw'}
+	| {type: 'switchContext'; name: string}
+	| {type: 'fetch'; req: number; ref: DetailRef; as: 'describe' | 'yaml'}
+	| {type: 'perform'; req: number; intent: Intent; follow?: boolean}
+	| {type: 'readReplicas'; req: number; kind: 'Deployment' | 'ReplicaSet'; namespace: string; name: string}
+	| {type: 'followRollout'; req: number; namespace: string; name: string}
+	| {type: 'drain'; req: number; node: string; options: DrainOptions}
+	| {type: 'openLogs'; req: number; source: LogSource; params: LogParams}
+	| {type: 'restartLogs'; req: number; params: LogParams; notice: string}
+	| {type: 'saveLogs'; req: number; target: SaveLogsTarget}
+	/** Stops whatever request `req` started (a rollout follow, a drain, a log stream). */
+	| {type: 'cancel'; req: number};
+
+export interface Step {
+	state: UiState;
+	effects: Effect[];
+}
+
+/** The table on top as the selector computed it for this frame: the only rows keys act on. */
+export interface Visible {
+	pane: PaneSpec;
+	rows: readonly BaseRow[];
+	selected: BaseRow | undefined;
+	/** Where the cursor is (the object's row, or its old position if it is gone). */
+	selectedIndex: number;
+}
+
+export interface UiSettings {
+	/** Namespaces bound to keys 1–9, in order. */
+	favouriteNamespaces?: readonly string[];
+	logTailLines?: number;
+	logLineCap?: number;
+}
+
+/** What the reducer reads besides its state; all of it is data or a pure read. */
+export interface Env {
+	keymap: Keymap;
+	panes: PaneRegistry;
+	settings: UiSettings;
+	/** Rows and selection of the table nearest the top of the stack (source/ui/visible.ts). */
+	visible(state: UiState): Visible;
+	/** Lines a page holds in the view's body (from the terminal size). */
+	pageSize: number;
+	/** The action layer's pure parts; undefined when kubedeck was started without one. */
+	actions?: {readonly: boolean; validateReplicas(input: string): ReplicaInput; shellHint(namespace: string, pod: string, container?: string): string};
+	/** Context names for ':ctx' (from the kubeconfig) and the one in use. */
+	contexts: readonly string[];
+	currentContext: string;
+	/** The lines a log view holds (kept by the runner; the reducer only reads them). */
+	logSource(req: number): EntrySource | undefined;
+	/** 'ns/name' of the pods on a node, for the drain view's waiting list. */
+	podsOnNode(node: string): string[];
+	now: number;
+}

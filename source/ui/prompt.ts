@@ -1,0 +1,52 @@
+// The ':' and '/' prompts as pure state: what Enter (prompt.submit) and Tab (prompt.complete)
+// do is resolved through the key map like every other key; whatever the map leaves unbound
+// edits the text.
+import type {InkKey} from '../config/keys.js';
+import {parseFilterInput, type FilterInput} from '../store/labelSelector.js';
+import {completeCommand, parseCommand, type Command} from '../../views/commands.js';
+import {editText} from './dialogs.js';
+
+export type FilterChoice = Exclude<FilterInput, {kind: 'invalid'}>;
+
+export interface PromptState {
+	kind: 'command' | 'filter';
+	value: string;
+	/** Completion candidates after an ambiguous Tab. */
+	candidates: string[];
+	error?: string;
+}
+
+export type SubmitOutcome =
+	| {type: 'command'; command: Command}
+	/** Enter on something that is not a command: the reason, for the caller to show. */
+	| {type: 'invalid'; message: string}
+	| {type: 'filter'; filter: FilterChoice}
+	/** A bad label selector keeps the prompt open with the reason. */
+	| {type: 'edit'; prompt: PromptState};
+
+export function openPrompt(kind: PromptState['kind'], value = ''): PromptState {
+	return {kind, value, candidates: []};
+}
+
+export function submitPrompt(prompt: PromptState): SubmitOutcome {
+	if (prompt.kind === 'command') {
+		const parsed = parseCommand(prompt.value);
+		return parsed.ok ? {type: 'command', command: parsed.command} : {type: 'invalid', message: parsed.message};
+	}
+	const parsed = parseFilterInput(prompt.value);
+	// A bad label selector is caught here, not as a 400 on the watch later.
+	return parsed.kind === 'invalid' ? {type: 'edit', prompt: {...prompt, error: parsed.error}} : {type: 'filter', filter: parsed};
+}
+
+export function completePrompt(prompt: PromptState): PromptState {
+	if (prompt.kind !== 'command') return prompt;
+	const completion = completeCommand(prompt.value);
+	return {kind: prompt.kind, value: completion.text, candidates: completion.candidates.length > 1 ? completion.candidates : []};
+}
+
+/** A key the map leaves unbound: typing, backspace (on an empty prompt it closes), ctrl-u. */
+export function editPrompt(prompt: PromptState, input: string, key: Partial<InkKey>): PromptState | 'cancel' {
+	if ((key.backspace || key.delete) && prompt.value === '') return 'cancel';
+	const value = editText(prompt.value, input, key);
+	return value === prompt.value ? prompt : {kind: prompt.kind, value, candidates: []};
+}

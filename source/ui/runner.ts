@@ -1,0 +1,229 @@
+// The edge runner: executes the controller's effects against the session and the action layer
+// and feeds what answers back as messages tagged with the request number. It also keeps what
+// the state only refers to: the lines of open log views and the pods behind containers panes.
+import type {ActionLayer} from '../actions/actionLayer.js';
+import {LogBuffer} from '../actions/logBuffer.js';
+import type {RolloutStatus} from '../actions/rollout.js';
+import type {Session} from '../kube/session.js';
+import {loadDetail} from '../kube/detail.js';
+import type {BaseRow} from '../model/types.js';
+import {multiFeed, podFeed, type LogFeed} from '../../views/actions/logFeed.js';
+import {entryToFileLine, noticeEntry, toEntry, type LogEntry} from '../../views/actions/logText.js';
+import {deploymentTargets} from '../../views/actions/targets.js';
+import type {PodRef} from '../../views/panes.js';
+import type {Effect, LogParams, Msg} from './messages.js';
+import type {LogSource} from './overlays.js';
+import type {PodPart} from './visible.js';
+
+/** How often a busy log stream may repaint the screen (~30 fps, like the row stores). */
+const FRAME_MS = 33;
+
+export interface RunnerOptions {
+	session: Session;
+	layer: ActionLayer | undefined;
+	lineCap: number;
+	/** Feeds an answer back to the controller (queued: never re-entrant). */
+	dispatch(msg: Msg): void;
+	/** Asks for a new frame without a state change (log lines, a fetched pod). */
+	repaint(): void;
+	exit(): void;
+	switchContext(name: string): void;
+	redraw(): void;
+}
+
+interface LogStreamSlot {
+	buffer: LogBuffer<LogEntry>;
+	feed: LogFeed;
+	stop?: () => void;
+}
+
+export function createRunner(options: RunnerOptions) {
+	const {session, layer, dispatch} = options;
+	const stops = new Map<number, () => void>();
+	const logs = new Map<number, LogStreamSlot>();
+	const pods = new Map<string, PodPart & {row?: BaseRow; fetching: boolean}>();
+	let timer: NodeJS.Timeout | undefined;
+	let disposed = false;
+
+	const repaintSoon = () => {
+		if (timer || disposed) return;
+		timer = setTimeout(() => {
+			timer = undefined;
+			if (!disposed) options.repaint();
+		}, FRAME_MS);
+	};
+
+	const feedFor = (source: LogSource, actions: ActionLayer): LogFeed => {
+		switch (source.type) {
+			case 'pod':
+				return podFeed(actions, source.namespace, source.pod, source.container);
+			case 'containers': {
+				const targets = source.containers.map((container) => ({namespace: source.namespace, pod: source.pod, container}));
+				return multiFeed(actions, {current: () => targets, subscribe: () => () => {}});
+			}
+			case 'deployment':
+				// The cluster-wide pods store: right whatever namespace or label filter the pods pane has.
+				return multiFeed(actions, deploymentTargets(session.allPods(), source.namespace, source.workload));
+		}
+	};
+
+	const startLogs = (req: number, slot: LogStreamSlot, params: LogParams) => {
+		slot.stop = slot.feed(params, {
+			line: (line) => {
+				slot.buffer.push(toEntry(line));
+				repaintSoon();
+			},
+			notice: (text, level) => {
+				slot.buffer.push(noticeEntry(text, level));
+				repaintSoon();
+			},
+			status: (text) => dispatch({type: 'logStatus', req, text}),
+		});
+	};
+
+	const run = (effect: Effect): void => {
+		// An answer that lands after the App went away (quit, context switch) starts nothing new.
+		if (disposed) return;
+		switch (effect.type) {
+			case 'exit':
+				return options.exit();
+			case 'redraw':
+				return options.redraw();
+			case 'switchContext':
+				return options.switchContext(effect.name);
+			case 'fetch':
+				void loadDetail(session, effect.ref, effect.as, Date.now()).then((lines) => dispatch({type: 'detail', req: effect.req, lines}));
+				return;
+			case 'cancel': {
+				const stop = stops.get(effect.req);
+				stops.delete(effect.req);
+				stop?.();
+				const slot = logs.get(effect.req);
+				logs.delete(effect.req);
+				slot?.stop?.();
+				return;
+			}
+		}
+		if (!layer) return; // the reducer offers no action without a layer
+		switch (effect.type) {
+			case 'perform': {
+				const {req, intent} = effect;
+				void layer.perform(intent).then((result) => dispatch({type: 'performed', req, intent, result, ...(effect.follow ? {follow: true} : {})}));
+				return;
+			}
+			case 'readReplicas':
+				void layer.currentReplicas(effect.kind, effect.namespace, effect.name).then((answer) => dispatch({type: 'replicas', req: effect.req, answer}));
+				return;
+			case 'followRollout': {
+				const abort = new AbortController();
+				stops.set(effect.req, () => abort.abort());
+				const onStatus = (status: RolloutStatus) => {
+					if (!abort.signal.aborted) dispatch({type: 'rollout', req: effect.req, status, finished: false});
+				};
+				void layer.followRollout(effect.namespace, effect.name, {signal: abort.signal, onStatus}).then((status) => {
+					if (!abort.signal.aborted) dispatch({type: 'rollout', req: effect.req, status, finished: true});
+				});
+				return;
+			}
+			case 'drain': {
+				const {req, node} = effect;
+				const abort = new AbortController();
+				stops.set(req, () => abort.abort());
+				void layer
+					.perform({
+						verb: 'drain',
+						kind: 'Node',
+						name: node,
+						confirmed: true,
+						options: {...effect.options, signal: abort.signal, onRetry: (retry) => dispatch({type: 'drainRetry', req, retry})},
+						onProgress: (result) => dispatch({type: 'drainProgress', req, result}),
+					})
+					.then((result) => {
+						stops.delete(req);
+						dispatch({type: 'drained', req, result});
+					});
+				return;
+			}
+			case 'openLogs': {
+				const slot: LogStreamSlot = {buffer: new LogBuffer<LogEntry>(options.lineCap), feed: feedFor(effect.source, layer)};
+				logs.set(effect.req, slot);
+				startLogs(effect.req, slot, effect.params);
+				return;
+			}
+			case 'restartLogs': {
+				const slot = logs.get(effect.req);
+				if (!slot) return;
+				slot.stop?.();
+				slot.buffer.clear();
+				slot.buffer.push(noticeEntry(effect.notice));
+				startLogs(effect.req, slot, effect.params);
+				repaintSoon();
+				return;
+			}
+			case 'saveLogs': {
+				const slot = logs.get(effect.req);
+				const lines = slot ? slot.buffer.toArray().filter((e) => !e.notice).map(entryToFileLine) : [];
+				dispatch({type: 'logSaved', req: effect.req, result: layer.saveLogs(effect.target, lines)});
+				return;
+			}
+		}
+	};
+
+	/**
+	 * The pod behind a containers pane, kept current without a watch of its own: whenever its
+	 * row in the pods store changes (a new object from the watch), the pod is fetched again.
+	 */
+	const podPart = (pod: PodRef, row: BaseRow | undefined): PodPart => {
+		let entry = pods.get(pod.uid);
+		if (!entry) {
+			entry = {fetching: false};
+			pods.set(pod.uid, entry);
+		}
+		if (entry.fetching || (entry.row === row && (entry.object || entry.problem))) return entry.object || entry.problem ? entry : {problem: 'loading…'};
+		const current = entry;
+		current.fetching = true;
+		current.row = row;
+		session.fetchObject('pods', pod.namespace, pod.name).then(
+			(object) => {
+				current.fetching = false;
+				// Same name, new uid: the pod was replaced (a StatefulSet's pod-0); this pane was about the old one.
+				if (object.metadata.uid !== pod.uid) {
+					delete current.object;
+					current.problem = `pod ${pod.name} was replaced; go back and open the new one`;
+				} else {
+					current.object = object;
+					delete current.problem;
+				}
+				if (!disposed) options.repaint();
+			},
+			(error: unknown) => {
+				current.fetching = false;
+				current.problem = `cannot read pod ${pod.name}: ${error instanceof Error ? error.message : String(error)}`;
+				if (!disposed) options.repaint();
+			},
+		);
+		return current.object || current.problem ? current : {problem: 'loading…'};
+	};
+
+	return {
+		run,
+		podPart,
+		logSource: (req: number) => logs.get(req)?.buffer,
+		podsOnNode: (node: string): string[] =>
+			session
+				.allPods()
+				.snapshot()
+				.rows.filter((p) => p.node === node)
+				.map((p) => `${p.namespace ?? ''}/${p.name}`),
+		dispose() {
+			disposed = true;
+			if (timer) clearTimeout(timer);
+			for (const stop of stops.values()) stop();
+			for (const slot of logs.values()) slot.stop?.();
+			stops.clear();
+			logs.clear();
+		},
+	};
+}
+
+export type Runner = ReturnType<typeof createRunner>;
