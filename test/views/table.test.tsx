@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
 import {ResourceTable, type ResourceTableProps} from '../../views/ResourceTable.js';
-import {columnWidths, formatLine, tableTitle, truncate, visibleColumns} from '../../views/table/layout.js';
+import {columnWidths, formatLine, tableTitle, visibleColumns} from '../../views/table/layout.js';
+import {truncateToWidth} from '../../source/terminal/width.js';
 import {NOW, row, testColumns, type TestRow} from './fakes.js';
 
 // A failed assertion must not leave an app mounted (its timers and stdin listeners).
@@ -153,7 +154,7 @@ test('layout: truncation marks what was cut', () => {
 		['abcdef', 1, '…'],
 		['abcdef', 0, ''],
 	];
-	for (const [text, width, expected] of table) assert.equal(truncate(text, width), expected, `${text}@${width}`);
+	for (const [text, width, expected] of table) assert.equal(truncateToWidth(text, width), expected, `${text}@${width}`);
 	assert.equal(formatLine(['a', '1'], [3, 2], [{}, {align: 'right'}], 80), 'a     1');
 });
 
