@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
 import {completeCommand, parseCommand, type Command} from '../../views/commands.js';
-import {Prompt} from '../../views/Prompt.js';
 import {Confirm} from '../../views/Confirm.js';
 import {TextPager} from '../../views/TextPager.js';
 import {Header} from '../../views/Header.js';
@@ -55,60 +54,6 @@ test('completion extends to the longest common prefix', () => {
 	assert.equal(completeCommand('ct').text, 'ctx ');
 	assert.deepEqual(completeCommand('zz'), {text: 'zz', candidates: []});
 	assert.equal(completeCommand('po').text, 'po', 'po, pod, pods share only "po"');
-});
-
-test('Prompt \':\': Tab completes, Enter runs, unknown words keep the prompt open with a message', async () => {
-	const ran: Command[] = [];
-	let cancelled = 0;
-	const {stdin, lastFrame, unmount} = render(<Prompt kind="command" onCommand={(c) => ran.push(c)} onCancel={() => cancelled++} />);
-	await settle();
-	stdin.write('sv');
-	await tick();
-	stdin.write(keys.tab);
-	await tick();
-	assert.match(lastFrame() ?? '', /:svc/);
-	stdin.write(keys.enter);
-	await tick();
-	assert.deepEqual(ran, [{type: 'pane', pane: 'services'}]);
-	unmount();
-
-	const second = render(<Prompt kind="command" onCommand={(c) => ran.push(c)} onCancel={() => cancelled++} />);
-	await settle();
-	second.stdin.write('foo');
-	await tick();
-	second.stdin.write(keys.enter);
-	await tick();
-	assert.match(second.lastFrame() ?? '', /unknown command: foo \(try :pods, :deploy, :svc, :nodes, :gpu, :ns, :ctx\)/);
-	assert.equal(ran.length, 1);
-	second.stdin.write(keys.esc);
-	await tick();
-	assert.equal(cancelled, 1);
-	second.unmount();
-});
-
-test('Prompt \'/\': regex, inversion and label selectors are told apart; a bad selector is refused', async () => {
-	const applied: unknown[] = [];
-	const typeAndEnter = async (text: string) => {
-		const {stdin, lastFrame, unmount} = render(<Prompt kind="filter" onApply={(f) => applied.push(f)} onCancel={() => {}} />);
-		await settle();
-		stdin.write(text);
-		await tick();
-		stdin.write(keys.enter);
-		await tick();
-		const frame = lastFrame();
-		unmount();
-		return frame ?? '';
-	};
-	await typeAndEnter('^web-');
-	await typeAndEnter('!Running');
-	await typeAndEnter('-l app=web');
-	const frame = await typeAndEnter('-l =web');
-	assert.deepEqual(applied, [
-		{kind: 'text', filter: '^web-'},
-		{kind: 'text', filter: '!Running'},
-		{kind: 'labels', selector: 'app=web'},
-	]);
-	assert.match(frame, /label/i);
 });
 
 test('Confirm defaults to no: Enter and n refuse, only y accepts', async () => {
