@@ -3,6 +3,9 @@
 // Everything here is a single linear pass so a 1 MB line costs one scan, never a backtrack.
 // Sanitising comes before any measuring (width.ts): what is measured is what will be drawn.
 import {displayWidth} from './width.js';
+import {detachedCopy} from './detach.js';
+
+export {detachedCopy};
 
 export interface SanitizeOptions {
 	/** Cut the result at this many UTF-16 units and end it with '…' (keeps huge lines cheap to render). */
@@ -64,15 +67,6 @@ function skipString(s: string, j: number, belEnds: boolean): number {
 		j++;
 	}
 	return j;
-}
-
-/**
- * A string with its own storage. V8 represents a slice (and a concatenation of slices) as a view
- * into the original, so a 40-character cell cut from a 1 MB log line would keep the whole line
- * alive for as long as the cell is kept. Through bytes and back is exact for any UTF-16.
- */
-export function detachedCopy(s: string): string {
-	return Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
 function isControl(c: number): boolean {

@@ -7,6 +7,7 @@
 // Input must already be sanitised (sanitize.ts): control characters, tabs and escape
 // sequences are gone by then, so what is measured is exactly what the terminal will draw.
 import stringWidth from 'string-width';
+import {detachedCopy} from './detach.js';
 
 export const ELLIPSIS = '…';
 
@@ -19,7 +20,8 @@ const segmenter = new Intl.Segmenter();
  * string-width costs tens of µs for a short non-ASCII name (a Unicode-property regex per
  * grapheme), and a table frame measures every cell on screen more than once. Graphemes are a
  * small vocabulary and the names on screen repeat frame after frame, so both are remembered.
- * A full cache is simply emptied: the next frame refills it with what is on screen.
+ * A full cache is simply emptied: the next frame refills it with what is on screen. Keys are
+ * copied, so a remembered piece never keeps the long line it was cut from alive.
  */
 const CACHE_LIMIT = 8192;
 /** Longer strings (log lines) are measured grapheme by grapheme, not remembered whole. */
@@ -29,7 +31,7 @@ const textWidths = new Map<string, number>();
 
 function remember(cache: Map<string, number>, key: string, width: number): number {
 	if (cache.size >= CACHE_LIMIT) cache.clear();
-	cache.set(key, width);
+	cache.set(detachedCopy(key), width);
 	return width;
 }
 
