@@ -41,6 +41,7 @@ test('truncation cuts between graphemes and marks the cut with …', () => {
 		['abcdef', 4, 'abc…'],
 		['abcdef', 1, '…'],
 		['abcdef', 0, ''],
+		['\u0301', 0, ''],
 		['日本語の名前', 12, '日本語の名前'],
 		['日本語の名前', 11, '日本語の名…'],
 		['日本語の名前', 6, '日本…'], // a wide glyph does not fit in the one column left: it is not split
@@ -103,6 +104,8 @@ const piece = fc.oneof(
 	fc.string({unit: 'grapheme', maxLength: 4}),
 	fc.constantFrom('日本語', '한', 'ｱ', WOMAN_CODING, FAMILY, FLAG_JP, E_ACUTE, '\u2764\uFE0F', '\u200D', '\u200B', '\u0301', '\t', '\x1b[31m', '\u202E', '\u{1F600}'),
 );
+/** A fixed seed keeps the run deterministic; a failure prints the seed and the shrunk case to add to the tables. */
+const runs = {numRuns: 500, seed: 20261204};
 const text = fc.array(piece, {maxLength: 12}).map((pieces) => sanitizeLine(pieces.join('')));
 
 test('property: a fitted cell is exactly N columns wide, and a truncated one at most N', () => {
@@ -111,11 +114,13 @@ test('property: a fitted cell is exactly N columns wide, and a truncated one at 
 			assert.equal(displayWidth(fitToWidth(s, n, align)), n);
 			const cut = truncateToWidth(s, n);
 			assert.ok(displayWidth(cut) <= n);
-			if (displayWidth(s) <= n) assert.equal(cut, s);
-			else assert.ok(cut.endsWith('…') || n === 0);
+			// No room means nothing, not even a zero-width mark that would land on a neighbour.
+			if (n === 0) assert.equal(cut, '');
+			else if (displayWidth(s) <= n) assert.equal(cut, s);
+			else assert.ok(cut.endsWith('…'));
 			assert.ok(wellFormed(cut), 'no lone surrogate');
 		}),
-		{numRuns: 500},
+		runs,
 	);
 });
 
@@ -139,7 +144,7 @@ test('property: wrapping never splits a grapheme and never exceeds the width', (
 				assert.ok(displayWidth(around.segment) > width, `cut at ${cut} inside ${JSON.stringify(around.segment)}`);
 			}
 		}),
-		{numRuns: 500},
+		runs,
 	);
 });
 
@@ -149,6 +154,6 @@ test('property: the remembered measure is string-width\'s, grapheme by grapheme 
 			assert.equal(displayWidth(s), stringWidth(s));
 			assert.equal(displayWidth(s), stringWidth(s), 'the second, remembered answer is the same');
 		}),
-		{numRuns: 500},
+		runs,
 	);
 });
