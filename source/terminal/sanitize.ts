@@ -2,7 +2,7 @@
 // line containing ESC]0;title BEL or ESC[2J would otherwise act on the operator's terminal.
 // Everything here is a single linear pass so a 1 MB line costs one scan, never a backtrack.
 // Sanitising comes before any measuring (width.ts): what is measured is what will be drawn.
-import {displayWidth} from './width.js';
+import {displayWidth, graphemeStart} from './width.js';
 import {detachedCopy} from './detach.js';
 
 export {detachedCopy};
@@ -22,6 +22,8 @@ const ESC = 0x1b;
 const BEL = 0x07;
 const ST8 = 0x9c; // 8-bit String Terminator
 const ELLIPSIS = '…';
+/** UTF-16 units read past a length cap: more than any grapheme a terminal draws as one. */
+const GRAPHEME_LOOKAHEAD = 64;
 
 /** Where a control sequence starting at i ends (exclusive), or s.length if it never ends. */
 function skipSequence(s: string, i: number): number {
@@ -117,6 +119,8 @@ function isFormat(c: number): boolean {
 function sanitize(s: string, options: SanitizeOptions, singleLine: boolean): string {
 	const tabWidth = Math.max(1, options.tabWidth ?? 8);
 	const max = options.maxLength ?? Infinity;
+	// Scanning a little past the cap shows whether the cut falls inside a grapheme.
+	const limit = max + GRAPHEME_LOOKAHEAD;
 	let out = '';
 	// Display columns of out since the last newline, up to out[measured]: tab stops are measured
 	// lazily, only when a tab comes, so text without tabs is never measured here.
@@ -129,7 +133,7 @@ function sanitize(s: string, options: SanitizeOptions, singleLine: boolean): str
 		if (end > runStart) out += s.slice(runStart, end);
 	};
 	while (i < s.length) {
-		if (out.length + (i - runStart) >= max) {
+		if (out.length + (i - runStart) >= limit) {
 			truncated = true;
 			break;
 		}
@@ -143,7 +147,7 @@ function sanitize(s: string, options: SanitizeOptions, singleLine: boolean): str
 			const next = s.charCodeAt(i + 1);
 			if (isHigh && next >= 0xdc00 && next <= 0xdfff) {
 				// A valid pair must not be split by the length cut.
-				if (out.length + (i - runStart) + 2 > max) {
+				if (out.length + (i - runStart) + 2 > limit) {
 					truncated = true;
 					break;
 				}
@@ -190,16 +194,16 @@ function sanitize(s: string, options: SanitizeOptions, singleLine: boolean): str
 	}
 	if (!truncated) {
 		flush(s.length);
-		return out.length > max ? detachedCopy(out.slice(0, Math.max(0, max - 1)) + ELLIPSIS) : out;
+		return out.length > max ? capped(out, max) : out;
 	}
 	flush(i);
-	// Leave room for the ellipsis inside the cap.
-	let cut = Math.max(0, max - 1);
-	if (cut > 0 && cut <= out.length) {
-		const last = out.charCodeAt(cut - 1);
-		if (last >= 0xd800 && last <= 0xdbff) cut--;
-	}
-	return detachedCopy(out.slice(0, cut) + ELLIPSIS);
+	return capped(out, max);
+}
+
+/** At most `max` UTF-16 units with the '…' inside the cap, cut between graphemes: never inside an emoji sequence or a surrogate pair. */
+function capped(out: string, max: number): string {
+	const room = Math.max(0, max - 1);
+	return detachedCopy(out.slice(0, graphemeStart(out, room)) + ELLIPSIS);
 }
 
 /** Multi-line text made safe to print: newlines kept, tabs expanded, every other control, bidi and invisible character neutralised. */

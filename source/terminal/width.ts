@@ -43,6 +43,13 @@ function* graphemes(text: string): Generator<{text: string; width: number}> {
 	for (const {segment} of segmenter.segment(text)) yield {text: segment, width: graphemeWidth(segment)};
 }
 
+/** Where the grapheme that UTF-16 index `index` falls in starts: cutting there splits nothing. */
+export function graphemeStart(text: string, index: number): number {
+	if (index <= 0) return 0;
+	if (index >= text.length) return text.length;
+	return segmenter.segment(text).containing(index)?.index ?? index;
+}
+
 /** Columns `text` takes: string-width's measure (which is the sum over graphemes), remembered. */
 export function displayWidth(text: string): number {
 	if (PRINTABLE_ASCII.test(text)) return text.length;

@@ -78,12 +78,16 @@ test('tab stops are counted in display columns from the start of the line', () =
 	assert.equal(sanitizeText('\u65E5\tx\nab\ty'), '\u65E5      x\nab      y', 'a newline restarts the count');
 });
 
-test('maxLength cuts with an ellipsis inside the cap and never splits a surrogate pair', () => {
+test('maxLength cuts with an ellipsis inside the cap, between graphemes', () => {
 	assert.equal(sanitizeLine('abcdef', {maxLength: 4}), 'abc…');
 	assert.equal(sanitizeLine('abcd', {maxLength: 4}), 'abcd');
 	assert.equal(sanitizeLine('ab😀cd', {maxLength: 4}), 'ab…');
 	const cut = sanitizeLine('a😀😀😀', {maxLength: 4});
 	assert.ok(!/[\ud800-\udbff]…/.test(cut), 'no lone high surrogate before the ellipsis');
+	assert.equal(sanitizeLine('ab\u{1F469}\u200D\u{1F4BB}cd', {maxLength: 5}), 'ab…', 'a ZWJ sequence is cut whole or not at all');
+	assert.equal(sanitizeLine('ab\u{1F1EF}\u{1F1F5}cd', {maxLength: 5}), 'ab…', 'a flag is not cut in half');
+	assert.equal(sanitizeLine('abe\u0301cd', {maxLength: 4}), 'ab…', 'a letter keeps its combining mark');
+	assert.equal(sanitizeLine('a\t\u{1F600}\u{1F600}', {maxLength: 10}), 'a       …', 'a cap reached by tab expansion also cuts between graphemes');
 	assert.equal(sanitizeLine(`${ESC}[31m${'x'.repeat(10)}`, {maxLength: 5}), 'xxxx…');
 });
 
