@@ -3,7 +3,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {sanitizeLine} from '../source/terminal/sanitize.js';
-import {truncate} from './table/layout.js';
+import {truncateToWidth} from '../source/terminal/width.js';
 
 export interface Hint {
 	keys: string[];
@@ -27,7 +27,7 @@ export function hintLine(hints: readonly Hint[], width: number): string {
 		if (key === undefined) continue;
 		parts.push(`<${key}> ${hint.description}`);
 	}
-	return truncate(parts.join('  '), width);
+	return truncateToWidth(parts.join('  '), width);
 }
 
 export function Footer({hints, width, message}: FooterProps) {

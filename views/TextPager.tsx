@@ -3,7 +3,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {sanitizeLine} from '../source/terminal/sanitize.js';
-import {truncate} from './table/layout.js';
+import {truncateToWidth} from '../source/terminal/width.js';
 import {clampOffset} from '../source/ui/state.js';
 
 export interface TextPagerProps {
@@ -26,7 +26,7 @@ export function TextPager({title, lines, offset, height, width}: TextPagerProps)
 				{sanitizeLine(title)} [{lines.length === 0 ? 0 : start + 1}-{end}/{lines.length}]
 			</Text>
 			{visible.map((line, i) => (
-				<Text key={start + i}>{truncate(sanitizeLine(line), width) || ' '}</Text>
+				<Text key={start + i}>{truncateToWidth(sanitizeLine(line), width) || ' '}</Text>
 			))}
 		</Box>
 	);

@@ -4,6 +4,7 @@
 import type {BaseRow, Column, KubeObject, Severity} from './types.js';
 import {arr, bool, num, rec, str, type Json} from './json.js';
 import {formatAge, parseTime} from './age.js';
+import {reasonSeverity} from './severity.js';
 import {formatBytes, formatCpu, tryParseQuantity} from './quantity.js';
 
 export type ContainerType = 'init' | 'sidecar' | 'app';
@@ -37,8 +38,8 @@ function stateOf(status: Json | undefined): {state: string; since?: number; seve
 	const waiting = rec(state?.['waiting']);
 	const reason = str(waiting?.['reason']);
 	if (reason) {
-		const bad = /BackOff|Err|Invalid/.test(reason);
-		return {state: `Waiting: ${reason}`, severity: bad ? 'error' : 'warn'};
+		// Waiting is never fine: at best it is on its way (warn).
+		return {state: `Waiting: ${reason}`, severity: reasonSeverity(reason) === 'error' ? 'error' : 'warn'};
 	}
 	// No status yet (pod not scheduled, or the kubelet has not reported): waiting, reason unknown.
 	return {state: 'Waiting', severity: 'warn'};

@@ -5,6 +5,7 @@ import {rowBase} from './rowBase.js';
 import {formatAge, parseTime} from './age.js';
 import {formatBytes, formatCpu, formatCount, parseQuantity} from './quantity.js';
 import {podStatus} from './pod-status.js';
+import {reasonSeverity} from './severity.js';
 import {effectivePodRequests} from './requests.js';
 import {formatNamedAmounts, isAcceleratorResource, shortResourceName} from './gpu-resources.js';
 import {sumValues} from './gpu.js';
@@ -118,49 +119,6 @@ export function projectPod(pod: KubeObject): PodRow {
 	}
 	row.severity = podSeverity(row);
 	return row;
-}
-
-const ERROR_REASONS = new Set([
-	'CrashLoopBackOff',
-	'ImagePullBackOff',
-	'ErrImagePull',
-	'ErrImageNeverPull',
-	'InvalidImageName',
-	'CreateContainerConfigError',
-	'CreateContainerError',
-	'RunContainerError',
-	'PreStartHookError',
-	'PostStartHookError',
-	'ContainerStatusUnknown',
-	'OOMKilled',
-	'Error',
-	'Evicted',
-	'NodeLost',
-	'NodeAffinity',
-	'OutOfcpu',
-	'OutOfmemory',
-	'UnexpectedAdmissionError',
-	'DeadlineExceeded',
-	'Unknown',
-	'Failed',
-]);
-
-const WARN_REASONS = new Set([
-	'Pending',
-	'ContainerCreating',
-	'PodInitializing',
-	'NotReady',
-	'Terminating',
-	'SchedulingGated',
-]);
-
-const DONE_REASONS = new Set(['Completed', 'Succeeded']);
-
-function reasonSeverity(reason: string): Severity | undefined {
-	if (ERROR_REASONS.has(reason) || /^(Signal|ExitCode):/.test(reason)) return 'error';
-	if (WARN_REASONS.has(reason)) return 'warn';
-	if (DONE_REASONS.has(reason)) return 'done';
-	return undefined;
 }
 
 /**

@@ -1,11 +1,20 @@
 // Text from the cluster (log lines, names, annotations, event messages) is untrusted: a log
 // line containing ESC]0;title BEL or ESC[2J would otherwise act on the operator's terminal.
 // Everything here is a single linear pass so a 1 MB line costs one scan, never a backtrack.
+// Sanitising comes before any measuring (width.ts): what is measured is what will be drawn.
+import {displayWidth, graphemeStart} from './width.js';
+import {detachedCopy} from './detach.js';
+
+export {detachedCopy};
 
 export interface SanitizeOptions {
 	/** Cut the result at this many UTF-16 units and end it with '…' (keeps huge lines cheap to render). */
 	maxLength?: number;
-	/** Tabs become spaces up to the next multiple of this (default 8, like a terminal). */
+	/**
+	 * Tabs become spaces up to the next multiple of this many display columns, counted from the
+	 * start of the line (default 8, like a terminal, so tab-aligned log output stays aligned).
+	 * 1 makes every tab a single space.
+	 */
 	tabWidth?: number;
 }
 
@@ -13,6 +22,8 @@ const ESC = 0x1b;
 const BEL = 0x07;
 const ST8 = 0x9c; // 8-bit String Terminator
 const ELLIPSIS = '…';
+/** UTF-16 units read past a length cap: more than any grapheme a terminal draws as one. */
+const GRAPHEME_LOOKAHEAD = 64;
 
 /** Where a control sequence starting at i ends (exclusive), or s.length if it never ends. */
 function skipSequence(s: string, i: number): number {
@@ -60,35 +71,69 @@ function skipString(s: string, j: number, belEnds: boolean): number {
 	return j;
 }
 
-/**
- * A string with its own storage. V8 represents a slice (and a concatenation of slices) as a view
- * into the original, so a 40-character cell cut from a 1 MB log line would keep the whole line
- * alive for as long as the cell is kept. Through bytes and back is exact for any UTF-16.
- */
-export function detachedCopy(s: string): string {
-	return Buffer.from(s, 'utf16le').toString('utf16le');
-}
-
 function isControl(c: number): boolean {
 	return c < 0x20 || c === 0x7f || (c >= 0x80 && c <= 0x9f);
 }
 
+/**
+ * Bidi embeddings, overrides, isolates and marks. On a terminal that reorders text they make
+ * what follows read in another order than it is (a name, a path, a command in a log line), so
+ * each becomes a visible U+FFFD: the operator sees that the text held one.
+ */
+function isBidiControl(c: number): boolean {
+	return c === 0x061c || c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/**
+ * Characters that draw nothing (or a blank), yet some terminals give them a cell: soft hyphen,
+ * zero-width space, word joiner and invisible operators, BOM, Hangul fillers, deprecated format
+ * controls, interlinear annotation marks. Dropped, which changes nothing the eye sees but keeps
+ * columns aligned. ZWJ, ZWNJ and variation selectors stay: emoji sequences and scripts need them.
+ */
+function isInvisible(c: number): boolean {
+	return (
+		c === 0x00ad ||
+		c === 0x115f ||
+		c === 0x1160 ||
+		c === 0x180e ||
+		c === 0x200b ||
+		(c >= 0x2060 && c <= 0x2065) ||
+		(c >= 0x206a && c <= 0x206f) ||
+		c === 0x3164 ||
+		c === 0xfeff ||
+		c === 0xffa0 ||
+		(c >= 0xfff0 && c <= 0xfffb)
+	);
+}
+
+/** Line and paragraph separators: some terminals break the line on them, so they count as a newline. */
+function isLineSeparator(c: number): boolean {
+	return c === 0x0a || c === 0x2028 || c === 0x2029;
+}
+
+/** Format characters are all at or above U+00AD: one comparison keeps Latin text on the fast path. */
+function isFormat(c: number): boolean {
+	return c >= 0x00ad && (isBidiControl(c) || isInvisible(c) || isLineSeparator(c));
+}
+
 function sanitize(s: string, options: SanitizeOptions, singleLine: boolean): string {
-	const tabWidth = options.tabWidth ?? 8;
+	const tabWidth = Math.max(1, options.tabWidth ?? 8);
 	const max = options.maxLength ?? Infinity;
+	// Scanning a little past the cap shows whether the cut falls inside a grapheme.
+	const limit = max + GRAPHEME_LOOKAHEAD;
 	let out = '';
-	let column = 0; // UTF-16 units since the last newline, close enough for tab stops
+	// Display columns of out since the last newline, up to out[measured]: tab stops are measured
+	// lazily, only when a tab comes, so text without tabs is never measured here.
+	let column = 0;
+	let measured = 0;
 	let truncated = false;
 	let i = 0;
 	let runStart = 0;
 	const flush = (end: number): void => {
-		if (end > runStart) {
-			out += s.slice(runStart, end);
-			column += end - runStart;
-		}
+		if (end > runStart) out += s.slice(runStart, end);
 	};
 	while (i < s.length) {
-		if (out.length + (i - runStart) >= max) {
+		if (out.length + (i - runStart) >= limit) {
 			truncated = true;
 			break;
 		}
@@ -102,7 +147,7 @@ function sanitize(s: string, options: SanitizeOptions, singleLine: boolean): str
 			const next = s.charCodeAt(i + 1);
 			if (isHigh && next >= 0xdc00 && next <= 0xdfff) {
 				// A valid pair must not be split by the length cut.
-				if (out.length + (i - runStart) + 2 > max) {
+				if (out.length + (i - runStart) + 2 > limit) {
 					truncated = true;
 					break;
 				}
@@ -111,29 +156,35 @@ function sanitize(s: string, options: SanitizeOptions, singleLine: boolean): str
 			}
 			flush(i);
 			out += '\ufffd';
-			column++;
 			i++;
 			runStart = i;
 			continue;
 		}
-		if (!isControl(c)) {
+		if (!isControl(c) && !isFormat(c)) {
 			i++;
 			continue;
 		}
 		flush(i);
 		if (c === 0x09) {
+			column += displayWidth(out.slice(measured));
 			const spaces = tabWidth - (column % tabWidth);
 			out += ' '.repeat(spaces);
 			column += spaces;
+			measured = out.length;
 			i++;
-		} else if (c === 0x0a) {
+		} else if (isLineSeparator(c)) {
 			if (singleLine) {
 				out += ' ';
-				column++;
 			} else {
 				out += '\n';
 				column = 0;
+				measured = out.length;
 			}
+			i++;
+		} else if (isBidiControl(c)) {
+			out += '\ufffd';
+			i++;
+		} else if (isInvisible(c)) {
 			i++;
 		} else {
 			// CR (would let a line overwrite itself), other C0/C1, DEL and whole escape sequences vanish.
@@ -143,19 +194,19 @@ function sanitize(s: string, options: SanitizeOptions, singleLine: boolean): str
 	}
 	if (!truncated) {
 		flush(s.length);
-		return out.length > max ? detachedCopy(out.slice(0, Math.max(0, max - 1)) + ELLIPSIS) : out;
+		return out.length > max ? capped(out, max) : out;
 	}
 	flush(i);
-	// Leave room for the ellipsis inside the cap.
-	let cut = Math.max(0, max - 1);
-	if (cut > 0 && cut <= out.length) {
-		const last = out.charCodeAt(cut - 1);
-		if (last >= 0xd800 && last <= 0xdbff) cut--;
-	}
-	return detachedCopy(out.slice(0, cut) + ELLIPSIS);
+	return capped(out, max);
 }
 
-/** Multi-line text made safe to print: newlines kept, tabs expanded, every other control neutralised. */
+/** At most `max` UTF-16 units with the '…' inside the cap, cut between graphemes: never inside an emoji sequence or a surrogate pair. */
+function capped(out: string, max: number): string {
+	const room = Math.max(0, max - 1);
+	return detachedCopy(out.slice(0, graphemeStart(out, room)) + ELLIPSIS);
+}
+
+/** Multi-line text made safe to print: newlines kept, tabs expanded, every other control, bidi and invisible character neutralised. */
 export function sanitizeText(s: string, options: SanitizeOptions = {}): string {
 	return sanitize(s, options, false);
 }

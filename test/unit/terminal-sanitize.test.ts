@@ -44,12 +44,50 @@ test('sanitizeLine makes a single line: newlines become spaces', () => {
 	assert.equal(sanitizeLine(`x${ESC}[2J\ty`), 'x       y');
 });
 
-test('maxLength cuts with an ellipsis inside the cap and never splits a surrogate pair', () => {
+test('bidi controls become a visible mark; invisible characters vanish; emoji joiners stay', () => {
+	const cases: Array<[string, string, string]> = [
+		['right-to-left override (Trojan Source)', 'invoice-\u202Egnp.exe', 'invoice-\uFFFDgnp.exe'],
+		['isolates and embeddings', 'a\u2066b\u2069c\u202Ad\u202C', 'a\uFFFDb\uFFFDc\uFFFDd\uFFFD'],
+		['bidi marks', 'x\u200Fy\u200Ez\u061C', 'x\uFFFDy\uFFFDz\uFFFD'],
+		['zero-width space and word joiner', 'ngi\u200Bn\u2060x', 'nginx'],
+		['byte order mark and soft hyphen', '\uFEFFlog\u00ADline', 'logline'],
+		['Hangul fillers drawn as blanks', '\u3164\u115F\uFFA0name', 'name'],
+		['interlinear annotation', 'a\uFFF9b\uFFFAc\uFFFB', 'abc'],
+		['ZWJ emoji sequence kept whole', 'dev \u{1F469}\u200D\u{1F4BB}', 'dev \u{1F469}\u200D\u{1F4BB}'],
+		['variation selector and ZWNJ kept', '\u2764\uFE0F \u0645\u200C\u0646', '\u2764\uFE0F \u0645\u200C\u0646'],
+		['combining mark kept', 'cafe\u0301', 'cafe\u0301'],
+		['subdivision flag tags kept', '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}', '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}'],
+	];
+	for (const [name, input, expected] of cases) assert.equal(sanitizeLine(input), expected, name);
+	assert.equal(sanitizeText('a\u2028b\u2029c'), 'a\nb\nc', 'line and paragraph separators break the line');
+	assert.equal(sanitizeLine('a\u2028b'), 'a b');
+});
+
+test('tab stops are counted in display columns from the start of the line', () => {
+	const cases: Array<[string, number | undefined, string]> = [
+		['a\tb', undefined, 'a       b'],
+		['\u65E5\u672C\tb', undefined, '\u65E5\u672C    b'], // two wide glyphs take 4 columns: 4 spaces to column 8
+		['\u{1F469}\u200D\u{1F4BB}\tb', undefined, '\u{1F469}\u200D\u{1F4BB}      b'],
+		['e\u0301\tb', undefined, 'e\u0301       b'],
+		['ab\tc\td', 4, 'ab  c   d'],
+		['x\ty\tz', 1, 'x y z'],
+	];
+	for (const [input, tabWidth, expected] of cases) {
+		assert.equal(sanitizeLine(input, tabWidth === undefined ? {} : {tabWidth}), expected, JSON.stringify(input));
+	}
+	assert.equal(sanitizeText('\u65E5\tx\nab\ty'), '\u65E5      x\nab      y', 'a newline restarts the count');
+});
+
+test('maxLength cuts with an ellipsis inside the cap, between graphemes', () => {
 	assert.equal(sanitizeLine('abcdef', {maxLength: 4}), 'abc…');
 	assert.equal(sanitizeLine('abcd', {maxLength: 4}), 'abcd');
 	assert.equal(sanitizeLine('ab😀cd', {maxLength: 4}), 'ab…');
 	const cut = sanitizeLine('a😀😀😀', {maxLength: 4});
 	assert.ok(!/[\ud800-\udbff]…/.test(cut), 'no lone high surrogate before the ellipsis');
+	assert.equal(sanitizeLine('ab\u{1F469}\u200D\u{1F4BB}cd', {maxLength: 5}), 'ab…', 'a ZWJ sequence is cut whole or not at all');
+	assert.equal(sanitizeLine('ab\u{1F1EF}\u{1F1F5}cd', {maxLength: 5}), 'ab…', 'a flag is not cut in half');
+	assert.equal(sanitizeLine('abe\u0301cd', {maxLength: 4}), 'ab…', 'a letter keeps its combining mark');
+	assert.equal(sanitizeLine('a\t\u{1F600}\u{1F600}', {maxLength: 10}), 'a       …', 'a cap reached by tab expansion also cuts between graphemes');
 	assert.equal(sanitizeLine(`${ESC}[31m${'x'.repeat(10)}`, {maxLength: 5}), 'xxxx…');
 });
 

@@ -6,7 +6,6 @@ import React from 'react';
 import {render} from 'ink-testing-library';
 import {App} from '../../views/App.js';
 import {createGpuPanes, pendingSummaryText} from '../../views/gpu/gpuPanes.js';
-import {GpuSummary} from '../../views/gpu/GpuSummary.js';
 import {projectNode, type NodeRow} from '../../source/model/nodes.js';
 import type {PodRow} from '../../source/model/pods.js';
 import type {KubeObject} from '../../source/model/types.js';
@@ -233,18 +232,6 @@ test(':gpupending lists unschedulable accelerator pods with the scheduler messag
 	assert.doesNotMatch(frame, /llm-0/);
 });
 
-test('GpuSummary renders the same words with or without colour', () => {
-	const pods = cluster().pods;
-	const rows = gpuNodeRows(joinedNodes(pods), pods);
-	const summary = gpuSummary(rows, gpuPendingRows(pods, []));
-	const {lastFrame, unmount} = render(<GpuSummary summary={summary} width={400} />);
-	const text = lastFrame() ?? '';
-	unmount();
-	assert.match(text, /26\+ devices: 10\/33 units allocated · 15 free/);
-	assert.match(text, /AMD Instinct MI300X 0 free of 8/);
-	assert.match(text, /1 pod pending for 8 accelerators/);
-});
-
 test('pending summary text', () => {
 	assert.equal(pendingSummaryText([], NOW), 'no pods pending for accelerators');
 });
@@ -260,10 +247,6 @@ test('label text cannot reach the terminal raw through the summary line', async 
 	const summaryLine = app.line('allocated');
 	assert.match(summaryLine, /1 device: 0\/1 units allocated/);
 	assert.doesNotMatch(summaryLine, /\u001b|\u0007/);
-	const {lastFrame, unmount} = render(<GpuSummary summary={gpuSummary(gpuNodeRows([hostile], []), [])} width={200} />);
-	const text = lastFrame() ?? '';
-	unmount();
-	assert.doesNotMatch(text.replace(/\u001b\[[0-9;]*m/g, ''), /\u001b|\u0007/, 'only colour codes of our own');
 });
 
 test('holder and allocation predicates and the holder columns over pod rows', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
 import {ResourceTable, type ResourceTableProps} from '../../views/ResourceTable.js';
-import {columnWidths, formatLine, tableTitle, truncate, visibleColumns} from '../../views/table/layout.js';
+import {columnWidths, formatLine, tableTitle, visibleColumns} from '../../views/table/layout.js';
 import {NOW, row, testColumns, type TestRow} from './fakes.js';
 import {followSelection} from '../../source/store/selectors.js';
 
@@ -147,16 +147,9 @@ test('layout: widths come from header and visible cells, capped, and shrink to f
 	assert.equal(formatLine(['a', 'b', 'c'], [1, 0, 1], [{}, {}, {}], 80), 'a  c', 'a dropped column leaves no gap');
 });
 
-test('layout: truncation marks what was cut', () => {
-	const table: Array<[string, number, string]> = [
-		['abcdef', 10, 'abcdef'],
-		['abcdef', 6, 'abcdef'],
-		['abcdef', 4, 'abc…'],
-		['abcdef', 1, '…'],
-		['abcdef', 0, ''],
-	];
-	for (const [text, width, expected] of table) assert.equal(truncate(text, width), expected, `${text}@${width}`);
+test('layout: a right-aligned cell is padded on the left (truncation itself: terminal-width.test.ts)', () => {
 	assert.equal(formatLine(['a', '1'], [3, 2], [{}, {align: 'right'}], 80), 'a     1');
+	assert.equal(formatLine(['abcdef', '1'], [4, 2], [{}, {align: 'right'}], 80), 'abc…   1');
 });
 
 test('layout: titles and column visibility', () => {

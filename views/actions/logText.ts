@@ -2,6 +2,7 @@
 // line enters the buffer (escape sequences, controls, and a length cap so a 1 MB line costs a
 // bounded amount of memory and layout); everything after that is pure layout of visible lines.
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
+import {cutToWidth, displayWidth, wrapToWidth} from '../../source/terminal/width.js';
 
 /** Longest line kept; longer ones end with '…' (the saved file gets the same text). */
 export const MAX_LINE_LENGTH = 4096;
@@ -87,29 +88,20 @@ export function prettyJson(text: string): string[] | undefined {
 	}
 }
 
-function chunk(text: string, first: number, rest: number): string[] {
-	const out: string[] = [];
-	let at = 0;
-	let size = Math.max(1, first);
-	while (at < text.length || out.length === 0) {
-		out.push(text.slice(at, at + size));
-		at += size;
-		size = Math.max(1, rest);
-	}
-	return out;
-}
-
-/** The rows one entry occupies. Without wrap a row is cut to the width here (cheap for Ink to lay out). */
+/**
+ * The rows one entry occupies, each at most `width` columns, cut between graphemes. Without
+ * wrap a row is cut to the width here (cheap for Ink to lay out).
+ */
 export function entryRows(entry: LogEntry, index: number, options: LayoutOptions): DisplayRow[] {
 	const width = Math.max(10, options.width);
 	const prefix = entry.source ? {text: `${entry.source} `, ...(entry.colour !== undefined ? {colour: entry.colour} : {})} : undefined;
 	const stamp = options.timestamps && entry.timestamp ? `${entry.timestamp} ` : undefined;
-	const lead = (prefix?.text.length ?? 0) + (stamp?.length ?? 0);
+	const lead = displayWidth(prefix?.text ?? '') + displayWidth(stamp ?? '');
 	const logical = (!entry.notice && options.json && prettyJson(entry.text)) || [entry.text];
 	const rows: DisplayRow[] = [];
 	logical.forEach((line, lineIndex) => {
 		const room = lineIndex === 0 ? width - lead : width;
-		const pieces = options.wrap ? chunk(line, room, width) : [line.slice(0, Math.max(0, room))];
+		const pieces = options.wrap ? wrapToWidth(line, width, room) : [cutToWidth(line, room)];
 		pieces.forEach((text, pieceIndex) => {
 			const row: DisplayRow = {entry: index, text};
 			if (lineIndex === 0 && pieceIndex === 0) {

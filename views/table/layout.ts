@@ -3,6 +3,7 @@
 // and so the component only decides colour and highlight.
 import type {BaseRow, Column} from '../../source/model/types.js';
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
+import {displayWidth, fitToWidth, truncateToWidth} from '../../source/terminal/width.js';
 
 /** No column grows past this, so one absurd pod name cannot push the rest off screen. */
 export const MAX_COLUMN_WIDTH = 48;
@@ -22,33 +23,21 @@ export function visibleColumns<R extends BaseRow>(
 	);
 }
 
-/** Display width by code point; wide CJK glyphs are rare in object names and counted as one. */
-export function textWidth(text: string): number {
-	let width = 0;
-	for (const _ of text) width++;
-	return width;
-}
-
-export function truncate(text: string, width: number): string {
-	if (width <= 0) return '';
-	if (textWidth(text) <= width) return text;
-	if (width === 1) return '…';
-	return Array.from(text).slice(0, width - 1).join('') + '…';
-}
-
-function pad(text: string, width: number, align: 'left' | 'right' | undefined): string {
-	const fill = ' '.repeat(Math.max(0, width - textWidth(text)));
-	return align === 'right' ? fill + text : text + fill;
-}
-
 export function headerLabel<R extends BaseRow>(column: Column<R>, sort: SortState | undefined): string {
 	if (sort && sort.column === column.id) return `${column.title}${sort.ascending ? '↑' : '↓'}`;
 	return column.title;
 }
 
+/**
+ * A tab in a cell becomes one space: a cell has no tab stops of its own (where it starts
+ * depends on the columns to its left), so expanding would only spend up to 8 columns of a
+ * capped cell on blanks.
+ */
+const CELL_TAB_WIDTH = 1;
+
 /** Every cell is untrusted cluster text: sanitised to one inert line before it is measured. */
 export function cellTexts<R extends BaseRow>(row: R, columns: readonly Column<R>[], now: number): string[] {
-	return columns.map((column) => sanitizeLine(column.cell(row, now)));
+	return columns.map((column) => sanitizeLine(column.cell(row, now), {tabWidth: CELL_TAB_WIDTH}));
 }
 
 /** Columns never shrink below this while others can still give way. */
@@ -78,8 +67,8 @@ export function columnRank(id: string): ColumnRank {
  */
 export function columnWidths(headers: readonly string[], cells: readonly string[][], totalWidth: number, ranks: readonly ColumnRank[] = []): number[] {
 	const widths = headers.map((header, i) => {
-		let width = textWidth(header);
-		for (const row of cells) width = Math.max(width, textWidth(row[i] ?? ''));
+		let width = displayWidth(header);
+		for (const row of cells) width = Math.max(width, displayWidth(row[i] ?? ''));
 		return Math.min(width, MAX_COLUMN_WIDTH);
 	});
 	const rank = (i: number): ColumnRank => ranks[i] ?? 'other';
@@ -127,11 +116,16 @@ export function formatLine(
 	totalWidth: number,
 ): string {
 	const parts: string[] = [];
+	let lineWidth = 0;
 	texts.forEach((text, i) => {
 		const width = widths[i] ?? 0;
-		if (width > 0) parts.push(pad(truncate(text, width), width, columns[i]?.align));
+		if (width <= 0) return;
+		parts.push(fitToWidth(text, width, columns[i]?.align));
+		lineWidth += (parts.length > 1 ? COLUMN_GAP : 0) + width;
 	});
-	return truncate(parts.join(' '.repeat(COLUMN_GAP)), totalWidth);
+	const line = parts.join(' '.repeat(COLUMN_GAP));
+	// Every part is exactly its width, so the line's width is known without measuring it again.
+	return lineWidth <= totalWidth ? line : truncateToWidth(line, totalWidth);
 }
 
 /** 'pods(production)[42]'; the scope reads 'all' across namespaces, and is omitted for cluster-scoped kinds. */
