@@ -40,7 +40,7 @@ test(': Tab completes through prompt.complete; Enter runs through prompt.submit'
 	assert.equal(step.state.overlay, undefined);
 	assert.equal(topTable(step.state)?.pane, 'services');
 	const ambiguous = run(state(), keys(':dep', TAB), env({rows}));
-	assert.deepEqual(ambiguous.state.overlay, {type: 'prompt', prompt: {kind: 'command', value: 'deploy', candidates: ['deployments', 'deploy']}});
+	assert.deepEqual(ambiguous.state.overlay, {type: 'prompt', prompt: {kind: 'command', value: 'deploy', candidates: ['deployments', 'deployment', 'deploy']}});
 });
 
 test('rebinding prompt.submit and prompt.complete changes what submits and completes (the map used to be ignored)', () => {
