@@ -5,7 +5,8 @@
 import {KubeConfig} from '@kubernetes/client-node';
 import {startSim} from '../source/sim/index.js';
 import {openSession} from '../source/kube/session.js';
-import {selectRows, windowRows} from '../source/store/selectors.js';
+import {selectRows} from '../source/store/selectors.js';
+import {windowRows} from '../source/ui/window.js';
 import {podModel} from '../source/model/pods.js';
 
 const podCount = Number(process.argv[2] ?? 50_000);

@@ -1,9 +1,9 @@
 // Prints the ':' command table for the README from the command language the prompt parses
-// (views/commands.ts), which takes its pane words from the kinds registry (source/kinds).
+// (source/ui/commands.ts), which takes its pane words from the kinds registry (source/kinds).
 //
 //   node --import tsx scripts/commands-table.ts
 import {pathToFileURL} from 'node:url';
-import {commandTable} from '../views/commands.js';
+import {commandTable} from '../source/ui/commands.js';
 
 export function commandsMarkdown(): string {
 	const rows = commandTable().map(({words, opens}) => `| ${words.map((word) => `\`:${word}\``).join(' ')} | ${opens.replace(/\|/g, '\\|')} |`);

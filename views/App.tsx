@@ -23,10 +23,10 @@ import {Footer} from './Footer.js';
 import {PromptLine} from './PromptLine.js';
 import {TextPager} from './TextPager.js';
 import {ContextPicker} from './Pickers.js';
-import {defaultPanes} from './defaultPanes.js';
+import {defaultPanes} from '../source/ui/panes/defaultPanes.js';
 import {ActionBody, ActionLine, lineOverlayRows} from './actions/ActionViews.js';
 import {LOG_CHROME_ROWS} from './actions/LogView.js';
-import type {PaneRegistry, PaneSpec} from './panes.js';
+import type {PaneRegistry, PaneSpec} from '../source/ui/panes/panes.js';
 import {useNow, useSnapshot, useTerminalSize, useWatchStatusVersion, type TerminalSize} from './app/hooks.js';
 
 import type {StartView} from '../source/cli-options.js';

@@ -2,7 +2,7 @@
 // under the cursor lives in the controller's state and moves through the key map.
 import React from 'react';
 import {Box, Text} from 'ink';
-import {windowRows} from '../source/store/selectors.js';
+import {windowRows} from '../source/ui/window.js';
 import {sanitizeLine} from '../source/terminal/sanitize.js';
 
 export interface ChoiceListProps {

@@ -5,17 +5,9 @@
 import React, {memo, useRef} from 'react';
 import {Box, Text} from 'ink';
 import type {BaseRow, Column, Severity} from '../source/model/types.js';
-import {windowRows} from '../source/store/selectors.js';
-import {
-	cellTexts,
-	columnRank,
-	columnWidths,
-	formatLine,
-	headerLabel,
-	tableTitle,
-	visibleColumns,
-	type SortState,
-} from './table/layout.js';
+import type {SortState} from '../source/store/selectors.js';
+import {visibleColumns, windowRows} from '../source/ui/window.js';
+import {cellTexts, columnRank, columnWidths, formatLine, headerLabel, tableTitle} from './table/layout.js';
 
 export interface ResourceTableProps<R extends BaseRow> {
 	/** Already filtered and sorted. */

@@ -43,12 +43,6 @@ export interface DrainRetry {
 	nextAt: number;
 }
 
-/** The drain view's line for a pod whose eviction a PodDisruptionBudget keeps refusing. */
-export function retryText(retry: DrainRetry): string {
-	const tries = retry.attempt === 1 ? '' : `, ${retry.attempt} refusals`;
-	return `waiting: pod ${retry.namespace}/${retry.name} blocked by PodDisruptionBudget (retrying until timeout${tries})`;
-}
-
 export type DrainOutcome = 'evicted' | 'skipped' | 'refused' | 'failed';
 
 export interface DrainPodResult {

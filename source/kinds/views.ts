@@ -3,7 +3,7 @@
 // :gpu the nodes (with GPU accounting), :gpupending and the holders the pods, the containers
 // pane the parts of one pod. So they are not KindSpecs; they are listed here, with the kind
 // they read, because commands, -c and key-map contexts are derived from kinds and views
-// together. Their panes are built in views/gpu/ and views/corePanes.ts.
+// together. Their panes are built in source/ui/panes/ (gpuPanes.ts, corePanes.ts).
 import type {KindName} from './index.js';
 
 export interface ViewPane {

@@ -1,13 +1,20 @@
-// Selectors: the pure steps between a store snapshot and the rows on screen
-// (filter → sort → window). No I/O, no React: the views call these per frame.
+// Selectors: the pure steps between a store snapshot and the rows a table shows (filter → sort,
+// and where the selection lands). No I/O, no React: the controller's selector (source/ui/visible.ts)
+// calls these once per change; the window of rows that fits on screen is source/ui/window.ts.
 import type {BaseRow, Column} from '../model/types.js';
+
+/** Which column orders a table, and which way. */
+export interface SortState {
+	column: string;
+	ascending: boolean;
+}
 
 export interface ViewQuery {
 	/** Regex over the visible cells, case-insensitive; '!x' inverts; '-l k=v' is a label selector (server-side, ignored here). */
 	filter?: string;
 	/** Keep only rows whose severity is error or warn. */
 	badOnly?: boolean;
-	sort?: {column: string; ascending: boolean};
+	sort?: SortState;
 }
 
 export type TextMatcher = (text: string) => boolean;
@@ -104,21 +111,6 @@ export function selectRows<R extends BaseRow>(rows: readonly R[], columns: Colum
 function sortKeyOf<R extends BaseRow>(column: Column<R>, row: R, now: number): SortKey {
 	if (column.sortValue) return column.sortValue(row, now);
 	return column.cell(row, now).toLowerCase();
-}
-
-/**
- * The slice of rows that fits in `height` lines, scrolling as little as possible to keep
- * `selectedIndex` visible: the previous offset is kept whenever the selection is still on screen.
- */
-export function windowRows<R>(rows: readonly R[], selectedIndex: number, height: number, previousOffset: number): {offset: number; rows: R[]} {
-	const size = Math.max(0, Math.floor(height));
-	if (size === 0 || rows.length === 0) return {offset: 0, rows: []};
-	const maxOffset = Math.max(0, rows.length - size);
-	const selected = Math.min(Math.max(0, selectedIndex), rows.length - 1);
-	let offset = Math.min(Math.max(0, previousOffset), maxOffset);
-	if (selected < offset) offset = selected;
-	else if (selected >= offset + size) offset = selected - size + 1;
-	return {offset, rows: rows.slice(offset, offset + size)};
 }
 
 /** Where the selection lands after the rows changed: the same object if it is still there, else the nearest index. */

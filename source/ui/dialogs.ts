@@ -2,7 +2,7 @@
 // come from the key map (prompt.submit, view.back, confirm.yes/no); the keys it leaves
 // unbound edit the dialog here.
 import type {InkKey} from '../config/keys.js';
-import type {DrainOptions} from '../actions/drain.js';
+import type {DrainOptions, DrainRetry} from '../actions/drain.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
 import {SCALE_JUMP_FACTOR, scaleRisk} from '../actions/scaleRule.js';
 
@@ -16,6 +16,12 @@ export interface ActionTarget {
 export function targetText(target: ActionTarget): string {
 	const where = target.namespace ? `${target.namespace}/${target.name}` : target.name;
 	return `${target.kind.toLowerCase()} ${where}`;
+}
+
+/** The drain view's line for a pod whose eviction a PodDisruptionBudget keeps refusing. */
+export function retryText(retry: DrainRetry): string {
+	const tries = retry.attempt === 1 ? '' : `, ${retry.attempt} refusals`;
+	return `waiting: pod ${retry.namespace}/${retry.name} blocked by PodDisruptionBudget (retrying until timeout${tries})`;
 }
 
 type Key = Partial<InkKey>;

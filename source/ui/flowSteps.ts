@@ -4,7 +4,7 @@
 import type {Intent} from '../actions/gate.js';
 import type {BaseRow} from '../model/types.js';
 import type {PodRow} from '../model/pods.js';
-import {ALL_CONTAINERS, ALLOWED_KINDS, containerChoices, intentFor, MUTATIONS} from '../../views/actions/targets.js';
+import {ALL_CONTAINERS, ALLOWED_KINDS, containerChoices, intentFor, MUTATIONS} from '../actions/targets.js';
 import {openDrainForm, submitDrainForm, submitScale, targetText, type ActionTarget, type ConfirmToggle} from './dialogs.js';
 import {openLogView, SINCE_CHOICES, type LogViewState} from './logView.js';
 import type {ConfirmOverlay, LogSource, Overlay} from './overlays.js';
@@ -12,7 +12,7 @@ import type {Env, LogParams, Step} from './messages.js';
 import {only, request, say, sayStep, subjectOf} from './viewSteps.js';
 import type {UiState} from './state.js';
 
-/** The action ids that start a flow from a row (views/actions/targets.ts says which kinds each fits). */
+/** The action ids that start a flow from a row (source/actions/targets.ts says which kinds each fits). */
 export type RowActionId = 'deploy.scale' | 'deploy.restart' | 'object.delete' | 'pod.kill' | 'node.cordon' | 'node.uncordon' | 'node.drain' | 'pod.logs' | 'pod.shellHint';
 
 /** Why a row action cannot start here, or undefined when it can (then the row is returned too). */

@@ -2,7 +2,7 @@
 // changed here; restarting the stream or saving are returned for the caller to run.
 import type {InkKey} from '../config/keys.js';
 import {editText} from './dialogs.js';
-import {entryMatches, type EntrySource, type LogEntry} from '../../views/actions/logText.js';
+import {entryMatches, type EntrySource, type LogEntry} from '../model/logEntry.js';
 
 /** kubectl's --since choices behind keys 0–5; 0 means "the last logTailLines lines". */
 export const SINCE_CHOICES: ReadonlyArray<{label: string; seconds?: number}> = [

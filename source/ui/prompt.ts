@@ -3,7 +3,7 @@
 // edits the text.
 import type {InkKey} from '../config/keys.js';
 import {parseFilterInput, type FilterInput} from '../store/labelSelector.js';
-import {completeCommand, parseCommand, type Command} from '../../views/commands.js';
+import {completeCommand, parseCommand, type Command} from './commands.js';
 import {editText} from './dialogs.js';
 
 export type FilterChoice = Exclude<FilterInput, {kind: 'invalid'}>;

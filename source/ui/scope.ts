@@ -3,7 +3,7 @@
 // step, so a watch is re-scoped before the next frame; only real changes reach the session
 // (each one restarts a watch).
 import type {ResourceKind, Session} from '../kube/session.js';
-import type {PaneRegistry} from '../../views/panes.js';
+import type {PaneRegistry} from './panes/panes.js';
 import {effectiveSelector, type TableView, type UiState} from './state.js';
 
 export interface Scope {

@@ -2,9 +2,9 @@
 // namespace history, table-testable without rendering.
 import type {BaseRow, Column} from '../model/types.js';
 import {followSelection} from '../store/selectors.js';
-import type {PaneId} from '../../views/commands.js';
-import type {PodRef} from '../../views/panes.js';
-import type {SortState} from '../../views/table/layout.js';
+import type {PaneId} from './commands.js';
+import type {PodRef} from './panes/panes.js';
+import type {SortState} from '../store/selectors.js';
 import type {Overlay} from './overlays.js';
 
 export interface TableView {

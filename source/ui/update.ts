@@ -16,7 +16,7 @@ import type {Overlay} from './overlays.js';
 import {editPrompt} from './prompt.js';
 import type {UiState} from './state.js';
 import {only, say, viewContexts} from './viewSteps.js';
-import type {EntrySource} from '../../views/actions/logText.js';
+import type {EntrySource} from '../model/logEntry.js';
 
 export const LOG_CONTEXTS = ['logs', 'global'] as const;
 

@@ -2,9 +2,9 @@
 // drilling down, opening describe/YAML/help. Pure: (state, env) → state + effects.
 import type {BaseRow} from '../model/types.js';
 import {detailTitle, type DetailRef} from '../kube/detail.js';
-import type {Command} from '../../views/commands.js';
-import type {PaneSpec} from '../../views/panes.js';
-import {visibleColumns} from '../../views/table/layout.js';
+import type {Command} from './commands.js';
+import type {PaneSpec} from './panes/panes.js';
+import {visibleColumns} from './window.js';
 import {helpLines, type HelpBinding} from './help.js';
 import type {FilterChoice} from './prompt.js';
 import type {Env, Step} from './messages.js';

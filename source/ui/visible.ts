@@ -5,7 +5,7 @@ import type {BaseRow, KubeObject} from '../model/types.js';
 import type {Snapshot} from '../store/rowStore.js';
 import {followSelection, selectRows} from '../store/selectors.js';
 import type {Session} from '../kube/session.js';
-import type {PaneRegistry, PaneSpec, PodRef} from '../../views/panes.js';
+import type {PaneRegistry, PaneSpec, PodRef} from './panes/panes.js';
 import type {Visible} from './messages.js';
 import {topTable, type TableView, type UiState} from './state.js';
 

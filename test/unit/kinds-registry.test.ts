@@ -10,8 +10,8 @@ import {bindingsFor, loadKeymap} from '../../source/config/keymap.js';
 import {CONTEXTS} from '../../source/config/vocabulary.js';
 import {resourceTypes} from '../../source/sim/server/resources.js';
 import {parseStartOptions} from '../../source/cli-options.js';
-import {commandWords, parseCommand, unknownCommandHint} from '../../views/commands.js';
-import {ALLOWED_KINDS, HANDLED} from '../../views/actions/targets.js';
+import {commandWords, parseCommand, unknownCommandHint} from '../../source/ui/commands.js';
+import {ALLOWED_KINDS, HANDLED} from '../../source/actions/targets.js';
 import {commandsMarkdown} from '../../scripts/commands-table.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,6 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {compileFilter, followSelection, selectRows, windowRows, type ViewQuery} from '../../source/store/selectors.js';
+import {compileFilter, followSelection, selectRows, type ViewQuery} from '../../source/store/selectors.js';
+import {windowRows} from '../../source/ui/window.js';
 import type {BaseRow, Column, Severity} from '../../source/model/types.js';
 
 interface PodLike extends BaseRow {

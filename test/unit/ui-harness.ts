@@ -9,9 +9,9 @@ import type {Effect, Env, Msg, Step} from '../../source/ui/messages.js';
 import {splitKeys} from '../../source/ui/keys.js';
 import {tableView, topTable, type UiState} from '../../source/ui/state.js';
 import {updateAll} from '../../source/ui/update.js';
-import type {PaneId} from '../../views/commands.js';
-import type {PaneRegistry} from '../../views/panes.js';
-import {defaultPanes} from '../../views/defaultPanes.js';
+import type {PaneId} from '../../source/ui/commands.js';
+import type {PaneRegistry} from '../../source/ui/panes/panes.js';
+import {defaultPanes} from '../../source/ui/panes/defaultPanes.js';
 
 export const keymap = loadKeymap({});
 

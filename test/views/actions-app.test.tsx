@@ -10,8 +10,8 @@ import type {BaseRow} from '../../source/model/types.js';
 import {FakeSession, NOW, defaultKeymap, driven, keys, renderProbe, row, testPanes} from './fakes.js';
 import {FakeLayer, frameMatching} from './actions-fakes.js';
 import {projectReplicaSet} from '../../source/model/replicasets.js';
-import {corePanes} from '../../views/corePanes.js';
-import {paneRegistry} from '../../views/panes.js';
+import {corePanes} from '../../source/ui/panes/corePanes.js';
+import {paneRegistry} from '../../source/ui/panes/panes.js';
 
 const keymap = defaultKeymap();
 

@@ -18,8 +18,8 @@ import type {Keymap} from '../../source/config/keymap.js';
 import type {ResourceKind} from '../../source/kube/session.js';
 import type {BaseRow} from '../../source/model/types.js';
 import {App, type AppSettings, type StartView} from '../../views/App.js';
-import {defaultPanes} from '../../views/defaultPanes.js';
-import {paneRegistry, type PaneRegistry, type PaneSpec} from '../../views/panes.js';
+import {defaultPanes} from '../../source/ui/panes/defaultPanes.js';
+import {paneRegistry, type PaneRegistry, type PaneSpec} from '../../source/ui/panes/panes.js';
 import {driven, renderProbe, testColumns, until, type FakeSession, type RenderProbe, type TestRow} from './fakes.js';
 
 export interface Call {

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import type {BaseRow} from '../../source/model/types.js';
 import {FakeSession, defaultKeymap, keys, row} from './fakes.js';
 import {FakeLayer, frameMatching, startHarness} from './actions-fakes.js';
-import {highlight, prettyJson, entryRows, toEntry} from '../../views/actions/logText.js';
+import {highlight, prettyJson, entryRows} from '../../views/actions/logText.js';
+import {toEntry} from '../../source/model/logEntry.js';
 
 const keymap = defaultKeymap();
 

@@ -10,7 +10,7 @@ import type {KubeObject} from '../../source/model/types.js';
 import {podModel} from '../../source/model/pods.js';
 import {FakeSession, NOW, defaultKeymap, driven, keys, renderProbe} from './fakes.js';
 import {FakeLayer, frameMatching} from './actions-fakes.js';
-import {defaultPanes} from '../../views/defaultPanes.js';
+import {defaultPanes} from '../../source/ui/panes/defaultPanes.js';
 
 const keymap = defaultKeymap();
 

@@ -5,9 +5,9 @@ import {projectDeployment} from '../../source/model/deployments.js';
 import {projectService} from '../../source/model/services.js';
 import {projectNode} from '../../source/model/nodes.js';
 import {projectNamespace} from '../../source/model/namespaces.js';
-import {corePanes} from '../../views/corePanes.js';
-import type {EnterAction} from '../../views/panes.js';
-import type {PaneId} from '../../views/commands.js';
+import {corePanes} from '../../source/ui/panes/corePanes.js';
+import type {EnterAction} from '../../source/ui/panes/panes.js';
+import type {PaneId} from '../../source/ui/commands.js';
 
 function object(name: string, spec: Record<string, unknown> = {}): KubeObject {
 	return {metadata: {name, namespace: 'shop', uid: `uid-${name}`}, spec};

@@ -5,8 +5,8 @@ import type {ClusterInfo, ResourceKind, RowFor, ScopeOptions, Session, WatchStat
 import type {PodRow} from '../../source/model/pods.js';
 import {createRowStore, type MutableRowStore, type RowStore} from '../../source/store/rowStore.js';
 import {buildKeymap, loadKeymap, type Keymap} from '../../source/config/keymap.js';
-import {paneRegistry, type PaneRegistry, type PaneSpec} from '../../views/panes.js';
-import {kindPane} from '../../views/corePanes.js';
+import {paneRegistry, type PaneRegistry, type PaneSpec} from '../../source/ui/panes/panes.js';
+import {kindPane} from '../../source/ui/panes/corePanes.js';
 import {isNamespaced, kindOf, type AnyKind} from '../../source/kinds/index.js';
 
 export const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);

@@ -2,7 +2,7 @@ import {afterEach, test} from 'node:test';
 import assert from 'node:assert/strict';
 import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
-import {completeCommand, parseCommand, type Command} from '../../views/commands.js';
+import {completeCommand, parseCommand, type Command} from '../../source/ui/commands.js';
 import {TextPager} from '../../views/TextPager.js';
 import {Header} from '../../views/Header.js';
 import {hintLine} from '../../views/Footer.js';

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
 import {ResourceTable, type ResourceTableProps} from '../../views/ResourceTable.js';
-import {columnWidths, formatLine, tableTitle, visibleColumns} from '../../views/table/layout.js';
+import {columnWidths, formatLine, tableTitle} from '../../views/table/layout.js';
+import {visibleColumns} from '../../source/ui/window.js';
 import {NOW, row, testColumns, type TestRow} from './fakes.js';
 import {followSelection} from '../../source/store/selectors.js';
 

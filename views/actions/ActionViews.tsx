@@ -5,10 +5,10 @@ import {Box, Text} from 'ink';
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
 import {ConfirmLine} from '../Confirm.js';
 import type {Overlay} from '../../source/ui/overlays.js';
-import type {EntrySource} from './logText.js';
+import type {EntrySource} from '../../source/model/logEntry.js';
 import {ChoiceList} from '../Pickers.js';
 import {drainFields, targetText, type DrainForm} from '../../source/ui/dialogs.js';
-import {retryText} from '../../source/actions/drain.js';
+import {retryText} from '../../source/ui/dialogs.js';
 import {LogView} from './LogView.js';
 
 export function isLineOverlay(overlay: Overlay | undefined): boolean {

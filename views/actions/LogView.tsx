@@ -3,7 +3,8 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {bottomOf, SINCE_CHOICES, type LogViewState} from '../../source/ui/logView.js';
-import {highlight, windowRows, type DisplayRow, type EntrySource} from './logText.js';
+import type {EntrySource} from '../../source/model/logEntry.js';
+import {highlight, windowRows, type DisplayRow} from './logText.js';
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
 
 /** Source colours for multi-pod logs; the prefix text is always there too (colour is never the only signal). */

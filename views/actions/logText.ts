@@ -1,60 +1,8 @@
-// Log lines from the cluster → rows on the screen. Untrusted text is neutralised once, when a
-// line enters the buffer (escape sequences, controls, and a length cap so a 1 MB line costs a
-// bounded amount of memory and layout); everything after that is pure layout of visible lines.
+// Log entries → rows on the screen: pure layout of the visible lines (the entries themselves,
+// already sanitised, are source/model/logEntry.ts).
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
 import {cutToWidth, displayWidth, wrapToWidth} from '../../source/terminal/width.js';
-
-/** Longest line kept; longer ones end with '…' (the saved file gets the same text). */
-export const MAX_LINE_LENGTH = 4096;
-
-export interface LogEntry {
-	text: string;
-	timestamp?: string;
-	/** 'pod/container' when several sources share the view. */
-	source?: string;
-	colour?: number;
-	/** kubedeck's own line (stream ended, reconnecting, pod joined): shown dimmed, never saved as a log line. */
-	notice?: 'info' | 'warn' | 'error';
-}
-
-export interface RawLine {
-	text: string;
-	timestamp?: string;
-	truncated?: boolean;
-	source?: string;
-	colour?: number;
-}
-
-/**
- * A cut string in V8 may be a view into the original: kept in the ring buffer, a 4 KB slice
- * of a 1 MB line would hold the whole megabyte (10,000 of them: 10 GB). Copy it out.
- */
-function detach(text: string, original: string): string {
-	return text.length < original.length / 2 ? Buffer.from(text, 'utf16le').toString('utf16le') : text;
-}
-
-export function toEntry(line: RawLine): LogEntry {
-	let text = detach(sanitizeLine(line.text, {maxLength: MAX_LINE_LENGTH}), line.text);
-	if (line.truncated && !text.endsWith('…')) text += '…';
-	const entry: LogEntry = {text};
-	if (line.timestamp) entry.timestamp = sanitizeLine(line.timestamp, {maxLength: 40});
-	if (line.source !== undefined) entry.source = sanitizeLine(line.source, {maxLength: 200});
-	if (line.colour !== undefined) entry.colour = line.colour;
-	return entry;
-}
-
-export function noticeEntry(text: string, level: 'info' | 'warn' | 'error' = 'info'): LogEntry {
-	return {text: sanitizeLine(text, {maxLength: MAX_LINE_LENGTH}), notice: level};
-}
-
-/** The saved form of an entry: what the operator saw, with its source and timestamp. */
-export function entryToFileLine(entry: LogEntry): string {
-	const parts: string[] = [];
-	if (entry.timestamp) parts.push(entry.timestamp);
-	if (entry.source) parts.push(entry.source);
-	parts.push(entry.text);
-	return parts.join(' ');
-}
+import {MAX_LINE_LENGTH, type EntrySource, type LogEntry} from '../../source/model/logEntry.js';
 
 export interface LayoutOptions {
 	timestamps: boolean;
@@ -115,13 +63,6 @@ export function entryRows(entry: LogEntry, index: number, options: LayoutOptions
 	return rows;
 }
 
-export interface EntrySource {
-	readonly size: number;
-	/** Lines dropped by the ring buffer: absolute index = dropped + position. */
-	readonly dropped: number;
-	at(index: number): LogEntry | undefined;
-}
-
 /**
  * The rows that fill `height` lines ending with entry `bottom` (absolute). Only the entries
  * that can appear are laid out: a 10,000-line buffer costs the same as a 30-line one.
@@ -136,13 +77,6 @@ export function windowRows(source: EntrySource, bottom: number, height: number, 
 		rows.unshift(...entryRows(entry, source.dropped + i, options));
 	}
 	return rows.slice(Math.max(0, rows.length - height));
-}
-
-/** Case-insensitive plain-text search: operators search for IDs and error words, not regexes. */
-export function entryMatches(entry: LogEntry, query: string): boolean {
-	if (query === '' || entry.notice) return false;
-	const q = query.toLowerCase();
-	return entry.text.toLowerCase().includes(q) || (entry.source?.toLowerCase().includes(q) ?? false);
 }
 
 /** Splits text into plain and matching pieces for highlighting. */

@@ -1,27 +1,14 @@
-// Pure layout for the windowed table: which columns show, how wide each is, and the
+// Pure layout for the windowed table: how wide each shown column is, and the
 // exact text of the header and of each row. Kept free of React so it is cheap to test
 // and so the component only decides colour and highlight.
 import type {BaseRow, Column} from '../../source/model/types.js';
+import type {SortState} from '../../source/store/selectors.js';
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
 import {displayWidth, fitToWidth, truncateToWidth} from '../../source/terminal/width.js';
 
 /** No column grows past this, so one absurd pod name cannot push the rest off screen. */
 export const MAX_COLUMN_WIDTH = 48;
 export const COLUMN_GAP = 2;
-
-export interface SortState {
-	column: string;
-	ascending: boolean;
-}
-
-export function visibleColumns<R extends BaseRow>(
-	columns: readonly Column<R>[],
-	options: {wide: boolean; allNamespaces: boolean},
-): Column<R>[] {
-	return columns.filter(
-		(column) => (!column.wide || options.wide) && (!column.allNamespaces || options.allNamespaces),
-	);
-}
 
 export function headerLabel<R extends BaseRow>(column: Column<R>, sort: SortState | undefined): string {
 	if (sort && sort.column === column.id) return `${column.title}${sort.ascending ? '↑' : '↓'}`;

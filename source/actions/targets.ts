@@ -1,14 +1,14 @@
 // Which action ids the action flows answer, which kinds each applies to (from the kinds
 // registry's verbs), and what a log view of a pod or a deployment follows. Pure tables and functions over rows, kept apart from the
 // controller's state so they read (and test) on their own.
-import type {Intent} from '../../source/actions/gate.js';
-import type {LogTarget} from '../../source/actions/logMux.js';
-import type {BaseRow} from '../../source/model/types.js';
-import type {PodRow} from '../../source/model/pods.js';
-import type {RowStore} from '../../source/store/rowStore.js';
-import {compileLabelSelector} from '../../source/store/labelSelector.js';
+import type {Intent} from './gate.js';
+import type {LogTarget} from './logMux.js';
+import type {BaseRow} from '../model/types.js';
+import type {PodRow} from '../model/pods.js';
+import type {RowStore} from '../store/rowStore.js';
+import {compileLabelSelector} from '../store/labelSelector.js';
 import type {TargetSet} from './logFeed.js';
-import {builtInKinds} from '../../source/kinds/index.js';
+import {builtInKinds} from '../kinds/index.js';
 
 export const ALL_CONTAINERS = '\u0000all';
 

@@ -1,7 +1,7 @@
 // The registry the App uses unless told otherwise: the core panes plus the GPU ones
 // (built per settings, since users may name extra accelerator resources).
 import {buildCorePanes} from './corePanes.js';
-import {createGpuPanes} from './gpu/gpuPanes.js';
+import {createGpuPanes} from './gpuPanes.js';
 import {paneRegistry, type PaneRegistry, type PaneSpec} from './panes.js';
 
 export function defaultPanes(extraAcceleratorResources?: readonly string[]): PaneRegistry {

@@ -4,17 +4,17 @@
 // watch by the data layer), `:gpupending` the cluster-wide pods store. Rows stay NodeRow /
 // PodRow, so describe, YAML, cordon, drain, logs and kill work on them unchanged; the GPU
 // columns project each row once (cached per row object: unchanged rows keep their object).
-import type {BaseRow, Column} from '../../source/model/types.js';
-import type {NodeRow} from '../../source/model/nodes.js';
-import type {PodRow} from '../../source/model/pods.js';
-import {gpuNodeRowFromAllocation, holdsAccelerators, podAccelerators, sumValues, type GpuNodeRow, type GpuOptions} from '../../source/model/gpu.js';
-import {gpuNodeColumns} from '../../source/model/gpu-columns.js';
-import {gpuHolderColumns, gpuHolders, gpuPendingColumns, gpuPendingRows, isPendingForAccelerators, type GpuHolderRow, type GpuPendingRow} from '../../source/model/gpu-triage.js';
-import {formatGpuSummary, gpuSummary} from '../../source/model/gpu-summary.js';
-import {formatAge} from '../../source/model/age.js';
-import {sanitizeLine} from '../../source/terminal/sanitize.js';
-import {pane, type PaneSpec, type PaneToggle} from '../panes.js';
-import {podContainers} from '../../source/kinds/pods.js';
+import type {BaseRow, Column} from '../../model/types.js';
+import type {NodeRow} from '../../model/nodes.js';
+import type {PodRow} from '../../model/pods.js';
+import {gpuNodeRowFromAllocation, holdsAccelerators, podAccelerators, sumValues, type GpuNodeRow, type GpuOptions} from '../../model/gpu.js';
+import {gpuNodeColumns} from '../../model/gpu-columns.js';
+import {gpuHolderColumns, gpuHolders, gpuPendingColumns, gpuPendingRows, isPendingForAccelerators, type GpuHolderRow, type GpuPendingRow} from '../../model/gpu-triage.js';
+import {formatGpuSummary, gpuSummary} from '../../model/gpu-summary.js';
+import {formatAge} from '../../model/age.js';
+import {sanitizeLine} from '../../terminal/sanitize.js';
+import {pane, type PaneSpec, type PaneToggle} from './panes.js';
+import {podContainers} from '../../kinds/pods.js';
 
 /** NodeRow as the join delivers it (gpuAllocated and gpuPods filled by the data layer). */
 type JoinedNode = NodeRow;

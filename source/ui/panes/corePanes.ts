@@ -1,14 +1,14 @@
 // The built-in panes: one per kind in the kinds registry (source/kinds), plus the containers
-// pane, a view over one pod (see source/kinds/views.ts). The GPU panes are added from views/gpu/.
-import {isNamespaced, paneKinds, type AnyKind} from '../source/kinds/index.js';
-import {containerColumns, containerRows, type ContainerRow} from '../source/model/containers.js';
-import type {PodRow} from '../source/model/pods.js';
-import type {BaseRow} from '../source/model/types.js';
-import type {ResourceKind} from '../source/kube/session.js';
+// pane, a view over one pod (see source/kinds/views.ts). The GPU panes are added from gpuPanes.ts.
+import {isNamespaced, paneKinds, type AnyKind} from '../../kinds/index.js';
+import {containerColumns, containerRows, type ContainerRow} from '../../model/containers.js';
+import type {PodRow} from '../../model/pods.js';
+import type {BaseRow} from '../../model/types.js';
+import type {ResourceKind} from '../../kube/session.js';
 import {pane, type PaneSpec} from './panes.js';
-import type {PaneId} from './commands.js';
+import type {PaneId} from '../commands.js';
 
-export {podContainers} from '../source/kinds/pods.js';
+export {podContainers} from '../../kinds/pods.js';
 
 /** A kind's pane: its model's columns, its Enter, its own key-map context first. */
 export function kindPane(kind: AnyKind, extra: Partial<PaneSpec> = {}): PaneSpec {

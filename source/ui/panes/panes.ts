@@ -1,15 +1,15 @@
 // The pane registry: what each ':' view shows and what Enter does on a row. The App knows
-// nothing kind-specific beyond this table. It is built, not written: views/corePanes.ts makes
+// nothing kind-specific beyond this table. It is built, not written: corePanes.ts makes
 // one pane per kind in the kinds registry (source/kinds) plus the containers pane, and
-// views/gpu/ adds the GPU views over nodes and pods (see views/defaultPanes.ts). A new kind
+// gpuPanes.ts adds the GPU views over nodes and pods (see defaultPanes.ts). A new kind
 // gets its pane by being added to source/kinds; a new view over kinds is a pane built here
 // and listed in source/kinds/views.ts, which derives its command words and key-map context.
-import type {BaseRow, Column, KubeObject} from '../source/model/types.js';
-import type {ResourceKind} from '../source/kube/session.js';
-import type {PaneId} from './commands.js';
+import type {BaseRow, Column, KubeObject} from '../../model/types.js';
+import type {ResourceKind} from '../../kube/session.js';
+import type {PaneId} from '../commands.js';
 
-export type {DrillTarget, EnterAction, PodRef} from '../source/kinds/index.js';
-import type {EnterAction} from '../source/kinds/index.js';
+export type {DrillTarget, EnterAction, PodRef} from '../../kinds/index.js';
+import type {EnterAction} from '../../kinds/index.js';
 
 /**
  * A pane whose rows are parts of one pod, projected from the full pod object rather than read

@@ -1,9 +1,9 @@
 // The ':' command language: a pane per kind and per view over kinds, each under all its words
 // (derived from the kinds registry, source/kinds), plus context switch and quit.
 // Pure, so the prompt component and its tests share one definition of what exists.
-import {paneKinds, paneWords, viewPanes, wordsOf, type PaneId} from '../source/kinds/index.js';
+import {paneKinds, paneWords, viewPanes, wordsOf, type PaneId} from '../kinds/index.js';
 
-export type {PaneId} from '../source/kinds/index.js';
+export type {PaneId} from '../kinds/index.js';
 
 export type Command =
 	| {type: 'pane'; pane: PaneId; /** present when the command names a scope; namespace undefined = all */ scope?: {namespace: string | undefined}}

@@ -2,9 +2,9 @@
 // (streamLogs) or several sources at once (logMux: all containers of a pod, or every pod of a
 // deployment, joining and leaving as the pods store changes). A feed can be restarted with
 // other parameters (previous instance, since) by stopping it and starting it again.
-import type {ActionLayer} from '../../source/actions/actionLayer.js';
-import type {LogTarget} from '../../source/actions/logMux.js';
-import type {RawLine} from './logText.js';
+import type {ActionLayer} from './actionLayer.js';
+import type {LogTarget} from './logMux.js';
+import type {RawLine} from '../model/logEntry.js';
 
 export interface LogFeedParams {
 	previous: boolean;
