@@ -8,8 +8,9 @@ import {drainNode} from './drain.js';
 import type {DrainOptions, DrainPodResult} from './drain.js';
 import {ActionRefused, deleteObject, killPod, parseReplicas, readScale, restart, scale, setUnschedulable} from './mutations.js';
 import type {MutationOutcome} from './mutations.js';
-import {isKnownKind, qualifiedName} from './paths.js';
+import {qualifiedName} from './paths.js';
 import {scaleRisk} from './scaleRule.js';
+import {verbFits} from './targets.js';
 
 export interface ActionContext {
 	readonly readonly: boolean;
@@ -115,7 +116,7 @@ export async function performAction(ctx: ActionContext, intent: Intent): Promise
 	if (NEEDS_CONFIRMATION.has(intent.verb) && intent.confirmed !== true) {
 		return refuse('NotConfirmed', `${intent.verb} ${targetText(intent)} needs confirmation first`);
 	}
-	if (!isKnownKind(intent.kind)) return refuse('Unsupported', `kubedeck cannot ${intent.verb} objects of kind ${intent.kind}`);
+	if (!verbFits(intent.verb, intent.kind)) return refuse('Unsupported', `kubedeck cannot ${intent.verb} objects of kind ${intent.kind}`);
 	if (intent.kind !== 'Node' && intent.kind !== 'Namespace' && !intent.namespace) {
 		return refuse('Invalid', `${intent.verb} ${intent.kind.toLowerCase()} ${intent.name}: the namespace is missing`);
 	}

@@ -2,10 +2,6 @@
 // kinds the way Kubernetes objects do ('Deployment'), since intents come from rows and objects.
 import {apiPath, kindByKind, type AnyKind} from '../kinds/index.js';
 
-export function isKnownKind(kind: string): boolean {
-	return kindByKind(kind) !== undefined;
-}
-
 function info(kind: string): AnyKind {
 	const found = kindByKind(kind);
 	if (!found) throw new Error(`kubedeck cannot act on kind ${kind}`);

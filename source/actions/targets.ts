@@ -29,6 +29,15 @@ export const ALLOWED_KINDS: Readonly<Record<string, readonly string[]>> = Object
 	Object.fromEntries([...HANDLED].map((id) => [id, builtInKinds.filter((kind) => (kind.verbs as readonly string[]).includes(id)).map((kind) => kind.kind)])),
 );
 
+/**
+ * Whether a verb may act on a kind: the kind's KindSpec.verbs name the action id that leads to
+ * it. The flows offer an action only where this holds, and the gate refuses any intent where it
+ * does not, so a kind the registry does not know (or an Event) is never touched.
+ */
+export function verbFits(verb: Intent['verb'], kind: string): boolean {
+	return Object.entries(MUTATIONS).some(([id, v]) => v === verb && (ALLOWED_KINDS[id] ?? []).includes(kind));
+}
+
 /** The container picker's choices, or undefined when there is nothing to choose (one container). */
 export function containerChoices(row: BaseRow): Array<{label: string; value: string}> | undefined {
 	const pod = row as Partial<PodRow>;

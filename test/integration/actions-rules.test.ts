@@ -63,6 +63,9 @@ test('the gate checks read-only before confirmation, kind and input', async () =
 	assert.deepEqual(result, {ok: false, reason: 'ReadOnly', code: 0, message: 'read-only mode: delete is disabled (started with --readonly)'});
 	const writable = {...ctx, readonly: false};
 	assert.deepEqual(await performAction(writable, {verb: 'delete', kind: 'Gizmo', name: 'x', confirmed: true}), {ok: false, reason: 'Unsupported', code: 0, message: 'kubedeck cannot delete objects of kind Gizmo'});
+	// Known kinds too: the registry's verbs say what applies (events list none; pods do not scale).
+	assert.deepEqual(await performAction(writable, {verb: 'delete', kind: 'Event', namespace: 'ns', name: 'x', confirmed: true}), {ok: false, reason: 'Unsupported', code: 0, message: 'kubedeck cannot delete objects of kind Event'});
+	assert.deepEqual(await performAction(writable, {verb: 'cordon', kind: 'Pod', namespace: 'ns', name: 'x'} as unknown as Intent), {ok: false, reason: 'Unsupported', code: 0, message: 'kubedeck cannot cordon objects of kind Pod'});
 	assert.deepEqual(await performAction(writable, {verb: 'delete', kind: 'Pod', name: 'x', confirmed: true}), {ok: false, reason: 'Invalid', code: 0, message: 'delete pod x: the namespace is missing'});
 	assert.deepEqual(await performAction(writable, {verb: 'drain', kind: 'Node', name: 'n1'}), {ok: false, reason: 'NotConfirmed', code: 0, message: 'drain node n1 needs confirmation first'});
 	assert.equal(audit.records.length, 0);
