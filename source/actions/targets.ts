@@ -1,6 +1,7 @@
 // Which action ids the action flows answer, which kinds each applies to (from the kinds
-// registry's verbs), and what a log view of a pod or a deployment follows. Pure tables and functions over rows, kept apart from the
-// controller's state so they read (and test) on their own.
+// registry's verbs), and what a log view of a pod or a deployment follows. One table for both
+// ends: the controller's flows offer an action only where it fits, and the gate refuses an
+// intent where it does not. Pure tables and functions over rows.
 import type {Intent} from './gate.js';
 import type {LogTarget} from './logMux.js';
 import type {BaseRow} from '../model/types.js';

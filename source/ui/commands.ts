@@ -1,6 +1,7 @@
 // The ':' command language: a pane per kind and per view over kinds, each under all its words
 // (derived from the kinds registry, source/kinds), plus context switch and quit.
-// Pure, so the prompt component and its tests share one definition of what exists.
+// Pure, so the controller's prompt (prompt.ts), the README's table and the tests share one
+// definition of what exists.
 import {paneKinds, paneWords, viewPanes, wordsOf, type PaneId} from '../kinds/index.js';
 
 export type {PaneId} from '../kinds/index.js';
