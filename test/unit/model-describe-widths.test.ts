@@ -12,8 +12,8 @@ const FAMILY = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}'; // 👨‍👩‍👧,
 const FLAG_JP = '\u{1F1EF}\u{1F1F5}'; // 2 columns
 const E_ACUTE = 'e\u0301'; // 1 column
 
-/** A lone surrogate is a high one not followed by a low one, or a low one not after a high one. */
-const wellFormed = (text: string): boolean => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+/** UTF-8 cannot hold a lone surrogate (it becomes U+FFFD), so only well-formed text survives the round trip. */
+const wellFormed = (text: string): boolean => Buffer.from(text, 'utf8').toString('utf8') === text;
 
 /**
  * The display column where each cell after the first starts in an aligned line, found by
