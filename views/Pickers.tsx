@@ -1,7 +1,13 @@
 // A list to choose from (the :ctx contexts, a pod's containers). Presentational: the choice
 // under the cursor lives in the controller's state and moves through the key map.
+//
+// The rows are ink-select-input's own Indicator and Item, so the pointer and the highlight look
+// as in any Ink select list (the pointer glyph falls back to '>' where the terminal cannot draw
+// '❯'). Its SelectInput is not mounted: it reads the keyboard itself, and every key here must go
+// through the one key router and the user's key map.
 import React from 'react';
 import {Box, Text} from 'ink';
+import {Indicator, Item} from 'ink-select-input';
 import {windowRows} from '../source/ui/window.js';
 import {sanitizeLine} from '../source/terminal/sanitize.js';
 
@@ -19,14 +25,19 @@ export function ChoiceList({title, labels, index, limit}: ChoiceListProps) {
 	return (
 		<Box flexDirection="column">
 			<Text bold color="cyan" wrap="truncate-end">
-				{title}
+				{sanitizeLine(title)}
 			</Text>
 			{labels.length === 0 ? <Text dimColor>nothing to choose from</Text> : null}
 			{shown.rows.map(({label, i}) => (
-				<Text key={i} color={i === index ? 'blue' : undefined} wrap="truncate-end">
-					{i === index ? '❯ ' : '  '}
-					{sanitizeLine(label)}
-				</Text>
+				<Box key={i}>
+					<Box flexShrink={0}>
+						<Indicator isSelected={i === index} />
+					</Box>
+					{/* Item's own Text would wrap a long name onto more rows than the window has. */}
+					<Text wrap="truncate-end">
+						<Item isSelected={i === index} label={sanitizeLine(label)} />
+					</Text>
+				</Box>
 			))}
 		</Box>
 	);

@@ -168,13 +168,16 @@ async function evictOne(api: Transport, pod: KubeObject, options: DrainOptions, 
 	}
 	if (options.waitForDeletion === false) return {namespace, name, outcome: 'evicted'};
 	const path = objectPathFor('Pod', namespace, name);
-	while (Date.now() < deadline && !options.signal?.aborted) {
+	// Look at least once, as kubectl's immediate poll does: a slow API can use up the timeout on the
+	// eviction itself, and a pod already gone was evicted, not "still terminating".
+	for (;;) {
 		try {
 			const current = await api.request<KubeObject>({path, ...(options.signal ? {signal: options.signal} : {})});
 			if (current.metadata.uid !== pod.metadata.uid) return {namespace, name, outcome: 'evicted'};
 		} catch (error) {
 			if (error instanceof KubeError && error.status === 404) return {namespace, name, outcome: 'evicted'};
 		}
+		if (Date.now() >= deadline || options.signal?.aborted) break;
 		await sleep(pollMs, options.signal);
 	}
 	return {namespace, name, outcome: 'failed', reason: 'evicted, but still terminating when the timeout ran out'};

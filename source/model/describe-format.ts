@@ -5,6 +5,8 @@ import type {KubeObject} from './types.js';
 import {rec, str, num, stringMap} from './json.js';
 import {formatAge, parseTime} from './age.js';
 import {alignTabs} from './tabwriter.js';
+import {sanitizeLine} from '../terminal/sanitize.js';
+import {cutToWidth, displayWidth} from '../terminal/width.js';
 
 /** Any value from the cluster as one safe line: no newlines, no tabs (they would split cells). */
 export function flat(value: unknown): string {
@@ -43,8 +45,13 @@ export class DescribeWriter {
 		for (const row of rows) this.line(level, row.map(flat).join('\t'));
 	}
 
+	/**
+	 * Cells are sanitised before they are aligned: an escape sequence or a bidi override in a
+	 * value changes how many columns it takes once neutralised, and alignment must measure
+	 * what will be drawn. A newline inside a line becomes a space rather than a new row.
+	 */
 	lines(): string[] {
-		return alignTabs(this.buffer.join('\n'));
+		return alignTabs(this.buffer.map((line) => line.split('\t').map((cell) => sanitizeLine(cell)).join('\t')).join('\n'));
 	}
 }
 
@@ -75,6 +82,8 @@ export function labelLines(labels: unknown): string[] {
 }
 
 // kubectl hides the applied configuration (a copy of the whole object) and cuts long values.
+// kubectl cuts at 140 bytes, which can land inside a character; the cut here is at 140
+// columns and between graphemes, so an emoji or a ZWJ sequence is kept whole or left out.
 const HIDDEN_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
 const MAX_ANNOTATION = 140;
 
@@ -82,8 +91,8 @@ export function annotationLines(annotations: unknown): string[] {
 	return sortedEntries(stringMap(annotations))
 		.filter(([k]) => !HIDDEN_ANNOTATIONS.has(k))
 		.map(([k, v]) => {
-			const value = flat(v);
-			return `${k}: ${value.length > MAX_ANNOTATION ? `${value.slice(0, MAX_ANNOTATION)}...` : value}`;
+			const value = sanitizeLine(flat(v));
+			return `${k}: ${displayWidth(value) > MAX_ANNOTATION ? `${cutToWidth(value, MAX_ANNOTATION)}...` : value}`;
 		});
 }
 

@@ -4,15 +4,13 @@
 // cell in that column, so a line without tabs (a section title like "Containers:") ends the
 // alignment above it. The leading indentation is part of the first cell, which is why nested
 // "Started:" lines line up with their parent "State:" value.
+//
+// Widths are terminal columns, not Go's rune count: a CJK label value or an emoji in an
+// annotation takes two columns on screen, and counting it as one would push every cell after
+// it out of line. Cells must already be sanitised, so what is measured is what is drawn.
+import {displayWidth} from '../terminal/width.js';
 
 const PADDING = 2;
-
-function width(text: string): number {
-	// Code points, like Go's utf8 rune count; wide glyphs are rare in describe output.
-	let n = 0;
-	for (const _ of text) n++;
-	return n;
-}
 
 /** Aligns tab-separated text (lines split on '\n') into padded lines without tabs. */
 export function alignTabs(text: string): string[] {
@@ -30,7 +28,7 @@ export function alignTabs(text: string): string[] {
 			let text = '';
 			for (let c = 0; c < cells.length; c++) {
 				const cell = cells[c]!;
-				if (c < cells.length - 1 && c < widths.length) text += cell + ' '.repeat(Math.max(0, widths[c]! - width(cell)));
+				if (c < cells.length - 1 && c < widths.length) text += cell + ' '.repeat(Math.max(0, widths[c]! - displayWidth(cell)));
 				else text += cell;
 			}
 			out[i] = text.replace(/\s+$/, '');
@@ -47,7 +45,7 @@ export function alignTabs(text: string): string[] {
 			let w = 0;
 			let end = i;
 			for (; end < line1 && column < cellsOf(end); end++) {
-				w = Math.max(w, width(lines[end]![column]!) + PADDING);
+				w = Math.max(w, displayWidth(lines[end]![column]!) + PADDING);
 			}
 			widths.push(w);
 			format(i, end);

@@ -99,6 +99,33 @@ test('drain waits as long as a 429\'s Retry-After asks, beyond its own retry int
 	assert.ok(Date.now() - started >= 1000, `drain retried after ${Date.now() - started} ms`);
 });
 
+test('drain: a pod already gone after an eviction that used up the timeout is evicted, not "still terminating"', async (t) => {
+	// A slow API: the eviction call itself takes longer than the whole drain timeout (the mocked
+	// clock jumps 5 s while it is answered). kubectl looks at the pod at least once (PollImmediate).
+	t.mock.timers.enable({apis: ['Date'], now: Date.now()});
+	const pod = {metadata: {name: 'web-1', namespace: 'ns', uid: 'u1', ownerReferences: [{kind: 'ReplicaSet', name: 'web', uid: 'rs', controller: true}]}, status: {phase: 'Running'}};
+	const looked: string[] = [];
+	const client: Transport = {
+		server: 'fake',
+		async request<T>(r: ApiRequest): Promise<T> {
+			if (r.path === '/api/v1/nodes/n1') return {metadata: {name: 'n1'}, spec: {unschedulable: true}} as T;
+			if (r.path === '/api/v1/pods') return {items: [pod]} as T;
+			if (r.path.endsWith('/eviction')) {
+				t.mock.timers.tick(5000);
+				return {} as T;
+			}
+			looked.push(r.path);
+			throw errorFromResponse(404, '');
+		},
+		stream: () => Promise.reject(new Error('no streams here')),
+		close: () => {},
+	};
+	const report = await drainNode(client, 'n1', {timeoutMs: 1000, pollIntervalMs: 10});
+	assert.deepEqual(looked, ['/api/v1/namespaces/ns/pods/web-1'], 'the pod was looked at once');
+	assert.deepEqual(report.pods.map((r) => [r.name, r.outcome]), [['web-1', 'evicted']]);
+	assert.equal(report.ok, true, report.message);
+});
+
 test('restartStamp is RFC 3339 to the second, like kubectl', () => {
 	assert.equal(restartStamp(new Date('2026-11-27T23:09:25.123Z')), '2026-11-27T23:09:25Z');
 });

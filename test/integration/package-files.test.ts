@@ -4,7 +4,8 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -31,12 +32,17 @@ test('caseCollisions finds paths equal ignoring case, and only those', () => {
 	for (const [paths, expected] of cases) assert.deepEqual(caseCollisions(paths), expected, paths.join(' '));
 });
 
-/** What `npm pack` ships, without building: every packed path outside dist/ (README, key maps). */
-function packedOutsideDist(): string[] {
-	const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {cwd: root, encoding: 'utf8', timeout: 120_000});
+/** Every path `npm pack` would ship from the package in `cwd`, without running its scripts. */
+function packedPaths(cwd: string): string[] {
+	const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {cwd, encoding: 'utf8', timeout: 120_000});
 	assert.equal(packed.status, 0, packed.stderr);
 	const [listing] = JSON.parse(packed.stdout) as Array<{files: Array<{path: string}>}>;
-	return listing!.files.map((f) => f.path).filter((p) => !p.startsWith('dist/'));
+	return listing!.files.map((f) => f.path);
+}
+
+/** What `npm pack` ships, without building: every packed path outside dist/ (README, key maps). */
+function packedOutsideDist(): string[] {
+	return packedPaths(root).filter((p) => !p.startsWith('dist/'));
 }
 
 /**
@@ -78,4 +84,39 @@ test('no two files in the repository are the same file on a case-insensitive fil
 	const files = listed.stdout.split('\0').filter((file) => file !== '');
 	assert.ok(files.includes('package.json'));
 	assert.deepEqual(caseCollisions(files), []);
+});
+
+/**
+ * tsc never deletes an output whose source is gone, so without a clean start a renamed or
+ * deleted module (the old dist/views/Prompt.js beside the new prompt.js) would still ship.
+ * Run on a one-file copy of the package, with the real package.json (its build script and
+ * files list) and tsconfigs, so it costs one tiny compile and leaves the tree's dist/ alone.
+ */
+test('npm run build starts from an empty dist/: an output whose source is gone is not packed', {timeout: 240_000}, () => {
+	const dir = mkdtempSync(path.join(tmpdir(), 'kubedeck-build-'));
+	try {
+		for (const file of ['package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(path.join(root, file), path.join(dir, file));
+		symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'junction');
+		mkdirSync(path.join(dir, 'source'));
+		writeFileSync(path.join(dir, 'source/cli.ts'), 'export const built = true;\n');
+		const stale = ['dist/views/Prompt.js', 'dist/source/removed.js'];
+		for (const file of stale) {
+			mkdirSync(path.dirname(path.join(dir, file)), {recursive: true});
+			writeFileSync(path.join(dir, file), 'export {};\n');
+		}
+		const {files} = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {files: string[]};
+		for (const file of stale) assert.ok(files.some((entry) => file.startsWith(`${entry}/`)), `${file} would be packed while it is in dist/`);
+
+		const built = spawnSync('npm', ['run', 'build'], {cwd: dir, encoding: 'utf8', timeout: 180_000});
+		assert.equal(built.status, 0, built.stderr || built.stdout);
+
+		const packed = packedPaths(dir);
+		assert.ok(packed.includes('dist/source/cli.js'), `the build's output is packed: ${packed.join(' ')}`);
+		for (const file of stale) {
+			assert.equal(existsSync(path.join(dir, file)), false, `${file} is gone from dist/`);
+			assert.ok(!packed.includes(file), `${file} is not packed`);
+		}
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
 });

@@ -6,6 +6,7 @@ import {bottomOf, SINCE_CHOICES, type LogViewState} from '../../source/ui/logVie
 import type {EntrySource} from '../../source/model/logEntry.js';
 import {highlight, windowRows, type DisplayRow} from './logText.js';
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
+import {displayWidth, truncateToWidth} from '../../source/terminal/width.js';
 
 /** Source colours for multi-pod logs; the prefix text is always there too (colour is never the only signal). */
 export const SOURCE_PALETTE = ['cyan', 'magenta', 'green', 'yellow', 'blue', 'red'] as const;
@@ -53,10 +54,11 @@ function Row({row, search, current}: {row: DisplayRow; search: string | undefine
 }
 
 export function LogView({view, lines: buffer, height, width, tailLines}: {view: LogViewState; lines: EntrySource & {capacity?: number}; height: number; width: number; tailLines?: number}) {
-	const hint = view.note ?? (view.search ? `search "${view.search}": n next · N previous · / new search` : 'p previous · t timestamps · w wrap · s pause · 0-5 since · / search · j json · ctrl-s save · Esc back');
+	const hint = sanitizeLine(view.note ?? (view.search ? `search "${view.search}": n next · N previous · / new search` : 'p previous · t timestamps · w wrap · s pause · 0-5 since · / search · j json · ctrl-s save · Esc back'));
 	// A note (a saved file's path) may be longer than the line; it wraps and the lines give way.
-	// Word wrapping can need a row more than the length alone says; 2 widths of text fit in 3 rows.
-	const noteRows = view.searchInput === undefined && view.note && view.note.length > width ? 3 : 1;
+	// Measured in columns: a path with CJK folder names is twice as wide as it is long.
+	// Word wrapping can need a row more than the width alone says; 2 widths of text fit in 3 rows.
+	const noteRows = view.searchInput === undefined && view.note && displayWidth(hint) > width ? 3 : 1;
 	const lines = Math.max(1, height - LOG_CHROME_ROWS - (noteRows - 1));
 	const bottom = bottomOf(view, buffer);
 	const rows = view.help ? [] : windowRows(buffer, bottom, lines, {timestamps: view.timestamps, json: view.json, wrap: view.wrap, width});
@@ -102,7 +104,7 @@ export function LogView({view, lines: buffer, height, width, tailLines}: {view: 
 				</Text>
 			) : (
 				<Text dimColor wrap={noteRows > 1 ? 'wrap' : 'truncate-end'}>
-					{sanitizeLine(hint, {maxLength: noteRows > 1 ? width * 2 : width + 1})}
+					{truncateToWidth(hint, noteRows > 1 ? width * 2 : width)}
 				</Text>
 			)}
 		</Box>
