@@ -9,6 +9,10 @@ function plain(char: string): KeyPress {
 	if (char === '\r' || char === '\n') return ['', {return: true}];
 	if (char === '\t') return ['', {tab: true}];
 	if (char === '\u007F' || char === '\b') return ['', {backspace: true}];
+	// Ctrl+letter is one control byte (ctrl-u = 0x15); inside a burst Ink passes it on as text, so
+	// it is turned back into the key Ink reports when it arrives alone ('u' with ctrl).
+	const code = char.charCodeAt(0);
+	if (char.length === 1 && code >= 0x01 && code <= 0x1a) return [String.fromCharCode(code + 0x60), {ctrl: true}];
 	return [char, {shift: /[A-Z]/.test(char)}];
 }
 

@@ -112,6 +112,9 @@ test('key bursts and Esc+key pairs split back into the keys typed', () => {
 		['q', {meta: true}, [['', {escape: true}], ['q', {shift: false}]]],
 		['', {escape: true, meta: true}, [['', {escape: true}], ['', {escape: true}]]],
 		['d', {ctrl: true}, [['d', {ctrl: true}]]],
+		// ctrl-u then 7 in one read (tmux send-keys C-u 7): the ctrl-u used to vanish.
+		['\u00157', {}, [['u', {ctrl: true}], ['7', {shift: false}]]],
+		['ab\u0017', {}, [['a', {shift: false}], ['b', {shift: false}], ['w', {ctrl: true}]]],
 	];
 	for (const [input, key, expected] of table) assert.deepEqual(splitKeys(input, key), expected, JSON.stringify(input));
 });
