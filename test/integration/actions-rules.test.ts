@@ -71,24 +71,37 @@ test('the gate checks read-only before confirmation, kind and input', async () =
 	assert.equal(audit.records.length, 0);
 });
 
-test('drain waits as long as a 429\'s Retry-After asks, beyond its own retry interval, and reports the budget\'s words', async () => {
+/**
+ * A node n1 with one ReplicaSet pod, web-1, behind a fake API: `evict` answers each eviction
+ * (return to accept, throw to refuse); every other read of the pod is a 404 (it is gone).
+ */
+function onePodNode(evict: () => void): {client: Transport; podReads: string[]} {
 	const pod = {metadata: {name: 'web-1', namespace: 'ns', uid: 'u1', ownerReferences: [{kind: 'ReplicaSet', name: 'web', uid: 'rs', controller: true}]}, status: {phase: 'Running'}};
-	let evictions = 0;
+	const podReads: string[] = [];
 	const client: Transport = {
 		server: 'fake',
 		async request<T>(r: ApiRequest): Promise<T> {
 			if (r.path === '/api/v1/nodes/n1') return {metadata: {name: 'n1'}, spec: {unschedulable: true}} as T;
 			if (r.path === '/api/v1/pods') return {items: [pod]} as T;
 			if (r.path.endsWith('/eviction')) {
-				evictions++;
-				if (evictions === 1) throw errorFromResponse(429, JSON.stringify({kind: 'Status', code: 429, reason: 'TooManyRequests', message: 'budget web-pdb needs 1 healthy'}), {retryAfter: '1'});
+				evict();
 				return {} as T;
 			}
+			podReads.push(r.path);
 			throw errorFromResponse(404, '');
 		},
 		stream: () => Promise.reject(new Error('no streams here')),
 		close: () => {},
 	};
+	return {client, podReads};
+}
+
+test('drain waits as long as a 429\'s Retry-After asks, beyond its own retry interval, and reports the budget\'s words', async () => {
+	let evictions = 0;
+	const {client} = onePodNode(() => {
+		evictions++;
+		if (evictions === 1) throw errorFromResponse(429, JSON.stringify({kind: 'Status', code: 429, reason: 'TooManyRequests', message: 'budget web-pdb needs 1 healthy'}), {retryAfter: '1'});
+	});
 	const retries: Array<DrainRetry & {at: number}> = [];
 	const started = Date.now();
 	const report = await drainNode(client, 'n1', {retryIntervalMs: 10, pollIntervalMs: 10, timeoutMs: 10_000, onRetry: (r) => retries.push({...r, at: Date.now()})});
@@ -103,25 +116,9 @@ test('drain: a pod already gone after an eviction that used up the timeout is ev
 	// A slow API: the eviction call itself takes longer than the whole drain timeout (the mocked
 	// clock jumps 5 s while it is answered). kubectl looks at the pod at least once (PollImmediate).
 	t.mock.timers.enable({apis: ['Date'], now: Date.now()});
-	const pod = {metadata: {name: 'web-1', namespace: 'ns', uid: 'u1', ownerReferences: [{kind: 'ReplicaSet', name: 'web', uid: 'rs', controller: true}]}, status: {phase: 'Running'}};
-	const looked: string[] = [];
-	const client: Transport = {
-		server: 'fake',
-		async request<T>(r: ApiRequest): Promise<T> {
-			if (r.path === '/api/v1/nodes/n1') return {metadata: {name: 'n1'}, spec: {unschedulable: true}} as T;
-			if (r.path === '/api/v1/pods') return {items: [pod]} as T;
-			if (r.path.endsWith('/eviction')) {
-				t.mock.timers.tick(5000);
-				return {} as T;
-			}
-			looked.push(r.path);
-			throw errorFromResponse(404, '');
-		},
-		stream: () => Promise.reject(new Error('no streams here')),
-		close: () => {},
-	};
+	const {client, podReads} = onePodNode(() => t.mock.timers.tick(5000));
 	const report = await drainNode(client, 'n1', {timeoutMs: 1000, pollIntervalMs: 10});
-	assert.deepEqual(looked, ['/api/v1/namespaces/ns/pods/web-1'], 'the pod was looked at once');
+	assert.deepEqual(podReads, ['/api/v1/namespaces/ns/pods/web-1'], 'the pod was looked at once');
 	assert.deepEqual(report.pods.map((r) => [r.name, r.outcome]), [['web-1', 'evicted']]);
 	assert.equal(report.ok, true, report.message);
 });
