@@ -6,7 +6,7 @@ import type {FollowRolloutOptions} from '../../source/actions/rollout.js';
 import type {LogStreamHandlers} from '../../source/actions/logs.js';
 import type {Msg} from '../../source/ui/messages.js';
 import {createRunner} from '../../source/ui/runner.js';
-import {FakeSession} from '../views/fakes.js';
+import {FakeSession, until} from '../views/fakes.js';
 
 function setup() {
 	const msgs: Msg[] = [];
@@ -35,14 +35,14 @@ function setup() {
 	return {runner, msgs, follows, streams, performed};
 }
 
-const settled = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 test('a fetch answers with lines tagged by its request; a perform answers with the intent and result', async () => {
 	const {runner, msgs} = setup();
 	runner.run({type: 'fetch', req: 7, ref: {resource: 'pods', kind: 'Pod', namespace: 'default', name: 'web-1', uid: 'u1'}, as: 'yaml'});
 	const intent = {verb: 'kill', kind: 'Pod', namespace: 'default', name: 'web-1', confirmed: true} as const;
 	runner.run({type: 'perform', req: 8, intent});
-	for (let i = 0; i < 50 && msgs.length < 2; i++) await settled();
+	// Both answers come back asynchronously (the fetch reads from the session, then prints YAML);
+	// wait for them with a deadline rather than a count of event-loop turns, which a loaded machine outran.
+	await until(() => msgs.some((m) => m.type === 'performed') && msgs.some((m) => m.type === 'detail'), () => `both answers, got ${JSON.stringify(msgs.map((m) => m.type))}`);
 	assert.deepEqual(msgs.find((m) => m.type === 'performed'), {type: 'performed', req: 8, intent, result: {ok: true, message: 'done'}});
 	const detail = msgs.find((m) => m.type === 'detail');
 	assert.equal(detail?.type === 'detail' && detail.req, 7);
