@@ -90,6 +90,8 @@ export function streamLogs(api: Transport, options: LogStreamOptions, handlers: 
 
 	/** Delivers one raw line "TIMESTAMP text", skipping what an earlier connection already gave. */
 	const deliver = (raw: string, truncated: boolean, replay: {skipAtKey: number}): void => {
+		// Once stopped, nothing more reaches the caller, even a line already read from the socket.
+		if (stopped) return;
 		const space = raw.indexOf(' ');
 		const stamp = space > 0 ? parseLogTimestamp(raw.slice(0, space)) : undefined;
 		if (!stamp) {

@@ -198,7 +198,14 @@ test('drain reports pods a PodDisruptionBudget keeps, after retrying until the t
 		return pods.length === 1 && (pods[0]!.status as {conditions?: Array<{type: string; status: string}>}).conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
 	});
 	await fx.client.request({method: 'POST', path: `/apis/policy/v1/namespaces/${fx.namespace}/poddisruptionbudgets`, body: {apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: {name: app}, spec: {minAvailable: 1, selector: {matchLabels: {app}}}}});
-	await new Promise((resolve) => setTimeout(resolve, 200)); // let the PDB status catch up, as a disruption controller would
+	if (fx.cluster.kind === 'real') {
+		// The real server's disruption controller writes the budget's status; evictions are judged
+		// against it, so wait until it has observed this budget (the simulator judges from the spec).
+		await waitFor('the budget observed', async () => {
+			const pdb = await fx.client.request<KubeObject>({path: `/apis/policy/v1/namespaces/${fx.namespace}/poddisruptionbudgets/${app}`});
+			return (pdb.status as {observedGeneration?: number} | undefined)?.observedGeneration === pdb.metadata.generation;
+		});
+	}
 	const started = Date.now();
 	const retries: DrainRetry[] = [];
 	const result = await performAction(fx.ctx(), {

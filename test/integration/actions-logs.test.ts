@@ -38,7 +38,14 @@ test('parseLogTimestamp orders RFC 3339 nano timestamps and keeps ms', () => {
 
 test('tail without follow: exactly the last N lines, then the end', async (t) => {
 	const pod = await runningPod();
-	await new Promise((resolve) => setTimeout(resolve, 300));
+	// The tail must have more than five lines to choose from: follow until six have been written.
+	const seen: LogLine[] = [];
+	const follow = streamLogs(fx.client, {namespace: fx.namespace, pod}, {onLine: (l) => seen.push(l)});
+	try {
+		await waitFor('six lines written', () => seen.length >= 6);
+	} finally {
+		follow.stop();
+	}
 	const lines: LogLine[] = [];
 	let end: {kind: string; message: string} | undefined;
 	const stream = streamLogs(fx.client, {namespace: fx.namespace, pod, tailLines: 5, follow: false}, {onLine: (l) => lines.push(l), onEnd: (e) => (end = e)});

@@ -70,9 +70,15 @@ test('read-only mode refuses every mutation before any API call, and the server 
 			// Let the controllers settle so the before/after comparison is not disturbed by them.
 			await waitFor('deployment settled', async () => {
 				const d = await fx.client.request<KubeObject>({path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments/${deployment}`});
-				return (d.status as {availableReplicas?: number} | undefined)?.availableReplicas === 2;
+				const status = d.status as {availableReplicas?: number; updatedReplicas?: number; replicas?: number; observedGeneration?: number} | undefined;
+				return status?.observedGeneration === d.metadata.generation && status?.availableReplicas === 2 && status.updatedReplicas === 2 && status.replicas === 2;
 			});
-			await new Promise((resolve) => setTimeout(resolve, 300));
+			// Its pods are the ones serverState reads: two, none on its way out, plus the bare pod.
+			await waitFor('pods settled', async () => {
+				const list = await fx.client.request<{items: KubeObject[]}>({path: `/api/v1/namespaces/${fx.namespace}/pods`});
+				const mine = list.items.filter((p) => p.metadata.name === pod || p.metadata.name.startsWith(`${deployment}-`));
+				return mine.length === 3 && mine.every((p) => !p.metadata.deletionTimestamp);
+			});
 		}
 		const intents: Intent[] = [
 			{verb: 'scale', kind: 'Deployment', namespace: fx.namespace, name: deployment, replicas: 5, confirmed: true},

@@ -97,9 +97,11 @@ describe('simulated API server: list and watch', () => {
 		await core.deleteNamespacedService({namespace, name: 'w-after'});
 		const watch = await record(cluster, `/api/v1/namespaces/${namespace}/services`, {resourceVersion: rv});
 		try {
-			await waitFor('three events', () => watch.events.length >= 3 || undefined);
-			await new Promise(resolve => setTimeout(resolve, 100)); // nothing else may trickle in
-			assert.deepEqual(watch.events.map(e => `${e.type} ${e.name}`), ['ADDED w-after', 'MODIFIED w-before', 'DELETED w-after']);
+			// A marker made after the three changes is a barrier: the stream is ordered, so once its
+			// ADDED arrives every event before it is in, and nothing else may stand between them.
+			await core.createNamespacedService({namespace, body: {metadata: {name: 'w-marker'}, spec: {ports: [{port: 80}]}}});
+			await waitFor('the marker', () => watch.events.some(e => e.name === 'w-marker') || undefined);
+			assert.deepEqual(watch.events.map(e => `${e.type} ${e.name}`), ['ADDED w-after', 'MODIFIED w-before', 'DELETED w-after', 'ADDED w-marker']);
 			const rvs = watch.events.map(e => Number(e.rv));
 			assert.ok(rvs.every((v, i) => v > Number(rv) && (i === 0 || v > rvs[i - 1]!)), `resourceVersions increase past ${rv}: ${rvs.join(',')}`);
 		} finally {
@@ -137,17 +139,20 @@ describe('simulated API server: list and watch', () => {
 	it('sends BOOKMARK events with the current resourceVersion when asked', async t => {
 		if (cluster.kind === 'real') return t.skip('needs the simulator: a short bookmark interval (real servers send one a minute)');
 		const rv = Number((await core.listNamespacedService({namespace})).metadata!.resourceVersion!);
+		// The plain watch opens first; the one that asked for bookmarks is the clock: after it has had
+		// two (each one bookmark interval apart, both while the plain watch was open), the plain one
+		// would have had its own by then if the server sent them unasked.
+		const plain = await record(cluster, `/api/v1/namespaces/${namespace}/services`, {resourceVersion: String(rv)});
 		const watch = await record(cluster, `/api/v1/namespaces/${namespace}/services`, {resourceVersion: String(rv), allowWatchBookmarks: true});
 		try {
-			const bookmark = await waitFor('a bookmark', () => watch.events.find(e => e.type === 'BOOKMARK'), 3000);
+			await waitFor('two bookmarks', () => watch.events.filter(e => e.type === 'BOOKMARK').length >= 2 || undefined, 3000);
+			const bookmark = watch.events.find(e => e.type === 'BOOKMARK')!;
 			assert.ok(Number(bookmark.rv) >= rv);
+			assert.ok(!plain.events.some(e => e.type === 'BOOKMARK'), 'no bookmarks unless allowWatchBookmarks');
 		} finally {
 			watch.stop();
+			plain.stop();
 		}
-		const plain = await record(cluster, `/api/v1/namespaces/${namespace}/services`, {resourceVersion: String(rv)});
-		await new Promise(resolve => setTimeout(resolve, 200));
-		plain.stop();
-		assert.ok(!plain.events.some(e => e.type === 'BOOKMARK'), 'no bookmarks unless allowWatchBookmarks');
 	});
 
 	it('sendInitialEvents=true streams the current state, then a bookmark marking its end', async () => {

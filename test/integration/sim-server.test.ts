@@ -126,8 +126,8 @@ describe('simulated API server: forbid and restart', () => {
 		const core = cluster.kubeConfig.makeApiClient(CoreV1Api);
 		await core.createNamespacedService({namespace: 'default', body: {metadata: {name: 'kept'}, spec: {ports: [{port: 80}]}}});
 		let ended: unknown = 'open';
+		// watch() resolves once the server has answered with the stream's headers: the watch is open.
 		await new Watch(cluster.kubeConfig).watch('/api/v1/namespaces/default/services', {}, () => {}, error => (ended = error));
-		await new Promise(resolve => setTimeout(resolve, 50));
 		await sim.stopServer();
 		await waitFor('the watch to end', () => (ended !== 'open' ? true : undefined));
 		const refused = await rawRequest(cluster.kubeConfig, '/healthz').catch((error: Error) => error);
