@@ -1,6 +1,7 @@
 // Help and footer text, generated from the bindings in effect (the same data keys are
 // resolved with), so neither can advertise a key that does something else.
 import {displayKey} from '../config/keys.js';
+import {displayWidth} from '../terminal/width.js';
 
 export interface HelpBinding {
 	keys: string[];
@@ -13,7 +14,7 @@ export interface HelpBinding {
 export function helpLines(bindings: readonly HelpBinding[]): string[] {
 	const lines: string[] = [];
 	let context: string | undefined;
-	const keyWidth = Math.min(24, Math.max(8, ...bindings.map((b) => b.keys.map(displayKey).join(', ').length)));
+	const keyWidth = Math.min(24, Math.max(8, ...bindings.map((b) => displayWidth(b.keys.map(displayKey).join(', ')))));
 	for (const binding of bindings) {
 		if (binding.context !== context) {
 			if (context !== undefined) lines.push('');
@@ -21,7 +22,8 @@ export function helpLines(bindings: readonly HelpBinding[]): string[] {
 			lines.push(`[${context}]`);
 		}
 		const keys = binding.keys.map(displayKey).join(', ');
-		lines.push(`  ${keys.padEnd(keyWidth)}  ${binding.description}`);
+		// Padded by terminal columns, not UTF-16 units: a user's key map may bind a wide character.
+		lines.push(`  ${keys}${' '.repeat(Math.max(0, keyWidth - displayWidth(keys)))}  ${binding.description}`);
 	}
 	if (lines.length === 0) lines.push('no key bindings in effect');
 	return lines;

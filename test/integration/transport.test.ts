@@ -8,6 +8,7 @@ import {connect as netConnect, type AddressInfo, type Socket} from 'node:net';
 import {KubeConfig} from '@kubernetes/client-node';
 import {KubeError} from '../../source/kube/kubeError.js';
 import {createTransport, type Transport} from '../../source/kube/transport.js';
+import {until} from '../views/fakes.js';
 
 interface Seen {
 	method: string;
@@ -209,16 +210,16 @@ test('abort: before sending, while waiting, and in the middle of a stream', asyn
 
 			const waiting = new AbortController();
 			const pending = transport.request({path: '/waiting', signal: waiting.signal});
-			await until(() => local.seen.length === 1);
+			await until(() => local.seen.length === 1, () => `one request at the server, saw ${local.seen.length}`);
 			waiting.abort();
 			await assert.rejects(pending, isAborted);
 
 			const following = new AbortController();
 			const lines: string[] = [];
 			const stream = transport.stream({path: '/stream', signal: following.signal, onLine: (line) => lines.push(line)});
-			await until(() => lines.length === 1);
+			await until(() => lines.length === 1, () => `the first line, got ${lines.length}`);
 			writeLine!('{"n":2}');
-			await until(() => lines.length === 2);
+			await until(() => lines.length === 2, () => `the second line, got ${lines.length}`);
 			following.abort();
 			await assert.rejects(stream, isAborted);
 			assert.deepEqual(lines, ['{"n":1}', '{"n":2}']);
@@ -294,11 +295,3 @@ test('a kubeconfig proxy-url is honoured: client-node\'s proxy agent tunnels to 
 		},
 	);
 });
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
-		await new Promise((resolve) => setTimeout(resolve, 5));
-	}
-}
