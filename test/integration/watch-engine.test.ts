@@ -8,7 +8,7 @@ import type {RowStore} from '../../source/store/rowStore.js';
 import type {BaseRow} from '../../source/model/types.js';
 import {startFakeApi, type FakeApi} from './watch-fake.js';
 
-const tuning = {pageSize: 3, timeoutSeconds: 30, stallMarginMs: 300, backoffInitialMs: 20, backoffMaxMs: 200, deniedRetryMs: 200};
+const tuning = {pageSize: 3, bookmarkIntervalMs: 30_000, backoffInitialMs: 20, backoffMaxMs: 200, deniedRetryMs: 200};
 
 async function waitFor(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
@@ -157,7 +157,7 @@ test('a watch silent past its timeout is restarted (stall detection)', async () 
 	await withSession(async (api, open) => {
 		api.add('shop', 'a');
 		api.silent = true;
-		const session = await open({tuning: {...tuning, timeoutSeconds: 1, stallMarginMs: 200}});
+		const session = await open({tuning: {...tuning, bookmarkIntervalMs: 300}});
 		const pods = session.store('pods');
 		await waitFor('live', () => session.status('pods').state === 'live' && pods.snapshot().rows.length === 1);
 		api.add('shop', 'b');

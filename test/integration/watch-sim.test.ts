@@ -231,7 +231,7 @@ test('403 on services in one namespace: that watch is forbidden, pods stay live'
 });
 
 for (const [title, historySize, changes] of [
-	['server restart: resumes from the last resourceVersion', undefined, 3],
+	['server restart within the watch history: relists all the same (it may be another history)', undefined, 3],
 	['server restart past the watch history: 410, relist, atomic replace', 10, 40],
 ] as const) {
 	test(`${title}; reconnecting then live with exactly the server rows`, async (t) => {
