@@ -9,10 +9,10 @@ import type {MutableRowStore} from '../store/rowStore.js';
 import {asKubeError, KubeError, statusError} from './kubeError.js';
 import {backoffDelay, sleep} from './timing.js';
 import type {Transport} from './transport.js';
-import {forbiddenMessage, isOlderVersion, stallAfterMs, watchTimeoutSeconds, type WatchState, type WatchStatus, type WatchTuning} from './watchStatus.js';
+import {forbiddenMessage, isOlderVersion, stallAfterMs, watchTimeoutSeconds, type WatchState, type WatchStats, type WatchStatus, type WatchTuning} from './watchStatus.js';
 
 export {defaultTuning, forbiddenMessage} from './watchStatus.js';
-export type {WatchState, WatchStatus, WatchTuning} from './watchStatus.js';
+export type {WatchState, WatchStats, WatchStatus, WatchTuning} from './watchStatus.js';
 
 export interface WatchTarget<R extends BaseRow> {
 	/** Collection path, e.g. /api/v1/namespaces/shop/pods. */
@@ -26,18 +26,6 @@ export interface WatchTarget<R extends BaseRow> {
 	/** Cluster-scoped kinds (nodes, namespaces) get a different RBAC hint: no namespace helps. */
 	clusterScoped?: boolean;
 	project(object: KubeObject): R;
-}
-
-export interface WatchStats {
-	lists: number;
-	pages: number;
-	watches: number;
-	events: number;
-	relists: number;
-	stalls: number;
-	/** Streams or lists whose resourceVersion was older than the one held: another server history. */
-	regressions: number;
-	projectionErrors: number;
 }
 
 /** The longest pause a server's Retry-After can impose on a watch before it asks again. */

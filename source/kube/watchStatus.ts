@@ -18,6 +18,19 @@ export interface WatchStatus {
 	dataAt?: number;
 }
 
+/** Counters kept by each watch, for benches and tests. */
+export interface WatchStats {
+	lists: number;
+	pages: number;
+	watches: number;
+	events: number;
+	relists: number;
+	stalls: number;
+	/** Streams or lists whose resourceVersion was older than the one held: another server history. */
+	regressions: number;
+	projectionErrors: number;
+}
+
 export interface WatchTuning {
 	/** List page size (limit). */
 	pageSize: number;
