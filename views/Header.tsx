@@ -1,8 +1,11 @@
 // Who and where you are, and whether what you see is live. Watch states are words
-// (live / reconnecting / forbidden), not colours alone: bastion terminals often lack colour.
+// (live / stalled since … / reconnecting in Ns / forbidden), not colours alone: bastion
+// terminals often lack colour. Each watch also says how old its rows are, so a row on screen
+// is never taken for current when the stream behind it stopped.
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {ClusterInfo, WatchStatus} from '../source/kube/session.js';
+import {humanDuration} from '../source/model/age.js';
 import {sanitizeLine} from '../source/terminal/sanitize.js';
 
 export interface WatchBadge {
@@ -16,22 +19,37 @@ export interface HeaderProps {
 	readonly: boolean;
 	watches: readonly WatchBadge[];
 	width: number;
+	/** The clock the ages are measured against (epoch ms); the moment of drawing when absent. */
+	now?: number;
 }
 
 const stateColour: Record<WatchStatus['state'], string> = {
 	connecting: 'yellow',
 	listing: 'yellow',
+	relisting: 'yellow',
 	live: 'green',
+	stalled: 'red',
 	reconnecting: 'yellow',
 	forbidden: 'red',
 	error: 'red',
 };
 
-export function watchLabel({kind, status}: WatchBadge): string {
-	return `${kind} ${status.state}`;
+/** HH:MM:SS on the terminal's clock: the moment a person compares with their own watch. */
+export function clockTime(ms: number): string {
+	const d = new Date(ms);
+	return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
-export function Header({info, namespace, readonly, watches, width}: HeaderProps) {
+/** The state in words, then the age of the rows: "pods stalled since 14:03:07 (data 21s old)". */
+export function watchLabel({kind, status}: WatchBadge, now: number): string {
+	let state: string = status.state;
+	if (status.state === 'stalled') state = `stalled since ${clockTime(status.since)}`;
+	else if (status.state === 'reconnecting' && status.retryAt !== undefined) state = `reconnecting in ${Math.max(0, Math.ceil((status.retryAt - now) / 1000))}s`;
+	const age = status.dataAt === undefined ? '' : ` (data ${humanDuration(Math.max(0, now - status.dataAt))} old)`;
+	return `${kind} ${state}${age}`;
+}
+
+export function Header({info, namespace, readonly, watches, width, now = Date.now()}: HeaderProps) {
 	const field = (label: string, value: string | undefined) => (
 		<Text>
 			<Text dimColor>{label} </Text>
@@ -63,7 +81,7 @@ export function Header({info, namespace, readonly, watches, width}: HeaderProps)
 				{watches.map((watch, i) => (
 					<Text key={watch.kind} color={stateColour[watch.status.state]}>
 						{i > 0 ? ' · ' : ''}
-						{watchLabel(watch)}
+						{watchLabel(watch, now)}
 					</Text>
 				))}
 			</Text>

@@ -17,10 +17,10 @@ import {Listeners} from '../store/listeners.js';
 import {KubeError} from './kubeError.js';
 import {createTransport, type Transport} from './transport.js';
 import {collectionPath, namespacedKind, objectPath, resourceKinds, resourceOf, scopeText, type ResourceKind, type RowFor} from './resources.js';
-import {Watcher, defaultTuning, type WatchStatus, type WatchTuning} from './watch.js';
+import {Watcher, defaultTuning, type WatchStats, type WatchStatus, type WatchTuning} from './watch.js';
 
 export type {ResourceKind, RowFor} from './resources.js';
-export type {WatchStatus, WatchState, WatchTuning} from './watch.js';
+export type {WatchStats, WatchStatus, WatchState, WatchTuning} from './watch.js';
 
 export interface ClusterInfo {
 	context: string;
@@ -196,10 +196,13 @@ class KubeSession implements Session {
 	}
 
 	status(kind: ResourceKind, options: ScopeOptions = {}): WatchStatus {
+		return this.watcherOf(kind, options)?.status ?? notStarted;
+	}
+
+	watcherOf(kind: ResourceKind, options: ScopeOptions = {}): Watcher<never> | undefined {
 		const all = options.allNamespaces === true && kind !== 'nodes';
 		const entry = this.handles.get(`${kind}|${all ? 'all' : 'session'}`);
-		if (!entry) return notStarted;
-		return this.watchers.get(entry.watcherKey)?.watcher.status ?? notStarted;
+		return entry ? this.watchers.get(entry.watcherKey)?.watcher : undefined;
 	}
 
 	onStatus(listener: () => void): () => void {
@@ -273,6 +276,11 @@ function eventTime(event: KubeObject): number {
 	const text = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp;
 	const ms = text ? Date.parse(text) : NaN;
 	return Number.isNaN(ms) ? 0 : ms;
+}
+
+/** The counters of the watch behind a store (lists, relists, stalls…), for benches and tests; undefined if none runs. */
+export function watchStats(session: Session, kind: ResourceKind, options?: ScopeOptions): Readonly<WatchStats> | undefined {
+	return session instanceof KubeSession ? session.watcherOf(kind, options)?.stats : undefined;
 }
 
 /** Reads the server's version; undefined if it does not answer in time (the header shows '?'). */

@@ -1,43 +1,18 @@
 // The watch engine: one supervised list+watch loop per (resource, scope, label selector),
-// writing projected rows into a row store. Shaped like client-go's reflector:
-// list (paged) → watch from the list's resourceVersion (bookmarks keep it fresh) →
-// resume on a normal end → relist on 410 Gone → back off on network errors and 5xx.
+// writing projected rows into a row store. Shaped like client-go's reflector — list (paged),
+// then watch from the list's resourceVersion, resume after a watch's timed end — plus what the
+// reflector lacks: every other end of a stream (an error, a cut connection, a stall, a
+// resourceVersion that went backwards) is followed by a relist that replaces the rows at once,
+// because after a fault the history we would resume from may belong to another server.
 import type {BaseRow, KubeObject} from '../model/types.js';
 import type {MutableRowStore} from '../store/rowStore.js';
 import {asKubeError, KubeError, statusError} from './kubeError.js';
 import {backoffDelay, sleep} from './timing.js';
 import type {Transport} from './transport.js';
+import {forbiddenMessage, isOlderVersion, stallAfterMs, watchTimeoutSeconds, type WatchState, type WatchStats, type WatchStatus, type WatchTuning} from './watchStatus.js';
 
-export type WatchState = 'connecting' | 'listing' | 'live' | 'reconnecting' | 'forbidden' | 'error';
-
-export interface WatchStatus {
-	state: WatchState;
-	message?: string;
-	/** epoch ms of the last state change */
-	since: number;
-}
-
-export interface WatchTuning {
-	/** List page size (limit). */
-	pageSize: number;
-	/** Server-side watch timeout; each watch gets this ± 10% so many watches do not restart together. */
-	timeoutSeconds: number;
-	/** A watch silent for timeoutSeconds + this is presumed dead (half-open TCP) and restarted. */
-	stallMarginMs: number;
-	backoffInitialMs: number;
-	backoffMaxMs: number;
-	/** How long to wait before asking again after a 403 or another 4xx (RBAC may be fixed meanwhile). */
-	deniedRetryMs: number;
-}
-
-export const defaultTuning: WatchTuning = {
-	pageSize: 500,
-	timeoutSeconds: 300,
-	stallMarginMs: 30_000,
-	backoffInitialMs: 500,
-	backoffMaxMs: 30_000,
-	deniedRetryMs: 60_000,
-};
+export {defaultTuning, forbiddenMessage} from './watchStatus.js';
+export type {WatchState, WatchStats, WatchStatus, WatchTuning} from './watchStatus.js';
 
 export interface WatchTarget<R extends BaseRow> {
 	/** Collection path, e.g. /api/v1/namespaces/shop/pods. */
@@ -59,6 +34,12 @@ const MAX_RETRY_AFTER_MS = 5 * 60_000;
 /** Internal signal: the resourceVersion we hold is too old; only a relist helps. */
 class Gone extends Error {}
 
+/** Internal signal: the server answered with an older resourceVersion than we hold. */
+class HistoryWentBack extends Error {}
+
+/** How a watch ended when it did not fail. */
+type WatchEnd = {kind: 'timeout'; version: string} | {kind: 'stalled'; lastSign: number};
+
 interface ListPage {
 	metadata?: {resourceVersion?: string; continue?: string};
 	items?: KubeObject[];
@@ -69,21 +50,17 @@ interface WatchEvent {
 	object?: KubeObject & {code?: number; reason?: string; message?: string};
 }
 
-/** The message a person sees for a 403: what, where, and what to do. */
-export function forbiddenMessage(resource: string, namespace: string | undefined, clusterScoped = false): string {
-	if (clusterScoped) return `forbidden: cannot list ${resource} (cluster-scoped, RBAC) — needs a ClusterRole that allows list/watch on ${resource}`;
-	return namespace === undefined
-		? `forbidden: cannot list ${resource} in all namespaces (RBAC) — pick one namespace with :ns`
-		: `forbidden: cannot list ${resource} in namespace ${namespace} (RBAC) — switch namespace with :ns`;
-}
-
 export class Watcher<R extends BaseRow> {
 	private current: WatchStatus = {state: 'connecting', since: Date.now()};
 	private readonly abort = new AbortController();
 	private running: Promise<void> | undefined;
 	private failures = 0;
+	/** Epoch ms the rows last matched the server (see WatchStatus.dataAt). */
+	private dataAt: number | undefined;
+	/** The newest resourceVersion ever seen from the server, to notice its history going back. */
+	private newest: string | undefined;
 	/** Counters for benches and tests. */
-	readonly stats = {lists: 0, pages: 0, watches: 0, events: 0, relists: 0, stalls: 0, projectionErrors: 0};
+	readonly stats: WatchStats = {lists: 0, pages: 0, watches: 0, events: 0, relists: 0, stalls: 0, regressions: 0, projectionErrors: 0};
 
 	constructor(
 		private readonly transport: Transport,
@@ -94,6 +71,8 @@ export class Watcher<R extends BaseRow> {
 	) {}
 
 	get status(): WatchStatus {
+		// dataAt moves with every bookmark: read when drawn, never announced (no repaint per bookmark).
+		if (this.current.dataAt !== this.dataAt) this.current = {...this.current, dataAt: this.dataAt};
 		return this.current;
 	}
 
@@ -109,10 +88,20 @@ export class Watcher<R extends BaseRow> {
 		await this.running;
 	}
 
-	private setStatus(state: WatchState, message?: string): void {
-		if (this.current.state === state && this.current.message === message) return;
-		this.current = {state, message, since: Date.now()};
+	private setStatus(state: WatchState, extra: {message?: string; since?: number; retryAt?: number} = {}): void {
+		const {message, retryAt} = extra;
+		if (this.current.state === state && this.current.message === message && this.current.retryAt === retryAt) return;
+		this.current = {state, since: extra.since ?? Date.now(), dataAt: this.dataAt, ...(message !== undefined ? {message} : {}), ...(retryAt !== undefined ? {retryAt} : {})};
 		this.onStatus();
+	}
+
+	/**
+	 * The server spoke: the rows are as fresh as this moment. Only a stream's own line or timed
+	 * end ends a stall; a relist in between refreshes the rows but proves nothing about streams.
+	 */
+	private fresh(fromStream: boolean): void {
+		this.dataAt = Date.now();
+		if (fromStream && this.current.state === 'stalled') this.setStatus('live');
 	}
 
 	private async loop(): Promise<void> {
@@ -123,13 +112,21 @@ export class Watcher<R extends BaseRow> {
 		let lastGone = 0;
 		while (!signal.aborted) {
 			try {
-				if (resourceVersion === undefined) {
-					if (this.current.state !== 'reconnecting') this.setStatus('listing');
-					resourceVersion = await this.list(signal);
-				}
+				if (resourceVersion === undefined) resourceVersion = await this.list(signal);
 				const started = Date.now();
 				const eventsBefore = this.stats.events;
-				resourceVersion = await this.watch(resourceVersion, signal);
+				const end = await this.watch(resourceVersion, signal);
+				if (end.kind === 'stalled') {
+					this.stats.stalls++;
+					this.stats.relists++;
+					resourceVersion = undefined;
+					// A stall that repeats keeps its first moment: that is when the rows stopped following.
+					const since = this.current.state === 'stalled' ? this.current.since : end.lastSign;
+					const seconds = Math.round((Date.now() - since) / 1000);
+					this.setStatus('stalled', {since, message: `${this.target.describe}: no event or bookmark for ${seconds}s — watching again after a relist`});
+					continue;
+				}
+				resourceVersion = end.version;
 				// A watch that ends at once with nothing in it (a proxy cutting streams, say) must
 				// not become a tight request loop: pause as after a failure, keeping the state.
 				if (Date.now() - started < 1000 && this.stats.events === eventsBefore) {
@@ -138,10 +135,16 @@ export class Watcher<R extends BaseRow> {
 				} else quickEnds = 0;
 			} catch (error) {
 				if (signal.aborted || (error instanceof KubeError && error.aborted)) break;
+				// Whatever broke the stream, the history it came from may be gone or another
+				// server's: the next round starts from a fresh list, never from the old version.
+				resourceVersion = undefined;
+				this.stats.relists++;
+				if (error instanceof HistoryWentBack) {
+					this.stats.regressions++;
+					continue;
+				}
 				// 410 as an HTTP status (not only as an ERROR event) means the same: relist.
 				if (error instanceof Gone || (error instanceof KubeError && error.status === 410)) {
-					resourceVersion = undefined;
-					this.stats.relists++;
 					// Relists are the most expensive request there is; a server answering 410 to every
 					// fresh watch must not get one relist after another without a pause.
 					const now = Date.now();
@@ -155,31 +158,27 @@ export class Watcher<R extends BaseRow> {
 		}
 	}
 
+	private async wait(state: WatchState, message: string, ms: number, signal: AbortSignal): Promise<void> {
+		this.setStatus(state, {message, retryAt: Date.now() + ms});
+		await sleep(ms, signal);
+	}
+
 	private async failed(error: unknown, signal: AbortSignal): Promise<void> {
 		const api = asKubeError(error);
 		if (api.status === 403) {
-			this.setStatus('forbidden', forbiddenMessage(this.target.resource, this.target.namespace, this.target.clusterScoped));
-			await sleep(this.tuning.deniedRetryMs, signal);
-			return;
+			return this.wait('forbidden', forbiddenMessage(this.target.resource, this.target.namespace, this.target.clusterScoped), this.tuning.deniedRetryMs, signal);
 		}
-		if (api.status === 401) {
-			// Credentials belong to the connection, not to this resource: the error says it all.
-			this.setStatus('error', api.message);
-			await sleep(this.tuning.deniedRetryMs, signal);
-			return;
-		}
+		// Credentials belong to the connection, not to this resource: a 401's message says it all.
+		if (api.status === 401) return this.wait('error', api.message, this.tuning.deniedRetryMs, signal);
 		if (api.status >= 400 && api.status < 500 && api.status !== 429 && api.status !== 408) {
-			// 400 (a label selector the server rejects), 401, 404: retrying fast will not help.
-			this.setStatus('error', `${this.target.describe}: ${api.message}`);
-			await sleep(this.tuning.deniedRetryMs, signal);
-			return;
+			// 400 (a label selector the server rejects), 404: retrying fast will not help.
+			return this.wait('error', `${this.target.describe}: ${api.message}`, this.tuning.deniedRetryMs, signal);
 		}
 		this.failures++;
 		// A server that says how long to wait (429, 503 with Retry-After) is taken at its word, within reason.
 		const asked = Math.min(api.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS);
 		const delay = Math.max(asked, backoffDelay(this.failures, this.tuning.backoffInitialMs, this.tuning.backoffMaxMs));
-		this.setStatus('reconnecting', `${this.target.describe}: ${api.message} — retrying in ${(delay / 1000).toFixed(1)}s`);
-		await sleep(delay, signal);
+		await this.wait('reconnecting', `${this.target.describe}: ${api.message} — retrying in ${(delay / 1000).toFixed(1)}s`, delay, signal);
 	}
 
 	private query(extra: Record<string, string>): Record<string, string | undefined> {
@@ -196,13 +195,25 @@ export class Watcher<R extends BaseRow> {
 		}
 	}
 
+	/** Remembers the newest version seen; notes a list that went back (the relist already mends it). */
+	private seen(version: string, fromList: boolean): void {
+		if (isOlderVersion(version, this.newest)) {
+			if (fromList) this.stats.regressions++;
+			else throw new HistoryWentBack();
+		}
+		if (fromList || !isOlderVersion(version, this.newest)) this.newest = version;
+	}
+
 	/**
 	 * Lists in pages. Into an empty store rows are shown page by page (first screen fast);
 	 * into a store that already has rows (a relist) the pages are gathered and swapped in at
-	 * once, so no stale or duplicate row is ever visible.
+	 * once, so no stale or duplicate row is ever visible and the views hear of it once.
 	 */
 	private async list(signal: AbortSignal): Promise<string> {
+		const first = this.stats.lists === 0;
 		this.stats.lists++;
+		// While waiting out a fault the fault stays on screen; the relist that mends it is quick.
+		if (this.current.state !== 'stalled' && this.current.state !== 'reconnecting') this.setStatus(first ? 'listing' : 'relisting');
 		const incremental = this.store.size === 0;
 		const gathered: R[] = [];
 		let continueToken: string | undefined;
@@ -230,24 +241,28 @@ export class Watcher<R extends BaseRow> {
 		} while (continueToken);
 		if (!incremental) this.store.replace(gathered);
 		if (!listVersion) throw new KubeError(0, 'BadResponse', 'the list carried no resourceVersion');
+		this.seen(listVersion, true);
+		this.fresh(false);
 		return listVersion;
 	}
 
-	/** Watches from `resourceVersion`; returns the last version seen when the stream ends normally. */
-	private async watch(resourceVersion: string, signal: AbortSignal): Promise<string> {
-		const jitter = 0.9 + Math.random() * 0.2;
-		const timeoutSeconds = Math.max(1, Math.round(this.tuning.timeoutSeconds * jitter));
+	/**
+	 * Watches from `resourceVersion` until the server ends the stream (its timeout: resume from
+	 * the last version seen) or it stays silent past the stall window. Anything else throws.
+	 */
+	private async watch(resourceVersion: string, signal: AbortSignal): Promise<WatchEnd> {
+		const timeoutSeconds = watchTimeoutSeconds(this.tuning);
 		const request = new AbortController();
 		const forward = () => request.abort();
 		signal.addEventListener('abort', forward, {once: true});
+		let lastSign = Date.now();
 		let stalled = false;
-		// Armed now, pushed back by every line: refresh() restarts the same timer, so a burst of
-		// thousands of events does not create and clear a timer each.
+		// Armed now (a server may stall before its headers), pushed back by every line: refresh()
+		// restarts the same timer, so a burst of thousands of events does not create a timer each.
 		const stallTimer = setTimeout(() => {
 			stalled = true;
-			this.stats.stalls++;
 			request.abort();
-		}, timeoutSeconds * 1000 + this.tuning.stallMarginMs);
+		}, stallAfterMs(this.tuning));
 		stallTimer.unref();
 		let version = resourceVersion;
 		try {
@@ -259,16 +274,20 @@ export class Watcher<R extends BaseRow> {
 				onOpen: () => {
 					this.stats.watches++;
 					this.failures = 0;
-					this.setStatus('live');
+					// A stream that replaces a stalled one has to prove itself with a line first.
+					if (this.current.state !== 'stalled') this.setStatus('live');
 				},
 				onLine: (line) => {
 					stallTimer.refresh();
+					lastSign = Date.now();
 					version = this.apply(line, version);
+					this.fresh(true);
 				},
 			});
-			return version;
+			this.fresh(true);
+			return {kind: 'timeout', version};
 		} catch (error) {
-			if (stalled && !signal.aborted) return version;
+			if (stalled && !signal.aborted) return {kind: 'stalled', lastSign};
 			throw error;
 		} finally {
 			clearTimeout(stallTimer);
@@ -285,6 +304,13 @@ export class Watcher<R extends BaseRow> {
 		}
 		const object = event.object;
 		if (!object) return version;
+		if (event.type === 'ERROR') {
+			if (object.code === 410) throw new Gone();
+			throw statusError(object.code ?? 500, object.reason || 'InternalError', object.message ?? 'the watch reported an error');
+		}
+		const next = object.metadata?.resourceVersion;
+		// Checked before the event is applied: an event from another history must not reach the rows.
+		if (next !== undefined) this.seen(next, false);
 		this.stats.events++;
 		switch (event.type) {
 			case 'ADDED':
@@ -298,13 +324,9 @@ export class Watcher<R extends BaseRow> {
 				break;
 			case 'BOOKMARK':
 				break;
-			case 'ERROR': {
-				if (object.code === 410) throw new Gone();
-				throw statusError(object.code ?? 500, object.reason || 'InternalError', object.message ?? 'the watch reported an error');
-			}
 			default:
 				return version;
 		}
-		return object.metadata?.resourceVersion ?? version;
+		return next ?? version;
 	}
 }

@@ -197,6 +197,19 @@ export class SimStore implements ObjectStore {
 		return () => this.rawListeners.delete(listener);
 	}
 
+	/**
+	 * Starts a new history, as an API server does that comes back on a fresh etcd: every object
+	 * is removed (the world's indexes hear each deletion), the event history is forgotten and the
+	 * next write gets `resourceVersion` + 1 — lower than before, if a test asks for that.
+	 */
+	reset(resourceVersion: number): void {
+		for (const {type, records} of this.tables.values()) {
+			for (const record of [...records.values()]) this.remove(resourceKey(type), record.namespace, record.object.metadata.name);
+		}
+		this.history.clear();
+		this.rv = Math.max(1, Math.floor(resourceVersion));
+	}
+
 	/** The oldest resourceVersion a watch may resume from (events after it are all retained). */
 	get oldestResumableVersion(): number {
 		return this.history.oldestResumableVersion;

@@ -8,7 +8,7 @@ import type {RowStore} from '../../source/store/rowStore.js';
 import type {BaseRow} from '../../source/model/types.js';
 import {startFakeApi, type FakeApi} from './watch-fake.js';
 
-const tuning = {pageSize: 3, timeoutSeconds: 30, stallMarginMs: 300, backoffInitialMs: 20, backoffMaxMs: 200, deniedRetryMs: 200};
+const tuning = {pageSize: 3, bookmarkIntervalMs: 30_000, backoffInitialMs: 20, backoffMaxMs: 200, deniedRetryMs: 200};
 
 async function waitFor(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
@@ -126,7 +126,8 @@ test('connection loss and 5xx: reconnecting with backoff, then exactly the serve
 		api.failLists = 503;
 		api.dropConnections();
 		await waitFor('reconnecting on the 503 of the relist', () => session.status('pods').state === 'reconnecting' && /503 ServiceUnavailable — etcd is sad/.test(session.status('pods').message ?? ''));
-		await sleep(100);
+		const failedLists = api.requests.filter((r) => !r.includes('watch=1')).length;
+		await waitFor('another refused attempt', () => api.requests.filter((r) => !r.includes('watch=1')).length > failedLists);
 		assert.equal(names(pods).join(), 'shop/a,shop/b,shop/c', 'rows are kept (not blanked) while the server is away');
 		api.failLists = undefined;
 		await waitFor('live again', () => session.status('pods').state === 'live');
@@ -157,7 +158,7 @@ test('a watch silent past its timeout is restarted (stall detection)', async () 
 	await withSession(async (api, open) => {
 		api.add('shop', 'a');
 		api.silent = true;
-		const session = await open({tuning: {...tuning, timeoutSeconds: 1, stallMarginMs: 200}});
+		const session = await open({tuning: {...tuning, bookmarkIntervalMs: 300}});
 		const pods = session.store('pods');
 		await waitFor('live', () => session.status('pods').state === 'live' && pods.snapshot().rows.length === 1);
 		api.add('shop', 'b');
@@ -189,8 +190,7 @@ test('namespace switch and label selector re-scope the same store object', async
 		await waitFor('selector sent', () => api.requests.some((r) => r.includes('labelSelector=app%3Dweb')));
 		assert.equal(session.labelSelector('pods'), 'app=web');
 		// The fake ignores selectors; what matters is the new watch replaced the old one.
-		await sleep(50);
-		assert.equal(api.openWatches(), 1, 'old watches were stopped');
+		await waitFor('old watches stopped', () => api.openWatches() === 1);
 	});
 });
 

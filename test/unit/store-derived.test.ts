@@ -1,19 +1,11 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {setTimeout as sleep} from 'node:timers/promises';
 import {createRowStore} from '../../source/store/rowStore.js';
 import {NodesWithAllocation, StoreHandle, acceleratorsByNode, allocationByNode} from '../../source/store/derived.js';
-import {forbiddenMessage} from '../../source/kube/watch.js';
+import {forbiddenMessage} from '../../source/kube/watchStatus.js';
 import type {PodRow} from '../../source/model/pods.js';
 import type {NodeRow} from '../../source/model/nodes.js';
 import type {BaseRow} from '../../source/model/types.js';
-
-/** Polls until check() holds (timers can run late on a loaded CI machine), then lets a few more frames pass. */
-async function settle(check: () => boolean, extraMs = 40): Promise<void> {
-	const deadline = Date.now() + 3000;
-	while (!check() && Date.now() < deadline) await sleep(5);
-	await sleep(extraMs);
-}
 
 function pod(uid: string, node: string | undefined, accelerators: Record<string, number>, phase = 'Running'): PodRow {
 	return {
@@ -103,7 +95,9 @@ test('NodesWithAllocation fills gpuPods and uses the extra accelerator names', (
 	joined.close();
 });
 
-test('NodesWithAllocation joins live and keeps unchanged rows identical', async () => {
+test('NodesWithAllocation joins live and keeps unchanged rows identical', (t) => {
+	// Frames on a mocked clock: notification counts are facts, not races with a loaded machine.
+	t.mock.timers.enable({apis: ['setTimeout']});
 	const nodes = createRowStore<NodeRow>({frameMs: 5});
 	const pods = createRowStore<PodRow>({frameMs: 5});
 	nodes.upsert(node('n1'));
@@ -116,7 +110,8 @@ test('NodesWithAllocation joins live and keeps unchanged rows identical', async 
 	assert.equal(joined.snapshot(), first, 'cached while neither source changed');
 
 	pods.upsert(pod('a', 'n1', {'nvidia.com/gpu': 2}));
-	await settle(() => notified >= 1);
+	t.mock.timers.tick(5); // the pods store's frame
+	t.mock.timers.tick(5); // then the join's own
 	assert.ok(notified >= 1, 'a pod change notifies the joined store');
 	const second = joined.snapshot();
 	assert.deepEqual(second.byUid.get('uid-n1')?.gpuAllocated, {'nvidia.com/gpu': 2});
@@ -128,7 +123,8 @@ test('NodesWithAllocation joins live and keeps unchanged rows identical', async 
 	joined.close();
 });
 
-test('StoreHandle re-points to another store and notifies once', async () => {
+test('StoreHandle re-points to another store and notifies once', (t) => {
+	t.mock.timers.enable({apis: ['setTimeout']});
 	const one = createRowStore<BaseRow>({frameMs: 5});
 	const two = createRowStore<BaseRow>({frameMs: 5});
 	one.upsert({uid: '1', name: 'one', severity: 'ok'});
@@ -138,14 +134,14 @@ test('StoreHandle re-points to another store and notifies once', async () => {
 	handle.subscribe(() => calls++);
 	assert.equal(handle.snapshot().rows[0]!.name, 'one');
 	handle.point(two);
-	await settle(() => calls >= 1);
+	t.mock.timers.tick(5);
 	assert.equal(calls, 1);
 	assert.equal(handle.snapshot().rows[0]!.name, 'two');
 	one.upsert({uid: '3', name: 'old', severity: 'ok'});
-	await sleep(60);
+	t.mock.timers.tick(60);
 	assert.equal(calls, 1, 'the old store no longer reaches the handle');
 	two.upsert({uid: '4', name: 'new', severity: 'ok'});
-	await settle(() => calls >= 2);
+	t.mock.timers.tick(5);
 	assert.equal(calls, 2);
 	handle.close();
 });

@@ -1,15 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {setTimeout as sleep} from 'node:timers/promises';
 import {createRowStore} from '../../source/store/rowStore.js';
 import type {BaseRow} from '../../source/model/types.js';
-
-/** Polls until check() holds (timers can run late on a loaded CI machine), then lets a few more frames pass. */
-async function settle(check: () => boolean, extraMs = 40): Promise<void> {
-	const deadline = Date.now() + 3000;
-	while (!check() && Date.now() < deadline) await sleep(5);
-	await sleep(extraMs);
-}
 
 interface TestRow extends BaseRow {
 	value: number;
@@ -72,20 +64,27 @@ test('snapshot is cached until something changes, and versions grow across store
 	assert.equal(first.rows.length, 1, 'an old snapshot does not change under its holder');
 });
 
-test('a burst of 10,000 changes produces exactly one notification', async () => {
+test('a burst of 10,000 changes produces exactly one notification', (t) => {
+	// A mocked clock: "exactly one" is then a fact about frames, not about how late timers ran.
+	t.mock.timers.enable({apis: ['setTimeout']});
 	const store = createRowStore<TestRow>({frameMs: 20});
 	let calls = 0;
 	store.subscribe(() => calls++);
 	for (let i = 0; i < 10_000; i++) store.upsert(row(String(i % 500), i));
 	assert.equal(calls, 0, 'nothing is delivered synchronously');
-	await settle(() => calls >= 1, 80);
+	t.mock.timers.tick(19);
+	assert.equal(calls, 0, 'not before the frame ends');
+	t.mock.timers.tick(1);
 	assert.equal(calls, 1);
+	t.mock.timers.tick(200);
+	assert.equal(calls, 1, 'and nothing more without a change');
 	store.remove('1');
-	await settle(() => calls >= 2);
+	t.mock.timers.tick(20);
 	assert.equal(calls, 2, 'a later change is delivered in its own frame');
 });
 
-test('unsubscribe stops notifications; a throwing listener does not starve the others', async () => {
+test('unsubscribe stops notifications; a throwing listener does not starve the others', (t) => {
+	t.mock.timers.enable({apis: ['setTimeout']});
 	const store = createRowStore<TestRow>({frameMs: 5});
 	let good = 0;
 	let dropped = 0;
@@ -96,7 +95,7 @@ test('unsubscribe stops notifications; a throwing listener does not starve the o
 	const off = store.subscribe(() => dropped++);
 	off();
 	store.upsert(row('a'));
-	await settle(() => good >= 1);
+	t.mock.timers.tick(5);
 	assert.equal(good, 1);
 	assert.equal(dropped, 0);
 });

@@ -59,6 +59,12 @@ export class EventHistory {
 		}
 	}
 
+	/** Forgets every event (a server that comes back with a new store). */
+	clear(): void {
+		this.entries.length = 0;
+		this.start = 0;
+	}
+
 	/** Resuming from this resourceVersion (or later) misses nothing. */
 	get oldestResumableVersion(): number {
 		if (this.entries.length < this.size) return 1;

@@ -7,6 +7,7 @@ import {apiVersionOf, resourceKey} from './resources.js';
 import {compileSelectors, type Matcher} from './selectors.js';
 import {badRequest} from './status.js';
 import {includeObjectOf, renderTable, wantsTable, type IncludeObject} from './table.js';
+import {watchFaultsOf} from './watchFaults.js';
 
 export interface WatchOptions {
 	bookmarkIntervalMs: number;
@@ -42,6 +43,11 @@ function eventFor(entry: HistoryEntry, matcher: Matcher | undefined, render: Ren
 	return undefined;
 }
 
+/** The real server's answer to a resume from a resourceVersion older than its history. */
+function expired(since: number, oldest: number): Record<string, unknown> {
+	return {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${since} (${oldest})`, reason: 'Expired', code: 410};
+}
+
 export function serveWatch(store: SimStore, type: ResourceType, namespace: string | undefined, name: string | undefined, query: URLSearchParams, accept: string | undefined, res: ServerResponse, options: WatchOptions): void {
 	const key = resourceKey(type);
 	const render = wantsTable(accept) ? asTable(type, includeObjectOf(query)) : asJson;
@@ -58,22 +64,33 @@ export function serveWatch(store: SimStore, type: ResourceType, namespace: strin
 	const timeoutSeconds = timeoutText ? Number(timeoutText) : 0;
 	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) throw badRequest(`invalid timeoutSeconds: ${timeoutText}`);
 
+	const faults = watchFaultsOf(store);
+	const initialEvents = query.get('sendInitialEvents') === 'true';
 	res.writeHead(200, {'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked'});
 	res.flushHeaders();
+	if (since !== undefined && !initialEvents && faults.takeGone()) {
+		res.end(line('ERROR', JSON.stringify(expired(since, store.oldestResumableVersion))));
+		return;
+	}
+	const stream = faults.opened();
 
 	const inScope = (record: StoredRecord): boolean => namespace === undefined || record.namespace === namespace;
 	// The initial state or replay may be large (50k pods ≈ 85 MB) and is always written; only a
 	// watcher that then keeps falling behind on live events is cut off.
 	let limit = Number.POSITIVE_INFINITY;
 	const send = (text: string): void => {
-		if (res.destroyed || res.writableEnded) return;
+		if (res.destroyed || res.writableEnded || stream.stalled) return;
+		if (stream.takeCut()) {
+			// Half an event reaches the client, then the connection drops (a proxy or node going away).
+			res.write(text.slice(0, Math.max(1, text.length >> 1)), () => res.destroy());
+			return;
+		}
 		res.write(text);
 		if (res.writableLength > limit) res.destroy();
 	};
 
 	const bookmarks = query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1';
 	// Streaming lists (sendInitialEvents=true): the current state, then a bookmark marking its end.
-	const initialEvents = query.get('sendInitialEvents') === 'true';
 	if (since === undefined || initialEvents) {
 		for (const record of store.records(key, namespace)) {
 			if (!matcher || matcher(record)) send(line('ADDED', render(record)));
@@ -84,8 +101,8 @@ export function serveWatch(store: SimStore, type: ResourceType, namespace: strin
 	} else {
 		const replay = store.historySince(since);
 		if (!replay) {
-			const status = {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${since} (${store.oldestResumableVersion})`, reason: 'Expired', code: 410};
-			res.end(line('ERROR', JSON.stringify(status)));
+			res.end(line('ERROR', JSON.stringify(expired(since, store.oldestResumableVersion))));
+			stream.closed();
 			return;
 		}
 		for (const entry of replay) {
@@ -107,8 +124,10 @@ export function serveWatch(store: SimStore, type: ResourceType, namespace: strin
 		const bookmark = (): void => send(line('BOOKMARK', `{"kind":"${type.kind}","apiVersion":"${apiVersionOf(type)}","metadata":{"resourceVersion":"${store.resourceVersion}"}}`));
 		timers.push(setInterval(bookmark, options.bookmarkIntervalMs));
 	}
-	if (timeoutSeconds > 0) timers.push(setTimeout(() => res.end(), timeoutSeconds * 1000));
+	// A stalled stream does not even end on time: nothing at all comes from it.
+	if (timeoutSeconds > 0) timers.push(setTimeout(() => stream.stalled || res.end(), timeoutSeconds * 1000));
 	res.on('close', () => {
+		stream.closed();
 		unsubscribe();
 		for (const timer of timers) clearTimeout(timer);
 	});

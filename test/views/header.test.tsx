@@ -1,0 +1,23 @@
+// The header's watch labels: each state in words, with the age of the rows.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import type {WatchStatus} from '../../source/kube/session.js';
+import {clockTime, watchLabel} from '../../views/Header.js';
+
+const NOW = Date.parse('2026-12-04T14:03:30Z');
+
+test('watchLabel: state words, countdown, stall time and data age', () => {
+	const cases: Array<[WatchStatus, string]> = [
+		[{state: 'connecting', since: NOW}, 'pods connecting'],
+		[{state: 'listing', since: NOW}, 'pods listing'],
+		[{state: 'live', since: NOW - 60_000, dataAt: NOW - 2_000}, 'pods live (data 2s old)'],
+		[{state: 'relisting', since: NOW, dataAt: NOW - 4_000}, 'pods relisting (data 4s old)'],
+		[{state: 'stalled', since: NOW - 23_000, dataAt: NOW - 21_000}, `pods stalled since ${clockTime(NOW - 23_000)} (data 21s old)`],
+		[{state: 'reconnecting', since: NOW, retryAt: NOW + 3_200, dataAt: NOW - 62_000}, 'pods reconnecting in 4s (data 62s old)'],
+		[{state: 'reconnecting', since: NOW, retryAt: NOW - 10}, 'pods reconnecting in 0s'],
+		[{state: 'forbidden', since: NOW, message: 'forbidden: …', retryAt: NOW + 60_000}, 'pods forbidden'],
+		[{state: 'error', since: NOW, message: 'unauthorized', dataAt: NOW - 130_000}, 'pods error (data 2m10s old)'],
+		[{state: 'live', since: NOW, dataAt: NOW + 500}, 'pods live (data 0s old)'],
+	];
+	for (const [status, want] of cases) assert.equal(watchLabel({kind: 'pods', status}, NOW), want);
+});
