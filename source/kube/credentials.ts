@@ -3,6 +3,9 @@
 // token, an OIDC id-token, a token rewritten in the kubeconfig by a login tool); client-node
 // caches exec tokens per KubeConfig until their stated expiry, so only a fresh KubeConfig runs
 // the plugin again. Many requests fail together when a token dies: they share one re-read.
+// client-node does not share a plugin run between concurrent requests either (each finds the
+// cache empty and spawns its own), so the first request of a configuration goes alone.
+import type https from 'node:https';
 import type {KubeConfig} from '@kubernetes/client-node';
 
 export type Reread = (current: KubeConfig) => KubeConfig | Promise<KubeConfig>;
@@ -15,6 +18,9 @@ export class Credentials {
 	private rereading: Promise<void> | undefined;
 	private lastReread = -Infinity;
 	private failure: string | undefined;
+	/** The generation whose credentials have been applied once (so a plugin's token is cached). */
+	private primed = -1;
+	private priming: Promise<void> | undefined;
 
 	constructor(
 		initial: KubeConfig,
@@ -26,13 +32,30 @@ export class Credentials {
 		this.current = initial;
 	}
 
-	get config(): KubeConfig {
-		return this.current;
-	}
-
 	/** Bumped by every successful re-read; a request notes it when it takes the credentials. */
 	get generation(): number {
 		return this.version;
+	}
+
+	/** Puts the credentials (and TLS material) of the current generation on a request. */
+	async apply(options: https.RequestOptions): Promise<void> {
+		const generation = this.version;
+		const config = this.current;
+		if (this.primed !== generation) {
+			if (!this.priming) {
+				const first = config.applyToHTTPSOptions(options);
+				this.priming = first.then(
+					() => undefined,
+					() => undefined,
+				).finally(() => {
+					this.primed = generation;
+					this.priming = undefined;
+				});
+				return first;
+			}
+			await this.priming;
+		}
+		await config.applyToHTTPSOptions(options);
 	}
 
 	/**

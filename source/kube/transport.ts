@@ -130,7 +130,7 @@ export function createTransport(kubeConfig: KubeConfig, transportOptions: Transp
 	const prepare = async (method: Method): Promise<https.RequestOptions> => {
 		const options: https.RequestOptions = {method, headers: {Accept: 'application/json, */*', 'User-Agent': 'kubedeck'}};
 		try {
-			await credentials.config.applyToHTTPSOptions(options);
+			await credentials.apply(options);
 		} catch (error) {
 			const text = error instanceof Error ? error.message : String(error);
 			// client-node refuses a plain http server unless insecure-skip-tls-verify is set, though
