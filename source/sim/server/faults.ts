@@ -157,8 +157,8 @@ export class SimFaults {
 			record.status = res.statusCode;
 		});
 		const wait = this.delays.filter((d) => matches(d.scope, info)).reduce((sum, d) => sum + d.ms, 0);
-		// Like a real server, a slow request is still applied when its client has given up
-		// meanwhile: exactly the case in which a client that retries applies a change twice.
+		// The request goes on to the API after the wait even if its client gave up meanwhile (a body
+		// that was not read before the client left cannot be read then, and fails there).
 		if (wait > 0) await delay(wait);
 		const fault = this.statusFaults.find((f) => f.remaining > 0 && matches(f.scope, info));
 		if (!fault) return false;
