@@ -32,7 +32,7 @@ export interface ContextSummary {
 const DEMO_HINT = 'or run `kubedeck --demo` to try a simulated cluster';
 
 function fail(message: string): {ok: false; message: string} {
-	return {ok: false, message: `${message} — ${DEMO_HINT}`};
+	return {ok: false, message};
 }
 
 interface FileSource {
@@ -100,6 +100,16 @@ function parseFile(file: string): Parsed {
 	return {ok: true, config};
 }
 
+/**
+ * A configuration that remembers where it was read from, so that its credentials can be read
+ * again when the server stops accepting them (a rotated token, a refreshed exec or OIDC login).
+ */
+class FileKubeConfig extends KubeConfig {
+	constructor(readonly origin: LoadKubeConfigOptions) {
+		super();
+	}
+}
+
 /** kubectl's merge: for each map (clusters, users, contexts) the first file naming a key wins. */
 function firstWins<T extends {name: string}>(target: T[], seen: Set<string>, items: readonly T[] | undefined): void {
 	for (const item of items ?? []) {
@@ -110,6 +120,11 @@ function firstWins<T extends {name: string}>(target: T[], seen: Set<string>, ite
 }
 
 export function loadKubeConfig(options: LoadKubeConfigOptions = {}): LoadKubeConfigResult {
+	const result = mergeFiles(options);
+	return result.ok ? result : {ok: false, message: `${result.message} — ${DEMO_HINT}`};
+}
+
+function mergeFiles(options: LoadKubeConfigOptions): LoadKubeConfigResult {
 	const sources = candidateFiles(options);
 	const clusters: Cluster[] = [];
 	const users: User[] = [];
@@ -152,7 +167,7 @@ export function loadKubeConfig(options: LoadKubeConfigOptions = {}): LoadKubeCon
 	if (!users.some((u) => u.name === context.user)) {
 		return fail(`context "${context.name}" refers to user "${context.user}", which is not defined in kubeconfig ${where}`);
 	}
-	const kubeConfig = new KubeConfig();
+	const kubeConfig = new FileKubeConfig(options);
 	kubeConfig.loadFromOptions({clusters, users, contexts, currentContext: context.name});
 	return {ok: true, kubeConfig, files, context: context.name, namespace: context.namespace || 'default'};
 }
@@ -175,9 +190,28 @@ export function switchContext(kubeConfig: KubeConfig, name: string): {ok: true; 
 	if (!context) {
 		return {ok: false, message: `context "${name}" not found; known contexts: ${kubeConfig.getContexts().map((c) => c.name).join(', ')}`};
 	}
-	const next = new KubeConfig();
+	const next = kubeConfig instanceof FileKubeConfig ? new FileKubeConfig(kubeConfig.origin) : new KubeConfig();
 	next.loadFromOptions({clusters: kubeConfig.getClusters(), users: kubeConfig.getUsers(), contexts: kubeConfig.getContexts(), currentContext: name});
 	return {ok: true, kubeConfig: next, namespace: context.namespace || 'default'};
+}
+
+/**
+ * The same context with its credentials read afresh, for when the server answers 401: the
+ * kubeconfig files again (a token rotated in place), and a new KubeConfig in any case, whose
+ * exec and OIDC authenticators start with empty caches, so credential plugins run again instead
+ * of handing back a token they hold as unexpired. Throws an Error that says why it could not.
+ */
+export function rereadCredentials(kubeConfig: KubeConfig): KubeConfig {
+	const context = kubeConfig.getCurrentContext();
+	if (kubeConfig instanceof FileKubeConfig) {
+		const loaded = mergeFiles({...kubeConfig.origin, context});
+		if (!loaded.ok) throw new Error(loaded.message);
+		return loaded.kubeConfig;
+	}
+	// Built in memory (no files to read): only the plugins can be asked again.
+	const next = new KubeConfig();
+	next.loadFromOptions({clusters: kubeConfig.getClusters(), users: kubeConfig.getUsers(), contexts: kubeConfig.getContexts(), currentContext: context});
+	return next;
 }
 
 /** Who kubedeck acts as, for the header and the audit log. */

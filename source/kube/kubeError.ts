@@ -109,6 +109,19 @@ export function statusError(status: number, reason: string, serverMessage: strin
 	});
 }
 
+/**
+ * A 401 that stands after the transport read the credentials again (the kubeconfig files, the
+ * exec or OIDC plugin) and retried once, or after that re-read itself failed (`rereadFailure`).
+ * The transport reads them again on a later 401, so fixing the login needs no restart.
+ */
+export function unauthorisedAfterReread(error: KubeError, user: string | undefined, rereadFailure?: string): KubeError {
+	const who = user ? ` for user "${user}"` : '';
+	const message = rereadFailure === undefined
+		? `unauthorized: the server still rejects the credentials${who} after kubedeck read the kubeconfig again and re-ran its credential plugin (expired token?); log in again or refresh the token — kubedeck reads them again on its next request`
+		: `unauthorized: the server rejected the credentials${who} (expired token?) and reading the kubeconfig again failed: ${rereadFailure}; fix it or log in again — kubedeck reads it again on its next request`;
+	return new KubeError(401, error.reason, message, {serverMessage: error.serverMessage, ...(error.details ? {details: error.details} : {})});
+}
+
 /** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(header: string | undefined, now: number = Date.now()): number | undefined {
 	if (!header) return undefined;

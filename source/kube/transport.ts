@@ -2,12 +2,15 @@
 // client-node's KubeConfig supplies credentials and TLS material per request (so exec plugins and
 // OIDC can refresh tokens); we send the requests ourselves, so lists and watches are read as raw
 // JSON (bench/deserialise-50k.ts: the typed ObjectSerializer path is several times slower) and
-// every failure comes back as one KubeError.
+// every failure comes back as one KubeError. A 401 reads the credentials again and retries once:
+// safe for mutations too, as the server refuses before it does anything.
 import http from 'node:http';
 import https from 'node:https';
 import type {IncomingMessage} from 'node:http';
 import type {KubeConfig} from '@kubernetes/client-node';
-import {abortedError, connectionLostError, errorFromResponse, KubeError, networkError, timeoutError} from './kubeError.js';
+import {rereadCredentials} from '../config/kubeconfig.js';
+import {Credentials, type Reread} from './credentials.js';
+import {abortedError, connectionLostError, errorFromResponse, KubeError, networkError, timeoutError, unauthorisedAfterReread} from './kubeError.js';
 import {readLines, type LineHandler} from './lines.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -45,6 +48,13 @@ export interface Transport {
 	stream(r: StreamRequest): Promise<void>;
 	/** Ends this transport's connections, idle or not (what is still open fails): for when its owner is done. */
 	close(): void;
+}
+
+export interface TransportOptions {
+	/** How credentials are read again after a 401; default: the kubeconfig files and credential plugins. */
+	reread?: Reread;
+	/** The shortest time between two re-reads (default 5 s). */
+	rereadIntervalMs?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -101,7 +111,7 @@ function urlPath(r: Pick<ApiRequest, 'path' | 'query'>): string {
 	return `${r.path}${r.path.includes('?') ? '&' : '?'}${query}`;
 }
 
-export function createTransport(kubeConfig: KubeConfig): Transport {
+export function createTransport(kubeConfig: KubeConfig, transportOptions: TransportOptions = {}): Transport {
 	const cluster = kubeConfig.getCurrentCluster();
 	if (!cluster) throw new KubeError(0, 'NoCluster', `context "${kubeConfig.getCurrentContext()}" names no cluster in the kubeconfig`);
 	const server = cluster.server.replace(/\/+$/, '');
@@ -114,12 +124,13 @@ export function createTransport(kubeConfig: KubeConfig): Transport {
 	// keep connections alive in our own agent; the TLS options travel on each request either way.
 	const viaProxy = Boolean(cluster.proxyUrl);
 	let agent: http.Agent | undefined;
+	const credentials = new Credentials(kubeConfig, transportOptions.reread ?? rereadCredentials, transportOptions.rereadIntervalMs ?? 5000);
 
 	/** Request options with fresh credentials: exec plugins and OIDC refresh their tokens here. */
 	const prepare = async (method: Method): Promise<https.RequestOptions> => {
 		const options: https.RequestOptions = {method, headers: {Accept: 'application/json, */*', 'User-Agent': 'kubedeck'}};
 		try {
-			await kubeConfig.applyToHTTPSOptions(options);
+			await credentials.apply(options);
 		} catch (error) {
 			const text = error instanceof Error ? error.message : String(error);
 			// client-node refuses a plain http server unless insecure-skip-tls-verify is set, though
@@ -168,13 +179,30 @@ export function createTransport(kubeConfig: KubeConfig): Transport {
 		});
 	};
 
+	/** open(), and once more with credentials read again when the server answers 401. */
+	const openAuthorised = async (r: ApiRequest, stop: Stop): Promise<IncomingMessage> => {
+		const generation = credentials.generation;
+		try {
+			return await open(r, stop);
+		} catch (error) {
+			if (!(error instanceof KubeError) || error.status !== 401 || stop.signal.aborted) throw error;
+			const renewal = await credentials.renew(generation);
+			if (!renewal.retry) throw unauthorisedAfterReread(error, user, renewal.failure);
+			try {
+				return await open(r, stop);
+			} catch (again) {
+				throw again instanceof KubeError && again.status === 401 ? unauthorisedAfterReread(again, user) : again;
+			}
+		}
+	};
+
 	return {
 		server,
 		async request<T>(r: ApiRequest): Promise<T> {
 			// One deadline for headers and body: a server that answers and then stalls must not hang the caller.
 			const stop = new Stop(r.signal, r.timeoutMs ?? DEFAULT_TIMEOUT_MS, server);
 			try {
-				const res = await open(r, stop);
+				const res = await openAuthorised(r, stop);
 				const text = await readBody(res, server).catch((error: unknown) => Promise.reject(stop.explain(error)));
 				if (text === '') return undefined as T;
 				try {
@@ -191,7 +219,7 @@ export function createTransport(kubeConfig: KubeConfig): Transport {
 			const stop = new Stop(r.signal, r.timeoutMs ?? DEFAULT_TIMEOUT_MS, server);
 			let res: IncomingMessage;
 			try {
-				res = await open(r, stop);
+				res = await openAuthorised(r, stop);
 			} finally {
 				// The deadline is for the answer; a watch or a follow then runs as long as it runs.
 				stop.disarm();

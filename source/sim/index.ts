@@ -4,6 +4,7 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import type {ObjectStore, World, WorldOptions} from './contracts.js';
 import {writeKubeconfig, simUser} from './kubeconfig.js';
+import type {SimFaults} from './server/faults.js';
 import {createApiHandler, type ForbidRule} from './server/http.js';
 import {SimStore} from './store.js';
 import {startWorld} from './world/index.js';
@@ -19,6 +20,8 @@ export interface SimOptions extends WorldOptions {
 	bookmarkIntervalMs?: number;
 	/** Watch history length in events (default 50,000); older resourceVersions get 410 Expired. */
 	historySize?: number;
+	/** Request-level fault switches (tests only): outages, token rotation, 403s, slow answers. */
+	faults?: SimFaults;
 }
 
 export interface Sim {
@@ -62,6 +65,7 @@ export async function startSim(options: SimOptions): Promise<Sim> {
 		user: simUser,
 		forbid: options.forbid ?? [],
 		bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000,
+		...(options.faults ? {faults: options.faults} : {}),
 	});
 	let server = createServer(handler);
 	server.keepAliveTimeout = 30_000;

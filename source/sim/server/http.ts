@@ -10,6 +10,7 @@ import {serveLogs} from './logs.js';
 import {createObject, patchObject, scaleOf, updateObject, type Subresource} from './objects.js';
 import {openApiDocument, openApiRoot} from './openapi.js';
 import {patchTypeOf} from './patch.js';
+import type {SimFaults} from './faults.js';
 import {decodeProtobufObject} from './protobuf.js';
 import {apiVersionOf, resourceKey, resourceTypes} from './resources.js';
 import {compileSelectors} from './selectors.js';
@@ -30,6 +31,8 @@ export interface ApiServerOptions {
 	user: string;
 	forbid: ForbidRule[];
 	bookmarkIntervalMs: number;
+	/** Request-level fault switches for tests; absent in the demo. */
+	faults?: SimFaults;
 }
 
 interface Target {
@@ -113,7 +116,8 @@ function verbOf(method: string, target: Target, query: URLSearchParams): string 
 
 function checkForbidden(options: ApiServerOptions, target: Target, verb: string): void {
 	const resource = target.sub ? `${target.type.resource}/${target.sub}` : target.type.resource;
-	for (const rule of options.forbid) {
+	const rules = options.faults ? [...options.forbid, ...options.faults.denials] : options.forbid;
+	for (const rule of rules) {
 		if (rule.resource !== resource && rule.resource !== target.type.resource) continue;
 		if (rule.verbs && !rule.verbs.includes(verb)) continue;
 		// A namespace rule also denies the all-namespaces request: RBAC that lacks one namespace lacks the cluster scope.
@@ -143,11 +147,13 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
 		sendText(res, 200, 'ok', 'text/plain; charset=utf-8');
 		return;
 	}
+	if (options.faults && (await interceptFault(options.faults, method, path, segments, query, res))) return;
 	if (path === '/version') return sendJson(res, 200, serverVersion);
 	// kubectl (client-go) withholds bearer tokens on plain-http connections, so a request
 	// without credentials is taken as the demo user; a wrong token is still refused.
 	const authorization = req.headers.authorization;
-	if (authorization !== undefined && authorization !== `Bearer ${options.token}`) {
+	const token = options.faults?.acceptedToken(options.token) ?? options.token;
+	if ((authorization !== undefined || options.faults?.credentialsRequired) && authorization !== `Bearer ${token}`) {
 		throw new ApiError(401, 'Unauthorized', 'Unauthorized');
 	}
 	if (path === '/openapi/v3') return sendJson(res, 200, openApiRoot());
@@ -174,6 +180,18 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
 	const verb = verbOf(method, target, query);
 	checkForbidden(options, target, verb);
 	await dispatch(options, target, verb, method, query, req, res);
+}
+
+/** Hands the request to the fault switches, named by its resource and verb where it has them. */
+function interceptFault(faults: SimFaults, method: string, path: string, segments: string[], query: URLSearchParams, res: ServerResponse): Promise<boolean> {
+	let target: Target | undefined;
+	try {
+		target = parseTarget(segments);
+	} catch {
+		// An unknown resource: the API answers its 404 after the faults had their say.
+	}
+	const verb = target ? verbOf(method, target, query) : method.toLowerCase();
+	return faults.intercept({method, path, verb, ...(target ? {resource: target.type.resource, ...(target.sub ? {sub: target.sub} : {}), ...(target.namespace !== undefined ? {namespace: target.namespace} : {})} : {})}, res);
 }
 
 async function dispatch(options: ApiServerOptions, target: Target, verb: string, method: string, query: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<void> {
