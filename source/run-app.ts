@@ -10,7 +10,7 @@ import {frameMsForFps, loadSettings, resolvePaths} from './config/settings.js';
 import {openSession, type Session} from './kube/session.js';
 import {createActionLayer} from './actions/actionLayer.js';
 import {enterAltScreen, installScreenRestore, restoreInput, restoreScreen} from './terminal/screen.js';
-import {heapMessage, watchHeap} from './heapGuard.js';
+import {heapLimitFlag, heapMessage, watchHeap} from './heapGuard.js';
 import {App} from '../views/App.js';
 
 interface Started {
@@ -92,7 +92,9 @@ export async function runApp(options: StartOptions): Promise<number> {
 
 	// SIGHUP, SIGTERM, SIGINT, crashes and running out of memory must give the user their terminal back too.
 	const uninstallRestore = installScreenRestore(process.stdout, {input: process.stdin});
-	const heapWatch = watchHeap((sample) => {
+	// cli.ts makes sure the limit is set; without one (no execve on this platform) V8's own abort stays the last word.
+	const heapLimitMb = heapLimitFlag(process.execArgv, process.env['NODE_OPTIONS']);
+	const heapWatch = heapLimitMb === undefined ? undefined : watchHeap(heapLimitMb, (sample) => {
 		restoreInput(process.stdin);
 		restoreScreen(process.stdout);
 		process.stderr.write(`${heapMessage(sample)}\n`);
@@ -147,7 +149,7 @@ export async function runApp(options: StartOptions): Promise<number> {
 	await session.close();
 	actions.close();
 	await current.stopDemo?.();
-	heapWatch.stop();
+	heapWatch?.stop();
 	restoreInput(process.stdin);
 	restoreScreen(process.stdout);
 	uninstallRestore();

@@ -2,7 +2,7 @@
 // sample that a collection may be about to free.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {heapExhausted, heapMessage, watchHeap, type HeapSample} from '../../source/heapGuard.js';
+import {defaultHeapLimitMb, heapExhausted, heapLimitFlag, heapMessage, watchHeap, type HeapSample} from '../../source/heapGuard.js';
 
 const MB = 1048576;
 const at = (used: number, limit = 100): HeapSample => ({used: used * MB, limit: limit * MB});
@@ -34,7 +34,7 @@ test('watchHeap calls back once, with the sample that decided it, then stops sam
 	let reads = 0;
 	const calls: HeapSample[] = [];
 	await new Promise<void>((resolve) => {
-		watchHeap((sample) => {
+		watchHeap(100, (sample) => {
 			calls.push(sample);
 			resolve();
 		}, {intervalMs: 1, read: () => readings[Math.min(reads++, readings.length - 1)]!});
@@ -45,9 +45,26 @@ test('watchHeap calls back once, with the sample that decided it, then stops sam
 	assert.equal(reads, readsAtCall, 'no sampling after the verdict');
 });
 
-test('by default it reads this process: a heap in use below the limit V8 reports', async () => {
+test('by default it reads this process: its old generation in use, against the limit it was given', async () => {
 	const sample = await new Promise<HeapSample>((resolve) => {
-		watchHeap(resolve, {intervalMs: 1, threshold: 0, confirmations: 1});
+		watchHeap(100_000, resolve, {intervalMs: 1, threshold: 0, confirmations: 1});
 	});
+	assert.equal(sample.limit, 100_000 * MB);
 	assert.ok(sample.used > 0 && sample.used < sample.limit, JSON.stringify(sample));
+});
+
+test('the limit: the user\'s flag (node flags after NODE_OPTIONS, the last wins), else half the machine within 256 MB–4 GB', () => {
+	const flags: Array<[string[], string | undefined, number | undefined]> = [
+		[[], undefined, undefined],
+		[['--import', 'tsx'], '--enable-source-maps', undefined],
+		[['--max-old-space-size=256'], undefined, 256],
+		[[], '--max_old_space_size=512', 512],
+		[['--max-old-space-size=300'], '--max-old-space-size=512', 300],
+		[['--max-old-space-size=1', '--max-old-space-size=2'], undefined, 2],
+		[['--max-old-space-size'], undefined, undefined],
+	];
+	for (const [argv, options, expected] of flags) assert.equal(heapLimitFlag(argv, options), expected, `${argv.join(' ')} | ${options}`);
+	assert.equal(defaultHeapLimitMb(16 * 1024 * MB), 4096);
+	assert.equal(defaultHeapLimitMb(2 * 1024 * MB), 1024);
+	assert.equal(defaultHeapLimitMb(256 * MB), 256);
 });
