@@ -40,7 +40,7 @@ test('tmux: j Enter in one send-keys drills into the row j selected; Enter Enter
 		await t.waitFor(new RegExp(`Scale deployment ${selected.namespace}/${target} to:`));
 		// One read: clear the field, a count, and Enter twice.
 		t.send('C-u', '3', 'Enter', 'Enter');
-		screen = await t.waitFor(new RegExp(`deployment\\.apps/${target} (scaled from \\d+ to 3|already has 3)|replicas`));
+		screen = await t.waitFor(new RegExp(`deployment\\.apps/${target} scaled from \\d+ to 3|${target} (is )?already`));
 		assert.doesNotMatch(screen, /<deploy\//, `the second Enter did not drill into the pods:\n${screen}`);
 		assert.match(screen, /deployments\(all\)/);
 		t.type('q');
