@@ -14,7 +14,8 @@ if (refused) {
 } else {
 	// A limit can only be set when V8 starts: run this program again in place (same pid, so
 	// supervisors and signals see one process) with one, unless the user chose their own.
-	// Costs one more Node start-up (~60 ms); where execve does not exist (Windows) the guard is off.
+	// Costs one more bare Node start-up before anything else loads; where execve does not exist
+	// (Windows) the guard is off.
 	if (heapLimitFlag(process.execArgv, process.env['NODE_OPTIONS']) === undefined && process.execve) {
 		const limit = `--max-old-space-size=${defaultHeapLimitMb(os.totalmem())}`;
 		process.execve(process.execPath, [process.execPath, ...process.execArgv, limit, ...process.argv.slice(1)], process.env);
