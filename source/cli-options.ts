@@ -1,6 +1,7 @@
 // Pure validation of command-line flags into start-up options, so bad input gets a clear
 // message (and exit code 2) before anything touches a terminal or a cluster.
 import {paneWords, type CommandPaneId} from './kinds/index.js';
+import {checkNamespace} from './model/names.js';
 
 /** The pane to open first: any pane a ':' word opens (every kind with a pane, :gpu, :gpupending). */
 export type StartView = CommandPaneId;
@@ -34,9 +35,6 @@ export interface StartOptions {
 	view: StartView;
 }
 
-// RFC 1123 label, as namespaces must be.
-const namespacePattern = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
 export function parseStartOptions(flags: RawFlags, extraArgs: readonly string[]): {ok: true; options: StartOptions} | {ok: false; message: string} {
 	if (extraArgs.length > 0) {
 		return {ok: false, message: `unexpected argument: ${extraArgs[0]} (kubedeck takes flags only; see kubedeck --help)`};
@@ -50,9 +48,8 @@ export function parseStartOptions(flags: RawFlags, extraArgs: readonly string[])
 		}
 		view = found;
 	}
-	if (flags.namespace !== undefined && !namespacePattern.test(flags.namespace)) {
-		return {ok: false, message: `invalid namespace for -n/--namespace: "${flags.namespace}" (lowercase letters, digits and '-', at most 63 characters)`};
-	}
+	const badNamespace = flags.namespace === undefined ? undefined : checkNamespace(flags.namespace);
+	if (badNamespace) return {ok: false, message: `-n/--namespace: ${badNamespace}`};
 	if (flags.demo && flags.kubeconfig) {
 		return {ok: false, message: '--demo starts its own simulated cluster; it cannot be combined with --kubeconfig'};
 	}

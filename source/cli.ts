@@ -1,12 +1,24 @@
 #!/usr/bin/env node
 // The installed command. It checks the Node.js version first and only then loads the program,
 // because a static import of Ink or client-node would fail on an old Node before any check ran.
+// Then it makes sure V8 runs with an old-generation limit kubedeck knows, so the heap guard
+// (heapGuard.ts) can stop cleanly, terminal restored, before V8 would abort on out-of-memory.
+import os from 'node:os';
 import {unsupportedNodeMessage} from './runtime-check.js';
+import {defaultHeapLimitMb, heapLimitFlag} from './heapGuard.js';
 
 const refused = unsupportedNodeMessage(process.version, process.execPath);
 if (refused) {
 	process.stderr.write(`${refused}\n`);
 	process.exitCode = 1;
 } else {
+	// A limit can only be set when V8 starts: run this program again in place (same pid, so
+	// supervisors and signals see one process) with one, unless the user chose their own.
+	// Costs one more bare Node start-up before anything else loads; where execve does not exist
+	// (Windows) the guard is off.
+	if (heapLimitFlag(process.execArgv, process.env['NODE_OPTIONS']) === undefined && process.execve) {
+		const limit = `--max-old-space-size=${defaultHeapLimitMb(os.totalmem())}`;
+		process.execve(process.execPath, [process.execPath, ...process.execArgv, limit, ...process.argv.slice(1)], process.env);
+	}
 	await import('./start.js');
 }

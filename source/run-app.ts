@@ -9,7 +9,8 @@ import {loadKeymap, KeymapError} from './config/keymap.js';
 import {frameMsForFps, loadSettings, resolvePaths} from './config/settings.js';
 import {openSession, type Session} from './kube/session.js';
 import {createActionLayer} from './actions/actionLayer.js';
-import {enterAltScreen, installScreenRestore, restoreScreen} from './terminal/screen.js';
+import {enterAltScreen, installScreenRestore, restoreInput, restoreScreen} from './terminal/screen.js';
+import {heapLimitFlag, heapMessage, watchHeap} from './heapGuard.js';
 import {App} from '../views/App.js';
 
 interface Started {
@@ -89,9 +90,17 @@ export async function runApp(options: StartOptions): Promise<number> {
 		});
 	let actions = actionLayerFor(current.kubeConfig);
 
+	// SIGHUP, SIGTERM, SIGINT, crashes and running out of memory must give the user their terminal back too.
+	const uninstallRestore = installScreenRestore(process.stdout, {input: process.stdin});
+	// cli.ts makes sure the limit is set; without one (no execve on this platform) V8's own abort stays the last word.
+	const heapLimitMb = heapLimitFlag(process.execArgv, process.env['NODE_OPTIONS']);
+	const heapWatch = heapLimitMb === undefined ? undefined : watchHeap(heapLimitMb, (sample) => {
+		restoreInput(process.stdin);
+		restoreScreen(process.stdout);
+		process.stderr.write(`${heapMessage(sample)}\n`);
+		process.exit(1);
+	});
 	enterAltScreen(process.stdout);
-	// SIGTERM, SIGINT and crashes must give the user their terminal back too.
-	const uninstallRestore = installScreenRestore(process.stdout);
 	let resolveExit: (code: number) => void = () => {};
 	const exited = new Promise<number>((resolve) => {
 		resolveExit = resolve;
@@ -140,6 +149,8 @@ export async function runApp(options: StartOptions): Promise<number> {
 	await session.close();
 	actions.close();
 	await current.stopDemo?.();
+	heapWatch?.stop();
+	restoreInput(process.stdin);
 	restoreScreen(process.stdout);
 	uninstallRestore();
 	return code;

@@ -9,7 +9,7 @@ import {displayKey} from '../source/config/keys.js';
 import type {ActionLayer} from '../source/actions/actionLayer.js';
 import {createController} from '../source/ui/controller.js';
 import {footerHints} from '../source/ui/help.js';
-import {splitKeys} from '../source/ui/keys.js';
+import {createBurstMarker, splitKeys} from '../source/ui/keys.js';
 import type {Env} from '../source/ui/messages.js';
 import {isBodyOverlay} from '../source/ui/overlays.js';
 import {createRunner, type Runner} from '../source/ui/runner.js';
@@ -142,10 +142,11 @@ export function App(props: AppProps) {
 	};
 	envRef.current = env;
 
+	const [markBursts] = useState(createBurstMarker);
 	const onKey = useCallback((input: string, key: Key) => {
 		// Keys of one read (a paste, tmux send-keys) go through the reducer one at a time, in order.
-		for (const press of splitKeys(input, key)) controller.dispatch({type: 'key', key: press});
-	}, [controller]);
+		for (const {key: press, burst} of markBursts(splitKeys(input, key))) controller.dispatch({type: 'key', key: press, ...(burst ? {burst} : {})});
+	}, [controller, markBursts]);
 	useInput(onKey);
 
 	const hints = footerHints(activeBindings(state, env), hintContexts(state, env)[0]);

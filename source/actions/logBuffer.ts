@@ -30,6 +30,18 @@ export class LogBuffer<T> {
 		this.version++;
 	}
 
+	/**
+	 * Replaces the line pushed as number `absolute` (dropped + its position then), if the cap has
+	 * not pushed it out yet: a notice that updates in place (a count) instead of adding lines.
+	 */
+	replace(absolute: number, item: T): boolean {
+		const index = absolute - this.dropped;
+		if (index < 0 || index >= this.count) return false;
+		this.items[(this.start + index) % this.capacity] = item;
+		this.version++;
+		return true;
+	}
+
 	/** Line i counted from the oldest kept line. */
 	at(index: number): T | undefined {
 		if (index < 0 || index >= this.count) return undefined;

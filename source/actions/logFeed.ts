@@ -15,8 +15,24 @@ export interface LogFeedParams {
 
 export interface LogSink {
 	line(line: RawLine): void;
-	notice(text: string, level: 'info' | 'warn' | 'error'): void;
+	/** With `replaces`, the notice takes the place of the earlier one with that id (a count that updates) instead of adding a line. */
+	notice(text: string, level: 'info' | 'warn' | 'error', replaces?: string): void;
 	status(text: string): void;
+}
+
+/** HH:MM:SS in local time, as the operator's clock reads. */
+function clockTime(ms: number): string {
+	const d = new Date(ms);
+	return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+/**
+ * The one line a stream's interruptions share: a crash-looping container ends its stream on
+ * every restart, and a line each pushed the log itself off the screen.
+ */
+export function interruptionNotice(count: number, lastMs: number, reason: string): string {
+	const times = count === 1 ? '' : ` ×${count}, last ${clockTime(lastMs)}`;
+	return `stream interrupted${times} (${reason}); resuming without repeating lines`;
 }
 
 /** Starts following; the returned function stops it (and any stream it opened). */
@@ -35,18 +51,25 @@ function streamParams(params: LogFeedParams) {
 		: {follow: !params.previous, previous: params.previous, tailLines: params.tailLines};
 }
 
-export function podFeed(layer: ActionLayer, namespace: string, pod: string, container?: string): LogFeed {
+export function podFeed(layer: ActionLayer, namespace: string, pod: string, container?: string, clock: () => number = Date.now): LogFeed {
 	return (params, sink) => {
+		// One interruption is the stream going from streaming to reconnecting; the retries within it are not counted again.
+		let interruptions = 0;
+		let interrupted = false;
 		const stream = layer.streamLogs(
 			{namespace, pod, ...(container ? {container} : {}), ...streamParams(params)},
 			{
 				onLine: (line) => sink.line(line),
 				onStatus: (state, message) => {
-					if (state === 'streaming') sink.status(params.previous ? 'previous instance' : 'streaming');
-					else if (state === 'connecting') sink.status('connecting…');
+					if (state === 'streaming') {
+						interrupted = false;
+						sink.status(params.previous ? 'previous instance' : 'streaming');
+					} else if (state === 'connecting') sink.status('connecting…');
 					else {
 						sink.status(`reconnecting: ${message ?? ''}`.trim());
-						sink.notice(`stream interrupted (${message ?? 'ended'}); resuming without repeating lines`, 'warn');
+						if (!interrupted) interruptions++;
+						interrupted = true;
+						sink.notice(interruptionNotice(interruptions, clock(), message ?? 'ended'), 'warn', 'interrupted');
 					}
 				},
 				onEnd: (end) => {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {dump, load, YAMLException} from 'js-yaml';
+import {checkNamespace} from '../model/names.js';
 
 export interface Paths {
 	/** $XDG_CONFIG_HOME/kubedeck (default ~/.config/kubedeck) */
@@ -69,7 +70,6 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home: string 
 
 export type SettingsResult = {ok: true; settings: Settings} | {ok: false; message: string};
 
-const NAMESPACE_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const KNOWN_KEYS = new Set(['favouriteNamespaces', 'logTailLines', 'logLineCap', 'scaleCeiling', 'extraAcceleratorResources', 'refreshFps']);
 
 /** Checks a parsed settings document; every problem is listed, each naming the key and what is allowed. */
@@ -110,7 +110,7 @@ export function validateSettings(document: unknown, file = 'config.yaml'): Setti
 	const favourites = stringList('favouriteNamespaces', true);
 	if (favourites) {
 		if (favourites.length > 9) problems.push(`favouriteNamespaces holds at most 9 namespaces (keys 1–9), got ${favourites.length}`);
-		const bad = favourites.filter((ns) => ns !== '' && (!NAMESPACE_RE.test(ns) || ns.length > 63));
+		const bad = favourites.filter((ns) => ns !== '' && checkNamespace(ns) !== undefined);
 		if (bad.length > 0) problems.push(`favouriteNamespaces: not valid namespace names: ${bad.join(', ')}`);
 		settings.favouriteNamespaces = favourites;
 	}

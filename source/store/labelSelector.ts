@@ -4,6 +4,7 @@
 // predicate they pick rows out of a live store without asking the API (a deployment's pods for
 // its log view). Both read the text through the one parser below.
 import type {Labels} from '../model/types.js';
+import {checkLabelKey as checkKey, checkLabelValue as checkValue} from '../model/names.js';
 
 export type LabelSelectorResult = {ok: true; selector: string} | {ok: false; error: string};
 
@@ -12,32 +13,6 @@ export type LabelRequirement =
 	| {op: '=' | '==' | '!='; key: string; value: string}
 	| {op: 'in' | 'notin'; key: string; values: string[]}
 	| {op: 'exists' | '!'; key: string};
-
-const namePart = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const dnsSubdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-function checkKey(key: string): string | undefined {
-	if (key === '') return 'a label key is empty';
-	const slash = key.indexOf('/');
-	let name = key;
-	if (slash >= 0) {
-		const prefix = key.slice(0, slash);
-		name = key.slice(slash + 1);
-		if (prefix.length > 253 || !dnsSubdomain.test(prefix)) return `label key prefix "${prefix}" must be a DNS subdomain (e.g. example.com)`;
-	}
-	if (name.length > 63 || !namePart.test(name)) {
-		return `label key "${key}" must be at most 63 characters: letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
-	}
-	return undefined;
-}
-
-function checkValue(value: string): string | undefined {
-	if (value === '') return undefined;
-	if (value.length > 63 || !namePart.test(value)) {
-		return `label value "${value}" must be at most 63 characters: letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
-	}
-	return undefined;
-}
 
 /** Splits on commas that are not inside a set '( … )'. */
 function splitRequirements(text: string): string[] | undefined {

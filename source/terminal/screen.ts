@@ -1,6 +1,7 @@
 // The alternate screen keeps the operator's scrollback intact; leaving it must happen on every
-// way out (normal exit, SIGTERM from a supervisor, SIGINT, a crash), or the shell is left
-// blank with a hidden cursor on a bastion mid-incident.
+// way out (normal exit, SIGTERM from a supervisor, SIGINT, SIGHUP when the SSH session drops,
+// a crash, running out of memory), or the shell is left blank with a hidden cursor and no echo
+// on a bastion mid-incident.
 
 export interface ScreenStream {
 	write(chunk: string): boolean;
@@ -32,6 +33,22 @@ export function restoreScreen(stream: ScreenStream): boolean {
 	return true;
 }
 
+/** The keyboard side: Ink puts it in raw mode (no echo, no line editing); leaving must undo that. */
+export interface InputStream {
+	isTTY?: boolean;
+	setRawMode?(mode: boolean): unknown;
+}
+
+/** Raw mode off, so the shell gets echo and line editing back; safe when already off or gone. */
+export function restoreInput(input: InputStream | undefined): void {
+	if (!input?.isTTY || !input.setRawMode) return;
+	try {
+		input.setRawMode(false);
+	} catch {
+		// The terminal is gone (SIGHUP): there is no mode left to restore.
+	}
+}
+
 /** The parts of `process` used here, so tests can pass a fake and never kill the runner. */
 export interface ProcessLike {
 	on(event: string, listener: (...args: unknown[]) => void): unknown;
@@ -43,37 +60,42 @@ export interface RestoreHooksOptions {
 	proc?: ProcessLike;
 	/** Where a crash report goes after the screen is restored (default: stderr). */
 	report?: (message: string) => void;
+	/** Taken out of raw mode on every way out (default: none; the CLI passes stdin). */
+	input?: InputStream;
 }
 
+/** Exit codes as a shell reports a death by signal: 128 + the signal's number. */
+const SIGNAL_EXIT_CODES = {SIGHUP: 129, SIGINT: 130, SIGTERM: 143} as const;
+
 /**
- * Restores the screen on exit, SIGTERM, SIGINT and uncaughtException/unhandledRejection.
- * Signals then exit with 128+signal like a shell expects; crashes print the error after the
- * screen is back so it is readable. Returns a function that removes the hooks.
+ * Restores the screen and the keyboard on exit, SIGHUP, SIGINT, SIGTERM and
+ * uncaughtException/unhandledRejection. Signals then exit with 128+signal like a shell expects;
+ * crashes print the error after the screen is back so it is readable. Without a SIGHUP handler
+ * Node dies of the signal without running exit hooks, which is how a dropped SSH session used to
+ * leave the alternate screen on. Returns a function that removes the hooks.
  */
 export function installScreenRestore(stream: ScreenStream, options: RestoreHooksOptions = {}): () => void {
 	const proc: ProcessLike = options.proc ?? process;
 	const report = options.report ?? ((message: string) => process.stderr.write(message + '\n'));
-	const onExit = (): void => {
+	const restore = (): void => {
+		restoreInput(options.input);
 		restoreScreen(stream);
-	};
-	const onSigterm = (): void => {
-		restoreScreen(stream);
-		proc.exit(143);
-	};
-	const onSigint = (): void => {
-		restoreScreen(stream);
-		proc.exit(130);
 	};
 	const onCrash = (error: unknown): void => {
-		restoreScreen(stream);
+		restore();
 		const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
 		report(`kubedeck crashed: ${text}`);
 		proc.exit(1);
 	};
 	const hooks: Array<[string, (...args: unknown[]) => void]> = [
-		['exit', onExit],
-		['SIGTERM', onSigterm],
-		['SIGINT', onSigint],
+		['exit', restore],
+		...Object.entries(SIGNAL_EXIT_CODES).map(([signal, code]): [string, () => void] => [
+			signal,
+			() => {
+				restore();
+				proc.exit(code);
+			},
+		]),
 		['uncaughtException', onCrash],
 		['unhandledRejection', onCrash],
 	];

@@ -3,6 +3,7 @@
 // Pure, so the controller's prompt (prompt.ts), the README's table and the tests share one
 // definition of what exists.
 import {paneKinds, paneWords, viewPanes, wordsOf, type PaneId} from '../kinds/index.js';
+import {checkNamespace} from '../model/names.js';
 
 export type {PaneId} from '../kinds/index.js';
 
@@ -45,6 +46,9 @@ export function parseCommand(text: string): ParsedCommand {
 	if (arg === undefined) return {ok: true, command};
 	if (command.type !== 'pane') return {ok: false, message: `:${word} takes no argument`};
 	const namespace = arg === 'all' || arg === '-A' ? undefined : arg;
+	// Checked here, before it can become part of a URL (':pods ..' used to list every namespace).
+	const invalid = namespace === undefined ? undefined : checkNamespace(namespace);
+	if (invalid) return {ok: false, message: `:${word}: ${invalid}`};
 	return {ok: true, command: {...command, scope: {namespace}}};
 }
 

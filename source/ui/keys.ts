@@ -29,3 +29,28 @@ export function splitKeys(input: string, key: Partial<InkKey>): KeyPress[] {
 	}
 	return [[input, key]];
 }
+
+/** A key's identity, to tell a repeated key from another one ('\r' twice, not '\r' then 'j'). */
+export function keyId([input, key]: KeyPress): string {
+	const flags = Object.entries(key).filter(([, on]) => on === true).map(([name]) => name).sort();
+	return JSON.stringify([input, flags]);
+}
+
+/**
+ * Marks which keys arrived in the same read as the key before them. Ink hands one read over as
+ * several events (it cuts at escape sequences and backspaces), all within one turn of the event
+ * loop; so a read ends when the microtasks run.
+ */
+export function createBurstMarker(): (presses: readonly KeyPress[]) => Array<{key: KeyPress; burst: boolean}> {
+	let reading = false;
+	return (presses) => {
+		const marked = presses.map((key, i) => ({key, burst: reading || i > 0}));
+		if (!reading && presses.length > 0) {
+			reading = true;
+			queueMicrotask(() => {
+				reading = false;
+			});
+		}
+		return marked;
+	};
+}

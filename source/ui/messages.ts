@@ -23,7 +23,8 @@ export interface LogParams {
 }
 
 export type Msg =
-	| {type: 'key'; key: KeyPress}
+	/** burst: the key came in the same read as the key before it (a paste, keys typed faster than read). */
+	| {type: 'key'; key: KeyPress; burst?: boolean}
 	| {type: 'detail'; req: number; lines: string[]}
 	| {type: 'performed'; req: number; intent: Intent; result: ActionResult; follow?: boolean}
 	| {type: 'replicas'; req: number; answer: {ok: true; replicas: number} | {ok: false; message: string}}

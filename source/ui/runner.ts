@@ -35,6 +35,8 @@ interface LogStreamSlot {
 	buffer: LogBuffer<LogEntry>;
 	feed: LogFeed;
 	stop?: () => void;
+	/** Where each notice that updates in place was pushed (absolute line number), by its id. */
+	notices: Map<string, number>;
 }
 
 export function createRunner(options: RunnerOptions) {
@@ -73,8 +75,13 @@ export function createRunner(options: RunnerOptions) {
 				slot.buffer.push(toEntry(line));
 				repaintSoon();
 			},
-			notice: (text, level) => {
-				slot.buffer.push(noticeEntry(text, level));
+			notice: (text, level, replaces) => {
+				const entry = noticeEntry(text, level);
+				const at = replaces === undefined ? undefined : slot.notices.get(replaces);
+				if (at === undefined || !slot.buffer.replace(at, entry)) {
+					slot.buffer.push(entry);
+					if (replaces !== undefined) slot.notices.set(replaces, slot.buffer.dropped + slot.buffer.size - 1);
+				}
 				repaintSoon();
 			},
 			status: (text) => dispatch({type: 'logStatus', req, text}),
@@ -145,7 +152,7 @@ export function createRunner(options: RunnerOptions) {
 				return;
 			}
 			case 'openLogs': {
-				const slot: LogStreamSlot = {buffer: new LogBuffer<LogEntry>(options.lineCap), feed: feedFor(effect.source, layer)};
+				const slot: LogStreamSlot = {buffer: new LogBuffer<LogEntry>(options.lineCap), feed: feedFor(effect.source, layer), notices: new Map()};
 				logs.set(effect.req, slot);
 				startLogs(effect.req, slot, effect.params);
 				return;
@@ -155,6 +162,7 @@ export function createRunner(options: RunnerOptions) {
 				if (!slot) return;
 				slot.stop?.();
 				slot.buffer.clear();
+				slot.notices.clear();
 				slot.buffer.push(noticeEntry(effect.notice));
 				startLogs(effect.req, slot, effect.params);
 				repaintSoon();

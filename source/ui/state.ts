@@ -62,6 +62,8 @@ export interface UiState {
 	message?: {text: string; level: 'info' | 'error'};
 	/** The next request number; every effect that answers later carries one. */
 	nextReq: number;
+	/** The key (keys.ts keyId) that just answered a dialog: repeats of it in the same read are dropped. */
+	answeredKey?: string;
 }
 
 export function tableView(pane: PaneId, extra: Partial<TableView> = {}): TableView {

@@ -17,11 +17,32 @@ import {editPrompt} from './prompt.js';
 import type {UiState} from './state.js';
 import {only, say, viewContexts} from './viewSteps.js';
 import type {EntrySource} from '../model/logEntry.js';
+import {keyId, type KeyPress} from './keys.js';
 
 export const LOG_CONTEXTS = ['logs', 'global'] as const;
 
 export function update(state: UiState, msg: Msg, env: Env): Step {
-	return msg.type === 'key' ? key(state, msg.key[0], msg.key[1], env) : answer(state, msg);
+	return msg.type === 'key' ? burstKey(state, msg.key, msg.burst === true, env) : answer(state, msg);
+}
+
+/** The actions that answer a dialog: the one key press that closes it must not also act on what lies below. */
+const ANSWERS: ReadonlySet<string> = new Set(['prompt.submit', 'confirm.yes', 'confirm.no', 'view.drill']);
+
+/**
+ * Keys are reduced one by one, each on the state the one before produced; but Enter Enter in one
+ * read (a double press over SSH, a paste ending in two newlines) must not submit the scale prompt
+ * and then drill into the row under it, nor confirm twice. So after a key answers a dialog, the
+ * same key repeated within that read is dropped; any other key, or the next read, acts as usual.
+ */
+function burstKey(state: UiState, press: KeyPress, burst: boolean, env: Env): Step {
+	const id = keyId(press);
+	if (burst && state.answeredKey === id) return only(state);
+	const {answeredKey: _answered, ...fresh} = state;
+	const before: UiState = state.answeredKey === undefined ? state : fresh;
+	const step = key(before, press[0], press[1], env);
+	const dialog = before.overlay;
+	const answered = dialog !== undefined && dialog.type !== 'logs' && step.state.overlay?.type !== dialog.type && ANSWERS.has(resolveKey(env.keymap, keyContexts(before, env), press[0], press[1])?.action ?? '');
+	return answered ? {...step, state: {...step.state, answeredKey: id}} : step;
 }
 
 /** Applies messages in order, collecting effects (the runner and the tests both use it). */

@@ -21,19 +21,32 @@ export interface Terminal {
 	/** Waits until the screen no longer shows the pattern. */
 	waitForGone(pattern: RegExp, timeoutMs?: number): Promise<string>;
 	alive(): boolean;
+	/** The pid of kubedeck's node process (the pane's shell runs it as its child). */
+	pid(): number;
+	/** Whether the pane shows the alternate screen now. */
+	alternateOn(): boolean;
+	/** The pane's terminal modes as `stty -a` prints them (echo, icanon, …). */
+	ttyModes(): string;
 	resize(columns: number, rows: number): void;
 	close(): void;
 }
 
-export function startKubedeck(args: string[], size: {columns: number; rows: number}): Terminal {
+export interface StartExtras {
+	/** Flags for node before the program (e.g. a heap limit, a test-only --import). */
+	nodeArgs?: string[];
+	/** More NAME=value pairs for the environment. */
+	env?: string[];
+}
+
+export function startKubedeck(args: string[], size: {columns: number; rows: number}, extras: StartExtras = {}): Terminal {
 	const home = mkdtempSync(path.join(tmpdir(), 'kubedeck-e2e-'));
 	const socket = path.join(home, 'tmux.sock');
 	const session = 'kd';
 	const tmux = (...rest: string[]) => execFileSync('tmux', ['-S', socket, ...rest], {encoding: 'utf8'});
 	// A private HOME and XDG dirs: the user's own key map or settings never leak into the test.
 	// CI=true as on a CI runner (and in some users' shells): kubedeck must stay interactive in a terminal.
-	const env = [`HOME=${home}`, `XDG_CONFIG_HOME=${home}/config`, `XDG_STATE_HOME=${home}/state`, 'TERM=xterm-256color', 'CI=true'];
-	const command = `env ${env.join(' ')} ${process.execPath} --import tsx ${path.join(root, 'source/cli.ts')} ${args.join(' ')}; echo KUBEDECK-EXITED $?; sleep 600`;
+	const env = [`HOME=${home}`, `XDG_CONFIG_HOME=${home}/config`, `XDG_STATE_HOME=${home}/state`, 'TERM=xterm-256color', 'CI=true', ...(extras.env ?? [])];
+	const command = `env ${env.join(' ')} ${process.execPath} --import tsx ${(extras.nodeArgs ?? []).join(' ')} ${path.join(root, 'source/cli.ts')} ${args.join(' ')}; echo KUBEDECK-EXITED $?; sleep 600`;
 	tmux('new-session', '-d', '-s', session, '-x', String(size.columns), '-y', String(size.rows), '-c', root, command);
 	let closed = false;
 	const terminal: Terminal = {
@@ -69,6 +82,13 @@ export function startKubedeck(args: string[], size: {columns: number; rows: numb
 			tmux('resize-window', '-t', session, '-x', String(columns), '-y', String(rows));
 		},
 		alive: () => !/KUBEDECK-EXITED/.test(terminal.screen()),
+		pid: () => {
+			const shell = tmux('display', '-p', '-t', session, '#{pane_pid}').trim();
+			const child = execFileSync('pgrep', ['-P', shell], {encoding: 'utf8'}).trim().split('\n')[0] ?? '';
+			return Number(child);
+		},
+		alternateOn: () => tmux('display', '-p', '-t', session, '#{alternate_on}').trim() === '1',
+		ttyModes: () => execFileSync('stty', ['-a', '-F', tmux('display', '-p', '-t', session, '#{pane_tty}').trim()], {encoding: 'utf8'}),
 		close() {
 			if (closed) return;
 			closed = true;

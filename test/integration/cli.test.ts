@@ -42,7 +42,8 @@ test('--help lists every flag', () => {
 const badInvocations: Array<{args: string[]; message: RegExp}> = [
 	{args: ['--frobnicate'], message: /Unknown flag/i},
 	{args: ['-c', 'bogus'], message: /unknown view for -c\/--command: "bogus"/},
-	{args: ['-n', 'Not_A_Namespace'], message: /invalid namespace/},
+	{args: ['-n', 'Not_A_Namespace'], message: /-n\/--namespace: namespace "Not_A_Namespace" is not valid/},
+	{args: ['-n', '..'], message: /-n\/--namespace: namespace "\.\." is not valid/},
 	{args: ['stray'], message: /unexpected argument: stray/},
 	{args: ['--demo', '--kubeconfig', 'x'], message: /cannot be combined with --kubeconfig/},
 ];

@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {enterAltScreen, installScreenRestore, restoreScreen} from '../../source/terminal/screen.js';
+import {enterAltScreen, installScreenRestore, restoreInput, restoreScreen} from '../../source/terminal/screen.js';
 import type {ProcessLike} from '../../source/terminal/screen.js';
 
 function fakeStream(isTTY = true) {
@@ -50,20 +50,39 @@ test('nothing is written when output is not a terminal', () => {
 	assert.deepEqual(stream.writes, []);
 });
 
-test('signals and crashes restore the screen and exit with the conventional code', () => {
-	for (const [event, code] of [['SIGTERM', 143], ['SIGINT', 130], ['uncaughtException', 1], ['unhandledRejection', 1]] as const) {
+test('signals and crashes restore the screen and the keyboard, and exit with the conventional code', () => {
+	const cases = [['SIGHUP', 129], ['SIGTERM', 143], ['SIGINT', 130], ['uncaughtException', 1], ['unhandledRejection', 1]] as const;
+	for (const [event, code] of cases) {
 		const stream = fakeStream();
 		const {proc, exits} = fakeProcess();
+		const rawModes: boolean[] = [];
+		const input = {isTTY: true, setRawMode: (mode: boolean) => rawModes.push(mode)};
 		const reports: string[] = [];
-		const uninstall = installScreenRestore(stream, {proc, report: (m) => reports.push(m)});
+		const uninstall = installScreenRestore(stream, {proc, input, report: (m) => reports.push(m)});
 		enterAltScreen(stream);
 		proc.emit(event, new Error('boom'));
 		assert.equal(stream.writes.at(-1), '\x1b[?25h\x1b[?1049l', event);
+		assert.deepEqual(rawModes, [false], `${event}: raw mode off, so echo is back`);
 		assert.deepEqual(exits, [code], event);
 		if (code === 1) assert.match(reports[0] ?? '', /kubedeck crashed: Error: boom/);
 		uninstall();
 		assert.equal(proc.count(), 0, 'uninstall removes every hook');
 	}
+});
+
+test('a terminal that is gone (SIGHUP) cannot make the restore throw', () => {
+	const {proc, exits} = fakeProcess();
+	const stream = {isTTY: true, write(): boolean {
+		throw new Error('EIO');
+	}};
+	const input = {isTTY: true, setRawMode(): never {
+		throw new Error('EIO');
+	}};
+	installScreenRestore(stream, {proc, input});
+	enterAltScreen({isTTY: true, write: () => true});
+	proc.emit('SIGHUP');
+	assert.deepEqual(exits, [129]);
+	assert.doesNotThrow(() => restoreInput(input));
 });
 
 test('normal exit restores without forcing an exit code', () => {

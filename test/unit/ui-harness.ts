@@ -65,7 +65,7 @@ export function state(pane: PaneId = 'pods', extra: Partial<UiState> = {}): UiSt
 
 /** Terminal input → key messages, split as the App splits a read (bursts, Esc+key). */
 export function keys(...reads: string[]): Msg[] {
-	return reads.flatMap((read) => splitKeys(...inkKey(read)).map((key) => ({type: 'key' as const, key})));
+	return reads.flatMap((read) => splitKeys(...inkKey(read)).map((key, i) => ({type: 'key' as const, key, ...(i > 0 ? {burst: true} : {})})));
 }
 
 export const ESC = '\u001B';

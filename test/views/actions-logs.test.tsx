@@ -228,6 +228,28 @@ test('stream notices: reconnecting and pod deleted are shown', async () => {
 	app.unmount();
 });
 
+test('a crash-looping container: its interruptions share one notice line that counts them, so the log stays on screen', async () => {
+	const {app, stream, lines} = openPodLogs({height: 16});
+	await app.settle();
+	await app.press('l');
+	await lines(['starting']);
+	for (let restart = 1; restart <= 7; restart++) {
+		await app.repaintAfter(() => {
+			const {handlers} = stream();
+			handlers.onStatus?.('reconnecting', 'log stream ended while the pod is still running; resuming');
+			// A retry within the same interruption is not another one.
+			handlers.onStatus?.('reconnecting', 'connect ECONNREFUSED');
+			handlers.onStatus?.('streaming');
+		});
+		await lines([`run ${restart}: crashed`]);
+	}
+	const frame = await frameMatching(app.frame, /run 7: crashed/);
+	assert.equal(frame.match(/stream interrupted/g)?.length, 1, `one notice line:\n${frame}`);
+	assert.match(frame, /stream interrupted ×7, last \d\d:\d\d:\d\d \(connect ECONNREFUSED\)/);
+	for (let restart = 1; restart <= 7; restart++) assert.match(frame, new RegExp(`run ${restart}: crashed`), 'every log line is still on screen');
+	app.unmount();
+});
+
 test('the ring buffer holds at most logLineCap lines and says how many were dropped', async () => {
 	const {app, lines} = openPodLogs({lineCap: 100});
 	await app.settle();
