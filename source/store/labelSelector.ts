@@ -4,6 +4,7 @@
 // predicate they pick rows out of a live store without asking the API (a deployment's pods for
 // its log view). Both read the text through the one parser below.
 import type {Labels} from '../model/types.js';
+import {filterError} from './selectors.js';
 
 export type LabelSelectorResult = {ok: true; selector: string} | {ok: false; error: string};
 
@@ -173,7 +174,7 @@ export type FilterInput =
 	| {kind: 'labels'; selector: string}
 	| {kind: 'invalid'; error: string};
 
-/** What the '/' prompt's text means: nothing, a text filter, or a '-l' label selector. */
+/** What the '/' prompt's text means: nothing, a text filter, or a '-l' label selector; a regex that cannot compile is invalid. */
 export function parseFilterInput(input: string): FilterInput {
 	const text = input.trim();
 	if (text === '') return {kind: 'none'};
@@ -182,5 +183,6 @@ export function parseFilterInput(input: string): FilterInput {
 		const result = parseLabelSelector(labels[1] ?? '');
 		return result.ok ? {kind: 'labels', selector: result.selector} : {kind: 'invalid', error: result.error};
 	}
-	return {kind: 'text', filter: text};
+	const error = filterError(text);
+	return error === undefined ? {kind: 'text', filter: text} : {kind: 'invalid', error};
 }
