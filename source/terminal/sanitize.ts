@@ -150,7 +150,21 @@ function codePointBefore(s: string, i: number): {cp: number; at: number} | undef
 	return {cp: low, at: i - 1};
 }
 
-const matches = (pattern: RegExp, cp: number | undefined): boolean => cp !== undefined && pattern.test(String.fromCodePoint(cp));
+/** Property lookups remembered per code point: a line of 100,000 joiners asks about a handful of neighbours. */
+const known = new Map<RegExp, Map<number, boolean>>();
+
+function matches(pattern: RegExp, cp: number | undefined): boolean {
+	if (cp === undefined) return false;
+	let answers = known.get(pattern);
+	if (!answers) known.set(pattern, (answers = new Map()));
+	let answer = answers.get(cp);
+	if (answer === undefined) {
+		if (answers.size >= 4096) answers.clear();
+		answer = pattern.test(String.fromCodePoint(cp));
+		answers.set(cp, answer);
+	}
+	return answer;
+}
 
 /** The emoji a ZWJ follows: skips one VS16 or skin-tone modifier after it (👩🏽‍💻). */
 function emojiBefore(s: string, i: number): boolean {
