@@ -51,44 +51,70 @@ export function parseYamlTree(source: string): YamlNode | undefined {
 	let lastLine = 1;
 	const next = (): Event | undefined => events[index++];
 
-	const readNode = (event: Event): YamlNode => {
-		switch (event.type) {
-			case EVENT_ID.SCALAR: {
-				const line = event.valueStart >= 0 ? lineOf(event.valueStart) : lastLine;
-				lastLine = line;
-				return {kind: 'scalar', value: event.valueStart >= 0 ? getScalarValue(source, event) : '', plain: event.style === SCALAR_STYLE.PLAIN, line};
-			}
-			case EVENT_ID.SEQUENCE: {
-				const line = lineOf(event.start);
-				lastLine = line;
-				const items: YamlNode[] = [];
-				for (let e = next(); e && e.type !== EVENT_ID.POP; e = next()) items.push(readNode(e));
-				return {kind: 'sequence', items, line};
-			}
-			case EVENT_ID.MAPPING: {
-				const line = lineOf(event.start);
-				lastLine = line;
-				const entries: Array<{key: string; keyLine: number; value: YamlNode}> = [];
-				const seen = new Map<string, number>();
-				for (let e = next(); e && e.type !== EVENT_ID.POP; e = next()) {
-					const keyNode = readNode(e);
-					if (keyNode.kind !== 'scalar') throw new YamlTreeError(keyNode.line, 'mapping keys must be plain text');
-					const valueEvent = next();
-					if (!valueEvent) throw new YamlTreeError(keyNode.line, 'unexpected end of document');
-					const value = readNode(valueEvent);
-					const previous = seen.get(keyNode.value);
-					if (previous !== undefined) {
-						throw new YamlTreeError(keyNode.line, `"${keyNode.value}" appears twice in the same mapping (first on line ${previous})`);
-					}
-					seen.set(keyNode.value, keyNode.line);
-					entries.push({key: keyNode.value, keyLine: keyNode.line, value});
+	/** A container being filled: a sequence's items, or a mapping's entries with the key waiting for its value. */
+	type Open =
+		| {kind: 'sequence'; node: Extract<YamlNode, {kind: 'sequence'}>}
+		| {kind: 'mapping'; node: Extract<YamlNode, {kind: 'mapping'}>; seen: Map<string, number>; key?: {value: string; line: number}};
+
+	// One event at a time with an explicit stack of open containers: a document nested
+	// thousands deep cannot overflow the call stack.
+	const readNode = (firstEvent: Event): YamlNode => {
+		const stack: Open[] = [];
+		let event: Event | undefined = firstEvent;
+		for (;;) {
+			if (!event) throw new YamlTreeError(lastLine, 'unexpected end of document');
+			let done: YamlNode | undefined;
+			switch (event.type) {
+				case EVENT_ID.SCALAR: {
+					const line = event.valueStart >= 0 ? lineOf(event.valueStart) : lastLine;
+					lastLine = line;
+					done = {kind: 'scalar', value: event.valueStart >= 0 ? getScalarValue(source, event) : '', plain: event.style === SCALAR_STYLE.PLAIN, line};
+					break;
 				}
-				return {kind: 'mapping', entries, line};
+				case EVENT_ID.SEQUENCE: {
+					const line = lineOf(event.start);
+					lastLine = line;
+					stack.push({kind: 'sequence', node: {kind: 'sequence', items: [], line}});
+					break;
+				}
+				case EVENT_ID.MAPPING: {
+					const line = lineOf(event.start);
+					lastLine = line;
+					stack.push({kind: 'mapping', node: {kind: 'mapping', entries: [], line}, seen: new Map()});
+					break;
+				}
+				case EVENT_ID.POP: {
+					const closed = stack.pop();
+					if (!closed) throw new YamlTreeError(lastLine, 'unexpected YAML structure');
+					if (closed.kind === 'mapping' && closed.key) throw new YamlTreeError(closed.key.line, 'unexpected end of document');
+					done = closed.node;
+					break;
+				}
+				case EVENT_ID.ALIAS:
+					throw new YamlTreeError(event.anchorStart >= 0 ? lineOf(event.anchorStart) : lastLine, 'aliases (*name) are not supported here; write the value out');
+				default:
+					throw new YamlTreeError(lastLine, 'unexpected YAML structure');
 			}
-			case EVENT_ID.ALIAS:
-				throw new YamlTreeError(event.anchorStart >= 0 ? lineOf(event.anchorStart) : lastLine, 'aliases (*name) are not supported here; write the value out');
-			default:
-				throw new YamlTreeError(lastLine, 'unexpected YAML structure');
+			// A finished node goes into the container it sits in, or is the result.
+			while (done) {
+				const parent = stack[stack.length - 1];
+				if (!parent) return done;
+				if (parent.kind === 'sequence') {
+					parent.node.items.push(done);
+				} else if (!parent.key) {
+					if (done.kind !== 'scalar') throw new YamlTreeError(done.line, 'mapping keys must be plain text');
+					parent.key = {value: done.value, line: done.line};
+				} else {
+					const key = parent.key;
+					const previous = parent.seen.get(key.value);
+					if (previous !== undefined) throw new YamlTreeError(key.line, `"${key.value}" appears twice in the same mapping (first on line ${previous})`);
+					parent.seen.set(key.value, key.line);
+					parent.node.entries.push({key: key.value, keyLine: key.line, value: done});
+					parent.key = undefined;
+				}
+				done = undefined;
+			}
+			event = next();
 		}
 	};
 

@@ -9,6 +9,8 @@ export interface DetailRef {
 	namespace?: string;
 	name: string;
 	uid: string;
+	/** YAML only: show strings longer than the cut whole (the pager's expand key). */
+	expand?: boolean;
 }
 
 export function detailTitle(as: 'describe' | 'yaml', ref: DetailRef): string {
@@ -19,10 +21,10 @@ export async function loadDetail(session: Session, ref: DetailRef, as: 'describe
 	const where = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
 	try {
 		const object = await session.fetchObject(ref.resource, ref.namespace, ref.name);
-		// Loaded on first use: start-up should not pay for js-yaml and the describers.
+		// Loaded on first use: start-up should not pay for the YAML writer and the describers.
 		if (as === 'yaml') {
-			const {objectToYaml} = await import('../model/yaml.js');
-			return objectToYaml(object).replace(/\n$/, '').split('\n');
+			const {objectToYamlLines} = await import('../model/yaml.js');
+			return objectToYamlLines(object, {expand: ref.expand ?? false});
 		}
 		const events = await session
 			.fetchEvents({kind: ref.kind, ...(ref.namespace !== undefined ? {namespace: ref.namespace} : {}), name: ref.name, uid: ref.uid})

@@ -6,13 +6,27 @@ import {rec, str, num, stringMap} from './json.js';
 import {formatAge, parseTime} from './age.js';
 import {alignTabs} from './tabwriter.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
-import {cutToWidth, displayWidth} from '../terminal/width.js';
+import {cutToWidth, displayWidth, wrapToWidth} from '../terminal/width.js';
 
-/** Any value from the cluster as one safe line: no newlines, no tabs (they would split cells). */
+/** Longer values are cut: describe is a summary, and the YAML view shows them whole (e). */
+export const MAX_VALUE = 2048;
+
+function jsonOf(value: object): string {
+	try {
+		return JSON.stringify(value);
+	} catch {
+		return '<nested too deeply to show here; see the YAML view>'; // JSON.stringify recurses per level
+	}
+}
+
+/** Any value from the cluster as one safe line: no newlines, no tabs (they would split cells), at most MAX_VALUE units. */
 export function flat(value: unknown): string {
 	if (value === undefined || value === null) return '';
-	const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-	return text.replace(/\t/g, ' ').replace(/\s*[\r\n]+\s*/g, ' ').trim();
+	const whole = typeof value === 'string' ? value : typeof value === 'object' ? jsonOf(value) : String(value);
+	const cut = whole.length > MAX_VALUE;
+	const text = cut ? whole.slice(0, MAX_VALUE) : whole;
+	const line = text.replace(/\t/g, ' ').replace(/\s*[\r\n]+\s*/g, ' ').trim();
+	return cut ? `${line}… (${whole.length} characters in all; y shows the YAML, e there shows it whole)` : line;
 }
 
 export class DescribeWriter {
@@ -112,22 +126,28 @@ function eventTimes(e: KubeObject): {first?: number; last?: number; count: numbe
 	return {first, last: parseTime(e.lastTimestamp) ?? first, count: num(e.count) ?? 1, series: false};
 }
 
+/** Columns of an event message per row: a long message wraps under its column instead of pushing the table off screen. */
+export const EVENT_MESSAGE_WIDTH = 80;
+
 /**
- * The Events table: oldest first; Age is '2m' for one occurrence, '2m (x5 over 10m)' for repeats.
+ * The Events table: newest first (what an operator in an incident reads first); Age is '2m' for
+ * one occurrence, '2m (x5 over 10m)' for repeats; a long message wraps onto rows of its own
+ * under the Message column.
  */
 export function describeEvents(w: DescribeWriter, events: readonly KubeObject[], now: number): void {
 	if (events.length === 0) {
 		w.kv(0, 'Events', '<none>');
 		return;
 	}
-	const sorted = [...events].sort((a, b) => (eventTimes(a).last ?? 0) - (eventTimes(b).last ?? 0));
+	const sorted = [...events].sort((a, b) => (eventTimes(b).last ?? 0) - (eventTimes(a).last ?? 0));
 	w.line(0, 'Events:');
-	const rows = sorted.map((e) => {
+	const rows = sorted.flatMap((e) => {
 		const t = eventTimes(e);
 		const first = formatAge(t.first, now);
 		const age = t.series || t.count > 1 ? `${formatAge(t.last, now)} (x${t.count} over ${first})` : first;
 		const from = str(rec(e.source)?.component) || str(e.reportingComponent) || str(e.reportingController) || '';
-		return [str(e.type) ?? '', str(e.reason) ?? '', age, from, str(e.message) ?? ''];
+		const [opening, ...more] = wrapToWidth(sanitizeLine(flat(str(e.message) ?? '')), EVENT_MESSAGE_WIDTH);
+		return [[str(e.type) ?? '', str(e.reason) ?? '', age, from, opening ?? ''], ...more.map((piece) => ['', '', '', '', piece])];
 	});
 	w.table(1, ['Type', 'Reason', 'Age', 'From', 'Message'], rows, true);
 }

@@ -18,29 +18,39 @@ export interface DescribeContext {
 
 const MAX_GENERIC_LINES = 400;
 
+/**
+ * Nested fields as indented lines, walked with an explicit stack: a deeply nested object cannot
+ * overflow the call stack, and the budget bounds the lines whatever the object's size.
+ */
 function dump(w: DescribeWriter, level: number, value: unknown, budget: {left: number}): void {
-	const r = rec(value);
-	if (r) {
-		for (const [k, v] of Object.entries(r)) {
-			if (budget.left-- <= 0) return;
-			if (typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0)) {
-				w.line(level, `${flat(k)}:`);
-				dump(w, level + 1, v, budget);
-			} else {
-				w.kv(level, flat(k), Array.isArray(v) ? '[]' : typeof v === 'object' && v !== null ? '{}' : v);
-			}
+	const stack: Array<{entries: Array<[string | undefined, unknown]>; index: number; level: number}> = [];
+	const push = (v: unknown, at: number): void => {
+		const r = rec(v);
+		if (r) stack.push({entries: Object.entries(r), index: 0, level: at});
+		else if (Array.isArray(v)) stack.push({entries: v.map((item) => [undefined, item]), index: 0, level: at});
+	};
+	push(value, level);
+	while (stack.length > 0) {
+		const frame = stack[stack.length - 1]!;
+		if (frame.index >= frame.entries.length || budget.left <= 0) {
+			stack.pop();
+			continue;
 		}
-		return;
-	}
-	if (Array.isArray(value)) {
-		for (const item of value) {
-			if (budget.left-- <= 0) return;
-			if (typeof item === 'object' && item !== null) {
-				w.line(level, '-');
-				dump(w, level + 1, item, budget);
+		const [k, v] = frame.entries[frame.index++]!;
+		budget.left--;
+		const nested = typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0);
+		if (k === undefined) {
+			if (typeof v === 'object' && v !== null) {
+				w.line(frame.level, '-');
+				push(v, frame.level + 1);
 			} else {
-				w.line(level, `- ${flat(item)}`);
+				w.line(frame.level, `- ${flat(v)}`);
 			}
+		} else if (nested) {
+			w.line(frame.level, `${flat(k)}:`);
+			push(v, frame.level + 1);
+		} else {
+			w.kv(frame.level, flat(k), Array.isArray(v) ? '[]' : typeof v === 'object' && v !== null ? '{}' : v);
 		}
 	}
 }

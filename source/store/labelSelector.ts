@@ -5,6 +5,7 @@
 // its log view). Both read the text through the one parser below.
 import type {Labels} from '../model/types.js';
 import {checkLabelKey as checkKey, checkLabelValue as checkValue} from '../model/names.js';
+import {filterError} from './selectors.js';
 
 export type LabelSelectorResult = {ok: true; selector: string} | {ok: false; error: string};
 
@@ -148,7 +149,7 @@ export type FilterInput =
 	| {kind: 'labels'; selector: string}
 	| {kind: 'invalid'; error: string};
 
-/** What the '/' prompt's text means: nothing, a text filter, or a '-l' label selector. */
+/** What the '/' prompt's text means: nothing, a text filter, or a '-l' label selector; a regex that cannot compile is invalid. */
 export function parseFilterInput(input: string): FilterInput {
 	const text = input.trim();
 	if (text === '') return {kind: 'none'};
@@ -157,5 +158,6 @@ export function parseFilterInput(input: string): FilterInput {
 		const result = parseLabelSelector(labels[1] ?? '');
 		return result.ok ? {kind: 'labels', selector: result.selector} : {kind: 'invalid', error: result.error};
 	}
-	return {kind: 'text', filter: text};
+	const error = filterError(text);
+	return error === undefined ? {kind: 'text', filter: text} : {kind: 'invalid', error};
 }

@@ -1,6 +1,7 @@
 // Selectors: the pure steps between a store snapshot and the rows a table shows (filter → sort,
 // and where the selection lands). No I/O, no React: the controller's selector (source/ui/visible.ts)
 // calls these once per change; the window of rows that fits on screen is source/ui/window.ts.
+import {RE2JS, RE2JSSyntaxException} from 're2js';
 import type {BaseRow, Column} from '../model/types.js';
 
 /** Which column orders a table, and which way. */
@@ -10,7 +11,7 @@ export interface SortState {
 }
 
 export interface ViewQuery {
-	/** Regex over the visible cells, case-insensitive; '!x' inverts; '-l k=v' is a label selector (server-side, ignored here). */
+	/** Text over the visible cells (see compileFilter); '-l k=v' is a label selector (server-side, ignored here). */
 	filter?: string;
 	/** Keep only rows whose severity is error or warn. */
 	badOnly?: boolean;
@@ -19,12 +20,20 @@ export interface ViewQuery {
 
 export type TextMatcher = (text: string) => boolean;
 
+export type CompiledFilter = {match: TextMatcher; invert: boolean} | {error: string};
+
+/** The mark that turns a filter into a regular expression: '/~^api-[0-9]+'. */
+export const REGEX_MARK = '~';
+
 /**
- * Compiles a filter into a matcher. An invalid regex is taken as a literal substring,
- * because an SRE typing `pod-[1` mid-incident wants matches, not an error.
- * Returns undefined when the filter selects everything.
+ * Compiles a filter: 'web' matches cells containing "web" (case-insensitive), '~re' is a
+ * regular expression, '!' in front inverts either. Substring is the default because names are
+ * full of '.', '-' and '[' that a regex would read as operators. Regexes run on RE2 (re2js):
+ * matching time is linear in the text whatever the pattern, so '~(a+)+$' over 50k rows
+ * cannot freeze the keys the way a backtracking engine does. An invalid regex is an error the
+ * prompt shows; nothing else throws. Undefined when the filter selects everything.
  */
-export function compileFilter(filter: string | undefined): {match: TextMatcher; invert: boolean} | undefined {
+export function compileFilter(filter: string | undefined): CompiledFilter | undefined {
 	if (filter === undefined) return undefined;
 	let text = filter.trim();
 	if (text === '' || isLabelFilter(text)) return undefined;
@@ -32,16 +41,27 @@ export function compileFilter(filter: string | undefined): {match: TextMatcher; 
 	if (text.startsWith('!')) {
 		invert = true;
 		text = text.slice(1);
-		if (text === '') return undefined;
 	}
-	let regex: RegExp;
-	try {
-		regex = new RegExp(text, 'i');
-	} catch {
+	if (!text.startsWith(REGEX_MARK)) {
+		if (text === '') return undefined;
 		const needle = text.toLowerCase();
 		return {match: (s) => s.toLowerCase().includes(needle), invert};
 	}
-	return {match: (s) => regex.test(s), invert};
+	const pattern = text.slice(REGEX_MARK.length);
+	if (pattern === '') return undefined;
+	try {
+		const regex = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
+		return {match: (s) => regex.test(s), invert};
+	} catch (error) {
+		const reason = error instanceof RE2JSSyntaxException ? error.error || error.message : error instanceof Error ? error.message : String(error);
+		return {error: `invalid regex ${pattern}: ${reason} (a filter without ${REGEX_MARK} matches plain text)`};
+	}
+}
+
+/** Why a filter cannot run, for the prompt to show; undefined when it can. */
+export function filterError(filter: string): string | undefined {
+	const compiled = compileFilter(filter);
+	return compiled && 'error' in compiled ? compiled.error : undefined;
 }
 
 /** '/-l app=web' is a label selector for the server, not a text filter. */
@@ -49,7 +69,7 @@ export function isLabelFilter(filter: string): boolean {
 	return /^-l(\s|$)/.test(filter.trim());
 }
 
-/** A row matches when any visible cell does: '^api' anchors at the start of a cell, as a user expects. */
+/** A row matches when any visible cell does: '~^api' anchors at the start of a cell, as a user expects. */
 function rowMatches<R extends BaseRow>(row: R, columns: readonly Column<R>[], now: number, match: TextMatcher): boolean {
 	for (const column of columns) {
 		if (match(column.cell(row, now))) return true;
@@ -85,7 +105,10 @@ function compareIdentity(a: BaseRow, b: BaseRow): number {
  * Ties always break by namespace/name/uid: the order is total and stable across frames.
  */
 export function selectRows<R extends BaseRow>(rows: readonly R[], columns: Column<R>[], query: ViewQuery, now: number): R[] {
-	const matcher = compileFilter(query.filter);
+	const compiled = compileFilter(query.filter);
+	// An invalid regex selects nothing; the prompt refuses it before it gets here.
+	if (compiled && 'error' in compiled) return [];
+	const matcher = compiled;
 	let selected: R[] = [];
 	for (const row of rows) {
 		if (query.badOnly && row.severity !== 'error' && row.severity !== 'warn') continue;

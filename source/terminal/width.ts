@@ -74,6 +74,23 @@ export function cutToWidth(text: string, width: number): string {
 	return end === text.length ? text : text.slice(0, end);
 }
 
+/**
+ * What a window `width` columns wide starting at display column `from` shows of `text` (horizontal
+ * scroll): cut between graphemes; a wide glyph across the left edge is dropped rather than halved.
+ */
+export function sliceColumns(text: string, from: number, width: number): string {
+	if (from <= 0) return cutToWidth(text, width);
+	const skipped = cutToWidth(text, from);
+	let rest = text.slice(skipped.length);
+	if (displayWidth(skipped) < from && rest.length > 0) rest = rest.slice(graphemeEnd(rest));
+	return cutToWidth(rest, width);
+}
+
+function graphemeEnd(text: string): number {
+	for (const {segment} of segmenter.segment(text)) return segment.length;
+	return 0;
+}
+
 /** `text` if it fits in `width` columns, else its start and '…' in at most `width` columns. */
 export function truncateToWidth(text: string, width: number): string {
 	if (width <= 0) return '';

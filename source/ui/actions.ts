@@ -10,6 +10,7 @@ import {answerYes, pickContainer, rowActionBlocked, startRowAction, submitDrainS
 import type {Env, Step} from './messages.js';
 import type {Overlay} from './overlays.js';
 import {back, moveIndex, top, type Move, type UiState} from './state.js';
+import {scrollColumns, toggleExpand, toggleWrap} from './pagerSteps.js';
 import {
 	applyFilter,
 	changeNamespace,
@@ -121,6 +122,11 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	'nav.bottom': navigate('bottom'),
 	'nav.pageUp': navigate('pageUp'),
 	'nav.pageDown': navigate('pageDown'),
+	// In the log view these keys go to logAction (update.ts); here they act on the pagers.
+	'nav.left': {description: 'Scroll left', reduce: (state, _arg, env) => scrollColumns(state, env, -1)},
+	'nav.right': {description: 'Scroll right', reduce: (state, _arg, env) => scrollColumns(state, env, 1)},
+	'view.wrap': {description: 'Toggle wrap', reduce: (state) => toggleWrap(state)},
+	'object.expand': {description: 'Show long strings whole (or cut again)', reduce: (state) => toggleExpand(state)},
 	'sort.name': {description: 'Sort by name', reduce: onTable((state, _arg, env) => sortBy(state, env, 'name'))},
 	'sort.age': {description: 'Sort by age', reduce: onTable((state, _arg, env) => sortBy(state, env, 'age'))},
 	'sort.status': {description: 'Sort by status', reduce: onTable((state, _arg, env) => sortBy(state, env, 'status'))},

@@ -2,7 +2,8 @@
 // changed here; restarting the stream or saving are returned for the caller to run.
 import type {InkKey} from '../config/keys.js';
 import {editText} from './dialogs.js';
-import {entryMatches, type EntrySource, type LogEntry} from '../model/logEntry.js';
+import {entryMatches, MAX_LINE_LENGTH, type EntrySource, type LogEntry} from '../model/logEntry.js';
+import {SCROLL_COLUMNS} from './pagerSteps.js';
 
 /** kubectl's --since choices behind keys 0–5; 0 means "the last logTailLines lines". */
 export const SINCE_CHOICES: ReadonlyArray<{label: string; seconds?: number}> = [
@@ -22,6 +23,8 @@ export interface LogViewState {
 	bottom: number;
 	timestamps: boolean;
 	wrap: boolean;
+	/** First display column of the text when not wrapping (left/right). */
+	column: number;
 	json: boolean;
 	previous: boolean;
 	since: number;
@@ -40,7 +43,7 @@ export interface LogViewState {
 }
 
 export function openLogView(title: string, options: {previous?: boolean} = {}): LogViewState {
-	return {title, autoscroll: true, bottom: 0, timestamps: false, wrap: false, json: false, previous: options.previous ?? false, since: 0, stream: 'connecting…'};
+	return {title, autoscroll: true, bottom: 0, timestamps: false, wrap: false, column: 0, json: false, previous: options.previous ?? false, since: 0, stream: 'connecting…'};
 }
 
 export type LogEffect = 'restart' | 'save' | 'close';
@@ -139,7 +142,11 @@ export function logAction(state: LogViewState, source: EntrySource, action: stri
 		case 'logs.timestamps':
 			return {state: {...cleared, timestamps: !state.timestamps}};
 		case 'logs.wrap':
-			return {state: {...cleared, wrap: !state.wrap}};
+			return {state: {...cleared, wrap: !state.wrap, column: 0}};
+		case 'nav.left':
+		case 'nav.right':
+			if (state.wrap) return {state: {...cleared, note: 'lines wrap: w turns wrap off to scroll sideways'}};
+			return {state: {...cleared, column: Math.max(0, Math.min(state.column + (action === 'nav.left' ? -SCROLL_COLUMNS : SCROLL_COLUMNS), MAX_LINE_LENGTH))}};
 		case 'logs.json':
 			return {state: {...cleared, json: !state.json, note: state.json ? 'raw lines' : 'JSON lines pretty-printed'}};
 		case 'logs.previous':

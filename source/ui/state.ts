@@ -6,6 +6,7 @@ import type {PaneId} from './commands.js';
 import type {PodRef} from './panes/panes.js';
 import type {SortState} from '../store/selectors.js';
 import type {Overlay} from './overlays.js';
+import type {DetailRef} from '../kube/detail.js';
 
 export interface TableView {
 	type: 'table';
@@ -36,6 +37,12 @@ export interface PagerView {
 	title: string;
 	lines: string[];
 	offset: number;
+	/** Long lines wrap onto the next rows instead of being cut at the edge (w). */
+	wrap?: boolean;
+	/** First display column shown when not wrapping (left/right scroll). */
+	column?: number;
+	/** The object shown (describe, yaml), so the expand key can fetch it again. */
+	ref?: DetailRef;
 	/** Matches a pending fetch to the pager it fills, so a late answer cannot land elsewhere. */
 	requestId?: number;
 }

@@ -130,7 +130,7 @@ export function openDetail(state: UiState, env: Env, as: 'describe' | 'yaml'): S
 	if (!selected) return sayStep(state, 'nothing selected', 'error');
 	const [req, next] = request(state);
 	const ref: DetailRef = {resource: pane.resource, kind: pane.objectKind, name: selected.name, uid: selected.uid, ...(selected.namespace !== undefined ? {namespace: selected.namespace} : {})};
-	const pager: PagerView = {type: 'pager', context: as, title: detailTitle(as, ref), lines: ['loading…'], offset: 0, requestId: req};
+	const pager: PagerView = {type: 'pager', context: as, title: detailTitle(as, ref), lines: ['loading…'], offset: 0, ref, requestId: req};
 	// From describe, 'y' swaps to YAML of the same object (and back) instead of stacking pagers.
 	const swap = view.type === 'pager';
 	return {state: swap ? replaceTop(next, pager) : push(next, pager), effects: [{type: 'fetch', req, ref, as}]};

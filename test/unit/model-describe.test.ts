@@ -156,16 +156,42 @@ test('pod: terminating shows how long, conditions table', () => {
 	]);
 });
 
-test('events table: oldest first, repeat counts, series, source fallback', () => {
+test('events table: newest first, repeat counts, series, source fallback', () => {
 	const lines = describeObject('Pod', pod, events, NOW);
 	const start = lines.indexOf('Events:');
 	const rows = lines.slice(start + 1);
 	assert.match(rows[0]!, /^ {2}Type\s+Reason\s+Age\s+From\s+Message$/);
 	assert.match(rows[1]!, /^ {2}----\s+------\s+---\s+----\s+-------$/);
-	assert.match(rows[2]!, /^ {2}Normal\s+Scheduled\s+10m\s+default-scheduler\s+Successfully assigned shop\/web-1 to n1$/);
+	assert.match(rows[2]!, /^ {2}Normal\s+Pulled\s+30s \(x3 over 2m\)\s+kubelet\s+pulled$/);
 	assert.match(rows[3]!, /^ {2}Warning\s+BackOff\s+60s \(x5 over 6m40s\)\s+kubelet\s+Back-off restarting failed container$/);
-	assert.match(rows[4]!, /^ {2}Normal\s+Pulled\s+30s \(x3 over 2m\)\s+kubelet\s+pulled$/);
+	assert.match(rows[4]!, /^ {2}Normal\s+Scheduled\s+10m\s+default-scheduler\s+Successfully assigned shop\/web-1 to n1$/);
 	assert.equal(rows.length, 5);
+});
+
+test('events table: one long message wraps under its column and leaves the others as they were', () => {
+	const long = {...events[0]!, message: `pulling ${'layer '.repeat(60)}done`, lastTimestamp: new Date(NOW - 5_000).toISOString()};
+	const lines = describeObject('Pod', pod, [...events, long], NOW);
+	const rows = lines.slice(lines.indexOf('Events:') + 1);
+	const column = rows[0]!.indexOf('Message');
+	assert.ok(rows.every((row) => row.length <= column + 80), 'no row runs past the message column plus its width');
+	const wrapped = rows.slice(2).filter((row) => row.slice(0, column).trim() === '');
+	assert.ok(wrapped.length >= 3, 'the long message takes rows of its own');
+	const shown = rows[2]!.slice(column) + wrapped.map((row) => row.slice(column)).join('');
+	assert.equal(shown.replace(/ /g, ''), long.message.replace(/ /g, ''), 'nothing of the message is lost (a blank at a cut is trimmed)');
+	assert.equal(rows[0]!.indexOf('Message'), column);
+	assert.match(rows.at(-1)!, /Scheduled\s+10m\s+default-scheduler\s+Successfully assigned/);
+});
+
+test('describe of a 5 MB field and a deeply nested object: no stack overflow, values cut with their size', () => {
+	const deep: Record<string, unknown> = {};
+	let at = deep;
+	for (let i = 0; i < 100_000; i++) at = (at.a = {}) as Record<string, unknown>;
+	const object = {apiVersion: 'v1', kind: 'Thing', metadata: {name: 'big', uid: 'b'}, spec: {blob: 'x'.repeat(5_000_000), deep}} as unknown as KubeObject;
+	const lines = describeObject('Thing', object, [], NOW);
+	const blob = lines.find((line) => line.trimStart().startsWith('blob:'))!;
+	assert.ok(blob.length < 2200, `${blob.length} units`);
+	assert.match(blob, /… \(5000000 characters in all; y shows the YAML, e there shows it whole\)$/);
+	assert.ok(lines.length < 600);
 });
 
 test('deployment: replicas line, strategy, template, conditions, old and new replica sets', () => {

@@ -49,6 +49,9 @@ test('parseFilterInput tells text filters from label selectors', () => {
 	assert.deepEqual(parseFilterInput('  '), {kind: 'none'});
 	assert.deepEqual(parseFilterInput('web'), {kind: 'text', filter: 'web'});
 	assert.deepEqual(parseFilterInput('!web'), {kind: 'text', filter: '!web'});
+	assert.deepEqual(parseFilterInput('~^web-[0-9]'), {kind: 'text', filter: '~^web-[0-9]'});
+	assert.deepEqual(parseFilterInput('web-[1'), {kind: 'text', filter: 'web-[1'});
+	assert.deepEqual(parseFilterInput('~web-[1'), {kind: 'invalid', error: 'invalid regex web-[1: missing closing ] (a filter without ~ matches plain text)'});
 	assert.deepEqual(parseFilterInput('-l app = web'), {kind: 'labels', selector: 'app=web'});
 	assert.deepEqual(parseFilterInput('-lapp'), {kind: 'text', filter: '-lapp'});
 	const invalid = parseFilterInput('-l');

@@ -44,23 +44,44 @@ test('sanitizeLine makes a single line: newlines become spaces', () => {
 	assert.equal(sanitizeLine(`x${ESC}[2J\ty`), 'x       y');
 });
 
-test('bidi controls become a visible mark; invisible characters vanish; emoji joiners stay', () => {
+test('bidi controls and invisible characters become visible escapes; emoji and joining-script sequences stay', () => {
 	const cases: Array<[string, string, string]> = [
-		['right-to-left override (Trojan Source)', 'invoice-\u202Egnp.exe', 'invoice-\uFFFDgnp.exe'],
-		['isolates and embeddings', 'a\u2066b\u2069c\u202Ad\u202C', 'a\uFFFDb\uFFFDc\uFFFDd\uFFFD'],
-		['bidi marks', 'x\u200Fy\u200Ez\u061C', 'x\uFFFDy\uFFFDz\uFFFD'],
-		['zero-width space and word joiner', 'ngi\u200Bn\u2060x', 'nginx'],
-		['byte order mark and soft hyphen', '\uFEFFlog\u00ADline', 'logline'],
-		['Hangul fillers drawn as blanks', '\u3164\u115F\uFFA0name', 'name'],
-		['interlinear annotation', 'a\uFFF9b\uFFFAc\uFFFB', 'abc'],
+		['right-to-left override (Trojan Source)', 'invoice-\u202Egnp.exe', 'invoice-<U+202E>gnp.exe'],
+		['isolates and embeddings', 'a\u2066b\u2069c\u202Ad\u202C', 'a<U+2066>b<U+2069>c<U+202A>d<U+202C>'],
+		['every isolate and override', '\u2067\u2068\u202B\u202D', '<U+2067><U+2068><U+202B><U+202D>'],
+		['bidi marks', 'x\u200Fy\u200Ez\u061C', 'x<U+200F>y<U+200E>z<U+061C>'],
+		['zero-width space and word joiner', 'ngi\u200Bn\u2060x', 'ngi<U+200B>n<U+2060>x'],
+		['invisible operators', 'a\u2061b\u2062c\u2063d\u2064', 'a<U+2061>b<U+2062>c<U+2063>d<U+2064>'],
+		['byte order mark and soft hyphen', '\uFEFFlog\u00ADline', '<U+FEFF>log<U+00AD>line'],
+		['Hangul fillers drawn as blanks', '\u3164\u115F\uFFA0name', '<U+3164><U+115F><U+FFA0>name'],
+		['interlinear annotation', 'a\uFFF9b\uFFFAc\uFFFB', 'a<U+FFF9>b<U+FFFA>c<U+FFFB>'],
+		['ZWJ and ZWNJ between Latin letters hide a different name', 'web\u200Dapi\u200Cx', 'web<U+200D>api<U+200C>x'],
+		['a ZWJ at the end of a name', 'kube-proxy\u200D', 'kube-proxy<U+200D>'],
+		['a ZWJ after an emoji but before a letter', '\u{1F469}\u200Dx', '\u{1F469}<U+200D>x'],
+		['variation selector after ASCII', 'pod\uFE0F-1\uFE00', 'pod<U+FE0F>-1<U+FE00>'],
+		['tag characters smuggling ASCII', 'ok\u{E0068}\u{E0069}', 'ok<U+E0068><U+E0069>'],
+		['a tag sequence without its cancel tag', '\u{1F3F4}\u{E0067}\u{E0062}x', '\u{1F3F4}<U+E0067><U+E0062>x'],
+		['an ideographic variation selector after a Latin letter', 'a\u{E0100}', 'a<U+E0100>'],
 		['ZWJ emoji sequence kept whole', 'dev \u{1F469}\u200D\u{1F4BB}', 'dev \u{1F469}\u200D\u{1F4BB}'],
-		['variation selector and ZWNJ kept', '\u2764\uFE0F \u0645\u200C\u0646', '\u2764\uFE0F \u0645\u200C\u0646'],
+		['ZWJ sequence with skin tone and VS16 kept', '\u{1F469}\u{1F3FD}\u200D\u{1F4BB} \u2764\uFE0F\u200D\u{1F525}', '\u{1F469}\u{1F3FD}\u200D\u{1F4BB} \u2764\uFE0F\u200D\u{1F525}'],
+		['variation selectors on emoji and keycaps kept', '\u2764\uFE0F \u263A\uFE0E 1\uFE0F\u20E3', '\u2764\uFE0F \u263A\uFE0E 1\uFE0F\u20E3'],
+		['ZWNJ in Persian and ZWJ in Devanagari kept', '\u0645\u200C\u0646 \u0915\u094D\u200D\u0937', '\u0645\u200C\u0646 \u0915\u094D\u200D\u0937'],
+		['standardised variant of a CJK ideograph kept', '\u8279\uFE00 \u845B\u{E0100}', '\u8279\uFE00 \u845B\u{E0100}'],
 		['combining mark kept', 'cafe\u0301', 'cafe\u0301'],
 		['subdivision flag tags kept', '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}', '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}'],
 	];
 	for (const [name, input, expected] of cases) assert.equal(sanitizeLine(input), expected, name);
 	assert.equal(sanitizeText('a\u2028b\u2029c'), 'a\nb\nc', 'line and paragraph separators break the line');
 	assert.equal(sanitizeLine('a\u2028b'), 'a b');
+});
+
+test('a huge line of invisible characters is still one linear pass', () => {
+	const hostile = 'a\u200B\u202E\u200D\uFE0F\u{E0041}'.repeat(20_000);
+	const started = performance.now();
+	const out = sanitizeLine(hostile);
+	const elapsed = performance.now() - started;
+	assert.equal(out, 'a<U+200B><U+202E><U+200D><U+FE0F><U+E0041>'.repeat(20_000));
+	assert.ok(elapsed < 3000, `took ${elapsed.toFixed(0)} ms`);
 });
 
 test('tab stops are counted in display columns from the start of the line', () => {

@@ -67,11 +67,13 @@ test('/ filters: regex, inversion and label selectors are told apart; a bad sele
 		const view = top(run(state(), keys('/', text, ENTER), env({rows})).state);
 		return view.type === 'table' ? {filter: view.filter, filterLabel: view.filterLabel} : undefined;
 	};
-	assert.deepEqual(filterOf('^web-'), {filter: '^web-', filterLabel: undefined});
+	assert.deepEqual(filterOf('~^web-'), {filter: '~^web-', filterLabel: undefined});
 	assert.deepEqual(filterOf('!Running'), {filter: '!Running', filterLabel: undefined});
 	assert.deepEqual(filterOf('-l app=web'), {filter: undefined, filterLabel: 'app=web'});
 	const bad = run(state(), keys('/', '-l =web', ENTER), env({rows})).state;
 	assert.equal(bad.overlay?.type, 'prompt');
+	const badRegex = run(state(), keys('/', '~web-(', ENTER), env({rows})).state;
+	assert.equal(badRegex.overlay?.type === 'prompt' ? badRegex.overlay.prompt.error : undefined, 'invalid regex web-(: missing closing ) (a filter without ~ matches plain text)');
 	assert.equal(bad.overlay?.type === 'prompt' ? bad.overlay.prompt.error : undefined, 'bad label selector: cannot read "=web": use key=value, key!=value, key in (a,b), key notin (a,b), key or !key');
 });
 

@@ -91,11 +91,11 @@ test('when the selected pod is deleted the cursor stays in place, and j moves on
 	app.unmount();
 });
 
-test('/ filters by regex, /! inverts, Esc clears', async () => {
+test('/ filters by text, /~ by regex, /! inverts, Esc clears', async () => {
 	const app = start(podsSession());
 	await app.settle();
-	await app.press('/', '^web', keys.enter);
-	assert.match(app.frame(), /pods\(default\)\[2\] <\/\^web>/);
+	await app.press('/', '~^web', keys.enter);
+	assert.match(app.frame(), /pods\(default\)\[2\] <\/~\^web>/);
 	assert.doesNotMatch(app.frame(), /api-1/);
 	await app.press('/', '!web', keys.enter);
 	assert.match(app.frame(), /api-1/);

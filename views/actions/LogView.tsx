@@ -18,7 +18,7 @@ function flags(view: LogViewState, tailLines: number | undefined): string {
 		view.autoscroll ? 'following' : 'PAUSED',
 		view.previous ? 'previous' : undefined,
 		view.timestamps ? 'timestamps' : undefined,
-		view.wrap ? 'wrap' : undefined,
+		view.wrap ? 'wrap' : view.column > 0 ? `col ${view.column + 1}+` : undefined,
 		view.json ? 'json' : undefined,
 	];
 	return parts.filter(Boolean).join(' · ');
@@ -54,14 +54,14 @@ function Row({row, search, current}: {row: DisplayRow; search: string | undefine
 }
 
 export function LogView({view, lines: buffer, height, width, tailLines}: {view: LogViewState; lines: EntrySource & {capacity?: number}; height: number; width: number; tailLines?: number}) {
-	const hint = sanitizeLine(view.note ?? (view.search ? `search "${view.search}": n next · N previous · / new search` : 'p previous · t timestamps · w wrap · s pause · 0-5 since · / search · j json · ctrl-s save · Esc back'));
+	const hint = sanitizeLine(view.note ?? (view.search ? `search "${view.search}": n next · N previous · / new search` : 'p previous · t timestamps · w wrap · ←/→ scroll · s pause · 0-5 since · / search · j json · ctrl-s save · Esc back'));
 	// A note (a saved file's path) may be longer than the line; it wraps and the lines give way.
 	// Measured in columns: a path with CJK folder names is twice as wide as it is long.
 	// Word wrapping can need a row more than the width alone says; 2 widths of text fit in 3 rows.
 	const noteRows = view.searchInput === undefined && view.note && displayWidth(hint) > width ? 3 : 1;
 	const lines = Math.max(1, height - LOG_CHROME_ROWS - (noteRows - 1));
 	const bottom = bottomOf(view, buffer);
-	const rows = view.help ? [] : windowRows(buffer, bottom, lines, {timestamps: view.timestamps, json: view.json, wrap: view.wrap, width});
+	const rows = view.help ? [] : windowRows(buffer, bottom, lines, {timestamps: view.timestamps, json: view.json, wrap: view.wrap, width, column: view.column});
 	const dropped = buffer.dropped > 0 ? ` · ${buffer.dropped} older lines dropped (cap ${buffer.capacity})` : '';
 	return (
 		<Box flexDirection="column" width={width}>

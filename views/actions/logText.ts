@@ -1,7 +1,7 @@
 // Log entries → rows on the screen: pure layout of the visible lines (the entries themselves,
 // already sanitised, are source/model/logEntry.ts).
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
-import {cutToWidth, displayWidth, wrapToWidth} from '../../source/terminal/width.js';
+import {displayWidth, sliceColumns, wrapToWidth} from '../../source/terminal/width.js';
 import {MAX_LINE_LENGTH, type EntrySource, type LogEntry} from '../../source/model/logEntry.js';
 
 export interface LayoutOptions {
@@ -9,6 +9,8 @@ export interface LayoutOptions {
 	json: boolean;
 	wrap: boolean;
 	width: number;
+	/** First display column of the text when not wrapping. */
+	column?: number;
 }
 
 export interface DisplayRow {
@@ -49,7 +51,7 @@ export function entryRows(entry: LogEntry, index: number, options: LayoutOptions
 	const rows: DisplayRow[] = [];
 	logical.forEach((line, lineIndex) => {
 		const room = lineIndex === 0 ? width - lead : width;
-		const pieces = options.wrap ? wrapToWidth(line, width, room) : [cutToWidth(line, room)];
+		const pieces = options.wrap ? wrapToWidth(line, width, room) : [sliceColumns(line, options.column ?? 0, room)];
 		pieces.forEach((text, pieceIndex) => {
 			const row: DisplayRow = {entry: index, text};
 			if (lineIndex === 0 && pieceIndex === 0) {
