@@ -4,7 +4,7 @@
 // the growth from the end of the warm-up to the end of the run (target: under 10 %). With k9s
 // on PATH its resident memory is sampled in the same run, against the same simulator.
 //
-//   npm run bench:soak -- [--minutes 10] [--warmup 2] [--pods 5000] [--churn 1000] [--every 10]
+//   npm run bench:soak -- [--minutes 10] [--warmup 2] [--pods 5000] [--churn 1000] [--every 10] [--heap-cap MB]
 // Kept out of `npm run bench` (it globs bench/*.ts): it takes as long as it is told to.
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
@@ -21,6 +21,8 @@ const {values} = parseArgs({
 		pods: {type: 'string', default: '5000'},
 		churn: {type: 'string', default: '1000'},
 		every: {type: 'string', default: '10'},
+		// e.g. 256: kubedeck runs with --max-old-space-size, as the issue's out-of-memory report did.
+		'heap-cap': {type: 'string'},
 	},
 });
 const minutes = Number(values.minutes);
@@ -83,14 +85,15 @@ try {
 	await until('the simulator', 120_000, () => (/^ready$/m.test(simOut) ? true : undefined));
 	const env = [`HOME=${home}`, `XDG_CONFIG_HOME=${home}/config`, `XDG_STATE_HOME=${home}/state`, 'TERM=xterm-256color', `KUBEDECK_SOAK_SAMPLES=${samplesFile}`, `KUBEDECK_SOAK_EVERY_MS=${everyMs}`];
 	const probe = path.join(root, 'bench/soak/probe.mjs');
-	tmux('new-session', '-d', '-s', 'soak', '-x', '160', '-y', '50', `env ${env.join(' ')} ${node} --import ${probe} ${cli} --kubeconfig ${kubeconfig} -A`);
+	const cap = values['heap-cap'] ? `--max-old-space-size=${Number(values['heap-cap'])} ` : '';
+	tmux('new-session', '-d', '-s', 'soak', '-x', '160', '-y', '50', `env ${env.join(' ')} ${node} ${cap}--import ${probe} ${cli} --kubeconfig ${kubeconfig} -A`);
 	await until(`${values.pods} pods on screen`, 180_000, () => (tmux('capture-pane', '-p', '-t', 'soak').includes(`[${values.pods}]`) ? true : undefined));
 	let k9sPid: number | undefined;
 	if (k9s) {
 		tmux('new-window', '-d', '-t', 'soak', `env HOME=${home} KUBECONFIG=${kubeconfig} TERM=xterm-256color k9s -A --headless --readonly -c pods`);
 		k9sPid = Number(tmux('list-panes', '-s', '-t', 'soak', '-F', '#{pane_pid}').trim().split('\n')[1]);
 	}
-	console.log(`soak: ${values.pods} pods, ${values.churn} modifications/s, ${minutes} min (warm-up ${warmupMinutes} min); ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}, Node ${process.version}`);
+	console.log(`soak: ${values.pods} pods, ${values.churn} modifications/s, ${minutes} min (warm-up ${warmupMinutes} min)${cap ? `, ${cap.trim()}` : ''}; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}, Node ${process.version}`);
 	console.log(`   t   kubedeck rss   heap used  heap total  old space  external${k9s ? '   k9s rss' : ''}`);
 	const started = Date.now();
 	const k9sRss: Array<{at: number; rss: number}> = [];
@@ -121,6 +124,9 @@ try {
 		return `${mb(a)} → ${mb(b)} (${(((b - a) / a) * 100).toFixed(1)} %)`;
 	};
 	console.log(`after warm-up (medians of the first and the last minute): rss ${growth((s) => s.rss)}; heap used ${growth((s) => s.heapUsed)}`);
+	// The old space just after a major collection is what is really kept; its lowest point per end shows a leak best.
+	const floor = (xs: Sample[]) => mb(Math.min(...xs.map((s) => s.oldUsed)));
+	console.log(`old space, lowest in the first and the last minute after warm-up: ${floor(first)} → ${floor(last)}`);
 	console.log(`peaks after warm-up: rss ${mb(Math.max(...after.map((s) => s.rss)))}, heap used ${mb(Math.max(...after.map((s) => s.heapUsed)))}; load now ${loadavg()[0]!.toFixed(1)}`);
 	if (k9s) {
 		const k = k9sRss.filter((s) => s.at - started >= warmupMinutes * 60_000);
