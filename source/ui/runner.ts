@@ -43,7 +43,9 @@ export function createRunner(options: RunnerOptions) {
 	const {session, layer, dispatch} = options;
 	const stops = new Map<number, () => void>();
 	const logs = new Map<number, LogStreamSlot>();
-	const pods = new Map<string, PodPart & {row?: BaseRow; fetching: boolean}>();
+	// Only the pod of the containers pane on screen: the selector asks for no other, and one
+	// entry per pod ever opened would keep every one of those full objects for the whole session.
+	let held: {uid: string; part: PodPart & {row?: BaseRow; fetching: boolean}} | undefined;
 	let timer: NodeJS.Timeout | undefined;
 	let disposed = false;
 
@@ -182,11 +184,8 @@ export function createRunner(options: RunnerOptions) {
 	 * row in the pods store changes (a new object from the watch), the pod is fetched again.
 	 */
 	const podPart = (pod: PodRef, row: BaseRow | undefined): PodPart => {
-		let entry = pods.get(pod.uid);
-		if (!entry) {
-			entry = {fetching: false};
-			pods.set(pod.uid, entry);
-		}
+		if (held?.uid !== pod.uid) held = {uid: pod.uid, part: {fetching: false}};
+		const entry = held.part;
 		if (entry.fetching || (entry.row === row && (entry.object || entry.problem))) return entry.object || entry.problem ? entry : {problem: 'loading…'};
 		const current = entry;
 		current.fetching = true;
@@ -216,6 +215,8 @@ export function createRunner(options: RunnerOptions) {
 	return {
 		run,
 		podPart,
+		/** How many full pod objects are kept (at most one). */
+		heldPods: (): number => (held ? 1 : 0),
 		logSource: (req: number) => logs.get(req)?.buffer,
 		podsOnNode: (node: string): string[] =>
 			session
@@ -230,6 +231,7 @@ export function createRunner(options: RunnerOptions) {
 			for (const slot of logs.values()) slot.stop?.();
 			stops.clear();
 			logs.clear();
+			held = undefined;
 		},
 	};
 }

@@ -75,3 +75,16 @@ test('after dispose (quit, context switch) a late answer\'s effects start nothin
 	runner.run({type: 'perform', req: 3, intent: {verb: 'kill', kind: 'Pod', namespace: 'default', name: 'web-1', confirmed: true}});
 	assert.deepEqual([follows.length, performed.length], [0, 0]);
 });
+
+test('the runner holds the full object of one pod at a time, however many containers panes were opened', async () => {
+	const {runner} = setup();
+	// Each visit fetches a whole pod (the largest object the UI keeps); a long session visits thousands.
+	for (let i = 0; i < 50; i++) {
+		runner.podPart({uid: `u${i}`, namespace: 'default', name: `web-${i}`}, undefined);
+		assert.ok(runner.heldPods() <= 1, `after ${i + 1} visits the runner holds ${runner.heldPods()} pods`);
+	}
+	// The pod shown is still kept current: asked again for the same row, it is not fetched anew.
+	const first = runner.podPart({uid: 'u1', namespace: 'default', name: 'web-1'}, undefined);
+	await until(() => runner.podPart({uid: 'u1', namespace: 'default', name: 'web-1'}, undefined).object !== undefined, () => `pod web-1 loaded, got ${JSON.stringify(first)}`);
+	assert.equal(runner.heldPods(), 1);
+});
