@@ -5,7 +5,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import {ApiError} from '../contracts.js';
 import type {SimStore} from '../store.js';
 import {aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated} from './discovery.js';
-import {openApiDocument, openApiRoot} from './openapi.js';
+import {openApiDocument, openApiRoot, openApiV2, openApiV2ContentType} from './openapi.js';
 import {sendJson, sendText} from './status.js';
 
 const notFound = (): ApiError => new ApiError(404, 'NotFound', 'the server could not find the requested resource');
@@ -19,6 +19,12 @@ function found<T>(value: T | undefined): T {
 export function serveMetadata(store: SimStore, req: IncomingMessage, res: ServerResponse, path: string): boolean {
 	const served = store.types();
 	const segments = path.split('/').filter(Boolean);
+	if (path === '/openapi/v2') {
+		const body = openApiV2();
+		res.writeHead(200, {'Content-Type': openApiV2ContentType, 'Content-Length': body.length});
+		res.end(body);
+		return true;
+	}
 	if (path === '/openapi/v3') {
 		sendJson(res, 200, openApiRoot(served));
 		return true;

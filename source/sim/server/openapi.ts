@@ -98,3 +98,21 @@ export function openApiRoot(served: readonly ResourceType[]): string {
 	}
 	return JSON.stringify({paths});
 }
+
+/** A length-delimited protobuf field (wire type 2); every field written here is short. */
+function field(number: number, bytes: Buffer): Buffer {
+	return Buffer.concat([Buffer.from([(number << 3) | 2, bytes.length]), bytes]);
+}
+
+/**
+ * /openapi/v2 as kubectl asks for it (gnostic's openapi_v2.Document in protobuf): the swagger
+ * version and info, no definitions. kubectl falls back to it for what OpenAPI v3 does not list
+ * (a `kind: List` on `create -f`), and skips client-side checks of kinds it has no schema for,
+ * so each item is then validated by the server on create.
+ */
+export function openApiV2(): Buffer {
+	const info = Buffer.concat([field(1, Buffer.from('Kubernetes')), field(2, Buffer.from('v1.33.1-kubedeck-sim'))]);
+	return Buffer.concat([field(1, Buffer.from('2.0')), field(2, info)]);
+}
+
+export const openApiV2ContentType = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
