@@ -60,6 +60,13 @@ describe('the simulator serves custom resources', () => {
 		assert.match(response.json.message, /must be spec.names.plural\+"."\+spec.group/);
 	});
 
+	it('rejects a schema whose list does not say what its items are, as the real server does', async () => {
+		const version = {...widgets.spec.versions[0]!, schema: {openAPIV3Schema: {type: 'object', properties: {spec: {type: 'object', properties: {parts: {type: 'array'}}}}}}};
+		const response = await call('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', {...widgets, spec: {...widgets.spec, versions: [version]}});
+		assert.equal(response.status, 422);
+		assert.match(response.json.message, /spec\.validation\.openAPIV3Schema\.properties\[spec\]\.properties\[parts\]\.items: Required value: must be specified/);
+	});
+
 	it('establishes a definition, serves its resource with its columns, status subresource and discovery, and drops it all on delete', async () => {
 		assert.equal((await call('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', widgets)).status, 201);
 		const established = await waitFor('Established', async () => {

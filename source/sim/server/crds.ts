@@ -73,6 +73,17 @@ export function servedTypeOf(crd: KubeObject): ResourceType | undefined {
 const dnsLabel = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const kindName = /^[A-Z][A-Za-z0-9]*$/;
 
+/** The first array in a schema that does not say what its items are (a structural schema must). */
+function arrayWithoutItems(schema: Obj, path: string): string | undefined {
+	if (schema.type === 'array' && !rec(schema.items)) return path;
+	for (const [name, property] of Object.entries(rec(schema.properties) ?? {})) {
+		const found = rec(property) && arrayWithoutItems(property as Obj, `${path}.properties[${name}]`);
+		if (found) return found;
+	}
+	const items = rec(schema.items);
+	return items ? arrayWithoutItems(items, `${path}.items`) : undefined;
+}
+
 /** The definition errors the real server reports most often (422 Invalid). */
 export function validateDefinition(crd: KubeObject): void {
 	const name = crd.metadata.name ?? '';
@@ -95,6 +106,8 @@ export function validateDefinition(crd: KubeObject): void {
 	if (versions.filter(v => v.storage).length !== 1) fail('spec.versions', 'Invalid value: must have exactly one version marked as storage version');
 	for (const [i, v] of versions.entries()) {
 		if (!v.schema) fail(`spec.versions[${i}].schema.openAPIV3Schema`, 'Required value: schemas are required', 'FieldValueRequired');
+		const list = arrayWithoutItems(v.schema!, 'spec.validation.openAPIV3Schema');
+		if (list) fail(`${list}.items`, 'Required value: must be specified', 'FieldValueRequired');
 	}
 }
 

@@ -29,7 +29,8 @@ const age: Column = {name: 'Age', type: 'date', jsonPath: '.metadata.creationTim
 
 function definition(d: Definition): KubeObject {
 	const open = {type: 'object', 'x-kubernetes-preserve-unknown-fields': true};
-	const specProperties = Object.fromEntries(Object.entries(d.spec).map(([field, s]) => [field, s.type === 'object' || s.type === 'array' ? {...s, 'x-kubernetes-preserve-unknown-fields': true} : s]));
+	// Structural schemas: a list names its items' schema, an object may keep unknown fields.
+	const specProperties = Object.fromEntries(Object.entries(d.spec).map(([field, s]) => [field, s.type === 'array' ? {...s, items: open} : s.type === 'object' ? {...s, 'x-kubernetes-preserve-unknown-fields': true} : s]));
 	const names: Record<string, unknown> = {kind: d.kind, listKind: `${d.kind}List`, plural: d.plural, singular: d.kind.toLowerCase()};
 	if (d.shortNames) names.shortNames = d.shortNames;
 	if (d.categories) names.categories = d.categories;
