@@ -9,6 +9,7 @@ import {isoTime, K, type Runtime} from '../runtime.js';
 import {ensure, makeHpa, makeNamespace, makeNode, makePod, makeService, SYSTEM_NAMESPACES, type NodeSpec, type WorkloadSpec} from './build.js';
 import {createdAgo, DAY, HOUR, makeDaemonSet, MINUTE, ownerRefTo, seedDeployment, seedJob, type History} from './past.js';
 import {seedDemoConfigMaps} from './configmaps.js';
+import {seedDemoExtras} from './extras.js';
 import {seedHelmReleases} from './helm.js';
 import {seedMlWorkloads} from './ml-workloads.js';
 
@@ -104,6 +105,7 @@ export function seedDemo(rt: Runtime): void {
 	for (const name of namespaces) ensure(rt, K.namespaces, createdAgo(rt, makeNamespace(name), NAMESPACE_AGE[name] ?? CLUSTER_AGE));
 	seedDemoConfigMaps(rt, namespaces, name => NAMESPACE_AGE[name] ?? CLUSTER_AGE);
 	seedHelmReleases(rt);
+	seedDemoExtras(rt);
 	for (const spec of DEMO_NODES) {
 		const age = NODE_AGE[spec.name] ?? 30 * DAY;
 		const node = createdAgo(rt, makeNode(spec, rt.now()), age);
