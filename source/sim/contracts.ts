@@ -12,6 +12,31 @@ export interface ResourceType {
 	shortNames?: string[];
 	subresources?: string[]; // 'status', 'scale', 'log', 'eviction'
 	verbs: string[];
+	/** Discovery's singularName; the lower-cased kind when absent. */
+	singular?: string;
+	/** Discovery categories, e.g. ['all'] (kubectl get all). */
+	categories?: string[];
+	/** Served from a CustomResourceDefinition: its printer columns and its schema. */
+	custom?: CustomResourceShape;
+}
+
+/** A CRD's additionalPrinterColumns entry (apiextensions.k8s.io/v1 CustomResourceColumnDefinition). */
+export interface PrinterColumn {
+	name: string;
+	type: string; // 'integer' | 'number' | 'string' | 'boolean' | 'date'
+	format?: string;
+	description?: string;
+	priority?: number;
+	jsonPath: string;
+}
+
+/** What a served custom resource carries beyond a built-in type. */
+export interface CustomResourceShape {
+	/** The CRD's name (plural.group). */
+	definition: string;
+	columns: PrinterColumn[];
+	/** The served version's openAPIV3Schema, if any. */
+	schema?: Record<string, unknown>;
 }
 
 /** Store key for a resource type: 'pods', 'deployments.apps', 'horizontalpodautoscalers.autoscaling'. */

@@ -5,7 +5,8 @@ import {randomUUID} from 'node:crypto';
 import type {KubeObject} from '../model/types.js';
 import {ApiError, type ObjectStore, type ResourceKey, type ResourceType, type StoreEvent, type WatchEventType} from './contracts.js';
 import {EventHistory, StoredRecord, type HistoryEntry} from './server/records.js';
-import {apiVersionOf, generationKeys, resourceKey, resourceTypes} from './server/resources.js';
+import {establishDefinitions} from './server/crds.js';
+import {apiVersionOf, resourceKey, resourceTypes, tracksGeneration} from './server/resources.js';
 
 export {StoredRecord, type HistoryEntry};
 
@@ -52,6 +53,23 @@ export class SimStore implements ObjectStore {
 	constructor(options: SimStoreOptions = {}) {
 		this.history = new EventHistory(options.historySize ?? 50_000);
 		for (const type of resourceTypes) this.tables.set(resourceKey(type), {type, records: new Map()});
+		establishDefinitions(this);
+	}
+
+	/** Serves a type (a custom resource once its definition is established); an existing one keeps its objects. */
+	addType(type: ResourceType): void {
+		const key = resourceKey(type);
+		const table = this.tables.get(key);
+		if (table) table.type = type;
+		else this.tables.set(key, {type, records: new Map()});
+	}
+
+	/** Stops serving a type: its objects go first, each with its DELETED event, as when a CRD is deleted. */
+	removeType(key: ResourceKey): void {
+		const table = this.tables.get(key);
+		if (!table) return;
+		for (const record of this.records(key)) this.remove(key, record.object.metadata.namespace, record.object.metadata.name);
+		this.tables.delete(key);
 	}
 
 	get resourceVersion(): number {
@@ -135,7 +153,7 @@ export class SimStore implements ObjectStore {
 		meta.resourceVersion = String(rv);
 		// Scenarios may backdate objects (a pod "up for 3d"); the HTTP layer strips client-sent values.
 		if (typeof meta.creationTimestamp !== 'string' || Number.isNaN(Date.parse(meta.creationTimestamp))) meta.creationTimestamp = timestamp(Date.now());
-		if (generationKeys.has(key)) meta.generation = 1;
+		if (tracksGeneration(table.type)) meta.generation = 1;
 		else delete meta.generation;
 		delete meta.deletionTimestamp;
 		delete meta.deletionGracePeriodSeconds;
@@ -236,7 +254,7 @@ export class SimStore implements ObjectStore {
 		}
 		object.apiVersion = old.apiVersion;
 		object.kind = old.kind;
-		if (generationKeys.has(key)) {
+		if (tracksGeneration(table.type)) {
 			meta.generation = old.metadata.generation ?? 1;
 			if (JSON.stringify(object.spec) !== JSON.stringify(old.spec)) meta.generation += 1;
 		} else delete meta.generation;

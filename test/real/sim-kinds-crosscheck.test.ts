@@ -2,15 +2,8 @@
 // stored and printed: each Table row's cells (includeObject=Object) must equal what the
 // simulator's printer makes of the same object, and the column definitions must match.
 // Runs only under `npm run test:real` (KUBEDECK_TEST_KUBECONFIG).
-import {after, before, describe, it, test} from 'node:test';
-import assert from 'node:assert/strict';
-import {KubeConfig} from '@kubernetes/client-node';
-import {printers} from '../../source/sim/server/printers/index.js';
-import {apiJson, rawRequest, TABLE_ACCEPT} from './real-api.js';
-import {corpusPlace, type Json, type TableResponse} from './pod-corpus.js';
-
-const kubeconfigPath = process.env.KUBEDECK_TEST_KUBECONFIG;
-const skipReason = kubeconfigPath ? undefined : (process.env.KUBEDECK_REAL_SKIP_REASON ?? 'needs a real cluster: KUBEDECK_TEST_KUBECONFIG is unset (run npm run test:real)');
+import {crosscheckPrinters, type Sample} from './printer-crosscheck.js';
+import {corpusPlace, type Json} from './pod-corpus.js';
 
 const place = corpusPlace('kd-simkinds');
 const ns = place.namespace;
@@ -22,17 +15,6 @@ const template = (app: string, extra: Json = {}): Json => ({
 	metadata: {labels: {app}},
 	spec: {containers: [{name: 'web', image: 'example/web:1'}, {name: 'log', image: 'example/log:2'}], ...extra},
 });
-
-interface Sample {
-	kind: string;
-	/** Collection path (namespaced ones under the corpus namespace). */
-	path: string;
-	objects: Json[];
-	/** List query narrowing to our objects (the default is the label selector). */
-	query?: string;
-	/** Objects a controller makes: wait until the list has some. */
-	made?: boolean;
-}
 
 const samples: Sample[] = [
 	{
@@ -115,53 +97,4 @@ const samples: Sample[] = [
 	{kind: 'Node', path: '/api/v1/nodes', objects: [{metadata: {name: place.nodeName, labels: {...labels, 'node-role.kubernetes.io/worker': '', 'kubernetes.io/role': 'gpu'}}, spec: {unschedulable: true}}]},
 ];
 
-if (skipReason) {
-	console.error(`\n*** ${skipReason} ***\n`);
-	test('the simulator\'s printers for the other kinds against a real apiserver', {skip: skipReason}, () => {});
-} else describe('the simulator prints every other kind as the real apiserver does', () => {
-	const kc = new KubeConfig();
-	const tables = new Map<string, {table: TableResponse; before: number; after: number}>();
-
-	before(async () => {
-		kc.loadFromFile(kubeconfigPath!);
-		await apiJson(kc, 'POST', '/api/v1/namespaces', {body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns, labels}}});
-		for (const s of samples) {
-			const apiVersion = s.path.startsWith('/api/') ? 'v1' : s.path.split('/').slice(2, 4).join('/');
-			for (const body of s.objects) await apiJson(kc, 'POST', s.path, {body: {apiVersion, kind: s.kind, ...body}});
-		}
-		const deadline = Date.now() + 20_000;
-		for (const s of samples) {
-			for (;;) {
-				const started = Date.now();
-				const table = await apiJson<TableResponse>(kc, 'GET', `${s.path}?${s.query ?? selector}&includeObject=Object`, {accept: TABLE_ACCEPT});
-				tables.set(s.kind, {table, before: started, after: Date.now()});
-				if (!s.made || table.rows.length > 0 || Date.now() > deadline) break;
-				await new Promise((r) => setTimeout(r, 200));
-			}
-		}
-	});
-
-	after(async () => {
-		await rawRequest(kc, 'DELETE', `/api/v1/namespaces/${ns}`).catch(() => undefined);
-		await rawRequest(kc, 'DELETE', `/api/v1/nodes/${place.nodeName}`).catch(() => undefined);
-	});
-
-	for (const s of samples) {
-		it(`${s.kind}: the same columns and, for each object the real server printed, the same cells`, () => {
-			const read = tables.get(s.kind);
-			const printer = printers[s.kind];
-			assert.ok(read && printer, `a table and a printer for ${s.kind}`);
-			const shape = (columns: TableResponse['columnDefinitions']) => columns.map((c) => `${c.name}:${c.type}:${c.format}:${c.priority}`);
-			assert.deepEqual(shape(printer.columns), shape(read.table.columnDefinitions));
-			// Controllers may add objects that carry our labels (EndpointSlices copy their Service's): all are compared.
-			const printed = read.table.rows.map((r) => r.object.metadata.name);
-			for (const body of s.objects) assert.ok(printed.includes((body.metadata as {name: string}).name), `${s.kind} ${(body.metadata as {name: string}).name} printed`);
-			assert.ok(printed.length > 0, `rows for ${s.kind}`);
-			for (const row of read.table.rows) {
-				const early = printer.cells(row.object, read.before);
-				const late = printer.cells(row.object, read.after);
-				assert.deepEqual(JSON.stringify(early) === JSON.stringify(row.cells) ? early : late, row.cells, `${s.kind} ${row.object.metadata.name}`);
-			}
-		});
-	}
-});
+crosscheckPrinters({title: 'the simulator\'s printers for the other kinds', namespace: ns, labels, selector, samples, cleanup: [`/api/v1/nodes/${place.nodeName}`]});

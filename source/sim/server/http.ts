@@ -4,11 +4,11 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import {ApiError, type LogSource, type ResourceType} from '../contracts.js';
 import type {SimStore} from '../store.js';
 import {deleteObject, deleteOptionsFrom, evictPod} from './delete.js';
-import {apiGroup, apiGroupList, apiResourceList, apiVersions, serverVersion} from './discovery.js';
+import {serverVersion} from './discovery.js';
 import {serveList} from './list.js';
 import {serveLogs} from './logs.js';
 import {createObject, patchObject, scaleOf, updateObject, type Subresource} from './objects.js';
-import {openApiDocument, openApiRoot} from './openapi.js';
+import {serveMetadata} from './metadata.js';
 import {patchTypeOf} from './patch.js';
 import type {SimFaults} from './faults.js';
 import {decodeProtobufObject} from './protobuf.js';
@@ -73,7 +73,7 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 const notFoundPath = (): ApiError => new ApiError(404, 'NotFound', 'the server could not find the requested resource');
 
 /** Parses /api/v1/... and /apis/G/V/... resource paths; undefined for anything else. */
-export function parseTarget(segments: string[]): Target | undefined {
+export function parseTarget(segments: string[], served: readonly ResourceType[] = resourceTypes): Target | undefined {
 	let group: string;
 	let version: string;
 	let rest: string[];
@@ -94,7 +94,7 @@ export function parseTarget(segments: string[]): Target | undefined {
 		rest = rest.slice(2);
 	}
 	if (rest.length === 0 || rest.length > 3) throw notFoundPath();
-	const type = resourceTypes.find(t => t.group === group && t.version === version && t.resource === rest[0]);
+	const type = served.find(t => t.group === group && t.version === version && t.resource === rest[0]);
 	if (!type) throw notFoundPath();
 	if (namespace !== undefined && !type.namespaced) throw notFoundPath();
 	const sub = rest[2];
@@ -156,26 +156,8 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
 	if ((authorization !== undefined || options.faults?.credentialsRequired) && authorization !== `Bearer ${token}`) {
 		throw new ApiError(401, 'Unauthorized', 'Unauthorized');
 	}
-	if (path === '/openapi/v3') return sendJson(res, 200, openApiRoot());
-	if (path.startsWith('/openapi/v3/')) {
-		const document = openApiDocument(path.slice('/openapi/v3/'.length));
-		if (!document) throw notFoundPath();
-		return sendJson(res, 200, document);
-	}
-	if (path === '/api') return sendJson(res, 200, apiVersions(req.headers.host ?? '127.0.0.1'));
-	if (path === '/apis') return sendJson(res, 200, apiGroupList());
-	if (path === '/api/v1') return sendJson(res, 200, apiResourceList('v1'));
-	if (segments[0] === 'apis' && segments.length === 2) {
-		const group = apiGroup(segments[1]!);
-		if (!group) throw notFoundPath();
-		return sendJson(res, 200, group);
-	}
-	if (segments[0] === 'apis' && segments.length === 3) {
-		const list = apiResourceList(`${segments[1]}/${segments[2]}`);
-		if (!list) throw notFoundPath();
-		return sendJson(res, 200, list);
-	}
-	const target = parseTarget(segments);
+	if (serveMetadata(options.store, req, res, path)) return;
+	const target = parseTarget(segments, options.store.types());
 	if (!target) throw notFoundPath();
 	const verb = verbOf(method, target, query);
 	checkForbidden(options, target, verb);

@@ -3,7 +3,7 @@
 import type {KubeObject} from '../../model/types.js';
 import type {ResourceType} from '../contracts.js';
 import {badRequest} from './status.js';
-import {genericPrinter, printers} from './printers/index.js';
+import {printerFor} from './printers/index.js';
 
 /** kubectl asks for `application/json;as=Table;v=v1;g=meta.k8s.io` when it prints for humans. */
 export function wantsTable(accept: string | undefined): boolean {
@@ -24,7 +24,7 @@ export function includeObjectOf(query: URLSearchParams): IncludeObject {
 }
 
 export function renderTable(type: ResourceType, objects: KubeObject[], metadata: Record<string, unknown>, now: number, include: IncludeObject = 'Metadata'): unknown {
-	const printer = printers[type.kind] ?? genericPrinter;
+	const printer = printerFor(type);
 	return {
 		kind: 'Table',
 		apiVersion: 'meta.k8s.io/v1',

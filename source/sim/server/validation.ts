@@ -5,6 +5,7 @@ import type {ResourceType} from '../contracts.js';
 import type {SimStore} from '../store.js';
 import {invalid} from './status.js';
 import {isoTime} from '../time.js';
+import {validateDefinition} from './crds.js';
 
 type Obj = Record<string, unknown>;
 const rec = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
@@ -44,6 +45,9 @@ function clusterIp(namespace: string, name: string): string {
 }
 
 export function applyDefaults(_store: SimStore, type: ResourceType, object: KubeObject): void {
+	// Custom resources keep exactly what was sent (their schema's defaults are not applied).
+	if (type.custom) return;
+	if (type.kind === 'Secret') return defaultSecret(object);
 	const spec = (object.spec ??= {}) as Obj;
 	switch (type.kind) {
 		case 'Pod': {
@@ -93,11 +97,41 @@ export function applyDefaults(_store: SimStore, type: ResourceType, object: Kube
 			object.spec = {finalizers: ['kubernetes'], ...spec};
 			object.status = {phase: 'Active', ...object.status};
 			break;
+		case 'CronJob': {
+			spec.concurrencyPolicy ??= 'Allow';
+			spec.suspend ??= false;
+			spec.successfulJobsHistoryLimit ??= 3;
+			spec.failedJobsHistoryLimit ??= 1;
+			const templateSpec = rec(rec(rec(rec(spec.jobTemplate)?.spec)?.template)?.spec);
+			if (templateSpec) defaultPodSpec(templateSpec);
+			break;
+		}
+		case 'PersistentVolumeClaim':
+			spec.volumeMode ??= 'Filesystem';
+			object.status = {phase: 'Pending', ...object.status};
+			break;
+		case 'PersistentVolume':
+			spec.persistentVolumeReclaimPolicy ??= 'Retain';
+			spec.volumeMode ??= 'Filesystem';
+			object.status = {phase: 'Pending', ...object.status};
+			break;
 		case 'Node':
 		case 'Event':
 		case 'ConfigMap':
 			if (Object.keys(spec).length === 0) delete object.spec;
 			break;
+	}
+}
+
+/** Secrets: type Opaque unless named, and stringData folded into data (base64) as the server stores it. */
+function defaultSecret(object: KubeObject): void {
+	const secret = object as KubeObject & {type?: string; data?: Record<string, string>; stringData?: Record<string, unknown>};
+	secret.type ||= 'Opaque';
+	if (secret.stringData && typeof secret.stringData === 'object') {
+		const data = {...secret.data};
+		for (const [key, value] of Object.entries(secret.stringData)) data[key] = Buffer.from(String(value)).toString('base64');
+		secret.data = data;
+		delete secret.stringData;
 	}
 }
 
@@ -111,6 +145,7 @@ export function validate(type: ResourceType, object: KubeObject, generateName?: 
 	if (!(asLabel ? label : subdomain).test(nameToCheck) || nameToCheck.length > (asLabel ? 63 : 253)) {
 		throw invalid(kind, type.group, name, 'metadata.name', `Invalid value: "${name}": ${asLabel ? labelHelp : subdomainHelp}`);
 	}
+	if (type.resource === 'customresourcedefinitions' && type.group === 'apiextensions.k8s.io') validateDefinition(object);
 	const spec = rec(object.spec) ?? {};
 	if (kind === 'Pod' && (!Array.isArray(spec.containers) || spec.containers.length === 0)) {
 		throw invalid(kind, type.group, name, 'spec.containers', 'Required value', 'FieldValueRequired');

@@ -12,8 +12,8 @@ export interface ColumnDefinition {
 	priority: number;
 }
 
-/** A Table cell: Go int64s serialise as JSON numbers, everything else the printers emit is a string. */
-export type Cell = string | number;
+/** A Table cell: Go int64s serialise as JSON numbers; custom resources' columns may also hold booleans or null. */
+export type Cell = string | number | boolean | null;
 
 export type Printer = {columns: ColumnDefinition[]; cells(object: KubeObject, now: number): Cell[]};
 

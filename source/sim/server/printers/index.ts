@@ -7,11 +7,29 @@ import {col, nameColumn, type Printer} from './format.js';
 import {podPrinter} from './pod.js';
 import {workloadPrinters} from './workloads.js';
 import {clusterPrinters} from './cluster.js';
+import {storagePrinters} from './storage.js';
+import {customPrinter} from './custom.js';
+import type {ResourceType} from '../../contracts.js';
 
 export type {Cell, ColumnDefinition, Printer} from './format.js';
 export {podSummary, type PodSummary} from './pod.js';
 
-export const printers: Record<string, Printer> = {Pod: podPrinter, ...workloadPrinters, ...clusterPrinters};
+export const printers: Record<string, Printer> = {Pod: podPrinter, ...workloadPrinters, ...clusterPrinters, ...storagePrinters};
+
+const customPrinters = new WeakMap<object, Printer>();
+
+/**
+ * The printer for a served type: a custom resource's from its definition's columns (whatever its
+ * kind is called: a Volcano `Job` is not a batch Job), a built-in kind's own, or the default.
+ */
+export function printerFor(type: ResourceType): Printer {
+	if (type.custom) {
+		let printer = customPrinters.get(type.custom);
+		if (!printer) customPrinters.set(type.custom, (printer = customPrinter(type.custom.columns)));
+		return printer;
+	}
+	return printers[type.kind] ?? genericPrinter;
+}
 
 /** Kinds without a printer of their own get the server's default table: the name and the creation time in UTC. */
 export const genericPrinter: Printer = {

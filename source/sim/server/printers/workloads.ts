@@ -1,8 +1,8 @@
-// Deployment, ReplicaSet, DaemonSet, StatefulSet and Job rows as the API server prints them.
+// Deployment, ReplicaSet, DaemonSet, StatefulSet, CronJob and Job rows as the API server prints them.
 // Counts are Go int64s (JSON numbers); the wide tail is the template's containers, images, selector.
 import type {KubeObject} from '../../../model/types.js';
 import {parseTime} from '../../time.js';
-import {age, col, containerCells, formatLabels, formatSelector, get, humanDuration, int, list, nameColumn, selectorText, wide, type Printer} from './format.js';
+import {age, col, containerCells, formatLabels, formatSelector, get, humanDuration, int, list, nameColumn, selectorText, since, str, wide, type Printer} from './format.js';
 
 const workloadWide = [wide('Containers'), wide('Images'), wide('Selector')];
 
@@ -58,6 +58,20 @@ export const workloadPrinters: Record<string, Printer> = {
 	StatefulSet: {
 		columns: [nameColumn, col('Ready'), col('Age'), wide('Containers'), wide('Images')],
 		cells: (o, now) => [o.metadata.name, `${int(get(o, 'status', 'readyReplicas'))}/${int(get(o, 'spec', 'replicas'))}`, age(o, now), ...containerCells(o)],
+	},
+	CronJob: {
+		columns: [nameColumn, col('Schedule'), col('Timezone'), col('Suspend', 'boolean'), col('Active', 'integer'), col('Last Schedule'), col('Age'), ...workloadWide],
+		cells(o, now) {
+			const suspend = get(o, 'spec', 'suspend');
+			const last = get(o, 'status', 'lastScheduleTime');
+			const timeZone = get(o, 'spec', 'timeZone');
+			const template = {metadata: o.metadata, spec: get(o, 'spec', 'jobTemplate', 'spec')} as KubeObject;
+			return [
+				o.metadata.name, str(get(o, 'spec', 'schedule')), typeof timeZone === 'string' ? timeZone : '<none>', typeof suspend === 'boolean' ? (suspend ? 'True' : 'False') : '<unset>',
+				list(get(o, 'status', 'active')).length, last === undefined || last === null ? '<none>' : since(last, now), age(o, now),
+				...containerCells(template), formatSelector(get(o, 'spec', 'jobTemplate', 'spec', 'selector')),
+			];
+		},
 	},
 	Job: {
 		columns: [nameColumn, col('Status'), col('Completions'), col('Duration'), col('Age'), ...workloadWide],

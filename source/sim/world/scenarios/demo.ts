@@ -9,6 +9,9 @@ import {isoTime, K, type Runtime} from '../runtime.js';
 import {ensure, makeHpa, makeNamespace, makeNode, makePod, makeService, SYSTEM_NAMESPACES, type NodeSpec, type WorkloadSpec} from './build.js';
 import {createdAgo, DAY, HOUR, makeDaemonSet, MINUTE, ownerRefTo, seedDeployment, seedJob, type History} from './past.js';
 import {seedDemoConfigMaps} from './configmaps.js';
+import {seedDemoExtras} from './extras.js';
+import {seedHelmReleases} from './helm.js';
+import {seedMlWorkloads} from './ml-workloads.js';
 
 const GPU_TAINT = {key: 'nvidia.com/gpu', effect: 'NoSchedule'};
 const TOLERATE_NVIDIA = [{key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule'}];
@@ -101,6 +104,8 @@ export function seedDemo(rt: Runtime): void {
 	const namespaces = [...SYSTEM_NAMESPACES, ...Object.keys(NAMESPACE_AGE)];
 	for (const name of namespaces) ensure(rt, K.namespaces, createdAgo(rt, makeNamespace(name), NAMESPACE_AGE[name] ?? CLUSTER_AGE));
 	seedDemoConfigMaps(rt, namespaces, name => NAMESPACE_AGE[name] ?? CLUSTER_AGE);
+	seedHelmReleases(rt);
+	seedDemoExtras(rt);
 	for (const spec of DEMO_NODES) {
 		const age = NODE_AGE[spec.name] ?? 30 * DAY;
 		const node = createdAgo(rt, makeNode(spec, rt.now()), age);
@@ -179,4 +184,5 @@ export function seedDemo(rt: Runtime): void {
 		const jobLabels: Record<string, string> = pod.owner?.kind === 'Job' && pod.owner.uid ? {'batch.kubernetes.io/controller-uid': pod.owner.uid, 'batch.kubernetes.io/job-name': pod.owner.name, 'controller-uid': pod.owner.uid, 'job-name': pod.owner.name} : {};
 		ensure(rt, K.pods, createdAgo(rt, makePod({...pod, labels: {...pod.labels, ...jobLabels}}), pod.age));
 	}
+	seedMlWorkloads(rt);
 }

@@ -1,0 +1,49 @@
+// The server's self-description routes: discovery (aggregated v2 when asked, else the
+// per-group documents) and OpenAPI v3, all from the types the store serves now, so a custom
+// resource appears as soon as its definition is stored and vanishes when it is deleted.
+import type {IncomingMessage, ServerResponse} from 'node:http';
+import {ApiError} from '../contracts.js';
+import type {SimStore} from '../store.js';
+import {aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated} from './discovery.js';
+import {openApiDocument, openApiRoot, openApiV2, openApiV2ContentType} from './openapi.js';
+import {sendJson, sendText} from './status.js';
+
+const notFound = (): ApiError => new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+
+function found<T>(value: T | undefined): T {
+	if (value === undefined) throw notFound();
+	return value;
+}
+
+/** Answers a discovery or OpenAPI path; false for any other path. */
+export function serveMetadata(store: SimStore, req: IncomingMessage, res: ServerResponse, path: string): boolean {
+	const served = store.types();
+	const segments = path.split('/').filter(Boolean);
+	if (path === '/openapi/v2') {
+		const body = openApiV2();
+		res.writeHead(200, {'Content-Type': openApiV2ContentType, 'Content-Length': body.length});
+		res.end(body);
+		return true;
+	}
+	if (path === '/openapi/v3') {
+		sendJson(res, 200, openApiRoot(served));
+		return true;
+	}
+	if (path.startsWith('/openapi/v3/')) {
+		sendJson(res, 200, found(openApiDocument(served, path.slice('/openapi/v3/'.length))));
+		return true;
+	}
+	if ((path === '/api' || path === '/apis') && wantsAggregated(req.headers.accept)) {
+		sendText(res, 200, JSON.stringify(aggregatedDiscovery(served, path === '/api')), aggregatedContentType);
+		return true;
+	}
+	let body: unknown;
+	if (path === '/api') body = apiVersions(req.headers.host ?? '127.0.0.1');
+	else if (path === '/apis') body = apiGroupList(served);
+	else if (path === '/api/v1') body = found(apiResourceList(served, 'v1'));
+	else if (segments[0] === 'apis' && segments.length === 2) body = found(apiGroup(served, segments[1]!));
+	else if (segments[0] === 'apis' && segments.length === 3) body = found(apiResourceList(served, `${segments[1]}/${segments[2]}`));
+	else return false;
+	sendJson(res, 200, body);
+	return true;
+}
