@@ -13,8 +13,9 @@ import {namespaces} from './namespaces.js';
 import {events} from './events.js';
 import {configmaps} from './configmaps.js';
 import {secrets} from './secrets.js';
+import {helm} from './helm.js';
 
-export const builtInKinds = Object.freeze([pods, deployments, replicasets, services, nodes, namespaces, configmaps, secrets, events] as const);
+export const builtInKinds = Object.freeze([pods, deployments, replicasets, services, nodes, namespaces, configmaps, secrets, helm, events] as const);
 
 type BuiltIn = (typeof builtInKinds)[number];
 
