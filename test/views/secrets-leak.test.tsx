@@ -7,7 +7,7 @@ import {afterEach, test} from 'node:test';
 import assert from 'node:assert/strict';
 import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
-import {App, type AppSettings} from '../../views/App.js';
+import {App, type AppProps, type AppSettings} from '../../views/App.js';
 import {defaultPanes} from '../../source/ui/panes/defaultPanes.js';
 import {performAction, type Intent} from '../../source/actions/gate.js';
 import {statusError} from '../../source/kube/kubeError.js';
@@ -117,22 +117,8 @@ function start(options: {readonly?: boolean; revealSecrets?: boolean} = {}) {
 	const layer = new SecretLayer(options.readonly ?? false, options.revealSecrets ?? true);
 	const settings: AppSettings = options.revealSecrets === false ? {revealSecrets: false} : {};
 	const probe = renderProbe();
-	const instance = render(
-		<App
-			session={session}
-			keymap={defaultKeymap()}
-			settings={settings}
-			readonly={options.readonly ?? false}
-			initialView="secrets"
-			panes={defaultPanes()}
-			size={{columns: 160, rows: 40}}
-			clock={() => NOW}
-			onExit={() => {}}
-			onSwitchContext={() => {}}
-			actions={layer}
-			probe={probe}
-		/>,
-	);
+	const props: Omit<AppProps, 'onExit' | 'onSwitchContext'> = {session, keymap: defaultKeymap(), settings, readonly: options.readonly ?? false, initialView: 'secrets', panes: defaultPanes()};
+	const instance = render(<App {...props} size={{columns: 160, rows: 40}} clock={() => NOW} onExit={() => {}} onSwitchContext={() => {}} actions={layer} probe={probe} />);
 	const app = driven(instance, probe);
 	return {app, layer, session, frames: () => instance.frames.join('\n')};
 }
