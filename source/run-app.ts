@@ -85,6 +85,7 @@ export async function runApp(options: StartOptions): Promise<number> {
 			kubeConfig,
 			readonly: options.readonly,
 			scaleCeiling: settings.settings.scaleCeiling,
+			revealSecrets: settings.settings.revealSecrets,
 			auditFile: paths.auditLog,
 			savedLogsDir: paths.savedLogsDir,
 		});

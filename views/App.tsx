@@ -43,6 +43,8 @@ export interface AppSettings {
 	scaleCeiling?: number;
 	logTailLines?: number;
 	logLineCap?: number;
+	/** false turns `x` (reveal a secret value) off. */
+	revealSecrets?: boolean;
 }
 
 export interface AppProps {

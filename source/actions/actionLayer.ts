@@ -18,6 +18,8 @@ export interface ActionLayerOptions {
 	readonly: boolean;
 	/** settings.scaleCeiling */
 	scaleCeiling: number;
+	/** settings.revealSecrets; false refuses every reveal at the gate. */
+	revealSecrets?: boolean;
 	/** paths.auditLog; without it the audit stays in memory (tests). */
 	auditFile?: string;
 	/** paths.savedLogsDir */
@@ -48,7 +50,7 @@ export function createActionLayer(options: ActionLayerOptions): ActionLayer {
 	const client = createTransport(options.kubeConfig);
 	const identity = identityOf(options.kubeConfig);
 	const audit: AuditLog = options.auditFile ? fileAuditLog(options.auditFile, options.onAuditError) : memoryAuditLog();
-	const ctx = {readonly: options.readonly, audit, client, identity: {context: identity.context, user: identity.user}, scaleCeiling: options.scaleCeiling};
+	const ctx = {readonly: options.readonly, audit, client, identity: {context: identity.context, user: identity.user}, scaleCeiling: options.scaleCeiling, revealSecrets: options.revealSecrets !== false};
 	return {
 		readonly: options.readonly,
 		client,

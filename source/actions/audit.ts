@@ -1,4 +1,4 @@
-// One JSON line per mutation sent to the API, kept under the user's XDG state directory, so
+// One JSON line per mutation sent to the API (and per secret value revealed), kept under the user's XDG state directory, so
 // that after an incident "what did I change, where, and did it work" has an answer.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,11 @@ export interface AuditRecord {
 	kind: string;
 	namespace?: string;
 	name: string;
+	/**
+	 * 'sensitive-read': a Secret's value was revealed (args.key names it; the value is never
+	 * written). Absent for mutations.
+	 */
+	category?: 'sensitive-read';
 	args?: Record<string, unknown>;
 	result: {ok: boolean; message: string; reason?: string; code?: number};
 }

@@ -11,6 +11,7 @@ import type {MutationOutcome} from './mutations.js';
 import {qualifiedName} from './paths.js';
 import {scaleRisk} from './scaleRule.js';
 import {verbFits} from './targets.js';
+import {revealKey} from './reveal.js';
 
 export interface ActionContext {
 	readonly readonly: boolean;
@@ -18,6 +19,8 @@ export interface ActionContext {
 	readonly client: Transport;
 	/** Who is acting, for audit lines. */
 	readonly identity: {context: string; user: string};
+	/** settings.revealSecrets: false turns revealing secret values off entirely. */
+	readonly revealSecrets?: boolean;
 	/** Highest replica count accepted (settings.scaleCeiling). */
 	readonly scaleCeiling?: number;
 	readonly now?: () => Date;
@@ -31,7 +34,9 @@ export type Intent =
 	| (Target & {verb: 'delete'; kind: string; gracePeriodSeconds?: number; force?: boolean})
 	| (Target & {verb: 'kill'; kind: 'Pod'; namespace: string})
 	| (Target & {verb: 'cordon' | 'uncordon'; kind: 'Node'})
-	| (Target & {verb: 'drain'; kind: 'Node'; options?: DrainOptions; onProgress?: (result: DrainPodResult) => void});
+	| (Target & {verb: 'drain'; kind: 'Node'; options?: DrainOptions; onProgress?: (result: DrainPodResult) => void})
+	/** Not a mutation but a read of sensitive data: allowed in read-only mode, asked first, audited. */
+	| (Target & {verb: 'reveal'; kind: 'Secret'; namespace: string; key: string});
 
 export type Verb = Intent['verb'];
 
@@ -40,7 +45,7 @@ export type ActionResult =
 	| {ok: false; message: string; reason: string; code: number; details?: Record<string, unknown>};
 
 /** Verbs that lose work or capacity: the view must have asked, and says so with confirmed: true. */
-const NEEDS_CONFIRMATION: ReadonlySet<Verb> = new Set<Verb>(['delete', 'kill', 'drain', 'restart']);
+const NEEDS_CONFIRMATION: ReadonlySet<Verb> = new Set<Verb>(['delete', 'kill', 'drain', 'restart', 'reveal']);
 
 function targetText(intent: Intent): string {
 	return `${intent.kind.toLowerCase()} ${qualifiedName(intent.namespace, intent.name)}`;
@@ -68,6 +73,8 @@ function auditArgs(intent: Intent): Record<string, unknown> | undefined {
 			return {gracePeriodSeconds: intent.force ? 0 : intent.gracePeriodSeconds, force: intent.force ?? false};
 		case 'kill':
 			return {gracePeriodSeconds: 0};
+		case 'reveal':
+			return {key: intent.key};
 		case 'drain': {
 			const {signal: _signal, onRetry: _onRetry, ...options} = intent.options ?? {};
 			return options;
@@ -101,6 +108,8 @@ async function run(ctx: ActionContext, intent: Intent): Promise<MutationOutcome 
 		case 'cordon':
 		case 'uncordon':
 			return setUnschedulable(api, intent.name, intent.verb === 'cordon');
+		case 'reveal':
+			return revealKey(api, intent.namespace, intent.name, intent.key);
 		case 'drain': {
 			const report = await drainNode(api, intent.name, intent.options ?? {}, intent.onProgress);
 			return {ok: report.ok, message: report.message, details: {pods: report.pods}};
@@ -110,7 +119,11 @@ async function run(ctx: ActionContext, intent: Intent): Promise<MutationOutcome 
 
 /** Performs one mutation; never throws. */
 export async function performAction(ctx: ActionContext, intent: Intent): Promise<ActionResult> {
-	if (ctx.readonly) {
+	if (intent.verb === 'reveal' && ctx.revealSecrets === false) {
+		return refuse('Disabled', 'revealing secret values is turned off (revealSecrets: false in config.yaml)');
+	}
+	// A reveal changes nothing, so read-only mode allows it; everything else stops here.
+	if (ctx.readonly && intent.verb !== 'reveal') {
 		return refuse('ReadOnly', `read-only mode: ${intent.verb} is disabled (started with --readonly)`);
 	}
 	if (NEEDS_CONFIRMATION.has(intent.verb) && intent.confirmed !== true) {
@@ -152,6 +165,7 @@ export async function performAction(ctx: ActionContext, intent: Intent): Promise
 			kind: intent.kind,
 			...(intent.namespace ? {namespace: intent.namespace} : {}),
 			name: intent.name,
+			...(intent.verb === 'reveal' ? {category: 'sensitive-read' as const} : {}),
 			...(args ? {args} : {}),
 			result: result.ok ? {ok: true, message: result.message} : {ok: false, message: result.message, reason: result.reason, code: result.code},
 		});

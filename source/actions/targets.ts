@@ -21,6 +21,8 @@ export const MUTATIONS: Record<string, Intent['verb']> = {
 	'node.cordon': 'cordon',
 	'node.uncordon': 'uncordon',
 	'node.drain': 'drain',
+	// Not a mutation, but it goes through the same gate (confirmation, audit) and kind check.
+	'secret.reveal': 'reveal',
 };
 
 export const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'pod.shellHint']);
@@ -87,5 +89,7 @@ export function intentFor(verb: Intent['verb'], kind: string, row: BaseRow): Int
 		case 'uncordon':
 		case 'drain':
 			return {verb, kind: 'Node', name: row.name};
+		case 'reveal':
+			return {verb, kind: 'Secret', namespace, name: row.name, key: (row as {keys?: readonly string[]}).keys?.[0] ?? ''};
 	}
 }

@@ -30,6 +30,8 @@ export interface Settings {
 	extraAcceleratorResources: string[];
 	/** Most screen updates per second from cluster changes; sets the stores' frame (see frameMsForFps). */
 	refreshFps?: number;
+	/** false: `x` never reveals a secret value (the key does nothing but say so). */
+	revealSecrets: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 	logLineCap: 10000,
 	scaleCeiling: 1000,
 	extraAcceleratorResources: [],
+	revealSecrets: true,
 });
 
 export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home: string = os.homedir()): Paths {
@@ -70,7 +73,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home: string 
 
 export type SettingsResult = {ok: true; settings: Settings} | {ok: false; message: string};
 
-const KNOWN_KEYS = new Set(['favouriteNamespaces', 'logTailLines', 'logLineCap', 'scaleCeiling', 'extraAcceleratorResources', 'refreshFps']);
+const KNOWN_KEYS = new Set(['favouriteNamespaces', 'logTailLines', 'logLineCap', 'scaleCeiling', 'extraAcceleratorResources', 'refreshFps', 'revealSecrets']);
 
 /** Checks a parsed settings document; every problem is listed, each naming the key and what is allowed. */
 export function validateSettings(document: unknown, file = 'config.yaml'): SettingsResult {
@@ -113,6 +116,11 @@ export function validateSettings(document: unknown, file = 'config.yaml'): Setti
 		const bad = favourites.filter((ns) => ns !== '' && checkNamespace(ns) !== undefined);
 		if (bad.length > 0) problems.push(`favouriteNamespaces: not valid namespace names: ${bad.join(', ')}`);
 		settings.favouriteNamespaces = favourites;
+	}
+	const reveal = input['revealSecrets'];
+	if (reveal !== undefined) {
+		if (typeof reveal !== 'boolean') problems.push(`revealSecrets must be true or false, got ${JSON.stringify(reveal)}`);
+		else settings.revealSecrets = reveal;
 	}
 	const extra = stringList('extraAcceleratorResources');
 	if (extra) settings.extraAcceleratorResources = extra;

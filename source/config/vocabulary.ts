@@ -56,6 +56,7 @@ export const ACTIONS = {
 	'node.cordon': none,
 	'node.uncordon': none,
 	'node.drain': none,
+	'secret.reveal': none,
 	'gpu.pending': none,
 	'gpu.holdersOnly': none,
 	'logs.previous': none,

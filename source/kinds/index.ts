@@ -1,7 +1,7 @@
 // The built-in kinds, in the order panes, commands and the README list them. Adding a kind is
 // one model file in source/model/ and one entry here (see the README's "Adding a built-in kind");
 // every table elsewhere is derived from this list and ./views.ts.
-import type {KindModel} from '../model/types.js';
+import type {KindModel, KubeObject} from '../model/types.js';
 import {isNamespaced, type AnyKind, type KindSpec} from './kind.js';
 import {viewPanes, type ViewPaneId} from './views.js';
 import {pods} from './pods.js';
@@ -12,8 +12,10 @@ import {nodes} from './nodes.js';
 import {namespaces} from './namespaces.js';
 import {events} from './events.js';
 import {configmaps} from './configmaps.js';
+import {secrets} from './secrets.js';
+import {helm} from './helm.js';
 
-export const builtInKinds = Object.freeze([pods, deployments, replicasets, services, nodes, namespaces, configmaps, events] as const);
+export const builtInKinds = Object.freeze([pods, deployments, replicasets, services, nodes, namespaces, configmaps, secrets, helm, events] as const);
 
 type BuiltIn = (typeof builtInKinds)[number];
 
@@ -65,6 +67,15 @@ export function kindByWord(word: string): AnyKind | undefined {
 /** A kind by the API's Kind ('Deployment'). */
 export function kindByKind(kind: string): AnyKind | undefined {
 	return builtInKinds.find((k) => k.kind === kind);
+}
+
+/**
+ * An object fetched on demand as the views may see it: the redaction of the kind it was asked
+ * for, or else of the Kind it says it is (a Secret reached some other way is masked all the same).
+ */
+export function redactObject(kind: string, object: KubeObject): KubeObject {
+	const redact = kindByWord(kind)?.redact ?? (typeof object.kind === 'string' ? kindByKind(object.kind)?.redact : undefined);
+	return redact ? redact(object) : object;
 }
 
 export function namespacedKind(name: KindName): boolean {

@@ -22,7 +22,8 @@ export type Verb =
 	| 'deploy.restart'
 	| 'node.cordon'
 	| 'node.uncordon'
-	| 'node.drain';
+	| 'node.drain'
+	| 'secret.reveal';
 
 /** What every object can have done to it: read it two ways, delete it. */
 export const objectVerbs: readonly Verb[] = ['object.describe', 'object.yaml', 'object.delete'];
@@ -47,6 +48,21 @@ export interface KindSpec<R extends BaseRow = BaseRow, P extends string = string
 	/** A kind-specific describer; without one, describe prints the object's fields generically. */
 	describe?: Describer;
 	verbs: readonly Verb[];
+	/**
+	 * Applied to every object of the kind fetched on demand, before any text is built from it:
+	 * secrets have their values masked here, so describe, YAML and errors never hold one.
+	 */
+	redact?(object: KubeObject): KubeObject;
+	/** What `y` shows when it is not the object as YAML (a Helm release: its rendered manifest). Gets the redacted object. */
+	yaml?(object: KubeObject): string[];
+	/**
+	 * When the kind is a reading of another resource rather than one of its own: where its
+	 * objects live and the label selector that picks them (Helm releases are Secrets labelled
+	 * owner=helm). Paths use this plural; the selector is always sent with the watch.
+	 */
+	source?: {plural: string; labelSelector: string};
+	/** Rows a pane shows out of the store's (a Helm release is shown once, at its latest revision). */
+	collapse?(rows: readonly NoInfer<R>[]): NoInfer<R>[];
 	/** What Enter does on a row; undefined = nothing to drill into. */
 	enter?(row: NoInfer<R>): EnterAction | undefined;
 	/** What Enter does, for the README's command table ('its pods'). Set exactly when `enter` is. */
@@ -84,11 +100,11 @@ export function groupVersionPath(kind: Pick<AnyKind, 'group' | 'version'>): stri
  * without a namespace means all namespaces). With a name: the object, and its subresource.
  * Cluster-scoped kinds ignore the namespace; a namespaced object needs one.
  */
-export function apiPath(kind: Pick<AnyKind, 'group' | 'version' | 'plural' | 'scope'>, namespace?: string, name?: string, subresource?: string): string {
+export function apiPath(kind: Pick<AnyKind, 'group' | 'version' | 'plural' | 'scope' | 'source'>, namespace?: string, name?: string, subresource?: string): string {
 	const namespaced = isNamespaced(kind);
 	if (namespaced && name !== undefined && !namespace) throw new Error(`${kind.plural} are namespaced: a namespace is needed for ${name}`);
 	const scope = namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
-	const collection = `${groupVersionPath(kind)}${scope}/${kind.plural}`;
+	const collection = `${groupVersionPath(kind)}${scope}/${kind.source?.plural ?? kind.plural}`;
 	if (name === undefined) return collection;
 	return `${collection}/${encodeURIComponent(name)}${subresource ? `/${subresource}` : ''}`;
 }

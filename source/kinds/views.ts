@@ -25,6 +25,7 @@ export const viewPanes = Object.freeze([
 	{id: 'gpu', reads: 'nodes', names: ['gpu', 'gpus'], context: true, heading: 'GPU nodes, `:gpu` (gpu)', opens: 'GPU nodes (Enter: the pods on that node)'},
 	{id: 'gpupending', reads: 'pods', names: ['gpupending'], context: true, heading: 'Pods waiting for GPUs, `:gpupending` (gpupending)', opens: 'pods waiting for accelerators'},
 	{id: 'gpuholders', reads: 'pods', names: [], context: false},
+	{id: 'helmhistory', reads: 'helm', names: [], context: false},
 ] as const satisfies readonly ViewPane[]);
 
 export type ViewPaneId = (typeof viewPanes)[number]['id'];

@@ -1,6 +1,7 @@
 // Describe and YAML text for one object, fetched on demand through the session and formatted
 // by the model. Failures become lines a person can act on, not throws.
 import type {ResourceKind, Session} from './session.js';
+import {kindByWord, redactObject} from '../kinds/index.js';
 
 /** The object a detail is about: which store it came from, its Kind and its identity. */
 export interface DetailRef {
@@ -20,7 +21,10 @@ export function detailTitle(as: 'describe' | 'yaml', ref: DetailRef): string {
 export async function loadDetail(session: Session, ref: DetailRef, as: 'describe' | 'yaml', now: number): Promise<string[]> {
 	const where = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
 	try {
-		const object = await session.fetchObject(ref.resource, ref.namespace, ref.name);
+		// Masked before anything else reads it: a Secret's values never reach a line below.
+		const object = redactObject(ref.kind, await session.fetchObject(ref.resource, ref.namespace, ref.name));
+		const ownYaml = kindByWord(ref.kind)?.yaml;
+		if (as === 'yaml' && ownYaml) return ownYaml(object);
 		// Loaded on first use: start-up should not pay for the YAML writer and the describers.
 		if (as === 'yaml') {
 			const {objectToYamlLines} = await import('../model/yaml.js');

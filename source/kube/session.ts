@@ -124,7 +124,8 @@ class KubeSession implements Session {
 				this.transport,
 				{
 					path: collectionPath(kind, namespace),
-					labelSelector: selector,
+					// A kind read from another resource (Helm releases: Secrets labelled owner=helm) always sends its own selector.
+					labelSelector: [resourceOf(kind).source?.labelSelector, selector].filter(Boolean).join(',') || undefined,
 					describe: scopeText(kind, namespace),
 					resource: kind,
 					namespace: namespaced ? namespace : undefined,

@@ -113,6 +113,18 @@ function describeContainer(w: DescribeWriter, container: Json, status: Json | un
 		const probe = rec(container[key]);
 		if (probe) w.kv(2, title, formatProbe(probe));
 	}
+	// As kubectl: the source of each envFrom, never what it holds.
+	const from = arr(container.envFrom);
+	if (from.length > 0) {
+		w.line(2, 'Environment Variables from:');
+		for (const f of from) {
+			const secret = rec(f.secretRef);
+			const config = rec(f.configMapRef);
+			const ref = secret ?? config;
+			const prefix = str(f.prefix) ? ` with prefix '${flat(f.prefix)}'` : '';
+			if (ref) w.line(3, `${flat(ref.name)}\t${secret ? 'Secret' : 'ConfigMap'}${prefix}\tOptional: ${ref.optional === true ? 'true' : 'false'}`);
+		}
+	}
 	const env = arr(container.env);
 	if (env.length === 0) w.kv(2, 'Environment', '<none>');
 	else {

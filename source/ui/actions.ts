@@ -8,6 +8,7 @@ import {closeOverlay} from './answers.js';
 import {completePrompt, openPrompt, submitPrompt} from './prompt.js';
 import {answerYes, pickContainer, rowActionBlocked, startRowAction, submitDrainStep, submitScaleStep, type RowActionId} from './flowSteps.js';
 import type {Env, Step} from './messages.js';
+import {pickRevealKey, revealDisabled, startReveal} from './reveal.js';
 import type {Overlay} from './overlays.js';
 import {back, moveIndex, top, type Move, type UiState} from './state.js';
 import {scrollColumns, toggleExpand, toggleWrap} from './pagerSteps.js';
@@ -111,7 +112,14 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	'view.drill': {
 		description: 'Drill down',
 		overlays: ['picker'],
-		reduce: (state, _arg, env) => (state.overlay?.type === 'picker' ? pickContainer(state, env, state.overlay) : top(state).type === 'pager' ? notHere(state) : drill(state, env)),
+		reduce: (state, _arg, env) =>
+			state.overlay?.type === 'picker'
+				? state.overlay.reveal
+					? pickRevealKey(state, state.overlay)
+					: pickContainer(state, env, state.overlay)
+				: top(state).type === 'pager'
+					? notHere(state)
+					: drill(state, env),
 	},
 	'view.help': {description: 'Help', reduce: (state, _arg, env) => help(state, enabledBindings(state, env, viewContexts(state, env)))},
 	'view.wide': {description: 'Toggle wide columns', reduce: (state) => only({...state, wide: !state.wide})},
@@ -145,6 +153,7 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	'node.cordon': rowAction('node.cordon', 'Cordon'),
 	'node.uncordon': rowAction('node.uncordon', 'Uncordon'),
 	'node.drain': rowAction('node.drain', 'Drain'),
+	'secret.reveal': {description: 'Reveal one value of this Secret (asks first; audited)', disabled: revealDisabled, reduce: (state, _arg, env) => startReveal(state, env)},
 	'gpu.pending': paneKey('gpu.pending', 'Pods waiting for GPUs'),
 	'gpu.holdersOnly': paneKey('gpu.holdersOnly', 'Only holders of accelerators (toggle)'),
 	'logs.previous': logKey('Previous container instance'),

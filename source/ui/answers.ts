@@ -4,6 +4,7 @@ import type {Msg, Step} from './messages.js';
 import type {Overlay} from './overlays.js';
 import type {UiState} from './state.js';
 import {detailArrived, only, request, say} from './viewSteps.js';
+import {revealed} from './reveal.js';
 
 type Answer = Exclude<Msg, {type: 'key'}>;
 
@@ -21,6 +22,7 @@ export function answer(state: UiState, msg: Answer): Step {
 			return detailArrived(state, msg.req, msg.lines);
 		case 'performed': {
 			const {result, intent} = msg;
+			if (intent.verb === 'reveal') return revealed(state, intent, result);
 			// The gate re-reads the count; if it changed meanwhile and this is now a big jump, ask again.
 			if (!result.ok && result.reason === 'NotConfirmed' && intent.verb === 'scale' && intent.confirmed !== true) {
 				return withOverlay(state, {type: 'confirm', question: `${result.message}. Scale anyway?`, toggles: [], intent});

@@ -69,6 +69,8 @@ export interface UiSettings {
 	favouriteNamespaces?: readonly string[];
 	logTailLines?: number;
 	logLineCap?: number;
+	/** false: secret values are never revealed (settings.revealSecrets). */
+	revealSecrets?: boolean;
 }
 
 /** What the reducer reads besides its state; all of it is data or a pure read. */

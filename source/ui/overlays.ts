@@ -35,7 +35,8 @@ export type Overlay =
 	/** `req` matches the read of the current count that prefills the prompt. */
 	| {type: 'scale'; prompt: ScalePrompt; req: number}
 	| {type: 'drainForm'; form: DrainForm}
-	| {type: 'picker'; namespace: string; pod: string; choices: ReadonlyArray<{label: string; value: string}>; index: number}
+	/** A pod's containers for logs, or with reveal: a Secret's keys (pod is then the secret's name). */
+	| {type: 'picker'; reveal?: true; namespace: string; pod: string; choices: ReadonlyArray<{label: string; value: string}>; index: number}
 	| {type: 'rollout'; req: number; target: ActionTarget; status?: RolloutStatus; history: string[]; finished: boolean}
 	| {
 			type: 'drain';

@@ -50,6 +50,7 @@ export function createVisible(session: Session, panes: PaneRegistry, podPart: (p
 		const key = [snapshot, pod?.object, pane, table?.nodeName, table?.toggles, table?.filter, state.badOnly, table?.sort, coarseNow];
 		if (!last || key.some((k, i) => k !== last!.key[i])) {
 			let rows: readonly BaseRow[] = parts ? (pod?.object ? parts.rows(pod.object) : []) : snapshot.rows;
+			if (pane.collapse) rows = pane.collapse(rows);
 			if (pane.include) rows = rows.filter((row) => pane.include!(row));
 			if (table?.nodeName !== undefined) rows = rows.filter((row) => (row as BaseRow & {node?: string}).node === table.nodeName);
 			for (const id of table?.toggles ?? []) {

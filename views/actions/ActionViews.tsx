@@ -192,7 +192,11 @@ export function ActionBody({overlay, height, width, now, tailLines, logLines}: A
 		case 'picker':
 			return (
 				<ChoiceList
-					title={`logs of ${overlay.namespace}/${overlay.pod}: which container? (Enter opens, Esc cancels)`}
+					title={
+						overlay.reveal
+							? `secret ${overlay.namespace}/${overlay.pod}: reveal which key? (Enter asks first, Esc cancels)`
+							: `logs of ${overlay.namespace}/${overlay.pod}: which container? (Enter opens, Esc cancels)`
+					}
 					labels={overlay.choices.map((c) => c.label)}
 					index={overlay.index}
 					limit={Math.max(3, height - 1)}

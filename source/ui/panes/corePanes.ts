@@ -1,6 +1,6 @@
 // The built-in panes: one per kind in the kinds registry (source/kinds), plus the containers
 // pane, a view over one pod (see source/kinds/views.ts). The GPU panes are added from gpuPanes.ts.
-import {isNamespaced, paneKinds, type AnyKind} from '../../kinds/index.js';
+import {isNamespaced, kindByWord, paneKinds, type AnyKind} from '../../kinds/index.js';
 import {containerColumns, containerRows, type ContainerRow} from '../../model/containers.js';
 import type {PodRow} from '../../model/pods.js';
 import type {BaseRow} from '../../model/types.js';
@@ -23,6 +23,7 @@ export function kindPane(kind: AnyKind, extra: Partial<PaneSpec> = {}): PaneSpec
 		...extra,
 	};
 	if (kind.enter) spec.enter = kind.enter.bind(kind);
+	if (kind.collapse) spec.collapse = kind.collapse.bind(kind);
 	return spec;
 }
 
@@ -54,11 +55,17 @@ export const containersPane: PaneSpec = pane<ContainerRow>({
 	podParts: {rows: containerRows, subject: containerSubject},
 });
 
+/** A release's revisions (Enter on :helm): every revision Secret the drill-down's selector picks. */
+function helmHistoryPane(extra: Partial<PaneSpec> = {}): PaneSpec {
+	const {collapse: _all, enter: _none, ...spec} = kindPane(kindByWord('helm')!, extra);
+	return {...spec, id: 'helmhistory', title: 'helm history'};
+}
+
 /** The core panes; `extras` adds to a kind's pane by its id (the GPU holders toggle on pods). */
 export function buildCorePanes(extras: Readonly<Partial<Record<string, Partial<PaneSpec>>>> = {}): PaneSpec[] {
 	const [first, ...rest] = paneKinds.map((kind) => kindPane(kind, extras[kind.plural]));
 	// The containers pane right after pods, whose rows open it.
-	return first ? [first, containersPane, ...rest] : [containersPane];
+	return [...(first ? [first, containersPane] : [containersPane]), ...rest, helmHistoryPane(extras['helm'])];
 }
 
 export const corePanes: readonly PaneSpec[] = buildCorePanes();

@@ -43,6 +43,8 @@ export interface PaneSpec<R extends BaseRow = BaseRow> {
 	/** Key map contexts, most specific first, e.g. ['pods', 'table', 'global']. */
 	contexts: string[];
 	columns: Column<R>[];
+	/** The rows shown out of the store's, before filtering (a Helm release once, at its latest revision). */
+	collapse?(rows: readonly R[]): R[];
 	/** Client-side restriction of the store's rows (e.g. only GPU nodes). */
 	include?(row: R): boolean;
 	/** What Enter does on the selected row; undefined = nothing to drill into. */
