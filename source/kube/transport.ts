@@ -23,6 +23,8 @@ export interface ApiRequest {
 	body?: unknown;
 	/** Default application/json; patches name their patch type. */
 	contentType?: string;
+	/** Default 'application/json, */*'; server-side Tables and aggregated discovery are asked for by media type parameters. */
+	accept?: string;
 	/** request(): the whole exchange, default 30 s. stream(): until the response headers, default 30 s. */
 	timeoutMs?: number;
 	signal?: AbortSignal;
@@ -116,8 +118,8 @@ export function createTransport(kubeConfig: KubeConfig): Transport {
 	let agent: http.Agent | undefined;
 
 	/** Request options with fresh credentials: exec plugins and OIDC refresh their tokens here. */
-	const prepare = async (method: Method): Promise<https.RequestOptions> => {
-		const options: https.RequestOptions = {method, headers: {Accept: 'application/json, */*', 'User-Agent': 'kubedeck'}};
+	const prepare = async (method: Method, accept = 'application/json, */*'): Promise<https.RequestOptions> => {
+		const options: https.RequestOptions = {method, headers: {Accept: accept, 'User-Agent': 'kubedeck'}};
 		try {
 			await kubeConfig.applyToHTTPSOptions(options);
 		} catch (error) {
@@ -144,7 +146,7 @@ export function createTransport(kubeConfig: KubeConfig): Transport {
 	const open = async (r: ApiRequest, stop: Stop): Promise<IncomingMessage> => {
 		stop.check();
 		const method = r.method ?? 'GET';
-		const options = await prepare(method);
+		const options = await prepare(method, r.accept);
 		let payload: string | undefined;
 		if (r.body !== undefined) {
 			payload = JSON.stringify(r.body);
