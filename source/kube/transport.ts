@@ -23,7 +23,7 @@ export interface ApiRequest {
 	body?: unknown;
 	/** Default application/json; patches name their patch type. */
 	contentType?: string;
-	/** Default 'application/json, */*'; server-side Tables and aggregated discovery are asked for by media type parameters. */
+	/** Default: JSON, anything else accepted; server-side Tables and aggregated discovery are asked for by media type parameters. */
 	accept?: string;
 	/** request(): the whole exchange, default 30 s. stream(): until the response headers, default 30 s. */
 	timeoutMs?: number;
