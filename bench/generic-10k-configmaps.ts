@@ -14,27 +14,10 @@ import {defaultTuning} from '../source/kube/watch.js';
 import {createRowStore} from '../source/store/rowStore.js';
 import type {TableRow} from '../source/model/table.js';
 import {apiPath} from '../source/kinds/index.js';
+import {heapMb, waitFor} from './measure.js';
 
 const count = Number(process.argv[2] ?? 10_000);
 const namespaces = Number(process.argv[3] ?? 20);
-
-function heapMb(): number {
-	(globalThis as {gc?: () => void}).gc?.();
-	(globalThis as {gc?: () => void}).gc?.();
-	return process.memoryUsage().heapUsed / 1024 / 1024;
-}
-
-function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
-	return new Promise((resolve, reject) => {
-		const deadline = Date.now() + timeoutMs;
-		const tick = () => {
-			if (check()) return resolve();
-			if (Date.now() > deadline) return reject(new Error('timed out'));
-			setTimeout(tick, 2);
-		};
-		tick();
-	});
-}
 
 const sim = await startSim({scenario: 'empty', seed: 7});
 const cmType = resourceTypes.find((t) => t.group === '' && t.resource === 'configmaps')!;

@@ -3,7 +3,7 @@
 // row's metadata (asked for with includeObject=Metadata) for the uid that keys the store, the
 // labels filters read and the owner references drill-down follows.
 import type {BaseRow, Column, KubeObject, OwnerRef} from './types.js';
-import {arr, num, rec, str} from './json.js';
+import {arr, num, ownerRefs, rec, str} from './json.js';
 import {rowBase} from './rowBase.js';
 import {ageColumn, namespaceColumn} from './columns.js';
 
@@ -68,13 +68,7 @@ export function cellText(value: unknown): string {
 /** A row object of parseTable → the row the store keeps. */
 export function projectTableRow(object: KubeObject): TableRow {
 	const cells = Array.isArray(object.cells) ? object.cells.map(cellText) : [];
-	const owners = arr(object.metadata.ownerReferences).flatMap((o): OwnerRef[] => {
-		const kind = str(o.kind);
-		const name = str(o.name);
-		const uid = str(o.uid);
-		return kind && name && uid ? [{kind, name, uid, ...(o.controller === true ? {controller: true} : {})}] : [];
-	});
-	return {kind: 'TableRow', ...rowBase(object.metadata), cells, owners, deleting: Boolean(object.metadata.deletionTimestamp), severity: 'ok'};
+	return {kind: 'TableRow', ...rowBase(object.metadata), cells, owners: ownerRefs(object.metadata.ownerReferences), deleting: Boolean(object.metadata.deletionTimestamp), severity: 'ok'};
 }
 
 function numeric(text: string): number | string {
