@@ -8,27 +8,10 @@ import {openSession} from '../source/kube/session.js';
 import {selectRows} from '../source/store/selectors.js';
 import {windowRows} from '../source/ui/window.js';
 import {podModel} from '../source/model/pods.js';
+import {heapMb, waitFor} from './measure.js';
 
 const podCount = Number(process.argv[2] ?? 50_000);
 const churn = Number(process.argv[3] ?? 5_000);
-
-function heapMb(): number {
-	(globalThis as {gc?: () => void}).gc?.();
-	(globalThis as {gc?: () => void}).gc?.();
-	return process.memoryUsage().heapUsed / 1024 / 1024;
-}
-
-function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
-	return new Promise((resolve, reject) => {
-		const deadline = Date.now() + timeoutMs;
-		const tick = () => {
-			if (check()) return resolve();
-			if (Date.now() > deadline) return reject(new Error('timed out'));
-			setTimeout(tick, 2);
-		};
-		tick();
-	});
-}
 
 const seedStart = performance.now();
 const sim = await startSim({scenario: 'scale', pods: podCount, churnPerSecond: 0, seed: 7});

@@ -26,6 +26,8 @@ export interface ApiRequest {
 	body?: unknown;
 	/** Default application/json; patches name their patch type. */
 	contentType?: string;
+	/** Default: JSON, anything else accepted; server-side Tables and aggregated discovery are asked for by media type parameters. */
+	accept?: string;
 	/** request(): the whole exchange, default 30 s. stream(): until the response headers, default 30 s. */
 	timeoutMs?: number;
 	signal?: AbortSignal;
@@ -127,8 +129,8 @@ export function createTransport(kubeConfig: KubeConfig, transportOptions: Transp
 	const credentials = new Credentials(kubeConfig, transportOptions.reread ?? rereadCredentials, transportOptions.rereadIntervalMs ?? 5000);
 
 	/** Request options with fresh credentials: exec plugins and OIDC refresh their tokens here. */
-	const prepare = async (method: Method): Promise<https.RequestOptions> => {
-		const options: https.RequestOptions = {method, headers: {Accept: 'application/json, */*', 'User-Agent': 'kubedeck'}};
+	const prepare = async (method: Method, accept = 'application/json, */*'): Promise<https.RequestOptions> => {
+		const options: https.RequestOptions = {method, headers: {Accept: accept, 'User-Agent': 'kubedeck'}};
 		try {
 			await credentials.apply(options);
 		} catch (error) {
@@ -155,7 +157,7 @@ export function createTransport(kubeConfig: KubeConfig, transportOptions: Transp
 	const open = async (r: ApiRequest, stop: Stop): Promise<IncomingMessage> => {
 		stop.check();
 		const method = r.method ?? 'GET';
-		const options = await prepare(method);
+		const options = await prepare(method, r.accept);
 		let payload: string | undefined;
 		if (r.body !== undefined) {
 			payload = JSON.stringify(r.body);
