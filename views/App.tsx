@@ -164,7 +164,7 @@ export function App(props: AppProps) {
 
 	return (
 		<Box flexDirection="column" width={size.columns}>
-			<Header info={session.info} namespace={state.namespace} readonly={props.readonly} watches={badges} width={size.columns} />
+			<Header info={session.info} namespace={state.namespace} readonly={props.readonly} watches={badges} width={size.columns} now={now} />
 			{summary ? <Text wrap="truncate-end">{summary}</Text> : null}
 			{overlay && isBodyOverlay(overlay) ? (
 				<ActionBody
@@ -252,7 +252,8 @@ function watchBadges(session: Session, pane: PaneSpec, clusterWide: boolean): Wa
 	for (const kind of watchedKinds) {
 		if (kind === pane.resource) continue;
 		const status = session.status(kind);
-		if (status.state === 'forbidden' || status.state === 'error' || status.state === 'reconnecting') {
+		// Another pane's watch in trouble is news on this one too (a stall included).
+		if (status.state === 'forbidden' || status.state === 'error' || status.state === 'reconnecting' || status.state === 'stalled') {
 			badges.push({kind, status});
 		}
 	}
