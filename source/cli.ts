@@ -16,7 +16,9 @@ if (refused) {
 	// supervisors and signals see one process) with one, unless the user chose their own.
 	// Costs one more bare Node start-up before anything else loads; where execve does not exist
 	// (Windows) the guard is off.
-	if (heapLimitFlag(process.execArgv, process.env['NODE_OPTIONS']) === undefined && process.execve) {
+	// --version and --help print and leave: they need no guard, so they do not pay for the second start.
+	const printsOnly = process.argv.slice(2).some((arg) => arg === '--version' || arg === '--help' || arg === '-h');
+	if (!printsOnly && heapLimitFlag(process.execArgv, process.env['NODE_OPTIONS']) === undefined && process.execve) {
 		const limit = `--max-old-space-size=${defaultHeapLimitMb(os.totalmem())}`;
 		process.execve(process.execPath, [process.execPath, ...process.execArgv, limit, ...process.argv.slice(1)], process.env);
 	}

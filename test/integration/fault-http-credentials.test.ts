@@ -102,7 +102,8 @@ test('a rotated exec-plugin token: the plugin runs again, the request is retried
 		await env.sim.startServer();
 		env.sim.store.create('pods', {metadata: {name: 'after-rotation', namespace: 'default', uid: ''}, spec: {containers: [{name: 'main', image: 'registry.example/app:1.0'}]}});
 		await waitFor('the new pod through the fresh token', () => pods.snapshot().rows.some((r) => r.name === 'after-rotation'));
-		assert.equal(session.status('pods').state, 'live');
+		// The relist brings the rows; the pane says live again once the new watch stream speaks.
+		await waitFor('live again', () => session.status('pods').state === 'live');
 		assert.equal(env.pluginRuns(), 2, 'one re-run of the plugin, shared by every request that met the 401');
 		assert.ok(unauthorised(rotatedAt, env.faults) >= 1, 'the server did refuse the old token');
 		assert.ok(unauthorised(rotatedAt, env.faults) <= 3, `a 401 is retried once, not hammered (${unauthorised(rotatedAt, env.faults)} refusals)`);

@@ -140,10 +140,8 @@ test('every built-in kind lists and watches at its registry path; a configmap fo
 		const ns = unique('kinds');
 		await h.namespace(ns);
 		const session = await h.session({namespace: ns});
-		// Secrets (and Helm releases, read from secrets) are served once the simkinds branch is merged.
-		const served = kindNames.filter((kind) => kind !== 'secrets' && kind !== 'helm');
-		for (const kind of served) session.store(kind);
-		await waitFor('every kind live', () => served.every((kind) => session.status(kind).state === 'live'));
+		for (const kind of kindNames) session.store(kind);
+		await waitFor('every kind live', () => kindNames.every((kind) => session.status(kind).state === 'live'));
 		const configmaps = session.store('configmaps');
 		const keysOf = () => configmaps.snapshot().rows.find((r) => r.name === 'app')?.keys;
 		const path = `/api/v1/namespaces/${ns}/configmaps`;
