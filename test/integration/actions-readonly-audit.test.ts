@@ -66,8 +66,8 @@ test('read-only mode refuses every mutation before any API call, and the server 
 	await fx.client.request({method: 'POST', path: `/api/v1/namespaces/${fx.namespace}/pods`, body: podBody(pod)});
 	await fx.client.request({method: 'POST', path: '/api/v1/nodes', body: {apiVersion: 'v1', kind: 'Node', metadata: {name: node}, spec: {unschedulable: true}}});
 	try {
-		if (fx.cluster.kind === 'sim') {
-			// Let the controllers settle so the before/after comparison is not disturbed by them.
+		{
+			// Let the controllers settle (on either cluster) so the before/after comparison is not disturbed by them.
 			await waitFor('deployment settled', async () => {
 				const d = await fx.client.request<KubeObject>({path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments/${deployment}`});
 				const status = d.status as {availableReplicas?: number; updatedReplicas?: number; replicas?: number; observedGeneration?: number} | undefined;
