@@ -7,6 +7,20 @@ import {defaultHeapLimitMb, heapExhausted, heapLimitFlag, heapMessage, watchHeap
 const MB = 1048576;
 const at = (used: number, limit = 100): HeapSample => ({used: used * MB, limit: limit * MB});
 
+/**
+ * The guard's timer is unref'd (memory is never a reason to stay alive), so while a test waits on
+ * it nothing else may keep the event loop running: Node 22's test runner then ends the file with
+ * the promise pending. A ref'd timer held for the wait keeps the loop alive.
+ */
+async function keptAlive<T>(promise: Promise<T>): Promise<T> {
+	const alive = setInterval(() => {}, 1000);
+	try {
+		return await promise;
+	} finally {
+		clearInterval(alive);
+	}
+}
+
 test('heapExhausted: the last samples must all be over the threshold', () => {
 	const cases: Array<[HeapSample[], boolean, string]> = [
 		[[], false, 'no samples yet'],
@@ -33,22 +47,22 @@ test('watchHeap calls back once, with the sample that decided it, then stops sam
 	const readings = [at(10), at(95), at(96), at(97), at(98)];
 	let reads = 0;
 	const calls: HeapSample[] = [];
-	await new Promise<void>((resolve) => {
+	await keptAlive(new Promise<void>((resolve) => {
 		watchHeap(100, (sample) => {
 			calls.push(sample);
 			resolve();
 		}, {intervalMs: 1, read: () => readings[Math.min(reads++, readings.length - 1)]!});
-	});
+	}));
 	const readsAtCall = reads;
-	await new Promise((resolve) => setTimeout(resolve, 30));
+	await new Promise((resolve) => setTimeout(resolve, 30)); // a window in which a sampler that kept going would read again
 	assert.deepEqual(calls, [at(96)]);
 	assert.equal(reads, readsAtCall, 'no sampling after the verdict');
 });
 
 test('by default it reads this process: its old generation in use, against the limit it was given', async () => {
-	const sample = await new Promise<HeapSample>((resolve) => {
+	const sample = await keptAlive(new Promise<HeapSample>((resolve) => {
 		watchHeap(100_000, resolve, {intervalMs: 1, threshold: 0, confirmations: 1});
-	});
+	}));
 	assert.equal(sample.limit, 100_000 * MB);
 	assert.ok(sample.used > 0 && sample.used < sample.limit, JSON.stringify(sample));
 });

@@ -79,8 +79,10 @@ test('rounds of churn leave the settled heap where a few rounds left it', async 
 		await churn(30, 230);
 		const after = await settledHeap();
 		const grown = (after - warm) / 1024 / 1024;
-		// 200 rounds allocate tens of MB of rows and frames; keeping one selector result (400 rows) a round is ~3 MB.
-		assert.ok(grown < 1.5, `settled heap grew ${grown.toFixed(2)} MB over 200 rounds of churn (${(warm / 1048576).toFixed(1)} → ${(after / 1048576).toFixed(1)} MB)`);
+		// 200 rounds allocate tens of MB of rows and frames; keeping one selector result (400 rows) a round is ~3 MB
+		// (a selector that kept its results grew 21 MB). What stays without a leak differs by Node line:
+		// under 1.5 MB on 24.21, 1.53 MB once on 22.19 (compiled code and caches), hence 2.5.
+		assert.ok(grown < 2.5, `settled heap grew ${grown.toFixed(2)} MB over 200 rounds of churn (${(warm / 1048576).toFixed(1)} → ${(after / 1048576).toFixed(1)} MB)`);
 	} finally {
 		instance.unmount();
 	}
