@@ -1,7 +1,6 @@
 // Shared by the fault-watch tests: a simulated cluster with fast bookmarks, one session on one
 // namespace, its watch-fault switches, and ways to compare the store with a fresh list.
 import assert from 'node:assert/strict';
-import {setTimeout as sleep} from 'node:timers/promises';
 import {KubeConfig} from '@kubernetes/client-node';
 import {render} from 'ink-testing-library';
 import React from 'react';
@@ -10,6 +9,7 @@ import {startSim, type Sim} from '../../source/sim/index.js';
 import {watchFaultsOf, type WatchFaults} from '../../source/sim/server/watchFaults.js';
 import type {KubeObject} from '../../source/model/types.js';
 import {Header} from '../../views/Header.js';
+import {waitFor} from './sim-helpers.js';
 
 export const NS = 'shop';
 
@@ -30,13 +30,8 @@ export function podObject(name: string, namespace = NS): KubeObject {
 	return {apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace, uid: ''}, spec: {containers: [{name: 'app', image: 'registry.example/app:1'}]}};
 }
 
-export async function waitFor(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
-		await sleep(10);
-	}
-}
+// Polling with a deadline is the project's one waitFor (sim-helpers); re-exported for the fault-watch tests.
+export {waitFor};
 
 /** A simulator with `pods` in namespace shop and a session watching them, live; torn down after `run`. */
 export async function withFaultySim(

@@ -10,6 +10,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {load} from 'js-yaml';
 import {startSim, type Sim} from '../../source/sim/index.js';
+import {waitFor} from './sim-helpers.js';
 import {ML_DEFINITIONS} from '../../source/sim/world/scenarios/ml-crds.js';
 
 const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json';
@@ -39,15 +40,7 @@ describe('the simulator serves custom resources', () => {
 		const response = await fetch(`${sim.url}${path}`, {method, headers: {accept, 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json'}, body: body === undefined ? undefined : JSON.stringify(body)});
 		return {status: response.status, type: response.headers.get('content-type') ?? '', json: (await response.json()) as any};
 	};
-	const waitFor = async <T>(what: string, check: () => Promise<T | undefined>): Promise<T> => {
-		const deadline = Date.now() + 10_000;
-		for (;;) {
-			const value = await check();
-			if (value !== undefined) return value;
-			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-			await new Promise(resolve => setTimeout(resolve, 20));
-		}
-	};
+
 
 	before(async () => {
 		sim = await startSim({scenario: 'empty', speed: 1, seed: 1});
