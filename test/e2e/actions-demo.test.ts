@@ -32,14 +32,14 @@ function start(args: string[], size = {columns: 120, rows: 30}) {
 	return {term, keys, type};
 }
 
-test('demo: scale converges, restart rolls out to completion, logs show lines', {timeout: 180_000}, async (t) => {
+test('demo: scale converges, restart rolls out to completion, logs show lines', {timeout: 300_000}, async (t) => {
 	if (missing) {
 		t.skip(missing);
 		return;
 	}
 	const {term, keys, type} = start(['--demo']);
 	try {
-		await term.waitFor(/pods\(default\)\[\d+\]/, 60_000);
+		await term.waitFor(/pods\(default\)\[\d+\]/);
 		await type(':deploy');
 		await keys('Enter');
 		let screen = await term.waitFor(/deployments\(default\)\[[1-9]\d*\][\s\S]*^> \S+\s+\d+\/\d+/m);
@@ -57,7 +57,7 @@ test('demo: scale converges, restart rolls out to completion, logs show lines', 
 		await type('3');
 		await keys('Enter');
 		await term.waitFor(new RegExp(`deployment\\.apps/${name} scaled (from \\d+ )?to 3|already 3`));
-		screen = await term.waitFor(new RegExp(`> ${name}\\s+3/3\\s+3\\s+3`), 60_000);
+		screen = await term.waitFor(new RegExp(`> ${name}\\s+3/3\\s+3\\s+3`));
 
 		// Rolling restart: confirm, then the rollout view until kubectl's "successfully rolled out".
 		await keys('r');
@@ -95,14 +95,14 @@ test('demo: scale converges, restart rolls out to completion, logs show lines', 
 	}
 });
 
-test('demo --readonly: s on a deployment shows the refusal and opens no prompt', {timeout: 120_000}, async (t) => {
+test('demo --readonly: s on a deployment shows the refusal and opens no prompt', {timeout: 300_000}, async (t) => {
 	if (missing) {
 		t.skip(missing);
 		return;
 	}
 	const {term, keys, type} = start(['--demo', '--readonly'], {columns: 80, rows: 24});
 	try {
-		await term.waitFor(/pods\(default\)\[\d+\]/, 60_000);
+		await term.waitFor(/pods\(default\)\[\d+\]/);
 		await type(':deploy');
 		await keys('Enter');
 		const before = await term.waitFor(/deployments\(default\)\[[1-9]\d*\][\s\S]*^> \S+\s+\d+\/\d+/m);
@@ -119,14 +119,14 @@ test('demo --readonly: s on a deployment shows the refusal and opens no prompt',
 	}
 });
 
-test('demo at 200x50: cordon and uncordon a node, kill a pod and see it replaced', {timeout: 150_000}, async (t) => {
+test('demo at 200x50: cordon and uncordon a node, kill a pod and see it replaced', {timeout: 300_000}, async (t) => {
 	if (missing) {
 		t.skip(missing);
 		return;
 	}
 	const {term, keys, type} = start(['--demo'], {columns: 200, rows: 50});
 	try {
-		await term.waitFor(/pods\(default\)\[[1-9]\d*\][\s\S]*^> \S+/m, 60_000);
+		await term.waitFor(/pods\(default\)\[[1-9]\d*\][\s\S]*^> \S+/m);
 		await type(':nodes');
 		await keys('Enter');
 		await term.waitFor(/nodes\[\d+\][\s\S]*worker-1/);
@@ -141,12 +141,12 @@ test('demo at 200x50: cordon and uncordon a node, kill a pod and see it replaced
 		await term.waitFor(/Cordon node worker-1\? .*\[y\/N\]/);
 		await keys('y');
 		await term.waitFor(/node\/worker-1 cordoned/);
-		await term.waitFor(/^> worker-1\s+Ready,SchedulingDisabled\s/m, 20_000);
+		await term.waitFor(/^> worker-1\s+Ready,SchedulingDisabled\s/m);
 		await keys('u');
 		await term.waitFor(/Uncordon node worker-1\?/);
 		await keys('y');
 		await term.waitFor(/node\/worker-1 uncordoned/);
-		await term.waitFor(/^> worker-1\s+Ready\s/m, 20_000);
+		await term.waitFor(/^> worker-1\s+Ready\s/m);
 
 		await type(':pods');
 		await keys('Enter');

@@ -20,10 +20,10 @@ function deploymentRows(screen: string): Array<{namespace: string; name: string;
 	return rows;
 }
 
-test('tmux: j Enter in one send-keys drills into the row j selected; Enter Enter after scale stays put', {skip: needsTmux, timeout: 120_000}, async () => {
+test('tmux: j Enter in one send-keys drills into the row j selected; Enter Enter after scale stays put', {skip: needsTmux, timeout: 300_000}, async () => {
 	const t = startKubedeck(['--demo', '-A', '-c', 'deploy'], {columns: 120, rows: 30});
 	try {
-		let screen = await t.waitFor(/deployments\(all\)\[(?:[2-9]|\d\d)/, 60_000);
+		let screen = await t.waitFor(/deployments\(all\)\[(?:[2-9]|\d\d)/);
 		let rows = deploymentRows(screen);
 		assert.ok(rows.length >= 2, `two deployments to choose from:\n${screen}`);
 		assert.equal(rows.findIndex((r) => r.selected), 0, 'the first row is selected');
@@ -44,7 +44,7 @@ test('tmux: j Enter in one send-keys drills into the row j selected; Enter Enter
 		assert.doesNotMatch(screen, /<deploy\//, `the second Enter did not drill into the pods:\n${screen}`);
 		assert.match(screen, /deployments\(all\)/);
 		t.type('q');
-		await t.waitFor(/KUBEDECK-EXITED 0/, 20_000);
+		await t.waitFor(/KUBEDECK-EXITED 0/);
 	} finally {
 		t.close();
 	}

@@ -39,14 +39,14 @@ const ways: Way[] = [
 ];
 
 for (const way of ways) {
-	test(`the terminal is given back after ${way.name}`, {skip: needsTmux, timeout: 120_000}, async () => {
+	test(`the terminal is given back after ${way.name}`, {skip: needsTmux, timeout: 300_000}, async () => {
 		const t = startKubedeck(['--demo'], {columns: 100, rows: 30}, way.extras);
 		try {
-			await t.waitFor(/pods\(default\)\[[1-9]/, 60_000);
+			await t.waitFor(/pods\(default\)\[[1-9]/);
 			assert.equal(t.alternateOn(), true, 'kubedeck runs on the alternate screen');
 			assert.match(t.ttyModes(), /(^|\s)-echo(\s|$)/, 'and the keyboard is in raw mode while it runs');
 			way.end(t);
-			const screen = await t.waitFor(/KUBEDECK-EXITED \d+/, 60_000);
+			const screen = await t.waitFor(/KUBEDECK-EXITED \d+/);
 			assert.match(screen, new RegExp(`KUBEDECK-EXITED ${way.code}\\b`));
 			if (way.says) assert.match(screen.replace(/\n/g, ''), way.says);
 			assert.equal(t.alternateOn(), false, 'back on the normal screen');

@@ -58,7 +58,7 @@ export function startKubedeck(args: string[], size: {columns: number; rows: numb
 			// '--': text such as '-1' is typed, not read as a flag.
 			tmux('send-keys', '-t', session, '-l', '--', text);
 		},
-		async waitFor(pattern, timeoutMs = 30_000) {
+		async waitFor(pattern, timeoutMs = 90_000) {
 			const deadline = Date.now() + timeoutMs;
 			let last = '';
 			while (Date.now() < deadline) {
@@ -68,7 +68,7 @@ export function startKubedeck(args: string[], size: {columns: number; rows: numb
 			}
 			throw new Error(`timed out after ${timeoutMs} ms waiting for ${pattern}; screen was:\n${last}`);
 		},
-		async waitForGone(pattern, timeoutMs = 30_000) {
+		async waitForGone(pattern, timeoutMs = 90_000) {
 			const deadline = Date.now() + timeoutMs;
 			let last = '';
 			while (Date.now() < deadline) {

@@ -9,7 +9,7 @@ const sizes = [
 ];
 
 for (const size of sizes) {
-	test(`demo at ${size.columns}x${size.rows}: panes, filter, drill-down, help and quit`, {timeout: 120_000}, async (t) => {
+	test(`demo at ${size.columns}x${size.rows}: panes, filter, drill-down, help and quit`, {timeout: 300_000}, async (t) => {
 		const missing = tmuxMissing();
 		if (missing) {
 			t.skip(missing);
@@ -18,7 +18,7 @@ for (const size of sizes) {
 		const term = startKubedeck(['--demo'], size);
 		try {
 			// Starts on pods in the context's namespace, live.
-			let screen = await term.waitFor(/pods\(default\)\[\d+\]/, 60_000);
+			let screen = await term.waitFor(/pods\(default\)\[\d+\]/);
 			assert.match(screen, /kubedeck-demo/);
 			const lines = screen.replace(/\n$/, '').split('\n');
 			assert.ok(lines.length <= size.rows, 'nothing drawn past the terminal');
@@ -68,7 +68,7 @@ for (const size of sizes) {
 			term.send('Escape');
 
 			term.type('q');
-			await term.waitFor(/KUBEDECK-EXITED 0/, 20_000);
+			await term.waitFor(/KUBEDECK-EXITED 0/);
 		} finally {
 			term.close();
 		}

@@ -52,7 +52,7 @@ async function drainableNodes(count: number): Promise<{names: string[]; release(
 				if (!ready || taints.some((t) => t.key !== DEDICATED)) return false;
 			}
 			return true;
-		}, 30_000);
+		}, 60_000);
 	} catch (error) {
 		await release();
 		throw error;
@@ -164,7 +164,7 @@ test('drain: refuses unmanaged and emptyDir pods unless allowed, evicts the rest
 	const progress: DrainPodResult[] = [];
 	const drained = await performAction(fx.ctx(), {
 		verb: 'drain', kind: 'Node', name: target, confirmed: true,
-		options: {ignoreDaemonSets: true, deleteEmptyDirData: true, force: true, timeoutMs: 20_000, retryIntervalMs: 50, pollIntervalMs: 20},
+		options: {ignoreDaemonSets: true, deleteEmptyDirData: true, force: true, timeoutMs: 60_000, retryIntervalMs: 50, pollIntervalMs: 20},
 		onProgress: (r) => progress.push(r),
 	});
 	assert.equal(drained.ok, true, drained.message);

@@ -26,7 +26,7 @@ after(async () => {
 });
 
 async function kubectlStatus(name: string): Promise<string> {
-	const {stdout} = await run(kubectl!, ['--kubeconfig', fx.cluster.kubeconfigPath, '-n', fx.namespace, 'rollout', 'status', `deployment/${name}`, '--watch=false'], {timeout: 20_000});
+	const {stdout} = await run(kubectl!, ['--kubeconfig', fx.cluster.kubeconfigPath, '-n', fx.namespace, 'rollout', 'status', `deployment/${name}`, '--watch=false'], {timeout: 60_000});
 	return stdout.trim();
 }
 
@@ -53,7 +53,7 @@ test('after a restart, both agree the rollout finished', async (t) => {
 	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body: deploymentBody(name, 2)});
 	const restarted = await performAction(fx.ctx(), {verb: 'restart', kind: 'Deployment', namespace: fx.namespace, name, confirmed: true});
 	assert.equal(restarted.ok, true);
-	const final = await followRollout(fx.client, fx.namespace, name, {intervalMs: 25, timeoutMs: 30_000});
+	const final = await followRollout(fx.client, fx.namespace, name, {intervalMs: 25, timeoutMs: 90_000});
 	assert.equal(final.done, true, final.message);
 	assert.equal(await kubectlStatus(name), final.message);
 });

@@ -67,7 +67,7 @@ test('a follow that loses its connection resumes with sinceTime: no line twice, 
 		const atOutage = lines.length;
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		await fx.cluster.sim!.startServer();
-		await waitFor('lines after the outage', () => lines.length >= atOutage + 20, 20_000);
+		await waitFor('lines after the outage', () => lines.length >= atOutage + 20, 60_000);
 	} finally {
 		stream.stop();
 		await stream.done;

@@ -106,7 +106,7 @@ test('restart sets kubectl.kubernetes.io/restartedAt (RFC 3339) and the rollout 
 	assert.equal(annotations?.[RESTARTED_AT], '2026-03-04T05:06:07Z');
 	if (fx.cluster.kind === 'sim') {
 		const seen: string[] = [];
-		const final = await followRollout(fx.client, fx.namespace, name, {intervalMs: 20, timeoutMs: 20_000, onStatus: (s) => seen.push(s.message)});
+		const final = await followRollout(fx.client, fx.namespace, name, {intervalMs: 20, timeoutMs: 90_000, onStatus: (s) => seen.push(s.message)});
 		assert.equal(final.done, true, final.message);
 		assert.equal(final.message, `deployment "${name}" successfully rolled out`);
 		assert.equal(seen.at(-1), final.message);

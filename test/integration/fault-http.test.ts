@@ -131,7 +131,7 @@ for (const status of [503, 429, 500] as const) {
 		assert.equal(r.faults.applied({resource: 'deployments', verbs: ['patch']}).length, 0, 'nothing applied during the outage');
 
 		r.faults.clear();
-		await r.app.frameMatching(/during-outage/, 20_000);
+		await r.app.frameMatching(/during-outage/, 60_000);
 		await storeMatchesFreshList(r);
 		await r.app.until(() => !/reconnecting/.test(r.app.frame()));
 		const again = await r.actions.perform({verb: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 2});
@@ -155,7 +155,7 @@ test('connections refused for 1.5 s: reconnecting while keys work, then live wit
 	r.sim.store.create('pods', {metadata: {name: 'while-down', namespace: 'default', uid: ''}, spec: {containers: [{name: 'main', image: 'registry.example/app:1.0'}]}});
 	r.sim.store.remove('pods', 'default', 'b');
 	await refusing;
-	await r.app.frameMatching(/while-down/, 20_000);
+	await r.app.frameMatching(/while-down/, 60_000);
 	await storeMatchesFreshList(r);
 	assert.doesNotMatch(r.app.frame(), /\bb\s/);
 	await r.app.press('q');
@@ -213,7 +213,7 @@ test('a 5 MB object: listed, watched and fetched whole; the pane stays live and 
 	await r.app.frameMatching(/configmaps\(default\)/);
 	const bytes = 5 * 1024 * 1024;
 	await r.api.request({method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: hugeConfigMap('huge', bytes)});
-	await r.app.frameMatching(/huge/, 20_000);
+	await r.app.frameMatching(/huge/, 60_000);
 	assert.doesNotMatch(r.app.frame(), /reconnecting|error/);
 	const fetched = await r.session.fetchObject('configmaps', 'default', 'huge');
 	assert.equal((fetched as {data?: {blob?: string}}).data?.blob?.length, bytes);

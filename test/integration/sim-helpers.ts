@@ -30,7 +30,7 @@ export async function createNamespace(kubeConfig: KubeConfig, name: string): Pro
 	await kubeConfig.makeApiClient(CoreV1Api).createNamespace({body: {metadata: {name}}});
 }
 
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await fn();

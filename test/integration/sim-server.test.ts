@@ -154,7 +154,7 @@ describe('npm run sim (source/sim/main.ts)', () => {
 		try {
 			let out = '';
 			child.stdout.on('data', chunk => (out += String(chunk)));
-			await waitFor('ready', () => (out.includes('ready\n') ? true : undefined), 20_000);
+			await waitFor('ready', () => (out.includes('ready\n') ? true : undefined), 60_000);
 			assert.match(out, /^kubeconfig: .+\nurl: http:\/\/127\.0\.0\.1:\d+\n/);
 			const code = new Promise(resolve => child.on('exit', resolve));
 			child.kill('SIGTERM');

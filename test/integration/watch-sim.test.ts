@@ -259,7 +259,7 @@ for (const [title, historySize, changes] of [
 			await waitFor('another attempt while the server is away', () => watchStats(session, 'pods')!.lists > attempts);
 			assert.ok(names(pods).includes('a'), 'rows are kept while the server is away');
 			await sim.startServer();
-			await waitFor('live again', () => session.status('pods').state === 'live', 10_000);
+			await waitFor('live again', () => session.status('pods').state === 'live', 60_000);
 			const truth = sim.store.list('pods', ns).map((p) => p.metadata.name).sort();
 			await waitFor('store equals the server', () => names(pods).join() === truth.join());
 			assert.ok(!names(pods).includes('a'), 'deleted while down: gone');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type {KubeObject} from '../../source/model/types.js';
 import {backoffMs, crashHistory} from '../../source/sim/world/faults.js';
 import {serverVersion} from '../../source/sim/server/discovery.js';
-import {startHarness, waitFor} from './sim-world-harness.js';
+import {startHarness, waitFor, podSettled, STORY_DEADLINE_MS} from './sim-world-harness.js';
 
 const DAY = 86_400_000;
 const time = (value: unknown): number => {
@@ -48,9 +48,7 @@ describe("scenario 'demo' has a consistent past", () => {
 	test('ages, pod and container times, restarts, owners and events agree', async () => {
 		const h = startHarness({scenario: 'demo', speed: 1, seed: 3});
 		try {
-			await waitFor('every pod started or found unschedulable', () =>
-				h.store.list('pods').every(p => (p.status?.containerStatuses as unknown[] | undefined)?.length || (p.status?.conditions as Array<{type: string; status: string}> | undefined)?.some(c => c.type === 'PodScheduled' && c.status === 'False')),
-			);
+			await waitFor('every pod past ContainerCreating or found unschedulable', () => h.store.list('pods').every(podSettled), STORY_DEADLINE_MS);
 			await waitFor('DaemonSet and Job status', () => [...h.store.list('daemonsets.apps'), ...h.store.list('jobs.batch')].every(o => o.status));
 			const now = Date.now();
 

@@ -17,7 +17,7 @@ export function startHarness(options: Partial<WorldOptions> = {}): Harness {
 }
 
 /** Polls until `check` returns a value (not undefined/false); fails with `what` after the timeout. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = check();
@@ -26,6 +26,23 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
 		await new Promise(resolve => setTimeout(resolve, 10));
 	}
 }
+
+/**
+ * A pod has reached its story: found unschedulable, or past the kubelet's first steps (no
+ * container still ContainerCreating or PodInitializing). The world runs on wall-clock timers,
+ * so a starved test process sees earlier moments of the same story; tests wait for this with
+ * a deadline instead of assuming how far the story got.
+ */
+export function podSettled(pod: KubeObject): boolean {
+	const conditions = (pod.status?.conditions as Array<{type: string; status: string}> | undefined) ?? [];
+	if (conditions.some(c => c.type === 'PodScheduled' && c.status === 'False')) return true;
+	const statuses = (pod.status?.containerStatuses as Array<{state?: {waiting?: {reason?: string}}}> | undefined) ?? [];
+	if (statuses.length === 0) return false;
+	return statuses.every(c => !['ContainerCreating', 'PodInitializing'].includes(c.state?.waiting?.reason ?? ''));
+}
+
+/** How long the world tests allow a story to unfold on a starved machine: a deadline, not a pause. */
+export const STORY_DEADLINE_MS = 90_000;
 
 export function deployment(namespace: string, name: string, replicas: number, extra: {image?: string; annotations?: Record<string, string>; strategy?: Record<string, unknown>; resources?: Record<string, unknown>; tolerations?: unknown[]} = {}): KubeObject {
 	return {

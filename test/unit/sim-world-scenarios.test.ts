@@ -1,7 +1,7 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {KubeObject} from '../../source/model/types.js';
-import {containerStatus, rolloutComplete, startHarness, waitFor} from './sim-world-harness.js';
+import {containerStatus, rolloutComplete, startHarness, waitFor, podSettled, STORY_DEADLINE_MS} from './sim-world-harness.js';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -41,9 +41,7 @@ describe("scenario 'demo'", () => {
 		try {
 			await waitFor('HPAs report', () => h.store.list('horizontalpodautoscalers.autoscaling').every(x => x.status?.currentMetrics));
 			await waitFor('every deployment has its pods', () => h.store.list('deployments.apps').every(d => (d.status?.replicas ?? 0) === d.spec!.replicas));
-			await waitFor('every pod started or found unschedulable', () =>
-				h.store.list('pods').every(p => (p.status?.containerStatuses as unknown[] | undefined)?.length || (p.status?.conditions as Array<{type: string; status: string}> | undefined)?.some(c => c.type === 'PodScheduled' && c.status === 'False')),
-			);
+			await waitFor('every pod past ContainerCreating or found unschedulable', () => h.store.list('pods').every(podSettled), STORY_DEADLINE_MS);
 			const pods = h.store.list('pods');
 			const byName = (prefix: string) => pods.filter(p => p.metadata.name.startsWith(prefix));
 			const holder = h.store.get('pods', 'ml-training', 'llama-finetune-worker-0')!;

@@ -38,8 +38,8 @@ test('importing apply-no-color before Ink makes Ink render without colour codes'
 	const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', TERM: 'xterm-256color'};
 	delete env['FORCE_COLOR'];
 	delete env['CI'];
-	const without = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(false)], {env, timeout: 30_000});
+	const without = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(false)], {env, timeout: 120_000});
 	assert.match(JSON.parse(without.stdout) as string, /\x1b\[31malert/, 'chalk alone ignores NO_COLOR (so this test can fail)');
-	const applied = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(true)], {env, timeout: 30_000});
+	const applied = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(true)], {env, timeout: 120_000});
 	assert.equal(JSON.parse(applied.stdout), 'alert');
 });
