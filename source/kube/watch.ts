@@ -47,7 +47,7 @@ interface ListPage {
 
 interface WatchEvent {
 	type?: string;
-	object?: KubeObject & {code?: number; reason?: string; message?: string};
+	object?: KubeObject & {code?: number; reason?: string; message?: string; details?: {retryAfterSeconds?: number}};
 }
 
 export class Watcher<R extends BaseRow> {
@@ -306,7 +306,9 @@ export class Watcher<R extends BaseRow> {
 		if (!object) return version;
 		if (event.type === 'ERROR') {
 			if (object.code === 410) throw new Gone();
-			throw statusError(object.code ?? 500, object.reason || 'InternalError', object.message ?? 'the watch reported an error');
+			// "Too large resource version" (504) asks for a pause in its details, as an HTTP error would in Retry-After.
+			const retrySeconds = object.details?.retryAfterSeconds;
+			throw statusError(object.code ?? 500, object.reason || 'InternalError', object.message ?? 'the watch reported an error', typeof retrySeconds === 'number' && retrySeconds > 0 ? {retryAfterMs: retrySeconds * 1000} : {});
 		}
 		const next = object.metadata?.resourceVersion;
 		// Checked before the event is applied: an event from another history must not reach the rows.

@@ -1,6 +1,7 @@
 // An API server restarted on the same port with a new store: fewer pods, lower resourceVersions.
-// Resuming from the old resourceVersion would watch a history that does not exist (the simulator,
-// like a server behind a new etcd, answers with silence); only a relist shows the truth.
+// Resuming from the old resourceVersion would ask for a history that does not exist (the simulator,
+// like a server behind a new etcd, waits and then answers "Too large resource version"); only a
+// relist shows the truth.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {restartWithHistory} from '../../source/sim/server/watchFaults.js';

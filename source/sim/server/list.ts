@@ -6,6 +6,7 @@ import {ApiError} from '../contracts.js';
 import type {SimStore, StoredRecord} from '../store.js';
 import {resourceKey, apiVersionOf} from './resources.js';
 import {compileSelectors} from './selectors.js';
+import {freshnessWaitMs, markRetryAfter, tooLargeVersion, waitForVersion} from './freshness.js';
 import {badRequest} from './status.js';
 import {includeObjectOf, renderTable, wantsTable} from './table.js';
 
@@ -81,8 +82,23 @@ async function writeAll(res: ServerResponse, chunk: string): Promise<void> {
 	});
 }
 
+/**
+ * A list "not older than" a version this server has not reached waits for it briefly, then
+ * fails with the real server's 504 and its Retry-After. A continue token pins its own version.
+ */
+async function waitUntilFresh(store: SimStore, query: URLSearchParams, res: ServerResponse): Promise<void> {
+	const rvText = query.get('resourceVersion');
+	if (rvText === null || rvText === '' || rvText === '0' || query.get('continue')) return;
+	const wanted = Number(rvText);
+	if (!Number.isInteger(wanted) || wanted < 0) throw badRequest(`invalid resource version: ${JSON.stringify(rvText)}`);
+	if (await waitForVersion(store, wanted, freshnessWaitMs, res)) return;
+	markRetryAfter(res);
+	throw tooLargeVersion(wanted, store.resourceVersion);
+}
+
 export async function serveList(store: SimStore, type: ResourceType, namespace: string | undefined, query: URLSearchParams, accept: string | undefined, res: ServerResponse): Promise<void> {
 	const include = wantsTable(accept) ? includeObjectOf(query) : 'Metadata';
+	await waitUntilFresh(store, query, res);
 	const page = listPage(store, type, namespace, query);
 	const metadata: Record<string, unknown> = {resourceVersion: String(page.resourceVersion)};
 	if (page.continueToken) metadata.continue = page.continueToken;

@@ -5,6 +5,7 @@ import type {ResourceType} from '../contracts.js';
 import type {HistoryEntry, SimStore, StoredRecord} from '../store.js';
 import {apiVersionOf, resourceKey} from './resources.js';
 import {compileSelectors, type Matcher} from './selectors.js';
+import {freshnessWaitMs, tooLargeStatus, waitForVersion} from './freshness.js';
 import {badRequest} from './status.js';
 import {includeObjectOf, renderTable, wantsTable, type IncludeObject} from './table.js';
 import {watchFaultsOf} from './watchFaults.js';
@@ -48,7 +49,7 @@ function expired(since: number, oldest: number): Record<string, unknown> {
 	return {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${since} (${oldest})`, reason: 'Expired', code: 410};
 }
 
-export function serveWatch(store: SimStore, type: ResourceType, namespace: string | undefined, name: string | undefined, query: URLSearchParams, accept: string | undefined, res: ServerResponse, options: WatchOptions): void {
+export async function serveWatch(store: SimStore, type: ResourceType, namespace: string | undefined, name: string | undefined, query: URLSearchParams, accept: string | undefined, res: ServerResponse, options: WatchOptions): Promise<void> {
 	const key = resourceKey(type);
 	const render = wantsTable(accept) ? asTable(type, includeObjectOf(query)) : asJson;
 	let fieldSelector = query.get('fieldSelector');
@@ -66,6 +67,14 @@ export function serveWatch(store: SimStore, type: ResourceType, namespace: strin
 
 	const faults = watchFaultsOf(store);
 	const initialEvents = query.get('sendInitialEvents') === 'true';
+	// A version this server has not reached yet (a client that saw another server's history):
+	// wait for it briefly, then answer the real server's "Too large resource version".
+	if (since !== undefined && !(await waitForVersion(store, since, freshnessWaitMs, res))) {
+		if (res.destroyed) return;
+		res.writeHead(200, {'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private'});
+		res.end(line('ERROR', JSON.stringify(tooLargeStatus(since, store.resourceVersion))));
+		return;
+	}
 	res.writeHead(200, {'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked'});
 	res.flushHeaders();
 	if (since !== undefined && !initialEvents && faults.takeGone()) {
