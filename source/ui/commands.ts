@@ -88,9 +88,16 @@ export function completeCommand(text: string, catalog: readonly CatalogEntry[] =
 	return {text: completed.length >= prefix.length ? completed : text, candidates};
 }
 
+/** Every kind the server serves beyond the built-in ones (source/ui/genericCommands.ts), as one row: the words are the cluster's. */
+const discoveredRow = {
+	words: ['<kind>', '<kind>.<group>', '<category>'],
+	opens:
+		'any other kind the server serves, by plural, singular, short name or Kind (`:sts`, `:cj`, `:pvc`, `:ing`, `:crd`, `:pytorchjobs`): a live pane of the server\'s own table (Enter: the pods it owns, a CronJob\'s jobs, a CRD\'s objects); a category (`:all`) lists its kinds and opens none',
+};
+
 /** The README's ':' table, one row per pane or command: its words and what it opens. */
 export function commandTable(): Array<{words: readonly string[]; opens: string}> {
 	const kindRows = paneKinds.map((kind) => ({words: wordsOf(kind), opens: kind.enterHelp ? `${kind.plural} (Enter: ${kind.enterHelp})` : kind.plural}));
 	const viewRows = viewPanes.filter((view) => view.names.length > 0).map((view) => ({words: view.names as readonly string[], opens: ('opens' in view && view.opens) || view.id}));
-	return [...kindRows, ...viewRows, ...otherCommands.map(({words: group, opens}) => ({words: group, opens}))];
+	return [...kindRows, ...viewRows, discoveredRow, ...otherCommands.map(({words: group, opens}) => ({words: group, opens}))];
 }
