@@ -111,3 +111,13 @@ test('ctrl-d on a generic row: asks with the resource in the intent; refused whe
 	assert.equal(refused.state.overlay, undefined);
 	assert.match(refused.state.message?.text ?? '', /server does not offer delete/);
 });
+
+test('? lists the kinds discovery added, with the word that opens each', () => {
+	const shown = run(state('pods'), keys('?'), genericEnv(discovered));
+	const view = top(shown.state);
+	assert.ok(view.type === 'pager');
+	const at = view.lines.indexOf('[kinds the server serves (: to open)]');
+	assert.ok(at > 0, 'a section after the key bindings');
+	assert.ok(view.lines.slice(at).some((line) => /^ {2}statefulsets, sts +StatefulSet$/.test(line)), view.lines.slice(at).join('\n'));
+	assert.ok(!view.lines.slice(at).some((line) => /Deployment/.test(line)), 'built-in kinds are not repeated there');
+});
