@@ -20,6 +20,7 @@ export class DiscoveryKeeper {
 	private current: Discovery | undefined;
 	private byKey = new Map<GenericResource, DiscoveredResource>();
 	private pending: Promise<void> | undefined;
+	private pendingForced = false;
 	private timer: NodeJS.Timeout | undefined;
 	private stopped = false;
 	private readonly file: string;
@@ -72,7 +73,10 @@ export class DiscoveryKeeper {
 
 	private ask(force: boolean): Promise<void> {
 		if (this.stopped) return Promise.resolve();
-		if (this.pending) return this.pending;
+		// A forced ask joins only a forced one: a cache read under way says nothing new.
+		if (this.pending && (this.pendingForced || !force)) return this.pending;
+		if (this.pending) return this.pending.then(() => this.ask(true));
+		this.pendingForced = force;
 		this.pending = cachedDiscovery(this.transport, this.file, {now: this.now, ttlMs: this.ttlMs, force})
 			.then((discovery) => {
 				if (!this.stopped) this.take(discovery);
