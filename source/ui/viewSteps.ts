@@ -8,6 +8,7 @@ import {visibleColumns} from './window.js';
 import {helpLines, type HelpBinding} from './help.js';
 import type {CatalogEntry} from '../kinds/generic-resolve.js';
 import {discoveredHelpLines} from './genericCommands.js';
+import {isGenericName} from '../kinds/generic-names.js';
 import type {FilterChoice} from './prompt.js';
 import type {Env, Step} from './messages.js';
 import {
@@ -162,7 +163,11 @@ export function drill(state: UiState, env: Env): Step {
 		return only(switched.stack.length > 1 ? {...switched, stack: switched.stack.slice(0, -1)} : switchPane(switched, 'pods'));
 	}
 	const {target} = next;
-	if (!env.panes.has(target.pane)) return sayStep(state, `the ${target.pane} pane is not available in this build`, 'error');
+	if (!env.panes.has(target.pane)) {
+		// A CRD created since discovery last answered: ask again, then open it as ':plural.group' would.
+		if (isGenericName(target.pane) && env.kinds) return runCommand(state, env, {type: 'rediscover', text: target.pane});
+		return sayStep(state, `the ${target.pane} pane is not available in this build`, 'error');
+	}
 	// A pod's parts are read from the store the pod list used, so they follow its scope.
 	const allNamespaces = target.allNamespaces ?? (target.pod && (pane.clusterWide || (view.type === 'table' && view.allNamespaces)) ? true : undefined);
 	return only(push(state, tableView(target.pane, {labelSelector: target.labelSelector, nodeName: target.nodeName, ...(target.ownerUid ? {ownerUid: target.ownerUid} : {}), allNamespaces, detail: target.detail, pod: target.pod})));

@@ -121,3 +121,14 @@ test('? lists the kinds discovery added, with the word that opens each', () => {
 	assert.ok(view.lines.slice(at).some((line) => /^ {2}statefulsets, sts +StatefulSet$/.test(line)), view.lines.slice(at).join('\n'));
 	assert.ok(!view.lines.slice(at).some((line) => /Deployment/.test(line)), 'built-in kinds are not repeated there');
 });
+
+test('Enter on a CRD discovery does not know yet asks discovery again, then opens its objects', () => {
+	const crdRow = {...row('sprockets.wire.example.com'), namespace: undefined, kind: 'TableRow', cells: [], owners: [], deleting: false} as unknown as TableRow;
+	const withEnv = genericEnv(discovered, {'customresourcedefinitions.apiextensions.k8s.io': [crdRow]});
+	const asked = run(state('customresourcedefinitions.apiextensions.k8s.io'), keys(ENTER), withEnv);
+	const effect = asked.effects[0];
+	assert.ok(effect?.type === 'rediscover' && effect.text === 'sprockets.wire.example.com');
+	const later = [...discovered, served('wire.example.com', 'sprockets', 'Sprocket')];
+	const opened = run(asked.state, [{type: 'rediscovered', req: effect.req, text: effect.text}], genericEnv(later));
+	assert.equal((top(opened.state) as TableView).pane, 'sprockets.wire.example.com');
+});
