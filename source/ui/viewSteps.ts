@@ -170,7 +170,7 @@ export function drill(state: UiState, env: Env): Step {
 	}
 	// A pod's parts are read from the store the pod list used, so they follow its scope.
 	const allNamespaces = target.allNamespaces ?? (target.pod && (pane.clusterWide || (view.type === 'table' && view.allNamespaces)) ? true : undefined);
-	return only(push(state, tableView(target.pane, {labelSelector: target.labelSelector, nodeName: target.nodeName, ...(target.ownerUid ? {ownerUid: target.ownerUid} : {}), allNamespaces, detail: target.detail, pod: target.pod})));
+	return only(push(state, tableView(target.pane, {labelSelector: target.labelSelector, nodeName: target.nodeName, ...(target.ownerUid ? {ownerUid: target.ownerUid} : {}), ...(target.ownerLabels ? {ownerLabels: target.ownerLabels} : {}), allNamespaces, detail: target.detail, pod: target.pod})));
 }
 
 export function toggleOrJump(state: UiState, env: Env, id: string): Step | undefined {

@@ -25,6 +25,11 @@ function ownedBy(row: BaseRow, uid: string): boolean {
 	return ((row as BaseRow & {owners?: readonly OwnerRef[]}).owners ?? []).some((owner) => owner.uid === uid);
 }
 
+/** The operator-label fallback of an owner drill-down: the label's value is the owner's name. */
+function labelledFor(row: BaseRow, by: TableView['ownerLabels']): boolean {
+	return by !== undefined && by.keys.some((key) => row.labels?.[key] === by.name);
+}
+
 export function paneFor(panes: PaneRegistry, table: TableView | undefined): PaneSpec {
 	return panes.get(table?.pane ?? 'pods') ?? panes.get('pods') ?? [...panes.values()][0]!;
 }
@@ -51,13 +56,13 @@ export function createVisible(session: Session, panes: PaneRegistry, podPart: (p
 		const parts = pane.podParts;
 		const pod = parts && table?.pod ? podPart(table.pod, snapshot.byUid.get(table.pod.uid)) : undefined;
 		const coarseNow = Math.floor(now / 10_000) * 10_000;
-		const key = [snapshot, pod?.object, pane, pane.columns, table?.nodeName, table?.ownerUid, table?.toggles, table?.filter, state.badOnly, table?.sort, coarseNow];
+		const key = [snapshot, pod?.object, pane, pane.columns, table?.nodeName, table?.ownerUid, table?.ownerLabels, table?.toggles, table?.filter, state.badOnly, table?.sort, coarseNow];
 		if (!last || key.some((k, i) => k !== last!.key[i])) {
 			let rows: readonly BaseRow[] = parts ? (pod?.object ? parts.rows(pod.object) : []) : snapshot.rows;
 			if (pane.collapse) rows = pane.collapse(rows);
 			if (pane.include) rows = rows.filter((row) => pane.include!(row));
 			if (table?.nodeName !== undefined) rows = rows.filter((row) => (row as BaseRow & {node?: string}).node === table.nodeName);
-			if (table?.ownerUid !== undefined) rows = rows.filter((row) => ownedBy(row, table.ownerUid!));
+			if (table?.ownerUid !== undefined) rows = rows.filter((row) => ownedBy(row, table.ownerUid!) || labelledFor(row, table.ownerLabels));
 			for (const id of table?.toggles ?? []) {
 				const toggle = pane.toggles?.[id];
 				if (toggle) rows = rows.filter((row) => toggle.include(row));

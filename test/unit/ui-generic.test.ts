@@ -5,11 +5,13 @@ import assert from 'node:assert/strict';
 import type {DiscoveredResource} from '../../source/kube/discovery-documents.js';
 import {completeCommand, parseCommand} from '../../source/ui/commands.js';
 import {catalogOf} from '../../source/ui/genericCommands.js';
-import {genericEnter, withGenericPanes} from '../../source/ui/panes/genericPanes.js';
+import {genericEnter, operatorJobLabels, withGenericPanes} from '../../source/ui/panes/genericPanes.js';
 import {defaultPanes} from '../../source/ui/panes/defaultPanes.js';
 import {genericVerbFits} from '../../source/actions/genericTarget.js';
 import type {TableRow} from '../../source/model/table.js';
-import {top, type TableView} from '../../source/ui/state.js';
+import {tableView, top, type TableView} from '../../source/ui/state.js';
+import {createVisible} from '../../source/ui/visible.js';
+import {FakeSession} from '../views/fakes.js';
 import {ENTER, ctrl, env, keys, row, run, state} from './ui-harness.js';
 import type {Env} from '../../source/ui/messages.js';
 
@@ -67,7 +69,7 @@ test('Enter on a generic row follows owner references', () => {
 	const byKind = (kind: string) => discovered.find((d) => d.kind === kind)!;
 	assert.deepEqual(genericEnter(byKind('StatefulSet'))?.(r), {type: 'drill', target: {pane: 'pods', ownerUid: 'u1', detail: 'statefulset/web'}});
 	assert.deepEqual(genericEnter(byKind('CronJob'))?.(r), {type: 'drill', target: {pane: 'jobs.batch', ownerUid: 'u1', detail: 'cronjob/web'}});
-	assert.deepEqual(genericEnter(byKind('PyTorchJob'))?.(r), {type: 'drill', target: {pane: 'pods', ownerUid: 'u1', detail: 'pytorchjob/web'}});
+	assert.deepEqual(genericEnter(byKind('PyTorchJob'))?.(r), {type: 'drill', target: {pane: 'pods', ownerUid: 'u1', ownerLabels: {keys: operatorJobLabels, name: 'web'}, detail: 'pytorchjob/web'}});
 	const crd = {...r, name: 'pytorchjobs.kubeflow.org'};
 	assert.deepEqual(genericEnter(byKind('CustomResourceDefinition'))?.(crd), {type: 'drill', target: {pane: 'pytorchjobs.kubeflow.org', detail: 'crd/pytorchjobs.kubeflow.org'}});
 	assert.equal(genericEnter(byKind('PersistentVolumeClaim')), undefined, 'a claim owns no pods: Enter does nothing');
@@ -131,4 +133,19 @@ test('Enter on a CRD discovery does not know yet asks discovery again, then open
 	const later = [...discovered, served('wire.example.com', 'sprockets', 'Sprocket')];
 	const opened = run(asked.state, [{type: 'rediscovered', req: effect.req, text: effect.text}], genericEnv(later));
 	assert.equal((top(opened.state) as TableView).pane, 'sprockets.wire.example.com');
+});
+
+test('an owner drill-down keeps the rows owned by the uid, or labelled with the owner name by an operator', () => {
+	const session = new FakeSession(undefined);
+	session.setRows('pods', [
+		row('owned', {owners: [{kind: 'PyTorchJob', name: 'resnet', uid: 'job-uid', controller: true}]}),
+		row('labelled', {owners: [], labels: {'training.kubeflow.org/job-name': 'resnet'}}),
+		row('other-job', {owners: [], labels: {'training.kubeflow.org/job-name': 'llama'}}),
+		row('unrelated', {owners: [{kind: 'ReplicaSet', name: 'web', uid: 'rs-uid'}]}),
+	]);
+	const visible = createVisible(session, defaultPanes(), () => ({}));
+	const drilled = state('pods', {stack: [tableView('pods', {ownerUid: 'job-uid', ownerLabels: {keys: operatorJobLabels, name: 'resnet'}})]});
+	assert.deepEqual(visible(drilled, 0).rows.map((r) => r.name).sort(), ['labelled', 'owned']);
+	const byUidOnly = state('pods', {stack: [tableView('pods', {ownerUid: 'job-uid'})]});
+	assert.deepEqual(visible(byUidOnly, 0).rows.map((r) => r.name), ['owned']);
 });

@@ -25,6 +25,9 @@ const ownsJobs = new Set(['CronJob']);
 /** Built-in groups whose kinds (other than the workloads named here) own no pods: Enter does nothing on them. */
 const podOwners = new Set(['StatefulSet', 'DaemonSet', 'Job']);
 
+/** Labels ML operators put on a job's pods, valued with the job's name (Kubeflow training, JobSet, Volcano, Kubeflow Trainer). */
+export const operatorJobLabels: readonly string[] = ['training.kubeflow.org/job-name', 'jobset.sigs.k8s.io/jobset-name', 'volcano.sh/job-name', 'trainer.kubeflow.org/trainjob-name'];
+
 function isCustomGroup(group: string): boolean {
 	return group.includes('.') && !group.endsWith('.k8s.io');
 }
@@ -41,8 +44,12 @@ export function genericEnter(resource: DiscoveredResource): ((row: TableRow) => 
 	if (ownsJobs.has(resource.kind)) {
 		return (row) => ({type: 'drill', target: {pane: 'jobs.batch', ownerUid: row.uid, detail: detail(row)}});
 	}
-	if (podOwners.has(resource.kind) || isCustomGroup(resource.group)) {
+	if (podOwners.has(resource.kind)) {
 		return (row) => ({type: 'drill', target: {pane: 'pods', ownerUid: row.uid, detail: detail(row)}});
+	}
+	if (isCustomGroup(resource.group)) {
+		// Operators own their pods, or at least label them with the job's name: either leads there.
+		return (row) => ({type: 'drill', target: {pane: 'pods', ownerUid: row.uid, ownerLabels: {keys: operatorJobLabels, name: row.name}, detail: detail(row)}});
 	}
 	return undefined;
 }
