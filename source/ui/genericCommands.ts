@@ -35,7 +35,7 @@ export function categoryLines(catalog: readonly CatalogEntry[], category: string
 	const rows = entries.map((entry) => [qualifiedWord(catalog, entry), entry.kind, entry.group || 'core'] as const);
 	const width = Math.max(4, ...rows.map(([word]) => word.length));
 	return [
-		`:${category} names ${entries.length} kinds; type one of these words to open its pane (watches start only for the pane you open):`,
+		`:${category}: ${entries.length} kinds. Type a word to open one (none is watched until then).`,
 		'',
 		`${'WORD'.padEnd(width)}  KIND (GROUP)`,
 		...rows.map(([word, kind, group]) => `${word.padEnd(width)}  ${kind} (${group})`),
