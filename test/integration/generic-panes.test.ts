@@ -44,6 +44,7 @@ test('a CRD created while kubedeck runs: its plural is unknown, discovery is ask
 	const transport = createTransport(cluster.kubeConfig);
 	const group = `wire${suffix()}.example.com`;
 	const namespace = `generic-${suffix()}`;
+	const other = `generic-${suffix()}`;
 	const session = await openSession(cluster.kubeConfig, {namespace, discovery: {cacheDir}});
 	try {
 		await waitFor('first discovery', () => session.discovered().some((r) => r.plural === 'namespaces') || undefined);
@@ -77,9 +78,16 @@ test('a CRD created while kubedeck runs: its plural is unknown, discovery is ask
 		assert.equal(result.ok, true, result.message);
 		await waitFor('the gizmo row gone', () => !store.snapshot().rows.some((r) => r.name === 'g1') || undefined);
 		assert.equal(audit.records.length, 1);
+
+		// A namespace switch re-points the generic pane's store at the new namespace's watch.
+		await transport.request({method: 'POST', path: '/api/v1/namespaces', body: {metadata: {name: other}}});
+		await transport.request({method: 'POST', path: `/apis/${group}/v1/namespaces/${other}/gizmos`, body: {apiVersion: `${group}/v1`, kind: 'Gizmo', metadata: {name: 'elsewhere'}, spec: {size: 5}}});
+		session.setNamespace(other);
+		await waitFor('the other namespace\'s gizmo', () => store.snapshot().rows.find((r) => r.name === 'elsewhere' && r.namespace === other));
 	} finally {
 		await transport.request({method: 'DELETE', path: `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gizmos.${group}`}).catch(() => undefined);
 		await transport.request({method: 'DELETE', path: `/api/v1/namespaces/${namespace}`}).catch(() => undefined);
+		await transport.request({method: 'DELETE', path: `/api/v1/namespaces/${other}`}).catch(() => undefined);
 		await session.close();
 		transport.close();
 		await cluster.stop();
