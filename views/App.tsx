@@ -24,6 +24,8 @@ import {PromptLine} from './PromptLine.js';
 import {TextPager} from './TextPager.js';
 import {ContextPicker} from './Pickers.js';
 import {defaultPanes} from '../source/ui/panes/defaultPanes.js';
+import {withGenericPanes} from '../source/ui/panes/genericPanes.js';
+import {catalogOf} from '../source/ui/genericCommands.js';
 import {ActionBody, ActionLine, lineOverlayRows} from './actions/ActionViews.js';
 import {LOG_CHROME_ROWS} from './actions/LogView.js';
 import type {PaneRegistry, PaneSpec} from '../source/ui/panes/panes.js';
@@ -97,7 +99,7 @@ function useController(props: AppProps, panes: PaneRegistry, env: () => Env) {
 
 export function App(props: AppProps) {
 	const {session, keymap} = props;
-	const [panes] = useState(() => props.panes ?? defaultPanes(props.settings.extraAcceleratorResources));
+	const [panes] = useState(() => withGenericPanes(props.panes ?? defaultPanes(props.settings.extraAcceleratorResources), session));
 	const size = useTerminalSize(props.size);
 	const clock = props.clock ?? systemClock;
 	const now = useNow(clock);
@@ -141,6 +143,7 @@ export function App(props: AppProps) {
 		contexts: props.contexts ?? [],
 		currentContext: session.info.context,
 		now: clock(),
+		kinds: () => catalogOf(session.discovered()),
 	};
 	envRef.current = env;
 
@@ -248,7 +251,8 @@ const watchedKinds = paneKinds.map((kind) => kind.plural as ResourceKind);
 
 /** The current pane's watch always; the others only when something is wrong with them. */
 function watchBadges(session: Session, pane: PaneSpec, clusterWide: boolean): WatchBadge[] {
-	const badges: WatchBadge[] = [{kind: pane.resource, status: session.status(pane.resource, clusterWide ? {allNamespaces: true} : undefined)}];
+	// A discovered kind's resource name is 'plural.group'; the header names it as its title does.
+	const badges: WatchBadge[] = [{kind: pane.resource.includes('.') ? pane.title : pane.resource, status: session.status(pane.resource, clusterWide ? {allNamespaces: true} : undefined)}];
 	for (const kind of watchedKinds) {
 		if (kind === pane.resource) continue;
 		const status = session.status(kind);

@@ -11,6 +11,7 @@ import type {MutationOutcome} from './mutations.js';
 import {qualifiedName} from './paths.js';
 import {scaleRisk} from './scaleRule.js';
 import {verbFits} from './targets.js';
+import {genericVerbFits, type GenericTarget} from './genericTarget.js';
 import {revealKey} from './reveal.js';
 
 export interface ActionContext {
@@ -31,7 +32,7 @@ type Target = {namespace?: string; name: string; confirmed?: boolean};
 export type Intent =
 	| (Target & {verb: 'scale'; kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet'; namespace: string; replicas: number | string})
 	| (Target & {verb: 'restart'; kind: 'Deployment'; namespace: string})
-	| (Target & {verb: 'delete'; kind: string; gracePeriodSeconds?: number; force?: boolean})
+	| (Target & {verb: 'delete'; kind: string; gracePeriodSeconds?: number; force?: boolean; /** a kind discovery found: where it lives and the verbs the server offers */ resource?: GenericTarget})
 	| (Target & {verb: 'kill'; kind: 'Pod'; namespace: string})
 	| (Target & {verb: 'cordon' | 'uncordon'; kind: 'Node'})
 	| (Target & {verb: 'drain'; kind: 'Node'; options?: DrainOptions; onProgress?: (result: DrainPodResult) => void})
@@ -99,7 +100,7 @@ async function run(ctx: ActionContext, intent: Intent): Promise<MutationOutcome 
 		case 'restart':
 			return restart(api, intent.namespace, intent.name, (ctx.now ?? (() => new Date()))());
 		case 'delete':
-			return deleteObject(api, intent.kind, intent.namespace, intent.name, {
+			return deleteObject(api, intent.resource ?? intent.kind, intent.namespace, intent.name, {
 				...(intent.gracePeriodSeconds !== undefined ? {gracePeriodSeconds: intent.gracePeriodSeconds} : {}),
 				...(intent.force ? {force: true} : {}),
 			});
@@ -129,8 +130,12 @@ export async function performAction(ctx: ActionContext, intent: Intent): Promise
 	if (NEEDS_CONFIRMATION.has(intent.verb) && intent.confirmed !== true) {
 		return refuse('NotConfirmed', `${intent.verb} ${targetText(intent)} needs confirmation first`);
 	}
-	if (!verbFits(intent.verb, intent.kind)) return refuse('Unsupported', `kubedeck cannot ${intent.verb} objects of kind ${intent.kind}`);
-	if (intent.kind !== 'Node' && intent.kind !== 'Namespace' && !intent.namespace) {
+	const generic = intent.verb === 'delete' ? intent.resource : undefined;
+	if (generic ? !genericVerbFits(intent.verb, generic) : !verbFits(intent.verb, intent.kind)) {
+		return refuse('Unsupported', generic ? `the server does not offer ${intent.verb} on ${generic.plural}` : `kubedeck cannot ${intent.verb} objects of kind ${intent.kind}`);
+	}
+	const clusterScoped = generic ? generic.scope === 'Cluster' : intent.kind === 'Node' || intent.kind === 'Namespace';
+	if (!clusterScoped && !intent.namespace) {
 		return refuse('Invalid', `${intent.verb} ${intent.kind.toLowerCase()} ${intent.name}: the namespace is missing`);
 	}
 	if (intent.verb === 'scale') {

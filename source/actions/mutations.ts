@@ -3,6 +3,8 @@
 import type {KubeObject} from '../model/types.js';
 import type {Transport} from '../kube/transport.js';
 import {displayName, objectPathFor} from './paths.js';
+import {apiPath} from '../kinds/kind.js';
+import type {GenericTarget} from './genericTarget.js';
 
 export const MERGE_PATCH = 'application/merge-patch+json';
 export const STRATEGIC_PATCH = 'application/strategic-merge-patch+json';
@@ -73,12 +75,13 @@ export interface DeleteOptions {
 	force?: boolean;
 }
 
-export async function deleteObject(api: Transport, kind: string, namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<MutationOutcome> {
+export async function deleteObject(api: Transport, target: string | GenericTarget, namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<MutationOutcome> {
 	const grace = options.force ? 0 : options.gracePeriodSeconds;
 	const body: Record<string, unknown> = {apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Background'};
 	if (grace !== undefined) body['gracePeriodSeconds'] = grace;
-	await api.request({method: 'DELETE', path: objectPathFor(kind, namespace, name), body});
-	const lower = kind.toLowerCase();
+	const path = typeof target === 'string' ? objectPathFor(target, namespace, name) : apiPath(target, namespace, name);
+	await api.request({method: 'DELETE', path, body});
+	const lower = (typeof target === 'string' ? target : target.kind).toLowerCase();
 	const warning = options.force ? ' (forced: did not wait for the kubelet to confirm the containers stopped)' : '';
 	return {message: `${lower} "${name}" deleted${warning}`, details: grace === undefined ? {} : {gracePeriodSeconds: grace}};
 }

@@ -7,6 +7,10 @@ export interface DrillTarget {
 	pane: PaneId;
 	/** Sent to the server for that pane's watch (deployment/service → pods). */
 	labelSelector?: string;
+	/** Kept client-side: rows that name this uid among their owner references (a StatefulSet's pods, a CronJob's Jobs). */
+	ownerUid?: string;
+	/** With ownerUid: rows that instead carry one of these labels with the owner's name (operators that label rather than own their pods). */
+	ownerLabels?: {keys: readonly string[]; name: string};
 	/** Kept client-side: pods whose spec.nodeName is this node. */
 	nodeName?: string;
 	/** Read the cluster-wide store (a node's pods live in every namespace). */

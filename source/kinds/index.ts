@@ -4,6 +4,7 @@
 import type {KindModel, KubeObject} from '../model/types.js';
 import {isNamespaced, type AnyKind, type KindSpec} from './kind.js';
 import {viewPanes, type ViewPaneId} from './views.js';
+import type {GenericResource} from './generic-names.js';
 import {pods} from './pods.js';
 import {deployments} from './deployments.js';
 import {replicasets} from './replicasets.js';
@@ -30,8 +31,8 @@ export type RowOf<K extends KindName> = RowsByKind[K];
 /** Kinds with a pane (all but the paneless ones such as events). */
 type PaneKind = Exclude<BuiltIn, {paneless: true}>;
 
-/** Every pane: one per kind with a pane, plus the views over kinds (./views.ts). */
-export type PaneId = PaneKind['plural'] | ViewPaneId;
+/** Every pane: one per kind with a pane, plus the views over kinds (./views.ts), plus discovered kinds ('plural.group'). */
+export type PaneId = PaneKind['plural'] | ViewPaneId | GenericResource;
 
 export const kindNames: readonly KindName[] = Object.freeze(builtInKinds.map((k) => k.plural));
 

@@ -16,10 +16,15 @@ import {NodesWithAllocation, StoreHandle} from '../store/derived.js';
 import {Listeners} from '../store/listeners.js';
 import {KubeError} from './kubeError.js';
 import {createTransport, type Transport} from './transport.js';
-import {collectionPath, namespacedKind, objectPath, resourceKinds, resourceOf, scopeText, type ResourceKind, type RowFor} from './resources.js';
+import {collectionPath, isGeneric, namespacedFacts, objectPath, pathFacts, resourceKinds, resourceOf, scopeText, type GenericResource, type PathFacts, type ResourceKind, type RowFor} from './resources.js';
 import {Watcher, defaultTuning, type WatchStats, type WatchStatus, type WatchTuning} from './watch.js';
+import {createTableWatcher} from './tableWatch.js';
+import type {TableColumnDefinition, TableRow} from '../model/table.js';
+import {DiscoveryKeeper, type DiscoverySource} from './discoveryKeeper.js';
+import type {DiscoveredResource} from './discovery-documents.js';
 
-export type {ResourceKind, RowFor} from './resources.js';
+export type {ResourceKind, RowFor, GenericResource} from './resources.js';
+export {isGeneric, genericName} from './resources.js';
 export type {WatchStats, WatchStatus, WatchState, WatchTuning} from './watch.js';
 
 export interface ClusterInfo {
@@ -52,6 +57,14 @@ export interface Session {
 	labelSelector(kind: ResourceKind): string | undefined;
 	fetchObject(kind: ResourceKind, namespace: string | undefined, name: string): Promise<KubeObject>;
 	fetchEvents(object: {kind: string; namespace?: string; name: string; uid: string}): Promise<KubeObject[]>;
+	/** What the server serves, as discovery last said (empty until it has answered). */
+	discovered(): readonly DiscoveredResource[];
+	/** A discovered resource by its session name ('statefulsets.apps'). */
+	discoveredResource(name: GenericResource): DiscoveredResource | undefined;
+	/** Asks the server again now (an unknown ':' word); resolves when the answer is in. */
+	rediscover(): Promise<void>;
+	/** The server's Table columns for a generic resource (empty until its first list answers). */
+	tableColumns(name: GenericResource): readonly TableColumnDefinition[];
 	close(): Promise<void>;
 }
 
@@ -65,6 +78,8 @@ export interface SessionOptions {
 	tuning?: Partial<WatchTuning>;
 	/** How long openSession waits for /version before carrying on without it (default 1500 ms). */
 	versionWaitMs?: number;
+	/** Where discovery is cached and how often it is refreshed (default: the XDG cache, 10 min). */
+	discovery?: Partial<DiscoverySource>;
 }
 
 const notStarted: WatchStatus = {state: 'connecting', since: 0};
@@ -86,6 +101,8 @@ class KubeSession implements Session {
 	private nodesJoin: NodesWithAllocation | undefined;
 	private readonly tuning: WatchTuning;
 	private closed = false;
+	private readonly columns = new Map<GenericResource, readonly TableColumnDefinition[]>();
+	discovery: DiscoveryKeeper | undefined;
 
 	constructor(
 		readonly info: ClusterInfo,
@@ -103,9 +120,22 @@ class KubeSession implements Session {
 		this.statusListeners.notify();
 	};
 
+	/** A new discovery answer redraws like a watch status change (':' words and titles follow it). */
+	emitDiscovery(): void {
+		this.statusListeners.notify();
+	}
+
+	private facts(kind: ResourceKind): PathFacts {
+		return pathFacts(kind, (name) => this.discoveredResource(name));
+	}
+
+	private namespaced(kind: ResourceKind): boolean {
+		return namespacedFacts(this.facts(kind));
+	}
+
 	private scopeOf(kind: ResourceKind, all: boolean): {namespace: string | undefined; selector: string | undefined} {
 		if (all) return {namespace: undefined, selector: undefined};
-		return {namespace: namespacedKind(kind) ? this.namespace : undefined, selector: this.selectors.get(kind)};
+		return {namespace: this.namespaced(kind) ? this.namespace : undefined, selector: this.selectors.get(kind)};
 	}
 
 	private watcherKey(kind: ResourceKind, namespace: string | undefined, selector: string | undefined): string {
@@ -117,16 +147,42 @@ class KubeSession implements Session {
 		const key = this.watcherKey(kind, namespace, selector);
 		let slot = this.watchers.get(key);
 		if (!slot) {
+			slot = {watcher: this.startWatcher(kind, namespace, selector), users: 0};
+			this.watchers.set(key, slot);
+		}
+		slot.users++;
+		return {key, watcher: slot.watcher};
+	}
+
+	private startWatcher(kind: ResourceKind, namespace: string | undefined, selector: string | undefined): Watcher<never> {
+		const facts = this.facts(kind);
+		const namespaced = namespacedFacts(facts);
+		if (isGeneric(kind)) {
+			const store = createRowStore<TableRow>({frameMs: this.frameMs});
+			const target = {
+				path: collectionPath(facts, namespace),
+				labelSelector: selector,
+				describe: scopeText(kind, facts, namespace),
+				resource: facts.plural,
+				namespace: namespaced ? namespace : undefined,
+				clusterScoped: !namespaced,
+			};
+			const watcher = createTableWatcher(this.transport, target, store, this.tuning, this.emitStatus, (columns) => {
+				this.columns.set(kind, columns);
+			});
+			if (!this.closed) watcher.start();
+			return watcher as unknown as Watcher<never>;
+		}
+		{
 			const model = resourceOf(kind).model;
-			const namespaced = namespacedKind(kind);
 			const store = createRowStore<RowFor<ResourceKind>>({frameMs: this.frameMs});
 			const watcher = new Watcher(
 				this.transport,
 				{
-					path: collectionPath(kind, namespace),
+					path: collectionPath(facts, namespace),
 					// A kind read from another resource (Helm releases: Secrets labelled owner=helm) always sends its own selector.
 					labelSelector: [resourceOf(kind).source?.labelSelector, selector].filter(Boolean).join(',') || undefined,
-					describe: scopeText(kind, namespace),
+					describe: scopeText(kind, facts, namespace),
 					resource: kind,
 					namespace: namespaced ? namespace : undefined,
 					clusterScoped: !namespaced,
@@ -136,12 +192,9 @@ class KubeSession implements Session {
 				this.tuning,
 				this.emitStatus,
 			);
-			slot = {watcher: watcher as unknown as Watcher<never>, users: 0};
-			this.watchers.set(key, slot);
 			if (!this.closed) watcher.start();
+			return watcher as unknown as Watcher<never>;
 		}
-		slot.users++;
-		return {key, watcher: slot.watcher};
 	}
 
 	private release(key: string): void {
@@ -214,7 +267,8 @@ class KubeSession implements Session {
 		const next = ns === '' ? undefined : ns;
 		if (next === this.namespace) return;
 		this.namespace = next;
-		this.rescope(resourceKinds.filter(namespacedKind));
+		const open = [...this.handles.keys()].map((key) => key.slice(0, key.lastIndexOf('|')) as ResourceKind);
+		this.rescope([...new Set([...resourceKinds, ...open])].filter((kind) => (isGeneric(kind) ? this.discoveredResource(kind) !== undefined : true) && this.namespaced(kind)));
 	}
 
 	setLabelSelector(kind: ResourceKind, selector: string | undefined): void {
@@ -230,12 +284,13 @@ class KubeSession implements Session {
 	}
 
 	async fetchObject(kind: ResourceKind, namespace: string | undefined, name: string): Promise<KubeObject> {
-		const ns = namespacedKind(kind) ? (namespace ?? this.namespace) : undefined;
-		if (namespacedKind(kind) && ns === undefined) {
+		const namespaced = this.namespaced(kind);
+		const ns = namespaced ? (namespace ?? this.namespace) : undefined;
+		if (namespaced && ns === undefined) {
 			throw new KubeError(0, 'BadRequest', `cannot fetch ${kind} ${name}: it is namespaced and no namespace was given`);
 		}
 		try {
-			return await this.transport.request<KubeObject>({path: objectPath(kind, ns, name)});
+			return await this.transport.request<KubeObject>({path: objectPath(this.facts(kind), ns, name)});
 		} catch (error) {
 			if (error instanceof KubeError && error.status === 404) {
 				throw new KubeError(404, 'NotFound', `${kind} ${ns ? `${ns}/` : ''}${name} is gone (deleted since the list was drawn)`);
@@ -247,7 +302,7 @@ class KubeSession implements Session {
 	async fetchEvents(object: {kind: string; namespace?: string; name: string; uid: string}): Promise<KubeObject[]> {
 		const fields = [`involvedObject.name=${object.name}`, `involvedObject.kind=${object.kind}`];
 		if (object.namespace) fields.push(`involvedObject.namespace=${object.namespace}`);
-		const list = await this.transport.request<{items?: KubeObject[]}>({path: collectionPath('events', object.namespace), query: {fieldSelector: fields.join(',')}});
+		const list = await this.transport.request<{items?: KubeObject[]}>({path: collectionPath(this.facts('events'), object.namespace), query: {fieldSelector: fields.join(',')}});
 		// Filtered again here: a server may ignore field selectors, and events of an earlier
 		// object with the same name carry another uid. Node events name the node as their uid.
 		const events = (list.items ?? []).filter((event) => {
@@ -259,9 +314,26 @@ class KubeSession implements Session {
 		return events.sort((a, b) => eventTime(a) - eventTime(b));
 	}
 
+	discovered(): readonly DiscoveredResource[] {
+		return this.discovery?.resources() ?? [];
+	}
+
+	discoveredResource(name: GenericResource): DiscoveredResource | undefined {
+		return this.discovery?.byName(name);
+	}
+
+	rediscover(): Promise<void> {
+		return this.discovery?.refresh() ?? Promise.resolve();
+	}
+
+	tableColumns(name: GenericResource): readonly TableColumnDefinition[] {
+		return this.columns.get(name) ?? [];
+	}
+
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
+		this.discovery?.stop();
 		const stopping = [...this.watchers.values()].map((slot) => slot.watcher.stop());
 		this.watchers.clear();
 		for (const {handle} of this.handles.values()) handle.close();
@@ -309,6 +381,9 @@ export async function openSession(kubeConfig: KubeConfig, options: SessionOption
 	};
 	const namespace = options.allNamespaces ? undefined : (options.namespace ?? context?.namespace ?? 'default');
 	const session = new KubeSession(info, transport, namespace, options.frameMs, options.tuning, options.extraAcceleratorResources);
+	// Discovery runs in the background: the first pane is a built-in one and needs none of it.
+	session.discovery = new DiscoveryKeeper(transport, {context: contextName, server: transport.server, ...options.discovery}, () => session.emitDiscovery());
+	session.discovery.start();
 	info.serverVersion = await fetchVersion(transport, options.versionWaitMs ?? 1500);
 	return session;
 }

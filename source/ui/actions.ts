@@ -121,7 +121,7 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 					? notHere(state)
 					: drill(state, env),
 	},
-	'view.help': {description: 'Help', reduce: (state, _arg, env) => help(state, enabledBindings(state, env, viewContexts(state, env)))},
+	'view.help': {description: 'Help', reduce: (state, _arg, env) => help(state, enabledBindings(state, env, viewContexts(state, env)), env.kinds?.())},
 	'view.wide': {description: 'Toggle wide columns', reduce: (state) => only({...state, wide: !state.wide})},
 	'view.badOnly': {description: 'Only rows in a bad state', reduce: (state) => only({...state, badOnly: !state.badOnly})},
 	'nav.up': navigate('up'),
@@ -174,7 +174,7 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 			if (overlay?.type === 'scale') return submitScaleStep(state, env, overlay);
 			if (overlay?.type === 'drainForm') return submitDrainStep(state, env, overlay);
 			if (overlay?.type !== 'prompt') return notHere(state);
-			const outcome = submitPrompt(overlay.prompt);
+			const outcome = submitPrompt(overlay.prompt, env.kinds?.());
 			switch (outcome.type) {
 				case 'edit':
 					return only({...state, overlay: {type: 'prompt', prompt: outcome.prompt}});
@@ -192,7 +192,7 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	'prompt.complete': {
 		description: 'Complete',
 		overlays: ['prompt'],
-		reduce: (state) => (state.overlay?.type === 'prompt' ? only({...state, overlay: {type: 'prompt', prompt: completePrompt(state.overlay.prompt)}}) : notHere(state)),
+		reduce: (state, _arg, env) => (state.overlay?.type === 'prompt' ? only({...state, overlay: {type: 'prompt', prompt: completePrompt(state.overlay.prompt, env.kinds?.())}}) : notHere(state)),
 	},
 	'confirm.yes': {
 		description: 'Yes, go ahead',

@@ -6,7 +6,7 @@ import type {UiState} from './state.js';
 import {detailArrived, only, request, say} from './viewSteps.js';
 import {revealed} from './reveal.js';
 
-type Answer = Exclude<Msg, {type: 'key'}>;
+type Answer = Exclude<Msg, {type: 'key'} | {type: 'rediscovered'}>;
 
 /** The overlay of this type answering to `req`, if it is still open. */
 function open<T extends Overlay['type']>(state: UiState, type: T, req: number): Extract<Overlay, {type: T}> | undefined {

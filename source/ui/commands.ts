@@ -4,13 +4,19 @@
 // definition of what exists.
 import {paneKinds, paneWords, viewPanes, wordsOf, type PaneId} from '../kinds/index.js';
 import {checkNamespace} from '../model/names.js';
+import type {CatalogEntry} from '../kinds/generic-resolve.js';
+import {discoveredWords, resolveCatalogCommand} from './genericCommands.js';
 
 export type {PaneId} from '../kinds/index.js';
 
 export type Command =
 	| {type: 'pane'; pane: PaneId; /** present when the command names a scope; namespace undefined = all */ scope?: {namespace: string | undefined}}
 	| {type: 'contexts'}
-	| {type: 'quit'};
+	| {type: 'quit'}
+	/** A category (':all'): the kinds in it, listed (no pane opens, no watch starts). */
+	| {type: 'kinds'; category: string; lines: string[]}
+	/** A word no kind answers to yet: discovery is asked again, then the text is parsed once more. */
+	| {type: 'rediscover'; text: string};
 
 export type ParsedCommand = {ok: true; command: Command} | {ok: false; message: string};
 
@@ -35,13 +41,22 @@ export const unknownCommandHint = '(try :pods, :deploy, :svc, :nodes, :gpu, :ns,
  * ':pods' switches pane; ':pods payments' also switches namespace ('all' or '-A' = all namespaces);
  * ':ns payments' switches namespace and stays where you are.
  */
-export function parseCommand(text: string): ParsedCommand {
+export function parseCommand(text: string, discovered?: {catalog: readonly CatalogEntry[]; rediscover: boolean}): ParsedCommand {
 	const [word = '', arg, ...rest] = text.trim().replace(/^:/, '').split(/\s+/);
 	const lower = word.toLowerCase();
 	if (lower === '') return {ok: false, message: `empty command ${unknownCommandHint}`};
 	const found = words.find(([candidate]) => candidate === lower);
-	if (!found) return {ok: false, message: `unknown command: ${word} ${unknownCommandHint}`};
-	const command = found[1];
+	let command: Command;
+	if (found) command = found[1];
+	else {
+		// Built-in words first (they keep their panes); then every kind the server serves.
+		const resolved = discovered ? resolveCatalogCommand(discovered.catalog, lower) : {type: 'unknown' as const};
+		if (resolved.type === 'unknown') {
+			if (discovered?.rediscover) return {ok: true, command: {type: 'rediscover', text}};
+			return {ok: false, message: `unknown command: ${word} ${unknownCommandHint}`};
+		}
+		command = resolved;
+	}
 	if (rest.length > 0) return {ok: false, message: `too many arguments for :${word}`};
 	if (arg === undefined) return {ok: true, command};
 	if (command.type !== 'pane') return {ok: false, message: `:${word} takes no argument`};
@@ -59,10 +74,11 @@ export interface Completion {
 }
 
 /** Tab completion for the first word: extends to the longest common prefix of the matches. */
-export function completeCommand(text: string): Completion {
+export function completeCommand(text: string, catalog: readonly CatalogEntry[] = []): Completion {
 	if (/\s/.test(text.trimStart())) return {text, candidates: []};
 	const prefix = text.trim().toLowerCase();
-	const candidates = commandWords.filter((word) => word.startsWith(prefix) && word !== 'q!');
+	const all = catalog.length > 0 ? [...new Set([...commandWords, ...discoveredWords(catalog)])] : commandWords;
+	const candidates = all.filter((word) => word.startsWith(prefix) && word !== 'q!');
 	if (candidates.length === 0) return {text, candidates};
 	let common = candidates[0] ?? '';
 	for (const candidate of candidates) {
@@ -72,9 +88,16 @@ export function completeCommand(text: string): Completion {
 	return {text: completed.length >= prefix.length ? completed : text, candidates};
 }
 
+/** Every kind the server serves beyond the built-in ones (source/ui/genericCommands.ts), as one row: the words are the cluster's. */
+const discoveredRow = {
+	words: ['<kind>', '<kind>.<group>', '<category>'],
+	opens:
+		'any other kind the server serves, by plural, singular, short name or Kind (`:sts`, `:cj`, `:pvc`, `:ing`, `:crd`, `:pytorchjobs`): a live pane of the server\'s own table (Enter: the pods it owns, a CronJob\'s jobs, a CRD\'s objects); a category (`:all`) lists its kinds and opens none',
+};
+
 /** The README's ':' table, one row per pane or command: its words and what it opens. */
 export function commandTable(): Array<{words: readonly string[]; opens: string}> {
 	const kindRows = paneKinds.map((kind) => ({words: wordsOf(kind), opens: kind.enterHelp ? `${kind.plural} (Enter: ${kind.enterHelp})` : kind.plural}));
 	const viewRows = viewPanes.filter((view) => view.names.length > 0).map((view) => ({words: view.names as readonly string[], opens: ('opens' in view && view.opens) || view.id}));
-	return [...kindRows, ...viewRows, ...otherCommands.map(({words: group, opens}) => ({words: group, opens}))];
+	return [...kindRows, ...viewRows, discoveredRow, ...otherCommands.map(({words: group, opens}) => ({words: group, opens}))];
 }

@@ -5,6 +5,7 @@ import type {Intent} from '../actions/gate.js';
 import type {BaseRow} from '../model/types.js';
 import type {PodRow} from '../model/pods.js';
 import {ALL_CONTAINERS, ALLOWED_KINDS, containerChoices, intentFor, MUTATIONS} from '../actions/targets.js';
+import {genericVerbFits} from '../actions/genericTarget.js';
 import {openDrainForm, submitDrainForm, submitScale, targetText, type ActionTarget, type ConfirmToggle} from './dialogs.js';
 import {openLogView, SINCE_CHOICES, type LogViewState} from './logView.js';
 import type {ConfirmOverlay, LogSource, Overlay} from './overlays.js';
@@ -23,6 +24,11 @@ export function rowActionBlocked(state: UiState, env: Env, id: RowActionId): {re
 	if (selected && !row) return {reason: `${id} is not available here${readonly ? ' (read-only mode)' : ''}`};
 	if (!env.actions) return {reason: `${id} is not available: kubedeck was started without an action layer`};
 	if (!row) return {reason: 'nothing selected'};
+	if (pane.generic) {
+		// A kind discovery found: only what the server offers on it (delete), nothing kind-specific.
+		if (id !== 'object.delete' || !genericVerbFits('delete', pane.generic)) return {reason: `${id} does not apply to ${pane.generic.plural}${id === 'object.delete' ? ' (the server does not offer delete)' : ''}`};
+		return {row, kind: pane.objectKind};
+	}
 	const kinds = ALLOWED_KINDS[id];
 	if (kinds && !kinds.includes(pane.objectKind)) return {reason: `${id} does not apply to ${pane.objectKind.toLowerCase()}s`};
 	return {row, kind: pane.objectKind};
@@ -62,7 +68,8 @@ export function startRowAction(state: UiState, env: Env, id: RowActionId): Step 
 			});
 		case 'object.delete': {
 			const shown = row.namespace ? target : {kind, name: row.name};
-			const intent: Intent = {verb: 'delete', kind, ...(row.namespace ? {namespace: row.namespace} : {}), name: row.name};
+			const generic = env.visible(state).pane.generic;
+			const intent: Intent = {verb: 'delete', kind, ...(row.namespace ? {namespace: row.namespace} : {}), name: row.name, ...(generic ? {resource: generic} : {})};
 			return ask(state, `Delete ${targetText(shown)}?`, intent, {progress: `deleting ${targetText(shown)}…`}, [{key: 'f', label: 'force: grace period 0, do not wait for the kubelet', on: false}]);
 		}
 		case 'pod.kill':

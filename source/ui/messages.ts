@@ -14,6 +14,7 @@ import type {EntrySource} from '../model/logEntry.js';
 import type {KeyPress} from './keys.js';
 import type {LogSource} from './overlays.js';
 import type {UiState} from './state.js';
+import type {CatalogEntry} from '../kinds/generic-resolve.js';
 
 export interface LogParams {
 	previous: boolean;
@@ -33,7 +34,9 @@ export type Msg =
 	| {type: 'drainRetry'; req: number; retry: DrainRetry}
 	| {type: 'drained'; req: number; result: ActionResult}
 	| {type: 'logStatus'; req: number; text: string}
-	| {type: 'logSaved'; req: number; result: {ok: true; path: string; lines: number} | {ok: false; message: string}};
+	| {type: 'logSaved'; req: number; result: {ok: true; path: string; lines: number} | {ok: false; message: string}}
+	/** Discovery was asked again for a ':' word nobody knew; `text` is parsed once more, for good. */
+	| {type: 'rediscovered'; req: number; text: string};
 
 export type Effect =
 	| {type: 'exit'}
@@ -47,6 +50,8 @@ export type Effect =
 	| {type: 'openLogs'; req: number; source: LogSource; params: LogParams}
 	| {type: 'restartLogs'; req: number; params: LogParams; notice: string}
 	| {type: 'saveLogs'; req: number; target: SaveLogsTarget}
+	/** Asks the server's discovery again, then answers 'rediscovered' with the ':' text. */
+	| {type: 'rediscover'; req: number; text: string}
 	/** Stops whatever request `req` started (a rollout follow, a drain, a log stream). */
 	| {type: 'cancel'; req: number};
 
@@ -92,4 +97,6 @@ export interface Env {
 	/** 'ns/name' of the pods on a node, for the drain view's waiting list. */
 	podsOnNode(node: string): string[];
 	now: number;
+	/** Every kind ':' may open (built-in and discovered), as discovery last said; absent = built-in words only. */
+	kinds?(): readonly CatalogEntry[];
 }

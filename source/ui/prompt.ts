@@ -5,6 +5,7 @@ import type {InkKey} from '../config/keys.js';
 import {parseFilterInput, type FilterInput} from '../store/labelSelector.js';
 import {completeCommand, parseCommand, type Command} from './commands.js';
 import {editText} from './dialogs.js';
+import type {CatalogEntry} from '../kinds/generic-resolve.js';
 
 export type FilterChoice = Exclude<FilterInput, {kind: 'invalid'}>;
 
@@ -28,9 +29,9 @@ export function openPrompt(kind: PromptState['kind'], value = ''): PromptState {
 	return {kind, value, candidates: []};
 }
 
-export function submitPrompt(prompt: PromptState): SubmitOutcome {
+export function submitPrompt(prompt: PromptState, catalog?: readonly CatalogEntry[]): SubmitOutcome {
 	if (prompt.kind === 'command') {
-		const parsed = parseCommand(prompt.value);
+		const parsed = parseCommand(prompt.value, catalog ? {catalog, rediscover: true} : undefined);
 		return parsed.ok ? {type: 'command', command: parsed.command} : {type: 'invalid', message: parsed.message};
 	}
 	const parsed = parseFilterInput(prompt.value);
@@ -38,9 +39,9 @@ export function submitPrompt(prompt: PromptState): SubmitOutcome {
 	return parsed.kind === 'invalid' ? {type: 'edit', prompt: {...prompt, error: parsed.error}} : {type: 'filter', filter: parsed};
 }
 
-export function completePrompt(prompt: PromptState): PromptState {
+export function completePrompt(prompt: PromptState, catalog?: readonly CatalogEntry[]): PromptState {
 	if (prompt.kind !== 'command') return prompt;
-	const completion = completeCommand(prompt.value);
+	const completion = completeCommand(prompt.value, catalog);
 	return {kind: prompt.kind, value: completion.text, candidates: completion.candidates.length > 1 ? completion.candidates : []};
 }
 

@@ -100,6 +100,9 @@ export function createRunner(options: RunnerOptions) {
 				return options.redraw();
 			case 'switchContext':
 				return options.switchContext(effect.name);
+			case 'rediscover':
+				void session.rediscover().then(() => dispatch({type: 'rediscovered', req: effect.req, text: effect.text}));
+				return;
 			case 'fetch':
 				void loadDetail(session, effect.ref, effect.as, Date.now()).then((lines) => dispatch({type: 'detail', req: effect.req, lines}));
 				return;

@@ -18,6 +18,10 @@ export interface TableView {
 	/** Server-side selector typed as '/-l ...'; Esc clears it first. */
 	filterLabel?: string;
 	nodeName?: string;
+	/** Only rows owned by this uid (drill-down by owner references). */
+	ownerUid?: string;
+	/** Or rows labelled with the owner's name under one of these keys (see DrillTarget.ownerLabels). */
+	ownerLabels?: {keys: readonly string[]; name: string};
 	/** Rows from the cluster-wide store instead of the session's namespace. */
 	allNamespaces?: boolean;
 	detail?: string;

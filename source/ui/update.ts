@@ -15,13 +15,15 @@ import type {Env, Msg, Step} from './messages.js';
 import type {Overlay} from './overlays.js';
 import {editPrompt} from './prompt.js';
 import type {UiState} from './state.js';
-import {only, say, viewContexts} from './viewSteps.js';
+import {only, runCommand, say, viewContexts} from './viewSteps.js';
+import {parseCommand} from './commands.js';
 import type {EntrySource} from '../model/logEntry.js';
 import {keyId, type KeyPress} from './keys.js';
 
 export const LOG_CONTEXTS = ['logs', 'global'] as const;
 
 export function update(state: UiState, msg: Msg, env: Env): Step {
+	if (msg.type === 'rediscovered') return rediscovered(state, msg.text, env);
 	return msg.type === 'key' ? burstKey(state, msg.key, msg.burst === true, env) : answer(state, msg);
 }
 
@@ -43,6 +45,13 @@ function burstKey(state: UiState, press: KeyPress, burst: boolean, env: Env): St
 	const dialog = before.overlay;
 	const answered = dialog !== undefined && dialog.type !== 'logs' && step.state.overlay?.type !== dialog.type && ANSWERS.has(resolveKey(env.keymap, keyContexts(before, env), press[0], press[1])?.action ?? '');
 	return answered ? {...step, state: {...step.state, answeredKey: id}} : step;
+}
+
+/** Discovery has answered again: the ':' text is parsed for good (now an unknown word is unknown). */
+function rediscovered(state: UiState, text: string, env: Env): Step {
+	const parsed = parseCommand(text, {catalog: env.kinds?.() ?? [], rediscover: false});
+	const quiet: UiState = {...state, message: undefined};
+	return parsed.ok ? runCommand(quiet, env, parsed.command) : only(say(quiet, parsed.message, 'error'));
 }
 
 /** Applies messages in order, collecting effects (the runner and the tests both use it). */

@@ -6,6 +6,9 @@ import type {Command} from './commands.js';
 import type {PaneSpec} from './panes/panes.js';
 import {visibleColumns} from './window.js';
 import {helpLines, type HelpBinding} from './help.js';
+import type {CatalogEntry} from '../kinds/generic-resolve.js';
+import {discoveredHelpLines} from './genericCommands.js';
+import {isGenericName} from '../kinds/generic-names.js';
 import type {FilterChoice} from './prompt.js';
 import type {Env, Step} from './messages.js';
 import {
@@ -114,10 +117,10 @@ export function previous(state: UiState): Step {
 	return only(changeNamespace(state, earlier.namespace));
 }
 
-export function help(state: UiState, bindings: readonly HelpBinding[]): Step {
+export function help(state: UiState, bindings: readonly HelpBinding[], catalog: readonly CatalogEntry[] = []): Step {
 	const view = top(state);
 	if (view.type === 'pager' && view.context === 'help') return only(back(state));
-	const lines = helpLines(bindings);
+	const lines = [...helpLines(bindings), ...discoveredHelpLines(catalog)];
 	return only(push(state, {type: 'pager', context: 'help', title: 'help', lines, offset: 0}));
 }
 
@@ -160,10 +163,14 @@ export function drill(state: UiState, env: Env): Step {
 		return only(switched.stack.length > 1 ? {...switched, stack: switched.stack.slice(0, -1)} : switchPane(switched, 'pods'));
 	}
 	const {target} = next;
-	if (!env.panes.has(target.pane)) return sayStep(state, `the ${target.pane} pane is not available in this build`, 'error');
+	if (!env.panes.has(target.pane)) {
+		// A CRD created since discovery last answered: ask again, then open it as ':plural.group' would.
+		if (isGenericName(target.pane) && env.kinds) return runCommand(state, env, {type: 'rediscover', text: target.pane});
+		return sayStep(state, `the ${target.pane} pane is not available in this build`, 'error');
+	}
 	// A pod's parts are read from the store the pod list used, so they follow its scope.
 	const allNamespaces = target.allNamespaces ?? (target.pod && (pane.clusterWide || (view.type === 'table' && view.allNamespaces)) ? true : undefined);
-	return only(push(state, tableView(target.pane, {labelSelector: target.labelSelector, nodeName: target.nodeName, allNamespaces, detail: target.detail, pod: target.pod})));
+	return only(push(state, tableView(target.pane, {labelSelector: target.labelSelector, nodeName: target.nodeName, ...(target.ownerUid ? {ownerUid: target.ownerUid} : {}), ...(target.ownerLabels ? {ownerLabels: target.ownerLabels} : {}), allNamespaces, detail: target.detail, pod: target.pod})));
 }
 
 export function toggleOrJump(state: UiState, env: Env, id: string): Step | undefined {
@@ -190,6 +197,11 @@ export function runCommand(state: UiState, env: Env, cmd: Command): Step {
 		const index = Math.max(0, env.contexts.indexOf(env.currentContext));
 		const choices = env.contexts.length > 0 ? env.contexts : [env.currentContext];
 		return only(push(closed, {type: 'contexts', choices, current: env.currentContext, index}));
+	}
+	if (cmd.type === 'kinds') return only(push(closed, {type: 'pager', context: 'help', title: `:${cmd.category}`, lines: cmd.lines, offset: 0}));
+	if (cmd.type === 'rediscover') {
+		const [req, next] = request(closed);
+		return {state: say(next, `looking for ${cmd.text.trim().split(/\s+/)[0]} in the server's discovery…`), effects: [{type: 'rediscover', req, text: cmd.text}]};
 	}
 	if (!env.panes.has(cmd.pane)) return sayStep(closed, `the ${cmd.pane} pane is not available in this build`, 'error');
 	// ':ns payments' is a namespace switch, not a trip to the namespaces list: as in k9s, the

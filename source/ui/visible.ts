@@ -1,7 +1,7 @@
 // The selector: the rows and selection of the table nearest the top of the stack, computed
 // from the stores (not from the last frame), once per change. The reducer acts on these rows
 // and the views draw them, so a key can never act on rows other than those about to be shown.
-import type {BaseRow, KubeObject} from '../model/types.js';
+import type {BaseRow, KubeObject, OwnerRef} from '../model/types.js';
 import type {Snapshot} from '../store/rowStore.js';
 import {followSelection, selectRows} from '../store/selectors.js';
 import type {Session} from '../kube/session.js';
@@ -19,6 +19,15 @@ export interface VisibleTable extends Visible {
 	/** Why a pod's parts cannot be listed (shown in the empty table). */
 	problem?: string;
 	clusterWide: boolean;
+}
+
+function ownedBy(row: BaseRow, uid: string): boolean {
+	return ((row as BaseRow & {owners?: readonly OwnerRef[]}).owners ?? []).some((owner) => owner.uid === uid);
+}
+
+/** The operator-label fallback of an owner drill-down: the label's value is the owner's name. */
+function labelledFor(row: BaseRow, by: TableView['ownerLabels']): boolean {
+	return by !== undefined && by.keys.some((key) => row.labels?.[key] === by.name);
 }
 
 export function paneFor(panes: PaneRegistry, table: TableView | undefined): PaneSpec {
@@ -47,12 +56,13 @@ export function createVisible(session: Session, panes: PaneRegistry, podPart: (p
 		const parts = pane.podParts;
 		const pod = parts && table?.pod ? podPart(table.pod, snapshot.byUid.get(table.pod.uid)) : undefined;
 		const coarseNow = Math.floor(now / 10_000) * 10_000;
-		const key = [snapshot, pod?.object, pane, table?.nodeName, table?.toggles, table?.filter, state.badOnly, table?.sort, coarseNow];
+		const key = [snapshot, pod?.object, pane, pane.columns, table?.nodeName, table?.ownerUid, table?.ownerLabels, table?.toggles, table?.filter, state.badOnly, table?.sort, coarseNow];
 		if (!last || key.some((k, i) => k !== last!.key[i])) {
 			let rows: readonly BaseRow[] = parts ? (pod?.object ? parts.rows(pod.object) : []) : snapshot.rows;
 			if (pane.collapse) rows = pane.collapse(rows);
 			if (pane.include) rows = rows.filter((row) => pane.include!(row));
 			if (table?.nodeName !== undefined) rows = rows.filter((row) => (row as BaseRow & {node?: string}).node === table.nodeName);
+			if (table?.ownerUid !== undefined) rows = rows.filter((row) => ownedBy(row, table.ownerUid!) || labelledFor(row, table.ownerLabels));
 			for (const id of table?.toggles ?? []) {
 				const toggle = pane.toggles?.[id];
 				if (toggle) rows = rows.filter((row) => toggle.include(row));

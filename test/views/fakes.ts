@@ -1,7 +1,9 @@
 // In-memory stand-ins for the data layer, shaped exactly like the contracts (Session,
 // RowStore), so view tests exercise the App as the CLI wires it, without a cluster.
 import type {BaseRow, Column, KubeObject} from '../../source/model/types.js';
-import type {ClusterInfo, ResourceKind, RowFor, ScopeOptions, Session, WatchStatus} from '../../source/kube/session.js';
+import type {ClusterInfo, GenericResource, ResourceKind, RowFor, ScopeOptions, Session, WatchStatus} from '../../source/kube/session.js';
+import type {DiscoveredResource} from '../../source/kube/discovery-documents.js';
+import type {TableColumnDefinition} from '../../source/model/table.js';
 import type {PodRow} from '../../source/model/pods.js';
 import {createRowStore, type MutableRowStore, type RowStore} from '../../source/store/rowStore.js';
 import {buildKeymap, loadKeymap, type Keymap} from '../../source/config/keymap.js';
@@ -85,6 +87,31 @@ export class FakeSession implements Session {
 	setRows(kind: ResourceKind, rows: BaseRow[]): void {
 		this.server.set(kind, rows);
 		this.refresh();
+	}
+
+	/** What discovery answers, and the Table columns of each generic resource (tests set them). */
+	discovery: DiscoveredResource[] = [];
+	readonly columns = new Map<GenericResource, TableColumnDefinition[]>();
+	rediscoveries = 0;
+	/** What the next rediscover() adds (a CRD created while kubedeck runs). */
+	onRediscover: DiscoveredResource[] = [];
+
+	discovered(): readonly DiscoveredResource[] {
+		return this.discovery;
+	}
+
+	discoveredResource(name: GenericResource): DiscoveredResource | undefined {
+		return this.discovery.find((r) => `${r.plural}.${r.group}` === name);
+	}
+
+	async rediscover(): Promise<void> {
+		this.rediscoveries++;
+		this.discovery = [...this.discovery, ...this.onRediscover];
+		this.onRediscover = [];
+	}
+
+	tableColumns(name: GenericResource): readonly TableColumnDefinition[] {
+		return this.columns.get(name) ?? [];
 	}
 
 	setStatus(kind: ResourceKind, status: WatchStatus): void {

@@ -7,6 +7,7 @@
 import type {BaseRow, Column, KubeObject} from '../../model/types.js';
 import type {ResourceKind} from '../../kube/session.js';
 import type {PaneId} from '../commands.js';
+import type {GenericTarget} from '../../actions/genericTarget.js';
 
 export type {DrillTarget, EnterAction, PodRef} from '../../kinds/index.js';
 import type {EnterAction} from '../../kinds/index.js';
@@ -59,6 +60,8 @@ export interface PaneSpec<R extends BaseRow = BaseRow> {
 	toggles?: Readonly<Record<string, PaneToggle<R>>>;
 	/** Set for panes that list the parts of one pod (see PodPartsSource); `resource` must then be 'pods'. */
 	podParts?: PodPartsSource<R>;
+	/** Set on panes of kinds discovery found: the kind's path and the verbs the server offers (the gate reads them). */
+	generic?: GenericTarget;
 	/** Action ids that open another pane on top of this one (gpu.pending → :gpupending); Esc comes back. */
 	jumps?: Readonly<Record<string, PaneId>>;
 }
