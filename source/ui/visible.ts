@@ -57,7 +57,14 @@ export function createVisible(session: Session, panes: PaneRegistry, podPart: (p
 				const toggle = pane.toggles?.[id];
 				if (toggle) rows = rows.filter((row) => toggle.include(row));
 			}
-			last = {key, rows: selectRows(rows, pane.columns, {filter: table?.filter, badOnly: state.badOnly, sort: table?.sort}, coarseNow)};
+			// A pane that re-projects its rows judges them itself (a node's failing GPU plugin is bad on :gpu).
+			const severity = pane.severity;
+			if (state.badOnly && severity) rows = rows.filter((row) => {
+				const level = severity(row);
+				return level === 'error' || level === 'warn';
+			});
+			const badOnly = state.badOnly && !severity;
+			last = {key, rows: selectRows(rows, pane.columns, {filter: table?.filter, badOnly, sort: table?.sort}, coarseNow)};
 		}
 		const rows = last.rows;
 		const selectedIndex = followSelection(rows, table?.selectedUid, table?.selectedIndex ?? 0);

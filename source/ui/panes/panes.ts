@@ -4,7 +4,7 @@
 // gpuPanes.ts adds the GPU views over nodes and pods (see defaultPanes.ts). A new kind
 // gets its pane by being added to source/kinds; a new view over kinds is a pane built here
 // and listed in source/kinds/views.ts, which derives its command words and key-map context.
-import type {BaseRow, Column, KubeObject} from '../../model/types.js';
+import type {BaseRow, Column, KubeObject, Severity} from '../../model/types.js';
 import type {ResourceKind} from '../../kube/session.js';
 import type {PaneId} from '../commands.js';
 
@@ -61,6 +61,11 @@ export interface PaneSpec<R extends BaseRow = BaseRow> {
 	podParts?: PodPartsSource<R>;
 	/** Action ids that open another pane on top of this one (gpu.pending → :gpupending); Esc comes back. */
 	jumps?: Readonly<Record<string, PaneId>>;
+	/**
+	 * The severity of the row as this pane shows it, for panes that re-project their rows
+	 * (:gpu judges a node by its accelerators); ctrl-z keeps the rows bad by this measure.
+	 */
+	severity?(row: R): Severity;
 }
 
 export type PaneRegistry = ReadonlyMap<PaneId, PaneSpec>;
