@@ -29,6 +29,9 @@ export interface Problem {
 /** A problem as a row of the :problems pane: uid is the object's, so selection follows it. */
 export interface ProblemRow extends BaseRow, Omit<Problem, 'severity'> {
 	severity: ProblemSeverity;
+	/** A pod's containers and default, so logs from the problem row pick as the pods pane does. */
+	containers?: string[];
+	defaultContainer?: string;
 }
 
 /** Worst first: errors, then by rank, then the oldest (the longest-standing is the usual cause). */

@@ -23,9 +23,10 @@ export function rowActionBlocked(state: UiState, env: Env, id: RowActionId): {re
 	if (selected && !row) return {reason: `${id} is not available here${readonly ? ' (read-only mode)' : ''}`};
 	if (!env.actions) return {reason: `${id} is not available: kubedeck was started without an action layer`};
 	if (!row) return {reason: 'nothing selected'};
+	const kind = pane.objectOf?.(row)?.kind ?? pane.objectKind;
 	const kinds = ALLOWED_KINDS[id];
-	if (kinds && !kinds.includes(pane.objectKind)) return {reason: `${id} does not apply to ${pane.objectKind.toLowerCase()}s`};
-	return {row, kind: pane.objectKind};
+	if (kinds && !kinds.includes(kind)) return {reason: `${id} does not apply to ${kind.toLowerCase()}s`};
+	return {row, kind};
 }
 
 function perform(state: UiState, intent: Intent, progress?: string, follow?: boolean): Step {
