@@ -20,6 +20,8 @@ export interface PodRuleOptions {
 	pendingAfterMs?: number;
 	/** Same for Running but not ready (default 2 min). */
 	notReadyAfterMs?: number;
+	/** A running pod whose last termination was OOMKilled within this long is still news (default 24 h). */
+	recentOomMs?: number;
 	/** Why a pending pod waits, beyond the scheduler (the autoscaler's verdict), by pod uid. */
 	pendingWhy?: (pod: PodProblemInput) => PendingWhy | undefined;
 }
@@ -33,6 +35,7 @@ export interface PendingWhy {
 }
 
 export const DEFAULT_PENDING_AFTER_MS = 120_000;
+const DAY_MS = 86_400_000;
 
 /** STATUS words that mean the pod cannot run until someone acts (rank 0 errors). */
 const BROKEN = new Set([
@@ -94,6 +97,13 @@ export function podProblem(pod: PodProblemInput, now: number, options: PodRuleOp
 		const problem: Problem = {...base(pod), severity: 'warn', rank: 2, reason: parts.join(' · '), ...(since !== undefined ? {since} : {})};
 		if (scheduler) problem.detail = scheduler;
 		return problem;
+	}
+	if (pod.phase === 'Running' && last?.reason === 'OOMKilled' && last.at !== undefined && now - last.at < (options.recentOomMs ?? DAY_MS)) {
+		// It runs again, but it was killed for memory: the next spike kills it again.
+		const counts = readyCounts(pod.ready);
+		const parts = [`OOMKilled ${humanDuration(Math.max(0, now - last.at))} ago`, `${pod.restarts} ${pod.restarts === 1 ? 'restart' : 'restarts'}`];
+		if (counts && counts.ready < counts.total) parts.push(`not ready ${pod.ready}`);
+		return {...base(pod), severity: 'warn', rank: 1, reason: parts.join(' · '), since: last.at};
 	}
 	if (pod.phase === 'Running') {
 		const counts = readyCounts(pod.ready);

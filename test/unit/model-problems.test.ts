@@ -41,6 +41,12 @@ const podCases: Array<{name: string; pod: PodProblemInput; expected?: Partial<Pr
 		pod: pod({phase: 'Pending', status: 'Pending', ready: '0/1', requests: {'nvidia.com/gpu': 2, cpu: 4}, scheduled: {status: 'False', reason: 'Unschedulable', since: NOW - 5 * MIN}}),
 		expected: {severity: 'warn', reason: 'Pending for gpu:2'},
 	},
+	{
+		name: 'running again after an OOMKill within the day',
+		pod: pod({restarts: 1, lastRestartAt: NOW - 5 * MIN, lastTermination: {reason: 'OOMKilled', at: NOW - 5 * MIN, exitCode: 137}}),
+		expected: {severity: 'warn', rank: 1, reason: 'OOMKilled 5m ago · 1 restart', since: NOW - 5 * MIN},
+	},
+	{name: 'an OOMKill two days ago is history', pod: pod({restarts: 1, lastTermination: {reason: 'OOMKilled', at: NOW - 48 * 60 * MIN}})},
 	{name: 'running, not ready for long', pod: pod({ready: '1/2'}), expected: {severity: 'warn', rank: 2, reason: 'not ready 1/2'}},
 	{name: 'running, just started', pod: pod({ready: '0/1', createdAt: NOW - 10_000})},
 ];
@@ -137,4 +143,17 @@ test('problems sort worst first: errors, then rank, then the oldest', () => {
 	const sorted = sortProblems([p('pending', 'warn', 2, 1), p('degraded', 'error', 1, 5), p('crash-new', 'error', 0, 9), p('crash-old', 'error', 0, 2), p('no-time', 'error', 0)]);
 	assert.deepEqual(sorted.map(x => x.name), ['crash-old', 'crash-new', 'no-time', 'degraded', 'pending']);
 	assert.equal(compareProblems(sorted[0]!, sorted[0]!), 0);
+});
+
+test('the last termination is read from the pod: the newest non-zero one', async () => {
+	const {lastTerminationOf} = await import('../../source/model/pod-termination.js');
+	const pod: KubeObject = {kind: 'Pod', metadata: {uid: 'p', name: 'p'}, status: {
+		initContainerStatuses: [{name: 'init', state: {terminated: {exitCode: 0, reason: 'Completed', finishedAt: '2026-12-05T02:00:00Z'}}}],
+		containerStatuses: [
+			{name: 'app', lastState: {terminated: {exitCode: 137, reason: 'OOMKilled', finishedAt: '2026-12-05T02:57:00Z'}}, state: {waiting: {reason: 'CrashLoopBackOff'}}},
+			{name: 'side', lastState: {terminated: {exitCode: 1, reason: 'Error', finishedAt: '2026-12-05T02:10:00Z'}}},
+		],
+	}};
+	assert.deepEqual(lastTerminationOf(pod), {reason: 'OOMKilled', container: 'app', at: Date.parse('2026-12-05T02:57:00Z'), exitCode: 137});
+	assert.equal(lastTerminationOf({kind: 'Pod', metadata: {uid: 'q', name: 'q'}, status: {containerStatuses: [{name: 'a', state: {running: {}}}]}}), undefined);
 });

@@ -21,9 +21,10 @@ const homes: Readonly<Record<string, {resource: ResourceKind; pane: PaneId; shor
 };
 
 export const problemColumns: Array<Column<ProblemRow>> = [
-	{id: 'kind', title: 'KIND', cell: row => homes[row.kind]?.short ?? row.kind},
 	{id: 'namespace', title: 'NAMESPACE', cell: row => row.namespace ?? '-'},
-	{id: 'name', title: 'NAME', cell: row => row.name},
+	// Most problems are pods; other kinds say what they are in the name ('node/worker-4'), so
+	// the kind survives a narrow terminal (a KIND column would be the first to go).
+	{id: 'name', title: 'NAME', cell: row => (row.kind === 'Pod' ? row.name : `${homes[row.kind]?.short ?? row.kind}/${row.name}`)},
 	{
 		id: 'since',
 		title: 'SINCE',
@@ -31,8 +32,9 @@ export const problemColumns: Array<Column<ProblemRow>> = [
 		cell: (row, now) => (row.since === undefined ? '-' : formatAge(row.since, now)),
 		sortValue: (row, now) => (row.since === undefined ? -1 : now - row.since),
 	},
-	// Reasons quote the cluster (scheduler and autoscaler messages): untrusted, one line.
-	{id: 'reason', title: 'REASON', cell: row => sanitizeLine(row.reason)},
+	// Reasons quote the cluster (scheduler and autoscaler messages): untrusted, one line. Its id is
+	// 'status' so a narrow terminal keeps it longest, as it keeps a pod's STATUS.
+	{id: 'status', title: 'REASON', cell: row => sanitizeLine(row.reason)},
 ];
 
 /** '2 errors · 1 warning — worst first; Enter opens the object' — or the all-clear. */
