@@ -21,6 +21,8 @@ export interface RawFlags {
 	demo?: boolean;
 	keymap?: string;
 	command?: string;
+	/** Start on :problems (same as -c problems). */
+	triage?: boolean;
 }
 
 export interface StartOptions {
@@ -47,6 +49,12 @@ export function parseStartOptions(flags: RawFlags, extraArgs: readonly string[])
 			return {ok: false, message: `unknown view for -c/--command: "${flags.command}" (one of: ${startViewChoices.join(', ')}, or another word for one of them)`};
 		}
 		view = found;
+	}
+	if (flags.triage) {
+		if (flags.command !== undefined && view !== 'problems') {
+			return {ok: false, message: `--triage opens :problems; it cannot be combined with -c ${flags.command}`};
+		}
+		view = 'problems';
 	}
 	const badNamespace = flags.namespace === undefined ? undefined : checkNamespace(flags.namespace);
 	if (badNamespace) return {ok: false, message: `-n/--namespace: ${badNamespace}`};

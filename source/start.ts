@@ -18,6 +18,7 @@ const cli = meow(
 	  -A, --all-namespaces    start in all namespaces
 	  -c, --command VIEW      view to open first, any : command word (default: pods):
 	                          ${startViewChoices.join(', ')}
+	  --triage                open :problems first (everything unhealthy, worst first)
 	  --readonly              refuse every mutation (scale, restart, delete, cordon, drain)
 	  --keymap FILE           key map overriding keymaps/default.yaml
 	                          (default: ~/.config/kubedeck/keymap.yaml when present)
@@ -42,6 +43,7 @@ const cli = meow(
 			readonly: {type: 'boolean', default: false},
 			keymap: {type: 'string'},
 			demo: {type: 'boolean', default: false},
+			triage: {type: 'boolean', default: false},
 		},
 	},
 );

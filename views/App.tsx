@@ -16,7 +16,7 @@ import {createRunner, type Runner} from '../source/ui/runner.js';
 import {applyScope, scopeOf} from '../source/ui/scope.js';
 import {tableView, top, type TableView, type UiState} from '../source/ui/state.js';
 import {activeBindings, hintContexts} from '../source/ui/update.js';
-import {createVisible} from '../source/ui/visible.js';
+import {createVisible, paneStore} from '../source/ui/visible.js';
 import {ResourceTable} from './ResourceTable.js';
 import {Header, type WatchBadge} from './Header.js';
 import {Footer} from './Footer.js';
@@ -115,7 +115,7 @@ export function App(props: AppProps) {
 	const shown = visible(state, now);
 	const {pane, rows, clusterWide} = shown;
 	// Subscribed so that the frame follows the stores; the selector reads the same snapshots.
-	useSnapshot(session.store(pane.resource, clusterWide ? {allNamespaces: true} : undefined));
+	useSnapshot(paneStore(session, pane, clusterWide));
 	// Without summaryFrom this is the table's own store (no second watch); with it, cluster-wide.
 	const related = useSnapshot(session.store(pane.summaryFrom ?? pane.resource, pane.summaryFrom || clusterWide ? {allNamespaces: true} : undefined));
 

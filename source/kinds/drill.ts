@@ -19,6 +19,8 @@ export interface DrillTarget {
 	detail: string;
 	/** The pod whose parts the target pane lists (Enter on a pod → its containers). */
 	pod?: PodRef;
+	/** The uid of the row to select there (a :problems row → its object, selected). */
+	select?: string;
 }
 
 export interface PodRef {

@@ -26,6 +26,7 @@ export const viewPanes = Object.freeze([
 	{id: 'gpupending', reads: 'pods', names: ['gpupending'], context: true, heading: 'Pods waiting for GPUs, `:gpupending` (gpupending)', opens: 'pods waiting for accelerators'},
 	{id: 'gpuholders', reads: 'pods', names: [], context: false},
 	{id: 'helmhistory', reads: 'helm', names: [], context: false},
+	{id: 'problems', reads: 'pods', names: ['problems', 'problem'], context: false, opens: 'everything unhealthy now, worst first (Enter: the object in its pane)'},
 ] as const satisfies readonly ViewPane[]);
 
 export type ViewPaneId = (typeof viewPanes)[number]['id'];

@@ -153,6 +153,8 @@ export function formatToleration(t: Json): string {
 	return text;
 }
 
+import {whyPendingLines} from './problems-describe.js';
+
 export function describePod(pod: KubeObject, events: readonly KubeObject[], now: number): string[] {
 	const w = new DescribeWriter();
 	const spec = rec(pod.spec);
@@ -220,6 +222,7 @@ export function describePod(pod: KubeObject, events: readonly KubeObject[], now:
 	const selectors = labelLines(spec?.nodeSelector);
 	w.kv(0, 'Node-Selectors', selectors.length > 0 ? selectors.join(',') : '<none>');
 	w.multi(0, 'Tolerations', arr(spec?.tolerations).map(formatToleration).sort());
+	for (const line of whyPendingLines(pod, events, now)) w.line(0, line);
 	describeEvents(w, events, now);
 	return w.lines();
 }

@@ -10,6 +10,7 @@ import {effectivePodRequests} from './requests.js';
 import {formatNamedAmounts, isAcceleratorResource, shortResourceName} from './gpu-resources.js';
 import {sumValues} from './gpu.js';
 import {ageColumn, nameColumn, namespaceColumn} from './columns.js';
+import {lastTerminationOf, type LastTermination} from './pod-termination.js';
 
 export {podStatus, type PodStatusSummary} from './pod-status.js';
 
@@ -34,6 +35,8 @@ export interface PodRow extends BaseRow {
 	/** Regular containers in spec order, then init containers (sidecars have logs worth reading too). */
 	containers: string[];
 	defaultContainer?: string;
+	/** The newest non-zero container termination (OOMKilled, Error), for :problems. */
+	lastTermination?: LastTermination;
 	/** The PodScheduled condition: why a pending pod is not placed. */
 	scheduled?: {status: string; reason?: string; message?: string; since?: number};
 	deleting: boolean;
@@ -101,6 +104,8 @@ export function projectPod(pod: KubeObject): PodRow {
 		severity: 'ok',
 	};
 	if (summary.lastRestartAt !== undefined) row.lastRestartAt = summary.lastRestartAt;
+	const terminated = lastTerminationOf(pod);
+	if (terminated) row.lastTermination = terminated;
 	if (ip) row.ip = ip;
 	const node = str(spec?.nodeName);
 	if (node) row.node = node;

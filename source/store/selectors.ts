@@ -16,6 +16,8 @@ export interface ViewQuery {
 	/** Keep only rows whose severity is error or warn. */
 	badOnly?: boolean;
 	sort?: SortState;
+	/** Without a sort, keep the rows in the order given (a pane whose rows come ranked). */
+	keepOrder?: boolean;
 }
 
 export type TextMatcher = (text: string) => boolean;
@@ -121,7 +123,7 @@ export function selectRows<R extends BaseRow>(rows: readonly R[], columns: Colum
 
 	const column = query.sort ? columns.find((c) => c.id === query.sort!.column) : undefined;
 	if (!column) {
-		return selected.sort(compareIdentity);
+		return query.keepOrder ? selected : selected.sort(compareIdentity);
 	}
 	const direction = query.sort!.ascending ? 1 : -1;
 	// Keys computed once per row, not once per comparison: sorting 50k rows stays cheap.

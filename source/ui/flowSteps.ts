@@ -29,9 +29,10 @@ export function rowActionBlocked(state: UiState, env: Env, id: RowActionId): {re
 		if (id !== 'object.delete' || !genericVerbFits('delete', pane.generic)) return {reason: `${id} does not apply to ${pane.generic.plural}${id === 'object.delete' ? ' (the server does not offer delete)' : ''}`};
 		return {row, kind: pane.objectKind};
 	}
+	const kind = pane.objectOf?.(row)?.kind ?? pane.objectKind;
 	const kinds = ALLOWED_KINDS[id];
-	if (kinds && !kinds.includes(pane.objectKind)) return {reason: `${id} does not apply to ${pane.objectKind.toLowerCase()}s`};
-	return {row, kind: pane.objectKind};
+	if (kinds && !kinds.includes(kind)) return {reason: `${id} does not apply to ${kind.toLowerCase()}s`};
+	return {row, kind};
 }
 
 function perform(state: UiState, intent: Intent, progress?: string, follow?: boolean): Step {

@@ -132,7 +132,8 @@ export function openDetail(state: UiState, env: Env, as: 'describe' | 'yaml'): S
 	if (shown && !selected) return sayStep(state, `${as} is not available in ${pane.title}`, 'error');
 	if (!selected) return sayStep(state, 'nothing selected', 'error');
 	const [req, next] = request(state);
-	const ref: DetailRef = {resource: pane.resource, kind: pane.objectKind, name: selected.name, uid: selected.uid, ...(selected.namespace !== undefined ? {namespace: selected.namespace} : {})};
+	const object = pane.objectOf?.(selected) ?? {resource: pane.resource, kind: pane.objectKind};
+	const ref: DetailRef = {resource: object.resource, kind: object.kind, name: selected.name, uid: selected.uid, ...(selected.namespace !== undefined ? {namespace: selected.namespace} : {})};
 	const pager: PagerView = {type: 'pager', context: as, title: detailTitle(as, ref), lines: ['loading…'], offset: 0, ref, requestId: req};
 	// From describe, 'y' swaps to YAML of the same object (and back) instead of stacking pagers.
 	const swap = view.type === 'pager';
@@ -170,7 +171,7 @@ export function drill(state: UiState, env: Env): Step {
 	}
 	// A pod's parts are read from the store the pod list used, so they follow its scope.
 	const allNamespaces = target.allNamespaces ?? (target.pod && (pane.clusterWide || (view.type === 'table' && view.allNamespaces)) ? true : undefined);
-	return only(push(state, tableView(target.pane, {labelSelector: target.labelSelector, nodeName: target.nodeName, ...(target.ownerUid ? {ownerUid: target.ownerUid} : {}), ...(target.ownerLabels ? {ownerLabels: target.ownerLabels} : {}), allNamespaces, detail: target.detail, pod: target.pod})));
+	return only(push(state, tableView(target.pane, {labelSelector: target.labelSelector, nodeName: target.nodeName, ...(target.ownerUid ? {ownerUid: target.ownerUid} : {}), ...(target.ownerLabels ? {ownerLabels: target.ownerLabels} : {}), allNamespaces, detail: target.detail, pod: target.pod, ...(target.select !== undefined ? {selectedUid: target.select} : {})})));
 }
 
 export function toggleOrJump(state: UiState, env: Env, id: string): Step | undefined {

@@ -2,7 +2,7 @@
 // from the stores (not from the last frame), once per change. The reducer acts on these rows
 // and the views draw them, so a key can never act on rows other than those about to be shown.
 import type {BaseRow, KubeObject, OwnerRef} from '../model/types.js';
-import type {Snapshot} from '../store/rowStore.js';
+import type {RowStore, Snapshot} from '../store/rowStore.js';
 import {followSelection, selectRows} from '../store/selectors.js';
 import type {Session} from '../kube/session.js';
 import type {PaneRegistry, PaneSpec, PodRef} from './panes/panes.js';
@@ -38,8 +38,14 @@ export function isClusterWide(pane: PaneSpec, table: TableView | undefined): boo
 	return Boolean(pane.clusterWide || table?.allNamespaces);
 }
 
+/** The store a pane's table reads: its own (see PaneSpec.store), else its resource's in the pane's scope. */
+export function paneStore(session: Session, pane: PaneSpec, clusterWide: boolean): RowStore<BaseRow> {
+	if (pane.store) return pane.store(session, clusterWide);
+	return session.store(pane.resource, clusterWide ? {allNamespaces: true} : undefined) as RowStore<BaseRow>;
+}
+
 export function tableSnapshot(session: Session, pane: PaneSpec, clusterWide: boolean): Snapshot<BaseRow> {
-	return session.store(pane.resource, clusterWide ? {allNamespaces: true} : undefined).snapshot() as Snapshot<BaseRow>;
+	return paneStore(session, pane, clusterWide).snapshot();
 }
 
 /**
@@ -67,7 +73,14 @@ export function createVisible(session: Session, panes: PaneRegistry, podPart: (p
 				const toggle = pane.toggles?.[id];
 				if (toggle) rows = rows.filter((row) => toggle.include(row));
 			}
-			last = {key, rows: selectRows(rows, pane.columns, {filter: table?.filter, badOnly: state.badOnly, sort: table?.sort}, coarseNow)};
+			// A pane that re-projects its rows judges them itself (a node's failing GPU plugin is bad on :gpu).
+			const severity = pane.severity;
+			if (state.badOnly && severity) rows = rows.filter((row) => {
+				const level = severity(row);
+				return level === 'error' || level === 'warn';
+			});
+			const badOnly = state.badOnly && !severity;
+			last = {key, rows: selectRows(rows, pane.columns, {filter: table?.filter, badOnly, sort: table?.sort, ...(pane.ordered ? {keepOrder: true} : {})}, coarseNow)};
 		}
 		const rows = last.rows;
 		const selectedIndex = followSelection(rows, table?.selectedUid, table?.selectedIndex ?? 0);

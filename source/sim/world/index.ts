@@ -19,6 +19,8 @@ import {createReplicaSetController} from './replicaset.js';
 import {createRuntime, K} from './runtime.js';
 import {createScheduling} from './scheduling.js';
 import {seedDemo} from './scenarios/demo.js';
+import {DEMO_NODE_GROUPS} from './scenarios/autoscaling.js';
+import {createClusterAutoscaler} from './autoscaler.js';
 import {seedEmpty} from './scenarios/empty.js';
 import {seedScale} from './scenarios/scale.js';
 
@@ -169,6 +171,8 @@ export function startWorld(store: ObjectStore, options: WorldOptions, runtimeOpt
 			kubelet.settleUntil(rt.now() + 1500);
 			rt.seedUntil = rt.now() + 1500;
 			seedDemo(rt);
+			// The demo's cloud has node groups; the autoscaler's first look comes after the scheduler's.
+			rt.soon('autoscaler-first', createClusterAutoscaler(rt, cache, record, DEMO_NODE_GROUPS).loop);
 			break;
 		case 'scale':
 			seedingPods = true;

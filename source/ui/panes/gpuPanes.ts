@@ -98,6 +98,8 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 		contexts: ['gpu', 'nodes', 'table', 'global'],
 		columns: nodeColumns,
 		include: row => gpuRowOf(row) !== undefined,
+		// The node row is 'ok' while Ready; its GPU row is an error when the device plugin fails.
+		severity: row => gpuRowOf(row)?.severity ?? row.severity,
 		// The holders of a node live in every namespace: the holders pane, cluster-wide, narrowed to the node.
 		enter: row => ({type: 'drill', target: {pane: 'gpuholders', nodeName: row.name, allNamespaces: true, detail: `node/${row.name}`}}),
 		summaryFrom: 'pods',

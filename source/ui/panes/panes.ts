@@ -4,8 +4,9 @@
 // gpuPanes.ts adds the GPU views over nodes and pods (see defaultPanes.ts). A new kind
 // gets its pane by being added to source/kinds; a new view over kinds is a pane built here
 // and listed in source/kinds/views.ts, which derives its command words and key-map context.
-import type {BaseRow, Column, KubeObject} from '../../model/types.js';
-import type {ResourceKind} from '../../kube/session.js';
+import type {BaseRow, Column, KubeObject, Severity} from '../../model/types.js';
+import type {ResourceKind, Session} from '../../kube/session.js';
+import type {RowStore} from '../../store/rowStore.js';
 import type {PaneId} from '../commands.js';
 import type {GenericTarget} from '../../actions/genericTarget.js';
 
@@ -64,6 +65,20 @@ export interface PaneSpec<R extends BaseRow = BaseRow> {
 	generic?: GenericTarget;
 	/** Action ids that open another pane on top of this one (gpu.pending → :gpupending); Esc comes back. */
 	jumps?: Readonly<Record<string, PaneId>>;
+	/**
+	 * The severity of the row as this pane shows it, for panes that re-project their rows
+	 * (:gpu judges a node by its accelerators); ctrl-z keeps the rows bad by this measure.
+	 */
+	severity?(row: R): Severity;
+	/**
+	 * A store of the pane's own, built over several of the session's stores (:problems reads
+	 * pods, nodes, deployments and events); instead of `resource`'s store. Same object per session.
+	 */
+	store?(session: Session, clusterWide: boolean): RowStore<R>;
+	/** The rows arrive in the order to show (worst first); without a sort key that order stays. */
+	ordered?: boolean;
+	/** For panes whose rows are other kinds' objects: which kind and store a row is (describe, YAML, actions). */
+	objectOf?(row: R): {kind: string; resource: ResourceKind} | undefined;
 }
 
 export type PaneRegistry = ReadonlyMap<PaneId, PaneSpec>;

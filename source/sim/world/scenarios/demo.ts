@@ -12,6 +12,7 @@ import {seedDemoConfigMaps} from './configmaps.js';
 import {seedDemoExtras} from './extras.js';
 import {seedHelmReleases} from './helm.js';
 import {seedMlWorkloads} from './ml-workloads.js';
+import {seedAutoscalingDemo} from './autoscaling.js';
 
 const GPU_TAINT = {key: 'nvidia.com/gpu', effect: 'NoSchedule'};
 const TOLERATE_NVIDIA = [{key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule'}];
@@ -185,4 +186,5 @@ export function seedDemo(rt: Runtime): void {
 		ensure(rt, K.pods, createdAgo(rt, makePod({...pod, labels: {...pod.labels, ...jobLabels}}), pod.age));
 	}
 	seedMlWorkloads(rt);
+	seedAutoscalingDemo(rt);
 }

@@ -1,0 +1,97 @@
+// Workload problem rules: deployments (from their rows), and statefulsets, jobs, PVCs and
+// HPAs from their objects (the session has no stores for those kinds yet; a rule reads the
+// object so a store that arrives later only has to hand it over).
+import type {DeploymentRow} from './deployments.js';
+import type {KubeObject} from './types.js';
+import type {Problem} from './problems.js';
+import {condition, num, rec, str} from './json.js';
+import {parseTime} from './age.js';
+
+function objectBase(kind: string, object: KubeObject): Pick<Problem, 'kind' | 'uid' | 'name' | 'namespace'> {
+	const meta = object.metadata;
+	return {kind, uid: meta.uid, name: meta.name, ...(meta.namespace !== undefined ? {namespace: meta.namespace} : {})};
+}
+
+function sinceOf(value: unknown): {since?: number} {
+	const at = parseTime(value);
+	return at !== undefined ? {since: at} : {};
+}
+
+export type DeploymentProblemInput = Pick<DeploymentRow, 'uid' | 'name' | 'namespace' | 'desired' | 'available' | 'ready' | 'problem' | 'paused'> & {
+	/** When the Available (or Progressing) condition last changed, when known. */
+	since?: number;
+};
+
+/** A stalled rollout (ProgressDeadlineExceeded, ReplicaFailure) or replicas short of available. */
+export function deploymentProblem(row: DeploymentProblemInput): Problem | undefined {
+	const base = {kind: 'Deployment', uid: row.uid, name: row.name, ...(row.namespace !== undefined ? {namespace: row.namespace} : {})};
+	const since = row.since !== undefined ? {since: row.since} : {};
+	const unavailable = Math.max(0, row.desired - row.available);
+	const short = unavailable > 0 ? `${unavailable} of ${row.desired} unavailable` : undefined;
+	if (row.problem) return {...base, severity: 'error', rank: 0, reason: [row.problem, short].filter(Boolean).join(' · '), ...since};
+	if (!short) return undefined;
+	return {...base, severity: row.available === 0 ? 'error' : 'warn', rank: row.available === 0 ? 0 : 1, reason: short, ...since};
+}
+
+/** A statefulset with replicas not ready (kubectl's READY n/m). */
+export function statefulSetProblem(object: KubeObject): Problem | undefined {
+	const desired = num(rec(object.spec)?.replicas) ?? 1;
+	const ready = num(rec(object.status)?.readyReplicas) ?? 0;
+	if (ready >= desired) return undefined;
+	return {...objectBase('StatefulSet', object), severity: ready === 0 ? 'error' : 'warn', rank: ready === 0 ? 0 : 1, reason: `${desired - ready} of ${desired} not ready`};
+}
+
+/** A job whose Failed condition is True: its reason (BackoffLimitExceeded, DeadlineExceeded) and message. */
+export function jobProblem(object: KubeObject): Problem | undefined {
+	const failed = condition(rec(object.status), 'Failed');
+	if (failed?.status !== 'True') return undefined;
+	const reason = [str(failed.reason) ?? 'Failed', str(failed.message)].filter(Boolean).join(': ');
+	return {...objectBase('Job', object), severity: 'error', rank: 0, reason: `failed: ${reason}`, ...sinceOf(failed.lastTransitionTime)};
+}
+
+/** A claim still Pending (no volume bound): the storage class it waits on. */
+export function pvcProblem(object: KubeObject): Problem | undefined {
+	if (str(rec(object.status)?.phase) !== 'Pending') return undefined;
+	const sc = str(rec(object.spec)?.storageClassName);
+	return {...objectBase('PersistentVolumeClaim', object), severity: 'warn', rank: 2, reason: `Pending${sc ? ` (storage class ${sc})` : ''}`, ...sinceOf(object.metadata.creationTimestamp)};
+}
+
+/**
+ * An HPA (autoscaling/v2) that cannot scale (AbleToScale or ScalingActive False: its reason)
+ * or is pinned at its maximum (ScalingLimited True with TooManyReplicas, or replicas = max).
+ */
+export function hpaProblem(object: KubeObject): Problem | undefined {
+	const spec = rec(object.spec);
+	const status = rec(object.status);
+	const base = objectBase('HorizontalPodAutoscaler', object);
+	for (const type of ['AbleToScale', 'ScalingActive']) {
+		const c = condition(status, type);
+		if (c?.status === 'False') {
+			return {...base, severity: 'error', rank: 1, reason: `unable to scale: ${str(c.reason) ?? type}${str(c.message) ? ` (${str(c.message)})` : ''}`, ...sinceOf(c.lastTransitionTime)};
+		}
+	}
+	const max = num(spec?.maxReplicas);
+	const current = num(status?.currentReplicas) ?? 0;
+	const limited = condition(status, 'ScalingLimited');
+	if (max !== undefined && (current >= max || (limited?.status === 'True' && str(limited.reason) === 'TooManyReplicas'))) {
+		return {...base, severity: 'warn', rank: 1, reason: `at max ${max} replicas (current ${current})`, ...sinceOf(limited?.lastTransitionTime)};
+	}
+	return undefined;
+}
+
+/** The problems of raw objects by Kind, for kinds without rows (statefulsets, jobs, PVCs, HPAs). */
+export function objectProblem(object: KubeObject): Problem | undefined {
+	switch (object.kind) {
+		case 'StatefulSet':
+			return statefulSetProblem(object);
+		case 'Job':
+			return jobProblem(object);
+		case 'PersistentVolumeClaim':
+			return pvcProblem(object);
+		case 'HorizontalPodAutoscaler':
+			return hpaProblem(object);
+		default:
+			return undefined;
+	}
+}
+
