@@ -10,6 +10,7 @@ import {effectivePodRequests} from './requests.js';
 import {formatNamedAmounts, isAcceleratorResource, shortResourceName} from './gpu-resources.js';
 import {sumValues} from './gpu.js';
 import {ageColumn, nameColumn, namespaceColumn} from './columns.js';
+import {formatLast, lastSortValue, lastTermination} from './pod-last.js';
 
 export {podStatus, type PodStatusSummary} from './pod-status.js';
 
@@ -37,6 +38,8 @@ export interface PodRow extends BaseRow {
 	/** The PodScheduled condition: why a pending pod is not placed. */
 	scheduled?: {status: string; reason?: string; message?: string; since?: number};
 	deleting: boolean;
+	/** The newest container termination (./pod-last.ts): the LAST column. */
+	last?: {reason: string; at?: number};
 }
 
 const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
@@ -101,6 +104,8 @@ export function projectPod(pod: KubeObject): PodRow {
 		severity: 'ok',
 	};
 	if (summary.lastRestartAt !== undefined) row.lastRestartAt = summary.lastRestartAt;
+	const last = lastTermination(pod);
+	if (last) row.last = last.at === undefined ? {reason: last.reason} : {reason: last.reason, at: last.at};
 	if (ip) row.ip = ip;
 	const node = str(spec?.nodeName);
 	if (node) row.node = node;
@@ -198,6 +203,7 @@ export const podColumns: Array<Column<PodRow>> = [
 		cell: (r) => (r.requests.memory ? formatBytes(r.requests.memory) : ''),
 		sortValue: (r) => r.requests.memory ?? 0,
 	},
+	{id: 'last', title: 'LAST', cell: (r, now) => formatLast(r.last, now), sortValue: (r, now) => lastSortValue(r.last, now)},
 ];
 
 export const podModel: KindModel<PodRow> = {kind: 'Pod', project: projectPod, columns: podColumns};
