@@ -56,10 +56,12 @@ export function eventsOf(state: UiState, env: Env): Step {
 	return open(state, env, 'events', {narrow, detail: `events of ${target.kind.toLowerCase()}/${target.name}`});
 }
 
-/** W: every recent event in the current namespace, Warnings first (the events pane's default order). */
+/**
+ * W: every recent event across namespaces, Warnings first (the events pane's default order):
+ * in an incident the warning is rarely in the namespace the session happens to be in.
+ */
 export function recentEvents(state: UiState, env: Env): Step {
-	if (!env.panes.has('events' as PaneId)) return sayStep(state, 'the events pane is not available in this build', 'error');
-	return only(push(state, tableView('events' as PaneId)));
+	return open(state, env, 'events', {detail: 'all namespaces'});
 }
 
 /** o: the owner of the selected row; on a deployment (which has none) the HPA that owns its replicas. */

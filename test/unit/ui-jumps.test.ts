@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {top, topTable} from '../../source/ui/state.js';
 import {narrowIncludes} from '../../source/ui/narrow.js';
 import {deploymentOfReplicaSet} from '../../source/ui/jumps.js';
-import {ESC, env, keys, row, run, state} from './ui-harness.js';
+import {BACKSPACE, ENTER, ESC, env, keys, row, run, state} from './ui-harness.js';
 
 const owned = (kind: string, name: string) => ({owners: [{kind, name, uid: `uid-${name}`, controller: true}]});
 const pods = [
@@ -59,6 +59,7 @@ test('w on a pod opens its node; E opens the events about the selected object; W
 	const {state: recent} = run(state(), keys('W'), e);
 	assert.equal(topTable(recent)?.pane, 'events');
 	assert.equal(topTable(recent)?.narrow, undefined);
+	assert.equal(topTable(recent)?.allNamespaces, true);
 	assert.equal(top(recent).type, 'table');
 });
 
@@ -93,4 +94,13 @@ test('a replica set names its deployment only when the pod-template-hash suffix 
 	assert.equal(deploymentOfReplicaSet('my-app-v2-5c4f', '5c4f'), 'my-app-v2');
 	assert.equal(deploymentOfReplicaSet('web-7d9f8b6c5d', undefined), undefined);
 	assert.equal(deploymentOfReplicaSet('handmade', 'abc'), undefined);
+});
+
+test('scale dialog: when the read finds an HPA owning the count, Enter asks first and names it', () => {
+	const e = env({rows: {deployments: [row('web', {selector: 'app=web', desired: 3})]}});
+	const hpa = {name: 'web-hpa', min: 2, max: 10};
+	const asked = run(state('deployments'), [...keys('s'), {type: 'replicas', req: 1, answer: {ok: true, replicas: 3, hpa}}, ...keys(BACKSPACE, '5', ENTER)], e);
+	assert.equal(asked.state.overlay?.type === 'confirm' && asked.state.overlay.question, 'Scale deployment default/web to 5? HPA web-hpa owns replicas 2–10; your change will be undone.');
+	const yes = run(asked.state, keys('y'), e);
+	assert.deepEqual(yes.effects, [{type: 'perform', req: 2, intent: {verb: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 5, confirmed: true}}]);
 });
