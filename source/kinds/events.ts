@@ -1,6 +1,6 @@
 import {eventModel} from '../model/events.js';
 import {groupEvents} from '../model/events-group.js';
-import {defineKind, objectVerbs} from './kind.js';
+import {defineKind} from './kind.js';
 
 // core/v1 events, now with a pane of their own. core/v1 rather than events.k8s.io/v1: the API
 // server stores one Event and serves it through both; the core/v1 shape also carries the
@@ -14,7 +14,8 @@ export const events = defineKind({
 	scope: 'Namespaced',
 	names: ['event', 'ev'],
 	model: eventModel,
-	verbs: objectVerbs,
+	// Read, never deleted: an event ages out on its own, and deleting one only hides what happened.
+	verbs: ['object.describe', 'object.yaml'],
 	// Duplicates folded; the pane opens sorted by TYPE, whose key is groupEvents' order.
 	collapse: groupEvents,
 });
