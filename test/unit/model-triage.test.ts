@@ -100,3 +100,16 @@ test('LAST: the newest termination of any container with its age; sorts newest f
 	const completed = pod('done', [{name: 'app', restartCount: 0, state: {terminated: {reason: 'Completed', exitCode: 0, finishedAt: ago(MIN)}}}]);
 	assert.equal(last.cell(completed, NOW), '', 'a clean exit is not a termination worth a column');
 });
+
+test('nodes: PRESSURE lists the True pressure conditions; STATUS stays kubectl\'s', async () => {
+	const {projectNode, nodeColumns} = await import('../../source/model/nodes.js');
+	const node = (conditions: Array<[string, string]>) => projectNode({metadata: {name: 'n', uid: 'n'}, status: {conditions: conditions.map(([type, status]) => ({type, status}))}});
+	const cell = (r: ReturnType<typeof node>, id: string) => nodeColumns.find((c) => c.id === id)!.cell(r, NOW);
+	const pressed = node([['Ready', 'True'], ['MemoryPressure', 'True'], ['DiskPressure', 'True'], ['PIDPressure', 'False']]);
+	assert.equal(cell(pressed, 'pressure'), 'Memory,Disk');
+	assert.equal(cell(pressed, 'status'), 'Ready');
+	assert.equal(pressed.severity, 'warn');
+	assert.equal(cell(node([['Ready', 'True'], ['PIDPressure', 'True']]), 'pressure'), 'PID');
+	assert.equal(cell(node([['Ready', 'True'], ['MemoryPressure', 'False']]), 'pressure'), '');
+	assert.equal(nodeColumns.find((c) => c.id === 'pressure')!.wide, undefined, 'in the normal view');
+});
