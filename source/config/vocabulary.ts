@@ -82,6 +82,7 @@ export const ACTIONS = {
 	'jump.owner': none,
 	'jump.node': none,
 	'jump.devicePlugin': none,
+	'object.copy': none,
 } as const satisfies Record<string, ActionArgSpec>;
 
 /** Every action id a key map may name; source/ui/actions.ts must give each one a step. */

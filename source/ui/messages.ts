@@ -49,7 +49,9 @@ export type Effect =
 	| {type: 'restartLogs'; req: number; params: LogParams; notice: string}
 	| {type: 'saveLogs'; req: number; target: SaveLogsTarget}
 	/** Stops whatever request `req` started (a rollout follow, a drain, a log stream). */
-	| {type: 'cancel'; req: number};
+	| {type: 'cancel'; req: number}
+	/** Text for the clipboard, written to the terminal as OSC 52 by the runner. */
+	| {type: 'copy'; text: string};
 
 export interface Step {
 	state: UiState;
