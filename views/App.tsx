@@ -89,6 +89,7 @@ function useController(props: AppProps, panes: PaneRegistry, env: () => Env) {
 			switchContext: (name) => propsRef.current.onSwitchContext(name),
 			// Ink repaints its whole frame after a write, so clearing first gives a true redraw.
 			redraw: () => write('\x1b[2J\x1b[3J\x1b[H'),
+			writeTerminal: (sequence) => write(sequence),
 		});
 		const visible = createVisible(props.session, panes, runner.podPart);
 		return {controller, runner, visible};

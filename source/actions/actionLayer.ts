@@ -1,6 +1,8 @@
 // The action layer as one object the app builds at start-up (and again on a context switch),
 // so views hold a single handle: perform a mutation, read what a prompt is prefilled with,
 // follow a rollout, stream logs, save them. Everything mutating still goes through performAction.
+import {readHpaOwner} from './hpaOwner.js';
+import type {HpaOwner} from './scaleRule.js';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {identityOf} from '../config/kubeconfig.js';
 import {createTransport, type Transport} from '../kube/transport.js';
@@ -34,7 +36,7 @@ export interface ActionLayer {
 	readonly client: Transport;
 	perform(intent: Intent): Promise<ActionResult>;
 	/** Current desired replicas, to prefill the scale prompt. */
-	currentReplicas(kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet', namespace: string, name: string): Promise<{ok: true; replicas: number} | {ok: false; message: string}>;
+	currentReplicas(kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet', namespace: string, name: string): Promise<{ok: true; replicas: number; hpa?: HpaOwner} | {ok: false; message: string}>;
 	/** The scale prompt's validation, with the configured ceiling. */
 	validateReplicas(input: string): ReplicaInput;
 	followRollout(namespace: string, name: string, options?: FollowRolloutOptions): Promise<RolloutStatus>;
@@ -57,7 +59,8 @@ export function createActionLayer(options: ActionLayerOptions): ActionLayer {
 		perform: (intent) => performAction(ctx, intent),
 		async currentReplicas(kind, namespace, name) {
 			try {
-				return {ok: true, replicas: await readScale(client, kind, namespace, name)};
+				const [replicas, hpa] = await Promise.all([readScale(client, kind, namespace, name), readHpaOwner(client, kind, namespace, name)]);
+				return hpa ? {ok: true, replicas, hpa} : {ok: true, replicas};
 			} catch (error) {
 				return {ok: false, message: `cannot read the replica count of ${kind.toLowerCase()} ${namespace}/${name}: ${(error as Error).message}`};
 			}

@@ -9,7 +9,8 @@ import type {DrainOptions, DrainPodResult} from './drain.js';
 import {ActionRefused, deleteObject, killPod, parseReplicas, readScale, restart, scale, setUnschedulable} from './mutations.js';
 import type {MutationOutcome} from './mutations.js';
 import {qualifiedName} from './paths.js';
-import {scaleRisk} from './scaleRule.js';
+import {hpaWarning, scaleRisk} from './scaleRule.js';
+import {readHpaOwner} from './hpaOwner.js';
 import {verbFits} from './targets.js';
 import {genericVerbFits, type GenericTarget} from './genericTarget.js';
 import {revealKey} from './reveal.js';
@@ -95,6 +96,9 @@ async function run(ctx: ActionContext, intent: Intent): Promise<MutationOutcome 
 			if (scaleRisk(from, replicas) === 'jump' && intent.confirmed !== true) {
 				throw new ActionRefused('NotConfirmed', `scaling ${targetText(intent)} from ${from} to ${replicas} (more than 10×) needs confirmation`);
 			}
+			// An HPA would undo the change at its next sync: the user says yes knowing that.
+			const owner = intent.confirmed === true ? undefined : await readHpaOwner(api, intent.kind, intent.namespace ?? '', intent.name);
+			if (owner) throw new ActionRefused('NotConfirmed', `scaling ${targetText(intent)} needs confirmation: ${hpaWarning(owner)}`);
 			return scale(api, intent.kind, intent.namespace, intent.name, replicas, from);
 		}
 		case 'restart':

@@ -17,3 +17,32 @@ export function scaleRisk(from: number | undefined, to: number): ScaleRisk | und
 	if (from === undefined || from <= 0) return undefined;
 	return to > from * SCALE_JUMP_FACTOR || to * SCALE_JUMP_FACTOR < from ? 'jump' : undefined;
 }
+
+/** An HPA that sets the replica count of the object being scaled: a hand-made change is undone at its next sync. */
+export interface HpaOwner {
+	name: string;
+	/** spec.minReplicas (the API defaults it to 1). */
+	min: number;
+	max: number;
+}
+
+/**
+ * The HPA among `hpas` whose scaleTargetRef is this object, if any. The target's group is not
+ * compared: an HPA names a Deployment by kind and name in its namespace, and there is one.
+ */
+export function hpaOwning(hpas: readonly unknown[], kind: string, name: string): HpaOwner | undefined {
+	for (const item of hpas) {
+		const hpa = item as {metadata?: {name?: unknown}; spec?: {scaleTargetRef?: {kind?: unknown; name?: unknown}; minReplicas?: unknown; maxReplicas?: unknown}};
+		const ref = hpa?.spec?.scaleTargetRef;
+		if (ref?.kind !== kind || ref?.name !== name || typeof hpa.metadata?.name !== 'string') continue;
+		const min = typeof hpa.spec?.minReplicas === 'number' ? hpa.spec.minReplicas : 1;
+		const max = typeof hpa.spec?.maxReplicas === 'number' ? hpa.spec.maxReplicas : min;
+		return {name: hpa.metadata.name, min, max};
+	}
+	return undefined;
+}
+
+/** The question (and the gate's refusal) when an HPA owns the count. */
+export function hpaWarning(owner: HpaOwner): string {
+	return `HPA ${owner.name} owns replicas ${owner.min}–${owner.max}; your change will be undone`;
+}

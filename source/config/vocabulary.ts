@@ -75,6 +75,14 @@ export const ACTIONS = {
 	// A question's answers (delete, kill, restart, risky scales): anything unbound is ignored.
 	'confirm.yes': none,
 	'confirm.no': none,
+	// Sorting by a column id where a letter is ambiguous (pods: READY and RESTARTS both start with R).
+	'sort.by': {arg: {pattern: /^[a-z]+$/, explain: 'a column id in lower case (restarts, last)'}},
+	'jump.events': none,
+	'jump.recentEvents': none,
+	'jump.owner': none,
+	'jump.node': none,
+	'jump.devicePlugin': none,
+	'object.copy': none,
 } as const satisfies Record<string, ActionArgSpec>;
 
 /** Every action id a key map may name; source/ui/actions.ts must give each one a step. */

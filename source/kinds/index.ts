@@ -15,8 +15,9 @@ import {events} from './events.js';
 import {configmaps} from './configmaps.js';
 import {secrets} from './secrets.js';
 import {helm} from './helm.js';
+import {hpas} from './hpas.js';
 
-export const builtInKinds = Object.freeze([pods, deployments, replicasets, services, nodes, namespaces, configmaps, secrets, helm, events] as const);
+export const builtInKinds = Object.freeze([pods, deployments, replicasets, services, nodes, namespaces, configmaps, secrets, helm, events, hpas] as const);
 
 type BuiltIn = (typeof builtInKinds)[number];
 

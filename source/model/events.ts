@@ -19,6 +19,8 @@ export interface EventRow extends BaseRow {
 	firstSeen?: number;
 	/** source.component, else reportingController. */
 	source: string;
+	/** Set by groupEvents (./events-group.ts): the pane's order, Warnings first, grouped by object. */
+	order?: string;
 }
 
 /** Messages may span lines; a cell may not. */
@@ -80,9 +82,10 @@ export const eventColumns: Array<Column<EventRow>> = [
 		cell: (r, now) => formatAge(r.lastSeen, now),
 		sortValue: (r, now) => (r.lastSeen === undefined ? Number.MAX_SAFE_INTEGER : now - r.lastSeen),
 	},
-	{id: 'type', title: 'TYPE', cell: (r) => r.type},
+	{id: 'type', title: 'TYPE', cell: (r) => r.type, sortValue: (r) => r.order ?? (r.type === 'Warning' ? '0' : '1')},
 	{id: 'reason', title: 'REASON', cell: (r) => r.reason},
 	{id: 'object', title: 'OBJECT', cell: (r) => eventTarget(r.involved)},
+	{id: 'count', title: 'COUNT', align: 'right', cell: (r) => String(r.count), sortValue: (r) => r.count},
 	{id: 'subobject', title: 'SUBOBJECT', wide: true, cell: (r) => r.involved.fieldPath ?? ''},
 	{id: 'source', title: 'SOURCE', wide: true, cell: (r) => r.source},
 	{id: 'message', title: 'MESSAGE', cell: (r) => oneLine(r.message)},
@@ -94,7 +97,6 @@ export const eventColumns: Array<Column<EventRow>> = [
 		cell: (r, now) => formatAge(r.firstSeen, now),
 		sortValue: (r, now) => (r.firstSeen === undefined ? Number.MAX_SAFE_INTEGER : now - r.firstSeen),
 	},
-	{id: 'count', title: 'COUNT', wide: true, align: 'right', cell: (r) => String(r.count), sortValue: (r) => r.count},
 	{...nameColumn<EventRow>(), wide: true},
 ];
 

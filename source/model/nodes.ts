@@ -152,6 +152,14 @@ export const nodeColumns: Array<Column<NodeRow>> = [
 	{id: 'osimage', title: 'OS-IMAGE', wide: true, cell: (r) => r.osImage ?? '<unknown>'},
 	{id: 'kernel', title: 'KERNEL-VERSION', wide: true, cell: (r) => r.kernelVersion ?? '<unknown>'},
 	{id: 'runtime', title: 'CONTAINER-RUNTIME', wide: true, cell: (r) => r.containerRuntime ?? '<unknown>'},
+	// kubectl's STATUS reads only Ready and cordoning, so pressure gets a column of its own
+	// (STATUS stays kubectl's, case for case): 'Memory,Disk', 'PID', 'NetworkUnavailable'.
+	{id: 'pressure', title: 'PRESSURE', cell: (r) => pressureCell(r.pressures), sortValue: (r) => -r.pressures.length},
 ];
+
+/** The PRESSURE cell: the True pressure conditions without their 'Pressure' suffix; '' when none. */
+export function pressureCell(pressures: readonly string[]): string {
+	return pressures.map((p) => p.replace(/Pressure$/, '')).join(',');
+}
 
 export const nodeModel: KindModel<NodeRow> = {kind: 'Node', project: projectNode, columns: nodeColumns};

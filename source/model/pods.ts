@@ -10,7 +10,7 @@ import {effectivePodRequests} from './requests.js';
 import {formatNamedAmounts, isAcceleratorResource, shortResourceName} from './gpu-resources.js';
 import {sumValues} from './gpu.js';
 import {ageColumn, nameColumn, namespaceColumn} from './columns.js';
-import {lastTerminationOf, type LastTermination} from './pod-termination.js';
+import {formatLast, lastSortValue, lastTermination, type LastTermination} from './pod-last.js';
 
 export {podStatus, type PodStatusSummary} from './pod-status.js';
 
@@ -35,11 +35,11 @@ export interface PodRow extends BaseRow {
 	/** Regular containers in spec order, then init containers (sidecars have logs worth reading too). */
 	containers: string[];
 	defaultContainer?: string;
-	/** The newest non-zero container termination (OOMKilled, Error), for :problems. */
-	lastTermination?: LastTermination;
 	/** The PodScheduled condition: why a pending pod is not placed. */
 	scheduled?: {status: string; reason?: string; message?: string; since?: number};
 	deleting: boolean;
+	/** The newest non-zero container termination (./pod-last.ts): the LAST column, and :problems' OOMKilled rule. */
+	lastTermination?: LastTermination;
 }
 
 const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
@@ -104,8 +104,8 @@ export function projectPod(pod: KubeObject): PodRow {
 		severity: 'ok',
 	};
 	if (summary.lastRestartAt !== undefined) row.lastRestartAt = summary.lastRestartAt;
-	const terminated = lastTerminationOf(pod);
-	if (terminated) row.lastTermination = terminated;
+	const last = lastTermination(pod);
+	if (last) row.lastTermination = last;
 	if (ip) row.ip = ip;
 	const node = str(spec?.nodeName);
 	if (node) row.node = node;
@@ -203,6 +203,7 @@ export const podColumns: Array<Column<PodRow>> = [
 		cell: (r) => (r.requests.memory ? formatBytes(r.requests.memory) : ''),
 		sortValue: (r) => r.requests.memory ?? 0,
 	},
+	{id: 'last', title: 'LAST', cell: (r, now) => formatLast(r.lastTermination, now), sortValue: (r, now) => lastSortValue(r.lastTermination, now)},
 ];
 
 export const podModel: KindModel<PodRow> = {kind: 'Pod', project: projectPod, columns: podColumns};

@@ -8,7 +8,7 @@ import {formatNamedAmounts} from './gpu-resources.js';
 import {condenseSchedulerMessage} from './gpu-triage.js';
 import {humanDuration} from './age.js';
 
-/** What the pod rules read; PodRow has all but lastTermination (the LAST column's data, when present). */
+/** What the pod rules read; PodRow has all of it (lastTermination is the LAST column's data, when present). */
 export type PodProblemInput = Pick<PodRow, 'uid' | 'name' | 'namespace' | 'createdAt' | 'phase' | 'ready' | 'status' | 'restarts' | 'requests'> &
 	Partial<Pick<PodRow, 'node' | 'lastRestartAt' | 'scheduled' | 'deleting'>> & {
 		/** The newest container termination: reason ('OOMKilled', 'Error') and when it ended. */

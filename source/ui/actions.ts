@@ -12,6 +12,8 @@ import {pickRevealKey, revealDisabled, startReveal} from './reveal.js';
 import type {Overlay} from './overlays.js';
 import {back, moveIndex, top, type Move, type UiState} from './state.js';
 import {scrollColumns, toggleExpand, toggleWrap} from './pagerSteps.js';
+import {copyStep} from './copy.js';
+import {devicePluginOf, eventsOf, nodeOf, ownerOf, recentEvents} from './jumps.js';
 import {
 	applyFilter,
 	changeNamespace,
@@ -204,6 +206,13 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 		overlays: ['confirm'],
 		reduce: (state) => (state.overlay?.type === 'confirm' ? only(say({...state, overlay: undefined}, 'cancelled')) : notHere(state)),
 	},
+	'sort.by': {description: 'Sort by a column', reduce: onTable((state, arg, env) => sortBy(state, env, arg ?? ''))},
+	'jump.events': {description: 'Events of this object', reduce: onTable((state, _arg, env) => eventsOf(state, env))},
+	'jump.recentEvents': {description: 'Recent events, Warnings first', reduce: (state, _arg, env) => recentEvents(state, env)},
+	'jump.owner': {description: 'Jump to the owner', reduce: onTable((state, _arg, env) => ownerOf(state, env))},
+	'jump.node': {description: 'Jump to its node', reduce: onTable((state, _arg, env) => nodeOf(state, env))},
+	'jump.devicePlugin': {description: 'Its device-plugin pod', reduce: onTable((state, _arg, env) => devicePluginOf(state, env))},
+	'object.copy': {description: 'Copy the name (or the text on screen) with OSC 52', reduce: (state, _arg, env) => copyStep(state, env)},
 };
 
 /** The bindings of these contexts whose actions are not disabled now: what help and the footer list. */

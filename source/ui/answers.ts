@@ -43,8 +43,8 @@ export function answer(state: UiState, msg: Answer): Step {
 			const prompt = !read.ok
 				? {...overlay.prompt, error: read.message}
 				: overlay.prompt.pristine
-					? {...overlay.prompt, value: String(read.replicas), from: read.replicas}
-					: {...overlay.prompt, from: read.replicas};
+					? {...overlay.prompt, value: String(read.replicas), from: read.replicas, ...(read.hpa ? {hpa: read.hpa} : {})}
+					: {...overlay.prompt, from: read.replicas, ...(read.hpa ? {hpa: read.hpa} : {})};
 			return withOverlay(state, {...overlay, prompt});
 		}
 		case 'rollout': {

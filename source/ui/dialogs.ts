@@ -4,7 +4,7 @@
 import type {InkKey} from '../config/keys.js';
 import type {DrainOptions, DrainRetry} from '../actions/drain.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
-import {SCALE_JUMP_FACTOR, scaleRisk} from '../actions/scaleRule.js';
+import {SCALE_JUMP_FACTOR, hpaWarning, scaleRisk, type HpaOwner} from '../actions/scaleRule.js';
 
 /** One object an action is about; kind as the API names it ('Deployment', 'Pod', 'Node'). */
 export interface ActionTarget {
@@ -44,10 +44,13 @@ export interface ScalePrompt {
 	/** True until the user types: a late answer from the API may still replace the prefill. */
 	pristine: boolean;
 	error?: string;
+	/** The HPA that owns the count, when the read found one: the change needs a yes (scaleRule.ts). */
+	hpa?: HpaOwner;
 }
 
 /** The second question for a risky scale (the rule is the gate's: source/actions/scaleRule.ts). */
-export function scaleWarning(target: ActionTarget, from: number | undefined, to: number): string | undefined {
+export function scaleWarning(target: ActionTarget, from: number | undefined, to: number, hpa?: HpaOwner): string | undefined {
+	if (hpa) return `Scale ${targetText(target)} to ${to}? ${hpaWarning(hpa)}.`;
 	switch (scaleRisk(from, to)) {
 		case 'zero':
 			return `Scale ${targetText(target)} to 0? All its pods will stop.`;
@@ -64,7 +67,7 @@ export type ScaleSubmit = {type: 'edit'; prompt: ScalePrompt} | {type: 'submit';
 export function submitScale(prompt: ScalePrompt, validate: (input: string) => {ok: true; value: number} | {ok: false; message: string}): ScaleSubmit {
 	const parsed = validate(prompt.value);
 	if (!parsed.ok) return {type: 'edit', prompt: {...prompt, error: parsed.message}};
-	const warning = scaleWarning(prompt.target, prompt.from, parsed.value);
+	const warning = scaleWarning(prompt.target, prompt.from, parsed.value, prompt.hpa);
 	return warning ? {type: 'submit', replicas: parsed.value, needsConfirmation: warning} : {type: 'submit', replicas: parsed.value};
 }
 

@@ -1,6 +1,7 @@
 // The controller's inputs (Msg) and outputs (Effect), and what it may read (Env). Effects are
 // tagged data run by the edge runner (source/ui/runner.ts); whatever answers later comes back
 // as a Msg carrying the request number, so a late answer cannot land on the wrong view.
+import type {HpaOwner} from '../actions/scaleRule.js';
 import type {Intent, ActionResult} from '../actions/gate.js';
 import type {DrainOptions, DrainPodResult, DrainRetry} from '../actions/drain.js';
 import type {RolloutStatus} from '../actions/rollout.js';
@@ -28,7 +29,7 @@ export type Msg =
 	| {type: 'key'; key: KeyPress; burst?: boolean}
 	| {type: 'detail'; req: number; lines: string[]}
 	| {type: 'performed'; req: number; intent: Intent; result: ActionResult; follow?: boolean}
-	| {type: 'replicas'; req: number; answer: {ok: true; replicas: number} | {ok: false; message: string}}
+	| {type: 'replicas'; req: number; answer: {ok: true; replicas: number; hpa?: HpaOwner} | {ok: false; message: string}}
 	| {type: 'rollout'; req: number; status: RolloutStatus; finished: boolean}
 	| {type: 'drainProgress'; req: number; result: DrainPodResult}
 	| {type: 'drainRetry'; req: number; retry: DrainRetry}
@@ -53,7 +54,9 @@ export type Effect =
 	/** Asks the server's discovery again, then answers 'rediscovered' with the ':' text. */
 	| {type: 'rediscover'; req: number; text: string}
 	/** Stops whatever request `req` started (a rollout follow, a drain, a log stream). */
-	| {type: 'cancel'; req: number};
+	| {type: 'cancel'; req: number}
+	/** Text for the clipboard, written to the terminal as OSC 52 by the runner. */
+	| {type: 'copy'; text: string};
 
 export interface Step {
 	state: UiState;

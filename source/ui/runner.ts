@@ -14,6 +14,7 @@ import type {PodRef} from './panes/panes.js';
 import type {Effect, LogParams, Msg} from './messages.js';
 import type {LogSource} from './overlays.js';
 import type {PodPart} from './visible.js';
+import {osc52} from '../terminal/osc52.js';
 
 /** How often a busy log stream may repaint the screen (~30 fps, like the row stores). */
 const FRAME_MS = 33;
@@ -29,6 +30,8 @@ export interface RunnerOptions {
 	exit(): void;
 	switchContext(name: string): void;
 	redraw(): void;
+	/** Writes an escape sequence to the terminal (OSC 52 for copy); absent where there is none. */
+	writeTerminal?(sequence: string): void;
 }
 
 interface LogStreamSlot {
@@ -98,6 +101,8 @@ export function createRunner(options: RunnerOptions) {
 				return options.exit();
 			case 'redraw':
 				return options.redraw();
+			case 'copy':
+				return options.writeTerminal?.(osc52(effect.text).sequence);
 			case 'switchContext':
 				return options.switchContext(effect.name);
 			case 'rediscover':

@@ -7,6 +7,8 @@ import type {PodRef} from './panes/panes.js';
 import type {SortState} from '../store/selectors.js';
 import type {Overlay} from './overlays.js';
 import type {DetailRef} from '../kube/detail.js';
+import {defaultSortOf} from './paneDefaults.js';
+import type {Narrow} from './narrow.js';
 
 export interface TableView {
 	type: 'table';
@@ -22,6 +24,8 @@ export interface TableView {
 	ownerUid?: string;
 	/** Or rows labelled with the owner's name under one of these keys (see DrillTarget.ownerLabels). */
 	ownerLabels?: {keys: readonly string[]; name: string};
+	/** Kept client-side: a jump's restriction (./narrow.ts), e.g. the events of one object. */
+	narrow?: Narrow;
 	/** Rows from the cluster-wide store instead of the session's namespace. */
 	allNamespaces?: boolean;
 	detail?: string;
@@ -78,7 +82,8 @@ export interface UiState {
 }
 
 export function tableView(pane: PaneId, extra: Partial<TableView> = {}): TableView {
-	return {type: 'table', pane, selectedIndex: 0, ...extra};
+	const sort = defaultSortOf(pane);
+	return {type: 'table', pane, selectedIndex: 0, ...(sort ? {sort} : {}), ...extra};
 }
 
 export function top(state: UiState): View {

@@ -8,6 +8,7 @@ import type {Session} from '../kube/session.js';
 import type {PaneRegistry, PaneSpec, PodRef} from './panes/panes.js';
 import type {Visible} from './messages.js';
 import {topTable, type TableView, type UiState} from './state.js';
+import {narrowIncludes} from './narrow.js';
 
 /** The full pod behind a containers pane (fetched by the runner), or why there is none. */
 export interface PodPart {
@@ -62,13 +63,15 @@ export function createVisible(session: Session, panes: PaneRegistry, podPart: (p
 		const parts = pane.podParts;
 		const pod = parts && table?.pod ? podPart(table.pod, snapshot.byUid.get(table.pod.uid)) : undefined;
 		const coarseNow = Math.floor(now / 10_000) * 10_000;
-		const key = [snapshot, pod?.object, pane, pane.columns, table?.nodeName, table?.ownerUid, table?.ownerLabels, table?.toggles, table?.filter, state.badOnly, table?.sort, coarseNow];
+		const key = [snapshot, pod?.object, pane, pane.columns, table?.nodeName, table?.ownerUid, table?.ownerLabels, table?.narrow, table?.toggles, table?.filter, state.badOnly, table?.sort, coarseNow];
 		if (!last || key.some((k, i) => k !== last!.key[i])) {
 			let rows: readonly BaseRow[] = parts ? (pod?.object ? parts.rows(pod.object) : []) : snapshot.rows;
 			if (pane.collapse) rows = pane.collapse(rows);
 			if (pane.include) rows = rows.filter((row) => pane.include!(row));
 			if (table?.nodeName !== undefined) rows = rows.filter((row) => (row as BaseRow & {node?: string}).node === table.nodeName);
 			if (table?.ownerUid !== undefined) rows = rows.filter((row) => ownedBy(row, table.ownerUid!) || labelledFor(row, table.ownerLabels));
+			const narrow = table?.narrow;
+			if (narrow) rows = rows.filter((row) => narrowIncludes(narrow, row));
 			for (const id of table?.toggles ?? []) {
 				const toggle = pane.toggles?.[id];
 				if (toggle) rows = rows.filter((row) => toggle.include(row));

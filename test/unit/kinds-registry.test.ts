@@ -76,7 +76,8 @@ test('which kinds each action applies to comes from the verbs (the table it repl
 			'deploy.scale': ['Deployment', 'ReplicaSet'],
 			'deploy.restart': ['Deployment'],
 			// Helm releases are read-only: deleting one revision's Secret by hand corrupts the history.
-			'object.delete': paneKinds.map((k) => k.kind).filter((k) => k !== 'HelmRelease').sort(),
+			// Events are read only too: deleting one hides what happened.
+			'object.delete': paneKinds.map((k) => k.kind).filter((k) => k !== 'HelmRelease' && k !== 'Event').sort(),
 			'pod.kill': ['Pod'],
 			'node.cordon': ['Node'],
 			'node.uncordon': ['Node'],

@@ -146,7 +146,7 @@ test('problems sort worst first: errors, then rank, then the oldest', () => {
 });
 
 test('the last termination is read from the pod: the newest non-zero one', async () => {
-	const {lastTerminationOf} = await import('../../source/model/pod-termination.js');
+	const {lastTermination: lastTerminationOf} = await import('../../source/model/pod-last.js');
 	const pod: KubeObject = {kind: 'Pod', metadata: {uid: 'p', name: 'p'}, status: {
 		initContainerStatuses: [{name: 'init', state: {terminated: {exitCode: 0, reason: 'Completed', finishedAt: '2026-12-05T02:00:00Z'}}}],
 		containerStatuses: [

@@ -78,6 +78,7 @@ test('pod row: cells, requests, GPU, QoS, default container', () => {
 		QOS: 'Burstable',
 		CPU: '2',
 		MEM: '1.1Gi', // 64Mi + 1Gi, short form
+		LAST: 'ExitCode:1 3m', // the last termination carried no reason: its exit code says what happened
 	});
 });
 

@@ -100,8 +100,9 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 		include: row => gpuRowOf(row) !== undefined,
 		// The node row is 'ok' while Ready; its GPU row is an error when the device plugin fails.
 		severity: row => gpuRowOf(row)?.severity ?? row.severity,
-		// The holders of a node live in every namespace: the holders pane, cluster-wide, narrowed to the node.
-		enter: row => ({type: 'drill', target: {pane: 'gpuholders', nodeName: row.name, allNamespaces: true, detail: `node/${row.name}`}}),
+		// Every pod on the node, cluster-wide (the device plugin and daemons are what fail there,
+		// not only the holders); the pods pane's GPU column marks the holders.
+		enter: row => ({type: 'drill', target: {pane: 'pods', nodeName: row.name, allNamespaces: true, detail: `node/${row.name}`}}),
 		summaryFrom: 'pods',
 		summary: (rows, _now, pods) => {
 			const gpuRows = rows.map(gpuRowOf).filter((row): row is GpuNodeRow => row !== undefined);
