@@ -3,7 +3,7 @@ import {randomBytes} from 'node:crypto';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import type {ObjectStore, World, WorldOptions} from './contracts.js';
-import {writeKubeconfig, simUser} from './kubeconfig.js';
+import {writeKubeconfig, simUser, viewerUser} from './kubeconfig.js';
 import type {SimFaults} from './server/faults.js';
 import {createApiHandler, type ForbidRule} from './server/http.js';
 import {SimStore} from './store.js';
@@ -58,11 +58,13 @@ export async function startSim(options: SimOptions): Promise<Sim> {
 		if (!store.record('namespaces', undefined, name)) store.create('namespaces', {metadata: {name, uid: ''}, spec: {finalizers: ['kubernetes']}, status: {phase: 'Active'}});
 	}
 	const token = randomBytes(24).toString('hex');
+	const viewerToken = randomBytes(24).toString('hex');
 	const handler = createApiHandler({
 		store,
 		logs: () => world.logs,
 		token,
 		user: simUser,
+		viewer: {user: viewerUser, token: viewerToken},
 		forbid: options.forbid ?? [],
 		bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000,
 		...(options.faults ? {faults: options.faults} : {}),
@@ -77,7 +79,7 @@ export async function startSim(options: SimOptions): Promise<Sim> {
 		throw error;
 	}
 	const url = `http://127.0.0.1:${port}`;
-	const kubeconfig = await writeKubeconfig(url, token, options.kubeconfigPath);
+	const kubeconfig = await writeKubeconfig(url, token, viewerToken, options.kubeconfigPath);
 	let listening = true;
 
 	const stopServer = async (): Promise<void> => {

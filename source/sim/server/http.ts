@@ -17,6 +17,7 @@ import {compileSelectors} from './selectors.js';
 import {badRequest, sendError, sendJson, sendText, successStatus} from './status.js';
 import {includeObjectOf, renderTable, wantsTable} from './table.js';
 import {serveWatch} from './watch.js';
+import {accessReview, allows, reviewOf, rulesReview, viewerPrefix, type ResourceAttributes, type SimIdentity} from './authz.js';
 
 export interface ForbidRule {
 	resource: string;
@@ -33,6 +34,8 @@ export interface ApiServerOptions {
 	bookmarkIntervalMs: number;
 	/** Request-level fault switches for tests; absent in the demo. */
 	faults?: SimFaults;
+	/** The read-only identity, reached under viewerPrefix (authz.ts); absent: no such user. */
+	viewer?: {user: string; token: string};
 }
 
 interface Target {
@@ -114,20 +117,32 @@ function verbOf(method: string, target: Target, query: URLSearchParams): string 
 	}
 }
 
-function checkForbidden(options: ApiServerOptions, target: Target, verb: string): void {
-	const resource = target.sub ? `${target.type.resource}/${target.sub}` : target.type.resource;
-	const rules = options.faults ? [...options.forbid, ...options.faults.denials] : options.forbid;
-	for (const rule of rules) {
-		if (rule.resource !== resource && rule.resource !== target.type.resource) continue;
-		if (rule.verbs && !rule.verbs.includes(verb)) continue;
+function forbidRules(options: ApiServerOptions): ForbidRule[] {
+	return options.faults ? [...options.forbid, ...options.faults.denials] : options.forbid;
+}
+
+/** True when a `forbid` rule denies the request to the demo user. */
+function deniedByRules(options: ApiServerOptions, attributes: ResourceAttributes): boolean {
+	const resource = attributes.subresource ? `${attributes.resource}/${attributes.subresource}` : attributes.resource;
+	return forbidRules(options).some(rule => {
+		if (rule.resource !== resource && rule.resource !== attributes.resource) return false;
+		if (rule.verbs && !rule.verbs.includes(attributes.verb)) return false;
 		// A namespace rule also denies the all-namespaces request: RBAC that lacks one namespace lacks the cluster scope.
-		if (rule.namespace !== undefined && target.namespace !== undefined && rule.namespace !== target.namespace) continue;
-		const subject = target.name ? `${target.type.resource}${target.type.group ? `.${target.type.group}` : ''} "${target.name}"` : `${target.type.resource}${target.type.group ? `.${target.type.group}` : ''}`;
-		const scope = target.namespace !== undefined ? `in the namespace "${target.namespace}"` : 'at the cluster scope';
-		const details: Record<string, unknown> = {group: target.type.group, kind: target.type.resource};
-		if (target.name) details.name = target.name;
-		throw new ApiError(403, 'Forbidden', `${subject} is forbidden: User "${options.user}" cannot ${verb} resource "${resource}" in API group "${target.type.group}" ${scope}`, details);
-	}
+		return !(rule.namespace !== undefined && attributes.namespace !== undefined && rule.namespace !== attributes.namespace);
+	});
+}
+
+function checkForbidden(options: ApiServerOptions, identity: SimIdentity, target: Target, verb: string): void {
+	const attributes: ResourceAttributes = {verb, group: target.type.group, resource: target.type.resource};
+	if (target.sub) attributes.subresource = target.sub;
+	if (target.namespace !== undefined) attributes.namespace = target.namespace;
+	if (allows(identity, attributes, a => deniedByRules(options, a))) return;
+	const resource = target.sub ? `${target.type.resource}/${target.sub}` : target.type.resource;
+	const subject = target.name ? `${target.type.resource}${target.type.group ? `.${target.type.group}` : ''} "${target.name}"` : `${target.type.resource}${target.type.group ? `.${target.type.group}` : ''}`;
+	const scope = target.namespace !== undefined ? `in the namespace "${target.namespace}"` : 'at the cluster scope';
+	const details: Record<string, unknown> = {group: target.type.group, kind: target.type.resource};
+	if (target.name) details.name = target.name;
+	throw new ApiError(403, 'Forbidden', `${subject} is forbidden: User "${identity.name}" cannot ${verb} resource "${resource}" in API group "${target.type.group}" ${scope}`, details);
 }
 
 export function createApiHandler(options: ApiServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
@@ -138,10 +153,13 @@ export function createApiHandler(options: ApiServerOptions): (req: IncomingMessa
 
 async function handle(options: ApiServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
 	const url = new URL(req.url ?? '/', 'http://sim.invalid');
-	const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+	// The viewer's context reaches the same API under a path prefix (authz.ts says why).
+	const viewer = options.viewer && (url.pathname === viewerPrefix || url.pathname.startsWith(`${viewerPrefix}/`)) ? options.viewer : undefined;
+	const pathname = viewer ? url.pathname.slice(viewerPrefix.length) || '/' : url.pathname;
+	const segments = pathname.split('/').filter(Boolean).map(decodeURIComponent);
 	const query = url.searchParams;
 	const method = req.method ?? 'GET';
-	const path = url.pathname.replace(/\/+$/, '') || '/';
+	const path = pathname.replace(/\/+$/, '') || '/';
 
 	if (['/healthz', '/readyz', '/livez'].includes(path) || path.startsWith('/healthz/') || path.startsWith('/readyz/') || path.startsWith('/livez/')) {
 		sendText(res, 200, 'ok', 'text/plain; charset=utf-8');
@@ -150,17 +168,25 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
 	if (options.faults && (await interceptFault(options.faults, method, path, segments, query, res))) return;
 	if (path === '/version') return sendJson(res, 200, serverVersion);
 	// kubectl (client-go) withholds bearer tokens on plain-http connections, so a request
-	// without credentials is taken as the demo user; a wrong token is still refused.
+	// without credentials is taken as the demo user (or the viewer under its prefix); a wrong token is still refused.
 	const authorization = req.headers.authorization;
-	const token = options.faults?.acceptedToken(options.token) ?? options.token;
+	const token = viewer ? viewer.token : (options.faults?.acceptedToken(options.token) ?? options.token);
 	if ((authorization !== undefined || options.faults?.credentialsRequired) && authorization !== `Bearer ${token}`) {
 		throw new ApiError(401, 'Unauthorized', 'Unauthorized');
+	}
+	const identity: SimIdentity = viewer ? {name: viewer.user, readOnly: true} : {name: options.user, readOnly: false};
+	const review = reviewOf(path);
+	if (review) {
+		if (method !== 'POST') throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+		const body = await readBody(req);
+		const answer = review === 'selfsubjectaccessreviews' ? accessReview(identity, body, a => deniedByRules(options, a)) : rulesReview(identity, body, identity.readOnly ? [] : forbidRules(options));
+		return sendJson(res, 201, answer);
 	}
 	if (serveMetadata(options.store, req, res, path)) return;
 	const target = parseTarget(segments, options.store.types());
 	if (!target) throw notFoundPath();
 	const verb = verbOf(method, target, query);
-	checkForbidden(options, target, verb);
+	checkForbidden(options, identity, target, verb);
 	await dispatch(options, target, verb, method, query, req, res);
 }
 

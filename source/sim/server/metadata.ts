@@ -7,6 +7,7 @@ import type {SimStore} from '../store.js';
 import {aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated} from './discovery.js';
 import {openApiDocument, openApiRoot, openApiV2, openApiV2ContentType} from './openapi.js';
 import {sendJson, sendText} from './status.js';
+import {reviewTypes} from './authz.js';
 
 const notFound = (): ApiError => new ApiError(404, 'NotFound', 'the server could not find the requested resource');
 
@@ -33,16 +34,18 @@ export function serveMetadata(store: SimStore, req: IncomingMessage, res: Server
 		sendJson(res, 200, found(openApiDocument(served, path.slice('/openapi/v3/'.length))));
 		return true;
 	}
+	// Discovery also lists the self-review resources (authz.ts answers them; nothing stores them).
+	const discovered = [...served, ...reviewTypes];
 	if ((path === '/api' || path === '/apis') && wantsAggregated(req.headers.accept)) {
-		sendText(res, 200, JSON.stringify(aggregatedDiscovery(served, path === '/api')), aggregatedContentType);
+		sendText(res, 200, JSON.stringify(aggregatedDiscovery(discovered, path === '/api')), aggregatedContentType);
 		return true;
 	}
 	let body: unknown;
 	if (path === '/api') body = apiVersions(req.headers.host ?? '127.0.0.1');
-	else if (path === '/apis') body = apiGroupList(served);
-	else if (path === '/api/v1') body = found(apiResourceList(served, 'v1'));
-	else if (segments[0] === 'apis' && segments.length === 2) body = found(apiGroup(served, segments[1]!));
-	else if (segments[0] === 'apis' && segments.length === 3) body = found(apiResourceList(served, `${segments[1]}/${segments[2]}`));
+	else if (path === '/apis') body = apiGroupList(discovered);
+	else if (path === '/api/v1') body = found(apiResourceList(discovered, 'v1'));
+	else if (segments[0] === 'apis' && segments.length === 2) body = found(apiGroup(discovered, segments[1]!));
+	else if (segments[0] === 'apis' && segments.length === 3) body = found(apiResourceList(discovered, `${segments[1]}/${segments[2]}`));
 	else return false;
 	sendJson(res, 200, body);
 	return true;

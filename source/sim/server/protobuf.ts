@@ -26,9 +26,15 @@ podSpec[7] = {name: 'nodeSelector', type: 'map'};
 const podTemplate: Schema = {1: msg('metadata', objectMeta), 2: msg('spec', podSpec)};
 const deploymentSpec: Schema = {1: int('replicas'), 2: msg('selector', labelSelector), 3: msg('template', podTemplate), 5: int('minReadySeconds'), 6: int('revisionHistoryLimit'), 9: int('progressDeadlineSeconds')};
 
+// `kubectl auth can-i` sends the self-reviews as protobuf too.
+const resourceAttributes: Schema = {1: str('namespace'), 2: str('verb'), 3: str('group'), 4: str('version'), 5: str('resource'), 6: str('subresource'), 7: str('name')};
+const accessReviewSpec: Schema = {1: msg('resourceAttributes', resourceAttributes), 2: msg('nonResourceAttributes', {1: str('path'), 2: str('verb')})};
+
 const kinds: Record<string, Schema> = {
 	'v1/Namespace': {1: msg('metadata', objectMeta)},
 	'apps/v1/Deployment': {1: msg('metadata', objectMeta), 2: msg('spec', deploymentSpec)},
+	'authorization.k8s.io/v1/SelfSubjectAccessReview': {1: msg('metadata', objectMeta), 2: msg('spec', accessReviewSpec)},
+	'authorization.k8s.io/v1/SelfSubjectRulesReview': {1: msg('metadata', objectMeta), 2: msg('spec', {1: str('namespace')})},
 };
 
 class Reader {
