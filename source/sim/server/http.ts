@@ -35,7 +35,7 @@ export interface ApiServerOptions {
 	faults?: SimFaults;
 }
 
-interface Target {
+export interface Target {
 	type: ResourceType;
 	namespace?: string;
 	name?: string;
@@ -114,7 +114,7 @@ function verbOf(method: string, target: Target, query: URLSearchParams): string 
 	}
 }
 
-function checkForbidden(options: ApiServerOptions, target: Target, verb: string): void {
+export function checkForbidden(options: ApiServerOptions, target: Target, verb: string): void {
 	const resource = target.sub ? `${target.type.resource}/${target.sub}` : target.type.resource;
 	const rules = options.faults ? [...options.forbid, ...options.faults.denials] : options.forbid;
 	for (const rule of rules) {
