@@ -102,3 +102,13 @@ export async function resolveForwardTarget(client: Transport, target: ForwardTar
 	if (port === undefined) throw notResolvable(`pod ${target.namespace}/${pod.metadata.name} declares no container port named "${wantedPort}"`);
 	return {pod: pod.metadata.name, port};
 }
+
+/** The ports the shift-f prompt is prefilled with: a pod's or a workload template's container ports, a service's ports. */
+export async function forwardablePorts(client: Transport, target: Omit<ForwardTarget, 'port'>): Promise<number[]> {
+	const ns = encodeURIComponent(target.namespace);
+	const path = target.kind === 'Pod' ? `/api/v1/namespaces/${ns}/pods/${encodeURIComponent(target.name)}` : workloadPath[target.kind].replace('%ns', ns).replace('%name', encodeURIComponent(target.name));
+	const object = await client.request<KubeObject>({path});
+	if (target.kind === 'Service') return ((object as ServiceShape).spec?.ports ?? []).map(p => p.port ?? 0).filter(p => p > 0);
+	const spec = target.kind === 'Pod' ? (object as PodShape).spec : (object.spec as {template?: {spec?: PodShape['spec']}} | undefined)?.template?.spec;
+	return [...new Set((spec?.containers ?? []).flatMap(c => (c.ports ?? []).map(p => p.containerPort ?? 0)).filter(p => p > 0))];
+}

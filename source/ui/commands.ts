@@ -10,7 +10,8 @@ export type {PaneId} from '../kinds/index.js';
 export type Command =
 	| {type: 'pane'; pane: PaneId; /** present when the command names a scope; namespace undefined = all */ scope?: {namespace: string | undefined}}
 	| {type: 'contexts'}
-	| {type: 'quit'};
+	| {type: 'quit'}
+	| {type: 'forwards'};
 
 export type ParsedCommand = {ok: true; command: Command} | {ok: false; message: string};
 
@@ -18,6 +19,7 @@ export type ParsedCommand = {ok: true; command: Command} | {ok: false; message: 
 const otherCommands: ReadonlyArray<{words: readonly string[]; command: Command; opens: string}> = [
 	{words: ['contexts', 'context', 'ctx'], command: {type: 'contexts'}, opens: 'context picker'},
 	{words: ['quit', 'q', 'q!'], command: {type: 'quit'}, opens: 'quit (so do `q` and `ctrl-c`; `ctrl-c` always quits, whatever the key map says)'},
+	{words: ['pf', 'portforwards', 'portforward'], command: {type: 'forwards'}, opens: 'active port-forwards (`ctrl-d` stops the selected one)'},
 ];
 
 /** Every accepted word; the first word of each group is the one completion prefers. */

@@ -14,6 +14,8 @@ import type {EntrySource} from '../model/logEntry.js';
 import type {KeyPress} from './keys.js';
 import type {LogSource} from './overlays.js';
 import type {UiState} from './state.js';
+import type {ForwardInfo} from '../actions/portForward.js';
+import type {ForwardPair, ForwardPrompt} from './portForwardSteps.js';
 
 export interface LogParams {
 	previous: boolean;
@@ -33,7 +35,10 @@ export type Msg =
 	| {type: 'drainRetry'; req: number; retry: DrainRetry}
 	| {type: 'drained'; req: number; result: ActionResult}
 	| {type: 'logStatus'; req: number; text: string}
-	| {type: 'logSaved'; req: number; result: {ok: true; path: string; lines: number} | {ok: false; message: string}};
+	| {type: 'logSaved'; req: number; result: {ok: true; path: string; lines: number} | {ok: false; message: string}}
+	| {type: 'forwardPorts'; req: number; ports: number[]; error?: string}
+	| {type: 'forwardsStarted'; req: number; ok: boolean; message: string}
+	| {type: 'forwards'; list: readonly ForwardInfo[]};
 
 export type Effect =
 	| {type: 'exit'}
@@ -47,6 +52,9 @@ export type Effect =
 	| {type: 'openLogs'; req: number; source: LogSource; params: LogParams}
 	| {type: 'restartLogs'; req: number; params: LogParams; notice: string}
 	| {type: 'saveLogs'; req: number; target: SaveLogsTarget}
+	| {type: 'readForwardPorts'; req: number; target: ForwardPrompt['target']}
+	| {type: 'startForwards'; req: number; target: ForwardPrompt['target']; pairs: ForwardPair[]}
+	| {type: 'stopForward'; id: number}
 	/** Stops whatever request `req` started (a rollout follow, a drain, a log stream). */
 	| {type: 'cancel'; req: number};
 
