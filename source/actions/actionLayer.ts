@@ -29,6 +29,8 @@ export interface ActionLayerOptions {
 	savedLogsDir?: string;
 	/** Where audit-write problems are shown (e.g. the footer message). */
 	onAuditError?: (message: string) => void;
+	/** settings.portForwardAddress (default 127.0.0.1). */
+	portForwardAddress?: string;
 }
 
 export interface ActionLayer {
@@ -59,7 +61,7 @@ export function createActionLayer(options: ActionLayerOptions): ActionLayer {
 	const audit: AuditLog = options.auditFile ? fileAuditLog(options.auditFile, options.onAuditError) : memoryAuditLog();
 	const ctx = {readonly: options.readonly, audit, client, identity: {context: identity.context, user: identity.user}, scaleCeiling: options.scaleCeiling, revealSecrets: options.revealSecrets !== false};
 	// Not mutations: allowed in read-only mode, but each connection is on the audit log.
-	const portForwards = new PortForwards({client, openTunnel: tunnelOpener(options.kubeConfig), audit, identity: {context: identity.context, user: identity.user}});
+	const portForwards = new PortForwards({client, openTunnel: tunnelOpener(options.kubeConfig), audit, identity: {context: identity.context, user: identity.user}, ...(options.portForwardAddress ? {bindAddress: options.portForwardAddress} : {})});
 	return {
 		readonly: options.readonly,
 		client,

@@ -45,6 +45,8 @@ export interface ForwardEnv {
 	openTunnel: OpenTunnel;
 	audit: AuditLog;
 	identity: {context: string; user: string};
+	/** Where forwards listen unless a request names another (settings.portForwardAddress); default 127.0.0.1. */
+	bindAddress?: string;
 	now?: () => number;
 }
 
@@ -64,7 +66,7 @@ export class PortForwards {
 
 	/** Listens now; rejects with a clear message when the local port cannot be bound. Resolving the target waits for the first connection. */
 	async start(request: ForwardRequest): Promise<ForwardInfo> {
-		const bindAddress = request.bindAddress ?? '127.0.0.1';
+		const bindAddress = request.bindAddress ?? this.env.bindAddress ?? '127.0.0.1';
 		const server = net.createServer();
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', (error: NodeJS.ErrnoException) => {

@@ -24,7 +24,7 @@ export function ForwardPromptLine({overlay}: {overlay: Extract<Overlay, {type: '
 				</Text>
 			) : (
 				<Text dimColor wrap="truncate-end">
-					local 0 picks a free port · binds 127.0.0.1 · Enter forwards · Esc cancels
+					local 0 picks a free port · Enter forwards · Esc cancels
 				</Text>
 			)}
 		</Box>
