@@ -132,3 +132,17 @@ describe('port-forward against the simulator', {skip: realCluster}, () => {
 		forwards.stop(forward.id);
 	});
 });
+
+describe('pods/portforward without an upgrade (simulator)', {skip: realCluster}, () => {
+	it('answers 400 "Upgrade request required", as the real server does', async () => {
+		const fx = await startActionsFixture();
+		try {
+			await fx.client.request({method: 'POST', path: `/api/v1/namespaces/${fx.namespace}/pods`, body: {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p'}, spec: {containers: [{name: 'c', image: 'i'}]}}});
+			for (const method of ['GET', 'POST'] as const) {
+				await assert.rejects(fx.client.request({method, path: `/api/v1/namespaces/${fx.namespace}/pods/p/portforward`, query: {ports: 80}}), (error: Error & {status?: number}) => error.status === 400 && /Upgrade request required/.test(error.message));
+			}
+		} finally {
+			await fx.stop();
+		}
+	});
+});
