@@ -86,6 +86,7 @@ export async function runApp(options: StartOptions): Promise<number> {
 			readonly: options.readonly,
 			scaleCeiling: settings.settings.scaleCeiling,
 			revealSecrets: settings.settings.revealSecrets,
+			portForwardAddress: settings.settings.portForwardAddress,
 			auditFile: paths.auditLog,
 			savedLogsDir: paths.savedLogsDir,
 		});

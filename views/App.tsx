@@ -178,6 +178,7 @@ export function App(props: AppProps) {
 					now={now}
 					{...(props.settings.logTailLines !== undefined ? {tailLines: props.settings.logTailLines} : {})}
 					{...(overlay.type === 'logs' ? {logLines: runner.logSource(overlay.req)} : {})}
+					{...(overlay.type === 'forwards' ? {forwards: state.forwards ?? []} : {})}
 				/>
 			) : view.type === 'pager' ? (
 				<TextPager title={view.title} lines={view.lines} offset={view.offset} height={bodyHeight - 1} width={size.columns} wrap={view.wrap} column={view.column} />

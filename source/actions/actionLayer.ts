@@ -14,6 +14,9 @@ import {streamLogs, type LogStream, type LogStreamHandlers, type LogStreamOption
 import {parseReplicas, readScale, type ReplicaInput} from './mutations.js';
 import {followRollout, type FollowRolloutOptions, type RolloutStatus} from './rollout.js';
 import {saveLogs, type SaveLogsTarget} from './saveLogs.js';
+import {PortForwards} from './portForward.js';
+import {forwardablePorts, type ForwardTarget} from './portForwardResolve.js';
+import {tunnelOpener} from './portForwardSocket.js';
 
 export interface ActionLayerOptions {
 	kubeConfig: KubeConfig;
@@ -28,6 +31,8 @@ export interface ActionLayerOptions {
 	savedLogsDir?: string;
 	/** Where audit-write problems are shown (e.g. the footer message). */
 	onAuditError?: (message: string) => void;
+	/** settings.portForwardAddress (default 127.0.0.1). */
+	portForwardAddress?: string;
 }
 
 export interface ActionLayer {
@@ -46,6 +51,10 @@ export interface ActionLayer {
 	shellHint(namespace: string, pod: string, container?: string): string;
 	/** Ends this layer's connections (a context switch, the end of the run); streams still open end with them. */
 	close(): void;
+	/** Port-forwards of this layer's cluster; they stop with close(). Absent in layers without sockets (test fakes). */
+	readonly portForwards?: PortForwards;
+	/** The ports the shift-f prompt is prefilled with. */
+	forwardablePorts?(target: Omit<ForwardTarget, 'port'>): Promise<number[]>;
 }
 
 export function createActionLayer(options: ActionLayerOptions): ActionLayer {
@@ -53,6 +62,8 @@ export function createActionLayer(options: ActionLayerOptions): ActionLayer {
 	const identity = identityOf(options.kubeConfig);
 	const audit: AuditLog = options.auditFile ? fileAuditLog(options.auditFile, options.onAuditError) : memoryAuditLog();
 	const ctx = {readonly: options.readonly, audit, client, identity: {context: identity.context, user: identity.user}, scaleCeiling: options.scaleCeiling, revealSecrets: options.revealSecrets !== false};
+	// Not mutations: allowed in read-only mode, but each connection is on the audit log.
+	const portForwards = new PortForwards({client, openTunnel: tunnelOpener(options.kubeConfig), audit, identity: {context: identity.context, user: identity.user}, ...(options.portForwardAddress ? {bindAddress: options.portForwardAddress} : {})});
 	return {
 		readonly: options.readonly,
 		client,
@@ -74,6 +85,11 @@ export function createActionLayer(options: ActionLayerOptions): ActionLayer {
 			return saveLogs(options.savedLogsDir, target, lines);
 		},
 		shellHint: (namespace, pod, container) => shellHint({context: identity.context, namespace, pod, ...(container ? {container} : {})}),
-		close: () => client.close(),
+		close: () => {
+			portForwards.stopAll();
+			client.close();
+		},
+		portForwards,
+		forwardablePorts: (target) => forwardablePorts(client, target),
 	};
 }

@@ -14,9 +14,9 @@ export interface AuditRecord {
 	name: string;
 	/**
 	 * 'sensitive-read': a Secret's value was revealed (args.key names it; the value is never
-	 * written). Absent for mutations.
+	 * written). 'connection': a port-forward connection was opened (not a mutation). Absent for mutations.
 	 */
-	category?: 'sensitive-read';
+	category?: 'sensitive-read' | 'connection';
 	args?: Record<string, unknown>;
 	result: {ok: boolean; message: string; reason?: string; code?: number};
 }

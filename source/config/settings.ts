@@ -1,6 +1,7 @@
 // User settings and where kubedeck keeps files, following the XDG base directory spec so
 // shared bastion hosts with custom XDG_* layouts keep working.
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {dump, load, YAMLException} from 'js-yaml';
@@ -32,6 +33,8 @@ export interface Settings {
 	refreshFps?: number;
 	/** false: `x` never reveals a secret value (the key does nothing but say so). */
 	revealSecrets: boolean;
+	/** The local address port-forwards listen on (127.0.0.1: nobody else on the machine's network reaches them). */
+	portForwardAddress: string;
 }
 
 /**
@@ -51,6 +54,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 	scaleCeiling: 1000,
 	extraAcceleratorResources: [],
 	revealSecrets: true,
+	portForwardAddress: '127.0.0.1',
 });
 
 export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home: string = os.homedir()): Paths {
@@ -73,7 +77,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home: string 
 
 export type SettingsResult = {ok: true; settings: Settings} | {ok: false; message: string};
 
-const KNOWN_KEYS = new Set(['favouriteNamespaces', 'logTailLines', 'logLineCap', 'scaleCeiling', 'extraAcceleratorResources', 'refreshFps', 'revealSecrets']);
+const KNOWN_KEYS = new Set(['favouriteNamespaces', 'logTailLines', 'logLineCap', 'scaleCeiling', 'extraAcceleratorResources', 'refreshFps', 'revealSecrets', 'portForwardAddress']);
 
 /** Checks a parsed settings document; every problem is listed, each naming the key and what is allowed. */
 export function validateSettings(document: unknown, file = 'config.yaml'): SettingsResult {
@@ -121,6 +125,11 @@ export function validateSettings(document: unknown, file = 'config.yaml'): Setti
 	if (reveal !== undefined) {
 		if (typeof reveal !== 'boolean') problems.push(`revealSecrets must be true or false, got ${JSON.stringify(reveal)}`);
 		else settings.revealSecrets = reveal;
+	}
+	const bind = input['portForwardAddress'];
+	if (bind !== undefined) {
+		if (typeof bind !== 'string' || net.isIP(bind) === 0) problems.push(`portForwardAddress must be an IP address such as 127.0.0.1 or 0.0.0.0, got ${JSON.stringify(bind)}`);
+		else settings.portForwardAddress = bind;
 	}
 	const extra = stringList('extraAcceleratorResources');
 	if (extra) settings.extraAcceleratorResources = extra;

@@ -83,6 +83,7 @@ export const ACTIONS = {
 	'jump.node': none,
 	'jump.devicePlugin': none,
 	'object.copy': none,
+	'pod.portForward': none,
 } as const satisfies Record<string, ActionArgSpec>;
 
 /** Every action id a key map may name; source/ui/actions.ts must give each one a step. */

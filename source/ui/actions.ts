@@ -14,6 +14,8 @@ import {back, moveIndex, top, type Move, type UiState} from './state.js';
 import {scrollColumns, toggleExpand, toggleWrap} from './pagerSteps.js';
 import {copyStep} from './copy.js';
 import {devicePluginOf, eventsOf, nodeOf, ownerOf, recentEvents} from './jumps.js';
+import {FORWARD_KINDS, moveForwards, startPortForward, stopSelectedForward, submitPortForward} from './portForwardSteps.js';
+import type {ForwardKind} from '../actions/portForwardResolve.js';
 import {
 	applyFilter,
 	changeNamespace,
@@ -51,9 +53,10 @@ const onTable = (fn: (state: UiState, arg: string | undefined, env: Env) => Step
 function navigate(how: Move): ActionSpec {
 	return {
 		description: `Move ${how}`,
-		overlays: how === 'up' || how === 'down' ? ['picker'] : [],
+		overlays: how === 'up' || how === 'down' ? ['picker', 'forwards'] : [],
 		reduce(state, _arg, env) {
 			const overlay = state.overlay;
+			if (overlay?.type === 'forwards') return moveForwards(state, overlay, how === 'up' ? -1 : 1);
 			if (overlay?.type === 'picker') return only({...state, overlay: {...overlay, index: moveIndex(overlay.index, overlay.choices.length, how, 1)}});
 			return move(state, env, how);
 		},
@@ -84,7 +87,7 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	'app.quit': {
 		description: 'Quit',
 		// In a rollout or drain view q means back, as in the pagers.
-		overlays: ['rollout', 'drain'],
+		overlays: ['rollout', 'drain', 'forwards'],
 		reduce: (state) => (state.overlay ? closeLive(state) : {state, effects: [{type: 'exit'}]}),
 	},
 	'app.redraw': {description: 'Redraw the screen', reduce: (state) => ({state, effects: [{type: 'redraw'}]})},
@@ -95,7 +98,7 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	},
 	'view.back': {
 		description: 'Back',
-		overlays: ['prompt', 'scale', 'drainForm', 'picker', 'rollout', 'drain'],
+		overlays: ['prompt', 'scale', 'drainForm', 'picker', 'rollout', 'drain', 'portForward', 'forwards'],
 		reduce(state) {
 			switch (state.overlay?.type) {
 				case undefined:
@@ -106,6 +109,8 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 					return closeOverlay(state, 'scale cancelled');
 				case 'drainForm':
 					return closeOverlay(state, 'drain cancelled');
+				case 'portForward':
+					return closeOverlay(state, 'port-forward cancelled');
 				default:
 					return closeLive(state);
 			}
@@ -146,7 +151,12 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	'ns.previous': {description: 'Previous namespace', reduce: (state) => previous(state)},
 	'object.describe': {description: 'Describe', reduce: (state, _arg, env) => openDetail(state, env, 'describe')},
 	'object.yaml': {description: 'YAML', reduce: (state, _arg, env) => openDetail(state, env, 'yaml')},
-	'object.delete': rowAction('object.delete', 'Delete'),
+	'object.delete': {
+		...rowAction('object.delete', 'Delete'),
+		// In :pf, ctrl-d stops the selected forward (nothing in the cluster is deleted).
+		overlays: ['forwards'],
+		reduce: (state, arg, env) => (state.overlay?.type === 'forwards' ? stopSelectedForward(state, state.overlay) : rowAction('object.delete', 'Delete').reduce(state, arg, env)),
+	},
 	'pod.kill': rowAction('pod.kill', 'Kill (grace period 0)'),
 	'pod.logs': rowAction('pod.logs', 'Logs'),
 	'pod.shellHint': rowAction('pod.shellHint', 'Show the kubectl exec command'),
@@ -170,9 +180,10 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	'logs.save': logKey('Save the buffer to a file'),
 	'prompt.submit': {
 		description: 'Run / accept',
-		overlays: ['prompt', 'scale', 'drainForm'],
+		overlays: ['prompt', 'scale', 'drainForm', 'portForward'],
 		reduce(state, _arg, env) {
 			const overlay = state.overlay;
+			if (overlay?.type === 'portForward') return submitPortForward(state, overlay);
 			if (overlay?.type === 'scale') return submitScaleStep(state, env, overlay);
 			if (overlay?.type === 'drainForm') return submitDrainStep(state, env, overlay);
 			if (overlay?.type !== 'prompt') return notHere(state);
@@ -213,6 +224,11 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	'jump.node': {description: 'Jump to its node', reduce: onTable((state, _arg, env) => nodeOf(state, env))},
 	'jump.devicePlugin': {description: 'Its device-plugin pod', reduce: onTable((state, _arg, env) => devicePluginOf(state, env))},
 	'object.copy': {description: 'Copy the name (or the text on screen) with OSC 52', reduce: (state, _arg, env) => copyStep(state, env)},
+	'pod.portForward': {
+		description: 'Port-forward',
+		disabled: (state, env) => (FORWARD_KINDS.includes(env.visible(state).pane.objectKind as ForwardKind) ? undefined : 'port-forward applies to pods, deployments, statefulsets and services'),
+		reduce: onTable((state, _arg, env) => startPortForward(state, env)),
+	},
 };
 
 /** The bindings of these contexts whose actions are not disabled now: what help and the footer list. */

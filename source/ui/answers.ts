@@ -5,6 +5,7 @@ import type {Overlay} from './overlays.js';
 import type {UiState} from './state.js';
 import {detailArrived, only, request, say} from './viewSteps.js';
 import {revealed} from './reveal.js';
+import {prefillForwardSpec} from './portForwardSteps.js';
 
 type Answer = Exclude<Msg, {type: 'key'} | {type: 'rediscovered'}>;
 
@@ -83,6 +84,18 @@ export function answer(state: UiState, msg: Answer): Step {
 			// The log view shows the path in full (wrapped); the status line only needs a failure.
 			const said = result.ok ? state : say(state, text, 'error');
 			return overlay ? withOverlay(said, {...overlay, view: {...overlay.view, note: text}}) : only(said);
+		}
+		case 'forwardPorts': {
+			const overlay = open(state, 'portForward', msg.req);
+			if (!overlay) return only(state);
+			const prompt = msg.error ? {...overlay.prompt, error: msg.error} : overlay.prompt.pristine ? {...overlay.prompt, value: prefillForwardSpec(msg.ports)} : overlay.prompt;
+			return withOverlay(state, {...overlay, prompt});
+		}
+		case 'forwardsStarted':
+			return only(say(state, msg.message, msg.ok ? 'info' : 'error'));
+		case 'forwards': {
+			const overlay = state.overlay?.type === 'forwards' ? {...state.overlay, index: Math.max(0, Math.min(state.overlay.index, msg.list.length - 1))} : state.overlay;
+			return only({...state, forwards: msg.list, ...(overlay ? {overlay} : {})});
 		}
 	}
 }

@@ -16,7 +16,8 @@ export type Command =
 	/** A category (':all'): the kinds in it, listed (no pane opens, no watch starts). */
 	| {type: 'kinds'; category: string; lines: string[]}
 	/** A word no kind answers to yet: discovery is asked again, then the text is parsed once more. */
-	| {type: 'rediscover'; text: string};
+	| {type: 'rediscover'; text: string}
+	| {type: 'forwards'};
 
 export type ParsedCommand = {ok: true; command: Command} | {ok: false; message: string};
 
@@ -24,6 +25,7 @@ export type ParsedCommand = {ok: true; command: Command} | {ok: false; message: 
 const otherCommands: ReadonlyArray<{words: readonly string[]; command: Command; opens: string}> = [
 	{words: ['contexts', 'context', 'ctx'], command: {type: 'contexts'}, opens: 'context picker'},
 	{words: ['quit', 'q', 'q!'], command: {type: 'quit'}, opens: 'quit (so do `q` and `ctrl-c`; `ctrl-c` always quits, whatever the key map says)'},
+	{words: ['pf', 'portforwards', 'portforward'], command: {type: 'forwards'}, opens: 'active port-forwards (`ctrl-d` stops the selected one)'},
 ];
 
 /** Every accepted word; the first word of each group is the one completion prefers. */

@@ -16,6 +16,8 @@ import type {KeyPress} from './keys.js';
 import type {LogSource} from './overlays.js';
 import type {UiState} from './state.js';
 import type {CatalogEntry} from '../kinds/generic-resolve.js';
+import type {ForwardInfo} from '../actions/portForward.js';
+import type {ForwardPair, ForwardPrompt} from './portForwardSteps.js';
 
 export interface LogParams {
 	previous: boolean;
@@ -37,7 +39,10 @@ export type Msg =
 	| {type: 'logStatus'; req: number; text: string}
 	| {type: 'logSaved'; req: number; result: {ok: true; path: string; lines: number} | {ok: false; message: string}}
 	/** Discovery was asked again for a ':' word nobody knew; `text` is parsed once more, for good. */
-	| {type: 'rediscovered'; req: number; text: string};
+	| {type: 'rediscovered'; req: number; text: string}
+	| {type: 'forwardPorts'; req: number; ports: number[]; error?: string}
+	| {type: 'forwardsStarted'; req: number; ok: boolean; message: string}
+	| {type: 'forwards'; list: readonly ForwardInfo[]};
 
 export type Effect =
 	| {type: 'exit'}
@@ -53,6 +58,9 @@ export type Effect =
 	| {type: 'saveLogs'; req: number; target: SaveLogsTarget}
 	/** Asks the server's discovery again, then answers 'rediscovered' with the ':' text. */
 	| {type: 'rediscover'; req: number; text: string}
+	| {type: 'readForwardPorts'; req: number; target: ForwardPrompt['target']}
+	| {type: 'startForwards'; req: number; target: ForwardPrompt['target']; pairs: ForwardPair[]}
+	| {type: 'stopForward'; id: number}
 	/** Stops whatever request `req` started (a rollout follow, a drain, a log stream). */
 	| {type: 'cancel'; req: number}
 	/** Text for the clipboard, written to the terminal as OSC 52 by the runner. */

@@ -8,6 +8,7 @@ import type {SaveLogsTarget} from '../actions/saveLogs.js';
 import type {ActionTarget, ConfirmToggle, DrainForm, ScalePrompt} from './dialogs.js';
 import type {LogViewState} from './logView.js';
 import type {PromptState} from './prompt.js';
+import type {ForwardPrompt} from './portForwardSteps.js';
 
 /** Where a log view's lines come from; the runner turns it into a stream or a mux. */
 export type LogSource =
@@ -50,9 +51,13 @@ export type Overlay =
 			started: number;
 			final?: {ok: boolean; message: string};
 	  }
-	| {type: 'logs'; req: number; source: LogSource; saveAs: SaveLogsTarget; view: LogViewState};
+	| {type: 'logs'; req: number; source: LogSource; saveAs: SaveLogsTarget; view: LogViewState}
+	/** shift-f: `req` matches the read of the object's ports that prefills it. */
+	| {type: 'portForward'; req: number; prompt: ForwardPrompt}
+	/** :pf, the active forwards (rows from state.forwards). */
+	| {type: 'forwards'; index: number};
 
 /** Overlays drawn in place of the view's body; the others are a line or two under it. */
 export function isBodyOverlay(overlay: Overlay): boolean {
-	return overlay.type === 'rollout' || overlay.type === 'drainForm' || overlay.type === 'drain' || overlay.type === 'picker' || overlay.type === 'logs';
+	return overlay.type === 'rollout' || overlay.type === 'drainForm' || overlay.type === 'drain' || overlay.type === 'picker' || overlay.type === 'logs' || overlay.type === 'forwards';
 }

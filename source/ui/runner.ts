@@ -184,8 +184,32 @@ export function createRunner(options: RunnerOptions) {
 				dispatch({type: 'logSaved', req: effect.req, result: layer.saveLogs(effect.target, lines)});
 				return;
 			}
+			case 'readForwardPorts':
+				if (!layer.forwardablePorts) return dispatch({type: 'forwardPorts', req: effect.req, ports: [], error: 'port-forward is not available here'});
+				void layer.forwardablePorts(effect.target).then(
+					(ports) => dispatch({type: 'forwardPorts', req: effect.req, ports}),
+					(error: unknown) => dispatch({type: 'forwardPorts', req: effect.req, ports: [], error: `cannot read the ports: ${error instanceof Error ? error.message : String(error)}`}),
+				);
+				return;
+			case 'startForwards':
+				void startForwards(layer, effect).then((answer) => dispatch({type: 'forwardsStarted', req: effect.req, ...answer}));
+				return;
+			case 'stopForward':
+				layer.portForwards?.stop(effect.id);
+				return;
 		}
 	};
+
+	// :pf shows the forwards' counters; byte counts change per chunk, so the state hears of them at most once a frame.
+	let forwardsTimer: NodeJS.Timeout | undefined;
+	const forwards = layer?.portForwards;
+	const unsubscribeForwards = forwards?.subscribe(() => {
+		if (forwardsTimer || disposed) return;
+		forwardsTimer = setTimeout(() => {
+			forwardsTimer = undefined;
+			if (!disposed) dispatch({type: 'forwards', list: forwards.list()});
+		}, FRAME_MS);
+	});
 
 	/**
 	 * The pod behind a containers pane, kept current without a watch of its own: whenever its
@@ -235,6 +259,8 @@ export function createRunner(options: RunnerOptions) {
 		dispose() {
 			disposed = true;
 			if (timer) clearTimeout(timer);
+			if (forwardsTimer) clearTimeout(forwardsTimer);
+			unsubscribeForwards?.();
 			for (const stop of stops.values()) stop();
 			for (const slot of logs.values()) slot.stop?.();
 			stops.clear();
@@ -245,3 +271,20 @@ export function createRunner(options: RunnerOptions) {
 }
 
 export type Runner = ReturnType<typeof createRunner>;
+
+/** Starts one forward per pair; the answer names each local address, or the first failure. */
+async function startForwards(layer: ActionLayer, effect: Extract<Effect, {type: 'startForwards'}>): Promise<{ok: boolean; message: string}> {
+	const {target, pairs} = effect;
+	if (!layer.portForwards) return {ok: false, message: 'port-forward is not available here'};
+	const opened: string[] = [];
+	for (const pair of pairs) {
+		try {
+			const info = await layer.portForwards.start({target: {...target, port: pair.remote}, localPort: pair.local});
+			opened.push(`${info.bindAddress}:${info.localPort} → ${pair.remote}`);
+		} catch (error) {
+			const message = error instanceof Error ? error.message : String(error);
+			return {ok: false, message: opened.length ? `forwarding ${opened.join(', ')}; ${message}` : message};
+		}
+	}
+	return {ok: true, message: `forwarding ${opened.join(', ')} to ${target.kind.toLowerCase()} ${target.namespace}/${target.name} (:pf lists forwards)`};
+}

@@ -1,5 +1,6 @@
 // The controller's view state and its pure transitions: the stack of views, selection and
 // namespace history, table-testable without rendering.
+import type {ForwardInfo} from '../actions/portForward.js';
 import type {BaseRow, Column} from '../model/types.js';
 import {followSelection} from '../store/selectors.js';
 import type {PaneId} from './commands.js';
@@ -79,6 +80,8 @@ export interface UiState {
 	nextReq: number;
 	/** The key (keys.ts keyId) that just answered a dialog: repeats of it in the same read are dropped. */
 	answeredKey?: string;
+	/** The action layer's port-forwards as the runner last saw them (for :pf). */
+	forwards?: readonly ForwardInfo[];
 }
 
 export function tableView(pane: PaneId, extra: Partial<TableView> = {}): TableView {

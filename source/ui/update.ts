@@ -14,6 +14,7 @@ import {editSearch, logAction, SINCE_CHOICES, submitSearch} from './logView.js';
 import type {Env, Msg, Step} from './messages.js';
 import type {Overlay} from './overlays.js';
 import {editPrompt} from './prompt.js';
+import {editPortForward} from './portForwardSteps.js';
 import type {UiState} from './state.js';
 import {only, runCommand, say, viewContexts} from './viewSteps.js';
 import {parseCommand} from './commands.js';
@@ -74,7 +75,10 @@ export function keyContexts(state: UiState, env: Env): readonly string[] {
 		case 'prompt':
 		case 'scale':
 		case 'drainForm':
+		case 'portForward':
 			return ['prompt'];
+		case 'forwards':
+			return ['table', 'global'];
 		case 'confirm':
 			return ['confirm'];
 		case 'picker':
@@ -126,6 +130,8 @@ function unbound(state: UiState, overlay: Overlay, input: string, ink: Partial<I
 			return only({...state, overlay: {...overlay, prompt: editScale(overlay.prompt, input, ink)}});
 		case 'drainForm':
 			return only({...state, overlay: {...overlay, form: editDrainForm(overlay.form, input, ink)}});
+		case 'portForward':
+			return editPortForward(state, overlay, input, ink);
 		case 'confirm': {
 			const toggles = toggleConfirm(overlay.toggles, input, ink);
 			return toggles ? only({...state, overlay: {...overlay, toggles}}) : only(state);

@@ -30,6 +30,9 @@ test('validation accepts good settings and fills defaults', () => {
 	assert.ok(empty.ok);
 	assert.equal(empty.settings.logTailLines, 200);
 	assert.equal(empty.settings.logLineCap, 10000);
+	assert.equal(empty.settings.portForwardAddress, '127.0.0.1');
+	const bound = validateSettings({portForwardAddress: '0.0.0.0'});
+	assert.equal(bound.ok && bound.settings.portForwardAddress, '0.0.0.0');
 });
 
 test('validation rejects bad settings with a clear reason', () => {
@@ -44,6 +47,7 @@ test('validation rejects bad settings with a clear reason', () => {
 		[{extraAcceleratorResources: [3]}, /extraAcceleratorResources must be a list of non-empty strings/],
 		[{logTailLine: 5}, /unknown setting "logTailLine"/],
 		[[1, 2], /expected a mapping/],
+		[{portForwardAddress: 'localhost'}, /portForwardAddress must be an IP address/],
 	];
 	for (const [input, pattern] of cases) {
 		const result = validateSettings(input, 'cfg.yaml');

@@ -47,7 +47,7 @@ async function withServer(run: (server: string, seen: Seen) => Promise<void>): P
 
 function config(server: string, token: string): KubeConfig {
 	const kc = new KubeConfig();
-	kc.loadFromString(kubeconfigText(server, token));
+	kc.loadFromString(kubeconfigText(server, token, 'viewer-token'));
 	return kc;
 }
 

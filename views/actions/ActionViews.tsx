@@ -10,9 +10,11 @@ import {ChoiceList} from '../Pickers.js';
 import {drainFields, targetText, type DrainForm} from '../../source/ui/dialogs.js';
 import {retryText} from '../../source/ui/dialogs.js';
 import {LogView} from './LogView.js';
+import {ForwardPromptLine, ForwardsPane} from './PortForwardViews.js';
+import type {ForwardInfo} from '../../source/actions/portForward.js';
 
 export function isLineOverlay(overlay: Overlay | undefined): boolean {
-	return overlay?.type === 'scale' || overlay?.type === 'confirm';
+	return overlay?.type === 'scale' || overlay?.type === 'confirm' || overlay?.type === 'portForward';
 }
 
 /** Rows a line overlay takes (the App subtracts them from the table). */
@@ -46,6 +48,7 @@ export function ActionLine({overlay, answers}: {overlay: Overlay; answers: strin
 			</Box>
 		);
 	}
+	if (overlay.type === 'portForward') return <ForwardPromptLine overlay={overlay} />;
 	if (overlay.type === 'confirm') {
 		return (
 			<Box flexDirection="column">
@@ -179,10 +182,14 @@ export interface ActionBodyProps {
 	tailLines?: number;
 	/** The lines of the open log view (kept by the runner). */
 	logLines?: EntrySource;
+	/** The port-forwards for :pf (the runner's last snapshot). */
+	forwards?: readonly ForwardInfo[];
 }
 
-export function ActionBody({overlay, height, width, now, tailLines, logLines}: ActionBodyProps) {
+export function ActionBody({overlay, height, width, now, tailLines, logLines, forwards}: ActionBodyProps) {
 	switch (overlay.type) {
+		case 'forwards':
+			return <ForwardsPane forwards={forwards ?? []} index={overlay.index} height={height} now={now} />;
 		case 'rollout':
 			return <RolloutPane overlay={overlay} height={height} />;
 		case 'drainForm':

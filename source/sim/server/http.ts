@@ -38,7 +38,7 @@ export interface ApiServerOptions {
 	viewer?: {user: string; token: string};
 }
 
-interface Target {
+export interface Target {
 	type: ResourceType;
 	namespace?: string;
 	name?: string;
@@ -132,7 +132,7 @@ function deniedByRules(options: ApiServerOptions, attributes: ResourceAttributes
 	});
 }
 
-function checkForbidden(options: ApiServerOptions, identity: SimIdentity, target: Target, verb: string): void {
+export function checkForbidden(options: ApiServerOptions, identity: SimIdentity, target: Target, verb: string): void {
 	const attributes: ResourceAttributes = {verb, group: target.type.group, resource: target.type.resource};
 	if (target.sub) attributes.subresource = target.sub;
 	if (target.namespace !== undefined) attributes.namespace = target.namespace;
@@ -218,6 +218,8 @@ async function dispatch(options: ApiServerOptions, target: Target, verb: string,
 		case 'get': {
 			const record = store.record(key, namespace, name!);
 			if (!record) store.remove(key, namespace, name!); // throws the real 404
+			// A connect subresource reached without an upgrade (the upgrade path is ./upgrade.ts).
+			if (sub === 'portforward') throw badRequest('Upgrade request required');
 			if (sub === 'log') {
 				const logs = options.logs();
 				if (!logs) throw new ApiError(503, 'ServiceUnavailable', 'logs are not available: the simulated world is not running');
@@ -228,6 +230,7 @@ async function dispatch(options: ApiServerOptions, target: Target, verb: string,
 			return sendJson(res, 200, record!.json);
 		}
 		case 'create': {
+			if (name !== undefined && sub === 'portforward') throw badRequest('Upgrade request required');
 			const body = await readBody(req);
 			if (name !== undefined && sub === 'eviction') {
 				if (dryRun) return sendJson(res, 201, successStatus(201));
