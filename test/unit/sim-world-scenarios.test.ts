@@ -3,8 +3,6 @@ import assert from 'node:assert/strict';
 import type {KubeObject} from '../../source/model/types.js';
 import {containerStatus, rolloutComplete, startHarness, waitFor, podSettled, STORY_DEADLINE_MS} from './sim-world-harness.js';
 
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
 describe("scenario 'demo'", () => {
 	test('nodes of every GPU kind, labelled as GFD and the AMD labeller do', async () => {
 		const h = startHarness({scenario: 'demo', speed: 1, seed: 3});
@@ -73,7 +71,8 @@ describe("scenario 'demo'", () => {
 	test('the same seed gives the same pod names', async () => {
 		const names = async () => {
 			const h = startHarness({scenario: 'demo', speed: 1, seed: 11});
-			await sleep(150);
+			// Once every deployment has its pods, not after a pause a loaded machine may spend elsewhere.
+			await waitFor('every deployment has its pods', () => h.store.list('deployments.apps').every(d => (d.status?.replicas ?? 0) === d.spec!.replicas));
 			const result = h.store.list('pods', 'production').map(p => p.metadata.name).filter(n => !n.startsWith('api-') && !n.startsWith('web-'));
 			h.stop();
 			return result;
