@@ -37,7 +37,11 @@ async function ours(name: string): Promise<string> {
 test('a stuck rollout reads the same in kubectl and kubedeck', async (t) => {
 	if (!kubectl) return t.skip('kubectl is not installed');
 	const name = uniqueName('stuck');
-	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body: deploymentBody(name, 2, {nodeSelector: {'kubedeck-test/nowhere': 'true'}})});
+	const body = deploymentBody(name, 2, {nodeSelector: {'kubedeck-test/nowhere': 'true'}});
+	// Stuck, not yet past its deadline: the default 600 s is 6 s of the simulator's time (speed 100),
+	// less than kubectl can take to start on a loaded machine; a day keeps the state still while both look.
+	(body.spec as {progressDeadlineSeconds?: number}).progressDeadlineSeconds = 86_400;
+	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body});
 	await waitFor('status observed', async () => {
 		const d = await fx.client.request<KubeObject>({path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments/${name}`});
 		return (d.status as {updatedReplicas?: number} | undefined)?.updatedReplicas === 2;

@@ -166,7 +166,7 @@ export function createDeploymentController(rt: Runtime, cache: PodCache, record:
 		const complete = updated === desired && replicas === desired && available === desired && (newRS ? num(newRS.spec?.replicas) === desired : desired === 0);
 		const now = rt.now();
 		// Seeding a backdated Deployment: its conditions changed when its ReplicaSet rolled out, not now.
-		const rolledOut = now < rt.seedUntil ? parseTime(newRS?.metadata.creationTimestamp) : undefined;
+		const rolledOut = rt.seeding ? parseTime(newRS?.metadata.creationTimestamp) : undefined;
 		const stamp = isoTime(rolledOut === undefined ? now : Math.min(now, rolledOut + 30_000));
 		const rsName = newRS?.metadata.name ?? '';
 

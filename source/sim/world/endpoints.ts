@@ -73,7 +73,7 @@ export function createEndpointsController(rt: Runtime, cache: PodCache): Endpoin
 					labels: {[SERVICE_NAME]: service.metadata.name, [MANAGED_BY]: CONTROLLER},
 					ownerReferences: [controllerRef('v1', 'Service', service)],
 					// A seeded (backdated) Service has had its slice since it was created.
-					...(rt.now() < rt.seedUntil && service.metadata.creationTimestamp ? {creationTimestamp: service.metadata.creationTimestamp} : {}),
+					...(rt.seeding && service.metadata.creationTimestamp ? {creationTimestamp: service.metadata.creationTimestamp} : {}),
 				},
 				addressType: 'IPv4',
 				endpoints,

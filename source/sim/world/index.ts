@@ -16,7 +16,7 @@ import {createLogBook} from './logs.js';
 import {createNodeController} from './nodes.js';
 import {createOwnerStatusController} from './owners.js';
 import {createReplicaSetController} from './replicaset.js';
-import {createRuntime, K} from './runtime.js';
+import {createRuntime, K, type Runtime} from './runtime.js';
 import {createScheduling} from './scheduling.js';
 import {seedDemo} from './scenarios/demo.js';
 import {DEMO_NODE_GROUPS} from './scenarios/autoscaling.js';
@@ -167,9 +167,9 @@ export function startWorld(store: ObjectStore, options: WorldOptions, runtimeOpt
 	switch (options.scenario) {
 		case 'demo':
 			// The demo opens on a cluster that has been up a while: pods start settled, dated from
-			// their (backdated) creation.
-			kubelet.settleUntil(rt.now() + 1500);
-			rt.seedUntil = rt.now() + 1500;
+			// their (backdated) creation. Seeding lasts until the controllers have worked through
+			// what the scenario created (below), not a fixed time a loaded machine may overrun.
+			rt.seeding = true;
 			seedDemo(rt);
 			// The demo's cloud has node groups; the autoscaler's first look comes after the scheduler's.
 			rt.soon('autoscaler-first', createClusterAutoscaler(rt, cache, record, DEMO_NODE_GROUPS).loop);
@@ -198,9 +198,23 @@ export function startWorld(store: ObjectStore, options: WorldOptions, runtimeOpt
 	rt.soon('hpa-all', hpas.syncAll);
 	rt.soon('gc-sweep', gc.sweep);
 	startChurn(rt, cache, options.churnPerSecond ?? 0);
+	if (rt.seeding) endSeedingWhenQuiet(rt);
 
 	return {
 		logs,
 		stop: () => rt.stop(),
 	};
+}
+
+/** A guard for a world that never falls quiet (heavy churn): seeding must end some time. */
+const SEEDING_LIMIT_MS = 60_000;
+
+function endSeedingWhenQuiet(rt: Runtime): void {
+	const limit = setTimeout(() => (rt.seeding = false), SEEDING_LIMIT_MS);
+	limit.unref();
+	rt.onStop(() => clearTimeout(limit));
+	rt.whenQuiet(() => {
+		clearTimeout(limit);
+		rt.seeding = false;
+	});
 }

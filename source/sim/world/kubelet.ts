@@ -23,15 +23,12 @@ export interface Kubelet {
 	podChanged(pod: KubeObject): void;
 	podDeleted(uid: string): void;
 	nodeReadiness(node: string, ready: boolean): void;
-	/** Pods created from now until `until` (epoch ms) start settled: already running, faults already under way. */
-	settleUntil(until: number): void;
 }
 
 export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook): Kubelet {
 	const runs = new Map<string, PodRun>();
 	const notReady = new Set<string>();
 	const ipCounters = new Map<string, number>();
-	let settleDeadline = 0;
 
 	const jitter = (min: number, max: number) => min + rt.random() * (max - min);
 	// Container IDs come from the timing stream, not the name stream (see Runtime.suffix).
@@ -73,7 +70,8 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 	function begin(pod: KubeObject): void {
 		const run = newRun(pod);
 		runs.set(run.uid, run);
-		if (rt.now() < settleDeadline) return settle(run, pod);
+		// While the scenario seeds, pods start settled: already running, faults already under way.
+		if (rt.seeding) return settle(run, pod);
 		write(run);
 		after(run, jitter(150, 400), () => {
 			if (!run.nodeReady) return; // a dead kubelet does nothing; readiness returning restarts it
@@ -409,9 +407,6 @@ export function createKubelet(rt: Runtime, record: EventRecorder, logs: LogBook)
 				}
 				if (ready && pod.metadata.deletionTimestamp) terminate(run, pod);
 			}
-		},
-		settleUntil(until) {
-			settleDeadline = until;
 		},
 	};
 }

@@ -72,10 +72,16 @@ export interface Runtime {
 	/** Mutate that ignores objects that vanished meanwhile (controllers race with deletes, as in a real cluster). */
 	tryMutate(key: ResourceKey, namespace: string | undefined, name: string, fn: (object: KubeObject) => void): KubeObject | undefined;
 	/**
-	 * Until this time (epoch ms) the world is seeding a scenario: controllers date what they do to
-	 * a backdated object from its creationTimestamp, so the demo opens on a cluster with a past.
+	 * While true the world is seeding a scenario: controllers date what they do to a backdated
+	 * object from its creationTimestamp, so the demo opens on a cluster with a past. It ends when
+	 * the world first falls quiet (whenQuiet), however long the machine takes to get there.
 	 */
-	seedUntil: number;
+	seeding: boolean;
+	/**
+	 * Runs fn once, the first time no work is queued (soon) or throttled: the cascade of
+	 * reconciles that follows a change has run its course. A condition, not a wall-clock time.
+	 */
+	whenQuiet(fn: () => void): void;
 	stopped: boolean;
 	stop(): void;
 	onStop(fn: () => void): void;
@@ -93,6 +99,17 @@ export function createRuntime(store: ObjectStore, options: {speed?: number; seed
 	let flushTimer: NodeJS.Timeout | undefined;
 	const stopHooks: Array<() => void> = [];
 	const throttled = new Set<string>();
+	const quietHooks: Array<() => void> = [];
+	const checkQuiet = () => {
+		if (runtime.stopped || pending.size > 0 || throttled.size > 0) return;
+		for (const hook of quietHooks.splice(0)) {
+			try {
+				hook();
+			} catch (error) {
+				reportError(error);
+			}
+		}
+	};
 	const known = new Set(store.types().map(type => (type.group ? `${type.resource}.${type.group}` : type.resource)));
 	const unref = (timer: NodeJS.Timeout) => {
 		if (!options.keepAlive) timer.unref();
@@ -159,6 +176,7 @@ export function createRuntime(store: ObjectStore, options: {speed?: number; seed
 							reportError(error);
 						}
 					}
+					checkQuiet();
 				}, 0),
 			);
 		},
@@ -175,6 +193,7 @@ export function createRuntime(store: ObjectStore, options: {speed?: number; seed
 					} catch (error) {
 						reportError(error);
 					}
+					checkQuiet();
 				}, ms),
 			);
 			timers.add(timer);
@@ -192,7 +211,13 @@ export function createRuntime(store: ObjectStore, options: {speed?: number; seed
 				throw error;
 			}
 		},
-		seedUntil: 0,
+		seeding: false,
+		whenQuiet(fn) {
+			if (runtime.stopped) return;
+			quietHooks.push(fn);
+			// A round of the queue, so the check runs even if nothing else is queued.
+			runtime.soon('runtime/quiet-check', () => {});
+		},
 		stopped: false,
 		stop() {
 			runtime.stopped = true;

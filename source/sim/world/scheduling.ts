@@ -80,7 +80,7 @@ export function createScheduling(rt: Runtime, cache: PodCache, record: EventReco
 			// kube-scheduler records through events.k8s.io: the action says which step spoke.
 			const source = {component: 'default-scheduler'};
 			// A seeded pod created in the past was looked at a moment after it was created.
-			const decidedAt = now < rt.seedUntil ? Math.min(now, (parseTime(pod.metadata.creationTimestamp) ?? now) + 1000) : now;
+			const decidedAt = rt.seeding ? Math.min(now, (parseTime(pod.metadata.creationTimestamp) ?? now) + 1000) : now;
 			if ('node' in placement) {
 				const boundAt = decidedAt;
 				rt.tryMutate(K.pods, info.namespace, info.name, target => {

@@ -2,7 +2,7 @@
 // history (older ReplicaSets scaled to zero, the current one with its pods), and the DaemonSet
 // and Job objects that own the demo's per-node and batch pods. Everything is created with a
 // backdated creationTimestamp; the kubelet and scheduler date what follows from it
-// (Runtime.seedUntil), so an object is never younger than what it owns.
+// (Runtime.seeding), so an object is never younger than what it owns.
 import type {KubeObject, OwnerRef} from '../../../model/types.js';
 import {controllerRef, podTemplateHash, replicaSetFor, type DeploymentSpec} from '../deployment.js';
 import {podFromTemplate} from '../replicaset.js';
