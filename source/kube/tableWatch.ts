@@ -38,6 +38,10 @@ export function tableEventLine(line: string, onColumns: (columns: TableColumnDef
 export function tableTransport(inner: Transport, onColumns: (columns: TableColumnDefinition[]) => void): Transport {
 	return {
 		server: inner.server,
+		get credentialsGeneration() {
+			return inner.credentialsGeneration;
+		},
+		...(inner.onCredentialsRenewed ? {onCredentialsRenewed: (listener: () => void) => inner.onCredentialsRenewed!(listener)} : {}),
 		async request<T>(r: ApiRequest): Promise<T> {
 			const table = await inner.request<unknown>(asTableRequest(r));
 			const parsed = parseTable(table);

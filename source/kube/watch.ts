@@ -38,7 +38,7 @@ class Gone extends Error {}
 class HistoryWentBack extends Error {}
 
 /** How a watch ended when it did not fail. */
-type WatchEnd = {kind: 'timeout'; version: string} | {kind: 'stalled'; lastSign: number};
+type WatchEnd = {kind: 'timeout'; version: string} | {kind: 'stalled'; lastSign: number} | {kind: 'renewed'; version: string};
 
 interface ListPage {
 	metadata?: {resourceVersion?: string; continue?: string};
@@ -127,6 +127,8 @@ export class Watcher<R extends BaseRow> {
 					continue;
 				}
 				resourceVersion = end.version;
+				// Cut by us to carry re-read credentials: resume at once from where it was.
+				if (end.kind === 'renewed') continue;
 				// A watch that ends at once with nothing in it (a proxy cutting streams, say) must
 				// not become a tight request loop: pause as after a failure, keeping the state.
 				if (Date.now() - started < 1000 && this.stats.events === eventsBefore) {
@@ -158,18 +160,36 @@ export class Watcher<R extends BaseRow> {
 		}
 	}
 
-	private async wait(state: WatchState, message: string, ms: number, signal: AbortSignal): Promise<void> {
+	/**
+	 * Waits before the next attempt. A wait for credentials or permissions (401, 403) ends early
+	 * when the credentials are read again elsewhere: a login fixed meanwhile is used at once.
+	 */
+	private async wait(state: WatchState, message: string, ms: number, signal: AbortSignal, untilRenewed = false): Promise<void> {
 		this.setStatus(state, {message, retryAt: Date.now() + ms});
-		await sleep(ms, signal);
+		const renewals = untilRenewed ? this.transport.onCredentialsRenewed : undefined;
+		if (!renewals) return sleep(ms, signal);
+		const renewed = new AbortController();
+		const off = renewals(() => renewed.abort());
+		try {
+			await sleep(ms, AbortSignal.any([signal, renewed.signal]));
+		} finally {
+			off();
+		}
 	}
 
 	private async failed(error: unknown, signal: AbortSignal): Promise<void> {
 		const api = asKubeError(error);
 		if (api.status === 403) {
-			return this.wait('forbidden', forbiddenMessage(this.target.resource, this.target.namespace, this.target.clusterScoped), this.tuning.deniedRetryMs, signal);
+			return this.wait('forbidden', forbiddenMessage(this.target.resource, this.target.namespace, this.target.clusterScoped), this.tuning.deniedRetryMs, signal, true);
 		}
 		// Credentials belong to the connection, not to this resource: a 401's message says it all.
-		if (api.status === 401) return this.wait('error', api.message, this.tuning.deniedRetryMs, signal);
+		// The transport already read them again once; the next attempts come at the pace it can read
+		// them again, then with the backoff, so a login fixed meanwhile needs no restart.
+		if (api.status === 401) {
+			this.failures++;
+			const pause = Math.max(this.tuning.authRetryMs ?? 0, backoffDelay(this.failures, this.tuning.backoffInitialMs, this.tuning.backoffMaxMs));
+			return this.wait('error', api.message, Math.min(this.tuning.deniedRetryMs, pause), signal, true);
+		}
 		if (api.status >= 400 && api.status < 500 && api.status !== 429 && api.status !== 408) {
 			// 400 (a label selector the server rejects), 404: retrying fast will not help.
 			return this.wait('error', `${this.target.describe}: ${api.message}`, this.tuning.deniedRetryMs, signal);
@@ -265,6 +285,17 @@ export class Watcher<R extends BaseRow> {
 		}, stallAfterMs(this.tuning));
 		stallTimer.unref();
 		let version = resourceVersion;
+		// The server checks a token once, when a stream opens: after a re-read elsewhere (a 401
+		// met by another request), a stream opened with the old credentials is restarted with the
+		// new ones, resuming from its version, so every open stream runs as who kubedeck now is.
+		let openedWith: number | undefined;
+		let renewed = false;
+		const offRenewed = this.transport.onCredentialsRenewed?.(() => {
+			const now = this.transport.credentialsGeneration;
+			if (openedWith === undefined || now === undefined || now <= openedWith) return;
+			renewed = true;
+			request.abort();
+		});
 		try {
 			await this.transport.stream({
 				path: this.target.path,
@@ -272,6 +303,7 @@ export class Watcher<R extends BaseRow> {
 				signal: request.signal,
 				timeoutMs: 30_000,
 				onOpen: () => {
+					openedWith = this.transport.credentialsGeneration;
 					this.stats.watches++;
 					this.failures = 0;
 					// A stream that replaces a stalled one has to prove itself with a line first.
@@ -288,8 +320,10 @@ export class Watcher<R extends BaseRow> {
 			return {kind: 'timeout', version};
 		} catch (error) {
 			if (stalled && !signal.aborted) return {kind: 'stalled', lastSign};
+			if (renewed && !signal.aborted) return {kind: 'renewed', version};
 			throw error;
 		} finally {
+			offRenewed?.();
 			clearTimeout(stallTimer);
 			signal.removeEventListener('abort', forward);
 		}
