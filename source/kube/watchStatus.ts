@@ -20,8 +20,11 @@ export interface WatchStatus {
 
 /** Counters kept by each watch, for benches and tests. */
 export interface WatchStats {
+	/** Lists begun, paged or streamed. */
 	lists: number;
 	pages: number;
+	/** Of those lists, the ones streamed on a watch (WatchList). */
+	streamingLists: number;
 	watches: number;
 	events: number;
 	relists: number;
@@ -51,6 +54,8 @@ export interface WatchTuning {
 	 * same refusal. A re-read by any other request ends the pause at once.
 	 */
 	authRetryMs?: number;
+	/** Lists streamed on a watch (WatchList) where the server serves them; default true. */
+	streamingLists?: boolean;
 }
 
 /** 6 s: a stalled stream is noticed 12 s after its last sign of life, within the 15 s the header promises. */

@@ -9,6 +9,7 @@ import {freshnessWaitMs, tooLargeStatus, waitForVersion} from './freshness.js';
 import {badRequest} from './status.js';
 import {includeObjectOf, renderTable, wantsTable, type IncludeObject} from './table.js';
 import {watchFaultsOf} from './watchFaults.js';
+import {initialEventsEndAnnotation, watchListRefusal} from './watchList.js';
 
 export interface WatchOptions {
 	bookmarkIntervalMs: number;
@@ -66,6 +67,8 @@ export async function serveWatch(store: SimStore, type: ResourceType, namespace:
 	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) throw badRequest(`invalid timeoutSeconds: ${timeoutText}`);
 
 	const faults = watchFaultsOf(store);
+	const refusal = watchListRefusal(query, faults.watchListEnabled);
+	if (refusal) throw refusal;
 	const initialEvents = query.get('sendInitialEvents') === 'true';
 	// A version this server has not reached yet (a client that saw another server's history):
 	// wait for it briefly, then answer the real server's "Too large resource version".
@@ -105,7 +108,7 @@ export async function serveWatch(store: SimStore, type: ResourceType, namespace:
 			if (!matcher || matcher(record)) send(line('ADDED', render(record)));
 		}
 		if (initialEvents && bookmarks) {
-			send(line('BOOKMARK', `{"kind":"${type.kind}","apiVersion":"${apiVersionOf(type)}","metadata":{"resourceVersion":"${store.resourceVersion}","annotations":{"k8s.io/initial-events-end":"true"}}}`));
+			send(line('BOOKMARK', `{"kind":"${type.kind}","apiVersion":"${apiVersionOf(type)}","metadata":{"resourceVersion":"${store.resourceVersion}","annotations":{"${initialEventsEndAnnotation}":"true"}}}`));
 		}
 	} else {
 		const replay = store.historySince(since);
