@@ -6,7 +6,8 @@
 // because after a fault the history we would resume from may belong to another server.
 import type {BaseRow, KubeObject} from '../model/types.js';
 import type {MutableRowStore} from '../store/rowStore.js';
-import {asKubeError, KubeError, statusError} from './kubeError.js';
+import {asKubeError, KubeError} from './kubeError.js';
+import {Gone, parseEvent, throwIfError} from './watchEvents.js';
 import {backoffDelay, sleep} from './timing.js';
 import type {Transport} from './transport.js';
 import {InitialEvents, isInitialEventsEnd, refusesStreamingList, streamingListQuery, StreamingListSupport} from './watchList.js';
@@ -32,8 +33,6 @@ export interface WatchTarget<R extends BaseRow> {
 /** The longest pause a server's Retry-After can impose on a watch before it asks again. */
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
-/** Internal signal: the resourceVersion we hold is too old; only a relist helps. */
-class Gone extends Error {}
 
 /** Internal signal: the server answered with an older resourceVersion than we hold. */
 class HistoryWentBack extends Error {}
@@ -49,10 +48,6 @@ interface ListPage {
 	items?: KubeObject[];
 }
 
-interface WatchEvent {
-	type?: string;
-	object?: KubeObject & {code?: number; reason?: string; message?: string; details?: {retryAfterSeconds?: number}};
-}
 
 export class Watcher<R extends BaseRow> {
 	private current: WatchStatus = {state: 'connecting', since: Date.now()};
@@ -431,22 +426,4 @@ export class Watcher<R extends BaseRow> {
 		}
 		return next ?? version;
 	}
-}
-
-function parseEvent(line: string): WatchEvent {
-	try {
-		return JSON.parse(line) as WatchEvent;
-	} catch {
-		throw new KubeError(0, 'BadResponse', 'the watch stream sent a line that is not JSON');
-	}
-}
-
-/** An ERROR event ends the stream: 410 as the signal to relist, anything else as the server's error. */
-function throwIfError(event: WatchEvent): void {
-	const object = event.object;
-	if (event.type !== 'ERROR' || !object) return;
-	if (object.code === 410) throw new Gone();
-	// "Too large resource version" (504) asks for a pause in its details, as an HTTP error would in Retry-After.
-	const retrySeconds = object.details?.retryAfterSeconds;
-	throw statusError(object.code ?? 500, object.reason || 'InternalError', object.message ?? 'the watch reported an error', typeof retrySeconds === 'number' && retrySeconds > 0 ? {retryAfterMs: retrySeconds * 1000} : {});
 }
