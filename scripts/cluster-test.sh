@@ -43,3 +43,8 @@ kubeconfig="$(tail -n 1 "$up_log")"
 # NODE_EXTRA_CA_CERTS: tests that use plain fetch() must trust the cluster's CA.
 KUBEDECK_TEST_KUBECONFIG="$kubeconfig" NODE_EXTRA_CA_CERTS="$(dirname "$kubeconfig")/pki/ca.crt" node --import tsx --test --test-concurrency=2 \
 	test/integration/*.test.ts test/real/*.test.ts
+status=$?
+# Fault tests restart kube-apiserver: alone, after everything else has finished.
+KUBEDECK_REAL_FAULTS=1 KUBEDECK_TEST_KUBECONFIG="$kubeconfig" NODE_EXTRA_CA_CERTS="$(dirname "$kubeconfig")/pki/ca.crt" node --import tsx --test --test-concurrency=1 \
+	test/real/fault-*.test.ts || status=$?
+exit "$status"

@@ -105,7 +105,7 @@ wait_for() { # seconds description command...
 }
 
 log "starting kube-apiserver $K8S_VERSION on $SERVER (etcd embedded on 127.0.0.1:$ETCD_PORT)"
-start apiserver env \
+apiserver_cmd=(env \
 	REALCLUSTER_ETCD_DIR="$RUN_DIR/etcd" REALCLUSTER_ETCD_CLIENT_PORT="$ETCD_PORT" REALCLUSTER_ETCD_PEER_PORT="$PEER_PORT" \
 	"$bin" apiserver \
 	--etcd-servers="http://127.0.0.1:$ETCD_PORT" \
@@ -121,7 +121,11 @@ start apiserver env \
 	--disable-admission-plugins=ServiceAccount \
 	--kubelet-preferred-address-types=InternalIP \
 	--kubelet-client-certificate="$pki/admin.crt" --kubelet-client-key="$pki/admin.key" \
-	--profiling=false
+	--profiling=false)
+# Kept for cluster-restart-apiserver.sh: a fault test stops kube-apiserver (and its
+# embedded etcd) and starts it again exactly as here, on the same data and port.
+declare -p apiserver_cmd SERVER > "$RUN_DIR/apiserver.cmd"
+start apiserver "${apiserver_cmd[@]}"
 
 wait_for 180 "kube-apiserver /readyz" curl -fsS "${ca[@]}" "$SERVER/readyz"
 t_ready=$(date +%s)

@@ -21,6 +21,7 @@ export class Credentials {
 	/** The generation whose credentials have been applied once (so a plugin's token is cached). */
 	private primed = -1;
 	private priming: Promise<void> | undefined;
+	private readonly renewedListeners = new Set<() => void>();
 
 	constructor(
 		initial: KubeConfig,
@@ -35,6 +36,15 @@ export class Credentials {
 	/** Bumped by every successful re-read; a request notes it when it takes the credentials. */
 	get generation(): number {
 		return this.version;
+	}
+
+	/**
+	 * Hears every successful re-read. Streams opened with older credentials keep running on the
+	 * server (it checks a token once, when the stream opens): their owners restart them with these.
+	 */
+	onRenewed(listener: () => void): () => void {
+		this.renewedListeners.add(listener);
+		return () => this.renewedListeners.delete(listener);
 	}
 
 	/** Puts the credentials (and TLS material) of the current generation on a request. */
@@ -80,6 +90,7 @@ export class Credentials {
 			this.current = await this.reread(this.current);
 			this.version++;
 			this.failure = undefined;
+			for (const listener of [...this.renewedListeners]) listener();
 		} catch (error) {
 			this.failure = error instanceof Error ? error.message : String(error);
 		}

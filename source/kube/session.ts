@@ -19,6 +19,7 @@ import {createTransport, type Transport} from './transport.js';
 import {collectionPath, isGeneric, namespacedFacts, objectPath, pathFacts, resourceKinds, resourceOf, scopeText, type GenericResource, type PathFacts, type ResourceKind, type RowFor} from './resources.js';
 import {Watcher, defaultTuning, type WatchStats, type WatchStatus, type WatchTuning} from './watch.js';
 import {createTableWatcher} from './tableWatch.js';
+import {StreamingListSupport} from './watchList.js';
 import type {TableColumnDefinition, TableRow} from '../model/table.js';
 import {DiscoveryKeeper, type DiscoverySource} from './discoveryKeeper.js';
 import type {DiscoveredResource} from './discovery-documents.js';
@@ -102,6 +103,8 @@ class KubeSession implements Session {
 	private readonly tuning: WatchTuning;
 	private closed = false;
 	private readonly columns = new Map<GenericResource, readonly TableColumnDefinition[]>();
+	/** Whether the server streams lists (WatchList); once it refuses, every watch of the session pages. */
+	readonly streaming: StreamingListSupport;
 	discovery: DiscoveryKeeper | undefined;
 
 	constructor(
@@ -114,6 +117,7 @@ class KubeSession implements Session {
 	) {
 		this.namespace = namespace;
 		this.tuning = {...defaultTuning, ...tuning};
+		this.streaming = new StreamingListSupport(this.tuning.streamingLists !== false, 'turned off in the watch tuning');
 	}
 
 	private emitStatus = (): void => {
@@ -191,6 +195,7 @@ class KubeSession implements Session {
 				store,
 				this.tuning,
 				this.emitStatus,
+				this.streaming,
 			);
 			if (!this.closed) watcher.start();
 			return watcher as unknown as Watcher<never>;
@@ -354,6 +359,11 @@ function eventTime(event: KubeObject): number {
 /** The counters of the watch behind a store (lists, relists, stalls…), for benches and tests; undefined if none runs. */
 export function watchStats(session: Session, kind: ResourceKind, options?: ScopeOptions): Readonly<WatchStats> | undefined {
 	return session instanceof KubeSession ? session.watcherOf(kind, options)?.stats : undefined;
+}
+
+/** Why the session's lists are paged rather than streamed (WatchList); undefined while they stream. */
+export function streamingListRefusal(session: Session): string | undefined {
+	return session instanceof KubeSession ? session.streaming.refusal : undefined;
 }
 
 /** Reads the server's version; undefined if it does not answer in time (the header shows '?'). */

@@ -8,6 +8,7 @@ import {rec} from '../model/json.js';
 import type {MutableRowStore} from '../store/rowStore.js';
 import type {ApiRequest, StreamRequest, Transport} from './transport.js';
 import {Watcher, type WatchTarget, type WatchTuning} from './watch.js';
+import {StreamingListSupport} from './watchList.js';
 
 export const TABLE_ACCEPT = 'application/json;as=Table;g=meta.k8s.io;v=v1,application/json;q=0.9';
 
@@ -38,6 +39,10 @@ export function tableEventLine(line: string, onColumns: (columns: TableColumnDef
 export function tableTransport(inner: Transport, onColumns: (columns: TableColumnDefinition[]) => void): Transport {
 	return {
 		server: inner.server,
+		get credentialsGeneration() {
+			return inner.credentialsGeneration;
+		},
+		...(inner.onCredentialsRenewed ? {onCredentialsRenewed: (listener: () => void) => inner.onCredentialsRenewed!(listener)} : {}),
 		async request<T>(r: ApiRequest): Promise<T> {
 			const table = await inner.request<unknown>(asTableRequest(r));
 			const parsed = parseTable(table);
@@ -65,5 +70,8 @@ export function createTableWatcher(
 	onStatus: () => void,
 	onColumns: (columns: TableColumnDefinition[]) => void,
 ): Watcher<TableRow> {
-	return new Watcher(tableTransport(transport, onColumns), {...target, project: projectTableRow}, store, tuning, onStatus);
+	// Paged lists only: how a server renders WatchList's end bookmark as a Table is not settled
+	// (the annotation the engine waits for may not survive the conversion).
+	const paged = new StreamingListSupport(false, 'server-side Table watches list in pages');
+	return new Watcher(tableTransport(transport, onColumns), {...target, project: projectTableRow}, store, tuning, onStatus, paged);
 }

@@ -48,6 +48,13 @@ export interface Transport {
 	request<T>(r: ApiRequest): Promise<T>;
 	/** A streamed GET (watch, log follow), read line by line; settles when the stream ends, or with a KubeError. */
 	stream(r: StreamRequest): Promise<void>;
+	/**
+	 * Bumped whenever the credentials are read again after a 401 (absent: they never change). A
+	 * stream notes it when it opens; one opened under an older generation still runs on the old token.
+	 */
+	readonly credentialsGeneration?: number;
+	/** Hears every such re-read, to restart streams opened with the old credentials. */
+	onCredentialsRenewed?(listener: () => void): () => void;
 	/** Ends this transport's connections, idle or not (what is still open fails): for when its owner is done. */
 	close(): void;
 }
@@ -200,6 +207,10 @@ export function createTransport(kubeConfig: KubeConfig, transportOptions: Transp
 
 	return {
 		server,
+		get credentialsGeneration() {
+			return credentials.generation;
+		},
+		onCredentialsRenewed: (listener) => credentials.onRenewed(listener),
 		async request<T>(r: ApiRequest): Promise<T> {
 			// One deadline for headers and body: a server that answers and then stalls must not hang the caller.
 			const stop = new Stop(r.signal, r.timeoutMs ?? DEFAULT_TIMEOUT_MS, server);

@@ -6,9 +6,11 @@
 // because after a fault the history we would resume from may belong to another server.
 import type {BaseRow, KubeObject} from '../model/types.js';
 import type {MutableRowStore} from '../store/rowStore.js';
-import {asKubeError, KubeError, statusError} from './kubeError.js';
+import {asKubeError, KubeError} from './kubeError.js';
+import {Gone, parseEvent, throwIfError} from './watchEvents.js';
 import {backoffDelay, sleep} from './timing.js';
 import type {Transport} from './transport.js';
+import {InitialEvents, isInitialEventsEnd, refusesStreamingList, streamingListQuery, StreamingListSupport} from './watchList.js';
 import {forbiddenMessage, isOlderVersion, stallAfterMs, watchTimeoutSeconds, type WatchState, type WatchStats, type WatchStatus, type WatchTuning} from './watchStatus.js';
 
 export {defaultTuning, forbiddenMessage} from './watchStatus.js';
@@ -31,24 +33,21 @@ export interface WatchTarget<R extends BaseRow> {
 /** The longest pause a server's Retry-After can impose on a watch before it asks again. */
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
-/** Internal signal: the resourceVersion we hold is too old; only a relist helps. */
-class Gone extends Error {}
 
 /** Internal signal: the server answered with an older resourceVersion than we hold. */
 class HistoryWentBack extends Error {}
 
+/** Internal signal: the server does not serve streaming lists (it refused, or ended before the end bookmark). */
+class NoStreamingList extends Error {}
+
 /** How a watch ended when it did not fail. */
-type WatchEnd = {kind: 'timeout'; version: string} | {kind: 'stalled'; lastSign: number};
+type WatchEnd = {kind: 'timeout'; version: string} | {kind: 'stalled'; lastSign: number} | {kind: 'renewed'; version: string | undefined};
 
 interface ListPage {
 	metadata?: {resourceVersion?: string; continue?: string};
 	items?: KubeObject[];
 }
 
-interface WatchEvent {
-	type?: string;
-	object?: KubeObject & {code?: number; reason?: string; message?: string; details?: {retryAfterSeconds?: number}};
-}
 
 export class Watcher<R extends BaseRow> {
 	private current: WatchStatus = {state: 'connecting', since: Date.now()};
@@ -60,7 +59,7 @@ export class Watcher<R extends BaseRow> {
 	/** The newest resourceVersion ever seen from the server, to notice its history going back. */
 	private newest: string | undefined;
 	/** Counters for benches and tests. */
-	readonly stats: WatchStats = {lists: 0, pages: 0, watches: 0, events: 0, relists: 0, stalls: 0, regressions: 0, projectionErrors: 0};
+	readonly stats: WatchStats = {lists: 0, pages: 0, streamingLists: 0, watches: 0, events: 0, relists: 0, stalls: 0, regressions: 0, projectionErrors: 0};
 
 	constructor(
 		private readonly transport: Transport,
@@ -68,6 +67,8 @@ export class Watcher<R extends BaseRow> {
 		readonly store: MutableRowStore<R>,
 		private readonly tuning: WatchTuning,
 		private readonly onStatus: () => void,
+		/** Shared by a session's watches: one refusal sends them all to paged lists. */
+		private readonly streaming: StreamingListSupport = new StreamingListSupport(),
 	) {}
 
 	get status(): WatchStatus {
@@ -110,9 +111,15 @@ export class Watcher<R extends BaseRow> {
 		let quickEnds = 0;
 		let goneStreak = 0;
 		let lastGone = 0;
+		// After a stall the relist is paged: a streamed one would come down the same silent path.
+		let pageNext = false;
 		while (!signal.aborted) {
 			try {
-				if (resourceVersion === undefined) resourceVersion = await this.list(signal);
+				// Without a version, the list is either paged or streamed on the watch itself (WatchList).
+				if (resourceVersion === undefined && (pageNext || !this.streaming.enabled)) {
+					pageNext = false;
+					resourceVersion = await this.list(signal);
+				}
 				const started = Date.now();
 				const eventsBefore = this.stats.events;
 				const end = await this.watch(resourceVersion, signal);
@@ -120,6 +127,7 @@ export class Watcher<R extends BaseRow> {
 					this.stats.stalls++;
 					this.stats.relists++;
 					resourceVersion = undefined;
+					pageNext = true;
 					// A stall that repeats keeps its first moment: that is when the rows stopped following.
 					const since = this.current.state === 'stalled' ? this.current.since : end.lastSign;
 					const seconds = Math.round((Date.now() - since) / 1000);
@@ -127,6 +135,8 @@ export class Watcher<R extends BaseRow> {
 					continue;
 				}
 				resourceVersion = end.version;
+				// Cut by us to carry re-read credentials: resume at once from where it was.
+				if (end.kind === 'renewed') continue;
 				// A watch that ends at once with nothing in it (a proxy cutting streams, say) must
 				// not become a tight request loop: pause as after a failure, keeping the state.
 				if (Date.now() - started < 1000 && this.stats.events === eventsBefore) {
@@ -135,6 +145,11 @@ export class Watcher<R extends BaseRow> {
 				} else quickEnds = 0;
 			} catch (error) {
 				if (signal.aborted || (error instanceof KubeError && error.aborted)) break;
+				if (error instanceof NoStreamingList) {
+					this.streaming.refuse(error.message);
+					resourceVersion = undefined;
+					continue;
+				}
 				// Whatever broke the stream, the history it came from may be gone or another
 				// server's: the next round starts from a fresh list, never from the old version.
 				resourceVersion = undefined;
@@ -158,18 +173,36 @@ export class Watcher<R extends BaseRow> {
 		}
 	}
 
-	private async wait(state: WatchState, message: string, ms: number, signal: AbortSignal): Promise<void> {
+	/**
+	 * Waits before the next attempt. A wait for credentials or permissions (401, 403) ends early
+	 * when the credentials are read again elsewhere: a login fixed meanwhile is used at once.
+	 */
+	private async wait(state: WatchState, message: string, ms: number, signal: AbortSignal, untilRenewed = false): Promise<void> {
 		this.setStatus(state, {message, retryAt: Date.now() + ms});
-		await sleep(ms, signal);
+		const renewals = untilRenewed ? this.transport.onCredentialsRenewed : undefined;
+		if (!renewals) return sleep(ms, signal);
+		const renewed = new AbortController();
+		const off = renewals(() => renewed.abort());
+		try {
+			await sleep(ms, AbortSignal.any([signal, renewed.signal]));
+		} finally {
+			off();
+		}
 	}
 
 	private async failed(error: unknown, signal: AbortSignal): Promise<void> {
 		const api = asKubeError(error);
 		if (api.status === 403) {
-			return this.wait('forbidden', forbiddenMessage(this.target.resource, this.target.namespace, this.target.clusterScoped), this.tuning.deniedRetryMs, signal);
+			return this.wait('forbidden', forbiddenMessage(this.target.resource, this.target.namespace, this.target.clusterScoped), this.tuning.deniedRetryMs, signal, true);
 		}
 		// Credentials belong to the connection, not to this resource: a 401's message says it all.
-		if (api.status === 401) return this.wait('error', api.message, this.tuning.deniedRetryMs, signal);
+		// The transport already read them again once; the next attempts come at the pace it can read
+		// them again, then with the backoff, so a login fixed meanwhile needs no restart.
+		if (api.status === 401) {
+			this.failures++;
+			const pause = Math.max(this.tuning.authRetryMs ?? 0, backoffDelay(this.failures, this.tuning.backoffInitialMs, this.tuning.backoffMaxMs));
+			return this.wait('error', api.message, Math.min(this.tuning.deniedRetryMs, pause), signal, true);
+		}
 		if (api.status >= 400 && api.status < 500 && api.status !== 429 && api.status !== 408) {
 			// 400 (a label selector the server rejects), 404: retrying fast will not help.
 			return this.wait('error', `${this.target.describe}: ${api.message}`, this.tuning.deniedRetryMs, signal);
@@ -204,16 +237,21 @@ export class Watcher<R extends BaseRow> {
 		if (fromList || !isOlderVersion(version, this.newest)) this.newest = version;
 	}
 
+	/** A list (paged or streamed) begins: counted, and said in the header. */
+	private listing(): void {
+		const first = this.stats.lists === 0;
+		this.stats.lists++;
+		// While waiting out a fault the fault stays on screen; the relist that mends it is quick.
+		if (this.current.state !== 'stalled' && this.current.state !== 'reconnecting') this.setStatus(first ? 'listing' : 'relisting');
+	}
+
 	/**
 	 * Lists in pages. Into an empty store rows are shown page by page (first screen fast);
 	 * into a store that already has rows (a relist) the pages are gathered and swapped in at
 	 * once, so no stale or duplicate row is ever visible and the views hear of it once.
 	 */
 	private async list(signal: AbortSignal): Promise<string> {
-		const first = this.stats.lists === 0;
-		this.stats.lists++;
-		// While waiting out a fault the fault stays on screen; the relist that mends it is quick.
-		if (this.current.state !== 'stalled' && this.current.state !== 'reconnecting') this.setStatus(first ? 'listing' : 'relisting');
+		this.listing();
 		const incremental = this.store.size === 0;
 		const gathered: R[] = [];
 		let continueToken: string | undefined;
@@ -249,8 +287,15 @@ export class Watcher<R extends BaseRow> {
 	/**
 	 * Watches from `resourceVersion` until the server ends the stream (its timeout: resume from
 	 * the last version seen) or it stays silent past the stall window. Anything else throws.
+	 * Without a version it is a streaming list first: the initial events, up to their end bookmark.
 	 */
-	private async watch(resourceVersion: string, signal: AbortSignal): Promise<WatchEnd> {
+	private async watch(resourceVersion: string | undefined, signal: AbortSignal): Promise<WatchEnd> {
+		let initial: InitialEvents<R> | undefined;
+		if (resourceVersion === undefined) {
+			this.listing();
+			this.stats.streamingLists++;
+			initial = new InitialEvents(this.store);
+		}
 		const timeoutSeconds = watchTimeoutSeconds(this.tuning);
 		const request = new AbortController();
 		const forward = () => request.abort();
@@ -264,52 +309,102 @@ export class Watcher<R extends BaseRow> {
 			request.abort();
 		}, stallAfterMs(this.tuning));
 		stallTimer.unref();
-		let version = resourceVersion;
+		let version = resourceVersion ?? '';
+		// The server checks a token once, when a stream opens: after a re-read elsewhere (a 401
+		// met by another request), a stream opened with the old credentials is restarted with the
+		// new ones, resuming from its version, so every open stream runs as who kubedeck now is.
+		let openedWith: number | undefined;
+		let renewed = false;
+		const offRenewed = this.transport.onCredentialsRenewed?.(() => {
+			const now = this.transport.credentialsGeneration;
+			if (openedWith === undefined || now === undefined || now <= openedWith) return;
+			renewed = true;
+			request.abort();
+		});
 		try {
 			await this.transport.stream({
 				path: this.target.path,
-				query: this.query({watch: '1', resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds)}),
+				query: this.query(
+					initial
+						? {watch: '1', ...streamingListQuery(), timeoutSeconds: String(timeoutSeconds)}
+						: {watch: '1', resourceVersion: version, allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds)},
+				),
 				signal: request.signal,
 				timeoutMs: 30_000,
 				onOpen: () => {
+					openedWith = this.transport.credentialsGeneration;
 					this.stats.watches++;
 					this.failures = 0;
-					// A stream that replaces a stalled one has to prove itself with a line first.
-					if (this.current.state !== 'stalled') this.setStatus('live');
+					// A stream that replaces a stalled one has to prove itself with a line first; a
+					// streaming list is live once its initial events are all in.
+					if (this.current.state !== 'stalled' && !initial) this.setStatus('live');
 				},
 				onLine: (line) => {
 					stallTimer.refresh();
 					lastSign = Date.now();
+					if (initial && !initial.done) {
+						version = this.applyInitial(line, initial, version);
+						return;
+					}
 					version = this.apply(line, version);
 					this.fresh(true);
 				},
 			});
+			if (initial && !initial.done) throw new NoStreamingList('the server ended a streaming list before its end bookmark (it ignores sendInitialEvents)');
 			this.fresh(true);
 			return {kind: 'timeout', version};
 		} catch (error) {
 			if (stalled && !signal.aborted) return {kind: 'stalled', lastSign};
+			if (initial && !initial.done && refusesStreamingList(error)) throw new NoStreamingList(error instanceof Error ? error.message : String(error));
+			// A streaming list cut before its end starts over; a watch resumes where it was.
+			if (renewed && !signal.aborted) return {kind: 'renewed', version: initial && !initial.done ? undefined : version};
 			throw error;
 		} finally {
+			offRenewed?.();
 			clearTimeout(stallTimer);
 			signal.removeEventListener('abort', forward);
 		}
 	}
 
-	private apply(line: string, version: string): string {
-		let event: WatchEvent;
-		try {
-			event = JSON.parse(line) as WatchEvent;
-		} catch {
-			throw new KubeError(0, 'BadResponse', 'the watch stream sent a line that is not JSON');
-		}
+	/**
+	 * One line of a streaming list's initial events. Their objects carry their own (older)
+	 * versions, so the version moves, and is checked against history, only at the end bookmark.
+	 */
+	private applyInitial(line: string, initial: InitialEvents<R>, version: string): string {
+		const event = parseEvent(line);
 		const object = event.object;
 		if (!object) return version;
-		if (event.type === 'ERROR') {
-			if (object.code === 410) throw new Gone();
-			// "Too large resource version" (504) asks for a pause in its details, as an HTTP error would in Retry-After.
-			const retrySeconds = object.details?.retryAfterSeconds;
-			throw statusError(object.code ?? 500, object.reason || 'InternalError', object.message ?? 'the watch reported an error', typeof retrySeconds === 'number' && retrySeconds > 0 ? {retryAfterMs: retrySeconds * 1000} : {});
+		throwIfError(event);
+		switch (event.type) {
+			case 'ADDED':
+			case 'MODIFIED': {
+				const row = this.project(object);
+				if (row) initial.upsert(row);
+				return version;
+			}
+			case 'DELETED':
+				if (object.metadata?.uid) initial.remove(object.metadata.uid);
+				return version;
+			case 'BOOKMARK': {
+				if (!isInitialEventsEnd(object)) return version;
+				const next = object.metadata?.resourceVersion;
+				if (!next) throw new KubeError(0, 'BadResponse', 'the streaming list ended with a bookmark without a resourceVersion');
+				initial.finish();
+				this.seen(next, true);
+				this.fresh(true);
+				this.setStatus('live');
+				return next;
+			}
+			default:
+				return version;
 		}
+	}
+
+	private apply(line: string, version: string): string {
+		const event = parseEvent(line);
+		const object = event.object;
+		if (!object) return version;
+		throwIfError(event);
 		const next = object.metadata?.resourceVersion;
 		// Checked before the event is applied: an event from another history must not reach the rows.
 		if (next !== undefined) this.seen(next, false);

@@ -20,8 +20,11 @@ export interface WatchStatus {
 
 /** Counters kept by each watch, for benches and tests. */
 export interface WatchStats {
+	/** Lists begun, paged or streamed. */
 	lists: number;
 	pages: number;
+	/** Of those lists, the ones streamed on a watch (WatchList). */
+	streamingLists: number;
 	watches: number;
 	events: number;
 	relists: number;
@@ -45,6 +48,14 @@ export interface WatchTuning {
 	backoffMaxMs: number;
 	/** How long to wait before asking again after a 403 or another 4xx (RBAC may be fixed meanwhile). */
 	deniedRetryMs: number;
+	/**
+	 * The shortest pause after a 401 (then the backoff, never past deniedRetryMs): the transport
+	 * reads the credentials again at most this often, so an earlier retry could only meet the
+	 * same refusal. A re-read by any other request ends the pause at once.
+	 */
+	authRetryMs?: number;
+	/** Lists streamed on a watch (WatchList) where the server serves them; default true. */
+	streamingLists?: boolean;
 }
 
 /** 6 s: a stalled stream is noticed 12 s after its last sign of life, within the 15 s the header promises. */
@@ -54,6 +65,7 @@ export const defaultTuning: WatchTuning = {
 	backoffInitialMs: 500,
 	backoffMaxMs: 30_000,
 	deniedRetryMs: 60_000,
+	authRetryMs: 5000,
 };
 
 /** The server-side timeout for one watch: about one bookmark interval, ± 10% so many watches do not restart together. */

@@ -9,6 +9,7 @@ import {KubeConfig} from '@kubernetes/client-node';
 import {startSim, type Sim} from '../../source/sim/index.js';
 import {createTransport, type Transport} from '../../source/kube/transport.js';
 import {Watcher, defaultTuning, type WatchState} from '../../source/kube/watch.js';
+import {StreamingListSupport} from '../../source/kube/watchList.js';
 import {createRowStore} from '../../source/store/rowStore.js';
 import {projectPod} from '../../source/model/pods.js';
 import type {PodRow} from '../../source/model/pods.js';
@@ -122,7 +123,7 @@ test('watch engine: a too-new resourceVersion is answered by one relist after th
 		const states: WatchState[] = [];
 		const watcher: Watcher<PodRow> = new Watcher(transport, {path: `/api/v1/namespaces/${NS}/pods`, describe: `pods in namespace ${NS}`, resource: 'pods', namespace: NS, project: projectPod}, store, {...defaultTuning, pageSize: 2, bookmarkIntervalMs: 30_000, backoffInitialMs: 100, backoffMaxMs: 800}, () => {
 			if (states.at(-1) !== watcher.status.state) states.push(watcher.status.state);
-		});
+		}, new StreamingListSupport(false));
 		watcher.start();
 		try {
 			await waitFor('the error was answered', () => watcher.stats.relists >= 1 || undefined, 20_000);

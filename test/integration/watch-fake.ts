@@ -141,6 +141,10 @@ export async function startFakeApi(): Promise<FakeApi> {
 		}
 		const items = resource === 'pods' ? [...api.pods.values()].filter((p) => namespace === undefined || p.metadata.namespace === namespace) : [];
 		if (url.searchParams.get('watch') === '1') {
+			// A server without WatchList (older, or its feature gate off) refuses a streaming list.
+			if (url.searchParams.has('sendInitialEvents') || url.searchParams.has('resourceVersionMatch')) {
+				return send(422, {kind: 'Status', code: 422, reason: 'Invalid', message: 'ListOptions.meta.k8s.io "" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled'});
+			}
 			if (api.failWatches) return send(api.failWatches, {kind: 'Status', code: api.failWatches, reason: api.failWatches === 410 ? 'Gone' : 'Unauthorized', message: 'from the fake'});
 			if (api.cutWatches) {
 				res.writeHead(200, {'Content-Type': 'application/json'});

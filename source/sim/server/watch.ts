@@ -9,6 +9,7 @@ import {freshnessWaitMs, tooLargeStatus, waitForVersion} from './freshness.js';
 import {badRequest} from './status.js';
 import {includeObjectOf, renderTable, wantsTable, type IncludeObject} from './table.js';
 import {watchFaultsOf} from './watchFaults.js';
+import {initialEventsEndAnnotation, watchListRefusal} from './watchList.js';
 
 export interface WatchOptions {
 	bookmarkIntervalMs: number;
@@ -66,6 +67,8 @@ export async function serveWatch(store: SimStore, type: ResourceType, namespace:
 	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) throw badRequest(`invalid timeoutSeconds: ${timeoutText}`);
 
 	const faults = watchFaultsOf(store);
+	const refusal = watchListRefusal(query, faults.watchListEnabled);
+	if (refusal) throw refusal;
 	const initialEvents = query.get('sendInitialEvents') === 'true';
 	// A version this server has not reached yet (a client that saw another server's history):
 	// wait for it briefly, then answer the real server's "Too large resource version".
@@ -99,45 +102,75 @@ export async function serveWatch(store: SimStore, type: ResourceType, namespace:
 	};
 
 	const bookmarks = query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1';
-	// Streaming lists (sendInitialEvents=true): the current state, then a bookmark marking its end.
+	// Live changes that happen while the initial state is still being written wait their turn here.
+	let queued: string[] | undefined;
+	const deliver = (entry: HistoryEntry): void => {
+		if (entry.resource !== key || !inScope(entry.record)) return;
+		const text = eventFor(entry, matcher, render);
+		if (!text) return;
+		if (queued) queued.push(text);
+		else send(text);
+	};
+	const timers: NodeJS.Timeout[] = [];
+	let unsubscribe = (): void => {};
+	res.on('close', () => {
+		stream.closed();
+		unsubscribe();
+		for (const timer of timers) clearTimeout(timer);
+	});
 	if (since === undefined || initialEvents) {
-		for (const record of store.records(key, namespace)) {
-			if (!matcher || matcher(record)) send(line('ADDED', render(record)));
+		// The current state (a streaming list, or a watch from "now"), then for a streaming list a
+		// bookmark marking its end. Written with pauses, as the real server streams from its cache,
+		// so 50,000 objects do not hold this process for seconds; changes meanwhile follow the bookmark.
+		queued = [];
+		unsubscribe = store.subscribeRaw(deliver);
+		const records = [...store.records(key, namespace)];
+		const endVersion = store.resourceVersion;
+		let written = 0;
+		for (const record of records) {
+			if (matcher && !matcher(record)) continue;
+			send(line('ADDED', render(record)));
+			if (++written % 500 === 0) {
+				await drained(res);
+				if (res.destroyed) return;
+			}
 		}
 		if (initialEvents && bookmarks) {
-			send(line('BOOKMARK', `{"kind":"${type.kind}","apiVersion":"${apiVersionOf(type)}","metadata":{"resourceVersion":"${store.resourceVersion}","annotations":{"k8s.io/initial-events-end":"true"}}}`));
+			send(line('BOOKMARK', `{"kind":"${type.kind}","apiVersion":"${apiVersionOf(type)}","metadata":{"resourceVersion":"${endVersion}","annotations":{"${initialEventsEndAnnotation}":"true"}}}`));
 		}
+		const waiting = queued;
+		queued = undefined;
+		for (const text of waiting) send(text);
 	} else {
 		const replay = store.historySince(since);
 		if (!replay) {
 			res.end(line('ERROR', JSON.stringify(expired(since, store.oldestResumableVersion))));
-			stream.closed();
 			return;
 		}
-		for (const entry of replay) {
-			if (entry.resource !== key || !inScope(entry.record)) continue;
-			const text = eventFor(entry, matcher, render);
-			if (text) send(text);
-		}
+		for (const entry of replay) deliver(entry);
+		// Subscribing in the same tick as the replay: nothing can be written in between.
+		unsubscribe = store.subscribeRaw(deliver);
 	}
 
 	limit = res.writableLength + (options.maxBufferedBytes ?? 64 * 1024 * 1024);
-	// Subscribing in the same tick as the replay: nothing can be written in between.
-	const unsubscribe = store.subscribeRaw(entry => {
-		if (entry.resource !== key || !inScope(entry.record)) return;
-		const text = eventFor(entry, matcher, render);
-		if (text) send(text);
-	});
-	const timers: NodeJS.Timeout[] = [];
 	if (bookmarks) {
 		const bookmark = (): void => send(line('BOOKMARK', `{"kind":"${type.kind}","apiVersion":"${apiVersionOf(type)}","metadata":{"resourceVersion":"${store.resourceVersion}"}}`));
 		timers.push(setInterval(bookmark, options.bookmarkIntervalMs));
 	}
 	// A stalled stream does not even end on time: nothing at all comes from it.
 	if (timeoutSeconds > 0) timers.push(setTimeout(() => stream.stalled || res.end(), timeoutSeconds * 1000));
-	res.on('close', () => {
-		stream.closed();
-		unsubscribe();
-		for (const timer of timers) clearTimeout(timer);
+}
+
+/** Resolves once the response can take more (or is gone), after letting other work run. */
+function drained(res: ServerResponse): Promise<void> {
+	return new Promise(resolve => {
+		if (res.destroyed || !res.writableNeedDrain) return setImmediate(resolve);
+		const done = (): void => {
+			res.off('drain', done);
+			res.off('close', done);
+			resolve();
+		};
+		res.on('drain', done);
+		res.on('close', done);
 	});
 }

@@ -29,6 +29,7 @@ export interface WatchFaultCounts {
 
 export class WatchFaults {
 	private stallNew = false;
+	private watchListOff = false;
 	private goneLeft = 0;
 	private readonly open = new Set<{stalled: boolean; cutNext: boolean}>();
 	readonly counts: WatchFaultCounts = {watches: 0, stalled: 0, cut: 0, gone: 0};
@@ -52,10 +53,24 @@ export class WatchFaults {
 		this.goneLeft += count;
 	}
 
+	/**
+	 * Serves watches as a server without WatchList (feature gate off): a streaming list is
+	 * refused with 422, until clear(). Clients must fall back to paged lists.
+	 */
+	refuseWatchList(): void {
+		this.watchListOff = true;
+	}
+
+	/** For serveWatch: whether a streaming list (sendInitialEvents) is served. */
+	get watchListEnabled(): boolean {
+		return !this.watchListOff;
+	}
+
 	/** New streams are healthy again (streams already silenced stay dead, as half-open ones do). */
 	clear(): void {
 		this.stallNew = false;
 		this.goneLeft = 0;
+		this.watchListOff = false;
 	}
 
 	/** Streams open right now. */
