@@ -55,6 +55,8 @@ export interface AppProps {
 	settings: AppSettings;
 	readonly: boolean;
 	initialView?: StartView;
+	/** Said in the message line at start (e.g. why -c could not open its kind yet). */
+	startMessage?: string;
 	onSwitchContext(name: string): void;
 	onExit(): void;
 	/** Context names for ':ctx' (from the kubeconfig); without them the picker shows only the current one. */
@@ -233,6 +235,7 @@ function initialState(props: AppProps, panes: PaneRegistry): UiState {
 		namespace: props.session.namespace,
 		nextReq: 1,
 		...(available ? {} : {message: {text: `the ${first} pane is not available in this build`, level: 'error' as const}}),
+		...(available && props.startMessage ? {message: {text: props.startMessage, level: 'error' as const}} : {}),
 	};
 }
 
