@@ -35,20 +35,31 @@ export interface StartOptions {
 	demo: boolean;
 	keymap?: string;
 	view: StartView;
+	/**
+	 * -c with a word no built-in pane answers to: it may name a kind the server serves (a CRD,
+	 * statefulsets…), which only discovery can tell, so run-app resolves it once connected
+	 * (source/start-view.ts); `view` stays 'pods' until then.
+	 */
+	startWord?: string;
 }
+
+/** What a kind's name can look like (kubectl's words: DNS labels, and 'plural.group'); anything else is refused at once. */
+const kindWordPattern = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
 
 export function parseStartOptions(flags: RawFlags, extraArgs: readonly string[]): {ok: true; options: StartOptions} | {ok: false; message: string} {
 	if (extraArgs.length > 0) {
 		return {ok: false, message: `unexpected argument: ${extraArgs[0]} (kubedeck takes flags only; see kubedeck --help)`};
 	}
 	let view: StartView = 'pods';
+	let startWord: string | undefined;
 	if (flags.command !== undefined) {
 		const wanted = flags.command.replace(/^:/, '').trim().toLowerCase();
 		const found = viewAliases.get(wanted);
-		if (!found) {
-			return {ok: false, message: `unknown view for -c/--command: "${flags.command}" (one of: ${startViewChoices.join(', ')}, or another word for one of them)`};
+		if (found) view = found;
+		else if (kindWordPattern.test(wanted)) startWord = wanted;
+		else {
+			return {ok: false, message: `unknown view for -c/--command: "${flags.command}" (one of: ${startViewChoices.join(', ')}, another word for one of them, or a kind the server serves)`};
 		}
-		view = found;
 	}
 	if (flags.triage) {
 		if (flags.command !== undefined && view !== 'problems') {
@@ -80,6 +91,7 @@ export function parseStartOptions(flags: RawFlags, extraArgs: readonly string[])
 			demo: Boolean(flags.demo),
 			keymap: flags.keymap,
 			view,
+			...(startWord ? {startWord} : {}),
 		},
 	};
 }

@@ -8,6 +8,7 @@ import {listContexts, loadKubeConfig, switchContext as contextOf} from './config
 import {loadKeymap, KeymapError} from './config/keymap.js';
 import {frameMsForFps, loadSettings, resolvePaths} from './config/settings.js';
 import {openSession, type Session} from './kube/session.js';
+import {resolveStartView} from './start-view.js';
 import {createActionLayer} from './actions/actionLayer.js';
 import {enterAltScreen, installScreenRestore, restoreInput, restoreScreen} from './terminal/screen.js';
 import {heapLimitFlag, heapMessage, watchHeap} from './heapGuard.js';
@@ -60,12 +61,6 @@ export async function runApp(options: StartOptions): Promise<number> {
 		process.stderr.write(`kubedeck: ${started}\n`);
 		return 1;
 	}
-	if (!process.stdin.isTTY || !process.stdout.isTTY) {
-		await started.stopDemo?.();
-		process.stderr.write('kubedeck: needs an interactive terminal (stdin and stdout must be a TTY)\n');
-		return 1;
-	}
-
 	let current = started;
 	// What every session of this run shares, whichever context it talks to.
 	const sessionSettings = {
@@ -77,6 +72,26 @@ export async function runApp(options: StartOptions): Promise<number> {
 		allNamespaces: options.allNamespaces,
 		...sessionSettings,
 	});
+	// -c of a kind only discovery knows: decided here, before the terminal is taken (see start-view.ts).
+	let initialView = options.view;
+	let startMessage: string | undefined;
+	if (options.startWord) {
+		const resolved = await resolveStartView(session, options.startWord);
+		if (resolved.type === 'refused') {
+			await session.close();
+			await started.stopDemo?.();
+			process.stderr.write(`kubedeck: ${resolved.message}\n`);
+			return 2;
+		}
+		if (resolved.type === 'pane') initialView = resolved.pane;
+		else startMessage = resolved.message;
+	}
+	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		await session.close();
+		await started.stopDemo?.();
+		process.stderr.write('kubedeck: needs an interactive terminal (stdin and stdout must be a TTY)\n');
+		return 1;
+	}
 
 	// One action layer per cluster connection: it holds the context's credentials, so a context
 	// switch builds a new one. Read-only is decided here, once, for every mutation.
@@ -115,7 +130,8 @@ export async function runApp(options: StartOptions): Promise<number> {
 			keymap,
 			settings: settings.settings,
 			readonly: options.readonly,
-			initialView: options.view,
+			initialView,
+			...(startMessage ? {startMessage} : {}),
 			onSwitchContext: (name: string) => {
 				void switchContext(name);
 			},

@@ -18,6 +18,7 @@ const cli = meow(
 	  -A, --all-namespaces    start in all namespaces
 	  -c, --command VIEW      view to open first, any : command word (default: pods):
 	                          ${startViewChoices.join(', ')}
+	                          or any kind the server serves (-c sts, -c pytorchjobs)
 	  --triage                open :problems first (everything unhealthy, worst first)
 	  --readonly              refuse every mutation (scale, restart, delete, cordon, drain)
 	  --keymap FILE           key map overriding keymaps/default.yaml

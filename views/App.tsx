@@ -55,6 +55,8 @@ export interface AppProps {
 	settings: AppSettings;
 	readonly: boolean;
 	initialView?: StartView;
+	/** Said in the message line at start (e.g. why -c could not open its kind yet). */
+	startMessage?: string;
 	onSwitchContext(name: string): void;
 	onExit(): void;
 	/** Context names for ':ctx' (from the kubeconfig); without them the picker shows only the current one. */
@@ -122,7 +124,7 @@ export function App(props: AppProps) {
 
 	// Layout: keep the frame one line shorter than the terminal, or Ink clears the whole
 	// screen on every render (a flicker storm over SSH).
-	const badges = watchBadges(session, pane, clusterWide);
+	const badges = watchBadges(session, pane, clusterWide, genericPanesBehind(state, panes));
 	const problems = badges.filter((w) => w.status.message && w.status.state !== 'live');
 	const summary = pane.summary?.(rows, now, pane.summaryFrom ? related.rows : undefined);
 	const overlay = state.overlay;
@@ -233,6 +235,7 @@ function initialState(props: AppProps, panes: PaneRegistry): UiState {
 		namespace: props.session.namespace,
 		nextReq: 1,
 		...(available ? {} : {message: {text: `the ${first} pane is not available in this build`, level: 'error' as const}}),
+		...(available && props.startMessage ? {message: {text: props.startMessage, level: 'error' as const}} : {}),
 	};
 }
 
@@ -251,13 +254,22 @@ function tableDetail(view: TableView, badOnly: boolean, pane: PaneSpec): string 
 
 const watchedKinds = paneKinds.map((kind) => kind.plural as ResourceKind);
 
+/** Discovered kinds' panes further down the stack: their watches stay open (Esc returns to them), so their trouble is news too. */
+function genericPanesBehind(state: UiState, panes: PaneRegistry): PaneSpec[] {
+	return state.stack.slice(0, -1).flatMap((view) => {
+		const behind = view.type === 'table' ? panes.get(view.pane) : undefined;
+		return behind?.generic ? [behind] : [];
+	});
+}
+
 /** The current pane's watch always; the others only when something is wrong with them. */
-function watchBadges(session: Session, pane: PaneSpec, clusterWide: boolean): WatchBadge[] {
+function watchBadges(session: Session, pane: PaneSpec, clusterWide: boolean, behind: readonly PaneSpec[] = []): WatchBadge[] {
 	// A discovered kind's resource name is 'plural.group'; the header names it as its title does.
 	const badges: WatchBadge[] = [{kind: pane.resource.includes('.') ? pane.title : pane.resource, status: session.status(pane.resource, clusterWide ? {allNamespaces: true} : undefined)}];
-	for (const kind of watchedKinds) {
-		if (kind === pane.resource) continue;
-		const status = session.status(kind);
+	const others = [...watchedKinds.map((kind) => ({kind, resource: kind})), ...behind.map((spec) => ({kind: spec.title, resource: spec.resource as ResourceKind}))];
+	for (const {kind, resource} of others) {
+		if (resource === pane.resource) continue;
+		const status = session.status(resource);
 		// Another pane's watch in trouble is news on this one too (a stall included).
 		if (status.state === 'forbidden' || status.state === 'error' || status.state === 'reconnecting' || status.state === 'stalled') {
 			badges.push({kind, status});

@@ -41,7 +41,8 @@ test('--help lists every flag', () => {
 
 const badInvocations: Array<{args: string[]; message: RegExp}> = [
 	{args: ['--frobnicate'], message: /Unknown flag/i},
-	{args: ['-c', 'bogus'], message: /unknown view for -c\/--command: "bogus"/},
+	// A word that cannot be any kind's name is refused before connecting; one that could waits for discovery (below).
+	{args: ['-c', 'no/such'], message: /unknown view for -c\/--command: "no\/such"/},
 	{args: ['-n', 'Not_A_Namespace'], message: /-n\/--namespace: namespace "Not_A_Namespace" is not valid/},
 	{args: ['-n', '..'], message: /-n\/--namespace: namespace "\.\." is not valid/},
 	{args: ['stray'], message: /unexpected argument: stray/},
@@ -56,6 +57,23 @@ for (const {args, message} of badInvocations) {
 		assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
 	});
 }
+
+test('-c of a kind only discovery knows: an unknown one exits 2 with the close names, a served one gets past discovery', () => {
+	const cache = mkdtempSync(path.join(tmpdir(), 'kubedeck-cli-cache-'));
+	try {
+		const env = {XDG_CACHE_HOME: cache};
+		const typo = kubedeck(['--demo', '-c', 'pytorchjbs'], env);
+		assert.equal(typo.status, 2, typo.stderr);
+		assert.match(typo.stderr, /unknown view for -c\/--command: "pytorchjbs".*did you mean pytorchjobs, pytorchjob\?/);
+		assert.doesNotMatch(typo.stderr, /\n\s+at /, 'no stack trace');
+		// Resolved over the demo's discovery; what stops it then is only the missing terminal.
+		const served = kubedeck(['--demo', '-c', 'pytorchjobs'], env);
+		assert.equal(served.status, 1, served.stderr);
+		assert.match(served.stderr, /needs an interactive terminal/);
+	} finally {
+		rmSync(cache, {recursive: true, force: true});
+	}
+});
 
 test('a missing kubeconfig is a clear message suggesting --demo, exit 1', () => {
 	const dir = mkdtempSync(path.join(tmpdir(), 'kubedeck-cli-'));

@@ -1,4 +1,4 @@
-// kubectl's typed `create` commands (create namespace, create deployment) send protobuf, not
+// kubectl's typed `create` commands (create namespace, deployment, configmap, secret) send protobuf, not
 // JSON, and do not fall back. This decodes the Kubernetes protobuf envelope and just the fields
 // those commands set; anything else is refused with 415 by the caller.
 import type {KubeObject} from '../../model/types.js';
@@ -6,7 +6,8 @@ import {badRequest} from './status.js';
 
 type Field =
 	| {name: string; type: 'string' | 'int' | 'bool' | 'bytes'; repeated?: boolean}
-	| {name: string; type: 'map'}
+	/** map<string, string>, or map<string, bytes> (values as base64, as JSON carries []byte). */
+	| {name: string; type: 'map'; values?: 'bytes'}
 	| {name: string; type: 'message'; schema: Schema; repeated?: boolean};
 type Schema = Record<number, Field>;
 
@@ -30,8 +31,15 @@ const deploymentSpec: Schema = {1: int('replicas'), 2: msg('selector', labelSele
 const resourceAttributes: Schema = {1: str('namespace'), 2: str('verb'), 3: str('group'), 4: str('version'), 5: str('resource'), 6: str('subresource'), 7: str('name')};
 const accessReviewSpec: Schema = {1: msg('resourceAttributes', resourceAttributes), 2: msg('nonResourceAttributes', {1: str('path'), 2: str('verb')})};
 
+// `kubectl create configmap` / `create secret generic|docker-registry|tls`.
+const bool = (name: string): Field => ({name, type: 'bool'});
+const configMap: Schema = {1: msg('metadata', objectMeta), 2: {name: 'data', type: 'map'}, 3: {name: 'binaryData', type: 'map', values: 'bytes'}, 4: bool('immutable')};
+const secret: Schema = {1: msg('metadata', objectMeta), 2: {name: 'data', type: 'map', values: 'bytes'}, 3: str('type'), 4: {name: 'stringData', type: 'map'}, 5: bool('immutable')};
+
 const kinds: Record<string, Schema> = {
 	'v1/Namespace': {1: msg('metadata', objectMeta)},
+	'v1/ConfigMap': configMap,
+	'v1/Secret': secret,
 	'apps/v1/Deployment': {1: msg('metadata', objectMeta), 2: msg('spec', deploymentSpec)},
 	'authorization.k8s.io/v1/SelfSubjectAccessReview': {1: msg('metadata', objectMeta), 2: msg('spec', accessReviewSpec)},
 	'authorization.k8s.io/v1/SelfSubjectRulesReview': {1: msg('metadata', objectMeta), 2: msg('spec', {1: str('namespace')})},
@@ -84,7 +92,7 @@ function decode(buf: Buffer, schema: Schema): Record<string, unknown> {
 		else if (field.type === 'string') value = reader.bytes().toString('utf8');
 		else if (field.type === 'bytes') value = reader.bytes().toString('base64');
 		else if (field.type === 'map') {
-			const entry = decode(reader.bytes(), {1: str('key'), 2: str('value'), 3: msg('quantity', {1: str('string')})});
+			const entry = decode(reader.bytes(), {1: str('key'), 2: field.values === 'bytes' ? {name: 'value', type: 'bytes'} : str('value'), 3: msg('quantity', {1: str('string')})});
 			const map = (out[field.name] ??= {}) as Record<string, string>;
 			// Quantities (resources) are a message wrapping the string.
 			map[String(entry.key)] = String(entry.value ?? (entry.quantity as {string?: string} | undefined)?.string ?? '');
