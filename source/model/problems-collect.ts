@@ -47,12 +47,18 @@ export function collectProblems(inputs: ProblemInputs, now: number, options: Col
 	const podOptions: PodRuleOptions = {pendingWhy};
 	if (options.pendingAfterMs !== undefined) podOptions.pendingAfterMs = options.pendingAfterMs;
 	if (options.notReadyAfterMs !== undefined) podOptions.notReadyAfterMs = options.notReadyAfterMs;
-	const podParts = new Map<string, Pick<ProblemRow, 'containers' | 'defaultContainer'>>();
+	const podParts = new Map<string, Pick<ProblemRow, 'containers' | 'defaultContainer' | 'node' | 'owners' | 'labels'>>();
 	for (const pod of inputs.pods) {
 		const problem = podProblem(pod, now, podOptions);
 		if (!problem) continue;
 		found.push(problem);
-		podParts.set(pod.uid, {containers: pod.containers, ...(pod.defaultContainer !== undefined ? {defaultContainer: pod.defaultContainer} : {})});
+		podParts.set(pod.uid, {
+			containers: pod.containers,
+			...(pod.defaultContainer !== undefined ? {defaultContainer: pod.defaultContainer} : {}),
+			...(pod.node !== undefined ? {node: pod.node} : {}),
+			...(pod.owners !== undefined ? {owners: pod.owners} : {}),
+			...(pod.labels !== undefined ? {labels: pod.labels} : {}),
+		});
 	}
 	for (const node of inputs.nodes) {
 		const problem = nodeProblem(node, options.gpu);

@@ -145,6 +145,25 @@ test('problems sort worst first: errors, then rank, then the oldest', () => {
 	assert.equal(compareProblems(sorted[0]!, sorted[0]!), 0);
 });
 
+test('a node sorts before the pods of the same severity, whatever its rank: the cause before its effects', () => {
+	const p = (kind: string, name: string, severity: Problem['severity'], rank: Problem['rank'], since?: number): Problem => ({kind, uid: name, name, severity, rank, reason: '', ...(since !== undefined ? {since} : {})});
+	const sorted = sortProblems([p('Pod', 'crash', 'error', 0, 1), p('Node', 'gpu-plugin', 'error', 1), p('Deployment', 'web', 'error', 0, 2), p('Node', 'down', 'error', 0, 5), p('Node', 'pressure', 'warn', 1), p('Pod', 'pending', 'warn', 2, 0)]);
+	assert.deepEqual(sorted.map(x => x.name), ['down', 'gpu-plugin', 'crash', 'web', 'pressure', 'pending']);
+});
+
+test('a pod problem row carries the pod\'s node, owners and labels, for the jumps', async () => {
+	const {collectProblems} = await import('../../source/model/problems-collect.js');
+	const {podModel} = await import('../../source/model/pods.js');
+	const pod: KubeObject = {kind: 'Pod', metadata: {uid: 'p', name: 'web-abc-1', namespace: 'shop', creationTimestamp: '2026-01-01T00:00:00Z', labels: {'pod-template-hash': 'abc'}, ownerReferences: [{kind: 'ReplicaSet', name: 'web-abc', uid: 'rs', controller: true}]},
+		spec: {nodeName: 'node-1', containers: [{name: 'web'}]},
+		status: {phase: 'Running', containerStatuses: [{name: 'web', ready: false, restartCount: 3, state: {waiting: {reason: 'CrashLoopBackOff'}}}]}};
+	const [row] = collectProblems({pods: [podModel.project(pod)], nodes: [], deployments: [], events: []}, Date.parse('2026-01-02T00:00:00Z'));
+	assert.ok(row);
+	assert.equal(row.node, 'node-1');
+	assert.deepEqual(row.owners?.map((o) => o.name), ['web-abc']);
+	assert.equal(row.labels?.['pod-template-hash'], 'abc');
+});
+
 test('the last termination is read from the pod: the newest non-zero one', async () => {
 	const {lastTermination: lastTerminationOf} = await import('../../source/model/pod-last.js');
 	const pod: KubeObject = {kind: 'Pod', metadata: {uid: 'p', name: 'p'}, status: {
