@@ -25,7 +25,8 @@ test('the scheduler message, one reason per line, nothing dropped', () => {
 		'  1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }',
 		'  2 Insufficient nvidia.com/gpu',
 		"  9 node(s) didn't match Pod's node affinity/selector",
-		'preemption: 0/12 nodes are available: 12 Preemption is not helpful for scheduling.',
+		'preemption: 0/12 nodes are available:',
+		'  12 Preemption is not helpful for scheduling',
 	]);
 	assert.deepEqual(schedulerMessageLines('no nodes available to schedule pods'), ['no nodes available to schedule pods']);
 });
@@ -36,6 +37,14 @@ test('why pending: the verdict first, then the scheduler', () => {
 	assert.equal(lines[1], '  Autoscaler:  a node is coming (gpu-l40s: 0 → 1, 40s ago)');
 	assert.equal(lines[2], '  Scheduler:   0/12 nodes are available:');
 	assert.ok(lines.some(line => line.endsWith("9 node(s) didn't match Pod's node affinity/selector")));
+});
+
+test('why pending: every line of the demo\'s longest scheduler message fits 80 columns', () => {
+	const message = '0/10 nodes are available: 1 node(s) had untolerated taint {amd.com/gpu: }, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, 7 node(s) didn\'t match Pod\'s node affinity/selector. preemption: 0/10 nodes are available: 10 Preemption is not helpful for scheduling.';
+	const lines = whyPendingLines(pod, [event('FailedScheduling', message, '2026-12-05T02:59:00Z')], NOW);
+	assert.ok(lines.length >= 8);
+	for (const line of lines) assert.ok(line.length <= 80, `${line.length}: ${line}`);
+	assert.ok(lines.includes('    1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }'));
 });
 
 test('why pending: without events, the PodScheduled condition speaks; a placed pod has no section', () => {
