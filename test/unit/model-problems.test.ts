@@ -176,3 +176,26 @@ test('the last termination is read from the pod: the newest non-zero one', async
 	assert.deepEqual(lastTerminationOf(pod), {reason: 'OOMKilled', container: 'app', at: Date.parse('2026-12-05T02:57:00Z'), exitCode: 137});
 	assert.equal(lastTerminationOf({kind: 'Pod', metadata: {uid: 'q', name: 'q'}, status: {containerStatuses: [{name: 'a', state: {running: {}}}]}}), undefined);
 });
+
+test('HPA rule over the :hpa rows: unable to scale, pinned at max, or nothing', async () => {
+	const {projectHpa} = await import('../../source/model/hpa.js');
+	const {hpaRowProblem} = await import('../../source/model/problems-workloads.js');
+	const hpa = (current: number, conditions: unknown[]): KubeObject => ({kind: 'HorizontalPodAutoscaler', metadata: {uid: 'h', name: 'web', namespace: 'shop'},
+		spec: {scaleTargetRef: {kind: 'Deployment', name: 'web'}, minReplicas: 2, maxReplicas: 10}, status: {currentReplicas: current, desiredReplicas: current, conditions}});
+	const t = '2026-12-05T03:00:00Z';
+	const cases: Array<{name: string; object: KubeObject; expected?: Partial<Problem>}> = [
+		{name: 'healthy, below max', object: hpa(4, [{type: 'AbleToScale', status: 'True', reason: 'ReadyForNewScale'}, {type: 'ScalingLimited', status: 'False', reason: 'DesiredWithinRange'}])},
+		{name: 'replicas = max', object: hpa(10, []), expected: {severity: 'warn', rank: 1, reason: 'at max 10 replicas (current 10) · Deployment/web'}},
+		{name: 'ScalingLimited TooManyReplicas, since its transition', object: hpa(9, [{type: 'ScalingLimited', status: 'True', reason: 'TooManyReplicas', lastTransitionTime: t}]), expected: {severity: 'warn', reason: 'at max 10 replicas (current 9) · Deployment/web', since: Date.parse(t)}},
+		{name: 'ScalingActive False: an error with the reason', object: hpa(2, [{type: 'ScalingActive', status: 'False', reason: 'FailedGetResourceMetric', message: 'no metrics', lastTransitionTime: t}]), expected: {severity: 'error', kind: 'HorizontalPodAutoscaler', reason: 'unable to scale: FailedGetResourceMetric (no metrics)', since: Date.parse(t)}},
+	];
+	for (const c of cases) {
+		const problem = hpaRowProblem(projectHpa(c.object));
+		if (!c.expected) {
+			assert.equal(problem, undefined, c.name);
+			continue;
+		}
+		assert.ok(problem, c.name);
+		for (const [key, value] of Object.entries(c.expected)) assert.deepEqual(problem[key as keyof Problem], value, `${c.name}: ${key}`);
+	}
+});
