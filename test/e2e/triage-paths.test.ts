@@ -2,7 +2,7 @@
 // 80×24, with the keystrokes counted (a flag on the command line is not a keystroke; each key
 // sent is). Each path asserts its count against the table's target, so a path that grows fails.
 //   previous logs of the crash-looping pod             -n production: ctrl-z l p  3 (target ≤ 3)
-//   why is this GPU pod pending, and is a node coming  --triage: G d G   3 (target ≤ 3)
+//   why is this GPU pod pending, and is a node coming  --triage: G d     2 (target ≤ 3)
 //   which node's GPU plugin is failing, what runs there --triage: j ⏎ ⏎  3 (target ≤ 3)
 //   which pod was OOMKilled                            --triage          0 (target ≤ 3)
 //   recent warning events                              W                 1 (target ≤ 2)
@@ -51,16 +51,14 @@ test('previous logs of the crash-looping pod: -n production, ctrl-z l p', {skip:
 	assert.ok(keys <= 3, `${keys} keys`);
 });
 
-test('why is this GPU pod pending, and is a node coming: --triage, G d G shows the verdict and the whole scheduler message', {skip: needsTmux, timeout: 180_000}, async () => {
+test('why is this GPU pod pending, and is a node coming: --triage, G d shows the verdict and the whole scheduler message on the first page', {skip: needsTmux, timeout: 180_000}, async () => {
 	const keys = await walk(['--triage'], async (w) => {
 		// Before the autoscaler's first verdict the row would say less; the newest pending GPU pod sorts last.
 		await w.t.waitFor(/embed-backfill\S*\s+Pending for gpu:1 · a node is coming/, 90_000);
 		w.press('G');
 		await w.t.waitFor(/^> ml-training\s+embed-backfill/m);
 		w.press('d');
-		await w.t.waitFor(/describe pod ml-training\/embed-backfill-0/);
-		w.press('G');
-		const screen = await w.t.waitFor(/Why Pending:[\s\S]*preemption:/);
+		const screen = await w.t.waitFor(/describe pod ml-training\/embed-backfill-0[\s\S]*Why Pending:[\s\S]*preemption:/);
 		assert.match(screen, /Autoscaler:\s+a node is coming \(gpu-l40s: 0 → 1, \d+s ago\)/);
 		assert.match(screen, /Scheduler:\s+0\/\d+ nodes are available:/);
 		// Every reason whole: none is cut at the screen's edge.

@@ -52,8 +52,9 @@ test('why pending: without events, the PodScheduled condition speaks; a placed p
 	assert.deepEqual(whyPendingLines({...pod, spec: {...pod.spec, nodeName: 'n1'}}, [], NOW), []);
 });
 
-test('describe of a pending pod carries the section before its events', () => {
+test('describe of a pending pod carries the section right under Status, on its first page', () => {
 	const lines = describePod(pod, [event('NotTriggerScaleUp', "pod didn't trigger scale-up: 1 max node group size reached", '2026-12-05T02:59:55Z')], NOW).join('\n');
 	assert.match(lines, /Why Pending:\n\s+Autoscaler:\s+no node will come \(1 max node group size reached\)/);
 	assert.ok(lines.indexOf('Why Pending:') < lines.indexOf('Events:'));
+	assert.match(lines, /^Status:\s+Pending\nWhy Pending:/m);
 });
