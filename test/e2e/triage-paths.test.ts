@@ -6,6 +6,7 @@
 //   which node's GPU plugin is failing, what runs there --triage: j ⏎ ⏎  3 (target ≤ 3)
 //   which pod was OOMKilled                            --triage          0 (target ≤ 3)
 //   recent warning events                              W                 1 (target ≤ 2)
+//   is the HPA pinned at its maximum                   --triage          0 (target ≤ 2)
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {startKubedeck, tmuxMissing, type Terminal} from './tmux.js';
@@ -103,4 +104,14 @@ test('recent warning events: W', {skip: needsTmux, timeout: 180_000}, async () =
 		assert.match(screen, /^>\s+\S+\s+\S+\s+Warning/m);
 	});
 	assert.ok(keys <= 2, `${keys} keys`);
+});
+
+test('is the HPA pinned at its maximum: --triage lists it without a key', {skip: needsTmux, timeout: 320_000}, async () => {
+	const keys = await walk(['--triage'], async (w) => {
+		// The demo's HPA controller drives ml-serving/llm-inference and production/api to their maximum
+		// within a few minutes (at 80 columns the SINCE column gives way to REASON).
+		const screen = await w.t.waitFor(/^\s+(ml-serving|production)\s+hpa\/\S+\s+at max 6 replicas \(current 6\)/m, 280_000);
+		assert.match(screen, /problems\(all\)\[\d+\]/);
+	});
+	assert.equal(keys, 0);
 });
