@@ -126,13 +126,18 @@ function eventTimes(e: KubeObject): {first?: number; last?: number; count: numbe
 	return {first, last: parseTime(e.lastTimestamp) ?? first, count: num(e.count) ?? 1, series: false};
 }
 
-/** Columns of an event message per row: a long message wraps under its column instead of pushing the table off screen. */
-export const EVENT_MESSAGE_WIDTH = 80;
+/** The width describe's Events are laid out for: the narrowest terminal kubedeck is made for. */
+export const DESCRIBE_WIDTH = 80;
+/** Below this many columns left for Message, each message goes on rows of its own instead. */
+const MIN_MESSAGE_COLUMN = 30;
 
 /**
  * The Events table: newest first (what an operator in an incident reads first); Age is '2m' for
- * one occurrence, '2m (x5 over 10m)' for repeats; a long message wraps onto rows of its own
- * under the Message column.
+ * one occurrence, '2m (x5 over 10m)' for repeats. It is laid out to be read whole in 80
+ * columns: kubectl's table when every message fits the room the other columns leave; a long
+ * message wraps under the Message column when that room is wide enough; otherwise (long Age and
+ * From cells leave too little) each event's message goes on rows of its own under the event,
+ * indented, so one long message can neither push the table off the screen nor be cut.
  */
 export function describeEvents(w: DescribeWriter, events: readonly KubeObject[], now: number): void {
 	if (events.length === 0) {
@@ -141,13 +146,31 @@ export function describeEvents(w: DescribeWriter, events: readonly KubeObject[],
 	}
 	const sorted = [...events].sort((a, b) => (eventTimes(b).last ?? 0) - (eventTimes(a).last ?? 0));
 	w.line(0, 'Events:');
-	const rows = sorted.flatMap((e) => {
+	const header = ['Type', 'Reason', 'Age', 'From'];
+	const cells = sorted.map((e) => {
 		const t = eventTimes(e);
 		const first = formatAge(t.first, now);
 		const age = t.series || t.count > 1 ? `${formatAge(t.last, now)} (x${t.count} over ${first})` : first;
 		const from = str(rec(e.source)?.component) || str(e.reportingComponent) || str(e.reportingController) || '';
-		const [opening, ...more] = wrapToWidth(sanitizeLine(flat(str(e.message) ?? '')), EVENT_MESSAGE_WIDTH);
-		return [[str(e.type) ?? '', str(e.reason) ?? '', age, from, opening ?? ''], ...more.map((piece) => ['', '', '', '', piece])];
+		return {lead: [str(e.type) ?? '', str(e.reason) ?? '', age, from].map((cell) => sanitizeLine(cell)), message: sanitizeLine(flat(str(e.message) ?? ''))};
 	});
-	w.table(1, ['Type', 'Reason', 'Age', 'From', 'Message'], rows, true);
+	// Where Message starts: the indent, then each column as wide as its widest cell plus two.
+	const widths = header.map((title, i) => Math.max(displayWidth(title), ...cells.map((c) => displayWidth(c.lead[i]!))));
+	const room = DESCRIBE_WIDTH - (2 + widths.reduce((sum, width) => sum + width + 2, 0));
+	if (room >= MIN_MESSAGE_COLUMN || cells.every((c) => displayWidth(c.message) <= room)) {
+		const rows = cells.flatMap((c) => {
+			const [opening, ...more] = wrapToWidth(c.message, Math.max(room, MIN_MESSAGE_COLUMN));
+			return [[...c.lead, opening ?? ''], ...more.map((piece) => ['', '', '', '', piece])];
+		});
+		w.table(1, [...header, 'Message'], rows, true);
+		return;
+	}
+	// Padded by hand: the message rows have no tabs, and a tab-less row would end the tab-aligned block.
+	const pad = (row: readonly string[]) => row.map((cell, i) => (i < row.length - 1 ? cell + ' '.repeat(widths[i]! - displayWidth(cell) + 2) : cell)).join('');
+	w.line(1, pad(header));
+	w.line(1, pad(header.map((title) => '-'.repeat(title.length))));
+	for (const c of cells) {
+		w.line(1, pad(c.lead));
+		for (const piece of wrapToWidth(c.message, DESCRIBE_WIDTH - 4)) w.line(2, piece);
+	}
 }

@@ -179,6 +179,8 @@ export function describePod(pod: KubeObject, events: readonly KubeObject[], now:
 	} else {
 		w.kv(0, 'Status', phase);
 	}
+	// Right under Status, not before Events: a pending pod's first page answers why, and whether a node is coming.
+	for (const line of whyPendingLines(pod, events, now)) w.line(0, line);
 	if (str(status?.reason)) w.kv(0, 'Reason', status?.reason);
 	if (str(status?.message)) w.kv(0, 'Message', status?.message);
 	w.kv(0, 'IP', str(status?.podIP) ?? '');
@@ -222,7 +224,6 @@ export function describePod(pod: KubeObject, events: readonly KubeObject[], now:
 	const selectors = labelLines(spec?.nodeSelector);
 	w.kv(0, 'Node-Selectors', selectors.length > 0 ? selectors.join(',') : '<none>');
 	w.multi(0, 'Tolerations', arr(spec?.tolerations).map(formatToleration).sort());
-	for (const line of whyPendingLines(pod, events, now)) w.line(0, line);
 	describeEvents(w, events, now);
 	return w.lines();
 }

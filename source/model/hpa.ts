@@ -7,12 +7,15 @@ import {arr, rec, str, num} from './json.js';
 import {rowBase} from './rowBase.js';
 import {ageColumn, nameColumn, namespaceColumn} from './columns.js';
 import {formatHpaTargets} from './hpa-targets.js';
+import {parseTime} from './age.js';
 
 export interface HpaCondition {
 	type: string;
 	status: string;
 	reason: string;
 	message: string;
+	/** lastTransitionTime in epoch ms: how long the HPA has been so (:problems' SINCE). */
+	since?: number;
 }
 
 export interface HpaRow extends BaseRow {
@@ -47,7 +50,10 @@ export function projectHpa(object: KubeObject): HpaRow {
 		max: num(spec?.maxReplicas) ?? 0,
 		current: num(status?.currentReplicas) ?? 0,
 		desired: num(status?.desiredReplicas) ?? 0,
-		conditions: arr(status?.conditions).map((c) => ({type: str(c.type) ?? '', status: str(c.status) ?? '', reason: str(c.reason) ?? '', message: str(c.message) ?? ''})),
+		conditions: arr(status?.conditions).map((c): HpaCondition => {
+			const since = parseTime(c.lastTransitionTime);
+			return {type: str(c.type) ?? '', status: str(c.status) ?? '', reason: str(c.reason) ?? '', message: str(c.message) ?? '', ...(since !== undefined ? {since} : {})};
+		}),
 		severity: 'ok',
 	};
 	const min = num(spec?.minReplicas);

@@ -9,7 +9,8 @@ import type {GpuOptions} from './gpu.js';
 import {latestFailedScheduling} from './gpu-triage.js';
 import {podProblem, type PodProblemInput, type PodRuleOptions} from './problems-pods.js';
 import {nodeProblem} from './problems-nodes.js';
-import {deploymentProblem} from './problems-workloads.js';
+import {deploymentProblem, hpaRowProblem} from './problems-workloads.js';
+import type {HpaRow} from './hpa.js';
 import {autoscalerVerdict, latestAutoscalerEvents, type AutoscalerStatus} from './problems-autoscaler.js';
 import {sortProblems, type Problem, type ProblemRow} from './problems.js';
 
@@ -18,6 +19,8 @@ export interface ProblemInputs {
 	nodes: readonly NodeRow[];
 	deployments: readonly DeploymentRow[];
 	events: readonly EventRow[];
+	/** HPAs (autoscaling/v2), when the session watches them. */
+	hpas?: readonly HpaRow[];
 	/** The cluster autoscaler's status ConfigMap, parsed; undefined when there is none. */
 	autoscaler?: AutoscalerStatus;
 }
@@ -47,12 +50,18 @@ export function collectProblems(inputs: ProblemInputs, now: number, options: Col
 	const podOptions: PodRuleOptions = {pendingWhy};
 	if (options.pendingAfterMs !== undefined) podOptions.pendingAfterMs = options.pendingAfterMs;
 	if (options.notReadyAfterMs !== undefined) podOptions.notReadyAfterMs = options.notReadyAfterMs;
-	const podParts = new Map<string, Pick<ProblemRow, 'containers' | 'defaultContainer'>>();
+	const podParts = new Map<string, Pick<ProblemRow, 'containers' | 'defaultContainer' | 'node' | 'owners' | 'labels'>>();
 	for (const pod of inputs.pods) {
 		const problem = podProblem(pod, now, podOptions);
 		if (!problem) continue;
 		found.push(problem);
-		podParts.set(pod.uid, {containers: pod.containers, ...(pod.defaultContainer !== undefined ? {defaultContainer: pod.defaultContainer} : {})});
+		podParts.set(pod.uid, {
+			containers: pod.containers,
+			...(pod.defaultContainer !== undefined ? {defaultContainer: pod.defaultContainer} : {}),
+			...(pod.node !== undefined ? {node: pod.node} : {}),
+			...(pod.owners !== undefined ? {owners: pod.owners} : {}),
+			...(pod.labels !== undefined ? {labels: pod.labels} : {}),
+		});
 	}
 	for (const node of inputs.nodes) {
 		const problem = nodeProblem(node, options.gpu);
@@ -60,6 +69,10 @@ export function collectProblems(inputs: ProblemInputs, now: number, options: Col
 	}
 	for (const deployment of inputs.deployments) {
 		const problem = deploymentProblem(deployment);
+		if (problem) found.push(problem);
+	}
+	for (const hpa of inputs.hpas ?? []) {
+		const problem = hpaRowProblem(hpa);
 		if (problem) found.push(problem);
 	}
 	return sortProblems(found).map((problem): ProblemRow => (problem.kind === 'Pod' ? {...problem, ...podParts.get(problem.uid)} : {...problem}));

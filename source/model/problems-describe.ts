@@ -10,12 +10,20 @@ import {rec, str} from './json.js';
 /** '0/10 nodes are available: 2 Insufficient nvidia.com/gpu, 8 …. preemption: …' → head and one reason per line. */
 export function schedulerMessageLines(message: string): string[] {
 	const flat = message.replace(/\s+/g, ' ').trim();
-	const match = /^(\d+\/\d+ nodes are available): (.*)$/.exec(flat);
-	if (!match) return [flat];
-	const [main, preemption] = match[2]!.split(/\.? preemption: /);
-	const lines = [`${match[1]}:`, ...main!.replace(/\.$/, '').split(', ').map(reason => `  ${reason}`)];
-	if (preemption) lines.push(`preemption: ${preemption}`);
+	const [main, preemption] = flat.split(/\.? preemption: /);
+	const lines = availabilityLines(main!);
+	if (preemption) {
+		const [head, ...reasons] = availabilityLines(preemption);
+		lines.push(`preemption: ${head}`, ...reasons);
+	}
 	return lines;
+}
+
+/** '0/10 nodes are available: a, b.' → the head and one indented reason per line. */
+function availabilityLines(text: string): string[] {
+	const match = /^(\d+\/\d+ nodes are available): (.*)$/.exec(text);
+	if (!match) return [text];
+	return [`${match[1]}:`, ...match[2]!.replace(/\.$/, '').split(', ').map(reason => `  ${reason}`)];
 }
 
 /** The lines of the section, or none when the pod is not waiting for a node. */
@@ -37,7 +45,9 @@ export function whyPendingLines(pod: KubeObject, events: readonly KubeObject[], 
 	if (verdict) lines.push(`  Autoscaler:  ${verdict}`);
 	if (message) {
 		const [first, ...rest] = schedulerMessageLines(message);
-		lines.push(`  Scheduler:   ${first}`, ...rest.map(line => `               ${line}`));
+		// The reasons sit two columns in, not under the head: the longest (a taint's key) then
+		// still fits 80 columns without wrap.
+		lines.push(`  Scheduler:   ${first}`, ...rest.map(line => `  ${line}`));
 	}
 	return lines;
 }

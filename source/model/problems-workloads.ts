@@ -2,6 +2,7 @@
 // HPAs from their objects (the session has no stores for those kinds yet; a rule reads the
 // object so a store that arrives later only has to hand it over).
 import type {DeploymentRow} from './deployments.js';
+import {atMax, type HpaRow} from './hpa.js';
 import type {KubeObject} from './types.js';
 import type {Problem} from './problems.js';
 import {condition, num, rec, str} from './json.js';
@@ -95,3 +96,20 @@ export function objectProblem(object: KubeObject): Problem | undefined {
 	}
 }
 
+
+/**
+ * The same HPA rule over the :hpa pane's rows (the store :problems watches): unable to scale
+ * (AbleToScale or ScalingActive False) is an error; pinned at its maximum warns, with what it
+ * holds down ('at max 10 replicas · ScalingLimited TooManyReplicas').
+ */
+export function hpaRowProblem(row: HpaRow): Problem | undefined {
+	const base = {kind: 'HorizontalPodAutoscaler', uid: row.uid, name: row.name, ...(row.namespace !== undefined ? {namespace: row.namespace} : {})};
+	const since = (at: number | undefined) => (at !== undefined ? {since: at} : {});
+	const failing = row.conditions.find((c) => (c.type === 'AbleToScale' || c.type === 'ScalingActive') && c.status === 'False');
+	if (failing) {
+		return {...base, severity: 'error', rank: 1, reason: `unable to scale: ${failing.reason || failing.type}${failing.message ? ` (${failing.message})` : ''}`, ...since(failing.since)};
+	}
+	const limited = row.conditions.find((c) => c.type === 'ScalingLimited' && c.status === 'True' && c.reason === 'TooManyReplicas');
+	if (!atMax(row) && !limited) return undefined;
+	return {...base, severity: 'warn', rank: 1, reason: `at max ${row.max} replicas (current ${row.current}) · ${row.reference}`, ...since(limited?.since)};
+}

@@ -1,7 +1,7 @@
 // A problem: one thing in the cluster that is unhealthy now, with a one-line reason and how
 // long it has been so. The rules that find them live beside this file, one file per family
 // (problems-pods.ts, problems-nodes.ts, problems-workloads.ts); :problems lists them worst first.
-import type {BaseRow} from './types.js';
+import type {BaseRow, OwnerRef} from './types.js';
 
 export type ProblemSeverity = 'error' | 'warn';
 
@@ -32,13 +32,22 @@ export interface ProblemRow extends BaseRow, Omit<Problem, 'severity'> {
 	/** A pod's containers and default, so logs from the problem row pick as the pods pane does. */
 	containers?: string[];
 	defaultContainer?: string;
+	/** A pod's node and owners (labels are BaseRow's), so the jumps (w, o) work from the problem row as from the pods pane. */
+	node?: string;
+	owners?: OwnerRef[];
 }
 
-/** Worst first: errors, then by rank, then the oldest (the longest-standing is the usual cause). */
+/**
+ * Worst first: errors, then nodes before what runs on them (a node down or its GPUs lost is the
+ * cause of the pods' problems, and the node rows stay put while crash-looping pods reorder at
+ * each restart), then by rank, then the oldest (the longest-standing is the usual cause).
+ */
 export function compareProblems(a: Problem, b: Problem): number {
 	const level = (p: Problem) => (p.severity === 'error' ? 0 : 1);
+	const cause = (p: Problem) => (p.kind === 'Node' ? 0 : 1);
 	return (
 		level(a) - level(b) ||
+		cause(a) - cause(b) ||
 		a.rank - b.rank ||
 		(a.since ?? Infinity) - (b.since ?? Infinity) ||
 		a.kind.localeCompare(b.kind) ||

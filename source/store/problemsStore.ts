@@ -7,6 +7,7 @@ import type {PodRow} from '../model/pods.js';
 import type {NodeRow} from '../model/nodes.js';
 import type {DeploymentRow} from '../model/deployments.js';
 import type {EventRow} from '../model/events.js';
+import type {HpaRow} from '../model/hpa.js';
 import type {ProblemRow} from '../model/problems.js';
 import {collectProblems, type CollectOptions} from '../model/problems-collect.js';
 import {parseAutoscalerStatus, type AutoscalerStatus} from '../model/problems-autoscaler.js';
@@ -17,6 +18,8 @@ export interface ProblemSources {
 	nodes: RowStore<NodeRow>;
 	deployments: RowStore<DeploymentRow>;
 	events: RowStore<EventRow>;
+	/** HPAs, cluster-wide (at max, unable to scale); optional so a caller without them still works. */
+	hpas?: RowStore<HpaRow>;
 	/** The `status` text of kube-system/cluster-autoscaler-status; undefined when absent. */
 	autoscalerStatus?: () => Promise<string | undefined>;
 }
@@ -48,7 +51,7 @@ export class ProblemsStore implements RowStore<ProblemRow> {
 		this.clock = options.clock ?? Date.now;
 		this.notifier = new FrameNotifier(options.frameMs ?? defaultFrameMs);
 		const changed = () => this.notifier.changed();
-		this.detach = [sources.pods, sources.nodes, sources.deployments, sources.events].map((store) => store.subscribe(changed));
+		this.detach = [sources.pods, sources.nodes, sources.deployments, sources.events, ...(sources.hpas ? [sources.hpas] : [])].map((store) => store.subscribe(changed));
 	}
 
 	subscribe(listener: () => void): () => void {
@@ -65,11 +68,12 @@ export class ProblemsStore implements RowStore<ProblemRow> {
 
 	snapshot(): Snapshot<ProblemRow> {
 		const snaps = [this.sources.pods.snapshot(), this.sources.nodes.snapshot(), this.sources.deployments.snapshot(), this.sources.events.snapshot()] as const;
-		const versions = [...snaps.map((s) => s.version), this.tick];
+		const hpas = this.sources.hpas?.snapshot();
+		const versions = [...snaps.map((s) => s.version), hpas?.version ?? -1, this.tick];
 		if (this.cached && versions.every((v, i) => v === this.seen[i])) return this.cached;
 		const [pods, nodes, deployments, events] = snaps;
 		this.refreshAutoscaler(events.rows);
-		const rows = collectProblems({pods: pods.rows, nodes: nodes.rows, deployments: deployments.rows, events: events.rows, ...(this.autoscaler ? {autoscaler: this.autoscaler} : {})}, this.clock(), this.options);
+		const rows = collectProblems({pods: pods.rows, nodes: nodes.rows, deployments: deployments.rows, events: events.rows, ...(hpas ? {hpas: hpas.rows} : {}), ...(this.autoscaler ? {autoscaler: this.autoscaler} : {})}, this.clock(), this.options);
 		this.seen = versions;
 		this.cached = snapshotOf(rows, nextVersion());
 		return this.cached;

@@ -6,6 +6,7 @@ import {paneKinds, paneWords, viewPanes, wordsOf, type PaneId} from '../kinds/in
 import {checkNamespace} from '../model/names.js';
 import type {CatalogEntry} from '../kinds/generic-resolve.js';
 import {discoveredWords, resolveCatalogCommand} from './genericCommands.js';
+import {absentApiMessage} from './absentApis.js';
 
 export type {PaneId} from '../kinds/index.js';
 
@@ -55,7 +56,7 @@ export function parseCommand(text: string, discovered?: {catalog: readonly Catal
 		const resolved = discovered ? resolveCatalogCommand(discovered.catalog, lower) : {type: 'unknown' as const};
 		if (resolved.type === 'unknown') {
 			if (discovered?.rediscover) return {ok: true, command: {type: 'rediscover', text}};
-			return {ok: false, message: `unknown command: ${word} ${unknownCommandHint}`};
+			return {ok: false, message: absentApiMessage(word) ?? `unknown command: ${word} ${unknownCommandHint}`};
 		}
 		command = resolved;
 	}

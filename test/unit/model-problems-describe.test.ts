@@ -25,7 +25,8 @@ test('the scheduler message, one reason per line, nothing dropped', () => {
 		'  1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }',
 		'  2 Insufficient nvidia.com/gpu',
 		"  9 node(s) didn't match Pod's node affinity/selector",
-		'preemption: 0/12 nodes are available: 12 Preemption is not helpful for scheduling.',
+		'preemption: 0/12 nodes are available:',
+		'  12 Preemption is not helpful for scheduling',
 	]);
 	assert.deepEqual(schedulerMessageLines('no nodes available to schedule pods'), ['no nodes available to schedule pods']);
 });
@@ -38,13 +39,22 @@ test('why pending: the verdict first, then the scheduler', () => {
 	assert.ok(lines.some(line => line.endsWith("9 node(s) didn't match Pod's node affinity/selector")));
 });
 
+test('why pending: every line of the demo\'s longest scheduler message fits 80 columns', () => {
+	const message = '0/10 nodes are available: 1 node(s) had untolerated taint {amd.com/gpu: }, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, 7 node(s) didn\'t match Pod\'s node affinity/selector. preemption: 0/10 nodes are available: 10 Preemption is not helpful for scheduling.';
+	const lines = whyPendingLines(pod, [event('FailedScheduling', message, '2026-12-05T02:59:00Z')], NOW);
+	assert.ok(lines.length >= 8);
+	for (const line of lines) assert.ok(line.length <= 80, `${line.length}: ${line}`);
+	assert.ok(lines.includes('    1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }'));
+});
+
 test('why pending: without events, the PodScheduled condition speaks; a placed pod has no section', () => {
 	assert.deepEqual(whyPendingLines(pod, [], NOW), ['Why Pending:', '  Scheduler:   from the condition']);
 	assert.deepEqual(whyPendingLines({...pod, spec: {...pod.spec, nodeName: 'n1'}}, [], NOW), []);
 });
 
-test('describe of a pending pod carries the section before its events', () => {
+test('describe of a pending pod carries the section right under Status, on its first page', () => {
 	const lines = describePod(pod, [event('NotTriggerScaleUp', "pod didn't trigger scale-up: 1 max node group size reached", '2026-12-05T02:59:55Z')], NOW).join('\n');
 	assert.match(lines, /Why Pending:\n\s+Autoscaler:\s+no node will come \(1 max node group size reached\)/);
 	assert.ok(lines.indexOf('Why Pending:') < lines.indexOf('Events:'));
+	assert.match(lines, /^Status:\s+Pending\nWhy Pending:/m);
 });

@@ -145,6 +145,25 @@ test('problems sort worst first: errors, then rank, then the oldest', () => {
 	assert.equal(compareProblems(sorted[0]!, sorted[0]!), 0);
 });
 
+test('a node sorts before the pods of the same severity, whatever its rank: the cause before its effects', () => {
+	const p = (kind: string, name: string, severity: Problem['severity'], rank: Problem['rank'], since?: number): Problem => ({kind, uid: name, name, severity, rank, reason: '', ...(since !== undefined ? {since} : {})});
+	const sorted = sortProblems([p('Pod', 'crash', 'error', 0, 1), p('Node', 'gpu-plugin', 'error', 1), p('Deployment', 'web', 'error', 0, 2), p('Node', 'down', 'error', 0, 5), p('Node', 'pressure', 'warn', 1), p('Pod', 'pending', 'warn', 2, 0)]);
+	assert.deepEqual(sorted.map(x => x.name), ['down', 'gpu-plugin', 'crash', 'web', 'pressure', 'pending']);
+});
+
+test('a pod problem row carries the pod\'s node, owners and labels, for the jumps', async () => {
+	const {collectProblems} = await import('../../source/model/problems-collect.js');
+	const {podModel} = await import('../../source/model/pods.js');
+	const pod: KubeObject = {kind: 'Pod', metadata: {uid: 'p', name: 'web-abc-1', namespace: 'shop', creationTimestamp: '2026-01-01T00:00:00Z', labels: {'pod-template-hash': 'abc'}, ownerReferences: [{kind: 'ReplicaSet', name: 'web-abc', uid: 'rs', controller: true}]},
+		spec: {nodeName: 'node-1', containers: [{name: 'web'}]},
+		status: {phase: 'Running', containerStatuses: [{name: 'web', ready: false, restartCount: 3, state: {waiting: {reason: 'CrashLoopBackOff'}}}]}};
+	const [row] = collectProblems({pods: [podModel.project(pod)], nodes: [], deployments: [], events: []}, Date.parse('2026-01-02T00:00:00Z'));
+	assert.ok(row);
+	assert.equal(row.node, 'node-1');
+	assert.deepEqual(row.owners?.map((o) => o.name), ['web-abc']);
+	assert.equal(row.labels?.['pod-template-hash'], 'abc');
+});
+
 test('the last termination is read from the pod: the newest non-zero one', async () => {
 	const {lastTermination: lastTerminationOf} = await import('../../source/model/pod-last.js');
 	const pod: KubeObject = {kind: 'Pod', metadata: {uid: 'p', name: 'p'}, status: {
@@ -156,4 +175,27 @@ test('the last termination is read from the pod: the newest non-zero one', async
 	}};
 	assert.deepEqual(lastTerminationOf(pod), {reason: 'OOMKilled', container: 'app', at: Date.parse('2026-12-05T02:57:00Z'), exitCode: 137});
 	assert.equal(lastTerminationOf({kind: 'Pod', metadata: {uid: 'q', name: 'q'}, status: {containerStatuses: [{name: 'a', state: {running: {}}}]}}), undefined);
+});
+
+test('HPA rule over the :hpa rows: unable to scale, pinned at max, or nothing', async () => {
+	const {projectHpa} = await import('../../source/model/hpa.js');
+	const {hpaRowProblem} = await import('../../source/model/problems-workloads.js');
+	const hpa = (current: number, conditions: unknown[]): KubeObject => ({kind: 'HorizontalPodAutoscaler', metadata: {uid: 'h', name: 'web', namespace: 'shop'},
+		spec: {scaleTargetRef: {kind: 'Deployment', name: 'web'}, minReplicas: 2, maxReplicas: 10}, status: {currentReplicas: current, desiredReplicas: current, conditions}});
+	const t = '2026-12-05T03:00:00Z';
+	const cases: Array<{name: string; object: KubeObject; expected?: Partial<Problem>}> = [
+		{name: 'healthy, below max', object: hpa(4, [{type: 'AbleToScale', status: 'True', reason: 'ReadyForNewScale'}, {type: 'ScalingLimited', status: 'False', reason: 'DesiredWithinRange'}])},
+		{name: 'replicas = max', object: hpa(10, []), expected: {severity: 'warn', rank: 1, reason: 'at max 10 replicas (current 10) · Deployment/web'}},
+		{name: 'ScalingLimited TooManyReplicas, since its transition', object: hpa(9, [{type: 'ScalingLimited', status: 'True', reason: 'TooManyReplicas', lastTransitionTime: t}]), expected: {severity: 'warn', reason: 'at max 10 replicas (current 9) · Deployment/web', since: Date.parse(t)}},
+		{name: 'ScalingActive False: an error with the reason', object: hpa(2, [{type: 'ScalingActive', status: 'False', reason: 'FailedGetResourceMetric', message: 'no metrics', lastTransitionTime: t}]), expected: {severity: 'error', kind: 'HorizontalPodAutoscaler', reason: 'unable to scale: FailedGetResourceMetric (no metrics)', since: Date.parse(t)}},
+	];
+	for (const c of cases) {
+		const problem = hpaRowProblem(projectHpa(c.object));
+		if (!c.expected) {
+			assert.equal(problem, undefined, c.name);
+			continue;
+		}
+		assert.ok(problem, c.name);
+		for (const [key, value] of Object.entries(c.expected)) assert.deepEqual(problem[key as keyof Problem], value, `${c.name}: ${key}`);
+	}
 });

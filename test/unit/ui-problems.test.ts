@@ -78,3 +78,10 @@ test('--triage starts on :problems, as -c problems does', () => {
 	assert.ok(c.ok && c.options.view === 'problems');
 	assert.equal(parseStartOptions({triage: true, command: 'gpu'}, []).ok, false);
 });
+
+test('w on a pod problem row jumps to the pod\'s node, as on the pods pane', () => {
+	const onCrash: ProblemRow = {...crash, node: 'node-7'};
+	const view = top(run(state('problems'), keys('w'), env({rows: {problems: [onCrash, down]}})).state);
+	assert.equal(view.type === 'table' && view.pane, 'nodes');
+	assert.deepEqual(view.type === 'table' && view.narrow, {type: 'named', names: ['node-7']});
+});

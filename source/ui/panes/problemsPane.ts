@@ -18,6 +18,7 @@ const homes: Readonly<Record<string, {resource: ResourceKind; pane: PaneId; shor
 	Pod: {resource: 'pods', pane: 'pods', short: 'pod'},
 	Node: {resource: 'nodes', pane: 'nodes', short: 'node'},
 	Deployment: {resource: 'deployments', pane: 'deployments', short: 'deploy'},
+	HorizontalPodAutoscaler: {resource: 'horizontalpodautoscalers', pane: 'horizontalpodautoscalers', short: 'hpa'},
 };
 
 export const problemColumns: Array<Column<ProblemRow>> = [
@@ -56,6 +57,7 @@ export function createProblemsPane(options: ProblemsStoreOptions = {}): PaneSpec
 					nodes: session.store('nodes'),
 					deployments: session.store('deployments', {allNamespaces: true}),
 					events: session.store('events', {allNamespaces: true}),
+					hpas: session.store('horizontalpodautoscalers', {allNamespaces: true}),
 					autoscalerStatus: () => session.fetchObject('configmaps', 'kube-system', 'cluster-autoscaler-status').then(object => str(rec(object.data)?.status)),
 				},
 				options,
