@@ -24,8 +24,11 @@ export function findK9s(): string | undefined {
 	return existsSync(goBin) ? goBin : undefined;
 }
 
-/** Both tables title themselves "pods(all)[N]" once they hold N pods. */
-const countedTitle = (screen: PtyScreen, pods: number) => screen.text().includes(`pods(all)[${pods}]`);
+/** Both tables title themselves "pods(all)[N]" once they hold N pods (k9s writes 5,000). */
+const countedTitle = (screen: PtyScreen, pods: number) => {
+	const text = screen.text();
+	return text.includes(`pods(all)[${pods}]`) || text.includes(`pods(all)[${pods.toLocaleString('en-US')}]`);
+};
 
 export function clients(root: string, node: string, k9s: string | undefined): Client[] {
 	const list: Client[] = [{name: 'kubedeck', file: node, args: (kc) => [path.join(root, 'dist/source/cli.js'), '--kubeconfig', kc, '-A', '--readonly'], interactive: true, allLoaded: countedTitle}];

@@ -121,7 +121,8 @@ async function measure(client: Client, pods: number, cols: number, rows: number,
 		figures.screenCheck = screenIsSane(screen) ?? 'ok';
 		figures.rssPeakMb = Math.round(peak / 1048576);
 	} catch (error) {
-		figures.error = (error as Error).message.split('\n')[0];
+		// The reason and the screen's top lines, which say where the program was.
+		figures.error = (error as Error).message.split('\n').slice(0, 5).join(' / ');
 	} finally {
 		clearInterval(sampler);
 		await screen.stop();
