@@ -4,8 +4,11 @@
 // Then it makes sure V8 runs with an old-generation limit kubedeck knows, so the heap guard
 // (heapGuard.ts) can stop cleanly, terminal restored, before V8 would abort on out-of-memory.
 import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {unsupportedNodeMessage} from './runtime-check.js';
 import {defaultHeapLimitMb, heapLimitFlag} from './heapGuard.js';
+import {packageVersion} from './packageVersion.js';
 
 const refused = unsupportedNodeMessage(process.version, process.execPath);
 if (refused) {
@@ -17,10 +20,15 @@ if (refused) {
 	// Costs one more bare Node start-up before anything else loads; where execve does not exist
 	// (Windows) the guard is off.
 	// --version and --help print and leave: they need no guard, so they do not pay for the second start.
-	const printsOnly = process.argv.slice(2).some((arg) => arg === '--version' || arg === '--help' || arg === '-h');
-	if (!printsOnly && heapLimitFlag(process.execArgv, process.env['NODE_OPTIONS']) === undefined && process.execve) {
+	const args = process.argv.slice(2);
+	const printsOnly = args.some((arg) => arg === '--version' || arg === '--help' || arg === '-h');
+	// `--version` alone (the only form the flag parser answers) is printed here, before the flag
+	// parser and the app load: a bare Node start and one small file read.
+	const version = args.length === 1 && args[0] === '--version' ? packageVersion(path.dirname(fileURLToPath(import.meta.url))) : undefined;
+	if (version !== undefined) process.stdout.write(`${version}\n`);
+	else if (!printsOnly && heapLimitFlag(process.execArgv, process.env['NODE_OPTIONS']) === undefined && process.execve) {
 		const limit = `--max-old-space-size=${defaultHeapLimitMb(os.totalmem())}`;
 		process.execve(process.execPath, [process.execPath, ...process.execArgv, limit, ...process.argv.slice(1)], process.env);
 	}
-	await import('./start.js');
+	if (version === undefined) await import('./start.js');
 }

@@ -12,6 +12,7 @@ import {resolveStartView} from './start-view.js';
 import {createActionLayer} from './actions/actionLayer.js';
 import {enterAltScreen, installScreenRestore, restoreInput, restoreScreen} from './terminal/screen.js';
 import {heapLimitFlag, heapMessage, watchHeap} from './heapGuard.js';
+import {installCollapsedNextLines} from './terminal/collapseNextLines.js';
 import {App} from '../views/App.js';
 
 interface Started {
@@ -143,6 +144,9 @@ export async function runApp(options: StartOptions): Promise<number> {
 	// interactive: we hold a TTY (checked above), so CI=true in the user's shell must not switch Ink
 	// to its draw-once-at-exit mode. incrementalRendering: rewrite only the lines that changed, so
 	// a cursor move costs a few hundred bytes over SSH instead of the whole screen.
+	// Runs of Ink's per-line cursor moves go out as one move: an idle one-word change at 200×50 is
+	// ~60 bytes instead of ~200 (source/terminal/collapseNextLines.ts).
+	installCollapsedNextLines(process.stdout);
 	const instance = render(element(current.context), {
 		exitOnCtrlC: false,
 		patchConsole: true,

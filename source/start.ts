@@ -1,10 +1,9 @@
-// Start-up after the runtime check in cli.ts: flags → options → (demo: start the simulated cluster) → kubeconfig → session → App.
+// Start-up after the runtime check in cli.ts: flags (meow; it answers --help) → options → (demo: start the simulated cluster) → kubeconfig → session → App.
 // The client has no demo-only path: --demo only starts the simulator and points a kubeconfig at it.
 // First: NO_COLOR must be applied before anything loads Ink's colour library.
 import './terminal/apply-no-color.js';
 import meow from 'meow';
 import {parseStartOptions, startViewChoices} from './cli-options.js';
-import {runApp} from './run-app.js';
 
 const cli = meow(
 	`
@@ -55,6 +54,9 @@ if (!parsed.ok) {
 	process.exit(2);
 }
 
+// The app (Ink, React, the Kubernetes client: about a second of module loading) is imported only
+// now: --help, and flags refused above, never load it.
+const {runApp} = await import('./run-app.js');
 runApp(parsed.options).then(
 	(code) => {
 		process.exitCode = code;

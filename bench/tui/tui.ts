@@ -1,0 +1,194 @@
+// bench:tui — the built kubedeck, k9s and `kubectl get pods -A` side by side, each in a real
+// pseudo-terminal whose output feeds a headless terminal emulator, against one simulator process
+// per size (scenario scale). Figures come from what is on the emulated screen and when:
+//   launch → first frame, → first pod rows, → every pod loaded (the "pods(all)[N]" title; kubectl: exit);
+//   RSS after load and peak; idle CPU % and bytes per second over a quiet window;
+//   cursor move (j, then k back) → selected row changed, p50/p95, and the bytes each move wrote.
+// Prints one table per size and terminal with ratios, and writes the figures as JSON.
+//
+//   npm run bench:tui -- [--sizes 5000,50000,150000] [--terms 120x40,200x50] [--moves 200] [--idle 5] [--json FILE] [--only kubedeck,k9s,kubectl]
+// Never part of the test run. Run one at a time: the machine's load is part of every figure.
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {cpus, loadavg, tmpdir, totalmem} from 'node:os';
+import path from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {fileURLToPath} from 'node:url';
+import {parseArgs} from 'node:util';
+import {PtyScreen} from './ptyScreen.js';
+import {startSimProcess} from './simProcess.js';
+import {anythingShown, clients, findK9s, podRowShown, screenIsSane, selection, type Client} from './clients.js';
+
+const {values} = parseArgs({
+	options: {
+		sizes: {type: 'string', default: '5000,50000,150000'},
+		terms: {type: 'string', default: '120x40,200x50'},
+		moves: {type: 'string', default: '200'},
+		idle: {type: 'string', default: '5'},
+		json: {type: 'string'},
+		only: {type: 'string'},
+	},
+});
+const sizes = values.sizes!.split(',').map(Number);
+const terms = values.terms!.split(',').map((t) => t.split('x').map(Number) as [number, number]);
+const moves = Number(values.moves);
+const idleMs = Number(values.idle) * 1000;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const node = process.execPath;
+const k9s = findK9s();
+const only = values.only ? new Set(values.only.split(',')) : undefined;
+
+const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]! : NaN);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Figures {
+	client: string;
+	pods: number;
+	cols: number;
+	rows: number;
+	load: number;
+	firstFrameMs?: number;
+	firstRowsMs?: number;
+	allLoadedMs?: number;
+	rssAfterLoadMb?: number;
+	rssPeakMb?: number;
+	idleCpuPct?: number;
+	idleBytesPerS?: number;
+	moveP50Ms?: number;
+	moveP95Ms?: number;
+	moveMaxMs?: number;
+	bytesPerMoveMedian?: number;
+	bytesPerMoveP95?: number;
+	screenCheck?: string;
+	error?: string;
+}
+
+async function measure(client: Client, pods: number, cols: number, rows: number, kubeconfig: string, home: string): Promise<Figures> {
+	const figures: Figures = {client: client.name, pods, cols, rows, load: Number(loadavg()[0]!.toFixed(2))};
+	const env = {...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_STATE_HOME: path.join(home, 'state'), TERM: 'xterm-256color', KUBECONFIG: kubeconfig, NODE_OPTIONS: ''};
+	const screen = new PtyScreen(client.file, client.args(kubeconfig), {cols, rows, env});
+	let peak = 0;
+	const sampler = setInterval(() => {
+		peak = Math.max(peak, screen.rss() ?? 0);
+	}, 250);
+	const loadDeadline = 60_000 + pods * 10;
+	try {
+		const ms = (at: number) => Math.round(at - screen.started);
+		const frame = screen.waitFor('first frame', anythingShown, loadDeadline);
+		const firstRows = screen.waitFor('first pod rows', podRowShown, loadDeadline);
+		figures.firstFrameMs = ms(await frame);
+		if (!client.interactive) {
+			// kubectl prints everything and exits: "every pod loaded" is its exit.
+			figures.firstRowsMs = ms(await firstRows);
+			const deadline = performance.now() + loadDeadline;
+			while (!screen.hasExited && performance.now() < deadline) await sleep(20);
+			figures.allLoadedMs = Math.round(screen.lastOutputAt - screen.started);
+			figures.rssPeakMb = Math.round(peak / 1048576);
+			return figures;
+		}
+		figures.firstRowsMs = ms(await firstRows);
+		figures.allLoadedMs = ms(await screen.waitFor('every pod loaded', (s) => client.allLoaded!(s, pods), loadDeadline));
+		await screen.quiet(500, 10_000);
+		figures.rssAfterLoadMb = Math.round((screen.rss() ?? 0) / 1048576);
+
+		// Idle: no keys, no cluster changes; what it writes and burns anyway.
+		const bytes0 = screen.bytes;
+		const cpu0 = screen.cpuMs() ?? 0;
+		const t0 = performance.now();
+		await sleep(idleMs);
+		const span = performance.now() - t0;
+		figures.idleBytesPerS = Math.round(((screen.bytes - bytes0) * 1000) / span);
+		figures.idleCpuPct = Number(((((screen.cpuMs() ?? 0) - cpu0) / span) * 100).toFixed(1));
+
+		// Cursor moves: down half of them, back up the other half (past the screen's end, so both scroll).
+		const latencies: number[] = [];
+		const perMove: number[] = [];
+		for (let i = 0; i < moves; i++) {
+			const before = selection(screen);
+			const bytesBefore = screen.bytes;
+			const sent = performance.now();
+			screen.write(i < moves / 2 ? 'j' : 'k');
+			const changed = await screen.waitFor('the selection to move', (s) => selection(s) !== before, 10_000);
+			latencies.push(changed - sent);
+			await screen.quiet(40, 2000);
+			perMove.push(screen.bytes - bytesBefore);
+		}
+		figures.moveP50Ms = Number(pct(latencies, 50).toFixed(1));
+		figures.moveP95Ms = Number(pct(latencies, 95).toFixed(1));
+		figures.moveMaxMs = Number(Math.max(...latencies).toFixed(1));
+		figures.bytesPerMoveMedian = pct(perMove, 50);
+		figures.bytesPerMoveP95 = pct(perMove, 95);
+		await screen.flushed();
+		figures.screenCheck = screenIsSane(screen) ?? 'ok';
+		figures.rssPeakMb = Math.round(peak / 1048576);
+	} catch (error) {
+		// The reason and the screen's top lines, which say where the program was.
+		figures.error = (error as Error).message.split('\n').slice(0, 5).join(' / ');
+	} finally {
+		clearInterval(sampler);
+		await screen.stop();
+	}
+	return figures;
+}
+
+const columns: Array<[string, (f: Figures) => number | string | undefined]> = [
+	['first frame ms', (f) => f.firstFrameMs],
+	['first rows ms', (f) => f.firstRowsMs],
+	['all loaded ms', (f) => f.allLoadedMs],
+	['RSS loaded MB', (f) => f.rssAfterLoadMb],
+	['RSS peak MB', (f) => f.rssPeakMb],
+	['idle CPU %', (f) => f.idleCpuPct],
+	['idle B/s', (f) => f.idleBytesPerS],
+	['move p50 ms', (f) => f.moveP50Ms],
+	['move p95 ms', (f) => f.moveP95Ms],
+	['B/move median', (f) => f.bytesPerMoveMedian],
+	['B/move p95', (f) => f.bytesPerMoveP95],
+	['screen', (f) => f.screenCheck],
+];
+
+function printTable(rows: Figures[]): void {
+	const names = rows.map((r) => r.client);
+	const ratio = (a: Figures | undefined, b: Figures | undefined, get: (f: Figures) => number | string | undefined) => {
+		const x = a && get(a);
+		const y = b && get(b);
+		return typeof x === 'number' && typeof y === 'number' && y > 0 ? (x / y).toFixed(2) : '';
+	};
+	const kd = rows.find((r) => r.client === 'kubedeck');
+	const k9 = rows.find((r) => r.client === 'k9s');
+	const kc = rows.find((r) => r.client === 'kubectl');
+	const header = ['figure', ...names, 'kubedeck÷k9s', 'kubedeck÷kubectl'];
+	const lines = columns.map(([label, get]) => [label, ...rows.map((r) => String(get(r) ?? '—')), ratio(kd, k9, get), ratio(kd, kc, get)]);
+	const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+	const fmt = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+	console.log(fmt(header));
+	console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
+	for (const l of lines) console.log(fmt(l));
+	for (const r of rows) if (r.error) console.log(`${r.client}: ${r.error}`);
+}
+
+const all: Figures[] = [];
+console.log(`bench:tui — ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${new Date().toISOString()}`);
+if (!k9s) console.log('k9s: not on the PATH nor in $GOPATH/bin — skipped (go install github.com/derailed/k9s@v0.50.16)');
+for (const pods of sizes) {
+	const home = mkdtempSync(path.join(tmpdir(), 'kubedeck-tui-'));
+	const sim = await startSimProcess(root, path.join(home, 'kubeconfig.yaml'), ['--scenario', 'scale', '--pods', String(pods), '--nodes', String(Math.max(10, Math.round(pods / 100))), '--seed', '1'], 600_000);
+	try {
+		for (const [cols, rows] of terms) {
+			const runs: Figures[] = [];
+			for (const client of clients(root, node, k9s)) {
+				if (only && !only.has(client.name)) continue;
+				// kubectl's output does not depend on the terminal's height: once per size is enough.
+				if (!client.interactive && runs.length && cols !== terms[0]![0]) continue;
+				runs.push(await measure(client, pods, cols, rows, sim.kubeconfig, home));
+			}
+			console.log(`\n${pods} pods, ${cols}×${rows}, load ${loadavg()[0]!.toFixed(2)}:`);
+			printTable(runs);
+			all.push(...runs);
+		}
+	} finally {
+		await sim.stop();
+		rmSync(home, {recursive: true, force: true});
+	}
+}
+const jsonFile = values.json ?? path.join(tmpdir(), `kubedeck-bench-tui-${Date.now()}.json`);
+writeFileSync(jsonFile, `${JSON.stringify({date: new Date().toISOString(), cores: cpus().length, node: process.version, results: all}, null, 2)}\n`);
+console.log(`\nfigures as JSON: ${jsonFile}`);

@@ -1,0 +1,38 @@
+// --version and --help answer without loading the app: no Ink, React or Kubernetes client module
+// is even resolved (a resolve hook, loaded before the CLI, reports every one that is). A start that
+// goes on to the app does load them, which shows the hook sees them.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cliSource = path.join(root, 'source/cli.ts');
+const hook = `data:text/javascript,${encodeURIComponent(`
+import {registerHooks} from 'node:module';
+registerHooks({resolve(specifier, context, next) {
+	const found = next(specifier, context);
+	if (/node_modules\\/(ink|react|@kubernetes\\/client-node)\\//.test(found.url)) process.stderr.write('app module: ' + found.url + '\\n');
+	return found;
+}});`)}`;
+
+function run(args: string[]) {
+	// A deadline, not a pace: tsx compiles the CLI on each start, slow on a loaded machine.
+	return spawnSync(process.execPath, ['--import', hook, '--import', 'tsx', cliSource, ...args], {cwd: root, encoding: 'utf8', timeout: 120_000, env: {...process.env, NODE_OPTIONS: ''}});
+}
+
+for (const args of [['--version'], ['--help']]) {
+	test(`${args.join(' ')} loads no Ink, React or Kubernetes client module`, () => {
+		const result = run(args);
+		assert.equal(result.status, 0, result.stderr);
+		assert.ok(result.stdout.trim().length > 0, 'it printed something');
+		assert.doesNotMatch(result.stderr, /app module:/);
+	});
+}
+
+test('a start that reaches the app loads them (the hook sees them)', () => {
+	const result = run(['--kubeconfig', path.join(root, 'no-such-kubeconfig.yaml')]);
+	assert.equal(result.status, 1, result.stderr);
+	assert.match(result.stderr, /app module: .*node_modules\/ink\//);
+});
