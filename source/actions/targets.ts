@@ -23,6 +23,8 @@ export const MUTATIONS: Record<string, Intent['verb']> = {
 	'node.drain': 'drain',
 	// Not a mutation, but it goes through the same gate (confirmation, audit) and kind check.
 	'secret.reveal': 'reveal',
+	'deploy.undo': 'undo',
+	'deploy.setImage': 'setImage',
 };
 
 export const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'pod.shellHint']);
@@ -91,5 +93,9 @@ export function intentFor(verb: Intent['verb'], kind: string, row: BaseRow): Int
 			return {verb, kind: 'Node', name: row.name};
 		case 'reveal':
 			return {verb, kind: 'Secret', namespace, name: row.name, key: (row as {keys?: readonly string[]}).keys?.[0] ?? ''};
+		case 'undo':
+			return {verb, kind: 'Deployment', namespace, name: row.name, toRevision: 0};
+		case 'setImage':
+			return {verb, kind: 'Deployment', namespace, name: row.name, container: (row as {containers?: string[]}).containers?.[0] ?? '', image: ''};
 	}
 }
