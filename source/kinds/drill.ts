@@ -11,6 +11,8 @@ export interface DrillTarget {
 	nodeName?: string;
 	/** Read the cluster-wide store (a node's pods live in every namespace). */
 	allNamespaces?: boolean;
+	/** Kept client-side: rows whose controller is this object (a deployment's ReplicaSets). */
+	ownerUid?: string;
 	/** Shown in the title, e.g. 'deploy/web'. */
 	detail: string;
 	/** The pod whose parts the target pane lists (Enter on a pod → its containers). */

@@ -26,6 +26,7 @@ export const viewPanes = Object.freeze([
 	{id: 'gpupending', reads: 'pods', names: ['gpupending'], context: true, heading: 'Pods waiting for GPUs, `:gpupending` (gpupending)', opens: 'pods waiting for accelerators'},
 	{id: 'gpuholders', reads: 'pods', names: [], context: false},
 	{id: 'helmhistory', reads: 'helm', names: [], context: false},
+	{id: 'history', reads: 'replicasets', names: [], context: true, heading: 'Rollout history of a deployment (history)'},
 ] as const satisfies readonly ViewPane[]);
 
 export type ViewPaneId = (typeof viewPanes)[number]['id'];

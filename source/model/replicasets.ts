@@ -16,6 +16,8 @@ export interface ReplicaSetRow extends BaseRow {
 	owners: OwnerRef[];
 	/** deployment.kubernetes.io/revision: orders a deployment's old and new replica sets. */
 	revision?: number;
+	/** kubernetes.io/change-cause, as kubectl rollout history shows it. */
+	changeCause?: string;
 }
 
 export function projectReplicaSet(object: KubeObject): ReplicaSetRow {
@@ -37,6 +39,8 @@ export function projectReplicaSet(object: KubeObject): ReplicaSetRow {
 	};
 	const revision = Number(meta.annotations?.['deployment.kubernetes.io/revision']);
 	if (Number.isInteger(revision) && revision > 0) row.revision = revision;
+	const cause = meta.annotations?.['kubernetes.io/change-cause'];
+	if (cause) row.changeCause = cause;
 	row.severity = row.ready < row.desired || row.current !== row.desired ? 'warn' : 'ok';
 	return row;
 }

@@ -18,6 +18,8 @@ export interface TableView {
 	/** Server-side selector typed as '/-l ...'; Esc clears it first. */
 	filterLabel?: string;
 	nodeName?: string;
+	/** Only rows whose owners include this uid (see DrillTarget.ownerUid). */
+	ownerUid?: string;
 	/** Rows from the cluster-wide store instead of the session's namespace. */
 	allNamespaces?: boolean;
 	detail?: string;

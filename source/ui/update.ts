@@ -14,6 +14,7 @@ import {editSearch, logAction, SINCE_CHOICES, submitSearch} from './logView.js';
 import type {Env, Msg, Step} from './messages.js';
 import type {Overlay} from './overlays.js';
 import {editPrompt} from './prompt.js';
+import {editImagePrompt} from './imagePrompt.js';
 import type {UiState} from './state.js';
 import {only, say, viewContexts} from './viewSteps.js';
 import type {EntrySource} from '../model/logEntry.js';
@@ -65,6 +66,7 @@ export function keyContexts(state: UiState, env: Env): readonly string[] {
 		case 'prompt':
 		case 'scale':
 		case 'drainForm':
+		case 'image':
 			return ['prompt'];
 		case 'confirm':
 			return ['confirm'];
@@ -117,6 +119,8 @@ function unbound(state: UiState, overlay: Overlay, input: string, ink: Partial<I
 			return only({...state, overlay: {...overlay, prompt: editScale(overlay.prompt, input, ink)}});
 		case 'drainForm':
 			return only({...state, overlay: {...overlay, form: editDrainForm(overlay.form, input, ink)}});
+		case 'image':
+			return only({...state, overlay: {...overlay, prompt: editImagePrompt(overlay.prompt, input, ink)}});
 		case 'confirm': {
 			const toggles = toggleConfirm(overlay.toggles, input, ink);
 			return toggles ? only({...state, overlay: {...overlay, toggles}}) : only(state);

@@ -163,7 +163,7 @@ export function drill(state: UiState, env: Env): Step {
 	if (!env.panes.has(target.pane)) return sayStep(state, `the ${target.pane} pane is not available in this build`, 'error');
 	// A pod's parts are read from the store the pod list used, so they follow its scope.
 	const allNamespaces = target.allNamespaces ?? (target.pod && (pane.clusterWide || (view.type === 'table' && view.allNamespaces)) ? true : undefined);
-	return only(push(state, tableView(target.pane, {labelSelector: target.labelSelector, nodeName: target.nodeName, allNamespaces, detail: target.detail, pod: target.pod})));
+	return only(push(state, tableView(target.pane, {labelSelector: target.labelSelector, nodeName: target.nodeName, ownerUid: target.ownerUid, allNamespaces, detail: target.detail, pod: target.pod})));
 }
 
 export function toggleOrJump(state: UiState, env: Env, id: string): Step | undefined {

@@ -47,12 +47,13 @@ export function createVisible(session: Session, panes: PaneRegistry, podPart: (p
 		const parts = pane.podParts;
 		const pod = parts && table?.pod ? podPart(table.pod, snapshot.byUid.get(table.pod.uid)) : undefined;
 		const coarseNow = Math.floor(now / 10_000) * 10_000;
-		const key = [snapshot, pod?.object, pane, table?.nodeName, table?.toggles, table?.filter, state.badOnly, table?.sort, coarseNow];
+		const key = [snapshot, pod?.object, pane, table?.nodeName, table?.ownerUid, table?.toggles, table?.filter, state.badOnly, table?.sort, coarseNow];
 		if (!last || key.some((k, i) => k !== last!.key[i])) {
 			let rows: readonly BaseRow[] = parts ? (pod?.object ? parts.rows(pod.object) : []) : snapshot.rows;
 			if (pane.collapse) rows = pane.collapse(rows);
 			if (pane.include) rows = rows.filter((row) => pane.include!(row));
 			if (table?.nodeName !== undefined) rows = rows.filter((row) => (row as BaseRow & {node?: string}).node === table.nodeName);
+			if (table?.ownerUid !== undefined) rows = rows.filter((row) => ((row as BaseRow & {owners?: ReadonlyArray<{uid: string}>}).owners ?? []).some((o) => o.uid === table.ownerUid));
 			for (const id of table?.toggles ?? []) {
 				const toggle = pane.toggles?.[id];
 				if (toggle) rows = rows.filter((row) => toggle.include(row));

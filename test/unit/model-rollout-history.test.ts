@@ -19,7 +19,7 @@ const rs = (revision: number | undefined, image: string, owner = 'd1', extra: Re
 		uid: `rs${revision}`,
 		creationTimestamp: '2026-12-01T00:00:00Z',
 		annotations: {...(revision === undefined ? {} : {'deployment.kubernetes.io/revision': String(revision)}), ...extra},
-		ownerReferences: [{apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: owner, controller: true}],
+		ownerReferences: [{kind: 'Deployment', name: 'web', uid: owner, controller: true}],
 	},
 	spec: {replicas: 0, template: {metadata: {labels: {app: 'web', 'pod-template-hash': `h${revision}`}}, spec: {containers: [{name: 'main', image}]}}},
 });

@@ -2,11 +2,12 @@
 // (built per settings, since users may name extra accelerator resources).
 import {buildCorePanes} from './corePanes.js';
 import {createGpuPanes} from './gpuPanes.js';
+import {historyPane} from './historyPane.js';
 import {paneRegistry, type PaneRegistry, type PaneSpec} from './panes.js';
 
 export function defaultPanes(extraAcceleratorResources?: readonly string[]): PaneRegistry {
 	const gpu = createGpuPanes({extraResources: extraAcceleratorResources});
 	// The pods pane gets the holders-only toggle (h) that the GPU panes define.
 	const core = buildCorePanes({pods: {toggles: gpu.podToggles as PaneSpec['toggles']}});
-	return paneRegistry(core, gpu.panes);
+	return paneRegistry(core, gpu.panes, [historyPane]);
 }
