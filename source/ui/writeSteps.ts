@@ -50,7 +50,8 @@ export function dryRunAnswered(state: UiState, req: number, intent: Extract<Inte
 	const {checking: _checking, ...prompt} = overlay.prompt;
 	if (!result.ok) return only({...state, overlay: {...overlay, prompt: {...prompt, error: result.message}}});
 	const what = targetText({kind: intent.kind, namespace: intent.namespace, name: intent.name});
-	const question = `Set ${sanitizeLine(intent.container)} of ${sanitizeLine(what)}: ${sanitizeLine(prompt.from)} → ${sanitizeLine(intent.image)}? The server accepted it in a dry run; pods are replaced (rolling).`;
+	// The essentials first: a narrow terminal truncates the end of the line.
+	const question = `Set ${sanitizeLine(intent.container)} of ${sanitizeLine(what)} to ${sanitizeLine(intent.image)}? (was ${sanitizeLine(prompt.from)}; the server's dry run accepted it; pods are replaced, rolling)`;
 	const {dryRun: _dry, ...real} = intent;
 	return only({...state, overlay: {type: 'confirm', question, toggles: [], intent: real, progress: `setting image of ${what}…`, follow: true}});
 }

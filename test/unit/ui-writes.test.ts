@@ -31,7 +31,7 @@ test('i opens the image prompt prefilled with the current image; Enter asks the 
 	const asked = run(dry.state, [answered], e).state;
 	assert.deepEqual(asked.overlay, {
 		type: 'confirm',
-		question: 'Set app of deployment default/web: nginx:1.25 → nginx:1.26? The server accepted it in a dry run; pods are replaced (rolling).',
+		question: "Set app of deployment default/web to nginx:1.26? (was nginx:1.25; the server's dry run accepted it; pods are replaced, rolling)",
 		toggles: [],
 		intent: {verb: 'setImage', kind: 'Deployment', namespace: 'default', name: 'web', container: 'app', image: 'nginx:1.26'},
 		progress: 'setting image of deployment default/web…',
