@@ -18,6 +18,15 @@ export interface TextPagerProps {
 	wrap?: boolean;
 	/** First display column shown when not wrapping. */
 	column?: number;
+	/** Colour unified-diff lines by their first character (the character itself says it without colour). */
+	diff?: boolean;
+}
+
+function diffColour(line: string): string | undefined {
+	if (line.startsWith('+')) return 'green';
+	if (line.startsWith('-')) return 'red';
+	if (line.startsWith('@@')) return 'cyan';
+	return undefined;
 }
 
 /**
@@ -50,7 +59,7 @@ export function pagerRows(lines: readonly string[], start: number, rows: number,
 	return {rows: out, end: at, widest};
 }
 
-export function TextPager({title, lines, offset, height, width, wrap = false, column = 0}: TextPagerProps) {
+export function TextPager({title, lines, offset, height, width, wrap = false, column = 0, diff = false}: TextPagerProps) {
 	const rows = Math.max(1, height);
 	const start = clampOffset(offset, lines.length, rows);
 	const shown = pagerRows(lines, start, rows, width, wrap, column);
@@ -61,7 +70,9 @@ export function TextPager({title, lines, offset, height, width, wrap = false, co
 				{sanitizeLine(title)} [{lines.length === 0 ? 0 : start + 1}-{shown.end}/{lines.length}]{position}
 			</Text>
 			{shown.rows.map((line, i) => (
-				<Text key={start + i}>{line || ' '}</Text>
+				<Text key={start + i} color={diff ? diffColour(line) : undefined}>
+					{line || ' '}
+				</Text>
 			))}
 		</Box>
 	);

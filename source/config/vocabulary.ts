@@ -78,6 +78,8 @@ export const ACTIONS = {
 	// A question's answers (delete, kill, restart, risky scales): anything unbound is ignored.
 	'confirm.yes': none,
 	'confirm.no': none,
+	'history.mark': none,
+	'history.diff': none,
 } as const satisfies Record<string, ActionArgSpec>;
 
 /** Every action id a key map may name; source/ui/actions.ts must give each one a step. */

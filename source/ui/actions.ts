@@ -8,6 +8,7 @@ import {closeOverlay} from './answers.js';
 import {completePrompt, openPrompt, submitPrompt} from './prompt.js';
 import {answerYes, pickContainer, rowActionBlocked, startRowAction, submitDrainStep, submitScaleStep, type RowActionId} from './flowSteps.js';
 import {pickImageContainer, submitImageStep} from './writeSteps.js';
+import {diffRevisions, markRevision} from './historySteps.js';
 import type {Env, Step} from './messages.js';
 import {pickRevealKey, revealDisabled, startReveal} from './reveal.js';
 import type {Overlay} from './overlays.js';
@@ -213,6 +214,8 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 		overlays: ['confirm'],
 		reduce: (state) => (state.overlay?.type === 'confirm' ? only(say({...state, overlay: undefined}, 'cancelled')) : notHere(state)),
 	},
+	'history.mark': {description: 'Mark this revision to compare (again: unmark)', reduce: (state, _arg, env) => markRevision(state, env)},
+	'history.diff': {description: 'Diff of the pod template: marked (or previous) revision → this one', reduce: (state, _arg, env) => diffRevisions(state, env)},
 };
 
 /** The bindings of these contexts whose actions are not disabled now: what help and the footer list. */

@@ -20,6 +20,8 @@ export interface TableView {
 	nodeName?: string;
 	/** Only rows whose owners include this uid (see DrillTarget.ownerUid). */
 	ownerUid?: string;
+	/** Rollout history: the revision marked with m, which = compares the selected one with. */
+	compareWith?: {uid: string; revision: number};
 	/** Rows from the cluster-wide store instead of the session's namespace. */
 	allNamespaces?: boolean;
 	detail?: string;
@@ -47,6 +49,8 @@ export interface PagerView {
 	ref?: DetailRef;
 	/** Matches a pending fetch to the pager it fills, so a late answer cannot land elsewhere. */
 	requestId?: number;
+	/** Lines of a unified diff: coloured by their first character (which says it without colour). */
+	diff?: true;
 }
 
 /** The :ctx picker: the kubeconfig's contexts, one highlighted. */

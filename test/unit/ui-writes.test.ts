@@ -9,7 +9,9 @@ import type {Msg} from '../../source/ui/messages.js';
 const web = row('web', {selector: 'app=web', desired: 3, containers: ['app'], images: ['nginx:1.25']});
 const duo = row('duo', {selector: 'app=duo', desired: 1, containers: ['app', 'sidecar'], images: ['shop/app:2.0', 'envoy:1.29']});
 const owners = [{kind: 'Deployment', name: 'web', uid: 'uid-web', controller: true}];
-const rev = (n: number, image: string) => row(`web-h${n}`, {revision: n, images: [image], containers: ['app'], owners, desired: 0, ready: 0, changeCause: `deploy ${image}`});
+const podTemplate = (image: string, hash: string) => ({metadata: {labels: {app: 'web', 'pod-template-hash': hash}}, spec: {containers: [{name: 'app', image}]}});
+const rev = (n: number, image: string) =>
+	row(`web-h${n}`, {revision: n, images: [image], containers: ['app'], owners, desired: 0, ready: 0, changeCause: `deploy ${image}`, template: podTemplate(image, `h${n}`)});
 const history = [rev(3, 'nginx:1.25'), rev(2, 'nginx:1.24'), rev(1, 'nginx:1.23')];
 const rows = {deployments: [web], history};
 
@@ -145,4 +147,27 @@ test('read-only: i and u go to the gate unconfirmed (its refusal is the answer) 
 	assert.deepEqual(undo.effects, [{type: 'perform', req: 1, intent: {verb: 'undo', kind: 'Deployment', namespace: 'default', name: 'web', toRevision: 3}}]);
 	assert.equal(run(state('deployments'), keys('h'), e).state.stack.at(-1)?.type, 'table');
 	assert.equal(run(state('deployments'), keys('h'), e).state.stack.length, 2);
+});
+
+test('history diff: = compares with the previous revision; m marks one to compare with instead (m again unmarks); the diff opens in a pager', () => {
+	const e = env({rows});
+	const at = (index: number, extra = {}) => state('history', {stack: [{...state('history').stack[0]!, detail: 'deploy/web', selectedIndex: index, ...extra} as never]});
+	const previous = run(at(0), keys('='), e).state.stack.at(-1)!;
+	assert.deepEqual(previous.type === 'pager' && [previous.title, previous.diff, previous.lines], [
+		'deploy/web: pod template, revision 2 → 3',
+		true,
+		['--- revision 2', '+++ revision 3', '@@ -4,4 +4,4 @@', ' spec:', '   containers:', '     - name: app', '-      image: nginx:1.24', '+      image: nginx:1.25'],
+	]);
+	const marked = run(at(2), keys('m'), e).state;
+	assert.deepEqual(marked.stack.at(-1)?.type === 'table' && marked.stack.at(-1)!.type === 'table' ? (marked.stack.at(-1) as {compareWith?: unknown}).compareWith : undefined, {uid: 'uid-web-h1', revision: 1});
+	assert.equal(marked.message?.text, 'revision 1 marked: = on another revision shows what changed between them');
+	const moved = run(marked, keys('k', 'k'), e).state;
+	const vsMarked = run(moved, keys('='), e).state.stack.at(-1)!;
+	assert.equal(vsMarked.type === 'pager' && vsMarked.title, 'deploy/web: pod template, revision 1 → 3');
+	assert.ok(vsMarked.type === 'pager' && vsMarked.lines.includes('-      image: nginx:1.23'));
+	assert.equal(run(marked, keys('='), e).state.message?.text, 'revision 1 is the marked one; select another to compare');
+	const unmarked = run(marked, keys('m'), e).state;
+	assert.equal((unmarked.stack.at(-1) as {compareWith?: unknown}).compareWith, undefined);
+	assert.equal(run(at(2), keys('='), e).state.message?.text, 'revision 1 is the oldest; mark another with m');
+	assert.equal(run(state('deployments'), keys('='), e).state.stack.length, 1, '= means nothing outside the history');
 });

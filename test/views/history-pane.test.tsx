@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
 import {ResourceTable} from '../../views/ResourceTable.js';
+import {TextPager} from '../../views/TextPager.js';
 import {projectReplicaSet, type ReplicaSetRow} from '../../source/model/replicasets.js';
 import {historyColumns, historyPane} from '../../source/ui/panes/historyPane.js';
 import {selectRows} from '../../source/store/selectors.js';
@@ -55,4 +56,12 @@ test('history at 80 columns: revision, images, change cause, age; newest first; 
 	assert.match(data[1]!, /2 +nginx:1\.24 +kubectl set image deploy\/web/);
 	assert.match(data[2]!, /1 +nginx:1\.23 +first deploy +0\/0 +3d/);
 	assert.ok(!lines.some((l) => l.includes('busybox')));
+});
+
+test('a revision diff in the pager reads without colour: every line keeps its -, + or space', () => {
+	const lines = ['--- revision 2', '+++ revision 3', '@@ -4,4 +4,4 @@', ' spec:', '-      image: nginx:1.24', '+      image: nginx:1.25'];
+	const {lastFrame, unmount} = render(<TextPager title="deploy/web: pod template, revision 2 → 3" lines={lines} offset={0} height={10} width={80} diff />);
+	const frame = (lastFrame() ?? '').split('\n');
+	unmount();
+	assert.deepEqual(frame.slice(1, 7), lines);
 });
