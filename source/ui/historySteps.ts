@@ -21,11 +21,14 @@ export function markRevision(state: UiState, env: Env): Step {
 	if (typeof row === 'string') return sayStep(state, row, 'error');
 	const view = top(state);
 	if (view.type !== 'table') return only(state);
-	if (view.compareWith?.uid === row.uid) {
-		const {compareWith: _mark, ...rest} = view;
-		return sayStep(replaceTop(state, rest), `revision ${row.revision} unmarked`);
-	}
-	return sayStep(replaceTop(state, {...view, compareWith: {uid: row.uid, revision: row.revision!}}), `revision ${row.revision} marked: = on another revision shows what changed between them`);
+	// The title says which revision is marked; the detail it had before comes back on unmark.
+	const {compareWith: mark, detail: shown, ...rest} = view;
+	const detail = mark ? mark.detail : shown;
+	const plain = detail === undefined ? rest : {...rest, detail};
+	if (mark?.uid === row.uid) return sayStep(replaceTop(state, plain), `revision ${row.revision} unmarked`);
+	const compareWith = {uid: row.uid, revision: row.revision!, ...(detail === undefined ? {} : {detail})};
+	const marked = {...plain, detail: `${detail ?? 'history'}, revision ${row.revision} marked`, compareWith};
+	return sayStep(replaceTop(state, marked), `revision ${row.revision} marked: = on another revision shows what changed between them`);
 }
 
 /** =: the diff between the marked revision (or, unmarked, the one before) and the selected one. */
@@ -45,6 +48,6 @@ export function diffRevisions(state: UiState, env: Env): Step {
 	if (other.uid === row.uid) return sayStep(state, `revision ${row.revision} is the marked one; select another to compare`, 'error');
 	const lines = templateDiff({revision: other.revision!, template: other.template}, {revision: row.revision!, template: row.template});
 	const [low, high] = other.revision! < row.revision! ? [other.revision, row.revision] : [row.revision, other.revision];
-	const title = `${view.detail ?? 'history'}: pod template, revision ${low} → ${high}`;
+	const title = `${view.compareWith ? view.compareWith.detail : view.detail ?? 'history'}: pod template, revision ${low} → ${high}`;
 	return only(push(state, {type: 'pager', context: 'describe', title, lines, offset: 0, diff: true}));
 }

@@ -21,7 +21,7 @@ export interface TableView {
 	/** Only rows whose owners include this uid (see DrillTarget.ownerUid). */
 	ownerUid?: string;
 	/** Rollout history: the revision marked with m, which = compares the selected one with. */
-	compareWith?: {uid: string; revision: number};
+	compareWith?: {uid: string; revision: number; detail?: string};
 	/** Rows from the cluster-wide store instead of the session's namespace. */
 	allNamespaces?: boolean;
 	detail?: string;

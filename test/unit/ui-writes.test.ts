@@ -159,7 +159,8 @@ test('history diff: = compares with the previous revision; m marks one to compar
 		['--- revision 2', '+++ revision 3', '@@ -4,4 +4,4 @@', ' spec:', '   containers:', '     - name: app', '-      image: nginx:1.24', '+      image: nginx:1.25'],
 	]);
 	const marked = run(at(2), keys('m'), e).state;
-	assert.deepEqual(marked.stack.at(-1)?.type === 'table' && marked.stack.at(-1)!.type === 'table' ? (marked.stack.at(-1) as {compareWith?: unknown}).compareWith : undefined, {uid: 'uid-web-h1', revision: 1});
+	const markedView = marked.stack.at(-1) as {compareWith?: unknown; detail?: string};
+	assert.deepEqual([markedView.compareWith, markedView.detail], [{uid: 'uid-web-h1', revision: 1, detail: 'deploy/web'}, 'deploy/web, revision 1 marked']);
 	assert.equal(marked.message?.text, 'revision 1 marked: = on another revision shows what changed between them');
 	const moved = run(marked, keys('k', 'k'), e).state;
 	const vsMarked = run(moved, keys('='), e).state.stack.at(-1)!;
@@ -167,7 +168,9 @@ test('history diff: = compares with the previous revision; m marks one to compar
 	assert.ok(vsMarked.type === 'pager' && vsMarked.lines.includes('-      image: nginx:1.23'));
 	assert.equal(run(marked, keys('='), e).state.message?.text, 'revision 1 is the marked one; select another to compare');
 	const unmarked = run(marked, keys('m'), e).state;
-	assert.equal((unmarked.stack.at(-1) as {compareWith?: unknown}).compareWith, undefined);
+	assert.deepEqual([(unmarked.stack.at(-1) as {compareWith?: unknown}).compareWith, (unmarked.stack.at(-1) as {detail?: string}).detail], [undefined, 'deploy/web']);
+	const remarked = run(run(marked, keys('k'), e).state, keys('m'), e).state.stack.at(-1) as {compareWith?: unknown; detail?: string};
+	assert.deepEqual([remarked.compareWith, remarked.detail], [{uid: 'uid-web-h2', revision: 2, detail: 'deploy/web'}, 'deploy/web, revision 2 marked'], 'marking another moves the mark');
 	assert.equal(run(at(2), keys('='), e).state.message?.text, 'revision 1 is the oldest; mark another with m');
 	assert.equal(run(state('deployments'), keys('='), e).state.stack.length, 1, '= means nothing outside the history');
 });
