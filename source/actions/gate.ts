@@ -14,6 +14,7 @@ import {verbFits} from './targets.js';
 import {revealKey} from './reveal.js';
 import {undoRollout} from './rollback.js';
 import {setImage} from './setImage.js';
+import {triggerCronJob} from './triggerCronJob.js';
 
 export interface ActionContext {
 	readonly readonly: boolean;
@@ -42,7 +43,9 @@ export type Intent =
 	/** kubectl set image for one container; dryRun asks the server what it would store. */
 	| (Target & {verb: 'setImage'; kind: 'Deployment'; namespace: string; container: string; image: string; dryRun?: boolean})
 	/** Not a mutation but a read of sensitive data: allowed in read-only mode, asked first, audited. */
-	| (Target & {verb: 'reveal'; kind: 'Secret'; namespace: string; key: string});
+	| (Target & {verb: 'reveal'; kind: 'Secret'; namespace: string; key: string})
+	/** kubectl create job JOBNAME --from=cronjob/NAME: one run of a CronJob now. */
+	| (Target & {verb: 'trigger'; kind: 'CronJob'; namespace: string; jobName: string; dryRun?: boolean});
 
 export type Verb = Intent['verb'];
 
@@ -51,7 +54,7 @@ export type ActionResult =
 	| {ok: false; message: string; reason: string; code: number; details?: Record<string, unknown>};
 
 /** Verbs that lose work or capacity: the view must have asked, and says so with confirmed: true. */
-const NEEDS_CONFIRMATION: ReadonlySet<Verb> = new Set<Verb>(['delete', 'kill', 'drain', 'restart', 'reveal', 'undo', 'setImage']);
+const NEEDS_CONFIRMATION: ReadonlySet<Verb> = new Set<Verb>(['delete', 'kill', 'drain', 'restart', 'reveal', 'undo', 'setImage', 'trigger']);
 
 function targetText(intent: Intent): string {
 	return `${intent.kind.toLowerCase()} ${qualifiedName(intent.namespace, intent.name)}`;
@@ -85,6 +88,8 @@ function auditArgs(intent: Intent): Record<string, unknown> | undefined {
 			return {toRevision: intent.toRevision, ...(intent.dryRun ? {dryRun: true} : {})};
 		case 'setImage':
 			return {container: intent.container, image: intent.image, ...(intent.dryRun ? {dryRun: true} : {})};
+		case 'trigger':
+			return {jobName: intent.jobName, ...(intent.dryRun ? {dryRun: true} : {})};
 		case 'drain': {
 			const {signal: _signal, onRetry: _onRetry, ...options} = intent.options ?? {};
 			return options;
@@ -124,6 +129,8 @@ async function run(ctx: ActionContext, intent: Intent): Promise<MutationOutcome 
 			return undoRollout(api, intent.namespace, intent.name, intent.toRevision, intent.dryRun);
 		case 'setImage':
 			return setImage(api, intent.kind, intent.namespace, intent.name, intent.container, intent.image, intent.dryRun);
+		case 'trigger':
+			return triggerCronJob(api, intent.namespace, intent.name, intent.jobName, intent.dryRun);
 		case 'drain': {
 			const report = await drainNode(api, intent.name, intent.options ?? {}, intent.onProgress);
 			return {ok: report.ok, message: report.message, details: {pods: report.pods}};

@@ -40,6 +40,8 @@ export const ALLOWED_KINDS: Readonly<Record<string, readonly string[]>> = Object
  * does not, so a kind the registry does not know (or an Event) is never touched.
  */
 export function verbFits(verb: Intent['verb'], kind: string): boolean {
+	// CronJob is not a built-in kind (its pane is generic), and triggering fits nothing else.
+	if (verb === 'trigger') return kind === 'CronJob';
 	return Object.entries(MUTATIONS).some(([id, v]) => v === verb && (ALLOWED_KINDS[id] ?? []).includes(kind));
 }
 
@@ -101,5 +103,7 @@ export function intentFor(verb: Intent['verb'], kind: string, row: BaseRow): Int
 		}
 		case 'setImage':
 			return {verb, kind: 'Deployment', namespace, name: row.name, container: (row as {containers?: string[]}).containers?.[0] ?? '', image: ''};
+		case 'trigger':
+			return {verb, kind: 'CronJob', namespace, name: row.name, jobName: ''};
 	}
 }
