@@ -6,6 +6,7 @@ import type {DeploymentRow} from '../model/deployments.js';
 import type {ReplicaSetRow} from '../model/replicasets.js';
 import type {BaseRow} from '../model/types.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
+import {manualJobName} from '../actions/triggerCronJob.js';
 import {targetText, type ActionTarget} from './dialogs.js';
 import {openImagePrompt, parseImageInput} from './imagePrompt.js';
 import type {Env, Step} from './messages.js';
@@ -94,3 +95,22 @@ export function askUndo(state: UiState, kind: string, row: BaseRow): Step {
 	return only({...state, overlay: {type: 'confirm', question: sanitizeLine(question), toggles: [], intent, progress: `rolling back deployment ${namespace}/${name}…`, follow: true}});
 }
 
+
+/**
+ * Trigger a CronJob now (k9s' t): a question naming the Job to be created, then the gate's
+ * 'trigger' verb (kubectl create job NAME --from=cronjob/CJ). Not bound to a key here: CronJobs
+ * get their pane from the every-kind work, which binds it. Read-only goes straight to the gate,
+ * whose refusal is the answer.
+ */
+export function askTrigger(state: UiState, env: Env, row: BaseRow): Step {
+	if (!env.actions) return sayStep(state, 'triggering is not available: kubedeck was started without an action layer', 'error');
+	const namespace = row.namespace ?? '';
+	const jobName = manualJobName(row.name, new Date(env.now));
+	const intent: Intent = {verb: 'trigger', kind: 'CronJob', namespace, name: row.name, jobName};
+	if (env.actions.readonly) {
+		const [req, next] = request(state);
+		return {state: next, effects: [{type: 'perform', req, intent}]};
+	}
+	const question = sanitizeLine(`Run cronjob ${namespace}/${row.name} now, as job ${jobName}?`);
+	return only({...state, overlay: {type: 'confirm', question, toggles: [], intent, progress: `creating job ${namespace}/${jobName}…`}});
+}

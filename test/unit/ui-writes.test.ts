@@ -5,6 +5,8 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {ENTER, ESC, BACKSPACE, ctrl, env, keys, row, run, state} from './ui-harness.js';
 import type {Msg} from '../../source/ui/messages.js';
+import {askTrigger} from '../../source/ui/writeSteps.js';
+import {checkJobName, manualJobName} from '../../source/actions/triggerCronJob.js';
 
 const web = row('web', {selector: 'app=web', desired: 3, containers: ['app'], images: ['nginx:1.25']});
 const duo = row('duo', {selector: 'app=duo', desired: 1, containers: ['app', 'sidecar'], images: ['shop/app:2.0', 'envoy:1.29']});
@@ -173,4 +175,34 @@ test('history diff: = compares with the previous revision; m marks one to compar
 	assert.deepEqual([remarked.compareWith, remarked.detail], [{uid: 'uid-web-h2', revision: 2, detail: 'deploy/web'}, 'deploy/web, revision 2 marked'], 'marking another moves the mark');
 	assert.equal(run(at(2), keys('='), e).state.message?.text, 'revision 1 is the oldest; mark another with m');
 	assert.equal(run(state('deployments'), keys('='), e).state.stack.length, 1, '= means nothing outside the history');
+});
+
+test('trigger (exported step, bound by the pane that lists CronJobs): a question naming the new Job, yes sends the verb; read-only goes to the gate', () => {
+	const cron = row('nightly-report', {});
+	const at = Date.UTC(2026, 11, 5, 6, 0, 0);
+	const e = {...env(), now: at};
+	const asked = askTrigger(state(), e, cron).state;
+	const jobName = manualJobName('nightly-report', new Date(at));
+	assert.match(jobName, /^nightly-report-manual-[0-9a-z]{6}$/);
+	assert.deepEqual(asked.overlay, {
+		type: 'confirm',
+		question: `Run cronjob default/nightly-report now, as job ${jobName}?`,
+		toggles: [],
+		intent: {verb: 'trigger', kind: 'CronJob', namespace: 'default', name: 'nightly-report', jobName},
+		progress: `creating job default/${jobName}…`,
+	});
+	assert.deepEqual(run(asked, keys('y'), e).effects, [{type: 'perform', req: 1, intent: {verb: 'trigger', kind: 'CronJob', namespace: 'default', name: 'nightly-report', jobName, confirmed: true}}]);
+	const readonly = askTrigger(state(), {...env({readonly: true}), now: at}, cron);
+	assert.equal(readonly.state.overlay, undefined);
+	assert.deepEqual(readonly.effects, [{type: 'perform', req: 1, intent: {verb: 'trigger', kind: 'CronJob', namespace: 'default', name: 'nightly-report', jobName}}]);
+});
+
+test('manual job names fit a label value (63) and stay valid whatever the CronJob is called', () => {
+	const at = new Date(Date.UTC(2026, 11, 5));
+	for (const name of ['a', 'x'.repeat(52), `${'y'.repeat(50)}-----z`, 'z'.repeat(253)]) {
+		const job = manualJobName(name, at);
+		assert.equal(checkJobName(job), undefined, `${name} → ${job}`);
+	}
+	assert.match(checkJobName('Bad_Name') ?? '', /not a valid job name/);
+	assert.match(checkJobName('x'.repeat(64)) ?? '', /at most 63/);
 });
