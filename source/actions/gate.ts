@@ -41,7 +41,7 @@ export type Intent =
 	/** kubectl rollout undo --to-revision (0: the revision before the current one). */
 	| (Target & {verb: 'undo'; kind: 'Deployment'; namespace: string; toRevision: number; dryRun?: boolean})
 	/** kubectl set image for one container; dryRun asks the server what it would store. */
-	| (Target & {verb: 'setImage'; kind: 'Deployment'; namespace: string; container: string; image: string; dryRun?: boolean})
+	| (Target & {verb: 'setImage'; kind: 'Deployment'; namespace: string; container: string; image: string; dryRun?: boolean; /** The image the question showed: refused if it changed meanwhile. */ from?: string})
 	/** Not a mutation but a read of sensitive data: allowed in read-only mode, asked first, audited. */
 	| (Target & {verb: 'reveal'; kind: 'Secret'; namespace: string; key: string})
 	/** kubectl create job JOBNAME --from=cronjob/NAME: one run of a CronJob now. */
@@ -128,7 +128,7 @@ async function run(ctx: ActionContext, intent: Intent): Promise<MutationOutcome 
 		case 'undo':
 			return undoRollout(api, intent.namespace, intent.name, intent.toRevision, intent.dryRun);
 		case 'setImage':
-			return setImage(api, intent.kind, intent.namespace, intent.name, intent.container, intent.image, intent.dryRun);
+			return setImage(api, intent.kind, intent.namespace, intent.name, intent.container, intent.image, intent.dryRun, intent.from);
 		case 'trigger':
 			return triggerCronJob(api, intent.namespace, intent.name, intent.jobName, intent.dryRun);
 		case 'drain': {

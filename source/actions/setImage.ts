@@ -16,7 +16,8 @@ export function setImagePatch(template: {spec?: PodSpec} | undefined, container:
 	return {spec: {template: {spec: {[list]: [{name: container, image}]}}}};
 }
 
-export async function setImage(api: Transport, kind: string, namespace: string, name: string, container: string, image: string, dryRun = false): Promise<MutationOutcome> {
+/** `from`: the image the user was shown; if the container runs another one now, someone changed it meanwhile and nothing is sent. */
+export async function setImage(api: Transport, kind: string, namespace: string, name: string, container: string, image: string, dryRun = false, from?: string): Promise<MutationOutcome> {
 	const checked = checkImage(image);
 	if (!checked.ok) throw new ActionRefused('Invalid', checked.message);
 	const path = objectPathFor(kind, namespace, name);
@@ -24,6 +25,9 @@ export async function setImage(api: Transport, kind: string, namespace: string, 
 	const template = (current.spec as {template?: {spec?: PodSpec}} | undefined)?.template;
 	const before = [...(template?.spec?.containers ?? []), ...(template?.spec?.initContainers ?? [])].find((c) => c.name === container)?.image;
 	const body = setImagePatch(template, container, image.trim());
+	if (from !== undefined && before !== from) {
+		throw new ActionRefused('Conflict', `${displayName(kind, name)} container ${container} now runs ${before ?? 'no image'}, not ${from} as shown: it was changed meanwhile; nothing was sent, look again`);
+	}
 	if (before === image.trim()) return {message: `${displayName(kind, name)} container ${container} already runs ${before}`, details: {container, image: before, unchanged: true}};
 	await api.request({method: 'PATCH', path, body, contentType: STRATEGIC_PATCH, ...(dryRun ? {query: {dryRun: 'All'}} : {})});
 	const message = `${displayName(kind, name)} image updated (${container}: ${before ?? '?'} → ${image.trim()})`;

@@ -53,7 +53,9 @@ export function dryRunAnswered(state: UiState, req: number, intent: Extract<Inte
 	const what = targetText({kind: intent.kind, namespace: intent.namespace, name: intent.name});
 	// The essentials first: a narrow terminal truncates the end of the line.
 	const question = `Set ${sanitizeLine(intent.container)} of ${sanitizeLine(what)} to ${sanitizeLine(intent.image)}? (was ${sanitizeLine(prompt.from)}; the server's dry run accepted it; pods are replaced, rolling)`;
-	const {dryRun: _dry, ...real} = intent;
+	const {dryRun: _dry, ...rest} = intent;
+	// The image the question shows travels with the intent: the gate refuses if it changed meanwhile.
+	const real = {...rest, from: prompt.from};
 	return only({...state, overlay: {type: 'confirm', question, toggles: [], intent: real, progress: `setting image of ${what}…`, follow: true}});
 }
 

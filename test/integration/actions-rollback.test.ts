@@ -113,3 +113,20 @@ test('set image: a dry run changes nothing; a bad image or container is refused 
 	assert.equal(readonly.ok === false && readonly.reason, 'ReadOnly');
 	assert.equal(imageOf(await fx.client.request<KubeObject>({path: path(name)})), 'registry.example/app:1.0');
 });
+
+test('set image with the image the question showed: refused with nothing sent when the container was changed meanwhile', async () => {
+	const name = uniqueName('stale');
+	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body: deploymentBody(name, 1)});
+	await revisionCount(name, 1);
+	const intent = {verb: 'setImage', kind: 'Deployment', namespace: fx.namespace, name, container: 'main', image: 'registry.example/app:2.0', confirmed: true} as const;
+	// Someone else sets 1.5 after kubedeck showed 1.0.
+	const other = await performAction(fx.ctx(), {...intent, image: 'registry.example/app:1.5'});
+	assert.equal(other.ok, true, other.message);
+	const stale = await performAction(fx.ctx(), {...intent, from: 'registry.example/app:1.0'});
+	assert.deepEqual([stale.ok, stale.ok ? '' : stale.reason], [false, 'Conflict']);
+	assert.match(stale.message, /now runs registry\.example\/app:1\.5, not registry\.example\/app:1\.0 as shown/);
+	assert.equal(imageOf(await fx.client.request<KubeObject>({path: path(name)})), 'registry.example/app:1.5', 'the other change stands');
+	const fresh = await performAction(fx.ctx(), {...intent, from: 'registry.example/app:1.5'});
+	assert.equal(fresh.ok, true, fresh.message);
+	assert.equal(imageOf(await fx.client.request<KubeObject>({path: path(name)})), 'registry.example/app:2.0');
+});

@@ -37,12 +37,12 @@ test('i opens the image prompt prefilled with the current image; Enter asks the 
 		type: 'confirm',
 		question: "Set app of deployment default/web to nginx:1.26? (was nginx:1.25; the server's dry run accepted it; pods are replaced, rolling)",
 		toggles: [],
-		intent: {verb: 'setImage', kind: 'Deployment', namespace: 'default', name: 'web', container: 'app', image: 'nginx:1.26'},
+		intent: {verb: 'setImage', kind: 'Deployment', namespace: 'default', name: 'web', container: 'app', image: 'nginx:1.26', from: 'nginx:1.25'},
 		progress: 'setting image of deployment default/web…',
 		follow: true,
 	});
 	const yes = run(asked, keys('y'), e);
-	const realIntent = {verb: 'setImage', kind: 'Deployment', namespace: 'default', name: 'web', container: 'app', image: 'nginx:1.26', confirmed: true} as const;
+	const realIntent = {verb: 'setImage', kind: 'Deployment', namespace: 'default', name: 'web', container: 'app', image: 'nginx:1.26', from: 'nginx:1.25', confirmed: true} as const;
 	assert.deepEqual(yes.effects, [{type: 'perform', req: 2, intent: realIntent, follow: true}]);
 	const done = run(yes.state, [{type: 'performed', req: 2, intent: realIntent, result: {ok: true, message: 'image set'}, follow: true}], e);
 	assert.deepEqual(done.effects, [{type: 'followRollout', req: 3, namespace: 'default', name: 'web'}]);
