@@ -183,7 +183,7 @@ export function App(props: AppProps) {
 					{...(overlay.type === 'forwards' ? {forwards: state.forwards ?? []} : {})}
 				/>
 			) : view.type === 'pager' ? (
-				<TextPager title={view.title} lines={view.lines} offset={view.offset} height={bodyHeight - 1} width={size.columns} wrap={view.wrap} column={view.column} />
+				<TextPager title={view.title} lines={view.lines} offset={view.offset} height={bodyHeight - 1} width={size.columns} wrap={view.wrap} column={view.column} diff={view.diff} />
 			) : view.type === 'contexts' ? (
 				<ContextPicker choices={view.choices} current={view.current} index={view.index} limit={Math.max(3, bodyHeight - 1)} />
 			) : (

@@ -18,6 +18,15 @@ export interface TextPagerProps {
 	wrap?: boolean;
 	/** First display column shown when not wrapping. */
 	column?: number;
+	/** Colour unified-diff lines by their first character (the character itself says it without colour). */
+	diff?: boolean;
+}
+
+function diffColour(line: string): string | undefined {
+	if (line.startsWith('+')) return 'green';
+	if (line.startsWith('-')) return 'red';
+	if (line.startsWith('@@')) return 'cyan';
+	return undefined;
 }
 
 /**
@@ -30,8 +39,10 @@ function drawn(line: string, columns: number): string {
 }
 
 /** The rows on screen: whole lines from `start`, each wrapped or sliced at `column`. */
-export function pagerRows(lines: readonly string[], start: number, rows: number, width: number, wrap: boolean, column: number): {rows: string[]; end: number; widest: number} {
+export function pagerRows(lines: readonly string[], start: number, rows: number, width: number, wrap: boolean, column: number): {rows: string[]; end: number; widest: number; sources: number[]} {
 	const out: string[] = [];
+	/** The line each row comes from (a wrapped line gives several rows). */
+	const sources: number[] = [];
 	let at = start;
 	let widest = 0;
 	while (at < lines.length && out.length < rows) {
@@ -41,16 +52,18 @@ export function pagerRows(lines: readonly string[], start: number, rows: number,
 			for (const piece of wrapToWidth(text, width)) {
 				if (out.length >= rows) break;
 				out.push(piece);
+				sources.push(at);
 			}
 		} else {
 			out.push(column > 0 ? sliceColumns(text, column, width) : truncateToWidth(text, width));
+			sources.push(at);
 		}
 		at++;
 	}
-	return {rows: out, end: at, widest};
+	return {rows: out, end: at, widest, sources};
 }
 
-export function TextPager({title, lines, offset, height, width, wrap = false, column = 0}: TextPagerProps) {
+export function TextPager({title, lines, offset, height, width, wrap = false, column = 0, diff = false}: TextPagerProps) {
 	const rows = Math.max(1, height);
 	const start = clampOffset(offset, lines.length, rows);
 	const shown = pagerRows(lines, start, rows, width, wrap, column);
@@ -61,7 +74,9 @@ export function TextPager({title, lines, offset, height, width, wrap = false, co
 				{sanitizeLine(title)} [{lines.length === 0 ? 0 : start + 1}-{shown.end}/{lines.length}]{position}
 			</Text>
 			{shown.rows.map((line, i) => (
-				<Text key={start + i}>{line || ' '}</Text>
+				<Text key={start + i} color={diff ? diffColour(lines[shown.sources[i]!] ?? '') : undefined}>
+					{line || ' '}
+				</Text>
 			))}
 		</Box>
 	);

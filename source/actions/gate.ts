@@ -14,6 +14,9 @@ import {readHpaOwner} from './hpaOwner.js';
 import {verbFits} from './targets.js';
 import {genericVerbFits, type GenericTarget} from './genericTarget.js';
 import {revealKey} from './reveal.js';
+import {undoRollout} from './rollback.js';
+import {setImage} from './setImage.js';
+import {triggerCronJob} from './triggerCronJob.js';
 
 export interface ActionContext {
 	readonly readonly: boolean;
@@ -37,8 +40,14 @@ export type Intent =
 	| (Target & {verb: 'kill'; kind: 'Pod'; namespace: string})
 	| (Target & {verb: 'cordon' | 'uncordon'; kind: 'Node'})
 	| (Target & {verb: 'drain'; kind: 'Node'; options?: DrainOptions; onProgress?: (result: DrainPodResult) => void})
+	/** kubectl rollout undo --to-revision (0: the revision before the current one). */
+	| (Target & {verb: 'undo'; kind: 'Deployment'; namespace: string; toRevision: number; dryRun?: boolean})
+	/** kubectl set image for one container; dryRun asks the server what it would store. */
+	| (Target & {verb: 'setImage'; kind: 'Deployment'; namespace: string; container: string; image: string; dryRun?: boolean; /** The image the question showed: refused if it changed meanwhile. */ from?: string})
 	/** Not a mutation but a read of sensitive data: allowed in read-only mode, asked first, audited. */
-	| (Target & {verb: 'reveal'; kind: 'Secret'; namespace: string; key: string});
+	| (Target & {verb: 'reveal'; kind: 'Secret'; namespace: string; key: string})
+	/** kubectl create job JOBNAME --from=cronjob/NAME: one run of a CronJob now. */
+	| (Target & {verb: 'trigger'; kind: 'CronJob'; namespace: string; jobName: string; dryRun?: boolean});
 
 export type Verb = Intent['verb'];
 
@@ -47,7 +56,7 @@ export type ActionResult =
 	| {ok: false; message: string; reason: string; code: number; details?: Record<string, unknown>};
 
 /** Verbs that lose work or capacity: the view must have asked, and says so with confirmed: true. */
-const NEEDS_CONFIRMATION: ReadonlySet<Verb> = new Set<Verb>(['delete', 'kill', 'drain', 'restart', 'reveal']);
+const NEEDS_CONFIRMATION: ReadonlySet<Verb> = new Set<Verb>(['delete', 'kill', 'drain', 'restart', 'reveal', 'undo', 'setImage', 'trigger']);
 
 function targetText(intent: Intent): string {
 	return `${intent.kind.toLowerCase()} ${qualifiedName(intent.namespace, intent.name)}`;
@@ -77,6 +86,12 @@ function auditArgs(intent: Intent): Record<string, unknown> | undefined {
 			return {gracePeriodSeconds: 0};
 		case 'reveal':
 			return {key: intent.key};
+		case 'undo':
+			return {toRevision: intent.toRevision, ...(intent.dryRun ? {dryRun: true} : {})};
+		case 'setImage':
+			return {container: intent.container, image: intent.image, ...(intent.dryRun ? {dryRun: true} : {})};
+		case 'trigger':
+			return {jobName: intent.jobName, ...(intent.dryRun ? {dryRun: true} : {})};
 		case 'drain': {
 			const {signal: _signal, onRetry: _onRetry, ...options} = intent.options ?? {};
 			return options;
@@ -115,6 +130,12 @@ async function run(ctx: ActionContext, intent: Intent): Promise<MutationOutcome 
 			return setUnschedulable(api, intent.name, intent.verb === 'cordon');
 		case 'reveal':
 			return revealKey(api, intent.namespace, intent.name, intent.key);
+		case 'undo':
+			return undoRollout(api, intent.namespace, intent.name, intent.toRevision, intent.dryRun);
+		case 'setImage':
+			return setImage(api, intent.kind, intent.namespace, intent.name, intent.container, intent.image, intent.dryRun, intent.from);
+		case 'trigger':
+			return triggerCronJob(api, intent.namespace, intent.name, intent.jobName, intent.dryRun);
 		case 'drain': {
 			const report = await drainNode(api, intent.name, intent.options ?? {}, intent.onProgress);
 			return {ok: report.ok, message: report.message, details: {pods: report.pods}};
@@ -131,7 +152,8 @@ export async function performAction(ctx: ActionContext, intent: Intent): Promise
 	if (ctx.readonly && intent.verb !== 'reveal') {
 		return refuse('ReadOnly', `read-only mode: ${intent.verb} is disabled (started with --readonly)`);
 	}
-	if (NEEDS_CONFIRMATION.has(intent.verb) && intent.confirmed !== true) {
+	const dryRun = 'dryRun' in intent && intent.dryRun === true;
+	if (NEEDS_CONFIRMATION.has(intent.verb) && intent.confirmed !== true && !dryRun) {
 		return refuse('NotConfirmed', `${intent.verb} ${targetText(intent)} needs confirmation first`);
 	}
 	const generic = intent.verb === 'delete' ? intent.resource : undefined;

@@ -12,6 +12,11 @@ export function objectPathFor(kind: string, namespace: string | undefined, name:
 	return apiPath(info(kind), namespace, name, subresource);
 }
 
+/** A kind's collection in one namespace (or cluster-wide for cluster-scoped kinds). */
+export function collectionPathFor(kind: string, namespace?: string): string {
+	return apiPath(info(kind), namespace);
+}
+
 /** "deployment.apps/web" as kubectl prints it (resource.group, singular). */
 export function displayName(kind: string, name: string): string {
 	const found = kindByKind(kind);

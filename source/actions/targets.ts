@@ -23,9 +23,11 @@ export const MUTATIONS: Record<string, Intent['verb']> = {
 	'node.drain': 'drain',
 	// Not a mutation, but it goes through the same gate (confirmation, audit) and kind check.
 	'secret.reveal': 'reveal',
+	'deploy.undo': 'undo',
+	'deploy.setImage': 'setImage',
 };
 
-export const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'pod.shellHint']);
+export const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'pod.shellHint', 'deploy.history']);
 
 /** For each action id here, the kinds ('Pod', 'Deployment') whose KindSpec.verbs name it. */
 export const ALLOWED_KINDS: Readonly<Record<string, readonly string[]>> = Object.freeze(
@@ -38,6 +40,8 @@ export const ALLOWED_KINDS: Readonly<Record<string, readonly string[]>> = Object
  * does not, so a kind the registry does not know (or an Event) is never touched.
  */
 export function verbFits(verb: Intent['verb'], kind: string): boolean {
+	// CronJob is not a built-in kind (its pane is generic), and triggering fits nothing else.
+	if (verb === 'trigger') return kind === 'CronJob';
 	return Object.entries(MUTATIONS).some(([id, v]) => v === verb && (ALLOWED_KINDS[id] ?? []).includes(kind));
 }
 
@@ -91,5 +95,15 @@ export function intentFor(verb: Intent['verb'], kind: string, row: BaseRow): Int
 			return {verb, kind: 'Node', name: row.name};
 		case 'reveal':
 			return {verb, kind: 'Secret', namespace, name: row.name, key: (row as {keys?: readonly string[]}).keys?.[0] ?? ''};
+		case 'undo': {
+			// From a ReplicaSet (a revision in the history): its controlling deployment, to that revision.
+			const rs = row as {owners?: ReadonlyArray<{kind: string; name: string; controller?: boolean}>; revision?: number};
+			const owner = kind === 'ReplicaSet' ? rs.owners?.find((o) => o.kind === 'Deployment' && o.controller) : undefined;
+			return {verb, kind: 'Deployment', namespace, name: owner?.name ?? row.name, toRevision: owner ? (rs.revision ?? 0) : 0};
+		}
+		case 'setImage':
+			return {verb, kind: 'Deployment', namespace, name: row.name, container: (row as {containers?: string[]}).containers?.[0] ?? '', image: ''};
+		case 'trigger':
+			return {verb, kind: 'CronJob', namespace, name: row.name, jobName: ''};
 	}
 }

@@ -57,6 +57,9 @@ export const ACTIONS = {
 	'node.uncordon': none,
 	'node.drain': none,
 	'secret.reveal': none,
+	'deploy.setImage': none,
+	'deploy.history': none,
+	'deploy.undo': none,
 	'gpu.pending': none,
 	'gpu.holdersOnly': none,
 	'logs.previous': none,
@@ -84,6 +87,8 @@ export const ACTIONS = {
 	'jump.devicePlugin': none,
 	'object.copy': none,
 	'pod.portForward': none,
+	'history.mark': none,
+	'history.diff': none,
 } as const satisfies Record<string, ActionArgSpec>;
 
 /** Every action id a key map may name; source/ui/actions.ts must give each one a step. */

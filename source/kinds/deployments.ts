@@ -13,7 +13,7 @@ export const deployments = defineKind({
 	model: deploymentModel,
 	describe: (object, events, now, context) => describeDeployment(object, events, now, context.replicaSets),
 	// Logs of a deployment follow the containers of all its live pods.
-	verbs: [...objectVerbs, 'pod.logs', 'deploy.scale', 'deploy.restart'],
+	verbs: [...objectVerbs, 'pod.logs', 'deploy.scale', 'deploy.restart', 'deploy.history', 'deploy.undo', 'deploy.setImage'],
 	enter: (row) => podsSelectedBy(row.selector, `deploy/${row.name}`),
 	enterHelp: 'its pods',
 });

@@ -23,7 +23,10 @@ export type Verb =
 	| 'node.cordon'
 	| 'node.uncordon'
 	| 'node.drain'
-	| 'secret.reveal';
+	| 'secret.reveal'
+	| 'deploy.history'
+	| 'deploy.undo'
+	| 'deploy.setImage';
 
 /** What every object can have done to it: read it two ways, delete it. */
 export const objectVerbs: readonly Verb[] = ['object.describe', 'object.yaml', 'object.delete'];

@@ -11,5 +11,5 @@ export const replicasets = defineKind({
 	names: ['replicaset', 'rs'],
 	model: replicaSetModel,
 	describe: (object, events, now) => describeReplicaSet(object, events, now),
-	verbs: [...objectVerbs, 'deploy.scale'],
+	verbs: [...objectVerbs, 'deploy.scale', 'deploy.undo'],
 });

@@ -27,6 +27,7 @@ export const viewPanes = Object.freeze([
 	{id: 'gpuholders', reads: 'pods', names: [], context: false},
 	{id: 'helmhistory', reads: 'helm', names: [], context: false},
 	{id: 'problems', reads: 'pods', names: ['problems', 'problem'], context: false, opens: 'everything unhealthy now, worst first (Enter: the object in its pane)'},
+	{id: 'history', reads: 'replicasets', names: [], context: true, heading: 'Rollout history of a deployment (history)'},
 ] as const satisfies readonly ViewPane[]);
 
 export type ViewPaneId = (typeof viewPanes)[number]['id'];

@@ -16,6 +16,10 @@ export interface ReplicaSetRow extends BaseRow {
 	owners: OwnerRef[];
 	/** deployment.kubernetes.io/revision: orders a deployment's old and new replica sets. */
 	revision?: number;
+	/** kubernetes.io/change-cause, as kubectl rollout history shows it. */
+	changeCause?: string;
+	/** spec.template (a reference into the stored object, not a copy): what the history diff compares. */
+	template?: unknown;
 }
 
 export function projectReplicaSet(object: KubeObject): ReplicaSetRow {
@@ -36,7 +40,12 @@ export function projectReplicaSet(object: KubeObject): ReplicaSetRow {
 		severity: 'ok',
 	};
 	const revision = Number(meta.annotations?.['deployment.kubernetes.io/revision']);
-	if (Number.isInteger(revision) && revision > 0) row.revision = revision;
+	if (Number.isInteger(revision) && revision > 0) {
+		row.revision = revision;
+		if (spec?.template !== undefined) row.template = spec.template;
+	}
+	const cause = meta.annotations?.['kubernetes.io/change-cause'];
+	if (cause) row.changeCause = cause;
 	row.severity = row.ready < row.desired || row.current !== row.desired ? 'warn' : 'ok';
 	return row;
 }

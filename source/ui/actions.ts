@@ -7,6 +7,8 @@ import type {HelpBinding} from './help.js';
 import {closeOverlay} from './answers.js';
 import {completePrompt, openPrompt, submitPrompt} from './prompt.js';
 import {answerYes, pickContainer, rowActionBlocked, startRowAction, submitDrainStep, submitScaleStep, type RowActionId} from './flowSteps.js';
+import {pickImageContainer, submitImageStep} from './writeSteps.js';
+import {diffRevisions, markRevision} from './historySteps.js';
 import type {Env, Step} from './messages.js';
 import {pickRevealKey, revealDisabled, startReveal} from './reveal.js';
 import type {Overlay} from './overlays.js';
@@ -98,7 +100,7 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	},
 	'view.back': {
 		description: 'Back',
-		overlays: ['prompt', 'scale', 'drainForm', 'picker', 'rollout', 'drain', 'portForward', 'forwards'],
+		overlays: ['prompt', 'scale', 'drainForm', 'picker', 'rollout', 'drain', 'portForward', 'forwards', 'image'],
 		reduce(state) {
 			switch (state.overlay?.type) {
 				case undefined:
@@ -107,6 +109,8 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 					return only({...state, overlay: undefined});
 				case 'scale':
 					return closeOverlay(state, 'scale cancelled');
+				case 'image':
+					return closeOverlay(state, 'set image cancelled');
 				case 'drainForm':
 					return closeOverlay(state, 'drain cancelled');
 				case 'portForward':
@@ -123,7 +127,9 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 			state.overlay?.type === 'picker'
 				? state.overlay.reveal
 					? pickRevealKey(state, state.overlay)
-					: pickContainer(state, env, state.overlay)
+					: state.overlay.setImage
+						? pickImageContainer(state, state.overlay)
+						: pickContainer(state, env, state.overlay)
 				: top(state).type === 'pager'
 					? notHere(state)
 					: drill(state, env),
@@ -165,6 +171,9 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	'node.cordon': rowAction('node.cordon', 'Cordon'),
 	'node.uncordon': rowAction('node.uncordon', 'Uncordon'),
 	'node.drain': rowAction('node.drain', 'Drain'),
+	'deploy.setImage': rowAction('deploy.setImage', 'Set image (server dry run, then confirm)'),
+	'deploy.history': rowAction('deploy.history', 'Rollout history'),
+	'deploy.undo': rowAction('deploy.undo', 'Roll back (undo) to this revision'),
 	'secret.reveal': {description: 'Reveal one value of this Secret (asks first; audited)', disabled: revealDisabled, reduce: (state, _arg, env) => startReveal(state, env)},
 	'gpu.pending': paneKey('gpu.pending', 'Pods waiting for GPUs'),
 	'gpu.holdersOnly': paneKey('gpu.holdersOnly', 'Only holders of accelerators (toggle)'),
@@ -180,11 +189,12 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	'logs.save': logKey('Save the buffer to a file'),
 	'prompt.submit': {
 		description: 'Run / accept',
-		overlays: ['prompt', 'scale', 'drainForm', 'portForward'],
+		overlays: ['prompt', 'scale', 'drainForm', 'portForward', 'image'],
 		reduce(state, _arg, env) {
 			const overlay = state.overlay;
 			if (overlay?.type === 'portForward') return submitPortForward(state, overlay);
 			if (overlay?.type === 'scale') return submitScaleStep(state, env, overlay);
+			if (overlay?.type === 'image') return submitImageStep(state, env, overlay);
 			if (overlay?.type === 'drainForm') return submitDrainStep(state, env, overlay);
 			if (overlay?.type !== 'prompt') return notHere(state);
 			const outcome = submitPrompt(overlay.prompt, env.kinds?.());
@@ -229,6 +239,8 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 		disabled: (state, env) => (FORWARD_KINDS.includes(env.visible(state).pane.objectKind as ForwardKind) ? undefined : 'port-forward applies to pods, deployments, statefulsets and services'),
 		reduce: onTable((state, _arg, env) => startPortForward(state, env)),
 	},
+	'history.mark': {description: 'Mark this revision to compare (again: unmark)', reduce: (state, _arg, env) => markRevision(state, env)},
+	'history.diff': {description: 'Diff of the pod template: marked (or previous) revision → this one', reduce: (state, _arg, env) => diffRevisions(state, env)},
 };
 
 /** The bindings of these contexts whose actions are not disabled now: what help and the footer list. */

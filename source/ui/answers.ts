@@ -6,6 +6,10 @@ import type {UiState} from './state.js';
 import {detailArrived, only, request, say} from './viewSteps.js';
 import {revealed} from './reveal.js';
 import {prefillForwardSpec} from './portForwardSteps.js';
+import {dryRunAnswered} from './writeSteps.js';
+
+/** Verbs after which the rollout is followed on screen (restart, set image, undo). */
+const FOLLOWED: ReadonlySet<string> = new Set(['restart', 'setImage', 'undo']);
 
 type Answer = Exclude<Msg, {type: 'key'} | {type: 'rediscovered'}>;
 
@@ -24,17 +28,19 @@ export function answer(state: UiState, msg: Answer): Step {
 		case 'performed': {
 			const {result, intent} = msg;
 			if (intent.verb === 'reveal') return revealed(state, intent, result);
+			if (intent.verb === 'setImage' && intent.dryRun) return dryRunAnswered(state, msg.req, intent, result);
 			// The gate re-reads the count; if it changed meanwhile and this is now a big jump, ask again.
 			if (!result.ok && result.reason === 'NotConfirmed' && intent.verb === 'scale' && intent.confirmed !== true) {
 				return withOverlay(state, {type: 'confirm', question: `${result.message}. Scale anyway?`, toggles: [], intent});
 			}
 			const said = say(state, result.message, result.ok ? 'info' : 'error');
-			if (!(result.ok && msg.follow && intent.verb === 'restart' && !state.overlay)) return only(said);
+			if (!(result.ok && msg.follow && FOLLOWED.has(intent.verb) && !state.overlay && result.details?.['skipped'] !== true)) return only(said);
+			const namespace = intent.namespace ?? '';
 			const [req, next] = request(said);
-			const target = {kind: intent.kind, namespace: intent.namespace, name: intent.name};
+			const target = {kind: intent.kind, namespace, name: intent.name};
 			return {
 				state: {...next, overlay: {type: 'rollout', req, target, history: [], finished: false}},
-				effects: [{type: 'followRollout', req, namespace: intent.namespace, name: intent.name}],
+				effects: [{type: 'followRollout', req, namespace, name: intent.name}],
 			};
 		}
 		case 'replicas': {

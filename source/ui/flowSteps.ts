@@ -12,9 +12,10 @@ import type {ConfirmOverlay, LogSource, Overlay} from './overlays.js';
 import type {Env, LogParams, Step} from './messages.js';
 import {only, request, say, sayStep, subjectOf} from './viewSteps.js';
 import type {UiState} from './state.js';
+import {askUndo, openHistory, openSetImage} from './writeSteps.js';
 
 /** The action ids that start a flow from a row (source/actions/targets.ts says which kinds each fits). */
-export type RowActionId = 'deploy.scale' | 'deploy.restart' | 'object.delete' | 'pod.kill' | 'node.cordon' | 'node.uncordon' | 'node.drain' | 'pod.logs' | 'pod.shellHint';
+export type RowActionId = 'deploy.scale' | 'deploy.restart' | 'object.delete' | 'pod.kill' | 'node.cordon' | 'node.uncordon' | 'node.drain' | 'pod.logs' | 'pod.shellHint' | 'deploy.setImage' | 'deploy.history' | 'deploy.undo';
 
 /** Why a row action cannot start here, or undefined when it can (then the row is returned too). */
 export function rowActionBlocked(state: UiState, env: Env, id: RowActionId): {reason: string} | {row: BaseRow; kind: string} {
@@ -85,6 +86,12 @@ export function startRowAction(state: UiState, env: Env, id: RowActionId): Step 
 			return logsOf(state, env, kind, row);
 		case 'pod.shellHint':
 			return sayStep(state, env.actions!.shellHint(target.namespace, row.name, (row as Partial<PodRow>).defaultContainer));
+		case 'deploy.setImage':
+			return openSetImage(state, target, row);
+		case 'deploy.history':
+			return openHistory(state, row);
+		case 'deploy.undo':
+			return askUndo(state, kind, row);
 	}
 }
 

@@ -9,6 +9,13 @@ import type {ActionTarget, ConfirmToggle, DrainForm, ScalePrompt} from './dialog
 import type {LogViewState} from './logView.js';
 import type {PromptState} from './prompt.js';
 import type {ForwardPrompt} from './portForwardSteps.js';
+import type {ImagePrompt} from './imagePrompt.js';
+
+/** A set-image picker (a template with several containers): which container, then its prompt. */
+export interface SetImagePick {
+	target: ActionTarget & {namespace: string};
+	containers: ReadonlyArray<{name: string; image: string}>;
+}
 
 /** Where a log view's lines come from; the runner turns it into a stream or a mux. */
 export type LogSource =
@@ -36,8 +43,10 @@ export type Overlay =
 	/** `req` matches the read of the current count that prefills the prompt. */
 	| {type: 'scale'; prompt: ScalePrompt; req: number}
 	| {type: 'drainForm'; form: DrainForm}
+	/** Set image of one container, checked by a server dry run before the question. */
+	| {type: 'image'; prompt: ImagePrompt}
 	/** A pod's containers for logs, or with reveal: a Secret's keys (pod is then the secret's name). */
-	| {type: 'picker'; reveal?: true; namespace: string; pod: string; choices: ReadonlyArray<{label: string; value: string}>; index: number}
+	| {type: 'picker'; reveal?: true; namespace: string; pod: string; choices: ReadonlyArray<{label: string; value: string}>; index: number; setImage?: SetImagePick}
 	| {type: 'rollout'; req: number; target: ActionTarget; status?: RolloutStatus; history: string[]; finished: boolean}
 	| {
 			type: 'drain';

@@ -27,6 +27,8 @@ export interface TableView {
 	ownerLabels?: {keys: readonly string[]; name: string};
 	/** Kept client-side: a jump's restriction (./narrow.ts), e.g. the events of one object. */
 	narrow?: Narrow;
+	/** Rollout history: the revision marked with m, which = compares the selected one with. */
+	compareWith?: {uid: string; revision: number; detail?: string};
 	/** Rows from the cluster-wide store instead of the session's namespace. */
 	allNamespaces?: boolean;
 	detail?: string;
@@ -54,6 +56,8 @@ export interface PagerView {
 	ref?: DetailRef;
 	/** Matches a pending fetch to the pager it fills, so a late answer cannot land elsewhere. */
 	requestId?: number;
+	/** Lines of a unified diff: coloured by their first character (which says it without colour). */
+	diff?: true;
 }
 
 /** The :ctx picker: the kubeconfig's contexts, one highlighted. */

@@ -15,6 +15,7 @@ import type {Env, Msg, Step} from './messages.js';
 import type {Overlay} from './overlays.js';
 import {editPrompt} from './prompt.js';
 import {editPortForward} from './portForwardSteps.js';
+import {editImagePrompt} from './imagePrompt.js';
 import type {UiState} from './state.js';
 import {only, runCommand, say, viewContexts} from './viewSteps.js';
 import {parseCommand} from './commands.js';
@@ -76,6 +77,7 @@ export function keyContexts(state: UiState, env: Env): readonly string[] {
 		case 'scale':
 		case 'drainForm':
 		case 'portForward':
+		case 'image':
 			return ['prompt'];
 		case 'forwards':
 			return ['table', 'global'];
@@ -132,6 +134,8 @@ function unbound(state: UiState, overlay: Overlay, input: string, ink: Partial<I
 			return only({...state, overlay: {...overlay, form: editDrainForm(overlay.form, input, ink)}});
 		case 'portForward':
 			return editPortForward(state, overlay, input, ink);
+		case 'image':
+			return only({...state, overlay: {...overlay, prompt: editImagePrompt(overlay.prompt, input, ink)}});
 		case 'confirm': {
 			const toggles = toggleConfirm(overlay.toggles, input, ink);
 			return toggles ? only({...state, overlay: {...overlay, toggles}}) : only(state);

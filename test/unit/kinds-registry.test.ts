@@ -75,6 +75,10 @@ test('which kinds each action applies to comes from the verbs (the table it repl
 		{
 			'deploy.scale': ['Deployment', 'ReplicaSet'],
 			'deploy.restart': ['Deployment'],
+			'deploy.setImage': ['Deployment'],
+			'deploy.history': ['Deployment'],
+			// Undo acts on a deployment, from its row or from one of its ReplicaSets (a revision).
+			'deploy.undo': ['Deployment', 'ReplicaSet'],
 			// Helm releases are read-only: deleting one revision's Secret by hand corrupts the history.
 			// Events are read only too: deleting one hides what happened.
 			'object.delete': paneKinds.map((k) => k.kind).filter((k) => k !== 'HelmRelease' && k !== 'Event').sort(),

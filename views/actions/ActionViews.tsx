@@ -14,7 +14,7 @@ import {ForwardPromptLine, ForwardsPane} from './PortForwardViews.js';
 import type {ForwardInfo} from '../../source/actions/portForward.js';
 
 export function isLineOverlay(overlay: Overlay | undefined): boolean {
-	return overlay?.type === 'scale' || overlay?.type === 'confirm' || overlay?.type === 'portForward';
+	return overlay?.type === 'scale' || overlay?.type === 'confirm' || overlay?.type === 'portForward' || overlay?.type === 'image';
 }
 
 /** Rows a line overlay takes (the App subtracts them from the table). */
@@ -49,6 +49,29 @@ export function ActionLine({overlay, answers}: {overlay: Overlay; answers: strin
 		);
 	}
 	if (overlay.type === 'portForward') return <ForwardPromptLine overlay={overlay} />;
+	if (overlay.type === 'image') {
+		const {prompt} = overlay;
+		return (
+			<Box flexDirection="column">
+				<Text wrap="truncate-end">
+					<Text color="cyan" bold>
+						Image of {sanitizeLine(prompt.container)} in {sanitizeLine(targetText(prompt.target))}:{' '}
+					</Text>
+					{sanitizeLine(prompt.value)}
+					<Text inverse> </Text>
+				</Text>
+				{prompt.error ? (
+					<Text color="red" wrap="truncate-end">
+						{sanitizeLine(prompt.error)}
+					</Text>
+				) : (
+					<Text dimColor wrap="truncate-end">
+						{prompt.checking !== undefined ? 'asking the server for a dry run…' : 'Enter asks the server for a dry run first · ctrl-u clears · Esc cancels'}
+					</Text>
+				)}
+			</Box>
+		);
+	}
 	if (overlay.type === 'confirm') {
 		return (
 			<Box flexDirection="column">
@@ -202,7 +225,9 @@ export function ActionBody({overlay, height, width, now, tailLines, logLines, fo
 					title={
 						overlay.reveal
 							? `secret ${overlay.namespace}/${overlay.pod}: reveal which key? (Enter asks first, Esc cancels)`
-							: `logs of ${overlay.namespace}/${overlay.pod}: which container? (Enter opens, Esc cancels)`
+							: overlay.setImage
+								? `set image of deploy ${overlay.namespace}/${overlay.pod}: which container? (Enter edits its image, Esc cancels)`
+								: `logs of ${overlay.namespace}/${overlay.pod}: which container? (Enter opens, Esc cancels)`
 					}
 					labels={overlay.choices.map((c) => c.label)}
 					index={overlay.index}

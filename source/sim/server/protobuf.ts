@@ -16,13 +16,25 @@ const int = (name: string): Field => ({name, type: 'int'});
 const msg = (name: string, schema: Schema, repeated = false): Field => ({name, type: 'message', schema, repeated});
 
 // Field numbers from k8s.io/api generated.proto.
-const objectMeta: Schema = {1: str('name'), 2: str('generateName'), 3: str('namespace'), 11: {name: 'labels', type: 'map'}, 12: {name: 'annotations', type: 'map'}, 14: str('finalizers', true)};
+const ownerReference: Schema = {1: str('kind'), 3: str('name'), 4: str('uid'), 5: str('apiVersion'), 6: {name: 'controller', type: 'bool'}, 7: {name: 'blockOwnerDeletion', type: 'bool'}};
+const objectMeta: Schema = {1: str('name'), 2: str('generateName'), 3: str('namespace'), 11: {name: 'labels', type: 'map'}, 12: {name: 'annotations', type: 'map'}, 13: msg('ownerReferences', ownerReference, true), 14: str('finalizers', true)};
 const labelSelector: Schema = {1: {name: 'matchLabels', type: 'map'}};
 const quantityMap = (name: string): Field => ({name, type: 'map'});
 const containerPort: Schema = {1: str('name'), 2: int('hostPort'), 3: int('containerPort'), 4: str('protocol')};
 const envVar: Schema = {1: str('name'), 2: str('value')};
-const container: Schema = {1: str('name'), 2: str('image'), 3: str('command', true), 4: str('args', true), 5: str('workingDir'), 6: msg('ports', containerPort, true), 7: msg('env', envVar, true), 8: msg('resources', {1: quantityMap('limits'), 2: quantityMap('requests')}), 14: str('imagePullPolicy')};
-const podSpec: Schema = {2: msg('containers', container, true), 3: str('restartPolicy'), 7: msg('nodeSelector', {}), 20: msg('initContainers', container, true)};
+const container: Schema = {1: str('name'), 2: str('image'), 3: str('command', true), 4: str('args', true), 5: str('workingDir'), 6: msg('ports', containerPort, true), 7: msg('env', envVar, true), 8: msg('resources', {1: quantityMap('limits'), 2: quantityMap('requests')}), 13: str('terminationMessagePath'), 14: str('imagePullPolicy'), 20: str('terminationMessagePolicy')};
+// A template copied from a stored object (create job --from) carries the server's defaults too.
+const podSpec: Schema = {
+	2: msg('containers', container, true),
+	3: str('restartPolicy'),
+	4: int('terminationGracePeriodSeconds'),
+	6: str('dnsPolicy'),
+	7: msg('nodeSelector', {}),
+	8: str('serviceAccountName'),
+	14: msg('securityContext', {}),
+	19: str('schedulerName'),
+	20: msg('initContainers', container, true),
+};
 podSpec[7] = {name: 'nodeSelector', type: 'map'};
 const podTemplate: Schema = {1: msg('metadata', objectMeta), 2: msg('spec', podSpec)};
 const deploymentSpec: Schema = {1: int('replicas'), 2: msg('selector', labelSelector), 3: msg('template', podTemplate), 5: int('minReadySeconds'), 6: int('revisionHistoryLimit'), 9: int('progressDeadlineSeconds')};
@@ -35,6 +47,8 @@ const accessReviewSpec: Schema = {1: msg('resourceAttributes', resourceAttribute
 const bool = (name: string): Field => ({name, type: 'bool'});
 const configMap: Schema = {1: msg('metadata', objectMeta), 2: {name: 'data', type: 'map'}, 3: {name: 'binaryData', type: 'map', values: 'bytes'}, 4: bool('immutable')};
 const secret: Schema = {1: msg('metadata', objectMeta), 2: {name: 'data', type: 'map', values: 'bytes'}, 3: str('type'), 4: {name: 'stringData', type: 'map'}, 5: bool('immutable')};
+// kubectl create job --from=cronjob/… sends the CronJob's jobTemplate spec as a Job.
+const jobSpec: Schema = {1: int('parallelism'), 2: int('completions'), 3: int('activeDeadlineSeconds'), 4: msg('selector', labelSelector), 5: {name: 'manualSelector', type: 'bool'}, 6: msg('template', podTemplate), 7: int('backoffLimit'), 8: int('ttlSecondsAfterFinished'), 9: str('completionMode'), 10: {name: 'suspend', type: 'bool'}};
 
 const kinds: Record<string, Schema> = {
 	'v1/Namespace': {1: msg('metadata', objectMeta)},
@@ -43,7 +57,11 @@ const kinds: Record<string, Schema> = {
 	'apps/v1/Deployment': {1: msg('metadata', objectMeta), 2: msg('spec', deploymentSpec)},
 	'authorization.k8s.io/v1/SelfSubjectAccessReview': {1: msg('metadata', objectMeta), 2: msg('spec', accessReviewSpec)},
 	'authorization.k8s.io/v1/SelfSubjectRulesReview': {1: msg('metadata', objectMeta), 2: msg('spec', {1: str('namespace')})},
+	'batch/v1/Job': {1: msg('metadata', objectMeta), 2: msg('spec', jobSpec)},
 };
+
+/** Counts where 0 means something (JSON would send them); other zero ints are proto2's unset. */
+const MEANINGFUL_ZERO: ReadonlySet<string> = new Set(['replicas', 'backoffLimit', 'parallelism', 'completions', 'ttlSecondsAfterFinished']);
 
 class Reader {
 	pos = 0;
@@ -100,7 +118,7 @@ function decode(buf: Buffer, schema: Schema): Record<string, unknown> {
 		} else if (field.type === 'message') value = decode(reader.bytes(), field.schema);
 		if ('repeated' in field && field.repeated) ((out[field.name] ??= []) as unknown[]).push(value);
 		// proto2 sends unset optional fields as ''/0; JSON would omit them (replicas 0 is meaningful).
-		else if (value !== '' && (value !== 0 || field.name === 'replicas')) out[field.name] = value;
+		else if (value !== '' && (value !== 0 || MEANINGFUL_ZERO.has(field.name))) out[field.name] = value;
 	}
 	return out;
 }

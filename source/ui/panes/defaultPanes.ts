@@ -3,11 +3,12 @@
 import {buildCorePanes} from './corePanes.js';
 import {createGpuPanes} from './gpuPanes.js';
 import {createProblemsPane} from './problemsPane.js';
+import {historyPane} from './historyPane.js';
 import {paneRegistry, type PaneRegistry, type PaneSpec} from './panes.js';
 
 export function defaultPanes(extraAcceleratorResources?: readonly string[]): PaneRegistry {
 	const gpu = createGpuPanes({extraResources: extraAcceleratorResources});
 	// The pods pane gets the holders-only toggle (h) that the GPU panes define.
 	const core = buildCorePanes({pods: {toggles: gpu.podToggles as PaneSpec['toggles']}});
-	return paneRegistry(core, gpu.panes, [createProblemsPane({gpu: {extraResources: extraAcceleratorResources}})]);
+	return paneRegistry(core, gpu.panes, [createProblemsPane({gpu: {extraResources: extraAcceleratorResources}}), historyPane]);
 }
