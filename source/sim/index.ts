@@ -1,11 +1,13 @@
 // startSim: the simulated cluster — object store, world, and the HTTP API server on loopback.
 import {randomBytes} from 'node:crypto';
-import {createServer, type Server} from 'node:http';
+import {createServer, type IncomingMessage, type Server} from 'node:http';
+import type {Duplex} from 'node:stream';
 import type {AddressInfo} from 'node:net';
 import type {ObjectStore, World, WorldOptions} from './contracts.js';
 import {writeKubeconfig, simUser} from './kubeconfig.js';
 import type {SimFaults} from './server/faults.js';
 import {createApiHandler, type ForbidRule} from './server/http.js';
+import {createUpgradeHandler} from './server/upgrade.js';
 import {SimStore} from './store.js';
 import {startWorld} from './world/index.js';
 
@@ -67,8 +69,17 @@ export async function startSim(options: SimOptions): Promise<Sim> {
 		bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000,
 		...(options.faults ? {faults: options.faults} : {}),
 	});
+	// Upgraded connections (exec, attach) leave the HTTP server's books: they are tracked here so an outage ends them too.
+	const upgrade = createUpgradeHandler({store, logs: () => world.logs, token, user: simUser, forbid: options.forbid ?? [], bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000, ...(options.faults ? {faults: options.faults} : {})});
+	const upgraded = new Set<Duplex>();
+	const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+		upgraded.add(socket);
+		socket.once('close', () => upgraded.delete(socket));
+		upgrade(req, socket, head);
+	};
 	let server = createServer(handler);
 	server.keepAliveTimeout = 30_000;
+	server.on('upgrade', onUpgrade);
 	let port: number;
 	try {
 		port = await listen(server, options.port ?? 0);
@@ -85,12 +96,14 @@ export async function startSim(options: SimOptions): Promise<Sim> {
 		listening = false;
 		const closed = new Promise<void>(resolve => server.close(() => resolve()));
 		server.closeAllConnections();
+		for (const socket of upgraded) socket.destroy();
 		await closed;
 	};
 	const startServer = async (): Promise<void> => {
 		if (listening) return;
 		server = createServer(handler);
 		server.keepAliveTimeout = 30_000;
+		server.on('upgrade', onUpgrade);
 		await listen(server, port);
 		listening = true;
 	};

@@ -19,6 +19,9 @@ const subresourceShape: Record<string, {verbs: string[]; group?: string; version
 	scale: {verbs: ['get', 'patch', 'update'], group: 'autoscaling', version: 'v1', kind: 'Scale'},
 	log: {verbs: ['get']},
 	eviction: {verbs: ['create'], group: 'policy', version: 'v1', kind: 'Eviction'},
+	exec: {verbs: ['create', 'get'], version: 'v1', group: '', kind: 'PodExecOptions'},
+	attach: {verbs: ['create', 'get'], version: 'v1', group: '', kind: 'PodAttachOptions'},
+	ephemeralcontainers: {verbs: ['get', 'patch', 'update']},
 };
 
 function resourceEntries(type: ResourceType): Array<Record<string, unknown>> {

@@ -35,7 +35,7 @@ export interface ApiServerOptions {
 	faults?: SimFaults;
 }
 
-interface Target {
+export interface Target {
 	type: ResourceType;
 	namespace?: string;
 	name?: string;
@@ -114,7 +114,7 @@ function verbOf(method: string, target: Target, query: URLSearchParams): string 
 	}
 }
 
-function checkForbidden(options: ApiServerOptions, target: Target, verb: string): void {
+export function checkForbidden(options: ApiServerOptions, target: Target, verb: string): void {
 	const resource = target.sub ? `${target.type.resource}/${target.sub}` : target.type.resource;
 	const rules = options.faults ? [...options.forbid, ...options.faults.denials] : options.forbid;
 	for (const rule of rules) {
@@ -192,6 +192,8 @@ async function dispatch(options: ApiServerOptions, target: Target, verb: string,
 		case 'get': {
 			const record = store.record(key, namespace, name!);
 			if (!record) store.remove(key, namespace, name!); // throws the real 404
+			// A connect subresource reached without an upgrade (the upgrade path is ./upgrade.ts).
+			if (sub === 'exec' || sub === 'attach') throw badRequest('Upgrade request required');
 			if (sub === 'log') {
 				const logs = options.logs();
 				if (!logs) throw new ApiError(503, 'ServiceUnavailable', 'logs are not available: the simulated world is not running');
@@ -202,6 +204,7 @@ async function dispatch(options: ApiServerOptions, target: Target, verb: string,
 			return sendJson(res, 200, record!.json);
 		}
 		case 'create': {
+			if (sub === 'exec' || sub === 'attach') throw badRequest('Upgrade request required');
 			const body = await readBody(req);
 			if (name !== undefined && sub === 'eviction') {
 				if (dryRun) return sendJson(res, 201, successStatus(201));
