@@ -2,7 +2,8 @@
 // and action views — and forwards keys to it. Rows come from the selector over the session's
 // stores; keys are routed, and the API is reached, only by the controller and its runner.
 import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
-import {Box, Text, useInput, useStdout, type Key} from 'ink';
+import {Box, Text, useApp, useInput, useStdin, useStdout, type Key} from 'ink';
+import {handOver} from '../source/terminal/handover.js';
 import type {ResourceKind, Session} from '../source/kube/session.js';
 import {bindingsFor, type Keymap} from '../source/config/keymap.js';
 import {displayKey} from '../source/config/keys.js';
@@ -71,7 +72,9 @@ const systemClock = () => Date.now();
 
 /** The controller, its runner and the selector, made once per App (a context switch remounts it). */
 function useController(props: AppProps, panes: PaneRegistry, env: () => Env) {
-	const {write} = useStdout();
+	const {write, stdout} = useStdout();
+	const {stdin} = useStdin();
+	const {suspendTerminal} = useApp();
 	const propsRef = useRef(props);
 	propsRef.current = props;
 	const [made] = useState(() => {
@@ -87,6 +90,8 @@ function useController(props: AppProps, panes: PaneRegistry, env: () => Env) {
 			switchContext: (name) => propsRef.current.onSwitchContext(name),
 			// Ink repaints its whole frame after a write, so clearing first gives a true redraw.
 			redraw: () => write('\x1b[2J\x1b[3J\x1b[H'),
+			// Ink stops reading and drawing while a shell has the terminal, then redraws in full.
+			handover: (use) => handOver({suspend: (callback) => suspendTerminal(callback), input: stdin, output: stdout}, use),
 		});
 		const visible = createVisible(props.session, panes, runner.podPart);
 		return {controller, runner, visible};

@@ -25,7 +25,7 @@ export const MUTATIONS: Record<string, Intent['verb']> = {
 	'secret.reveal': 'reveal',
 };
 
-export const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'pod.shellHint']);
+export const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'pod.shell']);
 
 /** For each action id here, the kinds ('Pod', 'Deployment') whose KindSpec.verbs name it. */
 export const ALLOWED_KINDS: Readonly<Record<string, readonly string[]>> = Object.freeze(

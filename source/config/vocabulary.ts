@@ -51,6 +51,7 @@ export const ACTIONS = {
 	'pod.kill': none,
 	'pod.logs': none,
 	'pod.shellHint': none,
+	'pod.shell': none,
 	'deploy.scale': none,
 	'deploy.restart': none,
 	'node.cordon': none,

@@ -18,6 +18,7 @@ export type Verb =
 	| 'pod.logs'
 	| 'pod.kill'
 	| 'pod.shellHint'
+	| 'pod.shell'
 	| 'deploy.scale'
 	| 'deploy.restart'
 	| 'node.cordon'

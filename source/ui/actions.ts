@@ -148,6 +148,7 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	'pod.kill': rowAction('pod.kill', 'Kill (grace period 0)'),
 	'pod.logs': rowAction('pod.logs', 'Logs'),
 	'pod.shellHint': rowAction('pod.shellHint', 'Show the kubectl exec command'),
+	'pod.shell': rowAction('pod.shell', 'Shell'),
 	'deploy.scale': rowAction('deploy.scale', 'Scale'),
 	'deploy.restart': rowAction('deploy.restart', 'Rolling restart'),
 	'node.cordon': rowAction('node.cordon', 'Cordon'),

@@ -33,7 +33,8 @@ export type Msg =
 	| {type: 'drainRetry'; req: number; retry: DrainRetry}
 	| {type: 'drained'; req: number; result: ActionResult}
 	| {type: 'logStatus'; req: number; text: string}
-	| {type: 'logSaved'; req: number; result: {ok: true; path: string; lines: number} | {ok: false; message: string}};
+	| {type: 'logSaved'; req: number; result: {ok: true; path: string; lines: number} | {ok: false; message: string}}
+	| {type: 'execEnded'; req: number; text: string; ok: boolean};
 
 export type Effect =
 	| {type: 'exit'}
@@ -48,6 +49,7 @@ export type Effect =
 	| {type: 'restartLogs'; req: number; params: LogParams; notice: string}
 	| {type: 'saveLogs'; req: number; target: SaveLogsTarget}
 	/** Stops whatever request `req` started (a rollout follow, a drain, a log stream). */
+	| {type: 'shell'; req: number; target: {namespace: string; pod: string; container: string}}
 	| {type: 'cancel'; req: number};
 
 export interface Step {

@@ -14,6 +14,8 @@ import type {PodRef} from './panes/panes.js';
 import type {Effect, LogParams, Msg} from './messages.js';
 import type {LogSource} from './overlays.js';
 import type {PodPart} from './visible.js';
+import type {HandedTerminal} from '../terminal/handover.js';
+import {runShell} from '../actions/execShell.js';
 
 /** How often a busy log stream may repaint the screen (~30 fps, like the row stores). */
 const FRAME_MS = 33;
@@ -29,6 +31,10 @@ export interface RunnerOptions {
 	exit(): void;
 	switchContext(name: string): void;
 	redraw(): void;
+	/** Hands the terminal over (source/terminal/handover.ts); absent where there is no terminal (tests of views). */
+	handover?: <T>(use: (terminal: HandedTerminal) => Promise<T>) => Promise<T>;
+	/** Shells tried in order (setting shell.candidates). */
+	shells?: readonly string[];
 }
 
 interface LogStreamSlot {
@@ -168,6 +174,15 @@ export function createRunner(options: RunnerOptions) {
 				slot.buffer.push(noticeEntry(effect.notice));
 				startLogs(effect.req, slot, effect.params);
 				repaintSoon();
+				return;
+			}
+			case 'shell': {
+				const {req, target} = effect;
+				if (!layer.webSockets || !options.handover) {
+					dispatch({type: 'execEnded', req, ok: false, text: 'exec: no terminal to hand over here'});
+					return;
+				}
+				void runShell(layer.webSockets, target, options.shells ?? ['bash', 'sh'], options.handover).then((outcome) => dispatch({type: 'execEnded', req, ...outcome}));
 				return;
 			}
 			case 'saveLogs': {

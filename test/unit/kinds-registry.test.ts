@@ -82,7 +82,7 @@ test('which kinds each action applies to comes from the verbs (the table it repl
 			'node.uncordon': ['Node'],
 			'node.drain': ['Node'],
 			'pod.logs': ['Deployment', 'Pod'],
-			'pod.shellHint': ['Pod'],
+			'pod.shell': ['Pod'],
 			'secret.reveal': ['Secret'],
 		},
 	);
