@@ -36,5 +36,6 @@ export async function runShell(opener: WebSocketOpener, target: ExecTarget, cand
 		return session.end;
 	});
 	const ok = end.kind === 'exited' && end.code === 0;
-	return {ok, text: `${shell} in ${where} ended: ${describeExecEnd(end)}`};
+	// The status first: a narrow status line cuts the names, not the answer.
+	return {ok, text: `${shell} ended: ${describeExecEnd(end)} — ${where}`};
 }

@@ -11,8 +11,6 @@ export interface HandoverInput {
 	setRawMode?(mode: boolean): unknown;
 	on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
 	off(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
-	resume(): unknown;
-	pause(): unknown;
 }
 
 export interface HandoverOutput {
@@ -60,8 +58,10 @@ export async function handOver<T>(ports: HandoverPorts, use: (terminal: HandedTe
 		// Wipe what Ink left on the main screen's visible part, so the remote prompt starts clean.
 		output.write('\x1b[H\x1b[2J');
 		if (input.isTTY) input.setRawMode?.(true);
+		// Ink keeps its 'readable' listener through a suspension (and discards what it reads), so the
+		// stream keeps reading; this listener only taps the chunks. No pause()/resume() here: on a TTY
+		// pause() stops reading the file descriptor, and Ink's input would never come back.
 		input.on('data', onData);
-		input.resume();
 		output.on('resize', onResize);
 		try {
 			result = await use({
@@ -73,7 +73,6 @@ export async function handOver<T>(ports: HandoverPorts, use: (terminal: HandedTe
 		} finally {
 			output.off('resize', onResize);
 			input.off('data', onData);
-			input.pause();
 			// Reset what the remote side may have left on: colours, a hidden cursor, mouse or paste modes.
 			output.write('\x1b[0m\x1b[?25h\x1b[?1000l\x1b[?1002l\x1b[?1006l\x1b[?2004l');
 			if (altScreen) enterAltScreen(output);
