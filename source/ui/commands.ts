@@ -4,13 +4,16 @@
 // definition of what exists.
 import {paneKinds, paneWords, viewPanes, wordsOf, type PaneId} from '../kinds/index.js';
 import {checkNamespace} from '../model/names.js';
+import {parseExecCommand} from './execCommand.js';
 
 export type {PaneId} from '../kinds/index.js';
 
 export type Command =
 	| {type: 'pane'; pane: PaneId; /** present when the command names a scope; namespace undefined = all */ scope?: {namespace: string | undefined}}
 	| {type: 'contexts'}
-	| {type: 'quit'};
+	| {type: 'quit'}
+	/** ':exec CMD' in the selected pod (source/ui/execCommand.ts). */
+	| {type: 'exec'; argv: string[]};
 
 export type ParsedCommand = {ok: true; command: Command} | {ok: false; message: string};
 
@@ -18,6 +21,7 @@ export type ParsedCommand = {ok: true; command: Command} | {ok: false; message: 
 const otherCommands: ReadonlyArray<{words: readonly string[]; command: Command; opens: string}> = [
 	{words: ['contexts', 'context', 'ctx'], command: {type: 'contexts'}, opens: 'context picker'},
 	{words: ['quit', 'q', 'q!'], command: {type: 'quit'}, opens: 'quit (so do `q` and `ctrl-c`; `ctrl-c` always quits, whatever the key map says)'},
+	{words: ['exec'], command: {type: 'exec', argv: []}, opens: '`:exec CMD` runs CMD in the selected pod (no TTY) and pages its output'},
 ];
 
 /** Every accepted word; the first word of each group is the one completion prefers. */
@@ -39,6 +43,7 @@ export function parseCommand(text: string): ParsedCommand {
 	const [word = '', arg, ...rest] = text.trim().replace(/^:/, '').split(/\s+/);
 	const lower = word.toLowerCase();
 	if (lower === '') return {ok: false, message: `empty command ${unknownCommandHint}`};
+	if (lower === 'exec') return parseExecCommand(text)!;
 	const found = words.find(([candidate]) => candidate === lower);
 	if (!found) return {ok: false, message: `unknown command: ${word} ${unknownCommandHint}`};
 	const command = found[1];

@@ -16,6 +16,9 @@ import type {LogSource} from './overlays.js';
 import type {PodPart} from './visible.js';
 import type {HandedTerminal} from '../terminal/handover.js';
 import {runShell} from '../actions/execShell.js';
+import {runCommand} from '../actions/execSession.js';
+import {commandLines} from '../actions/execOutput.js';
+import {sanitizeLine} from '../terminal/sanitize.js';
 
 /** How often a busy log stream may repaint the screen (~30 fps, like the row stores). */
 const FRAME_MS = 33;
@@ -183,6 +186,18 @@ export function createRunner(options: RunnerOptions) {
 					return;
 				}
 				void runShell(layer.webSockets, target, options.shells ?? ['bash', 'sh'], options.handover).then((outcome) => dispatch({type: 'execEnded', req, ...outcome}));
+				return;
+			}
+			case 'execCommand': {
+				const {req, target, command} = effect;
+				if (!layer.webSockets) {
+					dispatch({type: 'detail', req, lines: ['exec: not available here']});
+					return;
+				}
+				void runCommand(layer.webSockets, target, command).then(
+					(result) => dispatch({type: 'detail', req, lines: commandLines(result)}),
+					(error: unknown) => dispatch({type: 'detail', req, lines: [sanitizeLine(`exec: ${error instanceof Error ? error.message : String(error)}`)]}),
+				);
 				return;
 			}
 			case 'saveLogs': {
