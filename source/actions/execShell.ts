@@ -3,7 +3,7 @@
 import {describeExecEnd} from '../kube/channels.js';
 import type {WebSocketOpener} from '../kube/websocket.js';
 import type {HandedTerminal} from '../terminal/handover.js';
-import {openShell, type ExecTarget} from './execSession.js';
+import {openExec, openShell, type ExecTarget} from './execSession.js';
 
 export type Handover = <T>(use: (terminal: HandedTerminal) => Promise<T>) => Promise<T>;
 
@@ -38,4 +38,48 @@ export async function runShell(opener: WebSocketOpener, target: ExecTarget, cand
 	const ok = end.kind === 'exited' && end.code === 0;
 	// The status first: a narrow status line cuts the names, not the answer.
 	return {ok, text: `${shell} ended: ${describeExecEnd(end)} — ${where}`};
+}
+
+/** kubectl's detach sequence for an attached TTY: ctrl-p then ctrl-q. */
+const DETACH = '\x10\x11';
+
+/**
+ * Attach to the container's own process: with its TTY and stdin when the spec has them (then
+ * keys go to it and ctrl-p ctrl-q detaches), else its output only (any key detaches).
+ */
+export async function runAttach(opener: WebSocketOpener, target: ExecTarget, spec: {tty: boolean; stdin: boolean}, handover: Handover): Promise<ShellOutcome> {
+	const where = `${target.namespace}/${target.pod} (${target.container})`;
+	const pending: Buffer[] = [];
+	let sink: ((data: Buffer) => void) | undefined;
+	const out = (data: Buffer): void => (sink ? sink(data) : void pending.push(Buffer.from(data)));
+	let session;
+	try {
+		session = await openExec(opener, {...target, tty: spec.tty, stdin: spec.stdin}, {stdout: out, stderr: out});
+	} catch (error) {
+		return {ok: false, text: `attach: cannot attach to ${where}: ${error instanceof Error ? error.message : String(error)}`};
+	}
+	const opened = session;
+	let detached = false;
+	const end = await handover(async (terminal) => {
+		terminal.write(`attached to ${where}; ${spec.stdin ? 'ctrl-p ctrl-q' : 'any key'} detaches\r\n`);
+		sink = (data) => terminal.write(data);
+		for (const data of pending.splice(0)) terminal.write(data);
+		let last = '';
+		terminal.onInput((data) => {
+			const text = typeof data === 'string' ? data : data.toString('utf8');
+			if (!spec.stdin || (last + text).includes(DETACH)) {
+				detached = true;
+				opened.close();
+				return;
+			}
+			last = text.slice(-1);
+			opened.write(data);
+		});
+		terminal.onResize((columns, rows) => opened.resize(columns, rows));
+		const {columns, rows} = terminal.size();
+		if (spec.tty) opened.resize(columns, rows);
+		return opened.end;
+	});
+	if (detached) return {ok: true, text: `detached from ${where}`};
+	return {ok: end.kind === 'exited' && end.code === 0, text: `attach ended: ${describeExecEnd(end)} — ${where}`};
 }

@@ -25,7 +25,7 @@ export const MUTATIONS: Record<string, Intent['verb']> = {
 	'secret.reveal': 'reveal',
 };
 
-export const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'pod.shell']);
+export const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'pod.shell', 'pod.attach']);
 
 /** For each action id here, the kinds ('Pod', 'Deployment') whose KindSpec.verbs name it. */
 export const ALLOWED_KINDS: Readonly<Record<string, readonly string[]>> = Object.freeze(

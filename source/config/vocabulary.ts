@@ -52,6 +52,7 @@ export const ACTIONS = {
 	'pod.logs': none,
 	'pod.shellHint': none,
 	'pod.shell': none,
+	'pod.attach': none,
 	'deploy.scale': none,
 	'deploy.restart': none,
 	'node.cordon': none,

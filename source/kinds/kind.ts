@@ -19,6 +19,7 @@ export type Verb =
 	| 'pod.kill'
 	| 'pod.shellHint'
 	| 'pod.shell'
+	| 'pod.attach'
 	| 'deploy.scale'
 	| 'deploy.restart'
 	| 'node.cordon'

@@ -149,6 +149,7 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	'pod.logs': rowAction('pod.logs', 'Logs'),
 	'pod.shellHint': rowAction('pod.shellHint', 'Show the kubectl exec command'),
 	'pod.shell': rowAction('pod.shell', 'Shell'),
+	'pod.attach': rowAction('pod.attach', 'Attach'),
 	'deploy.scale': rowAction('deploy.scale', 'Scale'),
 	'deploy.restart': rowAction('deploy.restart', 'Rolling restart'),
 	'node.cordon': rowAction('node.cordon', 'Cordon'),

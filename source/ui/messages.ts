@@ -50,6 +50,7 @@ export type Effect =
 	| {type: 'saveLogs'; req: number; target: SaveLogsTarget}
 	/** Stops whatever request `req` started (a rollout follow, a drain, a log stream). */
 	| {type: 'shell'; req: number; target: {namespace: string; pod: string; container: string}}
+	| {type: 'attach'; req: number; target: {namespace: string; pod: string; container: string}}
 	| {type: 'execCommand'; req: number; target: {namespace: string; pod: string; container: string}; command: string[]}
 	| {type: 'cancel'; req: number};
 

@@ -15,7 +15,7 @@ import type {Effect, LogParams, Msg} from './messages.js';
 import type {LogSource} from './overlays.js';
 import type {PodPart} from './visible.js';
 import type {HandedTerminal} from '../terminal/handover.js';
-import {runShell} from '../actions/execShell.js';
+import {runAttach, runShell} from '../actions/execShell.js';
 import {runCommand} from '../actions/execSession.js';
 import {commandLines} from '../actions/execOutput.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
@@ -186,6 +186,28 @@ export function createRunner(options: RunnerOptions) {
 					return;
 				}
 				void runShell(layer.webSockets, target, options.shells ?? ['bash', 'sh'], options.handover).then((outcome) => dispatch({type: 'execEnded', req, ...outcome}));
+				return;
+			}
+			case 'attach': {
+				const {req, target} = effect;
+				if (!layer.webSockets || !options.handover) {
+					dispatch({type: 'execEnded', req, ok: false, text: 'attach: no terminal to hand over here'});
+					return;
+				}
+				const opener = layer.webSockets;
+				const handover = options.handover;
+				// The container's spec says whether it has a TTY and stdin to attach to (kubectl reads it the same way).
+				void session
+					.fetchObject('pods', target.namespace, target.pod)
+					.then((pod) => {
+						const spec = pod.spec as {containers?: Array<{name: string; tty?: boolean; stdin?: boolean}>; ephemeralContainers?: Array<{name: string; tty?: boolean; stdin?: boolean}>} | undefined;
+						const container = [...(spec?.containers ?? []), ...(spec?.ephemeralContainers ?? [])].find((c) => c.name === target.container);
+						return runAttach(opener, target, {tty: Boolean(container?.tty && container.stdin), stdin: Boolean(container?.stdin)}, handover);
+					})
+					.then(
+						(outcome) => dispatch({type: 'execEnded', req, ...outcome}),
+						(error: unknown) => dispatch({type: 'execEnded', req, ok: false, text: `attach: ${error instanceof Error ? error.message : String(error)}`}),
+					);
 				return;
 			}
 			case 'execCommand': {

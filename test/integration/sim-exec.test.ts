@@ -25,11 +25,12 @@ describe('exec and attach against the simulator', {skip: process.env.KUBEDECK_TE
 		await createNamespace(cluster.kubeConfig, namespace);
 		const core = cluster.kubeConfig.makeApiClient(CoreV1Api);
 		// web: bash and sh; tiny: sh only; bare: no shell at all (distroless); two: two containers.
-		const pods: Array<[string, Array<{name: string; image: string; env?: Array<{name: string; value: string}>}>]> = [
+		const pods: Array<[string, Array<{name: string; image: string; env?: Array<{name: string; value: string}>; tty?: boolean; stdin?: boolean}>]> = [
 			['web', [{name: 'app', image: 'nginx:1.27.3', env: [{name: 'MODE', value: 'blue'}]}]],
 			['tiny', [{name: 'app', image: 'busybox:1.36'}]],
 			['bare', [{name: 'app', image: 'registry.k8s.io/pause:3.10'}]],
 			['two', [{name: 'app', image: 'nginx:1.27.3'}, {name: 'side', image: 'busybox:1.36'}]],
+			['term', [{name: 'app', image: 'busybox:1.36', tty: true, stdin: true}]],
 		];
 		for (const [name, containers] of pods) await core.createNamespacedPod({namespace, body: {metadata: {name}, spec: {containers}}});
 		await waitFor('the pods run', async () => {
@@ -82,6 +83,16 @@ describe('exec and attach against the simulator', {skip: process.env.KUBEDECK_TE
 			assert.equal(error.message, 'exec: no shell found in container app (tried bash, sh)');
 			return true;
 		});
+	});
+
+	it('attach joins a TTY container\'s own shell (pods/attach, no command)', async () => {
+		let screen = '';
+		const session = await openExec(opener, {namespace, pod: 'term', container: 'app', tty: true, stdin: true}, {stdout: b => (screen += b.toString()), stderr: () => {}});
+		await waitFor('the prompt', () => screen.includes('/ # ') || undefined);
+		session.write('hostname\r');
+		await waitFor('the answer', () => screen.includes('\r\nterm\r\n') || undefined);
+		session.close();
+		await session.end; // leaving ends the session
 	});
 
 	it('refusals are the server\'s words: no such pod, a container to choose, not an upgrade', async () => {

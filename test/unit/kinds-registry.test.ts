@@ -83,6 +83,7 @@ test('which kinds each action applies to comes from the verbs (the table it repl
 			'node.drain': ['Node'],
 			'pod.logs': ['Deployment', 'Pod'],
 			'pod.shell': ['Pod'],
+			'pod.attach': ['Pod'],
 			'secret.reveal': ['Secret'],
 		},
 	);
