@@ -10,6 +10,7 @@ import {ActionRefused, deleteObject, killPod, parseReplicas, readScale, restart,
 import type {MutationOutcome} from './mutations.js';
 import {qualifiedName} from './paths.js';
 import {scaleRisk} from './scaleRule.js';
+import {addDebugContainer} from './execDebug.js';
 import {verbFits} from './targets.js';
 import {revealKey} from './reveal.js';
 
@@ -36,7 +37,9 @@ export type Intent =
 	| (Target & {verb: 'cordon' | 'uncordon'; kind: 'Node'})
 	| (Target & {verb: 'drain'; kind: 'Node'; options?: DrainOptions; onProgress?: (result: DrainPodResult) => void})
 	/** Not a mutation but a read of sensitive data: allowed in read-only mode, asked first, audited. */
-	| (Target & {verb: 'reveal'; kind: 'Secret'; namespace: string; key: string});
+	| (Target & {verb: 'reveal'; kind: 'Secret'; namespace: string; key: string})
+	/** Adds an ephemeral debug container (execDebug.ts). */
+	| (Target & {verb: 'debug'; kind: 'Pod'; namespace: string; container: string; image: string; target: string});
 
 export type Verb = Intent['verb'];
 
@@ -75,6 +78,8 @@ function auditArgs(intent: Intent): Record<string, unknown> | undefined {
 			return {gracePeriodSeconds: 0};
 		case 'reveal':
 			return {key: intent.key};
+		case 'debug':
+			return {container: intent.container, image: intent.image, targetContainerName: intent.target};
 		case 'drain': {
 			const {signal: _signal, onRetry: _onRetry, ...options} = intent.options ?? {};
 			return options;
@@ -110,6 +115,8 @@ async function run(ctx: ActionContext, intent: Intent): Promise<MutationOutcome 
 			return setUnschedulable(api, intent.name, intent.verb === 'cordon');
 		case 'reveal':
 			return revealKey(api, intent.namespace, intent.name, intent.key);
+		case 'debug':
+			return addDebugContainer(api, intent.namespace, intent.name, {name: intent.container, image: intent.image, target: intent.target});
 		case 'drain': {
 			const report = await drainNode(api, intent.name, intent.options ?? {}, intent.onProgress);
 			return {ok: report.ok, message: report.message, details: {pods: report.pods}};

@@ -2,6 +2,7 @@
 // registry's verbs), and what a log view of a pod or a deployment follows. One table for both
 // ends: the controller's flows offer an action only where it fits, and the gate refuses an
 // intent where it does not. Pure tables and functions over rows.
+import {DEFAULT_DEBUG_IMAGE} from './execDebug.js';
 import type {Intent} from './gate.js';
 import type {LogTarget} from './logMux.js';
 import type {BaseRow} from '../model/types.js';
@@ -23,6 +24,7 @@ export const MUTATIONS: Record<string, Intent['verb']> = {
 	'node.drain': 'drain',
 	// Not a mutation, but it goes through the same gate (confirmation, audit) and kind check.
 	'secret.reveal': 'reveal',
+	'pod.debug': 'debug',
 };
 
 export const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'pod.shell', 'pod.attach']);
@@ -91,5 +93,10 @@ export function intentFor(verb: Intent['verb'], kind: string, row: BaseRow): Int
 			return {verb, kind: 'Node', name: row.name};
 		case 'reveal':
 			return {verb, kind: 'Secret', namespace, name: row.name, key: (row as {keys?: readonly string[]}).keys?.[0] ?? ''};
+		case 'debug': {
+			// The runner names the real container (a random suffix); this intent only meets the read-only refusal.
+			const target = (row as {defaultContainer?: string}).defaultContainer ?? '';
+			return {verb, kind: 'Pod', namespace, name: row.name, container: 'debugger', image: DEFAULT_DEBUG_IMAGE, target};
+		}
 	}
 }

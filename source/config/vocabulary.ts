@@ -53,6 +53,7 @@ export const ACTIONS = {
 	'pod.shellHint': none,
 	'pod.shell': none,
 	'pod.attach': none,
+	'pod.debug': none,
 	'deploy.scale': none,
 	'deploy.restart': none,
 	'node.cordon': none,

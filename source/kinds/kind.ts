@@ -20,6 +20,7 @@ export type Verb =
 	| 'pod.shellHint'
 	| 'pod.shell'
 	| 'pod.attach'
+	| 'pod.debug'
 	| 'deploy.scale'
 	| 'deploy.restart'
 	| 'node.cordon'

@@ -150,6 +150,7 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	'pod.shellHint': rowAction('pod.shellHint', 'Show the kubectl exec command'),
 	'pod.shell': rowAction('pod.shell', 'Shell'),
 	'pod.attach': rowAction('pod.attach', 'Attach'),
+	'pod.debug': rowAction('pod.debug', 'Debug container'),
 	'deploy.scale': rowAction('deploy.scale', 'Scale'),
 	'deploy.restart': rowAction('deploy.restart', 'Rolling restart'),
 	'node.cordon': rowAction('node.cordon', 'Cordon'),

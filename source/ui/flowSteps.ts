@@ -13,7 +13,7 @@ import {only, request, say, sayStep, subjectOf} from './viewSteps.js';
 import type {UiState} from './state.js';
 
 /** The action ids that start a flow from a row (source/actions/targets.ts says which kinds each fits). */
-export type RowActionId = 'deploy.scale' | 'deploy.restart' | 'object.delete' | 'pod.kill' | 'node.cordon' | 'node.uncordon' | 'node.drain' | 'pod.logs' | 'pod.shellHint' | 'pod.shell' | 'pod.attach';
+export type RowActionId = 'deploy.scale' | 'deploy.restart' | 'object.delete' | 'pod.kill' | 'node.cordon' | 'node.uncordon' | 'node.drain' | 'pod.logs' | 'pod.shellHint' | 'pod.shell' | 'pod.attach' | 'pod.debug';
 
 /** Why a row action cannot start here, or undefined when it can (then the row is returned too). */
 export function rowActionBlocked(state: UiState, env: Env, id: RowActionId): {reason: string} | {row: BaseRow; kind: string} {
@@ -77,6 +77,12 @@ export function startRowAction(state: UiState, env: Env, id: RowActionId): Step 
 			return logsOf(state, env, kind, row);
 		case 'pod.shellHint':
 			return sayStep(state, env.actions!.shellHint(target.namespace, row.name, (row as Partial<PodRow>).defaultContainer));
+		case 'pod.debug': {
+			const container = (row as Partial<PodRow>).defaultContainer;
+			if (!container) return sayStep(state, `pod ${row.name} has no container to debug`, 'error');
+			const [req, next] = request(state);
+			return {state: say(next, `adding a debug container to ${target.namespace}/${row.name} (targeting ${container})…`), effects: [{type: 'debug', req, target: {namespace: target.namespace, pod: row.name, container}}]};
+		}
 		case 'pod.attach': {
 			const container = (row as Partial<PodRow>).defaultContainer;
 			if (!container) return sayStep(state, `pod ${row.name} has no container to attach to`, 'error');

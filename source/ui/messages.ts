@@ -34,7 +34,8 @@ export type Msg =
 	| {type: 'drained'; req: number; result: ActionResult}
 	| {type: 'logStatus'; req: number; text: string}
 	| {type: 'logSaved'; req: number; result: {ok: true; path: string; lines: number} | {ok: false; message: string}}
-	| {type: 'execEnded'; req: number; text: string; ok: boolean};
+	| {type: 'execEnded'; req: number; text: string; ok: boolean}
+	| {type: 'debugProgress'; req: number; text: string};
 
 export type Effect =
 	| {type: 'exit'}
@@ -50,6 +51,7 @@ export type Effect =
 	| {type: 'saveLogs'; req: number; target: SaveLogsTarget}
 	/** Stops whatever request `req` started (a rollout follow, a drain, a log stream). */
 	| {type: 'shell'; req: number; target: {namespace: string; pod: string; container: string}}
+	| {type: 'debug'; req: number; target: {namespace: string; pod: string; container: string}}
 	| {type: 'attach'; req: number; target: {namespace: string; pod: string; container: string}}
 	| {type: 'execCommand'; req: number; target: {namespace: string; pod: string; container: string}; command: string[]}
 	| {type: 'cancel'; req: number};

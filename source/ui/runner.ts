@@ -16,6 +16,8 @@ import type {LogSource} from './overlays.js';
 import type {PodPart} from './visible.js';
 import type {HandedTerminal} from '../terminal/handover.js';
 import {runAttach, runShell} from '../actions/execShell.js';
+import {DEFAULT_DEBUG_IMAGE} from '../actions/execDebug.js';
+import {runDebug} from '../actions/execDebugFlow.js';
 import {runCommand} from '../actions/execSession.js';
 import {commandLines} from '../actions/execOutput.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
@@ -38,6 +40,8 @@ export interface RunnerOptions {
 	handover?: <T>(use: (terminal: HandedTerminal) => Promise<T>) => Promise<T>;
 	/** Shells tried in order (setting shell.candidates). */
 	shells?: readonly string[];
+	/** Image of debug containers (setting debug.image). */
+	debugImage?: string;
 }
 
 interface LogStreamSlot {
@@ -186,6 +190,26 @@ export function createRunner(options: RunnerOptions) {
 					return;
 				}
 				void runShell(layer.webSockets, target, options.shells ?? ['bash', 'sh'], options.handover).then((outcome) => dispatch({type: 'execEnded', req, ...outcome}));
+				return;
+			}
+			case 'debug': {
+				const {req, target} = effect;
+				if (!layer.webSockets || !options.handover) {
+					dispatch({type: 'execEnded', req, ok: false, text: 'debug: no terminal to hand over here'});
+					return;
+				}
+				const abort = new AbortController();
+				stops.set(req, () => abort.abort());
+				void runDebug({
+					perform: (intent) => layer.perform(intent),
+					readPod: () => session.fetchObject('pods', target.namespace, target.pod),
+					attach: (container) => runAttach(layer.webSockets!, {...target, container}, {tty: true, stdin: true}, options.handover!),
+					progress: (text) => dispatch({type: 'debugProgress', req, text}),
+					signal: abort.signal,
+				}, target, options.debugImage ?? DEFAULT_DEBUG_IMAGE).then((outcome) => {
+					stops.delete(req);
+					dispatch({type: 'execEnded', req, ...outcome});
+				});
 				return;
 			}
 			case 'attach': {

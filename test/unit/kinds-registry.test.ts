@@ -84,6 +84,7 @@ test('which kinds each action applies to comes from the verbs (the table it repl
 			'pod.logs': ['Deployment', 'Pod'],
 			'pod.shell': ['Pod'],
 			'pod.attach': ['Pod'],
+			'pod.debug': ['Pod'],
 			'secret.reveal': ['Secret'],
 		},
 	);

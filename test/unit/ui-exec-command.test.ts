@@ -43,3 +43,10 @@ test('the pager shows stdout, stderr apart, and the end; escapes are made visibl
 	assert.ok(!lines[0]!.includes('\x1b'), 'no raw escape reaches the screen');
 	assert.deepEqual(lines.slice(1), ['── stderr ──', 'oops', '', '── exit 2 ──']);
 });
+
+test('D: a debug effect for the default container; under read-only the intent goes to the gate to be refused', () => {
+	const rows = {pods: [row('web-1', {containers: ['app'], defaultContainer: 'app'})]};
+	assert.deepEqual(run(state('pods'), keys('D'), env({rows})).effects, [{type: 'debug', req: 1, target: {namespace: 'default', pod: 'web-1', container: 'app'}}]);
+	const refused = run(state('pods'), keys('D'), env({rows, readonly: true}));
+	assert.deepEqual(refused.effects, [{type: 'perform', req: 1, intent: {verb: 'debug', kind: 'Pod', namespace: 'default', name: 'web-1', container: 'debugger', image: 'busybox:1.36', target: 'app'}}]);
+});

@@ -17,6 +17,7 @@ import {compileSelectors} from './selectors.js';
 import {badRequest, sendError, sendJson, sendText, successStatus} from './status.js';
 import {includeObjectOf, renderTable, wantsTable} from './table.js';
 import {serveWatch} from './watch.js';
+import {patchEphemeralContainers} from './ephemeral.js';
 
 export interface ForbidRule {
 	resource: string;
@@ -217,6 +218,10 @@ async function dispatch(options: ApiServerOptions, target: Target, verb: string,
 			if (name === undefined || (sub !== undefined && !objectSub)) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
 			return sendJson(res, 200, updateObject(store, type, namespace, name, await readBody(req), objectSub, dryRun));
 		case 'patch': {
+			if (name !== undefined && sub === 'ephemeralcontainers') {
+				const body = await readBody(req);
+				return sendJson(res, 200, dryRun ? store.get(key, namespace, name) : patchEphemeralContainers(store, namespace ?? '', name, body));
+			}
 			if (name === undefined || (sub !== undefined && !objectSub)) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
 			const patchType = patchTypeOf(req.headers['content-type']);
 			const body = await readBody(req);
