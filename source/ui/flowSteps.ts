@@ -77,26 +77,12 @@ export function startRowAction(state: UiState, env: Env, id: RowActionId): Step 
 			return logsOf(state, env, kind, row);
 		case 'pod.shellHint':
 			return sayStep(state, env.actions!.shellHint(target.namespace, row.name, (row as Partial<PodRow>).defaultContainer));
-		case 'pod.debug': {
-			const container = (row as Partial<PodRow>).defaultContainer;
-			if (!container) return sayStep(state, `pod ${row.name} has no container to debug`, 'error');
-			const [req, next] = request(state);
-			return {state: say(next, `adding a debug container to ${target.namespace}/${row.name} (targeting ${container})…`), effects: [{type: 'debug', req, target: {namespace: target.namespace, pod: row.name, container}}]};
-		}
-		case 'pod.attach': {
-			const container = (row as Partial<PodRow>).defaultContainer;
-			if (!container) return sayStep(state, `pod ${row.name} has no container to attach to`, 'error');
-			const [req, next] = request(state);
-			return {state: say(next, `attaching to ${target.namespace}/${row.name} (${container})…`), effects: [{type: 'attach', req, target: {namespace: target.namespace, pod: row.name, container}}]};
-		}
-		case 'pod.shell': {
-			// The pods pane opens the default container (the kubectl.kubernetes.io/default-container annotation,
-			// else the first); the containers pane the selected one.
-			const container = (row as Partial<PodRow>).defaultContainer;
-			if (!container) return sayStep(state, `pod ${row.name} has no container to open a shell in`, 'error');
-			const [req, next] = request(state);
-			return {state: say(next, `opening a shell in ${target.namespace}/${row.name} (${container})…`), effects: [{type: 'shell', req, target: {namespace: target.namespace, pod: row.name, container}}]};
-		}
+		case 'pod.debug':
+			return chooseTerminal(state, 'debug', row);
+		case 'pod.attach':
+			return chooseTerminal(state, 'attach', row);
+		case 'pod.shell':
+			return chooseTerminal(state, 'shell', row);
 	}
 }
 
@@ -171,6 +157,29 @@ function logsOf(state: UiState, env: Env, kind: string, row: BaseRow): Step {
 export function pickContainer(state: UiState, env: Env, overlay: Extract<Overlay, {type: 'picker'}>): Step {
 	const choice = overlay.choices[overlay.index];
 	if (!choice) return only(state);
+	if (overlay.terminal) return terminalStep({...state, overlay: undefined}, overlay.terminal, {namespace: overlay.namespace, pod: overlay.pod, container: choice.value});
 	const all = overlay.choices.map((c) => c.value).filter((v) => v !== ALL_CONTAINERS);
 	return podLogs({...state, overlay: undefined}, env, overlay.namespace, overlay.pod, choice.value, all);
+}
+
+// ---- shell, attach, debug -------------------------------------------------------------------
+
+/**
+ * Several containers: ask which, the default (the kubectl.kubernetes.io/default-container
+ * annotation, else the first) highlighted; one (or the containers pane): go straight on.
+ */
+function chooseTerminal(state: UiState, purpose: 'shell' | 'attach' | 'debug', row: BaseRow): Step {
+	const namespace = row.namespace ?? '';
+	const choices = containerChoices(row)?.filter((c) => c.value !== ALL_CONTAINERS);
+	if (choices && choices.length > 1) return only({...state, overlay: {type: 'picker', terminal: purpose, namespace, pod: row.name, choices, index: 0}});
+	const container = (row as Partial<PodRow>).defaultContainer ?? (row as Partial<PodRow>).containers?.[0];
+	if (!container) return sayStep(state, `pod ${row.name} has no container for a ${purpose}`, 'error');
+	return terminalStep(state, purpose, {namespace, pod: row.name, container});
+}
+
+function terminalStep(state: UiState, purpose: 'shell' | 'attach' | 'debug', target: {namespace: string; pod: string; container: string}): Step {
+	const [req, next] = request(state);
+	const where = `${target.namespace}/${target.pod} (${target.container})`;
+	const text = purpose === 'shell' ? `opening a shell in ${where}…` : purpose === 'attach' ? `attaching to ${where}…` : `adding a debug container to ${target.namespace}/${target.pod} (targeting ${target.container})…`;
+	return {state: say(next, text), effects: [{type: purpose, req, target}]};
 }

@@ -36,7 +36,7 @@ export type Overlay =
 	| {type: 'scale'; prompt: ScalePrompt; req: number}
 	| {type: 'drainForm'; form: DrainForm}
 	/** A pod's containers for logs, or with reveal: a Secret's keys (pod is then the secret's name). */
-	| {type: 'picker'; reveal?: true; namespace: string; pod: string; choices: ReadonlyArray<{label: string; value: string}>; index: number}
+	| {type: 'picker'; reveal?: true; /** The container is for a shell, an attach or a debug target (else logs). */ terminal?: 'shell' | 'attach' | 'debug'; namespace: string; pod: string; choices: ReadonlyArray<{label: string; value: string}>; index: number}
 	| {type: 'rollout'; req: number; target: ActionTarget; status?: RolloutStatus; history: string[]; finished: boolean}
 	| {
 			type: 'drain';

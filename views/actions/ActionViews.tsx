@@ -195,7 +195,9 @@ export function ActionBody({overlay, height, width, now, tailLines, logLines}: A
 					title={
 						overlay.reveal
 							? `secret ${overlay.namespace}/${overlay.pod}: reveal which key? (Enter asks first, Esc cancels)`
-							: `logs of ${overlay.namespace}/${overlay.pod}: which container? (Enter opens, Esc cancels)`
+							: overlay.terminal
+								? `${overlay.terminal} in ${overlay.namespace}/${overlay.pod}: which container? (Enter opens, Esc cancels)`
+								: `logs of ${overlay.namespace}/${overlay.pod}: which container? (Enter opens, Esc cancels)`
 					}
 					labels={overlay.choices.map((c) => c.label)}
 					index={overlay.index}
