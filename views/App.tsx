@@ -44,6 +44,9 @@ export interface AppSettings {
 	scaleCeiling?: number;
 	logTailLines?: number;
 	logLineCap?: number;
+	/** Shells `s` tries in order; the debug containers' image. */
+	shellCandidates?: readonly string[];
+	debugImage?: string;
 	/** false turns `x` (reveal a secret value) off. */
 	revealSecrets?: boolean;
 }
@@ -91,6 +94,8 @@ function useController(props: AppProps, panes: PaneRegistry, env: () => Env) {
 			// Ink repaints its whole frame after a write, so clearing first gives a true redraw.
 			redraw: () => write('\x1b[2J\x1b[3J\x1b[H'),
 			// Ink stops reading and drawing while a shell has the terminal, then redraws in full.
+			...(props.settings.shellCandidates ? {shells: props.settings.shellCandidates} : {}),
+			...(props.settings.debugImage ? {debugImage: props.settings.debugImage} : {}),
 			handover: (use) => handOver({suspend: (callback) => suspendTerminal(callback), input: stdin, output: stdout}, use),
 		});
 		const visible = createVisible(props.session, panes, runner.podPart);
