@@ -2,7 +2,8 @@
 // and action views — and forwards keys to it. Rows come from the selector over the session's
 // stores; keys are routed, and the API is reached, only by the controller and its runner.
 import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
-import {Box, Text, useInput, useStdout, type Key} from 'ink';
+import {Box, Text, useApp, useInput, useStdin, useStdout, type Key} from 'ink';
+import {handOver} from '../source/terminal/handover.js';
 import type {ResourceKind, Session} from '../source/kube/session.js';
 import {bindingsFor, type Keymap} from '../source/config/keymap.js';
 import {displayKey} from '../source/config/keys.js';
@@ -45,6 +46,9 @@ export interface AppSettings {
 	scaleCeiling?: number;
 	logTailLines?: number;
 	logLineCap?: number;
+	/** Shells `s` tries in order; the debug containers' image. */
+	shellCandidates?: readonly string[];
+	debugImage?: string;
 	/** false turns `x` (reveal a secret value) off. */
 	revealSecrets?: boolean;
 }
@@ -75,7 +79,9 @@ const systemClock = () => Date.now();
 
 /** The controller, its runner and the selector, made once per App (a context switch remounts it). */
 function useController(props: AppProps, panes: PaneRegistry, env: () => Env) {
-	const {write} = useStdout();
+	const {write, stdout} = useStdout();
+	const {stdin} = useStdin();
+	const {suspendTerminal} = useApp();
 	const propsRef = useRef(props);
 	propsRef.current = props;
 	const [made] = useState(() => {
@@ -92,6 +98,10 @@ function useController(props: AppProps, panes: PaneRegistry, env: () => Env) {
 			// Ink repaints its whole frame after a write, so clearing first gives a true redraw.
 			redraw: () => write('\x1b[2J\x1b[3J\x1b[H'),
 			writeTerminal: (sequence) => write(sequence),
+			// Ink stops reading and drawing while a shell has the terminal, then redraws in full.
+			...(props.settings.shellCandidates ? {shells: props.settings.shellCandidates} : {}),
+			...(props.settings.debugImage ? {debugImage: props.settings.debugImage} : {}),
+			handover: (use) => handOver({suspend: (callback) => suspendTerminal(callback), input: stdin, output: stdout}, use),
 		});
 		const visible = createVisible(props.session, panes, runner.podPart);
 		return {controller, runner, visible};

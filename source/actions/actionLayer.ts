@@ -9,6 +9,7 @@ import {createTransport, type Transport} from '../kube/transport.js';
 import {fileAuditLog, memoryAuditLog, type AuditLog} from './audit.js';
 import {performAction, type ActionResult, type Intent} from './gate.js';
 import {shellHint} from './hints.js';
+import {createWebSocketOpener, type WebSocketOpener} from '../kube/websocket.js';
 import {createLogMux, type LogMux, type LogMuxHandlers, type LogMuxOptions} from './logMux.js';
 import {streamLogs, type LogStream, type LogStreamHandlers, type LogStreamOptions} from './logs.js';
 import {parseReplicas, readScale, type ReplicaInput} from './mutations.js';
@@ -49,6 +50,8 @@ export interface ActionLayer {
 	logMux(options: LogMuxOptions, handlers: LogMuxHandlers): LogMux;
 	saveLogs(target: SaveLogsTarget, lines: readonly string[]): {ok: true; path: string; lines: number} | {ok: false; message: string};
 	shellHint(namespace: string, pod: string, container?: string): string;
+	/** WebSockets to this layer's API server (exec, attach), with its credentials. */
+	readonly webSockets?: WebSocketOpener;
 	/** Ends this layer's connections (a context switch, the end of the run); streams still open end with them. */
 	close(): void;
 	/** Port-forwards of this layer's cluster; they stop with close(). Absent in layers without sockets (test fakes). */
@@ -84,6 +87,7 @@ export function createActionLayer(options: ActionLayerOptions): ActionLayer {
 			if (!options.savedLogsDir) return {ok: false, message: 'no directory configured for saved logs'};
 			return saveLogs(options.savedLogsDir, target, lines);
 		},
+		webSockets: createWebSocketOpener(options.kubeConfig),
 		shellHint: (namespace, pod, container) => shellHint({context: identity.context, namespace, pod, ...(container ? {container} : {})}),
 		close: () => {
 			portForwards.stopAll();

@@ -11,6 +11,7 @@ import type {MutationOutcome} from './mutations.js';
 import {qualifiedName} from './paths.js';
 import {hpaWarning, scaleRisk} from './scaleRule.js';
 import {readHpaOwner} from './hpaOwner.js';
+import {addDebugContainer} from './execDebug.js';
 import {verbFits} from './targets.js';
 import {genericVerbFits, type GenericTarget} from './genericTarget.js';
 import {revealKey} from './reveal.js';
@@ -47,7 +48,9 @@ export type Intent =
 	/** Not a mutation but a read of sensitive data: allowed in read-only mode, asked first, audited. */
 	| (Target & {verb: 'reveal'; kind: 'Secret'; namespace: string; key: string})
 	/** kubectl create job JOBNAME --from=cronjob/NAME: one run of a CronJob now. */
-	| (Target & {verb: 'trigger'; kind: 'CronJob'; namespace: string; jobName: string; dryRun?: boolean});
+	| (Target & {verb: 'trigger'; kind: 'CronJob'; namespace: string; jobName: string; dryRun?: boolean})
+	/** Adds an ephemeral debug container (execDebug.ts). */
+	| (Target & {verb: 'debug'; kind: 'Pod'; namespace: string; container: string; image: string; target: string});
 
 export type Verb = Intent['verb'];
 
@@ -92,6 +95,8 @@ function auditArgs(intent: Intent): Record<string, unknown> | undefined {
 			return {container: intent.container, image: intent.image, ...(intent.dryRun ? {dryRun: true} : {})};
 		case 'trigger':
 			return {jobName: intent.jobName, ...(intent.dryRun ? {dryRun: true} : {})};
+		case 'debug':
+			return {container: intent.container, image: intent.image, targetContainerName: intent.target};
 		case 'drain': {
 			const {signal: _signal, onRetry: _onRetry, ...options} = intent.options ?? {};
 			return options;
@@ -136,6 +141,8 @@ async function run(ctx: ActionContext, intent: Intent): Promise<MutationOutcome 
 			return setImage(api, intent.kind, intent.namespace, intent.name, intent.container, intent.image, intent.dryRun, intent.from);
 		case 'trigger':
 			return triggerCronJob(api, intent.namespace, intent.name, intent.jobName, intent.dryRun);
+		case 'debug':
+			return addDebugContainer(api, intent.namespace, intent.name, {name: intent.container, image: intent.image, target: intent.target});
 		case 'drain': {
 			const report = await drainNode(api, intent.name, intent.options ?? {}, intent.onProgress);
 			return {ok: report.ok, message: report.message, details: {pods: report.pods}};

@@ -2,6 +2,7 @@
 // registry's verbs), and what a log view of a pod or a deployment follows. One table for both
 // ends: the controller's flows offer an action only where it fits, and the gate refuses an
 // intent where it does not. Pure tables and functions over rows.
+import {DEFAULT_DEBUG_IMAGE} from './execDebug.js';
 import type {Intent} from './gate.js';
 import type {LogTarget} from './logMux.js';
 import type {BaseRow} from '../model/types.js';
@@ -25,9 +26,10 @@ export const MUTATIONS: Record<string, Intent['verb']> = {
 	'secret.reveal': 'reveal',
 	'deploy.undo': 'undo',
 	'deploy.setImage': 'setImage',
+	'pod.debug': 'debug',
 };
 
-export const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'pod.shellHint', 'deploy.history']);
+export const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'pod.shellHint', 'deploy.history', 'pod.shell', 'pod.attach']);
 
 /** For each action id here, the kinds ('Pod', 'Deployment') whose KindSpec.verbs name it. */
 export const ALLOWED_KINDS: Readonly<Record<string, readonly string[]>> = Object.freeze(
@@ -105,5 +107,10 @@ export function intentFor(verb: Intent['verb'], kind: string, row: BaseRow): Int
 			return {verb, kind: 'Deployment', namespace, name: row.name, container: (row as {containers?: string[]}).containers?.[0] ?? '', image: ''};
 		case 'trigger':
 			return {verb, kind: 'CronJob', namespace, name: row.name, jobName: ''};
+		case 'debug': {
+			// The runner names the real container (a random suffix); this intent only meets the read-only refusal.
+			const target = (row as {defaultContainer?: string}).defaultContainer ?? '';
+			return {verb, kind: 'Pod', namespace, name: row.name, container: 'debugger', image: DEFAULT_DEBUG_IMAGE, target};
+		}
 	}
 }

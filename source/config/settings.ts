@@ -35,6 +35,10 @@ export interface Settings {
 	revealSecrets: boolean;
 	/** The local address port-forwards listen on (127.0.0.1: nobody else on the machine's network reaches them). */
 	portForwardAddress: string;
+	/** Shells `s` tries, in order (default bash, sh). */
+	shellCandidates?: string[];
+	/** Image of `shift-d` debug containers (default busybox:1.36). */
+	debugImage?: string;
 }
 
 /**
@@ -77,7 +81,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home: string 
 
 export type SettingsResult = {ok: true; settings: Settings} | {ok: false; message: string};
 
-const KNOWN_KEYS = new Set(['favouriteNamespaces', 'logTailLines', 'logLineCap', 'scaleCeiling', 'extraAcceleratorResources', 'refreshFps', 'revealSecrets', 'portForwardAddress']);
+const KNOWN_KEYS = new Set(['favouriteNamespaces', 'logTailLines', 'logLineCap', 'scaleCeiling', 'extraAcceleratorResources', 'refreshFps', 'revealSecrets', 'portForwardAddress', 'shellCandidates', 'debugImage']);
 
 /** Checks a parsed settings document; every problem is listed, each naming the key and what is allowed. */
 export function validateSettings(document: unknown, file = 'config.yaml'): SettingsResult {
@@ -133,6 +137,17 @@ export function validateSettings(document: unknown, file = 'config.yaml'): Setti
 	}
 	const extra = stringList('extraAcceleratorResources');
 	if (extra) settings.extraAcceleratorResources = extra;
+	const shells = input['shellCandidates'];
+	if (shells !== undefined) {
+		// A shell is one executable name or path: no spaces, so nothing is split or quoted on the way.
+		if (!Array.isArray(shells) || shells.length === 0 || shells.some((s) => typeof s !== 'string' || !/^[\w./-]+$/.test(s))) problems.push('shellCandidates must be a non-empty list of executable names or paths (e.g. [bash, sh])');
+		else settings.shellCandidates = shells as string[];
+	}
+	const image = input['debugImage'];
+	if (image !== undefined) {
+		if (typeof image !== 'string' || !/^\S+$/.test(image)) problems.push(`debugImage must be an image reference, got ${JSON.stringify(image)}`);
+		else settings.debugImage = image;
+	}
 	if (problems.length > 0) return {ok: false, message: `${file}: ${problems.join('; ')}`};
 	return {ok: true, settings};
 }

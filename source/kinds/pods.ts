@@ -19,7 +19,7 @@ export const pods = defineKind({
 	names: ['pod', 'po'],
 	model: podModel,
 	describe: (object, events, now) => describePod(object, events, now),
-	verbs: [...objectVerbs, 'pod.logs', 'pod.kill', 'pod.shellHint'],
+	verbs: [...objectVerbs, 'pod.logs', 'pod.kill', 'pod.shell', 'pod.attach', 'pod.debug'],
 	enter: podContainers,
 	enterHelp: 'its containers, here and in every pod list — `l` logs of that container, `d`/`y` the pod',
 });

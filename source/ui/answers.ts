@@ -83,6 +83,10 @@ export function answer(state: UiState, msg: Answer): Step {
 			const overlay = open(state, 'logs', msg.req);
 			return overlay ? withOverlay(state, {...overlay, view: {...overlay.view, stream: msg.text}}) : only(state);
 		}
+		case 'debugProgress':
+			return only(say(state, msg.text));
+		case 'execEnded':
+			return only(say(state, msg.text, msg.ok ? 'info' : 'error'));
 		case 'logSaved': {
 			const overlay = open(state, 'logs', msg.req);
 			const {result} = msg;

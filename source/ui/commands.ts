@@ -7,6 +7,7 @@ import {checkNamespace} from '../model/names.js';
 import type {CatalogEntry} from '../kinds/generic-resolve.js';
 import {discoveredWords, resolveCatalogCommand} from './genericCommands.js';
 import {absentApiMessage} from './absentApis.js';
+import {parseExecCommand} from './execCommand.js';
 
 export type {PaneId} from '../kinds/index.js';
 
@@ -18,7 +19,9 @@ export type Command =
 	| {type: 'kinds'; category: string; lines: string[]}
 	/** A word no kind answers to yet: discovery is asked again, then the text is parsed once more. */
 	| {type: 'rediscover'; text: string}
-	| {type: 'forwards'};
+	| {type: 'forwards'}
+	/** ':exec CMD' in the selected pod (source/ui/execCommand.ts). */
+	| {type: 'exec'; argv: string[]};
 
 export type ParsedCommand = {ok: true; command: Command} | {ok: false; message: string};
 
@@ -27,6 +30,7 @@ const otherCommands: ReadonlyArray<{words: readonly string[]; command: Command; 
 	{words: ['contexts', 'context', 'ctx'], command: {type: 'contexts'}, opens: 'context picker'},
 	{words: ['quit', 'q', 'q!'], command: {type: 'quit'}, opens: 'quit (so do `q` and `ctrl-c`; `ctrl-c` always quits, whatever the key map says)'},
 	{words: ['pf', 'portforwards', 'portforward'], command: {type: 'forwards'}, opens: 'active port-forwards (`ctrl-d` stops the selected one)'},
+	{words: ['exec'], command: {type: 'exec', argv: []}, opens: '`:exec CMD` runs CMD in the selected pod (no TTY) and pages its output'},
 ];
 
 /** Every accepted word; the first word of each group is the one completion prefers. */
@@ -48,6 +52,7 @@ export function parseCommand(text: string, discovered?: {catalog: readonly Catal
 	const [word = '', arg, ...rest] = text.trim().replace(/^:/, '').split(/\s+/);
 	const lower = word.toLowerCase();
 	if (lower === '') return {ok: false, message: `empty command ${unknownCommandHint}`};
+	if (lower === 'exec') return parseExecCommand(text)!;
 	const found = words.find(([candidate]) => candidate === lower);
 	let command: Command;
 	if (found) command = found[1];

@@ -15,7 +15,7 @@ import type {UiState} from './state.js';
 import {askUndo, openHistory, openSetImage} from './writeSteps.js';
 
 /** The action ids that start a flow from a row (source/actions/targets.ts says which kinds each fits). */
-export type RowActionId = 'deploy.scale' | 'deploy.restart' | 'object.delete' | 'pod.kill' | 'node.cordon' | 'node.uncordon' | 'node.drain' | 'pod.logs' | 'pod.shellHint' | 'deploy.setImage' | 'deploy.history' | 'deploy.undo';
+export type RowActionId = 'deploy.scale' | 'deploy.restart' | 'object.delete' | 'pod.kill' | 'node.cordon' | 'node.uncordon' | 'node.drain' | 'pod.logs' | 'pod.shellHint' | 'deploy.setImage' | 'deploy.history' | 'deploy.undo' | 'pod.shell' | 'pod.attach' | 'pod.debug';
 
 /** Why a row action cannot start here, or undefined when it can (then the row is returned too). */
 export function rowActionBlocked(state: UiState, env: Env, id: RowActionId): {reason: string} | {row: BaseRow; kind: string} {
@@ -92,6 +92,12 @@ export function startRowAction(state: UiState, env: Env, id: RowActionId): Step 
 			return openHistory(state, row);
 		case 'deploy.undo':
 			return askUndo(state, kind, row);
+		case 'pod.debug':
+			return chooseTerminal(state, 'debug', row);
+		case 'pod.attach':
+			return chooseTerminal(state, 'attach', row);
+		case 'pod.shell':
+			return chooseTerminal(state, 'shell', row);
 	}
 }
 
@@ -166,6 +172,29 @@ function logsOf(state: UiState, env: Env, kind: string, row: BaseRow): Step {
 export function pickContainer(state: UiState, env: Env, overlay: Extract<Overlay, {type: 'picker'}>): Step {
 	const choice = overlay.choices[overlay.index];
 	if (!choice) return only(state);
+	if (overlay.terminal) return terminalStep({...state, overlay: undefined}, overlay.terminal, {namespace: overlay.namespace, pod: overlay.pod, container: choice.value});
 	const all = overlay.choices.map((c) => c.value).filter((v) => v !== ALL_CONTAINERS);
 	return podLogs({...state, overlay: undefined}, env, overlay.namespace, overlay.pod, choice.value, all);
+}
+
+// ---- shell, attach, debug -------------------------------------------------------------------
+
+/**
+ * Several containers: ask which, the default (the kubectl.kubernetes.io/default-container
+ * annotation, else the first) highlighted; one (or the containers pane): go straight on.
+ */
+function chooseTerminal(state: UiState, purpose: 'shell' | 'attach' | 'debug', row: BaseRow): Step {
+	const namespace = row.namespace ?? '';
+	const choices = containerChoices(row)?.filter((c) => c.value !== ALL_CONTAINERS);
+	if (choices && choices.length > 1) return only({...state, overlay: {type: 'picker', terminal: purpose, namespace, pod: row.name, choices, index: 0}});
+	const container = (row as Partial<PodRow>).defaultContainer ?? (row as Partial<PodRow>).containers?.[0];
+	if (!container) return sayStep(state, `pod ${row.name} has no container for a ${purpose}`, 'error');
+	return terminalStep(state, purpose, {namespace, pod: row.name, container});
+}
+
+function terminalStep(state: UiState, purpose: 'shell' | 'attach' | 'debug', target: {namespace: string; pod: string; container: string}): Step {
+	const [req, next] = request(state);
+	const where = `${target.namespace}/${target.pod} (${target.container})`;
+	const text = purpose === 'shell' ? `opening a shell in ${where}…` : purpose === 'attach' ? `attaching to ${where}…` : `adding a debug container to ${target.namespace}/${target.pod} (targeting ${target.container})…`;
+	return {state: say(next, text), effects: [{type: purpose, req, target}]};
 }

@@ -42,7 +42,9 @@ export type Msg =
 	| {type: 'rediscovered'; req: number; text: string}
 	| {type: 'forwardPorts'; req: number; ports: number[]; error?: string}
 	| {type: 'forwardsStarted'; req: number; ok: boolean; message: string}
-	| {type: 'forwards'; list: readonly ForwardInfo[]};
+	| {type: 'forwards'; list: readonly ForwardInfo[]}
+	| {type: 'execEnded'; req: number; text: string; ok: boolean}
+	| {type: 'debugProgress'; req: number; text: string};
 
 export type Effect =
 	| {type: 'exit'}
@@ -62,6 +64,10 @@ export type Effect =
 	| {type: 'startForwards'; req: number; target: ForwardPrompt['target']; pairs: ForwardPair[]}
 	| {type: 'stopForward'; id: number}
 	/** Stops whatever request `req` started (a rollout follow, a drain, a log stream). */
+	| {type: 'shell'; req: number; target: {namespace: string; pod: string; container: string}}
+	| {type: 'debug'; req: number; target: {namespace: string; pod: string; container: string}}
+	| {type: 'attach'; req: number; target: {namespace: string; pod: string; container: string}}
+	| {type: 'execCommand'; req: number; target: {namespace: string; pod: string; container: string}; command: string[]}
 	| {type: 'cancel'; req: number}
 	/** Text for the clipboard, written to the terminal as OSC 52 by the runner. */
 	| {type: 'copy'; text: string};

@@ -46,7 +46,7 @@ export type Overlay =
 	/** Set image of one container, checked by a server dry run before the question. */
 	| {type: 'image'; prompt: ImagePrompt}
 	/** A pod's containers for logs, or with reveal: a Secret's keys (pod is then the secret's name). */
-	| {type: 'picker'; reveal?: true; namespace: string; pod: string; choices: ReadonlyArray<{label: string; value: string}>; index: number; setImage?: SetImagePick}
+	| {type: 'picker'; reveal?: true; /** The container is for a shell, an attach or a debug target (else logs). */ terminal?: 'shell' | 'attach' | 'debug'; namespace: string; pod: string; choices: ReadonlyArray<{label: string; value: string}>; index: number; setImage?: SetImagePick}
 	| {type: 'rollout'; req: number; target: ActionTarget; status?: RolloutStatus; history: string[]; finished: boolean}
 	| {
 			type: 'drain';

@@ -15,6 +15,13 @@ import type {Effect, LogParams, Msg} from './messages.js';
 import type {LogSource} from './overlays.js';
 import type {PodPart} from './visible.js';
 import {osc52} from '../terminal/osc52.js';
+import type {HandedTerminal} from '../terminal/handover.js';
+import {runAttach, runShell} from '../actions/execShell.js';
+import {DEFAULT_DEBUG_IMAGE} from '../actions/execDebug.js';
+import {runDebug} from '../actions/execDebugFlow.js';
+import {runCommand} from '../actions/execSession.js';
+import {commandLines} from '../actions/execOutput.js';
+import {sanitizeLine} from '../terminal/sanitize.js';
 
 /** How often a busy log stream may repaint the screen (~30 fps, like the row stores). */
 const FRAME_MS = 33;
@@ -32,6 +39,12 @@ export interface RunnerOptions {
 	redraw(): void;
 	/** Writes an escape sequence to the terminal (OSC 52 for copy); absent where there is none. */
 	writeTerminal?(sequence: string): void;
+	/** Hands the terminal over (source/terminal/handover.ts); absent where there is no terminal (tests of views). */
+	handover?: <T>(use: (terminal: HandedTerminal) => Promise<T>) => Promise<T>;
+	/** Shells tried in order (setting shell.candidates). */
+	shells?: readonly string[];
+	/** Image of debug containers (setting debug.image). */
+	debugImage?: string;
 }
 
 interface LogStreamSlot {
@@ -176,6 +189,69 @@ export function createRunner(options: RunnerOptions) {
 				slot.buffer.push(noticeEntry(effect.notice));
 				startLogs(effect.req, slot, effect.params);
 				repaintSoon();
+				return;
+			}
+			case 'shell': {
+				const {req, target} = effect;
+				if (!layer.webSockets || !options.handover) {
+					dispatch({type: 'execEnded', req, ok: false, text: 'exec: no terminal to hand over here'});
+					return;
+				}
+				void runShell(layer.webSockets, target, options.shells ?? ['bash', 'sh'], options.handover).then((outcome) => dispatch({type: 'execEnded', req, ...outcome}));
+				return;
+			}
+			case 'debug': {
+				const {req, target} = effect;
+				if (!layer.webSockets || !options.handover) {
+					dispatch({type: 'execEnded', req, ok: false, text: 'debug: no terminal to hand over here'});
+					return;
+				}
+				const abort = new AbortController();
+				stops.set(req, () => abort.abort());
+				void runDebug({
+					perform: (intent) => layer.perform(intent),
+					readPod: () => session.fetchObject('pods', target.namespace, target.pod),
+					attach: (container) => runAttach(layer.webSockets!, {...target, container}, {tty: true, stdin: true}, options.handover!),
+					progress: (text) => dispatch({type: 'debugProgress', req, text}),
+					signal: abort.signal,
+				}, target, options.debugImage ?? DEFAULT_DEBUG_IMAGE).then((outcome) => {
+					stops.delete(req);
+					dispatch({type: 'execEnded', req, ...outcome});
+				});
+				return;
+			}
+			case 'attach': {
+				const {req, target} = effect;
+				if (!layer.webSockets || !options.handover) {
+					dispatch({type: 'execEnded', req, ok: false, text: 'attach: no terminal to hand over here'});
+					return;
+				}
+				const opener = layer.webSockets;
+				const handover = options.handover;
+				// The container's spec says whether it has a TTY and stdin to attach to (kubectl reads it the same way).
+				void session
+					.fetchObject('pods', target.namespace, target.pod)
+					.then((pod) => {
+						const spec = pod.spec as {containers?: Array<{name: string; tty?: boolean; stdin?: boolean}>; ephemeralContainers?: Array<{name: string; tty?: boolean; stdin?: boolean}>} | undefined;
+						const container = [...(spec?.containers ?? []), ...(spec?.ephemeralContainers ?? [])].find((c) => c.name === target.container);
+						return runAttach(opener, target, {tty: Boolean(container?.tty && container.stdin), stdin: Boolean(container?.stdin)}, handover);
+					})
+					.then(
+						(outcome) => dispatch({type: 'execEnded', req, ...outcome}),
+						(error: unknown) => dispatch({type: 'execEnded', req, ok: false, text: `attach: ${error instanceof Error ? error.message : String(error)}`}),
+					);
+				return;
+			}
+			case 'execCommand': {
+				const {req, target, command} = effect;
+				if (!layer.webSockets) {
+					dispatch({type: 'detail', req, lines: ['exec: not available here']});
+					return;
+				}
+				void runCommand(layer.webSockets, target, command).then(
+					(result) => dispatch({type: 'detail', req, lines: commandLines(result)}),
+					(error: unknown) => dispatch({type: 'detail', req, lines: [sanitizeLine(`exec: ${error instanceof Error ? error.message : String(error)}`)]}),
+				);
 				return;
 			}
 			case 'saveLogs': {

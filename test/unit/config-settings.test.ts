@@ -110,3 +110,13 @@ for (const [fps, want] of fpsCases) {
 		assert.equal(frameMsForFps(fps), want);
 	});
 }
+
+test('shellCandidates and debugImage: set when valid, refused with the reason when not', () => {
+	const ok = validateSettings({shellCandidates: ['zsh', '/bin/sh'], debugImage: 'nicolaka/netshoot:v0.13'});
+	assert.ok(ok.ok);
+	assert.deepEqual([ok.settings.shellCandidates, ok.settings.debugImage], [['zsh', '/bin/sh'], 'nicolaka/netshoot:v0.13']);
+	const bad = validateSettings({shellCandidates: ['bash -l'], debugImage: ''}, 'cfg.yaml');
+	assert.ok(!bad.ok);
+	assert.match(bad.message, /shellCandidates must be a non-empty list of executable names/);
+	assert.match(bad.message, /debugImage must be an image reference/);
+});

@@ -87,7 +87,9 @@ test('which kinds each action applies to comes from the verbs (the table it repl
 			'node.uncordon': ['Node'],
 			'node.drain': ['Node'],
 			'pod.logs': ['Deployment', 'Pod'],
-			'pod.shellHint': ['Pod'],
+			'pod.shell': ['Pod'],
+			'pod.attach': ['Pod'],
+			'pod.debug': ['Pod'],
 			'secret.reveal': ['Secret'],
 		},
 	);

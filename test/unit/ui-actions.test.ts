@@ -175,7 +175,7 @@ test('logs: one container opens a stream; several open a picker in the state; ke
 });
 
 test('an action that does not apply says why; without an action layer, mutations are disabled and left out of the footer', () => {
-	assert.deepEqual(run(state('pods'), keys('s'), env({rows})).state.message, {text: 'kubectl -n default exec -it web-1 -- sh', level: 'info'});
+	assert.deepEqual(run(state('pods'), keys('s'), env({rows})).effects, [{type: 'shell', req: 1, target: {namespace: 'default', pod: 'web-1', container: 'app'}}]);
 	assert.deepEqual(run(state('deployments'), keys('s'), env({rows: {deployments: []}})).state.message, {text: 'nothing selected', level: 'error'});
 	const bare = env({rows, actions: false});
 	assert.deepEqual(run(state('deployments'), keys('s'), bare).state.message, {text: 'deploy.scale is not available: kubedeck was started without an action layer', level: 'error'});
@@ -191,4 +191,15 @@ test('an action that does not apply says why; without an action layer, mutations
 	const containers = env({rows: {containers: [row('app', {pod: {name: 'web-1', namespace: 'default', uid: 'uid-web-1'}})]}});
 	assert.ok(!activeBindings(state('containers'), containers).some((b) => b.action === 'object.delete'), 'nothing to delete in a pod\'s containers');
 	assert.deepEqual(run(state('containers'), keys(ctrl('d')), containers).state.message, {text: 'object.delete is not available here', level: 'error'});
+});
+
+test('s on a pod with several containers asks which, the default (annotation) first; Enter opens the shell there', () => {
+	const multi = env({rows: {pods: [row('web-1', {containers: ['app', 'proxy'], defaultContainer: 'proxy'})]}});
+	const asked = run(state('pods'), keys('s'), multi);
+	assert.deepEqual(asked.effects, []);
+	assert.deepEqual(asked.state.overlay, {type: 'picker', terminal: 'shell', namespace: 'default', pod: 'web-1', index: 0, choices: [{label: 'proxy (default)', value: 'proxy'}, {label: 'app', value: 'app'}]});
+	const step = run(asked.state, keys(ENTER), multi);
+	assert.deepEqual(step.effects, [{type: 'shell', req: 1, target: {namespace: 'default', pod: 'web-1', container: 'proxy'}}]);
+	assert.deepEqual(step.state.message, {text: 'opening a shell in default/web-1 (proxy)…', level: 'info'});
+	assert.deepEqual(run(asked.state, keys('j', ENTER), multi).effects, [{type: 'shell', req: 1, target: {namespace: 'default', pod: 'web-1', container: 'app'}}]);
 });

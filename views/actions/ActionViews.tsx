@@ -227,6 +227,8 @@ export function ActionBody({overlay, height, width, now, tailLines, logLines, fo
 							? `secret ${overlay.namespace}/${overlay.pod}: reveal which key? (Enter asks first, Esc cancels)`
 							: overlay.setImage
 								? `set image of deploy ${overlay.namespace}/${overlay.pod}: which container? (Enter edits its image, Esc cancels)`
+							: overlay.terminal
+								? `${overlay.terminal} in ${overlay.namespace}/${overlay.pod}: which container? (Enter opens, Esc cancels)`
 								: `logs of ${overlay.namespace}/${overlay.pod}: which container? (Enter opens, Esc cancels)`
 					}
 					labels={overlay.choices.map((c) => c.label)}

@@ -20,6 +20,9 @@ const subresourceShape: Record<string, {verbs: string[]; group?: string; version
 	log: {verbs: ['get']},
 	eviction: {verbs: ['create'], group: 'policy', version: 'v1', kind: 'Eviction'},
 	portforward: {verbs: ['create', 'get'], version: 'v1', group: '', kind: 'PodPortForwardOptions'},
+	exec: {verbs: ['create', 'get'], version: 'v1', group: '', kind: 'PodExecOptions'},
+	attach: {verbs: ['create', 'get'], version: 'v1', group: '', kind: 'PodAttachOptions'},
+	ephemeralcontainers: {verbs: ['get', 'patch', 'update']},
 };
 
 function resourceEntries(type: ResourceType): Array<Record<string, unknown>> {

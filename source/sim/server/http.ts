@@ -18,6 +18,7 @@ import {badRequest, sendError, sendJson, sendText, successStatus} from './status
 import {includeObjectOf, renderTable, wantsTable} from './table.js';
 import {serveWatch} from './watch.js';
 import {accessReview, allows, reviewOf, rulesReview, viewerPrefix, type ResourceAttributes, type SimIdentity} from './authz.js';
+import {patchEphemeralContainers} from './ephemeral.js';
 
 export interface ForbidRule {
 	resource: string;
@@ -219,7 +220,7 @@ async function dispatch(options: ApiServerOptions, target: Target, verb: string,
 			const record = store.record(key, namespace, name!);
 			if (!record) store.remove(key, namespace, name!); // throws the real 404
 			// A connect subresource reached without an upgrade (the upgrade path is ./upgrade.ts).
-			if (sub === 'portforward') throw badRequest('Upgrade request required');
+			if (sub === 'portforward' || sub === 'exec' || sub === 'attach') throw badRequest('Upgrade request required');
 			if (sub === 'log') {
 				const logs = options.logs();
 				if (!logs) throw new ApiError(503, 'ServiceUnavailable', 'logs are not available: the simulated world is not running');
@@ -231,6 +232,7 @@ async function dispatch(options: ApiServerOptions, target: Target, verb: string,
 		}
 		case 'create': {
 			if (name !== undefined && sub === 'portforward') throw badRequest('Upgrade request required');
+			if (sub === 'exec' || sub === 'attach') throw badRequest('Upgrade request required');
 			const body = await readBody(req);
 			if (name !== undefined && sub === 'eviction') {
 				if (dryRun) return sendJson(res, 201, successStatus(201));
@@ -243,6 +245,10 @@ async function dispatch(options: ApiServerOptions, target: Target, verb: string,
 			if (name === undefined || (sub !== undefined && !objectSub)) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
 			return sendJson(res, 200, updateObject(store, type, namespace, name, await readBody(req), objectSub, dryRun));
 		case 'patch': {
+			if (name !== undefined && sub === 'ephemeralcontainers') {
+				const body = await readBody(req);
+				return sendJson(res, 200, dryRun ? store.get(key, namespace, name) : patchEphemeralContainers(store, namespace ?? '', name, body));
+			}
 			if (name === undefined || (sub !== undefined && !objectSub)) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
 			const patchType = patchTypeOf(req.headers['content-type']);
 			const body = await readBody(req);

@@ -9,7 +9,7 @@ const all = ['all'];
 export const resourceTypes: readonly ResourceType[] = [
 	{group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], subresources: ['status'], verbs: rw.filter(v => v !== 'deletecollection')},
 	{group: '', version: 'v1', resource: 'nodes', kind: 'Node', namespaced: false, shortNames: ['no'], subresources: ['status'], verbs: rw},
-	{group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true, shortNames: ['po'], categories: all, subresources: ['status', 'log', 'eviction', 'portforward'], verbs: rw},
+	{group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true, shortNames: ['po'], categories: all, subresources: ['status', 'log', 'eviction', 'portforward', 'exec', 'attach', 'ephemeralcontainers'], verbs: rw},
 	{group: '', version: 'v1', resource: 'services', kind: 'Service', namespaced: true, shortNames: ['svc'], categories: all, subresources: ['status'], verbs: rw},
 	{group: '', version: 'v1', resource: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], verbs: rw},
 	{group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'], verbs: rw},

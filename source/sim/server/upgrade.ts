@@ -6,6 +6,7 @@ import type {Duplex} from 'node:stream';
 import {ApiError} from '../contracts.js';
 import {checkForbidden, parseTarget, type ApiServerOptions, type Target} from './http.js';
 import {servePortForward} from './portforward.js';
+import {serveAttach, serveExec} from './exec.js';
 import {statusOf, toApiError} from './status.js';
 import {viewerPrefix, type SimIdentity} from './authz.js';
 
@@ -14,6 +15,8 @@ export type UpgradeServer = (options: ApiServerOptions, target: Target, url: URL
 /** The subresources served over an upgraded connection. */
 const upgraders: Record<string, UpgradeServer> = {
 	portforward: servePortForward,
+	exec: serveExec,
+	attach: serveAttach,
 };
 
 export function createUpgradeHandler(options: ApiServerOptions): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {

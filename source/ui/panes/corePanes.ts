@@ -28,7 +28,7 @@ export function kindPane(kind: AnyKind, extra: Partial<PaneSpec> = {}): PaneSpec
 }
 
 /** Actions in the containers pane act on the pod, narrowed to the selected container. */
-const containerActions = new Set(['object.describe', 'object.yaml', 'pod.logs', 'pod.shellHint']);
+const containerActions = new Set(['object.describe', 'object.yaml', 'pod.logs', 'pod.shell', 'pod.attach', 'pod.debug']);
 
 function containerSubject(row: ContainerRow, action: string): BaseRow | undefined {
 	if (!containerActions.has(action)) return undefined;
