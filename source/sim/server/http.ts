@@ -9,6 +9,7 @@ import {serveList} from './list.js';
 import {serveLogs} from './logs.js';
 import {createObject, patchObject, scaleOf, updateObject, type Subresource} from './objects.js';
 import {serveMetadata} from './metadata.js';
+import {serveMetrics} from './metrics.js';
 import {patchTypeOf} from './patch.js';
 import type {SimFaults} from './faults.js';
 import {decodeProtobufObject} from './protobuf.js';
@@ -157,6 +158,7 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
 		throw new ApiError(401, 'Unauthorized', 'Unauthorized');
 	}
 	if (serveMetadata(options.store, req, res, path)) return;
+	if (serveMetrics(options.store, method, segments, query, res)) return;
 	const target = parseTarget(segments, options.store.types());
 	if (!target) throw notFoundPath();
 	const verb = verbOf(method, target, query);
