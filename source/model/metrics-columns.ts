@@ -1,0 +1,70 @@
+// The usage columns appended to the pods and nodes panes, and the pod limits they divide by.
+// Rows carry `usage` from the store's join with the metrics poller (store/usageJoin.ts);
+// `usageUnavailable` marks every row when the metrics API is absent or failing, so the cells
+// read n/a rather than blank.
+import type {BaseRow, Column, KubeObject} from './types.js';
+import {arr, rec} from './json.js';
+import {tryParseQuantity} from './quantity.js';
+import {formatMi, formatMilli, percentOf, shareOf, type Usage} from './metrics.js';
+
+export interface UsageFields {
+	usage?: Usage;
+	usageUnavailable?: boolean;
+}
+
+/**
+ * Summed limits of the app containers, for cpu (cores) and memory (bytes); a resource is left out
+ * when any container has no limit for it (the pod as a whole is then unlimited).
+ */
+export function podLimits(pod: KubeObject): Record<string, number> {
+	const containers = arr(rec(pod.spec)?.containers);
+	const out: Record<string, number> = {};
+	if (containers.length === 0) return out;
+	for (const resource of ['cpu', 'memory']) {
+		let total = 0;
+		let every = true;
+		for (const c of containers) {
+			const value = tryParseQuantity(rec(rec(rec(c)?.resources)?.limits)?.[resource] as string | undefined);
+			if (value === undefined) every = false;
+			else total += value;
+		}
+		if (every) out[resource] = total;
+	}
+	return out;
+}
+
+const NA = 'n/a';
+
+function usageCell<R extends BaseRow & UsageFields>(row: R, text: (usage: Usage) => string): string {
+	if (row.usage) return text(row.usage);
+	return row.usageUnavailable ? NA : '';
+}
+
+type Base = (row: never) => number | undefined;
+
+/** CPU and MEM usage as kubectl top prints them; sorted by the numbers. */
+export function usageColumns<R extends BaseRow & UsageFields>(options: {wide?: boolean} = {}): Array<Column<R>> {
+	const wide = options.wide === true ? {wide: true} : {};
+	return [
+		{id: 'cpuuse', title: 'CPU-USE', align: 'right', ...wide, cell: (r) => usageCell(r, (u) => formatMilli(u.cpuMilli)), sortValue: (r) => r.usage?.cpuMilli ?? -1},
+		{id: 'memuse', title: 'MEM-USE', align: 'right', ...wide, cell: (r) => usageCell(r, (u) => formatMi(u.memoryBytes)), sortValue: (r) => r.usage?.memoryBytes ?? -1},
+	];
+}
+
+/** A usage share column: used over a base the row knows (requests, limits, allocatable), in milli / bytes. */
+export function shareColumn<R extends BaseRow & UsageFields>(id: string, title: string, resource: 'cpu' | 'memory', base: (row: R) => number | undefined, wide: boolean): Column<R> {
+	const used = (u: Usage): number => (resource === 'cpu' ? u.cpuMilli : u.memoryBytes);
+	return {
+		id,
+		title,
+		align: 'right',
+		...(wide ? {wide: true} : {}),
+		cell: (r) => usageCell(r, (u) => percentOf(used(u), base(r))),
+		sortValue: (r) => (r.usage ? shareOf(used(r.usage), base(r)) : -1),
+	};
+}
+
+/** Cores → millicores as kubectl top divides (MilliValue of the request or allocatable). */
+export const milliOfCores = (cores: number | undefined): number | undefined => (cores === undefined ? undefined : Math.ceil(Math.round(cores * 1e6) / 1e3));
+
+export type {Base};
