@@ -46,8 +46,8 @@ type Base = (row: never) => number | undefined;
 export function usageColumns<R extends BaseRow & UsageFields>(options: {wide?: boolean} = {}): Array<Column<R>> {
 	const wide = options.wide === true ? {wide: true} : {};
 	return [
-		{id: 'cpuuse', title: 'CPU-USE', align: 'right', ...wide, cell: (r) => usageCell(r, (u) => formatMilli(u.cpuMilli)), sortValue: (r) => r.usage?.cpuMilli ?? -1},
-		{id: 'memuse', title: 'MEM-USE', align: 'right', ...wide, cell: (r) => usageCell(r, (u) => formatMi(u.memoryBytes)), sortValue: (r) => r.usage?.memoryBytes ?? -1},
+		{id: 'cpuuse', title: 'CPU-USE', align: 'right', sortLetter: 'C', ...wide, cell: (r) => usageCell(r, (u) => formatMilli(u.cpuMilli)), sortValue: (r) => r.usage?.cpuMilli ?? -1},
+		{id: 'memuse', title: 'MEM-USE', align: 'right', sortLetter: 'M', ...wide, cell: (r) => usageCell(r, (u) => formatMi(u.memoryBytes)), sortValue: (r) => r.usage?.memoryBytes ?? -1},
 	];
 }
 
@@ -66,5 +66,38 @@ export function shareColumn<R extends BaseRow & UsageFields>(id: string, title: 
 
 /** Cores → millicores as kubectl top divides (MilliValue of the request or allocatable). */
 export const milliOfCores = (cores: number | undefined): number | undefined => (cores === undefined ? undefined : Math.ceil(Math.round(cores * 1e6) / 1e3));
+
+/** Rows that carry requests and limits in base units (cores, bytes), as pod rows do. */
+interface Sized {
+	requests: Record<string, number>;
+	limits?: Record<string, number>;
+}
+
+/**
+ * The pods pane's usage columns: CPU-USE and MEM-USE shown always (shift-c / shift-m sort by
+ * them); the four shares of requests and limits only in wide mode — at 80 columns they would
+ * push NAME and STATUS out.
+ */
+export function podUsageColumns<R extends BaseRow & UsageFields & Sized>(): Array<Column<R>> {
+	const cpu = (of: (r: R) => number | undefined) => (r: R) => milliOfCores(of(r));
+	return [
+		...usageColumns<R>(),
+		shareColumn<R>('cpur', '%CPU/R', 'cpu', cpu((r) => r.requests.cpu), true),
+		shareColumn<R>('cpul', '%CPU/L', 'cpu', cpu((r) => r.limits?.cpu), true),
+		shareColumn<R>('memr', '%MEM/R', 'memory', (r) => r.requests.memory, true),
+		shareColumn<R>('meml', '%MEM/L', 'memory', (r) => r.limits?.memory, true),
+	];
+}
+
+/** The nodes pane's usage columns: used, and its share of allocatable, as kubectl top nodes prints. */
+export function nodeUsageColumns<R extends BaseRow & UsageFields & {allocatable: Record<string, number>}>(): Array<Column<R>> {
+	const [cpuUse, memUse] = usageColumns<R>();
+	return [
+		cpuUse!,
+		shareColumn<R>('cpupct', '%CPU', 'cpu', (r) => milliOfCores(r.allocatable.cpu), false),
+		memUse!,
+		shareColumn<R>('mempct', '%MEM', 'memory', (r) => r.allocatable.memory, false),
+	];
+}
 
 export type {Base};

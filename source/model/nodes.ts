@@ -5,8 +5,9 @@ import {rowBase} from './rowBase.js';
 import {formatBytes, formatCount, formatCpu, parseQuantity} from './quantity.js';
 import {isAcceleratorResource} from './gpu-resources.js';
 import {ageColumn, nameColumn} from './columns.js';
+import {nodeUsageColumns, type UsageFields} from './metrics-columns.js';
 
-export interface NodeRow extends BaseRow {
+export interface NodeRow extends BaseRow, UsageFields {
 	kind: 'Node';
 	/** kubectl's STATUS: 'Ready', 'NotReady', 'Unknown', with ',SchedulingDisabled' when cordoned. */
 	status: string;
@@ -152,6 +153,7 @@ export const nodeColumns: Array<Column<NodeRow>> = [
 	{id: 'osimage', title: 'OS-IMAGE', wide: true, cell: (r) => r.osImage ?? '<unknown>'},
 	{id: 'kernel', title: 'KERNEL-VERSION', wide: true, cell: (r) => r.kernelVersion ?? '<unknown>'},
 	{id: 'runtime', title: 'CONTAINER-RUNTIME', wide: true, cell: (r) => r.containerRuntime ?? '<unknown>'},
+	...nodeUsageColumns<NodeRow>(),
 ];
 
 export const nodeModel: KindModel<NodeRow> = {kind: 'Node', project: projectNode, columns: nodeColumns};

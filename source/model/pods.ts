@@ -10,12 +10,13 @@ import {effectivePodRequests} from './requests.js';
 import {formatNamedAmounts, isAcceleratorResource, shortResourceName} from './gpu-resources.js';
 import {sumValues} from './gpu.js';
 import {ageColumn, nameColumn, namespaceColumn} from './columns.js';
+import {podLimits, podUsageColumns, type UsageFields} from './metrics-columns.js';
 
 export {podStatus, type PodStatusSummary} from './pod-status.js';
 
 export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
-export interface PodRow extends BaseRow {
+export interface PodRow extends BaseRow, UsageFields {
 	kind: 'Pod';
 	phase: string;
 	ready: string;
@@ -28,6 +29,8 @@ export interface PodRow extends BaseRow {
 	qos: QosClass;
 	/** Effective requests (scheduler rule) in base units, every resource incl. accelerators. */
 	requests: Record<string, number>;
+	/** Summed app-container limits (cpu in cores, memory in bytes); a resource absent when any container is unlimited. */
+	limits?: Record<string, number>;
 	/** The accelerator subset of requests. */
 	accelerators: Record<string, number>;
 	owners: OwnerRef[];
@@ -101,6 +104,8 @@ export function projectPod(pod: KubeObject): PodRow {
 		severity: 'ok',
 	};
 	if (summary.lastRestartAt !== undefined) row.lastRestartAt = summary.lastRestartAt;
+	const limits = podLimits(pod);
+	if (Object.keys(limits).length > 0) row.limits = limits;
 	if (ip) row.ip = ip;
 	const node = str(spec?.nodeName);
 	if (node) row.node = node;
@@ -198,6 +203,7 @@ export const podColumns: Array<Column<PodRow>> = [
 		cell: (r) => (r.requests.memory ? formatBytes(r.requests.memory) : ''),
 		sortValue: (r) => r.requests.memory ?? 0,
 	},
+	...podUsageColumns<PodRow>(),
 ];
 
 export const podModel: KindModel<PodRow> = {kind: 'Pod', project: projectPod, columns: podColumns};

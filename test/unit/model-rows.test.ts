@@ -78,6 +78,13 @@ test('pod row: cells, requests, GPU, QoS, default container', () => {
 		QOS: 'Burstable',
 		CPU: '2',
 		MEM: '1.1Gi', // 64Mi + 1Gi, short form
+		// Usage cells stay blank until the metrics join gives the row a sample (see metrics-columns tests).
+		'CPU-USE': '',
+		'MEM-USE': '',
+		'%CPU/R': '',
+		'%CPU/L': '',
+		'%MEM/R': '',
+		'%MEM/L': '',
 	});
 });
 
