@@ -19,12 +19,16 @@ class Ring {
 	}
 
 	push(atSeconds: number, util: number): void {
-		const last = this.size === 0 ? -1 : this.at[(this.head - 1 + this.at.length) % this.at.length]!;
-		if (last === atSeconds) return; // the same scrape twice
+		if (this.lastAt() === atSeconds) return; // the same scrape twice
 		this.at[this.head] = atSeconds;
 		this.util[this.head] = util;
 		this.head = (this.head + 1) % this.at.length;
 		this.size = Math.min(this.size + 1, this.at.length);
+	}
+
+	/** The newest sample's time (epoch seconds); -1 when empty. */
+	lastAt(): number {
+		return this.size === 0 ? -1 : this.at[(this.head - 1 + this.at.length) % this.at.length]!;
 	}
 
 	/** Samples newest first. */
@@ -58,7 +62,7 @@ export class UtilHistory {
 			ring.push(seconds, row.util);
 		}
 		const stale = seconds - Math.floor(this.forgetAfterMs / 1000);
-		for (const [key, ring] of this.rings) if (ring.size > 0 && ring.newest().next().value![0] < stale) this.rings.delete(key);
+		for (const [key, ring] of this.rings) if (ring.lastAt() < stale) this.rings.delete(key);
 	}
 
 	/** Oldest first, the last `count` utilisations of a series (for a sparkline). */
@@ -80,14 +84,15 @@ export class UtilHistory {
 	idleFor(key: string, threshold: number): number {
 		const ring = this.rings.get(key);
 		if (!ring) return 0;
-		let newest: number | undefined;
-		let oldestIdle: number | undefined;
-		for (const [at, util] of ring.newest()) {
-			newest ??= at;
-			if (util >= threshold) break;
-			oldestIdle = at;
+		// Index arithmetic rather than the generator: this runs for every GPU every round.
+		const capacity = ring.at.length;
+		let oldestIdle = -1;
+		for (let i = 1; i <= ring.size; i++) {
+			const index = (ring.head - i + capacity) % capacity;
+			if (ring.util[index]! >= threshold) break;
+			oldestIdle = ring.at[index]!;
 		}
-		return newest === undefined || oldestIdle === undefined ? 0 : (newest - oldestIdle) * 1000;
+		return oldestIdle < 0 ? 0 : (ring.lastAt() - oldestIdle) * 1000;
 	}
 
 	get series(): number {

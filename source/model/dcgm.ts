@@ -94,7 +94,7 @@ export function gpuTelemetryRows(families: readonly MetricFamily[], fallbackNode
 				if (migId !== undefined && migId !== '') row.mig = {profile: labels.GPU_I_PROFILE ?? '', id: migId};
 				rows.set(key, row);
 			}
-			if (labels.pod && !row.holders.some((h) => h.pod === labels.pod && h.namespace === labels.namespace)) {
+			if (labels.pod && (row.holders.length === 0 || !row.holders.some((h) => h.pod === labels.pod && h.namespace === labels.namespace))) {
 				row.holders.push({namespace: labels.namespace ?? '', pod: labels.pod, container: labels.container ?? ''});
 			}
 			if (seen.has(key)) continue; // a shared GPU's repeated series carry the same values
@@ -102,7 +102,8 @@ export function gpuTelemetryRows(families: readonly MetricFamily[], fallbackNode
 			set(row, value);
 		}
 	}
-	return [...rows.values()].sort((a, b) => a.node.localeCompare(b.node) || Number(a.gpu) - Number(b.gpu) || Number(a.mig?.id ?? 0) - Number(b.mig?.id ?? 0));
+	// Plain code-unit order for nodes (localeCompare costs ~10× at 4,000 GPUs a round).
+	return [...rows.values()].sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0) || Number(a.gpu) - Number(b.gpu) || Number(a.mig?.id ?? 0) - Number(b.mig?.id ?? 0));
 }
 
 export interface PodGpuUsage {
