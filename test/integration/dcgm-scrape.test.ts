@@ -6,6 +6,7 @@ import {startTestCluster, type TestCluster} from './cluster.js';
 import {createTransport, type Transport} from '../../source/kube/transport.js';
 import {findExporters, scrapeAll} from '../../source/kube/metrics-dcgm.js';
 import {gpuHealthProblems, podGpuUsage} from '../../source/model/dcgm.js';
+import {GpuTelemetryPoller} from '../../source/kube/metrics-gpu-poller.js';
 import {waitFor} from './sim-helpers.js';
 
 describe('DCGM scrape through pods/proxy', () => {
@@ -49,5 +50,38 @@ describe('DCGM scrape through pods/proxy', () => {
 		assert.equal(round.byExporter.size, 0);
 		assert.equal(round.errors.length, round.exporters);
 		assert.match(round.errors[0]!, /^kube-system\/coredns-.*(503|reach|refused)/);
+	});
+});
+
+describe('the GPU telemetry poller against the simulator', () => {
+	let cluster: TestCluster;
+	let transport: Transport;
+
+	before(async () => {
+		cluster = await startTestCluster({scenario: 'demo', speed: 50, seed: 7});
+		transport = createTransport(cluster.kubeConfig);
+		await waitFor('exporters running', async () => ((await findExporters(transport)).length >= 4 ? true : undefined));
+	});
+	after(async () => {
+		transport?.close();
+		await cluster?.stop();
+	});
+
+	it('publishes rows, GPU usage per pod, the failing node’s XID, and records history', async () => {
+		const poller = new GpuTelemetryPoller(transport, {intervalMs: 15_000});
+		assert.equal(await poller.poll(), 15_000);
+		const snapshot = poller.snapshot();
+		assert.equal(snapshot.version, 1);
+		assert.equal(snapshot.note, undefined);
+		assert.ok(snapshot.byPod.get('ml-training/mig-notebook-alice'));
+		assert.ok(snapshot.problems.some((p) => p.node === 'gpu-h100-2' && /XID 79/.test(p.reason)));
+		assert.equal(poller.history.series, snapshot.rows.filter((r) => r.util !== undefined).length);
+	});
+
+	it('without exporters: one line why, and a long wait before asking again', async () => {
+		const poller = new GpuTelemetryPoller(transport, {selector: 'app=no-such-exporter', absentRecheckMs: 300_000});
+		assert.equal(await poller.poll(), 300_000);
+		assert.match(poller.snapshot().note ?? '', /^no DCGM exporter pods \(selector app=no-such-exporter\)/);
+		assert.equal(poller.snapshot().rows.length, 0);
 	});
 });
