@@ -17,6 +17,7 @@ import {Listeners} from '../store/listeners.js';
 import {RowsWithUsage} from '../store/usageJoin.js';
 import {nodeUsageTable, podUsageTable} from '../model/metrics.js';
 import {UsagePoller, usageStatus} from './metrics.js';
+import {GpuTelemetryPoller} from './metrics-gpu-poller.js';
 import {KubeError} from './kubeError.js';
 import {createTransport, type Transport} from './transport.js';
 import {collectionPath, namespacedKind, objectPath, resourceKinds, resourceOf, scopeText, type ResourceKind, type RowFor} from './resources.js';
@@ -92,6 +93,8 @@ class KubeSession implements Session {
 	/** Session-scoped pods and nodes joined with metrics.k8s.io usage; one poller each, started on first use. */
 	private readonly usageJoins = new Map<'pods' | 'nodes', RowsWithUsage<never>>();
 	private readonly pollers = new Map<'pods' | 'nodes', UsagePoller>();
+	/** DCGM exporters scraped through pods/proxy, for the pods pane's GPU% (started with the pods pane). */
+	private gpuTelemetry: GpuTelemetryPoller | undefined;
 	private readonly tuning: WatchTuning;
 	private closed = false;
 
@@ -210,7 +213,9 @@ class KubeSession implements Session {
 		poller.subscribe(this.emitStatus);
 		this.pollers.set(resource, poller);
 		const keyOf = (row: {name: string; namespace?: string}): string => (resource === 'pods' ? `${row.namespace ?? ''}/${row.name}` : row.name);
-		const joined = new RowsWithUsage<never>(rows, poller, keyOf, this.frameMs);
+		const gpu = resource === 'pods' ? (this.gpuTelemetry = new GpuTelemetryPoller(this.transport)) : undefined;
+		const joined = new RowsWithUsage<never>(rows, poller, keyOf, this.frameMs, gpu);
+		if (!this.closed) gpu?.start();
 		this.usageJoins.set(resource, joined);
 		if (!this.closed) poller.start();
 		return joined;
@@ -296,6 +301,7 @@ class KubeSession implements Session {
 		for (const {handle} of this.handles.values()) handle.close();
 		this.nodesJoin?.close();
 		for (const poller of this.pollers.values()) poller.stop();
+		this.gpuTelemetry?.stop();
 		for (const join of this.usageJoins.values()) join.close();
 		this.statusListeners.clear();
 		await Promise.all(stopping);

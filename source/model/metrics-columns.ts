@@ -10,6 +10,8 @@ import {formatMi, formatMilli, percentOf, shareOf, type Usage} from './metrics.j
 export interface UsageFields {
 	usage?: Usage;
 	usageUnavailable?: boolean;
+	/** DCGM telemetry of the GPUs the pod holds (pods only; joined from the GPU telemetry poller). */
+	gpuUse?: {util: number; fbUsedMiB: number; devices: number};
 }
 
 /**
@@ -82,6 +84,8 @@ export function podUsageColumns<R extends BaseRow & UsageFields & Sized>(): Arra
 	const cpu = (of: (r: R) => number | undefined) => (r: R) => milliOfCores(of(r));
 	return [
 		...usageColumns<R>(),
+		{id: 'gpuutil', title: 'GPU%', align: 'right', cell: (r) => (r.gpuUse ? `${Math.round(r.gpuUse.util)}%` : ''), sortValue: (r) => r.gpuUse?.util ?? -1},
+		{id: 'gpumem', title: 'GPU-MEM', align: 'right', wide: true, cell: (r) => (r.gpuUse ? `${r.gpuUse.fbUsedMiB}Mi` : ''), sortValue: (r) => r.gpuUse?.fbUsedMiB ?? -1},
 		shareColumn<R>('cpur', '%CPU/R', 'cpu', cpu((r) => r.requests.cpu), true),
 		shareColumn<R>('cpul', '%CPU/L', 'cpu', cpu((r) => r.limits?.cpu), true),
 		shareColumn<R>('memr', '%MEM/R', 'memory', (r) => r.requests.memory, true),

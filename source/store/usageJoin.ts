@@ -12,17 +12,27 @@ export interface UsageSource {
 	subscribe(listener: () => void): () => void;
 }
 
-/** The join itself, pure: each row with its usage (or marked unavailable). */
-export function joinUsage<R extends BaseRow & UsageFields>(rows: readonly R[], table: UsageTable, keyOf: (row: R) => string): R[] {
-	return rows.map((row) => withUsage(row, table.byKey.get(keyOf(row)), table.unavailable !== undefined));
+/** Where GPU telemetry per pod comes from (the GPU telemetry poller), by `namespace/name`. */
+export interface GpuUseSource {
+	snapshot(): {version: number; byPod: ReadonlyMap<string, NonNullable<UsageFields['gpuUse']>>};
+	subscribe(listener: () => void): () => void;
 }
 
-function withUsage<R extends BaseRow & UsageFields>(row: R, usage: Usage | undefined, unavailable: boolean): R {
+type GpuUse = UsageFields['gpuUse'];
+
+/** The join itself, pure: each row with its usage (or marked unavailable). */
+export function joinUsage<R extends BaseRow & UsageFields>(rows: readonly R[], table: UsageTable, keyOf: (row: R) => string, gpu?: ReadonlyMap<string, NonNullable<GpuUse>>): R[] {
+	return rows.map((row) => withUsage(row, table.byKey.get(keyOf(row)), table.unavailable !== undefined, gpu?.get(keyOf(row))));
+}
+
+function withUsage<R extends BaseRow & UsageFields>(row: R, usage: Usage | undefined, unavailable: boolean, gpuUse: GpuUse): R {
 	const joined: R = {...row};
 	if (usage) joined.usage = usage;
 	else delete joined.usage;
 	if (unavailable && !usage) joined.usageUnavailable = true;
 	else delete joined.usageUnavailable;
+	if (gpuUse) joined.gpuUse = gpuUse;
+	else delete joined.gpuUse;
 	return joined;
 }
 
@@ -30,17 +40,19 @@ export class RowsWithUsage<R extends BaseRow & UsageFields> implements RowStore<
 	private readonly notifier: FrameNotifier;
 	private readonly detach: Array<() => void>;
 	private cached: Snapshot<R> | undefined;
-	private seen = {rows: -1, usage: -1};
-	private previous = new Map<string, {source: R; usage: Usage | undefined; unavailable: boolean; joined: R}>();
+	private seen = {rows: -1, usage: -1, gpu: -1};
+	private previous = new Map<string, {source: R; usage: Usage | undefined; unavailable: boolean; gpuUse: GpuUse; joined: R}>();
 
 	constructor(
 		private readonly rows: RowStore<R>,
 		private readonly usage: UsageSource,
 		private readonly keyOf: (row: R) => string,
 		frameMs = defaultFrameMs,
+		private readonly gpu?: GpuUseSource,
 	) {
 		this.notifier = new FrameNotifier(frameMs);
 		this.detach = [rows.subscribe(() => this.notifier.changed()), usage.subscribe(() => this.notifier.changed())];
+		if (gpu) this.detach.push(gpu.subscribe(() => this.notifier.changed()));
 	}
 
 	subscribe(listener: () => void): () => void {
@@ -50,20 +62,24 @@ export class RowsWithUsage<R extends BaseRow & UsageFields> implements RowStore<
 	snapshot(): Snapshot<R> {
 		const rows = this.rows.snapshot();
 		const table = this.usage.snapshot();
-		if (this.cached && this.seen.rows === rows.version && this.seen.usage === table.version) return this.cached;
+		const gpu = this.gpu?.snapshot();
+		const gpuVersion = gpu?.version ?? -1;
+		if (this.cached && this.seen.rows === rows.version && this.seen.usage === table.version && this.seen.gpu === gpuVersion) return this.cached;
 		const unavailable = table.unavailable !== undefined;
-		const next = new Map<string, {source: R; usage: Usage | undefined; unavailable: boolean; joined: R}>();
+		const next = new Map<string, {source: R; usage: Usage | undefined; unavailable: boolean; gpuUse: GpuUse; joined: R}>();
 		const out: R[] = [];
 		for (const row of rows.rows) {
-			const usage = table.byKey.get(this.keyOf(row));
+			const key = this.keyOf(row);
+			const usage = table.byKey.get(key);
+			const gpuUse = gpu?.byPod.get(key);
 			const before = this.previous.get(row.uid);
-			const same = before && before.source === row && sameUsage(before.usage, usage) && before.unavailable === unavailable;
-			const joined = same ? before.joined : withUsage(row, usage, unavailable);
-			next.set(row.uid, {source: row, usage, unavailable, joined});
+			const same = before && before.source === row && sameUsage(before.usage, usage) && before.unavailable === unavailable && sameGpu(before.gpuUse, gpuUse);
+			const joined = same ? before.joined : withUsage(row, usage, unavailable, gpuUse);
+			next.set(row.uid, {source: row, usage, unavailable, gpuUse, joined});
 			out.push(joined);
 		}
 		this.previous = next;
-		this.seen = {rows: rows.version, usage: table.version};
+		this.seen = {rows: rows.version, usage: table.version, gpu: gpuVersion};
 		this.cached = snapshotOf(out, nextVersion());
 		return this.cached;
 	}
@@ -76,3 +92,6 @@ export class RowsWithUsage<R extends BaseRow & UsageFields> implements RowStore<
 
 const sameUsage = (a: Usage | undefined, b: Usage | undefined): boolean =>
 	a === b || (a !== undefined && b !== undefined && a.cpuMilli === b.cpuMilli && a.memoryBytes === b.memoryBytes && a.timestamp === b.timestamp);
+
+const sameGpu = (a: GpuUse, b: GpuUse): boolean =>
+	a === b || (a !== undefined && b !== undefined && a.util === b.util && a.fbUsedMiB === b.fbUsedMiB && a.devices === b.devices);

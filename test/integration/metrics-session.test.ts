@@ -65,3 +65,33 @@ describe('CPU/MEM usage through the session', () => {
 		assert.equal(session.metricsStatus?.('services'), undefined);
 	});
 });
+
+describe('GPU% in the pods pane through the session (demo)', () => {
+	let cluster: TestCluster;
+	let session: Session;
+
+	before(async () => {
+		cluster = await startTestCluster({scenario: 'demo', speed: 50, seed: 7});
+		session = await openSession(cluster.kubeConfig, {namespace: 'ml-training', frameMs: 5});
+	});
+	after(async () => {
+		await session?.close();
+		await cluster?.stop();
+	});
+
+	it('the busy trainer’s GPU% is high, the idle notebook’s near zero; CPU pods have none', async () => {
+		const store = session.store('pods');
+		const rows = await waitFor('GPU telemetry joined', () => {
+			const snapshot = store.snapshot();
+			const notebook = snapshot.rows.find((r) => r.name === 'mig-notebook-alice');
+			return notebook?.gpuUse ? snapshot.rows : undefined;
+		}, 60_000);
+		const notebook = rows.find((r) => r.name === 'mig-notebook-alice')!;
+		assert.ok(notebook.gpuUse!.util < 5, `idle: ${notebook.gpuUse!.util}`);
+		const trainer = rows.find((r) => r.name === 'llama-finetune-worker-0' || r.name === 'llama-finetune-worker-1');
+		const busy = rows.filter((r) => r.name.startsWith('llama-finetune-worker') && r.gpuUse);
+		assert.ok(trainer && busy.length > 0, 'a trainer runs with telemetry');
+		for (const row of busy) assert.ok(row.gpuUse!.util >= 50 && row.gpuUse!.devices === 8, `${row.name}: ${JSON.stringify(row.gpuUse)}`);
+		for (const row of rows.filter((r) => Object.keys(r.accelerators).length === 0)) assert.equal(row.gpuUse, undefined, row.name);
+	});
+});

@@ -157,3 +157,14 @@ test('the metrics badge: connecting, live with the sample’s age, or the one li
 	assert.deepEqual(usageStatus({byKey: new Map(), sampledAt: T - 5000, version: 3}, T), {state: 'live', since: T, dataAt: T - 5000});
 	assert.deepEqual(usageStatus({byKey: new Map(), unavailable: 'metrics.k8s.io is not served', version: 1}, T), {state: 'error', since: T, message: 'metrics.k8s.io is not served'});
 });
+
+test('GPU% and GPU-MEM from the joined DCGM telemetry; blank for pods without it', () => {
+	const pod = projectPod(podObject('train', [{}]));
+	const [joined] = joinUsage([pod], {byKey: new Map()}, (r) => `${r.namespace}/${r.name}`, new Map([['shop/train', {util: 87.4, fbUsedMiB: 61000, devices: 8}]]));
+	const columns = modelOf('pods').columns;
+	const cell = (id: string, row: PodRow) => columns.find((c) => c.id === id)!.cell(row as never, T);
+	assert.equal(cell('gpuutil', joined!), '87%');
+	assert.equal(cell('gpumem', joined!), '61000Mi');
+	assert.equal(cell('gpuutil', pod), '');
+	assert.equal(columns.find((c) => c.id === 'gpumem')!.wide, true);
+});

@@ -81,6 +81,8 @@ test('pod row: cells, requests, GPU, QoS, default container', () => {
 		// Usage cells stay blank until the metrics join gives the row a sample (see metrics-columns tests).
 		'CPU-USE': '',
 		'MEM-USE': '',
+		'GPU%': '',
+		'GPU-MEM': '',
 		'%CPU/R': '',
 		'%CPU/L': '',
 		'%MEM/R': '',
