@@ -285,5 +285,8 @@ function watchBadges(session: Session, pane: PaneSpec, clusterWide: boolean, beh
 			badges.push({kind, status});
 		}
 	}
+	// The CPU/MEM sample's age (or why there is none) beside the pods and nodes panes.
+	const metrics = session.metricsStatus?.(pane.resource);
+	if (metrics) badges.push({kind: 'metrics', status: metrics});
 	return badges;
 }

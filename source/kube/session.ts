@@ -14,6 +14,10 @@ import type {NodeRow} from '../model/nodes.js';
 import {createRowStore, type RowStore} from '../store/rowStore.js';
 import {NodesWithAllocation, StoreHandle} from '../store/derived.js';
 import {Listeners} from '../store/listeners.js';
+import {RowsWithUsage} from '../store/usageJoin.js';
+import {nodeUsageTable, podUsageTable} from '../model/metrics.js';
+import {UsagePoller, usageStatus} from './metrics.js';
+import {GpuTelemetryPoller} from './metrics-gpu-poller.js';
 import {KubeError} from './kubeError.js';
 import {createTransport, type Transport} from './transport.js';
 import {collectionPath, isGeneric, namespacedFacts, objectPath, pathFacts, resourceKinds, resourceOf, scopeText, type GenericResource, type PathFacts, type ResourceKind, type RowFor} from './resources.js';
@@ -67,6 +71,8 @@ export interface Session {
 	/** The server's Table columns for a generic resource (empty until its first list answers). */
 	tableColumns(name: GenericResource): readonly TableColumnDefinition[];
 	close(): Promise<void>;
+	/** The CPU/MEM sample behind the pods or nodes pane, as a badge status (age, or why there is none); undefined before the pane opens. */
+	metricsStatus?(resource: ResourceKind): WatchStatus | undefined;
 }
 
 export interface SessionOptions {
@@ -100,6 +106,11 @@ class KubeSession implements Session {
 	private readonly selectors = new Map<ResourceKind, string>();
 	private readonly statusListeners = new Listeners();
 	private nodesJoin: NodesWithAllocation | undefined;
+	/** Session-scoped pods and nodes joined with metrics.k8s.io usage; one poller each, started on first use. */
+	private readonly usageJoins = new Map<'pods' | 'nodes', RowsWithUsage<never>>();
+	private readonly pollers = new Map<'pods' | 'nodes', UsagePoller>();
+	/** DCGM exporters scraped through pods/proxy, for the pods pane's GPU% (started with the pods pane). */
+	private gpuTelemetry: GpuTelemetryPoller | undefined;
 	private readonly tuning: WatchTuning;
 	private closed = false;
 	private readonly columns = new Map<GenericResource, readonly TableColumnDefinition[]>();
@@ -245,9 +256,32 @@ class KubeSession implements Session {
 				const nodes = this.handle('nodes', false) as unknown as RowStore<NodeRow>;
 				this.nodesJoin = new NodesWithAllocation(nodes, this.allPods(), this.frameMs, {extraResources: this.extraAcceleratorResources});
 			}
-			return this.nodesJoin as unknown as RowStore<RowFor<K>>;
+			return this.withUsage('nodes', this.nodesJoin as unknown as RowStore<never>) as unknown as RowStore<RowFor<K>>;
 		}
-		return this.handle(kind, options.allNamespaces === true) as unknown as RowStore<RowFor<K>>;
+		const handle = this.handle(kind, options.allNamespaces === true) as unknown as RowStore<RowFor<K>>;
+		if (kind === 'pods' && options.allNamespaces !== true) return this.withUsage('pods', handle as unknown as RowStore<never>) as unknown as RowStore<RowFor<K>>;
+		return handle;
+	}
+
+	/** The pods or nodes store joined with usage; the poller starts with the first caller. */
+	private withUsage(resource: 'pods' | 'nodes', rows: RowStore<never>): RowStore<never> {
+		const existing = this.usageJoins.get(resource);
+		if (existing) return existing;
+		const poller = new UsagePoller(this.transport, {resource, toTable: resource === 'pods' ? podUsageTable : nodeUsageTable});
+		poller.subscribe(this.emitStatus);
+		this.pollers.set(resource, poller);
+		const keyOf = (row: {name: string; namespace?: string}): string => (resource === 'pods' ? `${row.namespace ?? ''}/${row.name}` : row.name);
+		const gpu = resource === 'pods' ? (this.gpuTelemetry = new GpuTelemetryPoller(this.transport)) : undefined;
+		const joined = new RowsWithUsage<never>(rows, poller, keyOf, this.frameMs, gpu);
+		if (!this.closed) gpu?.start();
+		this.usageJoins.set(resource, joined);
+		if (!this.closed) poller.start();
+		return joined;
+	}
+
+	metricsStatus(resource: ResourceKind): WatchStatus | undefined {
+		const poller = resource === 'pods' || resource === 'nodes' ? this.pollers.get(resource) : undefined;
+		return poller ? usageStatus(poller.snapshot(), poller.startedAt) : undefined;
 	}
 
 	allPods(): RowStore<PodRow> {
@@ -343,6 +377,9 @@ class KubeSession implements Session {
 		this.watchers.clear();
 		for (const {handle} of this.handles.values()) handle.close();
 		this.nodesJoin?.close();
+		for (const poller of this.pollers.values()) poller.stop();
+		this.gpuTelemetry?.stop();
+		for (const join of this.usageJoins.values()) join.close();
 		this.statusListeners.clear();
 		await Promise.all(stopping);
 		this.transport.close();

@@ -5,8 +5,9 @@ import {rowBase} from './rowBase.js';
 import {formatBytes, formatCount, formatCpu, parseQuantity} from './quantity.js';
 import {isAcceleratorResource} from './gpu-resources.js';
 import {ageColumn, nameColumn} from './columns.js';
+import {nodeUsageColumns, type UsageFields} from './metrics-columns.js';
 
-export interface NodeRow extends BaseRow {
+export interface NodeRow extends BaseRow, UsageFields {
 	kind: 'Node';
 	/** kubectl's STATUS: 'Ready', 'NotReady', 'Unknown', with ',SchedulingDisabled' when cordoned. */
 	status: string;
@@ -155,6 +156,7 @@ export const nodeColumns: Array<Column<NodeRow>> = [
 	// kubectl's STATUS reads only Ready and cordoning, so pressure gets a column of its own
 	// (STATUS stays kubectl's, case for case): 'Memory,Disk', 'PID', 'NetworkUnavailable'.
 	{id: 'pressure', title: 'PRESSURE', cell: (r) => pressureCell(r.pressures), sortValue: (r) => -r.pressures.length},
+	...nodeUsageColumns<NodeRow>(),
 ];
 
 /** The PRESSURE cell: the True pressure conditions without their 'Pressure' suffix; '' when none. */

@@ -11,12 +11,13 @@ import {formatNamedAmounts, isAcceleratorResource, shortResourceName} from './gp
 import {sumValues} from './gpu.js';
 import {ageColumn, nameColumn, namespaceColumn} from './columns.js';
 import {formatLast, lastSortValue, lastTermination, type LastTermination} from './pod-last.js';
+import {podLimits, podUsageColumns, type UsageFields} from './metrics-columns.js';
 
 export {podStatus, type PodStatusSummary} from './pod-status.js';
 
 export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
-export interface PodRow extends BaseRow {
+export interface PodRow extends BaseRow, UsageFields {
 	kind: 'Pod';
 	phase: string;
 	ready: string;
@@ -29,6 +30,8 @@ export interface PodRow extends BaseRow {
 	qos: QosClass;
 	/** Effective requests (scheduler rule) in base units, every resource incl. accelerators. */
 	requests: Record<string, number>;
+	/** Summed app-container limits (cpu in cores, memory in bytes); a resource absent when any container is unlimited. */
+	limits?: Record<string, number>;
 	/** The accelerator subset of requests. */
 	accelerators: Record<string, number>;
 	owners: OwnerRef[];
@@ -106,6 +109,8 @@ export function projectPod(pod: KubeObject): PodRow {
 	if (summary.lastRestartAt !== undefined) row.lastRestartAt = summary.lastRestartAt;
 	const last = lastTermination(pod);
 	if (last) row.lastTermination = last;
+	const limits = podLimits(pod);
+	if (Object.keys(limits).length > 0) row.limits = limits;
 	if (ip) row.ip = ip;
 	const node = str(spec?.nodeName);
 	if (node) row.node = node;
@@ -204,6 +209,7 @@ export const podColumns: Array<Column<PodRow>> = [
 		sortValue: (r) => r.requests.memory ?? 0,
 	},
 	{id: 'last', title: 'LAST', cell: (r, now) => formatLast(r.lastTermination, now), sortValue: (r, now) => lastSortValue(r.lastTermination, now)},
+	...podUsageColumns<PodRow>(),
 ];
 
 export const podModel: KindModel<PodRow> = {kind: 'Pod', project: projectPod, columns: podColumns};

@@ -64,6 +64,8 @@ export interface Column<R extends BaseRow = BaseRow> {
 	cell(row: R, now: number): string;
 	/** Sort key when it differs from the text (numbers, times). */
 	sortValue?(row: R, now: number): string | number;
+	/** The sort-by-letter key (shift-LETTER) that picks this column before any title starting with it. */
+	sortLetter?: string;
 }
 
 /** Per-kind projection and columns: object JSON → row, row → cells. */

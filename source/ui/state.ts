@@ -185,7 +185,8 @@ export function toggleRestriction(view: TableView, id: string): TableView {
 /** Shift+letter sorting: the first visible column whose title starts with that letter. */
 export function columnForLetter<R extends BaseRow>(columns: readonly Column<R>[], letter: string): Column<R> | undefined {
 	const wanted = letter.toUpperCase();
-	return columns.find((column) => column.title.toUpperCase().startsWith(wanted));
+	// A column that claims the letter wins (shift-c sorts by CPU usage, not by the CPU request).
+	return columns.find((column) => column.sortLetter === wanted) ?? columns.find((column) => column.title.toUpperCase().startsWith(wanted));
 }
 
 /** A pager's first line, clamped so the last page stays full; callers may overshoot freely. */

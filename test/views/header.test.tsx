@@ -21,3 +21,20 @@ test('watchLabel: state words, countdown, stall time and data age', () => {
 	];
 	for (const [status, want] of cases) assert.equal(watchLabel({kind: 'pods', status}, NOW), want);
 });
+
+test('the metrics badge: the sample’s age while live; without the API, the header says why on its own line', async () => {
+	const {render} = await import('ink-testing-library');
+	const React = await import('react');
+	const {Header} = await import('../../views/Header.js');
+	const {usageStatus} = await import('../../source/kube/metrics.js');
+	const info = {context: 'c', cluster: 'k', user: 'u', server: 'https://x'};
+	const live = usageStatus({byKey: new Map(), sampledAt: NOW - 12_000, version: 2}, NOW - 60_000);
+	assert.equal(watchLabel({kind: 'metrics', status: live}, NOW), 'metrics live (data 12s old)');
+	const absent = usageStatus({byKey: new Map(), unavailable: 'metrics.k8s.io is not served (no metrics-server): CPU/MEM columns read n/a', version: 1}, NOW);
+	const pods: WatchStatus = {state: 'live', since: NOW, dataAt: NOW};
+	const {lastFrame, unmount} = render(React.createElement(Header, {info, namespace: 'default', readonly: false, watches: [{kind: 'pods', status: pods}, {kind: 'metrics', status: absent}], width: 120, now: NOW}));
+	const frame = lastFrame() ?? '';
+	assert.match(frame, /pods live \(data 0s old\) · metrics error/);
+	assert.match(frame, /metrics: metrics\.k8s\.io is not served \(no metrics-server\): CPU\/MEM columns read n\/a/);
+	unmount();
+});

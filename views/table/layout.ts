@@ -37,7 +37,7 @@ const MIN_SHRUNK_WIDTH = 8;
  */
 export type ColumnRank = 'name' | 'status' | 'essential' | 'other';
 
-const essentialColumns = new Set(['namespace', 'ready', 'restarts', 'age', 'accelerator', 'allocated', 'free', 'gpus']);
+const essentialColumns = new Set(['namespace', 'ready', 'restarts', 'age', 'accelerator', 'allocated', 'free', 'gpus', 'cpuuse', 'gpu', 'gpuutil']);
 
 export function columnRank(id: string): ColumnRank {
 	if (id === 'name') return 'name';

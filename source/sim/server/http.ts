@@ -9,6 +9,8 @@ import {serveList} from './list.js';
 import {serveLogs} from './logs.js';
 import {createObject, patchObject, scaleOf, updateObject, type Subresource} from './objects.js';
 import {serveMetadata} from './metadata.js';
+import {serveMetrics} from './metrics.js';
+import {serveProxy} from './proxy.js';
 import {patchTypeOf} from './patch.js';
 import type {SimFaults} from './faults.js';
 import {decodeProtobufObject} from './protobuf.js';
@@ -184,6 +186,8 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
 		return sendJson(res, 201, answer);
 	}
 	if (serveMetadata(options.store, req, res, path)) return;
+	if (serveMetrics(options.store, method, segments, query, res)) return;
+	if (serveProxy(options.store, method, segments, res)) return;
 	const target = parseTarget(segments, options.store.types());
 	if (!target) throw notFoundPath();
 	const verb = verbOf(method, target, query);

@@ -5,6 +5,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import {ApiError} from '../contracts.js';
 import type {SimStore} from '../store.js';
 import {aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated} from './discovery.js';
+import {metricsTypes} from './metrics.js';
 import {openApiDocument, openApiRoot, openApiV2, openApiV2ContentType} from './openapi.js';
 import {sendJson, sendText} from './status.js';
 import {reviewTypes} from './authz.js';
@@ -18,7 +19,9 @@ function found<T>(value: T | undefined): T {
 
 /** Answers a discovery or OpenAPI path; false for any other path. */
 export function serveMetadata(store: SimStore, req: IncomingMessage, res: ServerResponse, path: string): boolean {
-	const served = store.types();
+	const stored = store.types();
+	// The metrics API is computed, not stored: discovery lists it, OpenAPI does not describe it.
+	const served = [...stored, ...metricsTypes];
 	const segments = path.split('/').filter(Boolean);
 	if (path === '/openapi/v2') {
 		const body = openApiV2();
@@ -27,11 +30,11 @@ export function serveMetadata(store: SimStore, req: IncomingMessage, res: Server
 		return true;
 	}
 	if (path === '/openapi/v3') {
-		sendJson(res, 200, openApiRoot(served));
+		sendJson(res, 200, openApiRoot(stored));
 		return true;
 	}
 	if (path.startsWith('/openapi/v3/')) {
-		sendJson(res, 200, found(openApiDocument(served, path.slice('/openapi/v3/'.length))));
+		sendJson(res, 200, found(openApiDocument(stored, path.slice('/openapi/v3/'.length))));
 		return true;
 	}
 	// Discovery also lists the self-review resources (authz.ts answers them; nothing stores them).

@@ -3,6 +3,7 @@
 // L4, AMD MI300X, and an H100 whose device plugin is failing); workloads that are healthy,
 // crashlooping, failing to pull, OOMKilled once, never ready, completed, and GPU jobs that
 // cannot be placed (FailedScheduling).
+import {DCGM_IMAGE, DCGM_LABELS, DCGM_PORT, exporterPodName} from '../dcgm.js';
 import {FAULT_ANNOTATION, RUN_SECONDS_ANNOTATION} from '../faults.js';
 import {applyNodeFault} from '../nodes.js';
 import {isoTime, K, type Runtime} from '../runtime.js';
@@ -52,8 +53,10 @@ export const DEMO_NODES: NodeSpec[] = [
 	},
 	{
 		name: 'gpu-h100-2', index: 7, cpu: 192, memoryGi: 2048, instanceType: 'p5.48xlarge', taints: [GPU_TAINT],
-		// GFD still labels the node, but the device plugin reports every device unhealthy.
+		// GFD still labels the node, but the device plugin reports every device unhealthy; the
+		// DCGM exporter there reports XID 79 (GPU fallen off the bus) and a pending row remap.
 		labels: nvidiaLabels('NVIDIA-H100-80GB-HBM3', 8, 81559, 'hopper'),
+		annotations: {'sim.kubedeck.io/gpu-fault': 'xid'},
 		extended: {'nvidia.com/gpu': 8}, extendedAllocatable: {'nvidia.com/gpu': 0},
 	},
 	{
@@ -125,6 +128,8 @@ export function seedDemo(rt: Runtime): void {
 	ensure(rt, K.daemonsets, createdAgo(rt, makeDaemonSet('kube-system', 'nvidia-device-plugin-daemonset', {name: 'nvidia-device-plugin-ds'}, {name: 'nvidia-device-plugin', image: 'nvcr.io/nvidia/k8s-device-plugin:v0.17.0', cpu: '50m'}, {'nvidia.com/gpu.present': 'true'}), 70 * DAY));
 	const proxyOwner = ownerRefTo(rt, K.daemonsets, 'kube-system', 'kube-proxy');
 	const pluginOwner = ownerRefTo(rt, K.daemonsets, 'kube-system', 'nvidia-device-plugin-daemonset');
+	ensure(rt, K.daemonsets, createdAgo(rt, makeDaemonSet('kube-system', 'nvidia-dcgm-exporter', DCGM_LABELS, {name: 'nvidia-dcgm-exporter', image: DCGM_IMAGE, cpu: '100m'}, {'nvidia.com/gpu.present': 'true'}), 70 * DAY));
+	const dcgmOwner = ownerRefTo(rt, K.daemonsets, 'kube-system', 'nvidia-dcgm-exporter');
 	for (const node of DEMO_NODES) {
 		const nodeAge = NODE_AGE[node.name] ?? 30 * DAY;
 		const suffix = rt.suffix(5);
@@ -132,6 +137,8 @@ export function seedDemo(rt: Runtime): void {
 		if (node.labels?.['nvidia.com/gpu.present']) {
 			// gpu-h100-2's device plugin was restarted three hours ago when its GPUs failed, and has crashlooped since.
 			const failing = node.name === 'gpu-h100-2';
+			// NVIDIA's DCGM exporter (as the GPU operator runs it): its :9400/metrics answers through pods/proxy.
+			ensure(rt, K.pods, createdAgo(rt, makePod({namespace: 'kube-system', name: 'nvidia-dcgm-exporter', podName: exporterPodName(node.name), replicas: 1, image: DCGM_IMAGE, cpu: '100m', memory: '128Mi', port: DCGM_PORT, container: 'nvidia-dcgm-exporter', nodeName: node.name, labels: DCGM_LABELS, owner: {apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'nvidia-dcgm-exporter', uid: dcgmOwner?.uid}, tolerations: SYSTEM_TOLERATIONS}), Math.min(nodeAge, 20 * DAY)));
 			ensure(rt, K.pods, createdAgo(rt, makePod({namespace: 'kube-system', name: 'nvidia-device-plugin', podName: `nvidia-device-plugin-daemonset-${rt.suffix(5)}`, replicas: 1, image: 'nvcr.io/nvidia/k8s-device-plugin:v0.17.0', cpu: '50m', nodeName: node.name, labels: {name: 'nvidia-device-plugin-ds'}, owner: {apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'nvidia-device-plugin-daemonset', uid: pluginOwner?.uid}, tolerations: SYSTEM_TOLERATIONS, annotations: failing ? {[FAULT_ANNOTATION]: 'crashloop'} : undefined}), failing ? 3 * HOUR : Math.min(nodeAge, 20 * DAY)));
 		}
 	}
@@ -176,7 +183,7 @@ export function seedDemo(rt: Runtime): void {
 		{namespace: 'ml-training', name: 'llama-finetune', podName: 'llama-finetune-worker-0', age: 26 * HOUR - 1000, replicas: 1, image: 'nvcr.io/nvidia/pytorch:24.10-py3', cpu: '64', memory: '512Gi', accelerators: {'nvidia.com/gpu': 8}, nodeSelector: h100, tolerations: TOLERATE_NVIDIA, restartPolicy: 'OnFailure', annotations: {[RUN_SECONDS_ANNOTATION]: '259200'}, owner: job('ml-training', 'llama-finetune'), container: 'trainer'},
 		{namespace: 'ml-training', name: 'llama-finetune', podName: 'llama-finetune-worker-1', age: 26 * HOUR - 1000, replicas: 1, image: 'nvcr.io/nvidia/pytorch:24.10-py3', cpu: '64', memory: '512Gi', accelerators: {'nvidia.com/gpu': 8}, nodeSelector: h100, tolerations: TOLERATE_NVIDIA, restartPolicy: 'OnFailure', annotations: {[RUN_SECONDS_ANNOTATION]: '259200'}, owner: job('ml-training', 'llama-finetune'), container: 'trainer'},
 		...[0, 1, 2].map(i => ({namespace: 'ml-training', name: 'hparam-sweep', podName: `hparam-sweep-trial-${i}`, age: 3 * HOUR - i * 1000 - 1000, replicas: 1, image: 'nvcr.io/nvidia/pytorch:24.10-py3', cpu: '16', memory: '128Gi', accelerators: {'nvidia.com/gpu': 2}, nodeSelector: h100, tolerations: TOLERATE_NVIDIA, restartPolicy: 'Never', annotations: {[RUN_SECONDS_ANNOTATION]: '7200'}, owner: job('ml-training', `hparam-sweep-trial-${i}`), container: 'train'})),
-		{namespace: 'ml-training', name: 'mig-notebook', podName: 'mig-notebook-alice', age: 2 * DAY, replicas: 1, image: 'jupyter/pytorch-notebook:2024-10-07', cpu: '2', memory: '16Gi', accelerators: {'nvidia.com/mig-2g.20gb': 1}, tolerations: TOLERATE_NVIDIA},
+		{namespace: 'ml-training', name: 'mig-notebook', podName: 'mig-notebook-alice', age: 2 * DAY, replicas: 1, image: 'jupyter/pytorch-notebook:2024-10-07', cpu: '2', memory: '16Gi', accelerators: {'nvidia.com/mig-2g.20gb': 1}, tolerations: TOLERATE_NVIDIA, annotations: {'sim.kubedeck.io/usage': 'idle'}},
 		{namespace: 'ml-training', name: 'data-prep', podName: 'data-prep-20261127-x7k2p', age: 5 * HOUR - 1000, replicas: 1, image: 'registry.example.com/ml/data-prep:1.4.0', cpu: '2', memory: '8Gi', restartPolicy: 'Never', owner: job('ml-training', 'data-prep-20261127')},
 		{namespace: 'staging', name: 'db-migrate', podName: 'db-migrate-4.12.0-qz8vd', age: 6 * HOUR + 5 * MINUTE - 1000, replicas: 1, image: 'registry.example.com/shop/migrate:4.12.0', cpu: '100m', memory: '128Mi', restartPolicy: 'Never', owner: job('staging', 'db-migrate-4.12.0')},
 	];

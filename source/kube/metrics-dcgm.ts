@@ -1,0 +1,89 @@
+// Scraping NVIDIA's DCGM exporters through the API server's pods/proxy — no Prometheus needed,
+// the same kubeconfig works from a bastion. Exporter pods are found by label (the GPU operator's
+// app=nvidia-dcgm-exporter by default; settings can name another selector), scraped at most
+// `concurrency` at a time, and a round stops starting new scrapes once its time budget is spent:
+// the exporters not reached keep their last rows and the round says how many it skipped.
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import type {KubeObject} from '../model/types.js';
+import {gpuTelemetryRows, type GpuTelemetryRow, type MetricFamily} from '../model/dcgm.js';
+import {KubeError} from './kubeError.js';
+import type {Transport} from './transport.js';
+
+export const DEFAULT_EXPORTER_SELECTOR = 'app=nvidia-dcgm-exporter';
+export const DEFAULT_EXPORTER_PORT = 9400;
+
+export interface ScrapeOptions {
+	selector?: string;
+	port?: number;
+	/** Scrapes in flight at once (default 8). */
+	concurrency?: number;
+	/** No new scrape starts after this many ms into the round (default 10 s). */
+	budgetMs?: number;
+	/** Per scrape (default 5 s). */
+	timeoutMs?: number;
+	now?: () => number;
+}
+
+export interface ScrapeRound {
+	/** Rows per exporter pod (`namespace/name`), so a skipped or failed exporter can keep its last rows. */
+	byExporter: Map<string, GpuTelemetryRow[]>;
+	/** One line per exporter that failed: why. */
+	errors: string[];
+	/** Exporters not started within the budget. */
+	skipped: number;
+	exporters: number;
+	tookMs: number;
+}
+
+/** Running exporter pods by the selector, all namespaces. */
+export async function findExporters(transport: Transport, selector = DEFAULT_EXPORTER_SELECTOR): Promise<KubeObject[]> {
+	const list = await transport.request<{items?: KubeObject[]}>({path: '/api/v1/pods', query: {labelSelector: selector}, timeoutMs: 10_000});
+	return (list?.items ?? []).filter((pod) => (pod.status as {phase?: string} | undefined)?.phase === 'Running' && typeof pod.spec?.nodeName === 'string');
+}
+
+/** The Prometheus text format → families, by the maintained parser; malformed text is a KubeError with the pod named. */
+export function parseExposition(text: string, where: string): MetricFamily[] {
+	try {
+		return parsePrometheusTextFormat(text) as MetricFamily[];
+	} catch (error) {
+		throw new KubeError(0, 'BadResponse', `${where}: not Prometheus text format (${error instanceof Error ? error.message : String(error)})`);
+	}
+}
+
+/** One exporter's /metrics through pods/proxy, read as lines and parsed. */
+export async function scrapeExporter(transport: Transport, pod: KubeObject, port = DEFAULT_EXPORTER_PORT, timeoutMs = 5000): Promise<GpuTelemetryRow[]> {
+	const ns = pod.metadata.namespace ?? 'default';
+	const where = `${ns}/${pod.metadata.name}:${port}`;
+	const lines: string[] = [];
+	await transport.stream({path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(pod.metadata.name)}:${port}/proxy/metrics`, accept: 'text/plain', timeoutMs, onLine: (line) => lines.push(line)});
+	return gpuTelemetryRows(parseExposition(`${lines.join('\n')}\n`, where), String(pod.spec?.nodeName ?? ''));
+}
+
+/** One round over every exporter, with the concurrency cap and the time budget. */
+export async function scrapeAll(transport: Transport, options: ScrapeOptions = {}): Promise<ScrapeRound> {
+	const now = options.now ?? Date.now;
+	const started = now();
+	const budget = options.budgetMs ?? 10_000;
+	const exporters = await findExporters(transport, options.selector);
+	const byExporter = new Map<string, GpuTelemetryRow[]>();
+	const errors: string[] = [];
+	let next = 0;
+	let skipped = 0;
+	const worker = async (): Promise<void> => {
+		while (next < exporters.length) {
+			const pod = exporters[next++]!;
+			if (now() - started > budget) {
+				skipped++;
+				continue;
+			}
+			const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+			try {
+				byExporter.set(key, await scrapeExporter(transport, pod, options.port, options.timeoutMs));
+			} catch (error) {
+				errors.push(`${key}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+			}
+		}
+	};
+	await Promise.all(Array.from({length: Math.max(1, Math.min(options.concurrency ?? 8, exporters.length))}, worker));
+	return {byExporter, errors, skipped, exporters: exporters.length, tookMs: now() - started};
+}

@@ -1,0 +1,87 @@
+// kubedeck's DCGM scrape against the simulator: exporters found by label, each scraped through
+// pods/proxy and parsed by parse-prometheus-text-format, joined into rows and health problems.
+import {after, before, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {startTestCluster, type TestCluster} from './cluster.js';
+import {createTransport, type Transport} from '../../source/kube/transport.js';
+import {findExporters, scrapeAll} from '../../source/kube/metrics-dcgm.js';
+import {gpuHealthProblems, podGpuUsage} from '../../source/model/dcgm.js';
+import {GpuTelemetryPoller} from '../../source/kube/metrics-gpu-poller.js';
+import {waitFor} from './sim-helpers.js';
+
+describe('DCGM scrape through pods/proxy', () => {
+	let cluster: TestCluster;
+	let transport: Transport;
+
+	before(async () => {
+		cluster = await startTestCluster({scenario: 'demo', speed: 50, seed: 7});
+		transport = createTransport(cluster.kubeConfig);
+		await waitFor('exporters running', async () => ((await findExporters(transport)).length >= 4 ? true : undefined));
+	});
+	after(async () => {
+		transport?.close();
+		await cluster?.stop();
+	});
+
+	it('scrapes every exporter, two at a time, into rows per GPU and MIG slice', async () => {
+		const round = await scrapeAll(transport, {concurrency: 2});
+		assert.deepEqual(round.errors, []);
+		assert.equal(round.skipped, 0);
+		assert.equal(round.byExporter.size, round.exporters);
+		const rows = [...round.byExporter.values()].flat();
+		const nodes = new Set(rows.map((r) => r.node));
+		assert.ok(nodes.has('gpu-h100-1') && nodes.has('gpu-h100-2') && nodes.has('gpu-a100-mig-1'));
+		assert.equal(rows.filter((r) => r.node === 'gpu-a100-mig-1' && r.mig).length, 24);
+		const notebook = podGpuUsage(rows).get('ml-training/mig-notebook-alice');
+		assert.ok(notebook && notebook.util < 5, 'the idle notebook reads near zero');
+		const problems = gpuHealthProblems(rows);
+		assert.ok(problems.some((p) => p.node === 'gpu-h100-2' && p.gpu === '3' && /XID 79/.test(p.reason) && p.severity === 'error'), JSON.stringify(problems));
+	});
+
+	it('a spent time budget starts no new scrape and says how many it skipped', async () => {
+		let clock = 0;
+		const round = await scrapeAll(transport, {concurrency: 1, budgetMs: 5, now: () => (clock += 10)});
+		assert.equal(round.byExporter.size, 0);
+		assert.equal(round.skipped, round.exporters);
+	});
+
+	it('a selector that matches a non-exporter pod reports that pod’s failure in one line and carries on', async () => {
+		const round = await scrapeAll(transport, {selector: 'k8s-app=kube-dns'});
+		assert.equal(round.byExporter.size, 0);
+		assert.equal(round.errors.length, round.exporters);
+		assert.match(round.errors[0]!, /^kube-system\/coredns-.*(503|reach|refused)/);
+	});
+});
+
+describe('the GPU telemetry poller against the simulator', () => {
+	let cluster: TestCluster;
+	let transport: Transport;
+
+	before(async () => {
+		cluster = await startTestCluster({scenario: 'demo', speed: 50, seed: 7});
+		transport = createTransport(cluster.kubeConfig);
+		await waitFor('exporters running', async () => ((await findExporters(transport)).length >= 4 ? true : undefined));
+	});
+	after(async () => {
+		transport?.close();
+		await cluster?.stop();
+	});
+
+	it('publishes rows, GPU usage per pod, the failing node’s XID, and records history', async () => {
+		const poller = new GpuTelemetryPoller(transport, {intervalMs: 15_000});
+		assert.equal(await poller.poll(), 15_000);
+		const snapshot = poller.snapshot();
+		assert.equal(snapshot.version, 1);
+		assert.equal(snapshot.note, undefined);
+		assert.ok(snapshot.byPod.get('ml-training/mig-notebook-alice'));
+		assert.ok(snapshot.problems.some((p) => p.node === 'gpu-h100-2' && /XID 79/.test(p.reason)));
+		assert.equal(poller.history.series, snapshot.rows.filter((r) => r.util !== undefined).length);
+	});
+
+	it('without exporters: one line why, and a long wait before asking again', async () => {
+		const poller = new GpuTelemetryPoller(transport, {selector: 'app=no-such-exporter', absentRecheckMs: 300_000});
+		assert.equal(await poller.poll(), 300_000);
+		assert.match(poller.snapshot().note ?? '', /^no DCGM exporter pods \(selector app=no-such-exporter\)/);
+		assert.equal(poller.snapshot().rows.length, 0);
+	});
+});
