@@ -29,7 +29,7 @@ export const MUTATIONS: Record<string, Intent['verb']> = {
 	'pod.debug': 'debug',
 };
 
-export const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'pod.shellHint', 'deploy.history', 'pod.shell', 'pod.attach']);
+export const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'deploy.history', 'pod.shell', 'pod.attach']);
 
 /** For each action id here, the kinds ('Pod', 'Deployment') whose KindSpec.verbs name it. */
 export const ALLOWED_KINDS: Readonly<Record<string, readonly string[]>> = Object.freeze(
