@@ -35,22 +35,24 @@ const MIN_SHRUNK_WIDTH = 8;
  * bad row reads without colour); READY, RESTARTS and AGE are what an SRE scans next, and on
  * the GPU panes the accelerator model and the allocated/free counts.
  */
-export type ColumnRank = 'name' | 'status' | 'essential' | 'other';
+export type ColumnRank = 'name' | 'status' | 'essential' | 'useful' | 'other';
 
-const essentialColumns = new Set(['namespace', 'ready', 'restarts', 'age', 'accelerator', 'allocated', 'free', 'gpus', 'cpuuse', 'gpu', 'gpuutil']);
+const essentialColumns = new Set(['namespace', 'ready', 'restarts', 'age', 'accelerator', 'allocated', 'free', 'gpus']);
+/** Kept after the other columns have gone, but not at the price of a NAME too short to tell rows apart. */
+const usefulColumns = new Set(['cpuuse', 'gpu', 'gpuutil']);
 
 export function columnRank(id: string): ColumnRank {
 	if (id === 'name') return 'name';
 	if (id === 'status') return 'status';
+	if (usefulColumns.has(id)) return 'useful';
 	return essentialColumns.has(id) ? 'essential' : 'other';
 }
 
 /**
  * Widths from the header and the rows on screen only (not all 50,000), capped. When the
  * total exceeds the terminal, in order: other columns shrink (widest first, to 8), NAME
- * shrinks to two thirds, other columns are dropped from the right (width 0; NAME gets the room
- * back), essential ones
- * shrink, and STATUS gives way last of all.
+ * shrinks to two thirds, other columns are dropped from the right, then the useful ones (CPU-USE,
+ * GPU, GPU%: width 0; NAME gets the room back), essential ones shrink, and STATUS gives way last of all.
  */
 export function columnWidths(headers: readonly string[], cells: readonly string[][], totalWidth: number, ranks: readonly ColumnRank[] = []): number[] {
 	const widths = headers.map((header, i) => {
@@ -78,10 +80,12 @@ export function columnWidths(headers: readonly string[], cells: readonly string[
 	shrink((r) => r === 'other', () => MIN_SHRUNK_WIDTH);
 	const natural = [...widths];
 	shrink((r) => r === 'name', (i) => Math.max(MIN_SHRUNK_WIDTH, Math.ceil(((natural[i] ?? 0) * 2) / 3)));
-	for (let i = widths.length - 1; i >= 0 && over > 0; i--) {
-		if (rank(i) !== 'other' || widths[i] === 0) continue;
-		widths[i] = 0;
-		over = total() - totalWidth;
+	for (const dropped of ['other', 'useful'] as const) {
+		for (let i = widths.length - 1; i >= 0 && over > 0; i--) {
+			if (rank(i) !== dropped || widths[i] === 0) continue;
+			widths[i] = 0;
+			over = total() - totalWidth;
+		}
 	}
 	// Room freed by a dropped column goes back to NAME first.
 	widths.forEach((w, i) => {
