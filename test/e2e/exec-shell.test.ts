@@ -1,4 +1,4 @@
-// A shell from inside kubedeck in a real terminal (tmux, 120×30 and 80×24) against `kubedeck --demo`: `s`
+// A shell from inside kubedeck in a real terminal (tmux, 160×30 and 80×24) against `kubedeck --demo`: `s`
 // opens bash in the selected pod, a command runs, a window resize reaches the shell, `exit 3`
 // comes back to kubedeck's screen with the same row selected and the exit status shown; a pod
 // whose image has no shell answers in one line and the screen never leaves.
@@ -9,8 +9,8 @@ import * as tmux from './tmux.js';
 const missing = tmux.tmuxMissing();
 
 test('s: shell in a pod, a command, a resize, exit; the screen comes back with the same row', {timeout: 180_000, skip: missing}, async () => {
-	// 120 columns: the pod names are whole, so "the same row" is checked by name.
-	const term = tmux.startKubedeck(['--demo'], {columns: 120, rows: 30});
+	// 160 columns: the pod names are whole beside the usage columns, so "the same row" is checked by name.
+	const term = tmux.startKubedeck(['--demo'], {columns: 160, rows: 30});
 	try {
 		await term.waitFor(/pods\(default\)\[\d+\]/, 60_000);
 		term.send('0');
@@ -30,10 +30,10 @@ test('s: shell in a pod, a command, a resize, exit; the screen comes back with t
 		term.type('echo hello from $HOSTNAME');
 		term.send('Enter');
 		await term.waitFor(new RegExp(`^hello from ${selected}`, 'm'));
-		term.resize(132, 40);
+		term.resize(172, 40);
 		term.type('stty size');
 		term.send('Enter');
-		await term.waitFor(/^40 132$/m);
+		await term.waitFor(/^40 172$/m);
 		term.type('exit 3');
 		term.send('Enter');
 
