@@ -9,6 +9,8 @@ import {gpuTelemetryRows, type GpuTelemetryRow, type MetricFamily} from '../mode
 import {KubeError} from './kubeError.js';
 import type {Transport} from './transport.js';
 
+import {compileLabelSelector} from '../store/labelSelector.js';
+
 export const DEFAULT_EXPORTER_SELECTOR = 'app=nvidia-dcgm-exporter';
 export const DEFAULT_EXPORTER_PORT = 9400;
 
@@ -35,10 +37,15 @@ export interface ScrapeRound {
 	tookMs: number;
 }
 
-/** Running exporter pods by the selector, all namespaces. */
+/**
+ * Running exporter pods by the selector, all namespaces. The selector is applied here again: a
+ * server or proxy that ignores labelSelector must not turn one scrape round into a proxied
+ * request to every pod of the cluster.
+ */
 export async function findExporters(transport: Transport, selector = DEFAULT_EXPORTER_SELECTOR): Promise<KubeObject[]> {
 	const list = await transport.request<{items?: KubeObject[]}>({path: '/api/v1/pods', query: {labelSelector: selector}, timeoutMs: 10_000});
-	return (list?.items ?? []).filter((pod) => (pod.status as {phase?: string} | undefined)?.phase === 'Running' && typeof pod.spec?.nodeName === 'string');
+	const matches = compileLabelSelector(selector);
+	return (list?.items ?? []).filter((pod) => matches(pod.metadata?.labels) && (pod.status as {phase?: string} | undefined)?.phase === 'Running' && typeof pod.spec?.nodeName === 'string');
 }
 
 /** The Prometheus text format → families, by the maintained parser; malformed text is a KubeError with the pod named. */

@@ -51,12 +51,20 @@ export class RowsWithUsage<R extends BaseRow & UsageFields> implements RowStore<
 		private readonly gpu?: GpuUseSource,
 	) {
 		this.notifier = new FrameNotifier(frameMs);
-		this.detach = [rows.subscribe(() => this.notifier.changed()), usage.subscribe(() => this.notifier.changed())];
+		// Row changes are already coalesced into frames by the source store: they pass straight
+		// through (a second frame here would add a frame of latency to every pods update); only
+		// usage and GPU samples are coalesced here.
+		this.detach = [usage.subscribe(() => this.notifier.changed())];
 		if (gpu) this.detach.push(gpu.subscribe(() => this.notifier.changed()));
 	}
 
 	subscribe(listener: () => void): () => void {
-		return this.notifier.subscribe(listener);
+		const offSamples = this.notifier.subscribe(listener);
+		const offRows = this.rows.subscribe(listener);
+		return () => {
+			offSamples();
+			offRows();
+		};
 	}
 
 	snapshot(): Snapshot<R> {
