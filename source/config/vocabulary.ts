@@ -3,7 +3,7 @@
 import {paneContexts} from '../kinds/index.js';
 
 /** Contexts that are not panes: the key stacks every screen ends with, and the non-table screens. */
-const FRAME_CONTEXTS = ['global', 'table'] as const;
+const FRAME_CONTEXTS = ['global', 'table', 'generic'] as const;
 const SCREEN_CONTEXTS = ['contexts', 'logs', 'describe', 'yaml', 'help', 'prompt', 'confirm'] as const;
 
 /** Pane contexts come from the kinds registry: one per kind with a pane and per view over kinds that has its own. */
@@ -89,6 +89,7 @@ export const ACTIONS = {
 	'jump.node': none,
 	'jump.devicePlugin': none,
 	'object.copy': none,
+	'cronjob.trigger': none,
 	'pod.portForward': none,
 	'history.mark': none,
 	'history.diff': none,

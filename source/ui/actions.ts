@@ -7,7 +7,7 @@ import type {HelpBinding} from './help.js';
 import {closeOverlay} from './answers.js';
 import {completePrompt, openPrompt, submitPrompt} from './prompt.js';
 import {answerYes, pickContainer, rowActionBlocked, startRowAction, submitDrainStep, submitScaleStep, type RowActionId} from './flowSteps.js';
-import {pickImageContainer, submitImageStep} from './writeSteps.js';
+import {askTrigger, pickImageContainer, submitImageStep} from './writeSteps.js';
 import {diffRevisions, markRevision} from './historySteps.js';
 import type {Env, Step} from './messages.js';
 import {pickRevealKey, revealDisabled, startReveal} from './reveal.js';
@@ -48,6 +48,8 @@ export interface ActionSpec {
 }
 
 const notHere = (state: UiState): Step => sayStep(state, 'not available here', 'error');
+
+const isCronJobs = (generic: {kind: string; group: string} | undefined): boolean => generic?.kind === 'CronJob' && generic.group === 'batch';
 
 const onTable = (fn: (state: UiState, arg: string | undefined, env: Env) => Step) => (state: UiState, arg: string | undefined, env: Env): Step =>
 	top(state).type === 'table' ? fn(state, arg, env) : notHere(state);
@@ -237,6 +239,17 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	'jump.node': {description: 'Jump to its node', reduce: onTable((state, _arg, env) => nodeOf(state, env))},
 	'jump.devicePlugin': {description: 'Its device-plugin pod', reduce: onTable((state, _arg, env) => devicePluginOf(state, env))},
 	'object.copy': {description: 'Copy the name (or the text on screen) with OSC 52', reduce: (state, _arg, env) => copyStep(state, env)},
+	'cronjob.trigger': {
+		description: 'Run this CronJob now (a Job from its template)',
+		// Discovered kinds share one key context; this key means something on batch CronJobs only.
+		disabled: (state, env) => (isCronJobs(env.visible(state).pane.generic) ? undefined : 'only a CronJob can be run now'),
+		reduce: onTable((state, _arg, env) => {
+			const {pane, selected} = env.visible(state);
+			if (!isCronJobs(pane.generic)) return notHere(state);
+			if (!selected) return sayStep(state, 'nothing selected', 'error');
+			return askTrigger(state, env, selected);
+		}),
+	},
 	'pod.portForward': {
 		description: 'Port-forward',
 		disabled: (state, env) => (FORWARD_KINDS.includes(env.visible(state).pane.objectKind as ForwardKind) ? undefined : 'port-forward applies to pods, deployments, statefulsets and services'),

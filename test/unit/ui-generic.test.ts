@@ -149,3 +149,18 @@ test('an owner drill-down keeps the rows owned by the uid, or labelled with the 
 	const byUidOnly = state('pods', {stack: [tableView('pods', {ownerUid: 'job-uid'})]});
 	assert.deepEqual(visible(byUidOnly, 0).rows.map((r) => r.name), ['owned']);
 });
+
+test('t on a CronJob asks to run it now (a Job named as kubectl does); on any other discovered kind t does nothing', () => {
+	const tableRow = {...row('nightly'), kind: 'TableRow', cells: [], owners: [], deleting: false} as TableRow;
+	const withEnv = genericEnv(discovered, {'cronjobs.batch': [tableRow], 'jobs.batch': [{...tableRow, name: 'once'} as TableRow]});
+	const asked = run(state('cronjobs.batch'), keys('t'), withEnv);
+	const overlay = asked.state.overlay;
+	assert.ok(overlay?.type === 'confirm', 'a question first');
+	assert.ok(overlay.intent.verb === 'trigger' && overlay.intent.kind === 'CronJob' && overlay.intent.name === 'nightly' && overlay.intent.namespace === 'default');
+	assert.match(overlay.intent.jobName, /^nightly-manual-[a-z0-9]+$/);
+	const yes = run(asked.state, keys('y'), withEnv);
+	assert.ok(yes.effects.some((e) => e.type === 'perform' && e.intent.verb === 'trigger' && e.intent.confirmed === true), 'yes performs the confirmed trigger');
+	const elsewhere = run(state('jobs.batch'), keys('t'), withEnv);
+	assert.equal(elsewhere.state.overlay, undefined);
+	assert.deepEqual(elsewhere.effects, []);
+});
