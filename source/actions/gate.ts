@@ -12,6 +12,8 @@ import {qualifiedName} from './paths.js';
 import {hpaWarning, scaleRisk} from './scaleRule.js';
 import {readHpaOwner} from './hpaOwner.js';
 import {addDebugContainer} from './execDebug.js';
+import {editMetadata} from './metadata.js';
+import type {MetadataEdits} from '../model/metadataEdits.js';
 import {verbFits} from './targets.js';
 import {genericVerbFits, type GenericTarget} from './genericTarget.js';
 import {revealKey} from './reveal.js';
@@ -50,7 +52,9 @@ export type Intent =
 	/** kubectl create job JOBNAME --from=cronjob/NAME: one run of a CronJob now. */
 	| (Target & {verb: 'trigger'; kind: 'CronJob'; namespace: string; jobName: string; dryRun?: boolean})
 	/** Adds an ephemeral debug container (execDebug.ts). */
-	| (Target & {verb: 'debug'; kind: 'Pod'; namespace: string; container: string; image: string; target: string});
+	| (Target & {verb: 'debug'; kind: 'Pod'; namespace: string; container: string; image: string; target: string})
+	/** Labels or annotations added, changed, removed (kubectl label / annotate). */
+	| (Target & {verb: 'label'; kind: string; edits: MetadataEdits; /** a kind discovery found */ resource?: GenericTarget});
 
 export type Verb = Intent['verb'];
 
@@ -59,7 +63,7 @@ export type ActionResult =
 	| {ok: false; message: string; reason: string; code: number; details?: Record<string, unknown>};
 
 /** Verbs that lose work or capacity: the view must have asked, and says so with confirmed: true. */
-const NEEDS_CONFIRMATION: ReadonlySet<Verb> = new Set<Verb>(['delete', 'kill', 'drain', 'restart', 'reveal', 'undo', 'setImage', 'trigger']);
+const NEEDS_CONFIRMATION: ReadonlySet<Verb> = new Set<Verb>(['delete', 'kill', 'drain', 'restart', 'reveal', 'undo', 'setImage', 'trigger', 'label']);
 
 function targetText(intent: Intent): string {
 	return `${intent.kind.toLowerCase()} ${qualifiedName(intent.namespace, intent.name)}`;
@@ -97,6 +101,8 @@ function auditArgs(intent: Intent): Record<string, unknown> | undefined {
 			return {jobName: intent.jobName, ...(intent.dryRun ? {dryRun: true} : {})};
 		case 'debug':
 			return {container: intent.container, image: intent.image, targetContainerName: intent.target};
+		case 'label':
+			return {field: intent.edits.field, set: Object.fromEntries(intent.edits.set), remove: intent.edits.remove};
 		case 'drain': {
 			const {signal: _signal, onRetry: _onRetry, ...options} = intent.options ?? {};
 			return options;
@@ -141,6 +147,8 @@ async function run(ctx: ActionContext, intent: Intent): Promise<MutationOutcome 
 			return setImage(api, intent.kind, intent.namespace, intent.name, intent.container, intent.image, intent.dryRun, intent.from);
 		case 'trigger':
 			return triggerCronJob(api, intent.namespace, intent.name, intent.jobName, intent.dryRun);
+		case 'label':
+			return editMetadata(api, intent.resource ?? intent.kind, intent.namespace, intent.name, intent.edits);
 		case 'debug':
 			return addDebugContainer(api, intent.namespace, intent.name, {name: intent.container, image: intent.image, target: intent.target});
 		case 'drain': {
@@ -163,7 +171,7 @@ export async function performAction(ctx: ActionContext, intent: Intent): Promise
 	if (NEEDS_CONFIRMATION.has(intent.verb) && intent.confirmed !== true && !dryRun) {
 		return refuse('NotConfirmed', `${intent.verb} ${targetText(intent)} needs confirmation first`);
 	}
-	const generic = intent.verb === 'delete' ? intent.resource : undefined;
+	const generic = intent.verb === 'delete' || intent.verb === 'label' ? intent.resource : undefined;
 	if (generic ? !genericVerbFits(intent.verb, generic) : !verbFits(intent.verb, intent.kind)) {
 		return refuse('Unsupported', generic ? `the server does not offer ${intent.verb} on ${generic.plural}` : `kubedeck cannot ${intent.verb} objects of kind ${intent.kind}`);
 	}

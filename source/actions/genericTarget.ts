@@ -14,7 +14,9 @@ export interface GenericTarget {
 	verbs: readonly string[];
 }
 
-/** Which of the gate's verbs a generic kind may take: delete, where the server offers it. */
+/** Which of the gate's verbs a generic kind may take: delete and label (a patch), where the server offers them. */
 export function genericVerbFits(verb: Verb, target: Pick<GenericTarget, 'verbs'>): boolean {
-	return verb === 'delete' && target.verbs.includes('delete');
+	if (verb === 'delete') return target.verbs.includes('delete');
+	if (verb === 'label') return target.verbs.includes('patch');
+	return false;
 }

@@ -27,6 +27,7 @@ export const MUTATIONS: Record<string, Intent['verb']> = {
 	'deploy.undo': 'undo',
 	'deploy.setImage': 'setImage',
 	'pod.debug': 'debug',
+	'object.label': 'label',
 };
 
 export const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'deploy.history', 'pod.shell', 'pod.attach']);
@@ -112,5 +113,8 @@ export function intentFor(verb: Intent['verb'], kind: string, row: BaseRow): Int
 			const target = (row as {defaultContainer?: string}).defaultContainer ?? '';
 			return {verb, kind: 'Pod', namespace, name: row.name, container: 'debugger', image: DEFAULT_DEBUG_IMAGE, target};
 		}
+		case 'label':
+			// Only the read-only refusal meets this intent; the ':label' step builds the real one.
+			return {verb, kind, ...(row.namespace ? {namespace: row.namespace} : {}), name: row.name, edits: {field: 'labels', set: [], remove: []}};
 	}
 }

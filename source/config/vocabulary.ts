@@ -90,6 +90,7 @@ export const ACTIONS = {
 	'jump.devicePlugin': none,
 	'object.copy': none,
 	'cronjob.trigger': none,
+	'object.label': none,
 	'pod.portForward': none,
 	'history.mark': none,
 	'history.diff': none,

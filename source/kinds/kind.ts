@@ -15,6 +15,7 @@ export type Verb =
 	| 'object.describe'
 	| 'object.yaml'
 	| 'object.delete'
+	| 'object.label'
 	| 'pod.logs'
 	| 'pod.kill'
 	| 'pod.shellHint'
@@ -32,7 +33,7 @@ export type Verb =
 	| 'deploy.setImage';
 
 /** What every object can have done to it: read it two ways, delete it. */
-export const objectVerbs: readonly Verb[] = ['object.describe', 'object.yaml', 'object.delete'];
+export const objectVerbs: readonly Verb[] = ['object.describe', 'object.yaml', 'object.delete', 'object.label'];
 
 /** kubectl-describe-like lines for one object; `context` holds related objects when the caller has them. */
 export type Describer = (object: KubeObject, events: readonly KubeObject[], now: number, context: DescribeContext) => string[];

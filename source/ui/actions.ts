@@ -8,6 +8,7 @@ import {closeOverlay} from './answers.js';
 import {completePrompt, openPrompt, submitPrompt} from './prompt.js';
 import {answerYes, pickContainer, rowActionBlocked, startRowAction, submitDrainStep, submitScaleStep, type RowActionId} from './flowSteps.js';
 import {askTrigger, pickImageContainer, submitImageStep} from './writeSteps.js';
+import {labelRefusal} from './labelSteps.js';
 import {diffRevisions, markRevision} from './historySteps.js';
 import type {Env, Step} from './messages.js';
 import {pickRevealKey, revealDisabled, startReveal} from './reveal.js';
@@ -239,6 +240,11 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	'jump.node': {description: 'Jump to its node', reduce: onTable((state, _arg, env) => nodeOf(state, env))},
 	'jump.devicePlugin': {description: 'Its device-plugin pod', reduce: onTable((state, _arg, env) => devicePluginOf(state, env))},
 	'object.copy': {description: 'Copy the name (or the text on screen) with OSC 52', reduce: (state, _arg, env) => copyStep(state, env)},
+	'object.label': {
+		description: 'Labels or annotations (opens :label; :annotate for annotations)',
+		disabled: (state, env) => labelRefusal(state, env),
+		reduce: onTable((state) => only({...state, overlay: {type: 'prompt', prompt: openPrompt('command', 'label ')}, message: undefined})),
+	},
 	'cronjob.trigger': {
 		description: 'Run this CronJob now (a Job from its template)',
 		// Discovered kinds share one key context; this key means something on batch CronJobs only.

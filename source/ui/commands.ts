@@ -21,7 +21,9 @@ export type Command =
 	| {type: 'rediscover'; text: string}
 	| {type: 'forwards'}
 	/** ':exec CMD' in the selected pod (source/ui/execCommand.ts). */
-	| {type: 'exec'; argv: string[]};
+	| {type: 'exec'; argv: string[]}
+	/** ':label k=v k2-' / ':annotate …' on the selected row (source/ui/labelSteps.ts). */
+	| {type: 'label'; field: 'labels' | 'annotations'; text: string};
 
 export type ParsedCommand = {ok: true; command: Command} | {ok: false; message: string};
 
@@ -31,6 +33,8 @@ const otherCommands: ReadonlyArray<{words: readonly string[]; command: Command; 
 	{words: ['quit', 'q', 'q!'], command: {type: 'quit'}, opens: 'quit (so do `q` and `ctrl-c`; `ctrl-c` always quits, whatever the key map says)'},
 	{words: ['pf', 'portforwards', 'portforward'], command: {type: 'forwards'}, opens: 'active port-forwards (`ctrl-d` stops the selected one)'},
 	{words: ['exec'], command: {type: 'exec', argv: []}, opens: '`:exec CMD` runs CMD in the selected pod (no TTY) and pages its output'},
+	{words: ['label'], command: {type: 'label', field: 'labels', text: ''}, opens: '`:label k=v k2-` sets and removes labels on the selected object (checked first, asks, audited)'},
+	{words: ['annotate'], command: {type: 'label', field: 'annotations', text: ''}, opens: '`:annotate k=v k2-` the same for annotations (`k="two words"` for spaces)'},
 ];
 
 /** Every accepted word; the first word of each group is the one completion prefers. */
@@ -53,6 +57,10 @@ export function parseCommand(text: string, discovered?: {catalog: readonly Catal
 	const lower = word.toLowerCase();
 	if (lower === '') return {ok: false, message: `empty command ${unknownCommandHint}`};
 	if (lower === 'exec') return parseExecCommand(text)!;
+	if (lower === 'label' || lower === 'annotate') {
+		const rest = text.trim().replace(/^:/, '').slice(word.length);
+		return {ok: true, command: {type: 'label', field: lower === 'label' ? 'labels' : 'annotations', text: rest}};
+	}
 	const found = words.find(([candidate]) => candidate === lower);
 	let command: Command;
 	if (found) command = found[1];

@@ -2,6 +2,7 @@
 // drilling down, opening describe/YAML/help. Pure: (state, env) → state + effects.
 import {openForwards} from './portForwardSteps.js';
 import {execCommandStep} from './execCommand.js';
+import {labelStep} from './labelSteps.js';
 import type {BaseRow} from '../model/types.js';
 import {detailTitle, type DetailRef} from '../kube/detail.js';
 import type {Command} from './commands.js';
@@ -198,6 +199,7 @@ export function runCommand(state: UiState, env: Env, cmd: Command): Step {
 	if (cmd.type === 'quit') return {state: closed, effects: [{type: 'exit'}]};
 	if (cmd.type === 'forwards') return openForwards(closed);
 	if (cmd.type === 'exec') return execCommandStep(closed, env, cmd.argv);
+	if (cmd.type === 'label') return labelStep(closed, env, cmd.field, cmd.text);
 	if (cmd.type === 'contexts') {
 		const index = Math.max(0, env.contexts.indexOf(env.currentContext));
 		const choices = env.contexts.length > 0 ? env.contexts : [env.currentContext];

@@ -82,6 +82,8 @@ test('which kinds each action applies to comes from the verbs (the table it repl
 			// Helm releases are read-only: deleting one revision's Secret by hand corrupts the history.
 			// Events are read only too: deleting one hides what happened.
 			'object.delete': paneKinds.map((k) => k.kind).filter((k) => k !== 'HelmRelease' && k !== 'Event').sort(),
+			// Labels go where delete goes: not on Helm's bookkeeping or on events.
+			'object.label': paneKinds.map((k) => k.kind).filter((k) => k !== 'HelmRelease' && k !== 'Event').sort(),
 			'pod.kill': ['Pod'],
 			'node.cordon': ['Node'],
 			'node.uncordon': ['Node'],
