@@ -30,3 +30,10 @@ export async function startTestCluster(options: Partial<SimOptions> = {}): Promi
 export function uniqueName(prefix: string): string {
 	return `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
 }
+
+/**
+ * Set when the integration tests run against the real API server (test:real): suites that read
+ * what only the simulator's demo has (its DCGM exporters, metrics-server's API, its HPAs) skip
+ * there, saying why.
+ */
+export const demoOnly: string | false = process.env.KUBEDECK_TEST_KUBECONFIG ? "the simulator's demo (DCGM exporters, metrics.k8s.io, its HPAs) is not on the real cluster" : false;

@@ -2,14 +2,14 @@
 // pods/proxy and parsed by parse-prometheus-text-format, joined into rows and health problems.
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {startTestCluster, type TestCluster} from './cluster.js';
+import {demoOnly, startTestCluster, type TestCluster} from './cluster.js';
 import {createTransport, type Transport} from '../../source/kube/transport.js';
 import {findExporters, scrapeAll} from '../../source/kube/metrics-dcgm.js';
 import {gpuHealthProblems, podGpuUsage} from '../../source/model/dcgm.js';
 import {GpuTelemetryPoller} from '../../source/kube/metrics-gpu-poller.js';
 import {waitFor} from './sim-helpers.js';
 
-describe('DCGM scrape through pods/proxy', () => {
+describe('DCGM scrape through pods/proxy', {skip: demoOnly}, () => {
 	let cluster: TestCluster;
 	let transport: Transport;
 
@@ -53,7 +53,7 @@ describe('DCGM scrape through pods/proxy', () => {
 	});
 });
 
-describe('the GPU telemetry poller against the simulator', () => {
+describe('the GPU telemetry poller against the simulator', {skip: demoOnly}, () => {
 	let cluster: TestCluster;
 	let transport: Transport;
 

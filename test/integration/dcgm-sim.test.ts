@@ -4,7 +4,7 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {CoreV1Api} from '@kubernetes/client-node';
-import {startTestCluster, type TestCluster} from './cluster.js';
+import {demoOnly, startTestCluster, type TestCluster} from './cluster.js';
 import {rawRequest, waitFor} from './sim-helpers.js';
 
 interface Sample {
@@ -27,7 +27,7 @@ function samples(text: string): Sample[] {
 	return out;
 }
 
-describe('DCGM exporter in the simulator, through pods/proxy', () => {
+describe('DCGM exporter in the simulator, through pods/proxy', {skip: demoOnly}, () => {
 	let cluster: TestCluster;
 	let core: CoreV1Api;
 	const scraped = new Map<string, {text: string; samples: Sample[]}>();

@@ -7,7 +7,7 @@ import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile, spawnSync} from 'node:child_process';
 import {AppsV1Api, AutoscalingV2Api} from '@kubernetes/client-node';
-import {startTestCluster, uniqueName, type TestCluster} from './cluster.js';
+import {demoOnly, startTestCluster, uniqueName, type TestCluster} from './cluster.js';
 import {createNamespace} from './sim-helpers.js';
 import {hpaModel} from '../../source/model/hpa.js';
 import type {KubeObject} from '../../source/model/types.js';
@@ -17,7 +17,7 @@ const missing = probe.error ? `kubectl is not installed (${probe.error.message})
 const COMPARED = ['REFERENCE', 'TARGETS', 'MINPODS', 'MAXPODS', 'REPLICAS'] as const;
 const COLUMN_IDS: Record<(typeof COMPARED)[number], string> = {REFERENCE: 'reference', TARGETS: 'targets', MINPODS: 'minpods', MAXPODS: 'maxpods', REPLICAS: 'replicas'};
 
-describe(':hpa columns match kubectl get hpa', {skip: missing}, () => {
+describe(':hpa columns match kubectl get hpa', {skip: missing || demoOnly}, () => {
 	let cluster: TestCluster;
 	let namespace: string;
 

@@ -4,13 +4,13 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {CoreV1Api} from '@kubernetes/client-node';
-import {startTestCluster, uniqueName, type TestCluster} from './cluster.js';
+import {demoOnly, startTestCluster, uniqueName, type TestCluster} from './cluster.js';
 import {createNamespace, rawRequest, waitFor} from './sim-helpers.js';
 import {openSession, type Session} from '../../source/kube/session.js';
 import {nodeUsageTable, podUsageTable} from '../../source/model/metrics.js';
 import type {KubeObject} from '../../source/model/types.js';
 
-describe('CPU/MEM usage through the session', () => {
+describe('CPU/MEM usage through the session', {skip: demoOnly}, () => {
 	let cluster: TestCluster;
 	let session: Session;
 	let namespace: string;
@@ -66,7 +66,7 @@ describe('CPU/MEM usage through the session', () => {
 	});
 });
 
-describe('GPU% in the pods pane through the session (demo)', () => {
+describe('GPU% in the pods pane through the session (demo)', {skip: demoOnly}, () => {
 	let cluster: TestCluster;
 	let session: Session;
 

@@ -5,7 +5,7 @@ import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile, spawnSync} from 'node:child_process';
 import {AppsV1Api, CoreV1Api} from '@kubernetes/client-node';
-import {startTestCluster, uniqueName, type TestCluster} from './cluster.js';
+import {demoOnly, startTestCluster, uniqueName, type TestCluster} from './cluster.js';
 import {createNamespace, rawRequest, waitFor} from './sim-helpers.js';
 import type {KubeObject} from '../../source/model/types.js';
 import {formatMi, formatMilli, nodeUsageTable, percentOf, podUsageTable, type UsageTable} from '../../source/model/metrics.js';
@@ -15,7 +15,7 @@ import {projectNode} from '../../source/model/nodes.js';
 const probe = spawnSync('kubectl', ['version', '--client'], {encoding: 'utf8'});
 const missing = probe.error ? `kubectl is not installed (${probe.error.message})` : undefined;
 
-describe('kubectl top against the simulated metrics API', {skip: missing}, () => {
+describe('kubectl top against the simulated metrics API', {skip: missing || demoOnly}, () => {
 	let cluster: TestCluster;
 	let namespace: string;
 
