@@ -2,6 +2,7 @@
 // `note="two words"`), checked by Kubernetes' validation rules before anything is sent, and
 // planned against the object's current metadata so the question can say exactly what changes.
 // Pure: the action layer plans again against the object it reads from the server.
+import {splitWords} from './words.js';
 
 export type MetadataField = 'labels' | 'annotations';
 
@@ -54,39 +55,11 @@ export function labelValueProblem(key: string, value: string): string | undefine
 	return undefined;
 }
 
-/** Splits on blanks, keeping "double quoted" runs (with \" and \\ inside) together. */
-function tokens(text: string): Parsed<string[]> {
-	const out: string[] = [];
-	let current = '';
-	let started = false;
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i]!;
-		if (quoted) {
-			if (c === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) current += text[++i];
-			else if (c === '"') quoted = false;
-			else current += c;
-		} else if (c === '"') {
-			quoted = true;
-			started = true;
-		} else if (/\s/.test(c)) {
-			if (started) out.push(current);
-			current = '';
-			started = false;
-		} else {
-			current += c;
-			started = true;
-		}
-	}
-	if (quoted) return {ok: false, message: 'a quoted value is not closed (missing ")'};
-	if (started) out.push(current);
-	return {ok: true, value: out};
-}
-
 /** `a=1 b- c="x y"` → the edits, or the first rule broken. */
 export function parseMetadataEdits(field: MetadataField, text: string): Parsed<MetadataEdits> {
-	const split = tokens(text);
-	if (!split.ok) return split;
+	const words = splitWords(text);
+	if (!words) return {ok: false, message: 'a quoted value is not closed (missing ")'};
+	const split = {value: words};
 	if (split.value.length === 0) return {ok: false, message: `no ${field} given: type key=value to set, key- to remove`};
 	const set = new Map<string, string>();
 	const remove = new Set<string>();

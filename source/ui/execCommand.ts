@@ -8,33 +8,9 @@ import type {UiState} from './state.js';
 import {rowActionBlocked} from './flowSteps.js';
 import {request, sayStep} from './viewSteps.js';
 import {push} from './state.js';
+import {splitWords} from '../model/words.js';
 
-/** Splits the command's words; undefined when a quote is left open. */
-export function splitWords(text: string): string[] | undefined {
-	const out: string[] = [];
-	let word = '';
-	let started = false;
-	let quote: string | undefined;
-	for (const ch of text) {
-		if (quote) {
-			if (ch === quote) quote = undefined;
-			else word += ch;
-		} else if (ch === '"' || ch === "'") {
-			quote = ch;
-			started = true;
-		} else if (/\s/.test(ch)) {
-			if (started) out.push(word);
-			word = '';
-			started = false;
-		} else {
-			word += ch;
-			started = true;
-		}
-	}
-	if (quote) return undefined;
-	if (started) out.push(word);
-	return out;
-}
+export {splitWords};
 
 /** ':exec …' → the command, or why not; undefined for any other command word. */
 export function parseExecCommand(text: string): {ok: true; command: Command} | {ok: false; message: string} | undefined {

@@ -11,6 +11,7 @@ import {drainFields, targetText, type DrainForm} from '../../source/ui/dialogs.j
 import {retryText} from '../../source/ui/dialogs.js';
 import {LogView} from './LogView.js';
 import {ForwardPromptLine, ForwardsPane} from './PortForwardViews.js';
+import {PromptBox} from './PromptBox.js';
 import type {ForwardInfo} from '../../source/actions/portForward.js';
 
 export function isLineOverlay(overlay: Overlay | undefined): boolean {
@@ -27,49 +28,25 @@ export function ActionLine({overlay, answers}: {overlay: Overlay; answers: strin
 	if (overlay.type === 'scale') {
 		const {prompt} = overlay;
 		return (
-			<Box flexDirection="column">
-				<Text wrap="truncate-end">
-					<Text color="cyan" bold>
-						Scale {sanitizeLine(targetText(prompt.target))} to:{' '}
-					</Text>
-					{prompt.value}
-					<Text inverse> </Text>
-					{prompt.from !== undefined ? <Text dimColor> (now {prompt.from})</Text> : null}
-				</Text>
-				{prompt.error ? (
-					<Text color="red" wrap="truncate-end">
-						{sanitizeLine(prompt.error)}
-					</Text>
-				) : (
-					<Text dimColor wrap="truncate-end">
-						a whole number of replicas · Enter scales · Esc cancels
-					</Text>
-				)}
-			</Box>
+			<PromptBox
+				title={`Scale ${sanitizeLine(targetText(prompt.target))} to:`}
+				value={prompt.value}
+				after={prompt.from !== undefined ? <Text dimColor> (now {prompt.from})</Text> : undefined}
+				{...(prompt.error ? {error: prompt.error} : {})}
+				hint="a whole number of replicas · Enter scales · Esc cancels"
+			/>
 		);
 	}
 	if (overlay.type === 'portForward') return <ForwardPromptLine overlay={overlay} />;
 	if (overlay.type === 'image') {
 		const {prompt} = overlay;
 		return (
-			<Box flexDirection="column">
-				<Text wrap="truncate-end">
-					<Text color="cyan" bold>
-						Image of {sanitizeLine(prompt.container)} in {sanitizeLine(targetText(prompt.target))}:{' '}
-					</Text>
-					{sanitizeLine(prompt.value)}
-					<Text inverse> </Text>
-				</Text>
-				{prompt.error ? (
-					<Text color="red" wrap="truncate-end">
-						{sanitizeLine(prompt.error)}
-					</Text>
-				) : (
-					<Text dimColor wrap="truncate-end">
-						{prompt.checking !== undefined ? 'asking the server for a dry run…' : 'Enter asks the server for a dry run first · ctrl-u clears · Esc cancels'}
-					</Text>
-				)}
-			</Box>
+			<PromptBox
+				title={`Image of ${sanitizeLine(prompt.container)} in ${sanitizeLine(targetText(prompt.target))}:`}
+				value={prompt.value}
+				{...(prompt.error ? {error: prompt.error} : {})}
+				hint={prompt.checking !== undefined ? 'asking the server for a dry run…' : 'Enter asks the server for a dry run first · ctrl-u clears · Esc cancels'}
+			/>
 		);
 	}
 	if (overlay.type === 'confirm') {

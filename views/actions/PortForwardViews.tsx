@@ -5,29 +5,18 @@ import type {ForwardInfo} from '../../source/actions/portForward.js';
 import type {Overlay} from '../../source/ui/overlays.js';
 import {forwardLines} from '../../source/ui/portForwardTable.js';
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
+import {PromptBox} from './PromptBox.js';
 
 export function ForwardPromptLine({overlay}: {overlay: Extract<Overlay, {type: 'portForward'}>}) {
 	const {prompt} = overlay;
 	const {target} = prompt;
 	return (
-		<Box flexDirection="column">
-			<Text wrap="truncate-end">
-				<Text color="cyan" bold>
-					Port-forward {sanitizeLine(`${target.kind.toLowerCase()} ${target.namespace}/${target.name}`)} (REMOTE:LOCAL):{' '}
-				</Text>
-				{prompt.value}
-				<Text inverse> </Text>
-			</Text>
-			{prompt.error ? (
-				<Text color="red" wrap="truncate-end">
-					{sanitizeLine(prompt.error)}
-				</Text>
-			) : (
-				<Text dimColor wrap="truncate-end">
-					local 0 picks a free port · Enter forwards · Esc cancels
-				</Text>
-			)}
-		</Box>
+		<PromptBox
+			title={`Port-forward ${sanitizeLine(`${target.kind.toLowerCase()} ${target.namespace}/${target.name}`)} (REMOTE:LOCAL):`}
+			value={prompt.value}
+			{...(prompt.error ? {error: prompt.error} : {})}
+			hint="local 0 picks a free port · Enter forwards · Esc cancels"
+		/>
 	);
 }
 
