@@ -95,8 +95,10 @@ export function sameJson(a: unknown, b: unknown): boolean {
 /**
  * What undo to `toRevision` does (0 = the revision before the current one, as kubectl's
  * default). The patch replaces the template and the annotations, as kubectl's, and also tests
- * the resourceVersion the history was read at: a deployment changed meanwhile is refused by
- * the server instead of being rolled back over a change nobody saw.
+ * that the template is still the one the history was read with: a template changed meanwhile
+ * (someone's set image) is refused by the server instead of being rolled back over a change
+ * nobody saw. Not the resourceVersion: the deployment controller writes status all the time on
+ * a real cluster, and a status write is no reason to refuse an undo.
  */
 export function planUndo(deployment: KubeObject, revisions: readonly Revision[], toRevision: number): UndoPlan {
 	const name = deployment.metadata.name;
@@ -122,7 +124,7 @@ export function planUndo(deployment: KubeObject, revisions: readonly Revision[],
 		type: 'patch',
 		revision: target.revision,
 		patch: [
-			{op: 'test', path: '/metadata/resourceVersion', value: deployment.metadata.resourceVersion},
+			{op: 'test', path: '/spec/template', value: (deployment.spec as {template?: unknown} | undefined)?.template ?? null},
 			{op: 'replace', path: '/spec/template', value: target.template},
 			{op: 'replace', path: '/metadata/annotations', value: annotations},
 		],

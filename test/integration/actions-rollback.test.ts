@@ -87,15 +87,25 @@ test('undo is refused unconfirmed, in read-only mode and to a revision that is n
 	assert.equal(await generation(), was);
 });
 
-test('a deployment changed after the history was read is not rolled back over the change', async () => {
+test('a template changed after the history was read is not rolled back over; a metadata or status write is no obstacle', async () => {
 	const name = await threeRevisions('race');
 	const {deployment, revisions} = await readHistory(fx.client, fx.namespace, name);
 	const plan = planUndo(deployment, revisions, 1);
 	assert.equal(plan.type, 'patch');
-	// Someone else changes the deployment in between.
+	const patch = plan.type === 'patch' ? plan.patch : [];
+	// Someone else sets an image in between: the undo's test of the template fails, nothing is rolled over it.
+	const theirs = structuredClone((deployment.spec as {template: {spec: {containers: Array<{image: string}>}}}).template);
+	theirs.spec.containers[0]!.image = 'registry.example/app:4.0';
+	await fx.client.request({method: 'PATCH', path: path(name), body: [{op: 'replace', path: '/spec/template', value: theirs}], contentType: JSON_PATCH});
+	await assert.rejects(fx.client.request({method: 'PATCH', path: path(name), body: patch, contentType: JSON_PATCH}));
+	assert.equal(imageOf(await fx.client.request<KubeObject>({path: path(name)})), 'registry.example/app:4.0');
+	// A label (like the controller's status writes on a real cluster) changes the resourceVersion, not the template: undo goes ahead.
+	const again = await readHistory(fx.client, fx.namespace, name);
+	const next = planUndo(again.deployment, again.revisions, 1);
+	assert.equal(next.type, 'patch');
 	await fx.client.request({method: 'PATCH', path: path(name), body: {metadata: {labels: {touched: 'yes'}}}, contentType: 'application/merge-patch+json'});
-	await assert.rejects(fx.client.request({method: 'PATCH', path: path(name), body: plan.type === 'patch' ? plan.patch : [], contentType: JSON_PATCH}));
-	assert.equal(imageOf(await fx.client.request<KubeObject>({path: path(name)})), 'registry.example/app:3.0');
+	await fx.client.request({method: 'PATCH', path: path(name), body: next.type === 'patch' ? next.patch : [], contentType: JSON_PATCH});
+	assert.equal(imageOf(await fx.client.request<KubeObject>({path: path(name)})), 'registry.example/app:1.0');
 });
 
 test('set image: a dry run changes nothing; a bad image or container is refused with the reason', async () => {

@@ -48,12 +48,14 @@ test('planUndo: table of cases as kubectl rollout undo decides them', () => {
 	assert.equal(planUndo(deployment('app:3'), history.slice(2), 0).type, 'refuse', 'one revision: nothing to go back to');
 });
 
-test('planUndo: the patch tests the resourceVersion, replaces the template and copies annotations but the skipped ones', () => {
+test('planUndo: the patch tests the template it was planned against, replaces the template and copies annotations but the skipped ones', () => {
 	const history = revisionsOf(deployment('app:3'), [rs(1, 'app:1', 'd1', {'kubernetes.io/change-cause': 'v1', 'deployment.kubernetes.io/desired-replicas': '2'}), rs(3, 'app:3')]);
-	const plan = planUndo(deployment('app:3', {annotations: {team: 'a'}}), history, 1);
+	const current = deployment('app:3', {annotations: {team: 'a'}});
+	const plan = planUndo(current, history, 1);
 	assert.equal(plan.type, 'patch');
 	if (plan.type !== 'patch') return;
-	assert.deepEqual(plan.patch[0], {op: 'test', path: '/metadata/resourceVersion', value: '42'});
+	assert.deepEqual(plan.patch[0], {op: 'test', path: '/spec/template', value: (current.spec as {template: unknown}).template});
+	assert.ok(!plan.patch.some((op) => op.path === '/metadata/resourceVersion'), 'a status write by the controller must not refuse the undo');
 	assert.deepEqual(plan.patch[1], {op: 'replace', path: '/spec/template', value: {metadata: {labels: {app: 'web'}}, spec: {containers: [{name: 'main', image: 'app:1'}]}}});
 	assert.deepEqual(plan.patch[2], {op: 'replace', path: '/metadata/annotations', value: {'deployment.kubernetes.io/revision': '3', team: 'a', 'kubernetes.io/change-cause': 'v1'}});
 });
