@@ -14,13 +14,10 @@ import type {NodeRow} from '../model/nodes.js';
 import {createRowStore, type RowStore} from '../store/rowStore.js';
 import {NodesWithAllocation, StoreHandle} from '../store/derived.js';
 import {Listeners} from '../store/listeners.js';
-import {RowsWithUsage} from '../store/usageJoin.js';
-import {nodeUsageTable, podUsageTable} from '../model/metrics.js';
-import {UsagePoller, usageStatus} from './metrics.js';
-import {GpuTelemetryPoller} from './metrics-gpu-poller.js';
-import {KubeError} from './kubeError.js';
+import {SessionUsage} from './sessionUsage.js';
+import {readEventsOf, readObject} from './objectReads.js';
 import {createTransport, type Transport} from './transport.js';
-import {collectionPath, isGeneric, namespacedFacts, objectPath, pathFacts, resourceKinds, resourceOf, scopeText, type GenericResource, type PathFacts, type ResourceKind, type RowFor} from './resources.js';
+import {collectionPath, isGeneric, namespacedFacts, pathFacts, resourceKinds, resourceOf, scopeText, type GenericResource, type PathFacts, type ResourceKind, type RowFor} from './resources.js';
 import {Watcher, defaultTuning, type WatchStats, type WatchStatus, type WatchTuning} from './watch.js';
 import {createTableWatcher} from './tableWatch.js';
 import {StreamingListSupport} from './watchList.js';
@@ -106,11 +103,8 @@ class KubeSession implements Session {
 	private readonly selectors = new Map<ResourceKind, string>();
 	private readonly statusListeners = new Listeners();
 	private nodesJoin: NodesWithAllocation | undefined;
-	/** Session-scoped pods and nodes joined with metrics.k8s.io usage; one poller each, started on first use. */
-	private readonly usageJoins = new Map<'pods' | 'nodes', RowsWithUsage<never>>();
-	private readonly pollers = new Map<'pods' | 'nodes', UsagePoller>();
-	/** DCGM exporters scraped through pods/proxy, for the pods pane's GPU% (started with the pods pane). */
-	private gpuTelemetry: GpuTelemetryPoller | undefined;
+	/** Session-scoped pods and nodes joined with metrics.k8s.io usage and GPU telemetry (sessionUsage.ts). */
+	private readonly usage: SessionUsage;
 	private readonly tuning: WatchTuning;
 	private closed = false;
 	private readonly columns = new Map<GenericResource, readonly TableColumnDefinition[]>();
@@ -129,6 +123,7 @@ class KubeSession implements Session {
 		this.namespace = namespace;
 		this.tuning = {...defaultTuning, ...tuning};
 		this.streaming = new StreamingListSupport(this.tuning.streamingLists !== false, 'turned off in the watch tuning');
+		this.usage = new SessionUsage(transport, frameMs, () => this.emitStatus());
 	}
 
 	private emitStatus = (): void => {
@@ -256,32 +251,15 @@ class KubeSession implements Session {
 				const nodes = this.handle('nodes', false) as unknown as RowStore<NodeRow>;
 				this.nodesJoin = new NodesWithAllocation(nodes, this.allPods(), this.frameMs, {extraResources: this.extraAcceleratorResources});
 			}
-			return this.withUsage('nodes', this.nodesJoin as unknown as RowStore<never>) as unknown as RowStore<RowFor<K>>;
+			return this.usage.joined('nodes', this.nodesJoin as unknown as RowStore<never>) as unknown as RowStore<RowFor<K>>;
 		}
 		const handle = this.handle(kind, options.allNamespaces === true) as unknown as RowStore<RowFor<K>>;
-		if (kind === 'pods' && options.allNamespaces !== true) return this.withUsage('pods', handle as unknown as RowStore<never>) as unknown as RowStore<RowFor<K>>;
+		if (kind === 'pods' && options.allNamespaces !== true) return this.usage.joined('pods', handle as unknown as RowStore<never>) as unknown as RowStore<RowFor<K>>;
 		return handle;
 	}
 
-	/** The pods or nodes store joined with usage; the poller starts with the first caller. */
-	private withUsage(resource: 'pods' | 'nodes', rows: RowStore<never>): RowStore<never> {
-		const existing = this.usageJoins.get(resource);
-		if (existing) return existing;
-		const poller = new UsagePoller(this.transport, {resource, toTable: resource === 'pods' ? podUsageTable : nodeUsageTable});
-		poller.subscribe(this.emitStatus);
-		this.pollers.set(resource, poller);
-		const keyOf = (row: {name: string; namespace?: string}): string => (resource === 'pods' ? `${row.namespace ?? ''}/${row.name}` : row.name);
-		const gpu = resource === 'pods' ? (this.gpuTelemetry = new GpuTelemetryPoller(this.transport)) : undefined;
-		const joined = new RowsWithUsage<never>(rows, poller, keyOf, this.frameMs, gpu);
-		if (!this.closed) gpu?.start();
-		this.usageJoins.set(resource, joined);
-		if (!this.closed) poller.start();
-		return joined;
-	}
-
 	metricsStatus(resource: ResourceKind): WatchStatus | undefined {
-		const poller = resource === 'pods' || resource === 'nodes' ? this.pollers.get(resource) : undefined;
-		return poller ? usageStatus(poller.snapshot(), poller.startedAt) : undefined;
+		return this.usage.status(resource);
 	}
 
 	allPods(): RowStore<PodRow> {
@@ -322,35 +300,12 @@ class KubeSession implements Session {
 		return this.selectors.get(kind);
 	}
 
-	async fetchObject(kind: ResourceKind, namespace: string | undefined, name: string): Promise<KubeObject> {
-		const namespaced = this.namespaced(kind);
-		const ns = namespaced ? (namespace ?? this.namespace) : undefined;
-		if (namespaced && ns === undefined) {
-			throw new KubeError(0, 'BadRequest', `cannot fetch ${kind} ${name}: it is namespaced and no namespace was given`);
-		}
-		try {
-			return await this.transport.request<KubeObject>({path: objectPath(this.facts(kind), ns, name)});
-		} catch (error) {
-			if (error instanceof KubeError && error.status === 404) {
-				throw new KubeError(404, 'NotFound', `${kind} ${ns ? `${ns}/` : ''}${name} is gone (deleted since the list was drawn)`);
-			}
-			throw error;
-		}
+	fetchObject(kind: ResourceKind, namespace: string | undefined, name: string): Promise<KubeObject> {
+		return readObject(this.transport, this.facts(kind), kind, this.namespaced(kind) ? (namespace ?? this.namespace) : undefined, name);
 	}
 
-	async fetchEvents(object: {kind: string; namespace?: string; name: string; uid: string}): Promise<KubeObject[]> {
-		const fields = [`involvedObject.name=${object.name}`, `involvedObject.kind=${object.kind}`];
-		if (object.namespace) fields.push(`involvedObject.namespace=${object.namespace}`);
-		const list = await this.transport.request<{items?: KubeObject[]}>({path: collectionPath(this.facts('events'), object.namespace), query: {fieldSelector: fields.join(',')}});
-		// Filtered again here: a server may ignore field selectors, and events of an earlier
-		// object with the same name carry another uid. Node events name the node as their uid.
-		const events = (list.items ?? []).filter((event) => {
-			const involved = (event as {involvedObject?: {name?: string; kind?: string; namespace?: string; uid?: string}}).involvedObject;
-			if (!involved || involved.name !== object.name || involved.kind !== object.kind) return false;
-			if (object.namespace && involved.namespace !== object.namespace) return false;
-			return !involved.uid || involved.uid === object.uid || involved.uid === object.name;
-		});
-		return events.sort((a, b) => eventTime(a) - eventTime(b));
+	fetchEvents(object: {kind: string; namespace?: string; name: string; uid: string}): Promise<KubeObject[]> {
+		return readEventsOf(this.transport, this.facts('events'), object);
 	}
 
 	discovered(): readonly DiscoveredResource[] {
@@ -377,20 +332,11 @@ class KubeSession implements Session {
 		this.watchers.clear();
 		for (const {handle} of this.handles.values()) handle.close();
 		this.nodesJoin?.close();
-		for (const poller of this.pollers.values()) poller.stop();
-		this.gpuTelemetry?.stop();
-		for (const join of this.usageJoins.values()) join.close();
+		this.usage.close();
 		this.statusListeners.clear();
 		await Promise.all(stopping);
 		this.transport.close();
 	}
-}
-
-function eventTime(event: KubeObject): number {
-	const e = event as {lastTimestamp?: string; eventTime?: string; firstTimestamp?: string; metadata: {creationTimestamp?: string}};
-	const text = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp;
-	const ms = text ? Date.parse(text) : NaN;
-	return Number.isNaN(ms) ? 0 : ms;
 }
 
 /** The counters of the watch behind a store (lists, relists, stalls…), for benches and tests; undefined if none runs. */

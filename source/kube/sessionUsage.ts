@@ -1,0 +1,55 @@
+// A session's usage joins: pods and nodes joined with metrics.k8s.io samples (one poller each)
+// and the pods with GPU telemetry from the DCGM exporters, each started by the first store that
+// asks for it and stopped with the session. Kept apart from the watch bookkeeping in session.ts.
+import type {Transport} from './transport.js';
+import type {RowStore} from '../store/rowStore.js';
+import type {WatchStatus} from './watchStatus.js';
+import {RowsWithUsage} from '../store/usageJoin.js';
+import {nodeUsageTable, podUsageTable} from '../model/metrics.js';
+import {UsagePoller, usageStatus} from './metrics.js';
+import {GpuTelemetryPoller} from './metrics-gpu-poller.js';
+
+export type UsageResource = 'pods' | 'nodes';
+
+export class SessionUsage {
+	private readonly joins = new Map<UsageResource, RowsWithUsage<never>>();
+	private readonly pollers = new Map<UsageResource, UsagePoller>();
+	private gpuTelemetry: GpuTelemetryPoller | undefined;
+	private closed = false;
+
+	constructor(
+		private readonly transport: Transport,
+		private readonly frameMs: number | undefined,
+		private readonly onStatus: () => void,
+	) {}
+
+	/** The rows joined with usage; the poller (and for pods the GPU telemetry) starts with the first caller. */
+	joined(resource: UsageResource, rows: RowStore<never>): RowStore<never> {
+		const existing = this.joins.get(resource);
+		if (existing) return existing;
+		const poller = new UsagePoller(this.transport, {resource, toTable: resource === 'pods' ? podUsageTable : nodeUsageTable});
+		poller.subscribe(this.onStatus);
+		this.pollers.set(resource, poller);
+		const keyOf = (row: {name: string; namespace?: string}): string => (resource === 'pods' ? `${row.namespace ?? ''}/${row.name}` : row.name);
+		const gpu = resource === 'pods' ? (this.gpuTelemetry = new GpuTelemetryPoller(this.transport)) : undefined;
+		const joined = new RowsWithUsage<never>(rows, poller, keyOf, this.frameMs, gpu);
+		this.joins.set(resource, joined);
+		if (!this.closed) {
+			gpu?.start();
+			poller.start();
+		}
+		return joined;
+	}
+
+	status(resource: string): WatchStatus | undefined {
+		const poller = resource === 'pods' || resource === 'nodes' ? this.pollers.get(resource) : undefined;
+		return poller ? usageStatus(poller.snapshot(), poller.startedAt) : undefined;
+	}
+
+	close(): void {
+		this.closed = true;
+		for (const poller of this.pollers.values()) poller.stop();
+		this.gpuTelemetry?.stop();
+		for (const join of this.joins.values()) join.close();
+	}
+}
