@@ -12,6 +12,7 @@ import {promisify} from 'node:util';
 import {KubeConfig} from '@kubernetes/client-node';
 import {openSession, streamingListRefusal, watchStats, type WatchState} from '../../source/kube/session.js';
 import {apiJson} from './real-api.js';
+import {waitFor} from '../integration/sim-helpers.js';
 
 const kubeconfigPath = process.env.KUBEDECK_TEST_KUBECONFIG;
 const skipReason = !kubeconfigPath
@@ -21,16 +22,6 @@ const skipReason = !kubeconfigPath
 		: 'restarts kube-apiserver: runs only with KUBEDECK_REAL_FAULTS=1 (npm run test:real runs it after the other tests)';
 
 const restartScript = path.resolve(import.meta.dirname, '../../scripts/cluster-restart-apiserver.sh');
-
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await fn();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-}
 
 const pod = (name: string) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name}, spec: {containers: [{name: 'app', image: 'registry.example/app:1'}]}});
 
@@ -50,7 +41,7 @@ test('kube-apiserver (and etcd) restart: reconnecting while it is down, then rel
 		if (states.at(-1) !== state) states.push(state);
 	});
 	const pods = session.store('pods');
-	await until('live with both pods', () => (session.status('pods').state === 'live' && pods.snapshot().rows.length === 2) || undefined);
+	await waitFor('live with both pods', () => (session.status('pods').state === 'live' && pods.snapshot().rows.length === 2) || undefined);
 	const listsBefore = watchStats(session, 'pods')!.lists;
 	states.length = 0;
 
@@ -58,11 +49,11 @@ test('kube-apiserver (and etcd) restart: reconnecting while it is down, then rel
 	const {stdout} = await promisify(execFile)('bash', [restartScript, '2']);
 	const serverBack = Date.now();
 	// Written after the restart: only a relist or a new watch brings it.
-	await until('the restarted server takes a write', async () => {
+	await waitFor('the restarted server takes a write', async () => {
 		const answer = await apiJson(kc, 'POST', `/api/v1/namespaces/${ns}/pods`, {body: pod('c'), allow: [409, 500, 503]}).catch(() => undefined);
 		return answer ? true : undefined;
 	});
-	await until('live again with the new pod', () => (session.status('pods').state === 'live' && pods.snapshot().rows.some((r) => r.name === 'c')) || undefined, 120_000);
+	await waitFor('live again with the new pod', () => (session.status('pods').state === 'live' && pods.snapshot().rows.some((r) => r.name === 'c')) || undefined, 120_000);
 	const liveAt = Date.now();
 	const fresh = await apiJson<{items: Array<{metadata: {uid: string}}>}>(kc, 'GET', `/api/v1/namespaces/${ns}/pods`);
 	assert.deepEqual(pods.snapshot().rows.map((r) => r.uid).sort(), fresh.items.map((o) => o.metadata.uid).sort(), 'the store equals a fresh list');

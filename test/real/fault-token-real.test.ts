@@ -13,6 +13,7 @@ import {KubeConfig} from '@kubernetes/client-node';
 import {loadKubeConfig} from '../../source/config/kubeconfig.js';
 import {openSession, type WatchState} from '../../source/kube/session.js';
 import {apiJson} from './real-api.js';
+import {waitFor} from '../integration/sim-helpers.js';
 
 const kubeconfigPath = process.env.KUBEDECK_TEST_KUBECONFIG;
 const skipReason = !kubeconfigPath
@@ -20,16 +21,6 @@ const skipReason = !kubeconfigPath
 	: process.env.KUBEDECK_REAL_FAULTS === '1'
 		? undefined
 		: 'revokes tokens: runs with the fault tests (KUBEDECK_REAL_FAULTS=1)';
-
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await fn();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-}
 
 const pod = (name: string) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name}, spec: {containers: [{name: 'app', image: 'registry.example/app:1'}]}});
 
@@ -88,17 +79,17 @@ test('a revoked ServiceAccount token: 401, the plugin runs again, the pane follo
 		if (states.at(-1) !== state) states.push(state);
 	});
 	const pods = session.store('pods');
-	await until('live with the first pod', () => (session.status('pods').state === 'live' && pods.snapshot().rows.length === 1) || undefined);
+	await waitFor('live with the first pod', () => (session.status('pods').state === 'live' && pods.snapshot().rows.length === 1) || undefined);
 	assert.equal(runs(), 1);
 
 	const revokedAt = Date.now();
 	fs.writeFileSync(tokenFile, await boundToken('login-2'));
 	await apiJson(admin, 'DELETE', `/api/v1/namespaces/${ns}/secrets/login-1`);
 	// The old token is refused once the server's authentication cache lets it go (up to ~10 s).
-	await until('the old token refused and the plugin run again', () => (runs() >= 2 ? true : undefined), 90_000);
+	await waitFor('the old token refused and the plugin run again', () => (runs() >= 2 ? true : undefined), 90_000);
 	const rerunAt = Date.now();
 	await apiJson(admin, 'POST', `/api/v1/namespaces/${ns}/pods`, {body: pod('after')});
-	await until('the pod written after the revocation, seen with the fresh token', () => (session.status('pods').state === 'live' && pods.snapshot().rows.some((r) => r.name === 'after')) || undefined, 60_000);
+	await waitFor('the pod written after the revocation, seen with the fresh token', () => (session.status('pods').state === 'live' && pods.snapshot().rows.some((r) => r.name === 'after')) || undefined, 60_000);
 	const recoveredAt = Date.now();
 	assert.ok(!states.includes('error'), `the 401 was mended inside the request, never shown as an error: ${states.join(' → ')}`);
 	assert.ok(runs() <= 3, `the plugin ran ${runs()} times`);

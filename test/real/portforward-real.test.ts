@@ -13,19 +13,10 @@ import {PortForwards} from '../../source/actions/portForward.js';
 import {tunnelOpener} from '../../source/actions/portForwardSocket.js';
 import {createTransport, type Transport} from '../../source/kube/transport.js';
 import type {KubeObject} from '../../source/model/types.js';
+import {waitFor} from '../integration/sim-helpers.js';
 
 const kubeconfigPath = process.env.KUBEDECK_TEST_KUBECONFIG;
 const skipReason = kubeconfigPath ? undefined : (process.env.KUBEDECK_REAL_SKIP_REASON ?? 'needs a real cluster: KUBEDECK_TEST_KUBECONFIG is unset (run npm run test:real)');
-
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await fn();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
-}
 
 const attempt = (port: number): Promise<void> =>
 	new Promise(resolve => {
@@ -57,7 +48,7 @@ if (skipReason) {
 			path: `/api/v1/namespaces/${namespace}/pods`,
 			body: {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'web'}, spec: {nodeName: fake.metadata.name, tolerations: [{operator: 'Exists'}], containers: [{name: 'web', image: 'registry.example/web:1.0', ports: [{name: 'http', containerPort: 8080}]}]}},
 		});
-		await until('the pod to run', async () => {
+		await waitFor('the pod to run', async () => {
 			const pod = await client.request<KubeObject>({path: `/api/v1/namespaces/${namespace}/pods/web`});
 			return (pod.status as {phase?: string}).phase === 'Running' ? true : undefined;
 		});
@@ -71,7 +62,7 @@ if (skipReason) {
 	it('upgrades with v4.channel.k8s.io and reports the kubelet\'s error channel', async () => {
 		const forward = await forwards.start({target: {kind: 'Pod', namespace, name: 'web', port: 'http'}, localPort: 0});
 		await attempt(forward.localPort);
-		const info = await until('the failure', () => forwards.list().find(f => f.id === forward.id && f.lastError));
+		const info = await waitFor('the failure', () => forwards.list().find(f => f.id === forward.id && f.lastError));
 		// KWOK without a ClusterPortForward: the upgrade worked, the kubelet found nothing to forward to.
 		assert.match(info.lastError!, /no forward found for port 8080/);
 		assert.equal(info.pod, 'web');
@@ -84,7 +75,7 @@ if (skipReason) {
 	it('a missing pod is the server\'s 404 before any upgrade', async () => {
 		const forward = await forwards.start({target: {kind: 'Pod', namespace, name: 'nope', port: 8080}, localPort: 0});
 		await attempt(forward.localPort);
-		const info = await until('the failure', () => forwards.list().find(f => f.id === forward.id && f.lastError));
+		const info = await waitFor('the failure', () => forwards.list().find(f => f.id === forward.id && f.lastError));
 		assert.match(info.lastError!, /not found/);
 		forwards.stop(forward.id);
 	});

@@ -7,19 +7,10 @@ import assert from 'node:assert/strict';
 import {KubeConfig} from '@kubernetes/client-node';
 import {openSession, streamingListRefusal, watchStats} from '../../source/kube/session.js';
 import {apiJson} from './real-api.js';
+import {waitFor} from '../integration/sim-helpers.js';
 
 const kubeconfigPath = process.env.KUBEDECK_TEST_KUBECONFIG;
 const skipReason = kubeconfigPath ? undefined : (process.env.KUBEDECK_REAL_SKIP_REASON ?? 'needs a real cluster: KUBEDECK_TEST_KUBECONFIG is unset (run npm run test:real)');
-
-async function until<T>(what: string, fn: () => T | undefined, timeoutMs = 60_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = fn();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-}
 
 const pod = (name: string) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name}, spec: {containers: [{name: 'app', image: 'registry.example/app:1'}]}});
 
@@ -34,12 +25,12 @@ test('the first list is streamed (WatchList) on the real server, then the same s
 	const session = await openSession(kc, {namespace: ns, frameMs: 5, tuning: {pageSize: 5, bookmarkIntervalMs: 20_000}});
 	t.after(() => session.close());
 	const pods = session.store('pods');
-	await until('live with 12 pods', () => (session.status('pods').state === 'live' && pods.snapshot().rows.length === 12) || undefined);
+	await waitFor('live with 12 pods', () => (session.status('pods').state === 'live' && pods.snapshot().rows.length === 12) || undefined);
 	assert.equal(streamingListRefusal(session), undefined, 'the server accepted the streaming list');
 	const stats = watchStats(session, 'pods')!;
 	assert.equal(stats.streamingLists, 1);
 	assert.equal(stats.pages, 0, 'no paged list');
 	await apiJson(kc, 'POST', `/api/v1/namespaces/${ns}/pods`, {body: pod('later')});
-	await until('the event after the end bookmark', () => pods.snapshot().rows.some((r) => r.name === 'later') || undefined);
+	await waitFor('the event after the end bookmark', () => pods.snapshot().rows.some((r) => r.name === 'later') || undefined);
 	assert.equal(watchStats(session, 'pods')!.watches, 1, 'on the same stream');
 });
