@@ -7,11 +7,13 @@
 import type {BaseRow, KubeObject} from '../model/types.js';
 import type {MutableRowStore} from '../store/rowStore.js';
 import {asKubeError, KubeError} from './kubeError.js';
-import {Gone, parseEvent, throwIfError} from './watchEvents.js';
+import {Gone} from './watchEvents.js';
+import {HistoryWentBack, type ListPage, WatchRows} from './watchRows.js';
+import {failurePause} from './watchFailure.js';
 import {backoffDelay, sleep} from './timing.js';
 import type {Transport} from './transport.js';
-import {InitialEvents, isInitialEventsEnd, refusesStreamingList, streamingListQuery, StreamingListSupport} from './watchList.js';
-import {forbiddenMessage, isOlderVersion, stallAfterMs, watchTimeoutSeconds, type WatchState, type WatchStats, type WatchStatus, type WatchTuning} from './watchStatus.js';
+import {InitialEvents, refusesStreamingList, streamingListQuery, StreamingListSupport} from './watchList.js';
+import {stallAfterMs, watchTimeoutSeconds, type WatchState, type WatchStats, type WatchStatus, type WatchTuning} from './watchStatus.js';
 
 export {defaultTuning, forbiddenMessage} from './watchStatus.js';
 export type {WatchState, WatchStats, WatchStatus, WatchTuning} from './watchStatus.js';
@@ -30,12 +32,6 @@ export interface WatchTarget<R extends BaseRow> {
 	project(object: KubeObject): R;
 }
 
-/** The longest pause a server's Retry-After can impose on a watch before it asks again. */
-const MAX_RETRY_AFTER_MS = 5 * 60_000;
-
-
-/** Internal signal: the server answered with an older resourceVersion than we hold. */
-class HistoryWentBack extends Error {}
 
 /** Internal signal: the server does not serve streaming lists (it refused, or ended before the end bookmark). */
 class NoStreamingList extends Error {}
@@ -43,10 +39,6 @@ class NoStreamingList extends Error {}
 /** How a watch ended when it did not fail. */
 type WatchEnd = {kind: 'timeout'; version: string} | {kind: 'stalled'; lastSign: number} | {kind: 'renewed'; version: string | undefined};
 
-interface ListPage {
-	metadata?: {resourceVersion?: string; continue?: string};
-	items?: KubeObject[];
-}
 
 
 export class Watcher<R extends BaseRow> {
@@ -56,10 +48,10 @@ export class Watcher<R extends BaseRow> {
 	private failures = 0;
 	/** Epoch ms the rows last matched the server (see WatchStatus.dataAt). */
 	private dataAt: number | undefined;
-	/** The newest resourceVersion ever seen from the server, to notice its history going back. */
-	private newest: string | undefined;
 	/** Counters for benches and tests. */
 	readonly stats: WatchStats = {lists: 0, pages: 0, streamingLists: 0, watches: 0, events: 0, relists: 0, stalls: 0, regressions: 0, projectionErrors: 0};
+	/** Applies what the server sends to the rows. */
+	private readonly rows: WatchRows<R>;
 
 	constructor(
 		private readonly transport: Transport,
@@ -69,7 +61,9 @@ export class Watcher<R extends BaseRow> {
 		private readonly onStatus: () => void,
 		/** Shared by a session's watches: one refusal sends them all to paged lists. */
 		private readonly streaming: StreamingListSupport = new StreamingListSupport(),
-	) {}
+	) {
+		this.rows = new WatchRows(store, (object) => target.project(object), this.stats);
+	}
 
 	get status(): WatchStatus {
 		// dataAt moves with every bookmark: read when drawn, never announced (no repaint per bookmark).
@@ -191,50 +185,13 @@ export class Watcher<R extends BaseRow> {
 	}
 
 	private async failed(error: unknown, signal: AbortSignal): Promise<void> {
-		const api = asKubeError(error);
-		if (api.status === 403) {
-			return this.wait('forbidden', forbiddenMessage(this.target.resource, this.target.namespace, this.target.clusterScoped), this.tuning.deniedRetryMs, signal, true);
-		}
-		// Credentials belong to the connection, not to this resource: a 401's message says it all.
-		// The transport already read them again once; the next attempts come at the pace it can read
-		// them again, then with the backoff, so a login fixed meanwhile needs no restart.
-		if (api.status === 401) {
-			this.failures++;
-			const pause = Math.max(this.tuning.authRetryMs ?? 0, backoffDelay(this.failures, this.tuning.backoffInitialMs, this.tuning.backoffMaxMs));
-			return this.wait('error', api.message, Math.min(this.tuning.deniedRetryMs, pause), signal, true);
-		}
-		if (api.status >= 400 && api.status < 500 && api.status !== 429 && api.status !== 408) {
-			// 400 (a label selector the server rejects), 404: retrying fast will not help.
-			return this.wait('error', `${this.target.describe}: ${api.message}`, this.tuning.deniedRetryMs, signal);
-		}
-		this.failures++;
-		// A server that says how long to wait (429, 503 with Retry-After) is taken at its word, within reason.
-		const asked = Math.min(api.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS);
-		const delay = Math.max(asked, backoffDelay(this.failures, this.tuning.backoffInitialMs, this.tuning.backoffMaxMs));
-		await this.wait('reconnecting', `${this.target.describe}: ${api.message} — retrying in ${(delay / 1000).toFixed(1)}s`, delay, signal);
+		const pause = failurePause(asKubeError(error), this.failures, this.tuning, this.target);
+		if (pause.counts) this.failures++;
+		await this.wait(pause.state, pause.message, pause.ms, signal, pause.untilRenewed);
 	}
 
 	private query(extra: Record<string, string>): Record<string, string | undefined> {
 		return {...extra, labelSelector: this.target.labelSelector};
-	}
-
-	private project(object: KubeObject): R | undefined {
-		try {
-			return this.target.project(object);
-		} catch {
-			// One malformed object must not take the whole pane down; it is counted, not shown.
-			this.stats.projectionErrors++;
-			return undefined;
-		}
-	}
-
-	/** Remembers the newest version seen; notes a list that went back (the relist already mends it). */
-	private seen(version: string, fromList: boolean): void {
-		if (isOlderVersion(version, this.newest)) {
-			if (fromList) this.stats.regressions++;
-			else throw new HistoryWentBack();
-		}
-		if (fromList || !isOlderVersion(version, this.newest)) this.newest = version;
 	}
 
 	/** A list (paged or streamed) begins: counted, and said in the header. */
@@ -245,43 +202,22 @@ export class Watcher<R extends BaseRow> {
 		if (this.current.state !== 'stalled' && this.current.state !== 'reconnecting') this.setStatus(first ? 'listing' : 'relisting');
 	}
 
-	/**
-	 * Lists in pages. Into an empty store rows are shown page by page (first screen fast);
-	 * into a store that already has rows (a relist) the pages are gathered and swapped in at
-	 * once, so no stale or duplicate row is ever visible and the views hear of it once.
-	 */
+	/** A paged list (see WatchRows.listInPages for how rows are swapped in). */
 	private async list(signal: AbortSignal): Promise<string> {
 		this.listing();
-		const incremental = this.store.size === 0;
-		const gathered: R[] = [];
-		let continueToken: string | undefined;
-		let listVersion: string | undefined;
-		do {
+		const version = await this.rows.listInPages(async (continueToken) => {
 			const params: Record<string, string> = {limit: String(this.tuning.pageSize)};
 			if (continueToken) params.continue = continueToken;
-			let page: ListPage;
 			try {
-				page = await this.transport.request<ListPage>({path: this.target.path, query: this.query(params), signal, timeoutMs: 60_000});
+				return await this.transport.request<ListPage>({path: this.target.path, query: this.query(params), signal, timeoutMs: 60_000});
 			} catch (error) {
 				// An expired continue token: start the list again from the top.
 				if (error instanceof KubeError && error.status === 410) throw new Gone();
 				throw error;
 			}
-			this.stats.pages++;
-			listVersion ??= page.metadata?.resourceVersion;
-			for (const object of page.items ?? []) {
-				const row = this.project(object);
-				if (!row) continue;
-				if (incremental) this.store.upsert(row);
-				else gathered.push(row);
-			}
-			continueToken = page.metadata?.continue || undefined;
-		} while (continueToken);
-		if (!incremental) this.store.replace(gathered);
-		if (!listVersion) throw new KubeError(0, 'BadResponse', 'the list carried no resourceVersion');
-		this.seen(listVersion, true);
+		});
 		this.fresh(false);
-		return listVersion;
+		return version;
 	}
 
 	/**
@@ -343,10 +279,15 @@ export class Watcher<R extends BaseRow> {
 					stallTimer.refresh();
 					lastSign = Date.now();
 					if (initial && !initial.done) {
-						version = this.applyInitial(line, initial, version);
+						const step = this.rows.applyInitial(line, initial, version);
+						version = step.version;
+						if (step.ended) {
+							this.fresh(true);
+							this.setStatus('live');
+						}
 						return;
 					}
-					version = this.apply(line, version);
+					version = this.rows.apply(line, version);
 					this.fresh(true);
 				},
 			});
@@ -364,66 +305,5 @@ export class Watcher<R extends BaseRow> {
 			clearTimeout(stallTimer);
 			signal.removeEventListener('abort', forward);
 		}
-	}
-
-	/**
-	 * One line of a streaming list's initial events. Their objects carry their own (older)
-	 * versions, so the version moves, and is checked against history, only at the end bookmark.
-	 */
-	private applyInitial(line: string, initial: InitialEvents<R>, version: string): string {
-		const event = parseEvent(line);
-		const object = event.object;
-		if (!object) return version;
-		throwIfError(event);
-		switch (event.type) {
-			case 'ADDED':
-			case 'MODIFIED': {
-				const row = this.project(object);
-				if (row) initial.upsert(row);
-				return version;
-			}
-			case 'DELETED':
-				if (object.metadata?.uid) initial.remove(object.metadata.uid);
-				return version;
-			case 'BOOKMARK': {
-				if (!isInitialEventsEnd(object)) return version;
-				const next = object.metadata?.resourceVersion;
-				if (!next) throw new KubeError(0, 'BadResponse', 'the streaming list ended with a bookmark without a resourceVersion');
-				initial.finish();
-				this.seen(next, true);
-				this.fresh(true);
-				this.setStatus('live');
-				return next;
-			}
-			default:
-				return version;
-		}
-	}
-
-	private apply(line: string, version: string): string {
-		const event = parseEvent(line);
-		const object = event.object;
-		if (!object) return version;
-		throwIfError(event);
-		const next = object.metadata?.resourceVersion;
-		// Checked before the event is applied: an event from another history must not reach the rows.
-		if (next !== undefined) this.seen(next, false);
-		this.stats.events++;
-		switch (event.type) {
-			case 'ADDED':
-			case 'MODIFIED': {
-				const row = this.project(object);
-				if (row) this.store.upsert(row);
-				break;
-			}
-			case 'DELETED':
-				if (object.metadata?.uid) this.store.remove(object.metadata.uid);
-				break;
-			case 'BOOKMARK':
-				break;
-			default:
-				return version;
-		}
-		return next ?? version;
 	}
 }
