@@ -1,4 +1,5 @@
-// kubectl's typed `create` commands (create namespace, deployment, configmap, secret) send protobuf, not
+// kubectl's typed `create` commands (namespace, deployment, configmap, secret, job, cronjob, service,
+// ingress, pdb) send protobuf, not
 // JSON, and do not fall back. This decodes the Kubernetes protobuf envelope and just the fields
 // those commands set; anything else is refused with 415 by the caller.
 import type {KubeObject} from '../../model/types.js';
@@ -8,7 +9,9 @@ type Field =
 	| {name: string; type: 'string' | 'int' | 'bool' | 'bytes'; repeated?: boolean}
 	/** map<string, string>, or map<string, bytes> (values as base64, as JSON carries []byte). */
 	| {name: string; type: 'map'; values?: 'bytes'}
-	| {name: string; type: 'message'; schema: Schema; repeated?: boolean};
+	| {name: string; type: 'message'; schema: Schema; repeated?: boolean; inline?: boolean}
+	/** k8s.io/apimachinery IntOrString: {type, intVal, strVal} on the wire, a number or a string in JSON. */
+	| {name: string; type: 'intOrString'};
 type Schema = Record<number, Field>;
 
 const str = (name: string, repeated = false): Field => ({name, type: 'string', repeated});
@@ -50,6 +53,19 @@ const secret: Schema = {1: msg('metadata', objectMeta), 2: {name: 'data', type: 
 // kubectl create job --from=cronjob/… sends the CronJob's jobTemplate spec as a Job.
 const jobSpec: Schema = {1: int('parallelism'), 2: int('completions'), 3: int('activeDeadlineSeconds'), 4: msg('selector', labelSelector), 5: {name: 'manualSelector', type: 'bool'}, 6: msg('template', podTemplate), 7: int('backoffLimit'), 8: int('ttlSecondsAfterFinished'), 9: str('completionMode'), 10: {name: 'suspend', type: 'bool'}};
 
+// `kubectl create service clusterip|nodeport|loadbalancer|externalname`.
+const intOrString = (name: string): Field => ({name, type: 'intOrString'});
+const servicePort: Schema = {1: str('name'), 2: str('protocol'), 3: int('port'), 4: intOrString('targetPort'), 5: int('nodePort'), 6: str('appProtocol')};
+const serviceSpec: Schema = {1: msg('ports', servicePort, true), 2: {name: 'selector', type: 'map'}, 3: str('clusterIP'), 4: str('type'), 5: str('externalIPs', true), 7: str('sessionAffinity'), 10: str('externalName'), 11: str('externalTrafficPolicy'), 17: str('ipFamilyPolicy'), 18: str('clusterIPs', true), 19: str('ipFamilies', true), 21: str('loadBalancerClass'), 22: str('internalTrafficPolicy')};
+// `kubectl create ingress`: a rule's IngressRuleValue is embedded (inline in JSON: rule.http).
+const ingressBackend: Schema = {4: msg('service', {1: str('name'), 2: msg('port', {1: str('name'), 2: int('number')})}), 3: msg('resource', {1: str('apiGroup'), 2: str('kind'), 3: str('name')})};
+const ingressPath: Schema = {1: str('path'), 2: msg('backend', ingressBackend), 3: str('pathType')};
+const ingressRule: Schema = {1: str('host'), 2: {name: 'ingressRuleValue', type: 'message', schema: {1: msg('http', {1: msg('paths', ingressPath, true)})}, inline: true}};
+const ingressSpec: Schema = {1: msg('defaultBackend', ingressBackend), 2: msg('tls', {1: str('hosts', true), 2: str('secretName')}, true), 3: msg('rules', ingressRule, true), 4: str('ingressClassName')};
+// `kubectl create poddisruptionbudget`.
+const fullSelector: Schema = {1: {name: 'matchLabels', type: 'map'}, 2: msg('matchExpressions', {1: str('key'), 2: str('operator'), 3: str('values', true)}, true)};
+const pdbSpec: Schema = {1: intOrString('minAvailable'), 2: msg('selector', fullSelector), 3: intOrString('maxUnavailable'), 4: str('unhealthyPodEvictionPolicy')};
+
 const kinds: Record<string, Schema> = {
 	'v1/Namespace': {1: msg('metadata', objectMeta)},
 	'v1/ConfigMap': configMap,
@@ -58,6 +74,14 @@ const kinds: Record<string, Schema> = {
 	'authorization.k8s.io/v1/SelfSubjectAccessReview': {1: msg('metadata', objectMeta), 2: msg('spec', accessReviewSpec)},
 	'authorization.k8s.io/v1/SelfSubjectRulesReview': {1: msg('metadata', objectMeta), 2: msg('spec', {1: str('namespace')})},
 	'batch/v1/Job': {1: msg('metadata', objectMeta), 2: msg('spec', jobSpec)},
+	'v1/Service': {1: msg('metadata', objectMeta), 2: msg('spec', serviceSpec)},
+	'networking.k8s.io/v1/Ingress': {1: msg('metadata', objectMeta), 2: msg('spec', ingressSpec)},
+	'policy/v1/PodDisruptionBudget': {1: msg('metadata', objectMeta), 2: msg('spec', pdbSpec)},
+	// `kubectl create cronjob`.
+	'batch/v1/CronJob': {
+		1: msg('metadata', objectMeta),
+		2: msg('spec', {1: str('schedule'), 2: int('startingDeadlineSeconds'), 3: str('concurrencyPolicy'), 4: bool('suspend'), 5: msg('jobTemplate', {1: msg('metadata', objectMeta), 2: msg('spec', jobSpec)}), 6: int('successfulJobsHistoryLimit'), 7: int('failedJobsHistoryLimit'), 8: str('timeZone')}),
+	},
 };
 
 /** Counts where 0 means something (JSON would send them); other zero ints are proto2's unset. */
@@ -115,7 +139,18 @@ function decode(buf: Buffer, schema: Schema): Record<string, unknown> {
 			// Quantities (resources) are a message wrapping the string.
 			map[String(entry.key)] = String(entry.value ?? (entry.quantity as {string?: string} | undefined)?.string ?? '');
 			continue;
-		} else if (field.type === 'message') value = decode(reader.bytes(), field.schema);
+		} else if (field.type === 'intOrString') {
+			const wrapped = decode(reader.bytes(), {1: int('type'), 2: int('intVal'), 3: str('strVal')});
+			// Unset fields are dropped by decode(): an int of 0 comes back as no intVal.
+			out[field.name] = wrapped.type === 1 ? String(wrapped.strVal ?? '') : Number(wrapped.intVal ?? 0);
+			continue;
+		} else if (field.type === 'message') {
+			value = decode(reader.bytes(), field.schema);
+			if (field.inline) {
+				Object.assign(out, value);
+				continue;
+			}
+		}
 		if ('repeated' in field && field.repeated) ((out[field.name] ??= []) as unknown[]).push(value);
 		// proto2 sends unset optional fields as ''/0; JSON would omit them (replicas 0 is meaningful).
 		else if (value !== '' && (value !== 0 || MEANINGFUL_ZERO.has(field.name))) out[field.name] = value;

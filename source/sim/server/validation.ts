@@ -44,6 +44,11 @@ function clusterIp(namespace: string, name: string): string {
 	return `10.96.${hash[0]}.${(hash[1]! % 253) + 1}`;
 }
 
+function nodePort(namespace: string, name: string, index: number): number {
+	const hash = createHash('sha1').update(`${namespace}/${name}/${index}`).digest();
+	return 30000 + (hash.readUInt16BE(0) % 2768);
+}
+
 export function applyDefaults(_store: SimStore, type: ResourceType, object: KubeObject): void {
 	// Custom resources keep exactly what was sent (their schema's defaults are not applied).
 	if (type.custom) return;
@@ -78,14 +83,24 @@ export function applyDefaults(_store: SimStore, type: ResourceType, object: Kube
 		case 'Service': {
 			spec.type ??= 'ClusterIP';
 			spec.sessionAffinity ??= 'None';
+			// As kube-apiserver: an ExternalName service is a DNS alias and gets no address or families.
+			if (spec.type === 'ExternalName') break;
 			if (spec.clusterIP === undefined) spec.clusterIP = clusterIp(object.metadata.namespace ?? '', object.metadata.name ?? '');
 			spec.clusterIPs ??= [spec.clusterIP];
-			if (Array.isArray(spec.ports)) for (const p of spec.ports) {
+			spec.ipFamilies ??= ['IPv4'];
+			spec.ipFamilyPolicy ??= 'SingleStack';
+			spec.internalTrafficPolicy ??= 'Cluster';
+			const exposed = spec.type === 'NodePort' || spec.type === 'LoadBalancer';
+			if (exposed) spec.externalTrafficPolicy ??= 'Cluster';
+			if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
+			if (Array.isArray(spec.ports)) spec.ports.forEach((p, index) => {
 				const port = rec(p);
-				if (!port) continue;
+				if (!port) return;
 				port.protocol ??= 'TCP';
 				port.targetPort ??= port.port;
-			}
+				// The default node port range; a fixed choice per service and port keeps runs repeatable.
+				if (exposed) port.nodePort ??= nodePort(object.metadata.namespace ?? '', object.metadata.name ?? '', index);
+			});
 			break;
 		}
 		case 'HorizontalPodAutoscaler':
