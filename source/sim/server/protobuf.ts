@@ -1,7 +1,7 @@
-// kubectl's typed `create` commands (namespace, deployment, configmap, secret, job, cronjob, service,
-// ingress, pdb) send protobuf, not
-// JSON, and do not fall back. This decodes the Kubernetes protobuf envelope and just the fields
-// those commands set; anything else is refused with 415 by the caller.
+// kubectl's typed `create` commands (namespace, deployment, configmap, secret, job, cronjob,
+// service, ingress, pdb) send protobuf, not JSON, and do not fall back. This decodes the
+// Kubernetes protobuf envelope and just the fields those commands set; anything else is refused
+// with 415 by the caller.
 import type {KubeObject} from '../../model/types.js';
 import {badRequest} from './status.js';
 
