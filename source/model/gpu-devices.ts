@@ -36,21 +36,36 @@ export interface GpuDeviceRow extends BaseRow {
 
 export interface NodeGpuHealth {
 	severity: Severity;
+	/** In full, worst first: `GPU 3: XID 79 (fallen off the bus)`. */
 	reasons: string[];
+	/** The same in a few words for a table cell: `GPU3 XID 79, GPU5 remap pending`. */
+	short: string;
+}
+
+/** A problem's reason in a few words: `XID 79`, `remap pending`, `hw-thermal`. */
+export function shortReason(reason: string): string {
+	const xid = /^XID \d+/.exec(reason);
+	if (xid) return xid[0];
+	if (reason.startsWith('row remap pending')) return 'remap pending';
+	if (reason.startsWith('throttled: ')) return reason.slice('throttled: '.length);
+	return reason;
 }
 
 const worse = (a: Severity, b: Severity): Severity => (a === 'error' || b === 'error' ? 'error' : a === 'warn' || b === 'warn' ? 'warn' : 'ok');
 
 /** Problems grouped by node (for the `:gpu` HEALTH column), the node's worst severity first. */
 export function gpuHealthByNode(problems: readonly GpuProblem[]): Map<string, NodeGpuHealth> {
+	const byNode = new Map<string, GpuProblem[]>();
+	for (const problem of problems) byNode.set(problem.node, [...(byNode.get(problem.node) ?? []), problem]);
 	const out = new Map<string, NodeGpuHealth>();
-	for (const problem of problems) {
-		const entry = out.get(problem.node) ?? {severity: 'ok' as Severity, reasons: []};
-		entry.severity = worse(entry.severity, problem.severity);
-		const text = problem.gpu === undefined ? problem.reason : `GPU ${problem.gpu}: ${problem.reason}`;
-		if (problem.severity === 'error') entry.reasons.unshift(text);
-		else entry.reasons.push(text);
-		out.set(problem.node, entry);
+	for (const [node, found] of byNode) {
+		// Errors first, each group in the order found (by GPU index).
+		const ordered = [...found.filter((p) => p.severity === 'error'), ...found.filter((p) => p.severity !== 'error')];
+		out.set(node, {
+			severity: found.reduce<Severity>((s, p) => worse(s, p.severity), 'ok'),
+			reasons: ordered.map((p) => (p.gpu === undefined ? p.reason : `GPU ${p.gpu}: ${p.reason}`)),
+			short: ordered.map((p) => (p.gpu === undefined ? shortReason(p.reason) : `GPU${p.gpu} ${shortReason(p.reason)}`)).join(', '),
+		});
 	}
 	return out;
 }
@@ -121,7 +136,7 @@ export const gpuDeviceColumns: Array<Column<GpuDeviceRow>> = [
 	{id: 'gpu', title: 'GPU', cell: (r) => r.device, sortValue: (r) => `${r.node}/${r.device.padStart(3, '0')}`},
 	{id: 'gpuutil', title: 'UTIL', align: 'right', cell: (r) => dash(r.util, (v) => `${Math.round(v)}%`), sortValue: (r) => r.util ?? -1, sortLetter: 'P'},
 	{id: 'status', title: 'HEALTH', cell: (r) => (r.health.length === 0 ? 'ok' : r.health.join('; ')), sortValue: (r) => (r.severity === 'error' ? 0 : r.severity === 'warn' ? 1 : 2)},
-	{id: 'fb', title: 'FB USED/TOTAL', align: 'right', cell: (r) => (r.fbUsedMiB === undefined ? '-' : `${formatMiB(r.fbUsedMiB)}/${dash(r.fbTotalMiB, formatMiB)}`), sortValue: (r) => r.fbUsedMiB ?? -1, sortLetter: 'M'},
+	{id: 'fb', title: 'FB', align: 'right', cell: (r) => (r.fbUsedMiB === undefined ? '-' : `${formatMiB(r.fbUsedMiB)}/${dash(r.fbTotalMiB, formatMiB)}`), sortValue: (r) => r.fbUsedMiB ?? -1, sortLetter: 'M'},
 	{id: 'holder', title: 'POD', cell: (r) => r.holder || '-'},
 	{id: 'temp', title: 'TEMP', align: 'right', cell: (r) => dash(r.tempC, (v) => `${Math.round(v)}C`), sortValue: (r) => r.tempC ?? -1, sortLetter: 'T'},
 	{id: 'power', title: 'POWER', align: 'right', cell: (r) => dash(r.powerW, (v) => `${Math.round(v)}W`), sortValue: (r) => r.powerW ?? -1},

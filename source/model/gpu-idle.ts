@@ -102,21 +102,30 @@ export const gpuIdleColumns: Array<Column<GpuIdlePaneRow>> = [
 	{id: 'history', title: 'HISTORY', wide: true, cell: (r) => sparkline(r.recent.slice(-12))},
 ];
 
-/** The footer of `:gpuidle`: GPU-hours and cost per workload and in total, or the all-clear. */
+/** The line above `:gpuidle`: GPU-hours and cost in total (covered windows only), then the pods still being observed. */
 export function gpuIdleSummary(rows: readonly GpuIdlePaneRow[], thresholdPct: number, windowMs: number): string {
 	const rule = `below ${thresholdPct}% for ${formatMinutes(minutes(windowMs))}`;
 	if (rows.length === 0) return `no GPU held idle (${rule})`;
 	const covered = rows.filter((r) => r.covered);
-	const pending = rows.length - covered.length;
-	let hours = 0;
-	let cost: number | undefined;
-	const workloads = new Set<string>();
-	for (const row of covered) {
-		hours += row.gpuHours;
-		workloads.add(`${row.namespace}/${row.owner}`);
-		if (row.cost !== undefined) cost = (cost ?? 0) + row.cost;
+	const pending = rows.filter((r) => !r.covered);
+	const parts: string[] = [];
+	if (covered.length > 0) {
+		let hours = 0;
+		let cost: number | undefined;
+		const workloads = new Set<string>();
+		for (const row of covered) {
+			hours += row.gpuHours;
+			workloads.add(`${row.namespace}/${row.owner}`);
+			if (row.cost !== undefined) cost = (cost ?? 0) + row.cost;
+		}
+		parts.push(`${plural(covered.length, 'pod')} idle (${rule}) in ${plural(workloads.size, 'workload')}: ${hours.toFixed(2)} GPU-h${cost === undefined ? '' : ` · ${formatMoney(cost)}`}`);
 	}
-	const parts = [`${covered.length} idle ${covered.length === 1 ? 'pod' : 'pods'} (${rule}) in ${workloads.size} ${workloads.size === 1 ? 'workload' : 'workloads'}: ${hours.toFixed(2)} GPU-h${cost === undefined ? '' : ` · ${formatMoney(cost)}`}`];
-	if (pending > 0) parts.push(`${pending} idle so far (window not yet observed)`);
+	if (pending.length > 0) {
+		const observed = Math.max(...pending.map((r) => r.observedMs));
+		const window = formatMinutes(minutes(windowMs));
+		parts.push(`${plural(pending.length, 'pod')} idle so far: below ${thresholdPct}% for all ${minutes(observed)}m observed of the ${window} window`);
+	}
 	return parts.join(' │ ');
 }
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

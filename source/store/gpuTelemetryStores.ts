@@ -118,10 +118,12 @@ export function nodesWithGpuHealth<N extends BaseRow>(nodes: RowStore<N>, teleme
 			// The poller's problems plus the missing-GPU check, which needs the nodes' allocatable counts.
 			health = gpuHealthByNode(gpuHealthProblems(shot.rows, counts));
 		}
+		// A node no exporter reports on (an AMD node, say) has no verdict either way: its HEALTH stays '-'.
+		const reported = new Set(shot.rows.map((row) => row.node));
 		const next = new Map<string, {source: N; health: NodeGpuHealth | undefined; at: number | undefined; joined: WithGpuHealth<N>}>();
 		const out = rows.map((node) => {
 			const verdict = health.get(node.name);
-			const at = shot.rows.length > 0 ? shot.sampledAt : undefined;
+			const at = verdict || reported.has(node.name) ? shot.sampledAt : undefined;
 			const before = previous.get(node.uid);
 			const same = before && before.source === node && before.at === at && sameHealth(before.health, verdict);
 			const joined: WithGpuHealth<N> = same ? before.joined : {...node, ...(verdict ? {gpuHealth: verdict} : {}), ...(at !== undefined ? {gpuTelemetryAt: at} : {})};

@@ -131,11 +131,15 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 		summary: (rows, _now, pods) => {
 			const gpuRows = rows.map(gpuRowOf).filter((row): row is GpuNodeRow => row !== undefined);
 			// Model names come from node labels: untrusted text, and the summary is printed as is.
-			const telemetryAt = rows.find(row => row.gpuTelemetryAt !== undefined)?.gpuTelemetryAt;
-			const age = telemetryAt === undefined ? '' : ` │ telemetry ${formatAge(telemetryAt, _now)} ago`;
-			return sanitizeLine(formatGpuSummary(gpuSummary(gpuRows, pods ? pendingOfAll(pods) : [])) + age);
+			// Telemetry's verdict and age right after the device counts: the rest of the line is
+			// cut first on a narrow terminal.
+			const [first, ...rest] = formatGpuSummary(gpuSummary(gpuRows, pods ? pendingOfAll(pods) : [])).split(' │ ');
+			const telemetry = telemetrySummary(rows, _now);
+			return sanitizeLine([first, ...(telemetry ? [telemetry] : []), ...rest].join(' │ '));
 		},
 		toggles: {'gpu.holdersOnly': {label: 'allocated only', include: nodeHasAllocation}},
+		// The selected node's GPU health in full (the HEALTH cell has it in a few words).
+		footnote: row => (row?.gpuHealth ? sanitizeLine(`${row.name}: ${row.gpuHealth.reasons.join('; ')} — t: its GPUs`) : undefined),
 		jumps: {'gpu.pending': 'gpupending'},
 	});
 
@@ -193,9 +197,17 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 export const gpuNodeHealthColumn: Column<WithGpuHealth<NodeRow>> = {
 	id: 'health',
 	title: 'HEALTH',
-	cell: row => (row.gpuHealth ? row.gpuHealth.reasons.join('; ') : row.gpuTelemetryAt === undefined ? '-' : 'ok'),
+	cell: row => (row.gpuHealth ? row.gpuHealth.short : row.gpuTelemetryAt === undefined ? '-' : 'ok'),
 	sortValue: row => (row.gpuHealth?.severity === 'error' ? 0 : row.gpuHealth?.severity === 'warn' ? 1 : 2),
 };
+
+/** `DCGM: 2 nodes unhealthy, 8s ago` — or nothing before any exporter answered. */
+export function telemetrySummary(rows: readonly WithGpuHealth<NodeRow>[], now: number): string | undefined {
+	const at = rows.find(row => row.gpuTelemetryAt !== undefined)?.gpuTelemetryAt;
+	if (at === undefined) return undefined;
+	const bad = rows.filter(row => row.gpuHealth !== undefined).length;
+	return `DCGM: ${bad === 0 ? 'GPUs healthy' : `${bad} ${bad === 1 ? 'node' : 'nodes'} GPU-unhealthy`}, ${formatAge(at, now)} ago`;
+}
 
 const worseSeverity = (a: Severity, b: Severity): Severity => (a === 'error' || b === 'error' ? 'error' : a === 'warn' || b === 'warn' ? 'warn' : a);
 
