@@ -117,6 +117,13 @@ export function formatMiB(mib: number): string {
 	return mib >= 1024 ? `${(mib / 1024).toFixed(1)}Gi` : `${Math.round(mib)}Mi`;
 }
 
+/** Framebuffer used/total in the total's unit, so the cell stays short: `39.1/79.6Gi`, `0.8/19.5Gi`. */
+export function formatFb(usedMiB: number, totalMiB: number | undefined): string {
+	if (totalMiB === undefined) return formatMiB(usedMiB);
+	if (totalMiB < 1024) return `${Math.round(usedMiB)}/${Math.round(totalMiB)}Mi`;
+	return `${(usedMiB / 1024).toFixed(1)}/${(totalMiB / 1024).toFixed(1)}Gi`;
+}
+
 const dash = (value: number | undefined, format: (v: number) => string): string => (value === undefined ? '-' : format(value));
 
 /** `3/1`: rows remapped / pending a remap; `-` where the exporter says nothing of either. */
@@ -135,14 +142,16 @@ export const gpuDeviceColumns: Array<Column<GpuDeviceRow>> = [
 	{id: 'name', title: 'NODE', cell: (r) => r.node},
 	{id: 'gpu', title: 'GPU', cell: (r) => r.device, sortValue: (r) => `${r.node}/${r.device.padStart(3, '0')}`},
 	{id: 'gpuutil', title: 'UTIL', align: 'right', cell: (r) => dash(r.util, (v) => `${Math.round(v)}%`), sortValue: (r) => r.util ?? -1, sortLetter: 'P'},
-	{id: 'status', title: 'HEALTH', cell: (r) => (r.health.length === 0 ? 'ok' : r.health.join('; ')), sortValue: (r) => (r.severity === 'error' ? 0 : r.severity === 'warn' ? 1 : 2)},
-	{id: 'fb', title: 'FB', align: 'right', cell: (r) => (r.fbUsedMiB === undefined ? '-' : `${formatMiB(r.fbUsedMiB)}/${dash(r.fbTotalMiB, formatMiB)}`), sortValue: (r) => r.fbUsedMiB ?? -1, sortLetter: 'M'},
+	// In a few words (`XID 79, remap pending`); the detail line under the table has them in full.
+	{id: 'status', title: 'HEALTH', cell: (r) => (r.health.length === 0 ? 'ok' : r.health.map(shortReason).join(', ')), sortValue: (r) => (r.severity === 'error' ? 0 : r.severity === 'warn' ? 1 : 2)},
+	{id: 'fb', title: 'FB', align: 'right', cell: (r) => (r.fbUsedMiB === undefined ? '-' : formatFb(r.fbUsedMiB, r.fbTotalMiB)), sortValue: (r) => r.fbUsedMiB ?? -1, sortLetter: 'M'},
 	{id: 'holder', title: 'POD', cell: (r) => r.holder || '-'},
 	{id: 'temp', title: 'TEMP', align: 'right', cell: (r) => dash(r.tempC, (v) => `${Math.round(v)}C`), sortValue: (r) => r.tempC ?? -1, sortLetter: 'T'},
 	{id: 'power', title: 'POWER', align: 'right', cell: (r) => dash(r.powerW, (v) => `${Math.round(v)}W`), sortValue: (r) => r.powerW ?? -1},
 	{id: 'xid', title: 'XID', align: 'right', cell: (r) => (r.xid === undefined ? '-' : String(r.xid)), sortValue: (r) => r.xid ?? -1},
 	{id: 'remap', title: 'REMAP', align: 'right', cell: (r) => formatRemap(r)},
 	{id: 'throttle', title: 'THROTTLE', cell: (r) => (r.throttle.length === 0 ? '-' : r.throttle.join(','))},
-	{id: 'model', title: 'MODEL', cell: (r) => r.model || '-'},
+	// The same for every GPU of a node, and :gpu's ACCELERATOR says it: wide only.
+	{id: 'model', title: 'MODEL', wide: true, cell: (r) => r.model || '-'},
 	{id: 'history', title: 'HISTORY', wide: true, cell: (r) => sparkline(r.recent.slice(-12))},
 ];

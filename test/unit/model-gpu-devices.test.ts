@@ -2,7 +2,7 @@
 // and the stores that keep both in step with the telemetry poller.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {formatMiB, formatRemap, gpuDeviceColumns, gpuDeviceRows, gpuHealthByNode, shortReason} from '../../source/model/gpu-devices.js';
+import {formatFb, formatMiB, formatRemap, gpuDeviceColumns, gpuDeviceRows, gpuHealthByNode, shortReason} from '../../source/model/gpu-devices.js';
 import {gpuHealthProblems} from '../../source/model/dcgm.js';
 import {gpuDevicesStore, nodesWithGpuHealth} from '../../source/store/gpuTelemetryStores.js';
 import {createRowStore} from '../../source/store/rowStore.js';
@@ -27,17 +27,20 @@ test('device rows: one per GPU and per MIG instance, with the holder, the health
 		['gpu:mig/0/1', '0 2g.20gb#1', 'ml/nb', 'ok', []],
 		['gpu:l4/0', '0', '2 pods', 'ok', []],
 	]);
-	assert.deepEqual(cells(devices[0]!), {NODE: 'n1', GPU: '0', UTIL: '87%', HEALTH: 'ok', FB: '39.1Gi/79.6Gi', POD: 'ml/train-0', TEMP: '71C', POWER: '612W', XID: '0', REMAP: '2/0', THROTTLE: '-', MODEL: 'NVIDIA H100 80GB HBM3', HISTORY: '▁▄▇'});
-	assert.deepEqual(cells(devices[1]!).HEALTH, 'XID 79 (fallen off the bus); row remap pending (reset the GPU)');
-	assert.equal(cells(devices[2]!).THROTTLE, 'hw-thermal');
+	assert.deepEqual(cells(devices[0]!), {NODE: 'n1', GPU: '0', UTIL: '87%', HEALTH: 'ok', FB: '39.1/79.6Gi', POD: 'ml/train-0', TEMP: '71C', POWER: '612W', XID: '0', REMAP: '2/0', THROTTLE: '-', MODEL: 'NVIDIA H100 80GB HBM3', HISTORY: '▁▄▇'});
+	assert.deepEqual(cells(devices[1]!).HEALTH, 'XID 79, remap pending', 'in a few words; the detail line has them in full');
+	assert.deepEqual([cells(devices[2]!).HEALTH, cells(devices[2]!).THROTTLE], ['hw-thermal', 'hw-thermal']);
 	// A MIG instance has no device-level fields of its own: dashes, not zeros.
-	assert.deepEqual([cells(devices[3]!).UTIL, cells(devices[3]!).TEMP, cells(devices[3]!).XID, cells(devices[3]!).REMAP, cells(devices[3]!).FB], ['0%', '-', '-', '-', '800Mi/19.5Gi']);
+	assert.deepEqual([cells(devices[3]!).UTIL, cells(devices[3]!).TEMP, cells(devices[3]!).XID, cells(devices[3]!).REMAP, cells(devices[3]!).FB], ['0%', '-', '-', '-', '0.8/19.5Gi']);
 	assert.equal(devices[0]!.sampledAt, T0);
 });
 
 test('formatting helpers', () => {
 	assert.equal(formatMiB(812), '812Mi');
 	assert.equal(formatMiB(81_559), '79.6Gi');
+	assert.equal(formatFb(10, 81_559), '0.0/79.6Gi');
+	assert.equal(formatFb(300, 512), '300/512Mi');
+	assert.equal(formatFb(300, undefined), '300Mi');
 	assert.equal(formatRemap({}), '-');
 	assert.equal(formatRemap({remapPending: 1}), '-/1');
 	for (const [reason, short] of [['XID 79 (fallen off the bus)', 'XID 79'], ['XID 13', 'XID 13'], ['row remap pending (reset the GPU)', 'remap pending'], ['throttled: hw-thermal, sw-thermal', 'hw-thermal, sw-thermal'], ['2 of 8 GPUs missing from the exporter', '2 of 8 GPUs missing from the exporter']]) {

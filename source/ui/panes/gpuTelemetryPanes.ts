@@ -73,7 +73,8 @@ export function createGpuTelemetryPanes(idle: GpuIdleSettings = DEFAULT_GPU_IDLE
 		// Every pod on the device's node, as Enter on a :gpu node gives.
 		enter: (row) => ({type: 'drill', target: {pane: 'pods', nodeName: row.node, allNamespaces: true, detail: `node/${row.node}`}}),
 		summary: (rows, now) => sanitizeLine(deviceSummary(rows, now)),
-		footnote: (row) => (row ? sanitizeLine(sparkLine(`${row.node} GPU ${row.device}`, row.recent)) : undefined),
+		// The sparkline, then what is wrong in full (the HEALTH cell has it in a few words).
+		footnote: (row) => (row ? sanitizeLine([sparkLine(`${row.node} GPU ${row.device}`, row.recent), ...row.health].join(' │ ')) : undefined),
 	});
 
 	const idlePane = pane<GpuIdlePaneRow>({
