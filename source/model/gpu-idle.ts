@@ -71,10 +71,15 @@ export function gpuIdlePaneRows(rows: readonly GpuIdleRow[], windowMs: number, s
 
 const minutes = (ms: number): number => Math.floor(ms / 60_000);
 
-/** `idle 42m` once the window is covered; `idle so far: 12 of 30m observed` before. */
+/** `idle 42m` once the window is covered; `idle so far: 12m of 30m observed` before. */
 export function idleText(row: Pick<GpuIdlePaneRow, 'covered' | 'idleForMs' | 'observedMs' | 'windowMs'>): string {
 	if (row.covered) return `idle ${formatMinutes(minutes(row.idleForMs))}`;
-	return `idle so far: ${minutes(row.observedMs)} of ${formatMinutes(minutes(row.windowMs))} observed`;
+	return `idle so far: ${formatObserved(row.observedMs)} of ${formatMinutes(minutes(row.windowMs))} observed`;
+}
+
+/** Seconds while under a minute (a fresh start is not "0m"), then minutes. */
+export function formatObserved(ms: number): string {
+	return ms < 60_000 ? `${Math.floor(ms / 1000)}s` : formatMinutes(minutes(ms));
 }
 
 export function formatMinutes(total: number): string {
@@ -123,7 +128,7 @@ export function gpuIdleSummary(rows: readonly GpuIdlePaneRow[], thresholdPct: nu
 	if (pending.length > 0) {
 		const observed = Math.max(...pending.map((r) => r.observedMs));
 		const window = formatMinutes(minutes(windowMs));
-		parts.push(`${plural(pending.length, 'pod')} idle so far: below ${thresholdPct}% for all ${minutes(observed)}m observed of the ${window} window`);
+		parts.push(`${plural(pending.length, 'pod')} idle so far: below ${thresholdPct}% for all ${formatObserved(observed)} observed of the ${window} window`);
 	}
 	return parts.join(' │ ');
 }

@@ -78,7 +78,7 @@ describe('GPU telemetry panes on the demo', {skip: demoOnly}, () => {
 		const idle = await waitFor('the notebook in :gpuidle', () => rowsOf<GpuIdlePaneRow>('gpuidle').find((r) => r.name === 'mig-notebook-alice'));
 		assert.equal(idle.namespace, 'ml-training');
 		assert.equal(idle.covered, false, 'the 30 min window is not observed yet');
-		assert.match(idleText(idle), /^idle so far: \d+ of 30m observed$/);
+		assert.match(idleText(idle), /^idle so far: \d+[sm] of 30m observed$/);
 		assert.equal(idle.owner, 'Pod/mig-notebook-alice');
 		assert.deepEqual(idle.devices.length, 1);
 		const listed = rowsOf<GpuIdlePaneRow>('gpuidle').map((r) => r.name);

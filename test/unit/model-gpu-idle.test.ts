@@ -6,7 +6,7 @@ import {gpuIdleRows, UtilHistory} from '../../source/model/dcgm-history.js';
 import {gpuIdleColumns, gpuIdlePaneRows, gpuIdleSummary, idleText, workloadOf, type GpuIdlePaneRow} from '../../source/model/gpu-idle.js';
 import {gpuIdleStore} from '../../source/store/gpuTelemetryStores.js';
 import {createRowStore} from '../../source/store/rowStore.js';
-import {idleFootnote} from '../../source/ui/panes/gpuTelemetryPanes.js';
+import {idleFootnote, sparkLine} from '../../source/ui/panes/gpuTelemetryPanes.js';
 import {gpuIdleSettings, parseDuration, validateSettings} from '../../source/config/settings.js';
 import type {BaseRow, OwnerRef} from '../../source/model/types.js';
 import {FakeTelemetry, MIN, T0, telemetryRow} from './gpu-telemetry-fakes.js';
@@ -29,7 +29,8 @@ test('before the window is covered: only with partial, and marked as not covered
 	const partial = gpuIdleRows(now, history, {windowMs: 30 * MIN, partial: true, recentSamples: 4});
 	assert.deepEqual(partial.map((r) => [r.pod, r.covered, r.observedMs / MIN, r.recent]), [['notebook', false, 12, [1, 1, 1, 1]]], 'was-busy is not idle over all it was observed');
 	const pane = gpuIdlePaneRows(partial, 30 * MIN, t);
-	assert.equal(idleText(pane[0]!), 'idle so far: 12 of 30m observed');
+	assert.equal(idleText(pane[0]!), 'idle so far: 12m of 30m observed');
+	assert.equal(idleText({...pane[0]!, observedMs: 45_000}), 'idle so far: 45s of 30m observed', 'a fresh start is not "0m"');
 	assert.equal(pane[0]!.severity, 'ok');
 	// A short window is covered: the same pod, now a finding.
 	const covered = gpuIdlePaneRows(gpuIdleRows(now, history, {windowMs: 10 * MIN, partial: true}), 10 * MIN, t);
@@ -45,6 +46,8 @@ test('summary and footnote: totals over covered rows, per workload for the selec
 	const rows = [paneRow('a-0', 'Job/a', 2, true, 20), paneRow('a-1', 'Job/a', 1, true, 10), paneRow('b', 'Pod/b', 0.5, true), paneRow('c', 'Pod/c', 0.1, false)];
 	assert.equal(gpuIdleSummary(rows, 5, 30 * MIN), '3 pods idle (below 5% for 30m) in 2 workloads: 3.50 GPU-h · $30.00 │ 1 pod idle so far: below 5% for all 40m observed of the 30m window');
 	assert.equal(gpuIdleSummary([paneRow('c', 'Pod/c', 0, false)], 5, 60 * MIN), '1 pod idle so far: below 5% for all 40m observed of the 1h window');
+	assert.equal(sparkLine('nb', [3]), 'nb util: ▁ 3% now (one sample so far; one more every scrape)');
+	assert.equal(sparkLine('nb', []), 'nb: no utilisation history yet');
 	assert.equal(idleFootnote(rows[0]!, rows), 'a-0 util, last ~1m: ▁▁ 2% now │ Job/a: 3.00 GPU-h idle · $30.00 (2 pods)');
 	const cells = Object.fromEntries(gpuIdleColumns.map((c) => [c.title, c.cell(rows[0]!, T0)]));
 	assert.deepEqual(cells, {NAMESPACE: 'ml', POD: 'a-0', GPUS: '0', IDLE: 'idle 40m', 'GPU-H': '2.00', COST: '$20.00', WORKLOAD: 'Job/a', NODE: 'n', MODEL: 'm', HISTORY: '▁▁'});

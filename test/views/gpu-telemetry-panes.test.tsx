@@ -101,7 +101,7 @@ test(':gpuidle at 80 columns on a fresh start: the idle notebook as "idle so far
 	t.after(() => app.unmount());
 	await app.settle();
 	assert.match(app.frame(), /1 pod idle so far: below 5% for all 12m observed of the 30m window/);
-	assert.match(app.line('mig-notebook'), /idle so far: 12 of 30m observed/);
+	assert.match(app.line('mig-notebook'), /idle so far: 12m of 30m observed/);
 	assert.doesNotMatch(app.frame(), /train-0/, 'the busy trainer is not idle');
 	assert.match(app.frame(), /mig-notebook-alice util, last ~6m: ▁{24} 0% now │ Pod\/mig-no…/, 'the line is cut, never wrapped');
 });

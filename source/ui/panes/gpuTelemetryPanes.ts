@@ -40,8 +40,10 @@ export function sampleAge(rows: readonly {sampledAt?: number}[], now: number): s
 /** The sparkline line under the table: oldest → newest, with the newest value and the span it covers. */
 export function sparkLine(label: string, values: readonly number[], scrapeSeconds = 15): string {
 	if (values.length === 0) return `${label}: no utilisation history yet`;
+	const now = `${Math.round(values[values.length - 1]!)}% now`;
+	if (values.length === 1) return `${label} util: ${sparkline(values)} ${now} (one sample so far; one more every scrape)`;
 	const minutes = Math.max(1, Math.round(((values.length - 1) * scrapeSeconds) / 60));
-	return `${label} util, last ~${minutes}m: ${sparkline(values)} ${Math.round(values[values.length - 1]!)}% now`;
+	return `${label} util, last ~${minutes}m: ${sparkline(values)} ${now}`;
 }
 
 export function deviceSummary(rows: readonly GpuDeviceRow[], now: number): string {
