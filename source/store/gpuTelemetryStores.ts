@@ -79,13 +79,11 @@ export function gpuIdleStore(telemetry: GpuTelemetrySource, pods: RowStore<PodLi
 	return new ComputedStore([telemetry, pods], () => {
 		const shot = telemetry.snapshot();
 		// Only the holders' pods are looked up: no map of every pod in the cluster per change.
+		// Matched by name first, so most of the cluster's pods cost one map probe and no string.
 		const holders = new Set<string>();
-		for (const row of shot.rows) if (row.holders.length === 1) holders.add(`${row.holders[0]!.namespace}/${row.holders[0]!.pod}`);
+		for (const row of shot.rows) if (row.holders.length === 1) holders.add(row.holders[0]!.pod);
 		const byName = new Map<string, PodLike>();
-		for (const pod of pods.snapshot().rows) {
-			const key = `${pod.namespace ?? ''}/${pod.name}`;
-			if (holders.has(key)) byName.set(key, pod);
-		}
+		for (const pod of pods.snapshot().rows) if (holders.has(pod.name)) byName.set(`${pod.namespace ?? ''}/${pod.name}`, pod);
 		const idle = gpuIdleRows(shot.rows, telemetry.history, {
 			thresholdPct: settings.thresholdPct,
 			windowMs: settings.windowMs,
