@@ -3,7 +3,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {formatFb, formatMiB, formatRemap, gpuDeviceColumns, gpuDeviceRows, gpuHealthByNode, shortReason} from '../../source/model/gpu-devices.js';
-import {gpuHealthProblems} from '../../source/model/dcgm.js';
+import {gpuHealthProblems, gpuTelemetryRows} from '../../source/model/dcgm.js';
 import {gpuDevicesStore, nodesWithGpuHealth} from '../../source/store/gpuTelemetryStores.js';
 import {createRowStore} from '../../source/store/rowStore.js';
 import type {BaseRow} from '../../source/model/types.js';
@@ -104,5 +104,26 @@ test('devices store: rows with the newest samples of each series, recomputed onc
 	assert.equal(row.recent.length, 24, 'bounded: the sparkline keeps the newest 24 samples');
 	assert.deepEqual(row.recent.slice(-3), [38, 39, 40]);
 	assert.equal(row.sampledAt, T0 + 10 * MIN);
+	store.close();
+});
+
+test('remapped rows are read from the exporter (correctable + uncorrectable) beside the pending count', () => {
+	const labels = {gpu: '5', UUID: 'GPU-5', modelName: 'NVIDIA H100 80GB HBM3', Hostname: 'n1'};
+	const rows = gpuTelemetryRows([
+		{name: 'DCGM_FI_DEV_CORRECTABLE_REMAPPED_ROWS', metrics: [{value: '2', labels}]},
+		{name: 'DCGM_FI_DEV_UNCORRECTABLE_REMAPPED_ROWS', metrics: [{value: '1', labels}]},
+		{name: 'DCGM_FI_DEV_ROW_REMAP_PENDING', metrics: [{value: '1', labels}]},
+	]);
+	assert.deepEqual([rows[0]!.remappedRows, rows[0]!.remapPending], [3, 1]);
+	assert.equal(formatRemap(gpuDeviceRows(rows, [])[0]!), '3/1');
+});
+
+test('the stores tell their listeners when a round arrives (the screen follows the poller)', async () => {
+	const telemetry = new FakeTelemetry();
+	const store = gpuDevicesStore(telemetry, 1);
+	const told = new Promise<void>((resolve) => store.subscribe(resolve));
+	telemetry.publish([telemetryRow('n/0', 40)], T0);
+	await told;
+	assert.equal(store.snapshot().rows.length, 1);
 	store.close();
 });
