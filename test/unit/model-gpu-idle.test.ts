@@ -48,7 +48,8 @@ test('summary and footnote: totals over covered rows, per workload for the selec
 	assert.equal(gpuIdleSummary([paneRow('c', 'Pod/c', 0, false)], 5, 60 * MIN), '1 pod idle so far: below 5% for all 40m observed of the 1h window');
 	assert.equal(sparkLine('nb', [3]), 'nb util: ▁ 3% now (one sample so far; one more every scrape)');
 	assert.equal(sparkLine('nb', []), 'nb: no utilisation history yet');
-	assert.equal(idleFootnote(rows[0]!, rows), 'a-0 util, last ~1m: ▁▁ 2% now │ Job/a: 3.00 GPU-h idle · $30.00 (2 pods)');
+	assert.equal(sparkLine('nb', [3, 4]), 'nb util, last 15s: ▁▁ 4% now');
+	assert.equal(idleFootnote(rows[0]!, rows), 'a-0 util, last 15s: ▁▁ 2% now │ Job/a: 3.00 GPU-h idle · $30.00 (2 pods)');
 	const cells = Object.fromEntries(gpuIdleColumns.map((c) => [c.title, c.cell(rows[0]!, T0)]));
 	assert.deepEqual(cells, {NAMESPACE: 'ml', POD: 'a-0', GPUS: '0', IDLE: 'idle 40m', 'GPU-H': '2.00', COST: '$20.00', WORKLOAD: 'Job/a', NODE: 'n', MODEL: 'm', HISTORY: '▁▁'});
 });

@@ -42,8 +42,9 @@ export function sparkLine(label: string, values: readonly number[], scrapeSecond
 	if (values.length === 0) return `${label}: no utilisation history yet`;
 	const now = `${Math.round(values[values.length - 1]!)}% now`;
 	if (values.length === 1) return `${label} util: ${sparkline(values)} ${now} (one sample so far; one more every scrape)`;
-	const minutes = Math.max(1, Math.round(((values.length - 1) * scrapeSeconds) / 60));
-	return `${label} util, last ~${minutes}m: ${sparkline(values)} ${now}`;
+	const seconds = (values.length - 1) * scrapeSeconds;
+	const span = seconds < 60 ? `${seconds}s` : `~${Math.round(seconds / 60)}m`;
+	return `${label} util, last ${span}: ${sparkline(values)} ${now}`;
 }
 
 export function deviceSummary(rows: readonly GpuDeviceRow[], now: number): string {
