@@ -6,7 +6,7 @@ import type {KubeConfig} from '@kubernetes/client-node';
 import type {StartOptions} from './cli-options.js';
 import {listContexts, loadKubeConfig, switchContext as contextOf} from './config/kubeconfig.js';
 import {loadKeymap, KeymapError} from './config/keymap.js';
-import {frameMsForFps, loadSettings, resolvePaths} from './config/settings.js';
+import {frameMsForFps, gpuIdleSettings, loadSettings, resolvePaths} from './config/settings.js';
 import {openSession, type Session} from './kube/session.js';
 import {resolveStartView} from './start-view.js';
 import {createActionLayer} from './actions/actionLayer.js';
@@ -129,7 +129,7 @@ export async function runApp(options: StartOptions): Promise<number> {
 			key,
 			session,
 			keymap,
-			settings: settings.settings,
+			settings: {...settings.settings, idleGpus: gpuIdleSettings(settings.settings)},
 			readonly: options.readonly,
 			initialView,
 			...(startMessage ? {startMessage} : {}),

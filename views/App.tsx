@@ -25,6 +25,7 @@ import {PromptLine} from './PromptLine.js';
 import {TextPager} from './TextPager.js';
 import {ContextPicker} from './Pickers.js';
 import {defaultPanes} from '../source/ui/panes/defaultPanes.js';
+import type {GpuIdleSettings} from '../source/store/gpuTelemetryStores.js';
 import {withGenericPanes} from '../source/ui/panes/genericPanes.js';
 import {catalogOf} from '../source/ui/genericCommands.js';
 import {ActionBody, ActionLine, lineOverlayRows} from './actions/ActionViews.js';
@@ -51,6 +52,8 @@ export interface AppSettings {
 	debugImage?: string;
 	/** false turns `x` (reveal a secret value) off. */
 	revealSecrets?: boolean;
+	/** :gpuidle's threshold, window and prices per GPU model (settings gpuIdle.*, gpuPricePerHour). */
+	idleGpus?: GpuIdleSettings;
 }
 
 export interface AppProps {
@@ -112,7 +115,7 @@ function useController(props: AppProps, panes: PaneRegistry, env: () => Env) {
 
 export function App(props: AppProps) {
 	const {session, keymap} = props;
-	const [panes] = useState(() => withGenericPanes(props.panes ?? defaultPanes(props.settings.extraAcceleratorResources), session));
+	const [panes] = useState(() => withGenericPanes(props.panes ?? defaultPanes(props.settings.extraAcceleratorResources, props.settings.idleGpus), session));
 	const size = useTerminalSize(props.size);
 	const clock = props.clock ?? systemClock;
 	const now = useNow(clock);
@@ -138,10 +141,11 @@ export function App(props: AppProps) {
 	const problems = badges.filter((w) => w.status.message && w.status.state !== 'live');
 	const summary = pane.summary?.(rows, now, pane.summaryFrom ? related.rows : undefined);
 	const overlay = state.overlay;
+	const footnote = view.type === 'table' && !(overlay && isBodyOverlay(overlay)) ? pane.footnote?.(rows[shown.selectedIndex], now, rows) : undefined;
 	const headerLines = 2 + problems.length;
 	const promptLines = (overlay?.type === 'prompt' ? 2 : 0) + lineOverlayRows(overlay);
 	const footerLines = 1 + (state.message ? 1 : 0);
-	const bodyHeight = Math.max(3, size.rows - 1 - headerLines - promptLines - footerLines - (summary ? 1 : 0));
+	const bodyHeight = Math.max(3, size.rows - 1 - headerLines - promptLines - footerLines - (summary ? 1 : 0) - (footnote ? 1 : 0));
 	const tableHeight = bodyHeight - 2;
 
 	const env: Env = {
@@ -213,6 +217,7 @@ export function App(props: AppProps) {
 					emptyText={emptyText}
 				/>
 			)}
+			{footnote ? <Text wrap="truncate-end">{footnote}</Text> : null}
 			{overlay?.type === 'prompt' ? <PromptLine prompt={overlay.prompt} /> : null}
 			{overlay && !isBodyOverlay(overlay) && overlay.type !== 'prompt' ? <ActionLine overlay={overlay} answers={answers} /> : null}
 			<Footer hints={hints} width={size.columns} message={state.message} />

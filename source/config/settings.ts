@@ -39,6 +39,10 @@ export interface Settings {
 	shellCandidates?: string[];
 	/** Image of `shift-d` debug containers (default busybox:1.36). */
 	debugImage?: string;
+	/** :gpuidle: utilisation below `thresholdPercent` (default 5) for `window` (default 30m) is idle. */
+	gpuIdle?: {thresholdPercent?: number; window?: string};
+	/** Price of one GPU-hour by DCGM model name ('NVIDIA H100 80GB HBM3': 12.5): :gpuidle shows what idle hours cost. */
+	gpuPricePerHour?: Record<string, number>;
 }
 
 /**
@@ -81,7 +85,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home: string 
 
 export type SettingsResult = {ok: true; settings: Settings} | {ok: false; message: string};
 
-const KNOWN_KEYS = new Set(['favouriteNamespaces', 'logTailLines', 'logLineCap', 'scaleCeiling', 'extraAcceleratorResources', 'refreshFps', 'revealSecrets', 'portForwardAddress', 'shellCandidates', 'debugImage']);
+const KNOWN_KEYS = new Set(['favouriteNamespaces', 'logTailLines', 'logLineCap', 'scaleCeiling', 'extraAcceleratorResources', 'refreshFps', 'revealSecrets', 'portForwardAddress', 'shellCandidates', 'debugImage', 'gpuIdle', 'gpuPricePerHour']);
 
 /** Checks a parsed settings document; every problem is listed, each naming the key and what is allowed. */
 export function validateSettings(document: unknown, file = 'config.yaml'): SettingsResult {
@@ -148,8 +152,59 @@ export function validateSettings(document: unknown, file = 'config.yaml'): Setti
 		if (typeof image !== 'string' || !/^\S+$/.test(image)) problems.push(`debugImage must be an image reference, got ${JSON.stringify(image)}`);
 		else settings.debugImage = image;
 	}
+	checkGpuIdle(input, settings, problems);
 	if (problems.length > 0) return {ok: false, message: `${file}: ${problems.join('; ')}`};
 	return {ok: true, settings};
+}
+
+/** The utilisation history kept per GPU covers an hour at the exporter's 15 s: a longer window could never be observed whole. */
+const MAX_GPU_IDLE_WINDOW_MS = 60 * 60_000;
+
+/** '30m', '1h', '90s', '1h30m' → ms; undefined when not a duration. */
+export function parseDuration(text: string): number | undefined {
+	const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text.trim());
+	if (!m || text.trim() === '' || (m[1] === undefined && m[2] === undefined && m[3] === undefined)) return undefined;
+	return (Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 1000;
+}
+
+function checkGpuIdle(input: Record<string, unknown>, settings: Settings, problems: string[]): void {
+	const idle = input['gpuIdle'];
+	if (idle !== undefined) {
+		if (idle === null || typeof idle !== 'object' || Array.isArray(idle)) {
+			problems.push('gpuIdle must be a mapping, e.g. "gpuIdle: {thresholdPercent: 5, window: 30m}"');
+		} else {
+			const {thresholdPercent, window, ...rest} = idle as Record<string, unknown>;
+			const out: NonNullable<Settings['gpuIdle']> = {};
+			for (const key of Object.keys(rest)) problems.push(`unknown setting "gpuIdle.${key}" (known: gpuIdle.thresholdPercent, gpuIdle.window)`);
+			if (thresholdPercent !== undefined) {
+				if (typeof thresholdPercent !== 'number' || !(thresholdPercent > 0 && thresholdPercent <= 100)) problems.push(`gpuIdle.thresholdPercent must be a number above 0 and at most 100, got ${JSON.stringify(thresholdPercent)}`);
+				else out.thresholdPercent = thresholdPercent;
+			}
+			if (window !== undefined) {
+				const ms = typeof window === 'string' ? parseDuration(window) : undefined;
+				if (ms === undefined || ms < 60_000 || ms > MAX_GPU_IDLE_WINDOW_MS) problems.push(`gpuIdle.window must be a duration from 1m to 1h such as 30m or 1h (the utilisation history kept per GPU covers one hour), got ${JSON.stringify(window)}`);
+				else out.window = window as string;
+			}
+			settings.gpuIdle = out;
+		}
+	}
+	const prices = input['gpuPricePerHour'];
+	if (prices !== undefined) {
+		if (prices === null || typeof prices !== 'object' || Array.isArray(prices) || Object.values(prices).some((v) => typeof v !== 'number' || !Number.isFinite(v) || v < 0)) {
+			problems.push('gpuPricePerHour must map GPU model names (as DCGM reports them, e.g. "NVIDIA H100 80GB HBM3") to a price per hour, a number of 0 or more');
+		} else {
+			settings.gpuPricePerHour = {...(prices as Record<string, number>)};
+		}
+	}
+}
+
+/** The :gpuidle settings in the form the panes use: threshold in percent, window in ms, prices by model. */
+export function gpuIdleSettings(settings: Pick<Settings, 'gpuIdle' | 'gpuPricePerHour'>): {thresholdPct: number; windowMs: number; pricePerHour?: Record<string, number>} {
+	return {
+		thresholdPct: settings.gpuIdle?.thresholdPercent ?? 5,
+		windowMs: (settings.gpuIdle?.window !== undefined ? parseDuration(settings.gpuIdle.window) : undefined) ?? 30 * 60_000,
+		...(settings.gpuPricePerHour ? {pricePerHour: settings.gpuPricePerHour} : {}),
+	};
 }
 
 function cloneDefaults(): Settings {

@@ -28,6 +28,8 @@ export const viewPanes = Object.freeze([
 	{id: 'helmhistory', reads: 'helm', names: [], context: false},
 	{id: 'problems', reads: 'pods', names: ['problems', 'problem'], context: false, opens: 'everything unhealthy now, worst first (Enter: the object in its pane)'},
 	{id: 'history', reads: 'replicasets', names: [], context: true, heading: 'Rollout history of a deployment (history)'},
+	{id: 'gpudevices', reads: 'nodes', names: ['gpudevices', 'gpudev'], context: false, opens: 'one row per GPU and MIG instance: DCGM utilisation, memory, temperature, power, XID, health (Enter: the pods on its node)'},
+	{id: 'gpuidle', reads: 'pods', names: ['gpuidle'], context: false, opens: 'pods holding GPUs idle below the threshold, with GPU-hours and cost (Enter: its containers)'},
 ] as const satisfies readonly ViewPane[]);
 
 export type ViewPaneId = (typeof viewPanes)[number]['id'];

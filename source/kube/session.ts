@@ -15,6 +15,7 @@ import {createRowStore, type RowStore} from '../store/rowStore.js';
 import {NodesWithAllocation, StoreHandle} from '../store/derived.js';
 import {Listeners} from '../store/listeners.js';
 import {SessionUsage} from './sessionUsage.js';
+import type {GpuTelemetrySource} from '../store/gpuTelemetryStores.js';
 import {readEventsOf, readObject} from './objectReads.js';
 import {createTransport, type Transport} from './transport.js';
 import {collectionPath, isGeneric, namespacedFacts, pathFacts, resourceKinds, resourceOf, scopeText, type GenericResource, type PathFacts, type ResourceKind, type RowFor} from './resources.js';
@@ -70,6 +71,8 @@ export interface Session {
 	close(): Promise<void>;
 	/** The CPU/MEM sample behind the pods or nodes pane, as a badge status (age, or why there is none); undefined before the pane opens. */
 	metricsStatus?(resource: ResourceKind): WatchStatus | undefined;
+	/** DCGM telemetry per GPU (rows, health, utilisation history); the poller starts with the first caller. */
+	gpuTelemetry?(): GpuTelemetrySource;
 }
 
 export interface SessionOptions {
@@ -260,6 +263,10 @@ class KubeSession implements Session {
 
 	metricsStatus(resource: ResourceKind): WatchStatus | undefined {
 		return this.usage.status(resource);
+	}
+
+	gpuTelemetry(): GpuTelemetrySource {
+		return this.usage.gpu();
 	}
 
 	allPods(): RowStore<PodRow> {

@@ -69,12 +69,12 @@ export class UtilHistory {
 	recent(key: string, count: number): number[] {
 		const ring = this.rings.get(key);
 		if (!ring) return [];
-		const out: number[] = [];
-		for (const [, util] of ring.newest()) {
-			if (out.length >= count) break;
-			out.push(util);
-		}
-		return out.reverse();
+		// Index arithmetic, not the generator: the device panes read every series each round.
+		const capacity = ring.at.length;
+		const length = Math.min(count, ring.size);
+		const out = new Array<number>(length);
+		for (let i = 0; i < length; i++) out[length - 1 - i] = ring.util[(ring.head - 1 - i + capacity) % capacity]!;
+		return out;
 	}
 
 	/**
@@ -95,6 +95,22 @@ export class UtilHistory {
 		return oldestIdle < 0 ? 0 : (ring.lastAt() - oldestIdle) * 1000;
 	}
 
+	/**
+	 * The idle run of a series with what the history can vouch for: how long it stayed below
+	 * `threshold` up to its newest sample, how far back the kept samples reach, and whether every
+	 * kept sample was below it (then the run may be longer than what was observed).
+	 */
+	idleRun(key: string, threshold: number): IdleRun {
+		const ring = this.rings.get(key);
+		if (!ring || ring.size === 0) return {idleMs: 0, observedMs: 0, whole: false};
+		const capacity = ring.at.length;
+		const oldest = ring.at[(ring.head - ring.size + capacity) % capacity]!;
+		const idleMs = this.idleFor(key, threshold);
+		const newest = ring.util[(ring.head - 1 + capacity) % capacity]!;
+		const observedMs = (ring.lastAt() - oldest) * 1000;
+		return {idleMs, observedMs, whole: newest < threshold && idleMs === observedMs};
+	}
+
 	get series(): number {
 		return this.rings.size;
 	}
@@ -103,6 +119,14 @@ export class UtilHistory {
 	get bytesPerSeries(): number {
 		return this.capacity * (Uint32Array.BYTES_PER_ELEMENT + Float32Array.BYTES_PER_ELEMENT);
 	}
+}
+
+export interface IdleRun {
+	idleMs: number;
+	/** From the oldest kept sample to the newest. */
+	observedMs: number;
+	/** Every kept sample is below the threshold: the history does not reach the run's start. */
+	whole: boolean;
 }
 
 export interface GpuIdleRow {
@@ -118,6 +142,12 @@ export interface GpuIdleRow {
 	gpuHours: number;
 	/** With a price for the model: what those hours cost. */
 	cost?: number;
+	/** false: idle over everything observed so far, but the history does not yet cover the window. */
+	covered: boolean;
+	/** How far back the history of its devices reaches (the shortest of them). */
+	observedMs: number;
+	/** Its devices' utilisation, oldest first, averaged per sample (for a sparkline). */
+	recent: number[];
 }
 
 export interface GpuIdleOptions {
@@ -126,6 +156,13 @@ export interface GpuIdleOptions {
 	/** Price per GPU-hour by modelName (settings gpu.pricePerHour). */
 	pricePerHour?: Readonly<Record<string, number>>;
 	ownerOf?(namespace: string, pod: string): string | undefined;
+	/**
+	 * Also list pods idle over all the history there is while it is shorter than the window
+	 * (`covered: false`): on a fresh start the idle GPU shows as "idle so far" at once.
+	 */
+	partial?: boolean;
+	/** Samples of `recent` per row (default 0: none). */
+	recentSamples?: number;
 }
 
 const sliceShare = (profile: string | undefined): number => {
@@ -141,18 +178,41 @@ export function gpuIdleRows(rows: readonly GpuTelemetryRow[], history: UtilHisto
 	for (const row of rows) {
 		if (row.holders.length !== 1) continue; // a shared GPU is not one pod's to waste
 		const holder = row.holders[0]!;
-		const idle = history.idleFor(row.key, threshold);
-		if (idle < windowMs) continue;
+		const run = history.idleRun(row.key, threshold);
+		const covered = run.idleMs >= windowMs;
+		if (!covered && !(options.partial && run.whole)) continue;
+		const idle = run.idleMs;
 		const key = `${holder.namespace}/${holder.pod}`;
-		const entry = byPod.get(key) ?? {namespace: holder.namespace, pod: holder.pod, owner: options.ownerOf?.(holder.namespace, holder.pod) ?? `Pod/${holder.pod}`, node: row.node, devices: [], model: row.model, idleForMs: idle, gpuHours: 0};
+		const recent = options.recentSamples ? history.recent(row.key, options.recentSamples) : [];
+		let entry = byPod.get(key);
+		if (!entry) {
+			entry = {namespace: holder.namespace, pod: holder.pod, owner: options.ownerOf?.(holder.namespace, holder.pod) ?? `Pod/${holder.pod}`, node: row.node, devices: [], model: row.model, idleForMs: idle, gpuHours: 0, covered, observedMs: run.observedMs, recent};
+			byPod.set(key, entry);
+		} else {
+			entry.recent = meanAligned(entry.recent, entry.devices.length, recent);
+		}
 		entry.devices.push(row.mig ? `${row.gpu}/${row.mig.profile}#${row.mig.id}` : row.gpu);
 		entry.idleForMs = Math.min(entry.idleForMs, idle);
+		entry.covered &&= covered;
+		entry.observedMs = Math.min(entry.observedMs, run.observedMs);
 		entry.gpuHours += (idle / 3_600_000) * sliceShare(row.mig?.profile);
 		const price = options.pricePerHour?.[row.model];
 		if (price !== undefined) entry.cost = (entry.cost ?? 0) + (idle / 3_600_000) * sliceShare(row.mig?.profile) * price;
-		byPod.set(key, entry);
 	}
-	return [...byPod.values()].sort((a, b) => b.gpuHours - a.gpuHours || a.pod.localeCompare(b.pod));
+	// Code-unit order for ties: localeCompare costs ~10× at thousands of rows a round.
+	return [...byPod.values()].sort((a, b) => Number(b.covered) - Number(a.covered) || b.gpuHours - a.gpuHours || (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0));
+}
+
+/** Averages a new series into a running mean of `count` series, aligned at the newest sample. */
+function meanAligned(mean: readonly number[], count: number, next: readonly number[]): number[] {
+	const length = Math.max(mean.length, next.length);
+	const out: number[] = [];
+	for (let i = 0; i < length; i++) {
+		const a = mean[mean.length - length + i];
+		const b = next[next.length - length + i];
+		out.push(a === undefined ? (b ?? 0) : b === undefined ? a : (a * count + b) / (count + 1));
+	}
+	return out;
 }
 
 /** Idle cost and GPU-hours per owning workload, and the total. */

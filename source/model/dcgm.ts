@@ -32,6 +32,8 @@ export interface GpuTelemetryRow {
 	/** The last XID error (0 = none). */
 	xid?: number;
 	remapPending?: number;
+	/** Rows already remapped (correctable + uncorrectable), when exported. */
+	remappedRows?: number;
 	throttle: string[];
 	holders: GpuHolder[];
 }
@@ -61,6 +63,8 @@ const FIELD: Record<string, (row: GpuTelemetryRow, value: number) => void> = {
 	DCGM_FI_DEV_POWER_USAGE: (r, v) => (r.powerW = v),
 	DCGM_FI_DEV_XID_ERRORS: (r, v) => (r.xid = v),
 	DCGM_FI_DEV_ROW_REMAP_PENDING: (r, v) => (r.remapPending = v),
+	DCGM_FI_DEV_CORRECTABLE_REMAPPED_ROWS: (r, v) => (r.remappedRows = (r.remappedRows ?? 0) + v),
+	DCGM_FI_DEV_UNCORRECTABLE_REMAPPED_ROWS: (r, v) => (r.remappedRows = (r.remappedRows ?? 0) + v),
 	DCGM_FI_DEV_CLOCK_THROTTLE_REASONS: (r, v) => (r.throttle = throttleReasons(v)),
 	DCGM_FI_DEV_CLOCKS_EVENT_REASONS: (r, v) => (r.throttle = throttleReasons(v)),
 };

@@ -17,6 +17,7 @@ import {back, moveIndex, top, type Move, type UiState} from './state.js';
 import {scrollColumns, toggleExpand, toggleWrap} from './pagerSteps.js';
 import {copyStep} from './copy.js';
 import {devicePluginOf, eventsOf, nodeOf, ownerOf, recentEvents} from './jumps.js';
+import {gpuDevicesOf} from './gpuSteps.js';
 import {FORWARD_KINDS, moveForwards, startPortForward, stopSelectedForward, submitPortForward} from './portForwardSteps.js';
 import type {ForwardKind} from '../actions/portForwardResolve.js';
 import {
@@ -263,6 +264,7 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	},
 	'history.mark': {description: 'Mark this revision to compare (again: unmark)', reduce: (state, _arg, env) => markRevision(state, env)},
 	'history.diff': {description: 'Diff of the pod template: marked (or previous) revision → this one', reduce: (state, _arg, env) => diffRevisions(state, env)},
+	'gpu.devices': {description: 'Its GPUs and MIG instances with DCGM telemetry', reduce: onTable((state, _arg, env) => gpuDevicesOf(state, env))},
 };
 
 /** The bindings of these contexts whose actions are not disabled now: what help and the footer list. */

@@ -37,7 +37,7 @@ const MIN_SHRUNK_WIDTH = 8;
  */
 export type ColumnRank = 'name' | 'status' | 'essential' | 'useful' | 'other';
 
-const essentialColumns = new Set(['namespace', 'ready', 'restarts', 'age', 'accelerator', 'allocated', 'free', 'gpus']);
+const essentialColumns = new Set(['namespace', 'ready', 'restarts', 'age', 'accelerator', 'allocated', 'free', 'gpus', 'health']);
 /** Kept after the other columns have gone, but not at the price of a NAME too short to tell rows apart. */
 const usefulColumns = new Set(['cpuuse', 'gpu', 'gpuutil']);
 

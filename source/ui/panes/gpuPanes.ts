@@ -4,7 +4,10 @@
 // watch by the data layer), `:gpupending` the cluster-wide pods store. Rows stay NodeRow /
 // PodRow, so describe, YAML, cordon, drain, logs and kill work on them unchanged; the GPU
 // columns project each row once (cached per row object: unchanged rows keep their object).
-import type {BaseRow, Column} from '../../model/types.js';
+import type {BaseRow, Column, Severity} from '../../model/types.js';
+import type {Session} from '../../kube/session.js';
+import type {RowStore} from '../../store/rowStore.js';
+import {nodesWithGpuHealth, type WithGpuHealth} from '../../store/gpuTelemetryStores.js';
 import type {NodeRow} from '../../model/nodes.js';
 import type {PodRow} from '../../model/pods.js';
 import {gpuNodeRowFromAllocation, holdsAccelerators, podAccelerators, sumValues, type GpuNodeRow, type GpuOptions} from '../../model/gpu.js';
@@ -16,8 +19,8 @@ import {sanitizeLine} from '../../terminal/sanitize.js';
 import {pane, type PaneSpec, type PaneToggle} from './panes.js';
 import {podContainers} from '../../kinds/pods.js';
 
-/** NodeRow as the join delivers it (gpuAllocated and gpuPods filled by the data layer). */
-type JoinedNode = NodeRow;
+/** NodeRow as the joins deliver it (gpuAllocated and gpuPods by the data layer, gpuHealth from DCGM telemetry). */
+type JoinedNode = WithGpuHealth<NodeRow>;
 
 /**
  * Columns over source rows S that show a projection T. The projection is cached per source
@@ -72,7 +75,26 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 	};
 	const pendingOf = (pod: PodRow): GpuPendingRow | undefined => gpuPendingRows([pod], [], options)[0];
 
-	const nodeColumns = projectedColumns<JoinedNode, GpuNodeRow>(gpuNodeColumns, gpuRowOf);
+	// HEALTH right after STATUS: what DCGM says is wrong with the node's GPUs (see gpuNodeHealthColumn).
+	const projected = projectedColumns<JoinedNode, GpuNodeRow>(gpuNodeColumns, gpuRowOf);
+	const statusAt = projected.findIndex(column => column.id === 'status');
+	const nodeColumns = [...projected.slice(0, statusAt + 1), gpuNodeHealthColumn as Column<JoinedNode>, ...projected.slice(statusAt + 1)];
+	/** A node's whole-GPU count where allocatable vouches for it (NVIDIA, not MIG): the exporter should report that many. */
+	const expectedGpus = (node: JoinedNode): number | undefined => {
+		const row = gpuRowOf(node);
+		return row && row.vendor === 'NVIDIA' && row.allocatable > 0 && row.mig.length === 0 && !row.sharing ? row.devices : undefined;
+	};
+	const healthStores = new WeakMap<Session, RowStore<JoinedNode>>();
+	const nodesWithHealth = (session: Session): RowStore<JoinedNode> => {
+		let store = healthStores.get(session);
+		if (!store) {
+			const nodes = session.store('nodes', {allNamespaces: true}) as RowStore<NodeRow>;
+			const telemetry = session.gpuTelemetry?.();
+			store = telemetry ? nodesWithGpuHealth(nodes, telemetry, expectedGpus) : nodes;
+			healthStores.set(session, store);
+		}
+		return store;
+	};
 	const pendingColumns = projectedColumns<PodRow, GpuPendingRow>(gpuPendingColumns, pendingOf);
 	const holderColumns = projectedColumns<PodRow, GpuHolderRow>(gpuHolderColumns, pod => (pod.node ? gpuHolders(pod.node, [pod], options)[0] : undefined));
 	const isHolder = (pod: PodRow) => holdsAccelerators(pod) && sumValues(podAccelerators(pod, options)) > 0;
@@ -98,8 +120,10 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 		contexts: ['gpu', 'nodes', 'table', 'global'],
 		columns: nodeColumns,
 		include: row => gpuRowOf(row) !== undefined,
-		// The node row is 'ok' while Ready; its GPU row is an error when the device plugin fails.
-		severity: row => gpuRowOf(row)?.severity ?? row.severity,
+		// The node row is 'ok' while Ready; its GPU row is an error when the device plugin fails,
+		// and telemetry can make it worse (an XID, a pending remap, throttling, missing GPUs).
+		severity: row => worseSeverity(gpuRowOf(row)?.severity ?? row.severity, row.gpuHealth?.severity ?? 'ok'),
+		store: session => nodesWithHealth(session),
 		// Every pod on the node, cluster-wide (the device plugin and daemons are what fail there,
 		// not only the holders); the pods pane's GPU column marks the holders.
 		enter: row => ({type: 'drill', target: {pane: 'pods', nodeName: row.name, allNamespaces: true, detail: `node/${row.name}`}}),
@@ -107,9 +131,15 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 		summary: (rows, _now, pods) => {
 			const gpuRows = rows.map(gpuRowOf).filter((row): row is GpuNodeRow => row !== undefined);
 			// Model names come from node labels: untrusted text, and the summary is printed as is.
-			return sanitizeLine(formatGpuSummary(gpuSummary(gpuRows, pods ? pendingOfAll(pods) : [])));
+			// Telemetry's verdict and age right after the device counts: the rest of the line is
+			// cut first on a narrow terminal.
+			const [first, ...rest] = formatGpuSummary(gpuSummary(gpuRows, pods ? pendingOfAll(pods) : [])).split(' │ ');
+			const telemetry = telemetrySummary(rows, _now);
+			return sanitizeLine([first, ...(telemetry ? [telemetry] : []), ...rest].join(' │ '));
 		},
 		toggles: {'gpu.holdersOnly': {label: 'allocated only', include: nodeHasAllocation}},
+		// The selected node's GPU health in full (the HEALTH cell has it in a few words).
+		footnote: row => (row?.gpuHealth ? sanitizeLine(`${row.name}: ${row.gpuHealth.reasons.join('; ')} — t: its GPUs`) : undefined),
 		jumps: {'gpu.pending': 'gpupending'},
 	});
 
@@ -159,6 +189,27 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 		podToggles: {'gpu.holdersOnly': {label: 'GPU holders only', include: isHolder}} as Record<string, PaneToggle<PodRow>>,
 	};
 }
+
+/**
+ * HEALTH on :gpu: `ok`, or the reasons from DCGM telemetry, worst first (`GPU 3: XID 79 (fallen
+ * off the bus)`); `-` while no exporter reports on the node. Plain text: it reads without colour.
+ */
+export const gpuNodeHealthColumn: Column<WithGpuHealth<NodeRow>> = {
+	id: 'health',
+	title: 'HEALTH',
+	cell: row => (row.gpuHealth ? row.gpuHealth.short : row.gpuTelemetryAt === undefined ? '-' : 'ok'),
+	sortValue: row => (row.gpuHealth?.severity === 'error' ? 0 : row.gpuHealth?.severity === 'warn' ? 1 : 2),
+};
+
+/** `DCGM: 2 nodes unhealthy, 8s ago` — or nothing before any exporter answered. */
+export function telemetrySummary(rows: readonly WithGpuHealth<NodeRow>[], now: number): string | undefined {
+	const at = rows.find(row => row.gpuTelemetryAt !== undefined)?.gpuTelemetryAt;
+	if (at === undefined) return undefined;
+	const bad = rows.filter(row => row.gpuHealth !== undefined).length;
+	return `DCGM: ${bad === 0 ? 'GPUs healthy' : `${bad} ${bad === 1 ? 'node' : 'nodes'} GPU-unhealthy`}, ${formatAge(at, now)} ago`;
+}
+
+const worseSeverity = (a: Severity, b: Severity): Severity => (a === 'error' || b === 'error' ? 'error' : a === 'warn' || b === 'warn' ? 'warn' : a);
 
 /** '3 pods pending for 7 accelerators · longest waiting 12m' — or a plain all-clear. */
 export function pendingSummaryText(rows: readonly GpuPendingRow[], now: number): string {

@@ -79,6 +79,8 @@ export interface PaneSpec<R extends BaseRow = BaseRow> {
 	ordered?: boolean;
 	/** For panes whose rows are other kinds' objects: which kind and store a row is (describe, YAML, actions). */
 	objectOf?(row: R): {kind: string; resource: ResourceKind} | undefined;
+	/** One line under the table about the selected row (a GPU's utilisation sparkline); `rows` are the rows shown. */
+	footnote?(row: R | undefined, now: number, rows: readonly R[]): string | undefined;
 }
 
 export type PaneRegistry = ReadonlyMap<PaneId, PaneSpec>;
