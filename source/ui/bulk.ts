@@ -127,7 +127,9 @@ function sendBulk(state: UiState, plan: BulkPlan, confirmed: boolean): Step {
 export function bulkAnswered(state: UiState, msg: Extract<Msg, {type: 'performed'}>): Step | undefined {
 	const run = state.bulk;
 	const index = run ? msg.req - run.first : -1;
-	if (!run || index < 0 || index >= run.items.length || run.results[index] !== undefined) return undefined;
+	if (!run || index < 0 || index >= run.items.length) return undefined;
+	// Each object counts once, whatever arrives twice.
+	if (run.results[index] !== undefined) return only(state);
 	const results = run.results.map((r, i) => (i === index ? msg.result : r));
 	const answered = results.filter((r) => r !== undefined).length;
 	if (answered < run.items.length) return only(say({...state, bulk: {...run, results}}, `${run.done} ${results.filter((r) => r?.ok).length} of ${run.items.length} so far…`));
