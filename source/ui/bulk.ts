@@ -164,8 +164,10 @@ export function bulkSummary(done: string, items: ReadonlyArray<{name: string}>, 
 	if (failures.length === 0) return head;
 	const reasons = new Set(failures.map((f) => f.result.reason));
 	if (failures.length > 1 && reasons.size === 1 && failures[0]!.result.reason !== 'NotFound' && failures[0]!.result.reason !== 'Conflict') {
-		// The same refusal for all (read-only, RBAC): say it once, with who it hit.
-		return `${head}: ${listNames(failures.map((f) => f.name), 3)}: ${failures[0]!.result.message}`;
+		// The same refusal for several (read-only, RBAC): said once, reason first (a narrow screen cuts the end);
+		// when it hit them all, the names are the marked rows and need no repeating.
+		const who = failures.length === items.length ? '' : ` (${listNames(failures.map((f) => f.name), 3)})`;
+		return `${head}: ${failures[0]!.result.message}${who}`;
 	}
 	const shown = failures.slice(0, 3).map((f) => (f.result.reason === 'NotFound' || f.result.reason === 'Conflict' || f.result.reason === 'Forbidden' ? `${f.name} ${shortFailure(f.result)}` : shortFailure(f.result)));
 	return `${head}: ${shown.join('; ')}${failures.length > 3 ? `; and ${failures.length - 3} more failed` : ''}`;

@@ -99,7 +99,7 @@ test('read-only: every marked object goes to the gate unconfirmed (no question),
 	assert.ok(sent.every((p) => p.intent.confirmed !== true));
 	const refusal: ActionResult = {ok: false, reason: 'ReadOnly', code: 0, message: 'read-only mode: delete is disabled (started with --readonly)'};
 	const done = run(step.state, answers(sent, () => refusal), e);
-	assert.equal(done.state.message?.text, 'deleted 0 of 3: web-1, web-2 and web-3: read-only mode: delete is disabled (started with --readonly)');
+	assert.equal(done.state.message?.text, 'deleted 0 of 3: read-only mode: delete is disabled (started with --readonly)');
 });
 
 test('without marks the single-row flows are unchanged: ctrl-d asks about the selected pod alone', () => {
@@ -127,4 +127,6 @@ test('pods of several namespaces are listed as namespace/name; the summary and t
 	const conflict: ActionResult = {ok: false, reason: 'Conflict', code: 409, message: 'x'};
 	assert.equal(bulkSummary('labelled', [{name: 'a'}, {name: 'b'}], [ok('a'), conflict]), 'labelled 1 of 2: b changed meanwhile (conflict)');
 	assert.equal(bulkSummary('cordoned', [{name: 'a'}], [ok('a')]), 'cordoned 1 of 1');
+	const forbidden: ActionResult = {ok: false, reason: 'Forbidden', code: 403, message: 'forbidden: RBAC says no'};
+	assert.equal(bulkSummary('deleted', [{name: 'a'}, {name: 'b'}, {name: 'c'}], [ok('a'), forbidden, forbidden]), 'deleted 1 of 3: forbidden: RBAC says no (b and c)');
 });
