@@ -78,8 +78,18 @@ function intentOf(verb: BulkVerb, kind: string, row: BaseRow, generic?: GenericT
 
 const DONE: Record<BulkVerb, string> = {delete: 'deleted', cordon: 'cordoned', uncordon: 'uncordoned'};
 
+/** One bulk action at a time: its answers are counted against its own list. */
+function stillRunning(state: UiState): Step | undefined {
+	const run = state.bulk;
+	if (!run) return undefined;
+	const answered = run.results.filter((r) => r !== undefined).length;
+	return only(say(state, `the last bulk action is still running (${answered} of ${run.items.length} answered); try again when it ends`, 'error'));
+}
+
 /** The one question for a delete, cordon or uncordon of every marked row (or, read-only, straight to the gate). */
 export function askBulk(state: UiState, verb: BulkVerb, kindOf: (row: BaseRow) => string, rows: readonly BaseRow[], readonly: boolean, generic?: GenericTarget): Step {
+	const busy = stillRunning(state);
+	if (busy) return busy;
 	const {names, where} = shownNames(rows);
 	const items = rows.map((row, i) => ({uid: row.uid, name: names[i]!, intent: intentOf(verb, kindOf(row), row, generic)}));
 	const what = `${rows.length} ${pluralOfRows(rows, kindOf, generic)}${where}`;
@@ -94,6 +104,8 @@ export function askBulk(state: UiState, verb: BulkVerb, kindOf: (row: BaseRow) =
 
 /** The question for :label / :annotate on every marked row; the gate plans each against the server's object. */
 export function askBulkLabel(state: UiState, kindOf: (row: BaseRow) => string, rows: readonly BaseRow[], edits: MetadataEdits, readonly: boolean, generic?: GenericTarget): Step {
+	const busy = stillRunning(state);
+	if (busy) return busy;
 	const {names, where} = shownNames(rows);
 	const intent = (row: BaseRow): Intent => ({verb: 'label', kind: kindOf(row), ...(row.namespace ? {namespace: row.namespace} : {}), name: row.name, edits, ...(generic ? {resource: generic} : {})});
 	const items = rows.map((row, i) => ({uid: row.uid, name: names[i]!, intent: intent(row)}));

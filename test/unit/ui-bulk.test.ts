@@ -50,6 +50,9 @@ test('nothing is applied twice: y y in one read sends each delete once, a repeat
 	const twice = run(yes.state, [...first, ...first], e);
 	assert.equal(twice.state.message?.text, 'deleted 1 of 2 so far…');
 	assert.ok(twice.state.bulk);
+	const another = run(twice.state, keys(ctrl('d')), e);
+	assert.equal(another.state.overlay, undefined, 'no second bulk action while one is answering');
+	assert.match(another.state.message?.text ?? '', /still running \(1 of 2 answered\)/);
 });
 
 test('no, Esc or Enter on the bulk question sends nothing and keeps the marks', () => {
