@@ -1,4 +1,4 @@
-// Bulk actions on marked rows: delete, label, annotate, cordon and uncordon. One question lists
+// Bulk actions on marked rows: delete, kill, label, annotate, cordon and uncordon. One question lists
 // the objects (the view shows the first names and "and K more"); yes sends one intent per object,
 // each through the gate (its own confirmation flag, server answer and audit line), all at once.
 // A failure of one does not stop the others; when every answer is in, one line sums them up
@@ -41,7 +41,7 @@ export interface BulkRun {
 	results: ReadonlyArray<ActionResult | undefined>;
 }
 
-export type BulkVerb = 'delete' | 'cordon' | 'uncordon';
+export type BulkVerb = 'delete' | 'kill' | 'cordon' | 'uncordon';
 
 /** How many names the question's list shows before "and K more" (the view fits fewer on a narrow screen). */
 export const LISTED_NAMES = 12;
@@ -73,10 +73,17 @@ function shownNames(rows: readonly BaseRow[]): {names: string[]; where: string} 
 
 function intentOf(verb: BulkVerb, kind: string, row: BaseRow, generic?: GenericTarget): Intent {
 	if (verb === 'delete') return {verb, kind, ...(row.namespace ? {namespace: row.namespace} : {}), name: row.name, ...(generic ? {resource: generic} : {})};
+	if (verb === 'kill') return {verb, kind: 'Pod', namespace: row.namespace ?? '', name: row.name};
 	return {verb, kind: 'Node', name: row.name};
 }
 
-const DONE: Record<BulkVerb, string> = {delete: 'deleted', cordon: 'cordoned', uncordon: 'uncordoned'};
+/** Each verb's words: the question (as the single-row one, in the plural), progress and summary. */
+const WORDS: Record<BulkVerb, {ask(what: string): string; doing: string; done: string}> = {
+	delete: {ask: (what) => `Delete ${what}?`, doing: 'deleting', done: 'deleted'},
+	kill: {ask: (what) => `Kill ${what} now (grace period 0)?`, doing: 'killing', done: 'killed'},
+	cordon: {ask: (what) => `Cordon ${what}? No new pods will be scheduled on them.`, doing: 'cordoning', done: 'cordoned'},
+	uncordon: {ask: (what) => `Uncordon ${what}? Pods may be scheduled on them again.`, doing: 'uncordoning', done: 'uncordoned'},
+};
 
 /** One bulk action at a time: its answers are counted against its own list. */
 function stillRunning(state: UiState): Step | undefined {
@@ -86,18 +93,18 @@ function stillRunning(state: UiState): Step | undefined {
 	return only(say(state, `the last bulk action is still running (${answered} of ${run.items.length} answered); try again when it ends`, 'error'));
 }
 
-/** The one question for a delete, cordon or uncordon of every marked row (or, read-only, straight to the gate). */
+/** The one question for a delete, kill, cordon or uncordon of every marked row (or, read-only, straight to the gate). */
 export function askBulk(state: UiState, verb: BulkVerb, kindOf: (row: BaseRow) => string, rows: readonly BaseRow[], readonly: boolean, generic?: GenericTarget): Step {
 	const busy = stillRunning(state);
 	if (busy) return busy;
 	const {names, where} = shownNames(rows);
 	const items = rows.map((row, i) => ({uid: row.uid, name: names[i]!, intent: intentOf(verb, kindOf(row), row, generic)}));
 	const what = `${rows.length} ${pluralOfRows(rows, kindOf, generic)}${where}`;
-	const plan: BulkPlan = {items, done: DONE[verb], progress: `${verb === 'delete' ? 'deleting' : verb === 'cordon' ? 'cordoning' : 'uncordoning'} ${what}…`};
+	const words = WORDS[verb];
+	const plan: BulkPlan = {items, done: words.done, progress: `${words.doing} ${what}…`};
 	// The gate itself refuses each one, in the same words as a single row's refusal.
 	if (readonly) return sendBulk(state, plan, false);
-	const question =
-		verb === 'delete' ? `Delete ${what}?` : verb === 'cordon' ? `Cordon ${what}? No new pods will be scheduled on them.` : `Uncordon ${what}? Pods may be scheduled on them again.`;
+	const question = words.ask(what);
 	const toggles: ConfirmToggle[] = verb === 'delete' ? [{key: 'f', label: 'force: grace period 0, do not wait for the kubelet', on: false}] : [];
 	return only({...state, overlay: {type: 'confirm', question, toggles, intent: items[0]!.intent, bulk: plan}});
 }
@@ -185,7 +192,7 @@ export function bulkSummary(done: string, items: ReadonlyArray<{name: string}>, 
 	return `${head}: ${shown.join('; ')}${failures.length > 3 ? `; and ${failures.length - 3} more failed` : ''}`;
 }
 
-const BULK_IDS: Readonly<Record<string, BulkVerb>> = {'object.delete': 'delete', 'node.cordon': 'cordon', 'node.uncordon': 'uncordon'};
+const BULK_IDS: Readonly<Record<string, BulkVerb>> = {'object.delete': 'delete', 'pod.kill': 'kill', 'node.cordon': 'cordon', 'node.uncordon': 'uncordon'};
 
 /** A row action that acts on every marked row when rows are marked; undefined: the single-row flow. */
 export function bulkRowAction(state: UiState, env: Env, id: string): Step | undefined {

@@ -93,6 +93,17 @@ test('c and u on 2 marked nodes: one question each, one cordon / uncordon intent
 	assert.deepEqual(performs(uncordon.effects).map((p) => `${p.intent.verb} ${p.intent.name}`), ['uncordon node-a', 'uncordon node-b']);
 });
 
+test('ctrl-k with 2 marked pods: one question, one kill (grace period 0) each', () => {
+	const e = env({rows: {pods}});
+	const asked = run(state('pods'), keys(' ', ' ', ctrl('k')), e);
+	assert.ok(asked.state.overlay?.type === 'confirm' && asked.state.overlay.bulk);
+	assert.equal(asked.state.overlay.question, 'Kill 2 pods in default now (grace period 0)?');
+	assert.deepEqual(performs(run(asked.state, keys('y'), e).effects).map((p) => p.intent), [
+		{verb: 'kill', kind: 'Pod', namespace: 'default', name: 'web-1', confirmed: true},
+		{verb: 'kill', kind: 'Pod', namespace: 'default', name: 'web-2', confirmed: true},
+	]);
+});
+
 test('read-only: every marked object goes to the gate unconfirmed (no question), and its refusal is the answer', () => {
 	const e = env({rows: {pods}, readonly: true});
 	const step = run(state('pods'), keys(' ', ' ', ' ', ctrl('d')), e);
