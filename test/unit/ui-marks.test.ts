@@ -73,6 +73,7 @@ test('an object deleted from the store is no longer marked; a new object with th
 	const step = run(state('pods'), keys(' ', ' '), e);
 	store.rows = store.rows.filter((r) => r.name !== 'app-1');
 	assert.deepEqual(marked(step.state, e), ['app-2']);
+	assert.equal(marksText(step.state, e.visible(step.state)), '1 marked', 'the title counts only what still exists');
 	store.rows = [row('app-1', {uid: 'uid-app-1-new'}), ...store.rows];
 	assert.deepEqual(marked(step.state, e), ['app-2']);
 });
