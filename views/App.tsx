@@ -29,6 +29,7 @@ import type {GpuIdleSettings} from '../source/store/gpuTelemetryStores.js';
 import {withGenericPanes} from '../source/ui/panes/genericPanes.js';
 import {catalogOf} from '../source/ui/genericCommands.js';
 import {ActionBody, ActionLine, lineOverlayRows} from './actions/ActionViews.js';
+import {markedUids, marksText} from '../source/ui/marks.js';
 import {LOG_CHROME_ROWS} from './actions/LogView.js';
 import type {PaneRegistry, PaneSpec} from '../source/ui/panes/panes.js';
 import {useNow, useSnapshot, useTerminalSize, useWatchStatusVersion, type TerminalSize} from './app/hooks.js';
@@ -213,13 +214,14 @@ export function App(props: AppProps) {
 					now={now}
 					title={pane.title}
 					scope={pane.namespaced ? (clusterWide ? 'all' : state.namespace ?? 'all') : undefined}
-					detail={tableDetail(view, state.badOnly, pane)}
+					detail={tableDetail(view, state.badOnly, pane, marksText(state, shown))}
 					emptyText={emptyText}
+					marked={markedUids(state)}
 				/>
 			)}
 			{footnote ? <Text wrap="truncate-end">{footnote}</Text> : null}
 			{overlay?.type === 'prompt' ? <PromptLine prompt={overlay.prompt} /> : null}
-			{overlay && !isBodyOverlay(overlay) && overlay.type !== 'prompt' ? <ActionLine overlay={overlay} answers={answers} /> : null}
+			{overlay && !isBodyOverlay(overlay) && overlay.type !== 'prompt' ? <ActionLine overlay={overlay} answers={answers} width={size.columns} /> : null}
 			<Footer hints={hints} width={size.columns} message={state.message} />
 		</Box>
 	);
@@ -254,7 +256,7 @@ function initialState(props: AppProps, panes: PaneRegistry): UiState {
 	};
 }
 
-function tableDetail(view: TableView, badOnly: boolean, pane: PaneSpec): string | undefined {
+function tableDetail(view: TableView, badOnly: boolean, pane: PaneSpec, marks?: string): string | undefined {
 	const parts: string[] = [];
 	if (view.detail) parts.push(view.detail);
 	for (const id of view.toggles ?? []) {
@@ -264,6 +266,7 @@ function tableDetail(view: TableView, badOnly: boolean, pane: PaneSpec): string 
 	if (view.filterLabel) parts.push(`-l ${view.filterLabel}`);
 	if (view.filter) parts.push(`/${view.filter}`);
 	if (badOnly) parts.push('bad only');
+	if (marks) parts.push(marks);
 	return parts.length > 0 ? parts.join(' ') : undefined;
 }
 

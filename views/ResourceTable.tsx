@@ -29,6 +29,8 @@ export interface ResourceTableProps<R extends BaseRow> {
 	detail?: string;
 	/** Shown instead of rows when there are none (e.g. a forbidden watch). */
 	emptyText?: string;
+	/** Uids of the rows marked with space: drawn with MARK beside the cursor column. */
+	marked?: ReadonlySet<string>;
 }
 
 const severityColour: Record<Severity, string | undefined> = {
@@ -42,18 +44,22 @@ interface LineProps {
 	text: string;
 	severity: Severity;
 	selected: boolean;
+	marked: boolean;
 }
 
 // The cursor is drawn as text as well as in inverse: with NO_COLOR every style is dropped,
 // and the selection must still be visible.
 const CURSOR = '> ';
 const NO_CURSOR = '  ';
+// A marked row carries a character too (second column of the gutter), for the same reason.
+const MARK = '*';
 
 // Memoised on its final text: an unchanged row on screen costs nothing on the next frame.
-const TableLine = memo(function TableLine({text, severity, selected}: LineProps) {
+const TableLine = memo(function TableLine({text, severity, selected, marked}: LineProps) {
 	return (
-		<Text color={severityColour[severity]} inverse={selected} wrap="truncate-end">
-			{selected ? CURSOR : NO_CURSOR}
+		<Text color={severityColour[severity]} inverse={selected} bold={marked} wrap="truncate-end">
+			{(selected ? CURSOR : NO_CURSOR).slice(0, 1)}
+			{marked ? MARK : ' '}
 			{text}
 		</Text>
 	);
@@ -93,6 +99,7 @@ export function ResourceTable<R extends BaseRow>(props: ResourceTableProps<R>) {
 						text={formatLine(cells[i] ?? [], widths, shown, inner)}
 						severity={row.severity}
 						selected={row.uid === (rows[selectedIndex]?.uid ?? '')}
+						marked={props.marked?.has(row.uid) ?? false}
 					/>
 				))
 			)}

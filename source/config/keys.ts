@@ -28,6 +28,9 @@ const NAMED: Record<string, string> = {
 // so a binding on them would never fire the way the user expects.
 const AMBIGUOUS_CTRL: Record<string, string> = {h: 'backspace', i: 'tab', j: 'enter', m: 'enter'};
 
+/** The ctrl combinations that are not ctrl+letter yet reach kubedeck as keys of their own. */
+const CTRL_NAMED: ReadonlySet<string> = new Set(['space', '\\']);
+
 export type KeyNameResult = {ok: true; key: string} | {ok: false; reason: string};
 
 /**
@@ -55,6 +58,8 @@ export function parseKeyName(raw: string): KeyNameResult {
 			if (/^[a-z]$/i.test(rest)) return {ok: true, key: rest.toUpperCase()};
 			return {ok: false, reason: `"${name}": shift- combines only with a letter (shift-n means N)`};
 		}
+		// k9s marks a range with ctrl-space and clears marks with ctrl-\; terminals send them as NUL and 0x1c.
+		if (CTRL_NAMED.has(rest.toLowerCase())) return {ok: true, key: `ctrl-${rest.toLowerCase()}`};
 		if (/^[a-z]$/i.test(rest)) {
 			const letter = rest.toLowerCase();
 			if (AMBIGUOUS_CTRL[letter]) {
@@ -62,7 +67,7 @@ export function parseKeyName(raw: string): KeyNameResult {
 			}
 			return {ok: true, key: `ctrl-${letter}`};
 		}
-		return {ok: false, reason: `"${name}": ctrl- combines only with a letter (e.g. ctrl-d)`};
+		return {ok: false, reason: `"${name}": ctrl- combines only with a letter, space or \\ (e.g. ctrl-d)`};
 	}
 	return {
 		ok: false,
@@ -92,6 +97,8 @@ export function keyFromInk(input: string, key: Partial<InkKey>): string | undefi
 	if (key.backspace || key.delete) return 'backspace';
 	if (key.meta) return undefined;
 	if (key.ctrl) {
+		if (input === ' ') return 'ctrl-space';
+		if (input === '\\') return 'ctrl-\\';
 		return input.length === 1 && /^[a-z]$/i.test(input) ? `ctrl-${input.toLowerCase()}` : undefined;
 	}
 	if (input === ' ') return 'space';

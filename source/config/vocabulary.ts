@@ -95,6 +95,10 @@ export const ACTIONS = {
 	'history.mark': none,
 	'history.diff': none,
 	'gpu.devices': none,
+	// Multi-select (source/ui/marks.ts): delete, label, annotate, cordon and uncordon act on all marked rows.
+	'object.mark': none,
+	'object.markRange': none,
+	'object.clearMarks': none,
 } as const satisfies Record<string, ActionArgSpec>;
 
 /** Every action id a key map may name; source/ui/actions.ts must give each one a step. */

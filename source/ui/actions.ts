@@ -16,6 +16,7 @@ import type {Overlay} from './overlays.js';
 import {back, moveIndex, top, type Move, type UiState} from './state.js';
 import {scrollColumns, toggleExpand, toggleWrap} from './pagerSteps.js';
 import {copyStep} from './copy.js';
+import {clearMarks, markRange, marksRefusal, toggleMark} from './marks.js';
 import {devicePluginOf, eventsOf, nodeOf, ownerOf, recentEvents} from './jumps.js';
 import {gpuDevicesOf} from './gpuSteps.js';
 import {FORWARD_KINDS, moveForwards, startPortForward, stopSelectedForward, submitPortForward} from './portForwardSteps.js';
@@ -265,6 +266,9 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	'history.mark': {description: 'Mark this revision to compare (again: unmark)', reduce: (state, _arg, env) => markRevision(state, env)},
 	'history.diff': {description: 'Diff of the pod template: marked (or previous) revision → this one', reduce: (state, _arg, env) => diffRevisions(state, env)},
 	'gpu.devices': {description: 'Its GPUs and MIG instances with DCGM telemetry', reduce: onTable((state, _arg, env) => gpuDevicesOf(state, env))},
+	'object.mark': {description: 'Mark / unmark this row and move down', disabled: marksRefusal, reduce: (state, _arg, env) => toggleMark(state, env)},
+	'object.markRange': {description: 'Mark every row from the last marked one to this one', disabled: marksRefusal, reduce: (state, _arg, env) => markRange(state, env)},
+	'object.clearMarks': {description: 'Clear all marks', reduce: (state) => clearMarks(state)},
 };
 
 /** The bindings of these contexts whose actions are not disabled now: what help and the footer list. */

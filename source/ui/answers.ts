@@ -7,6 +7,7 @@ import {detailArrived, only, request, say} from './viewSteps.js';
 import {revealed} from './reveal.js';
 import {prefillForwardSpec} from './portForwardSteps.js';
 import {dryRunAnswered} from './writeSteps.js';
+import {bulkAnswered} from './bulk.js';
 
 /** Verbs after which the rollout is followed on screen (restart, set image, undo). */
 const FOLLOWED: ReadonlySet<string> = new Set(['restart', 'setImage', 'undo']);
@@ -26,6 +27,8 @@ export function answer(state: UiState, msg: Answer): Step {
 		case 'detail':
 			return detailArrived(state, msg.req, msg.lines);
 		case 'performed': {
+			const bulk = bulkAnswered(state, msg);
+			if (bulk) return bulk;
 			const {result, intent} = msg;
 			if (intent.verb === 'reveal') return revealed(state, intent, result);
 			if (intent.verb === 'setImage' && intent.dryRun) return dryRunAnswered(state, msg.req, intent, result);

@@ -13,6 +13,7 @@ import type {Env, LogParams, Step} from './messages.js';
 import {only, request, say, sayStep, subjectOf} from './viewSteps.js';
 import type {UiState} from './state.js';
 import {askUndo, openHistory, openSetImage} from './writeSteps.js';
+import {answerBulkYes, bulkRowAction} from './bulk.js';
 
 /** The action ids that start a flow from a row (source/actions/targets.ts says which kinds each fits). */
 export type RowActionId = 'deploy.scale' | 'deploy.restart' | 'object.delete' | 'pod.kill' | 'node.cordon' | 'node.uncordon' | 'node.drain' | 'pod.logs' | 'pod.shellHint' | 'deploy.setImage' | 'deploy.history' | 'deploy.undo' | 'pod.shell' | 'pod.attach' | 'pod.debug';
@@ -50,6 +51,8 @@ export function startRowAction(state: UiState, env: Env, id: RowActionId): Step 
 	const found = rowActionBlocked(state, env, id);
 	if ('reason' in found) return sayStep(state, found.reason, 'error');
 	const {row, kind} = found;
+	const bulk = bulkRowAction(state, env, id);
+	if (bulk) return bulk;
 	const verb = MUTATIONS[id];
 	// The gate itself answers, so the words (and the proof that nothing ran) come from one place.
 	if (verb && env.actions?.readonly) return perform(state, intentFor(verb, kind, row));
@@ -104,6 +107,7 @@ export function startRowAction(state: UiState, env: Env, id: RowActionId): Step 
 // ---- questions -----------------------------------------------------------------------------
 
 export function answerYes(state: UiState, overlay: ConfirmOverlay): Step {
+	if (overlay.bulk) return answerBulkYes(state, {...overlay, bulk: overlay.bulk});
 	const force = overlay.toggles.some((t) => t.key === 'f' && t.on);
 	const intent = {...overlay.intent, confirmed: true, ...(force && overlay.intent.verb === 'delete' ? {force: true} : {})} as Intent;
 	return perform({...state, overlay: undefined}, intent, overlay.progress, overlay.follow);

@@ -13,6 +13,9 @@ function plain(char: string): KeyPress {
 	// it is turned back into the key Ink reports when it arrives alone ('u' with ctrl).
 	const code = char.charCodeAt(0);
 	if (char.length === 1 && code >= 0x01 && code <= 0x1a) return [String.fromCharCode(code + 0x60), {ctrl: true}];
+	// ctrl-space (NUL) and ctrl-\ (FS), as Ink reports them when they arrive alone.
+	if (char === '\u0000') return [' ', {ctrl: true}];
+	if (char === '\u001C') return ['\\', {ctrl: true}];
 	return [char, {shift: /[A-Z]/.test(char)}];
 }
 

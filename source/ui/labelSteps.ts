@@ -11,6 +11,8 @@ import {targetText} from './dialogs.js';
 import type {Env, Step} from './messages.js';
 import type {UiState} from './state.js';
 import {only, request, sayStep} from './viewSteps.js';
+import {markedRows} from './marks.js';
+import {askBulkLabel} from './bulk.js';
 
 /** Why the selected row cannot be labelled here, or undefined when it can. */
 export function labelRefusal(state: UiState, env: Env): string | undefined {
@@ -34,6 +36,9 @@ export function labelStep(state: UiState, env: Env, field: MetadataField, text: 
 	if (!selected) return sayStep(closed, `${word} acts on the selected row: select one first`, 'error');
 	const refused = labelRefusal(closed, env);
 	if (refused) return sayStep(closed, `${word}: ${refused}`, 'error');
+	// Rows marked with space: the same edits on each of them, asked once.
+	const marked = markedRows(closed, env.visible(closed));
+	if (marked.length > 0) return askBulkLabel(closed, (row) => pane.objectOf?.(row)?.kind ?? pane.objectKind, marked, edits, env.actions.readonly, pane.generic);
 	const kind = pane.objectOf?.(selected)?.kind ?? pane.objectKind;
 	const generic = pane.generic;
 	const intent: Intent = {verb: 'label', kind, ...(selected.namespace ? {namespace: selected.namespace} : {}), name: selected.name, edits, ...(generic ? {resource: generic} : {})};

@@ -84,6 +84,8 @@ export interface Visible {
 	selected: BaseRow | undefined;
 	/** Where the cursor is (the object's row, or its old position if it is gone). */
 	selectedIndex: number;
+	/** The pane's object with this uid, also when a filter hides it (marked rows); absent: only `rows` are known. */
+	lookup?(uid: string): BaseRow | undefined;
 }
 
 export interface UiSettings {

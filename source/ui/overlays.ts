@@ -10,6 +10,7 @@ import type {LogViewState} from './logView.js';
 import type {PromptState} from './prompt.js';
 import type {ForwardPrompt} from './portForwardSteps.js';
 import type {ImagePrompt} from './imagePrompt.js';
+import type {BulkPlan} from './bulk.js';
 
 /** A set-image picker (a template with several containers): which container, then its prompt. */
 export interface SetImagePick {
@@ -35,6 +36,8 @@ export interface ConfirmOverlay {
 	progress?: string;
 	/** After a successful restart, follow the rollout. */
 	follow?: boolean;
+	/** A question about every marked row: yes sends each of these intents (intent is the first). */
+	bulk?: BulkPlan;
 }
 
 export type Overlay =

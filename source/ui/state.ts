@@ -10,6 +10,8 @@ import type {Overlay} from './overlays.js';
 import type {DetailRef} from '../kube/detail.js';
 import {defaultSortOf} from './paneDefaults.js';
 import type {Narrow} from './narrow.js';
+import type {Marks} from './marks.js';
+import type {BulkRun} from './bulk.js';
 
 export interface TableView {
 	type: 'table';
@@ -86,6 +88,10 @@ export interface UiState {
 	answeredKey?: string;
 	/** The action layer's port-forwards as the runner last saw them (for :pf). */
 	forwards?: readonly ForwardInfo[];
+	/** Rows marked with space in the table on top (source/ui/marks.ts). */
+	marks?: Marks;
+	/** A bulk action on marked rows waiting for its answers (source/ui/bulk.ts). */
+	bulk?: BulkRun;
 }
 
 export function tableView(pane: PaneId, extra: Partial<TableView> = {}): TableView {
@@ -126,7 +132,8 @@ export function back(state: UiState): UiState {
 
 /** ':pods' from anywhere: replaces the whole stack, as k9s does, so Esc does not wander through history. */
 export function switchPane(state: UiState, pane: PaneId): UiState {
-	return {...state, stack: [tableView(pane)], overlay: undefined, message: undefined};
+	const {marks: _marks, ...rest} = state;
+	return {...rest, stack: [tableView(pane)], overlay: undefined, message: undefined};
 }
 
 export function switchNamespace(state: UiState, namespace: string | undefined): UiState {

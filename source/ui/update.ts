@@ -21,12 +21,15 @@ import {only, runCommand, say, viewContexts} from './viewSteps.js';
 import {parseCommand} from './commands.js';
 import type {EntrySource} from '../model/logEntry.js';
 import {keyId, type KeyPress} from './keys.js';
+import {dropStaleMarks} from './marks.js';
 
 export const LOG_CONTEXTS = ['logs', 'global'] as const;
 
 export function update(state: UiState, msg: Msg, env: Env): Step {
-	if (msg.type === 'rediscovered') return rediscovered(state, msg.text, env);
-	return msg.type === 'key' ? burstKey(state, msg.key, msg.burst === true, env) : answer(state, msg);
+	const step = msg.type === 'rediscovered' ? rediscovered(state, msg.text, env) : msg.type === 'key' ? burstKey(state, msg.key, msg.burst === true, env) : answer(state, msg);
+	// Marks belong to the table they were made in: another pane, namespace or drill-down drops them.
+	const kept = dropStaleMarks(step.state);
+	return kept === step.state ? step : {...step, state: kept};
 }
 
 /** The actions that answer a dialog: the one key press that closes it must not also act on what lies below. */

@@ -88,6 +88,8 @@ export function createVisible(session: Session, panes: PaneRegistry, podPart: (p
 		const rows = last.rows;
 		const selectedIndex = followSelection(rows, table?.selectedUid, table?.selectedIndex ?? 0);
 		const problem = parts ? (pod?.problem ?? (pod?.object ? undefined : 'loading…')) : undefined;
-		return {pane, rows, selected: rows[selectedIndex], selectedIndex, clusterWide, ...(problem !== undefined ? {problem} : {})};
+		// Marked rows a filter hides are still acted on, so they are looked up in the store itself.
+		const lookup = (uid: string): BaseRow | undefined => (parts ? undefined : snapshot.byUid.get(uid));
+		return {pane, rows, selected: rows[selectedIndex], selectedIndex, clusterWide, lookup, ...(problem !== undefined ? {problem} : {})};
 	};
 }

@@ -4,6 +4,7 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
 import {ConfirmLine} from '../Confirm.js';
+import {BULK_LIST_LINES, BulkList} from '../marks/BulkList.js';
 import type {Overlay} from '../../source/ui/overlays.js';
 import type {EntrySource} from '../../source/model/logEntry.js';
 import {ChoiceList} from '../Pickers.js';
@@ -20,11 +21,11 @@ export function isLineOverlay(overlay: Overlay | undefined): boolean {
 
 /** Rows a line overlay takes (the App subtracts them from the table). */
 export function lineOverlayRows(overlay: Overlay | undefined): number {
-	return isLineOverlay(overlay) ? 2 : 0;
+	return isLineOverlay(overlay) ? 2 + (overlay?.type === 'confirm' && overlay.bulk ? BULK_LIST_LINES : 0) : 0;
 }
 
 /** `answers` names the confirm keys from the key map, e.g. 'y confirms · n, <esc> or <enter> cancels'. */
-export function ActionLine({overlay, answers}: {overlay: Overlay; answers: string}) {
+export function ActionLine({overlay, answers, width = 80}: {overlay: Overlay; answers: string; width?: number}) {
 	if (overlay.type === 'scale') {
 		const {prompt} = overlay;
 		return (
@@ -53,6 +54,7 @@ export function ActionLine({overlay, answers}: {overlay: Overlay; answers: strin
 		return (
 			<Box flexDirection="column">
 				<ConfirmLine question={overlay.question} />
+				{overlay.bulk ? <BulkList names={overlay.bulk.items.map((item) => item.name)} width={width} /> : null}
 				<Text dimColor wrap="truncate-end">
 					{overlay.toggles.length > 0 ? overlay.toggles.map((t) => `${t.key}: ${t.on ? '[x]' : '[ ]'} ${t.label}`).join('   ') + `   · ${answers}` : answers}
 				</Text>
