@@ -6,7 +6,10 @@ import type {GpuProblem, GpuTelemetryRow} from './dcgm.js';
 import type {BaseRow, Column, Severity} from './types.js';
 import {sparkline} from './dcgm-history.js';
 
-export interface GpuDeviceRow extends BaseRow {
+/** The device's readings, as the telemetry row carries them. */
+type DeviceReadings = Pick<GpuTelemetryRow, 'util' | 'fbUsedMiB' | 'fbTotalMiB' | 'tempC' | 'powerW' | 'xid' | 'remapPending' | 'remappedRows'>;
+
+export interface GpuDeviceRow extends BaseRow, DeviceReadings {
 	kind: 'GpuDevice';
 	/** The node: `d` and `y` on a device row read its node. */
 	name: string;
@@ -15,14 +18,6 @@ export interface GpuDeviceRow extends BaseRow {
 	device: string;
 	mig: boolean;
 	model: string;
-	util?: number;
-	fbUsedMiB?: number;
-	fbTotalMiB?: number;
-	tempC?: number;
-	powerW?: number;
-	xid?: number;
-	remapPending?: number;
-	remappedRows?: number;
 	throttle: readonly string[];
 	/** `namespace/pod` of the holder, `N pods` when time-sliced, '' when free. */
 	holder: string;
