@@ -9,6 +9,7 @@ import {completePrompt, openPrompt, submitPrompt} from './prompt.js';
 import {answerYes, pickContainer, rowActionBlocked, startRowAction, submitDrainStep, submitScaleStep, type RowActionId} from './flowSteps.js';
 import {askTrigger, pickImageContainer, submitImageStep} from './writeSteps.js';
 import {labelRefusal} from './labelSteps.js';
+import {editRefusal, openEdit} from './editSteps.js';
 import {diffRevisions, markRevision} from './historySteps.js';
 import type {Env, Step} from './messages.js';
 import {pickRevealKey, revealDisabled, startReveal} from './reveal.js';
@@ -263,6 +264,11 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	},
 	'history.mark': {description: 'Mark this revision to compare (again: unmark)', reduce: (state, _arg, env) => markRevision(state, env)},
 	'history.diff': {description: 'Diff of the pod template: marked (or previous) revision → this one', reduce: (state, _arg, env) => diffRevisions(state, env)},
+	'object.edit': {
+		description: 'Edit in $EDITOR (server dry run and diff, then confirm)',
+		disabled: (state, env) => editRefusal(state, env),
+		reduce: (state, _arg, env) => openEdit(state, env),
+	},
 };
 
 /** The bindings of these contexts whose actions are not disabled now: what help and the footer list. */

@@ -10,6 +10,7 @@ import type {Overlay} from './overlays.js';
 import type {DetailRef} from '../kube/detail.js';
 import {defaultSortOf} from './paneDefaults.js';
 import type {Narrow} from './narrow.js';
+import type {EditPager} from './editSteps.js';
 
 export interface TableView {
 	type: 'table';
@@ -58,6 +59,8 @@ export interface PagerView {
 	requestId?: number;
 	/** Lines of a unified diff: coloured by their first character (which says it without colour). */
 	diff?: true;
+	/** An edit's diff (source/ui/editSteps.ts): the dry run under its question, or a conflict to edit again on top of. */
+	edit?: EditPager;
 }
 
 /** The :ctx picker: the kubeconfig's contexts, one highlighted. */
