@@ -42,10 +42,12 @@ export function asComments(text: string): string[] {
  */
 export function editableText(object: KubeObject, notes: readonly string[] = []): string {
 	const rv = object.metadata?.resourceVersion;
+	// Short lines: the editor may be 80 columns wide.
 	const header = [
-		`# Editing ${editSubject(object)}${rv ? ` (resourceVersion ${rv})` : ''} with kubedeck.`,
-		`# ${CANCEL_HINT} Lines starting with '#' are ignored.`,
-		'# On save the server checks the change first (dry run) and kubedeck shows what would change before applying it.',
+		`# Editing ${editSubject(object)}${rv ? ` (resourceVersion ${rv})` : ''}.`,
+		`# ${CANCEL_HINT}`,
+		"# Lines starting with '#' are ignored. On save, the server checks",
+		'# the change (dry run) and kubedeck shows what would change first.',
 	];
 	const noted = notes.length > 0 ? ['#', ...notes.flatMap(asComments)] : [];
 	return [...header, ...noted, '#', toYaml(editableObject(object))].join('\n');

@@ -14,6 +14,7 @@ import {enterAltScreen, restoreScreen, type ScreenStream} from './screen.js';
 interface ReadingHandle {
 	reading?: boolean;
 	readStop?(): unknown;
+	readStart?(): unknown;
 }
 
 export interface ChildTerminalInput {
@@ -29,14 +30,18 @@ export interface ChildTerminalPorts {
 
 export type ChildEnd = {ok: true; code: number | null; signal: string | null} | {ok: false; message: string};
 
-/** Stops Node reading the terminal; the returned function lets the stream start again on its next read. */
+/** Stops Node reading the terminal; the returned function starts it again. */
 function stopReading(input: ChildTerminalInput): () => void {
 	const handle = (input as {_handle?: ReadingHandle})._handle;
-	if (!input.isTTY || !handle?.readStop || !handle.reading) return () => {};
+	if (!input.isTTY || !handle?.readStop || !handle.readStart || !handle.reading) return () => {};
 	handle.readStop();
-	// Marked as not reading, so the stream's next read (Ink's listener coming back) starts it again.
 	handle.reading = false;
-	return () => void input.read?.(0);
+	// The stream's own state is left alone (it may be waiting for a read it asked for): only the
+	// handle stops and starts, so whatever the stream expected arrives once the program is done.
+	return () => {
+		handle.reading = true;
+		handle.readStart?.();
+	};
 }
 
 /** Runs argv[0] with the rest as arguments on this terminal and resolves when it ends. */

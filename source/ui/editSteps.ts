@@ -101,7 +101,8 @@ export function editPlanned(state: UiState, plan: EditPlan, read: {resource: Res
 			const what = targetText(target);
 			const review = push(state, pager(`edit ${what}: what the server would store (dry run)`, plan.diff, {phase: 'review', target, read}));
 			const question = sanitizeLine(`Apply this edit to ${what}? The server's dry run accepted it; the diff is what it would store.`);
-			return only({...review, overlay: {type: 'confirm', question, toggles: [], intent, progress: `editing ${what}…`}});
+			// The question says it all; the "editing…" line of the key is over.
+			return only({...review, message: undefined, overlay: {type: 'confirm', question, toggles: [], intent, progress: `editing ${what}…`}});
 		}
 	}
 }
@@ -114,7 +115,12 @@ function targetOf(namespace: string | undefined, name: string, kind: string, res
 export function editPerformed(state: UiState, intent: EditIntent, result: ActionResult): Step {
 	const view = top(state);
 	const review = view.type === 'pager' && view.edit?.phase === 'review' ? view.edit : undefined;
-	if (result.ok) return sayStep(review ? back(state) : state, sanitizeLine(result.message));
+	if (result.ok) {
+		// The review closes, and so does the conflict it was edited from: both were about this edit.
+		let closed = state;
+		while (top(closed).type === 'pager' && (top(closed) as PagerView).edit && closed.stack.length > 1) closed = back(closed);
+		return sayStep(closed, sanitizeLine(result.message));
+	}
 	// The conflict pager needs the review it replaces (which store the object is read from); without it, the message says it all.
 	if (result.code === 409 && intent.readAt && intent.object && review) {
 		const diff = Array.isArray(result.details?.['conflict']) ? (result.details['conflict'] as unknown[]).map(String) : [];

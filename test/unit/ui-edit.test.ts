@@ -87,6 +87,13 @@ test('a 409 on the real update: the review pager becomes the conflict pager; e t
 	const edit = again.effects[0]!;
 	assert.ok(edit.type === 'edit');
 	assert.deepEqual(edit.restart, {readAt: ready.intent.readAt, saved: ready.intent.object});
+	// Edited again and applied: the review and the conflict under it both close.
+	const reviewed = update(again.state, {type: 'editPlanned', req: edit.req, plan: ready, read} as Msg, withEnv);
+	const applied = run(reviewed.state, keys('y'), withEnv);
+	const put = applied.effects[0]!;
+	assert.ok(put.type === 'perform');
+	const done = update(applied.state, {type: 'performed', req: put.req, intent: put.intent, result: {ok: true, message: 'edited'}}, withEnv);
+	assert.deepEqual(done.state.stack.map((v) => v.type), ['table']);
 	const dropped = run(refused.state, keys(ESC), withEnv);
 	assert.equal(dropped.state.stack.at(-1)!.type, 'table', 'esc drops the edit');
 	assert.deepEqual(dropped.effects, []);
