@@ -40,6 +40,11 @@ function ignored(path: string): boolean {
 	return path === 'status' || path.startsWith('status.') || path.startsWith('metadata.managedFields') || path === 'metadata.resourceVersion';
 }
 
+/** The fields an edit changes that are the user's (not status or the server's bookkeeping): for messages and the audit line. */
+export function editedFields(readAt: KubeObject, object: KubeObject): string[] {
+	return changedFields(readAt, object).filter((f) => !ignored(f));
+}
+
 /** Sends after a status-only write meanwhile, before calling it a conflict anyway. */
 const STATUS_RETRIES = 5;
 
@@ -47,7 +52,7 @@ export async function writeEdit(api: Transport, write: EditWrite): Promise<Mutat
 	const {target, namespace, name, object, readAt, dryRun} = write;
 	const path = typeof target === 'string' ? objectPathFor(target, namespace, name) : apiPath(target, namespace, name);
 	const subject = editSubject(readAt);
-	const fields = changedFields(readAt, object).filter((f) => !ignored(f));
+	const fields = editedFields(readAt, object);
 	if (object.metadata?.resourceVersion !== readAt.metadata?.resourceVersion) throw new ActionRefused('Invalid', `${subject}: the update must carry the resourceVersion it was read at`);
 	let stored: KubeObject | undefined;
 	let sent = object;

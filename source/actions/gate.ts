@@ -20,7 +20,7 @@ import {revealKey} from './reveal.js';
 import {undoRollout} from './rollback.js';
 import {setImage} from './setImage.js';
 import {triggerCronJob} from './triggerCronJob.js';
-import {changedFields, writeEdit} from './editObject.js';
+import {editedFields, writeEdit} from './editObject.js';
 import type {KubeObject} from '../model/types.js';
 
 export interface ActionContext {
@@ -109,7 +109,7 @@ function auditArgs(intent: Intent): Record<string, unknown> | undefined {
 			return {field: intent.edits.field, set: Object.fromEntries(intent.edits.set), remove: intent.edits.remove};
 		case 'edit':
 			// Which fields, never their values (a Secret's data stays off the log).
-			return {resourceVersion: intent.readAt?.metadata?.resourceVersion, fields: intent.object && intent.readAt ? changedFields(intent.readAt, intent.object).filter((f) => !f.startsWith('status') && f !== 'metadata.resourceVersion') : [], ...(intent.dryRun ? {dryRun: true} : {})};
+			return {resourceVersion: intent.readAt?.metadata?.resourceVersion, fields: intent.object && intent.readAt ? editedFields(intent.readAt, intent.object) : [], ...(intent.dryRun ? {dryRun: true} : {})};
 		case 'drain': {
 			const {signal: _signal, onRetry: _onRetry, ...options} = intent.options ?? {};
 			return options;

@@ -18,7 +18,7 @@ import {planEdit, type EditPlan, type EditRestart} from '../../source/actions/ed
 import {editorArgv, editorCommand} from '../../source/actions/editorCommand.js';
 import {runProgram} from '../../source/terminal/childTerminal.js';
 import {KubeError} from '../../source/kube/kubeError.js';
-import {deploymentBody, startActionsFixture, uniqueName, type ActionsFixture} from './actions-helpers.js';
+import {deploymentBody, startActionsFixture, uniqueName, waitFor, type ActionsFixture} from './actions-helpers.js';
 
 const run = promisify(execFile);
 let fx: ActionsFixture;
@@ -90,9 +90,17 @@ const deployments = () => `/apis/apps/v1/namespaces/${fx.namespace}/deployments`
 const readDeployment = (name: string) => fx.client.request<KubeObject>({path: `${deployments()}/${name}`});
 const spec = (object: KubeObject) => object.spec as {replicas: number; template: {spec: {containers: Array<{image: string}>}}};
 
+/**
+ * A new deployment, once its controller has written what it writes after a create (on the real
+ * server the revision annotation comes a moment later: an edit read before it is rightly a conflict).
+ */
 async function newDeployment(replicas = 2): Promise<string> {
 	const name = uniqueName('edit');
 	await fx.client.request({method: 'POST', path: deployments(), body: deploymentBody(name, replicas)});
+	await waitFor('the deployment controller to have seen it', async () => {
+		const d = await readDeployment(name);
+		return Boolean(d.metadata.annotations?.['deployment.kubernetes.io/revision']) && (d.status as {observedGeneration?: number} | undefined)?.observedGeneration === d.metadata.generation;
+	});
 	return name;
 }
 
@@ -112,8 +120,9 @@ test('the simulator\'s PUT: dryRun=All stores nothing and answers what it would 
 	assert.equal(spec(dry).replicas, 4, 'the answer is what would be stored');
 	const after = await readDeployment(name);
 	assert.equal(spec(after).replicas, 2, 'nothing stored');
-	assert.equal(after.metadata.resourceVersion, live.metadata.resourceVersion);
-	await fx.client.request({method: 'PUT', path: `${deployments()}/${name}`, body: changed});
+	assert.equal(after.metadata.generation, live.metadata.generation, 'no spec write (its status may move on the real server)');
+	// A stale version: the object is written once (a spec change), then the old version is sent again.
+	await fx.client.request({method: 'PATCH', path: `${deployments()}/${name}`, contentType: 'application/merge-patch+json', body: {spec: {replicas: 3}}});
 	await assert.rejects(fx.client.request({method: 'PUT', path: `${deployments()}/${name}`, body: {...changed, spec: {...spec(changed), replicas: 6}}}), (error: unknown) => error instanceof KubeError && error.status === 409);
 	await assert.rejects(fx.client.request({method: 'PUT', path: `${deployments()}/${name}`, query: {dryRun: 'All'}, body: {...changed, metadata: {...changed.metadata, resourceVersion: undefined}, spec: {...spec(changed), replicas: -1}}}), (error: unknown) => error instanceof KubeError && error.status === 422);
 });
