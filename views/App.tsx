@@ -4,6 +4,7 @@
 import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import {Box, Text, useApp, useInput, useStdin, useStdout, type Key} from 'ink';
 import {handOver} from '../source/terminal/handover.js';
+import {runWithTerminal} from '../source/terminal/childTerminal.js';
 import type {ResourceKind, Session} from '../source/kube/session.js';
 import {bindingsFor, type Keymap} from '../source/config/keymap.js';
 import {displayKey} from '../source/config/keys.js';
@@ -106,6 +107,7 @@ function useController(props: AppProps, panes: PaneRegistry, env: () => Env) {
 			...(props.settings.shellCandidates ? {shells: props.settings.shellCandidates} : {}),
 			...(props.settings.debugImage ? {debugImage: props.settings.debugImage} : {}),
 			handover: (use) => handOver({suspend: (callback) => suspendTerminal(callback), input: stdin, output: stdout}, use),
+			runProgram: (argv) => runWithTerminal({suspend: (callback) => suspendTerminal(callback), input: stdin, output: stdout}, argv),
 		});
 		const visible = createVisible(props.session, panes, runner.podPart);
 		return {controller, runner, visible};

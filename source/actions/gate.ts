@@ -20,6 +20,8 @@ import {revealKey} from './reveal.js';
 import {undoRollout} from './rollback.js';
 import {setImage} from './setImage.js';
 import {triggerCronJob} from './triggerCronJob.js';
+import {editedFields, writeEdit} from './editObject.js';
+import type {KubeObject} from '../model/types.js';
 
 export interface ActionContext {
 	readonly readonly: boolean;
@@ -54,7 +56,9 @@ export type Intent =
 	/** Adds an ephemeral debug container (execDebug.ts). */
 	| (Target & {verb: 'debug'; kind: 'Pod'; namespace: string; container: string; image: string; target: string})
 	/** Labels or annotations added, changed, removed (kubectl label / annotate). */
-	| (Target & {verb: 'label'; kind: string; edits: MetadataEdits; /** a kind discovery found */ resource?: GenericTarget});
+	| (Target & {verb: 'label'; kind: string; edits: MetadataEdits; /** a kind discovery found */ resource?: GenericTarget})
+	/** The object edited in $EDITOR, PUT with the resourceVersion of readAt (editObject.ts); dryRun answers the diff. */
+	| (Target & {verb: 'edit'; kind: string; object?: KubeObject; readAt?: KubeObject; dryRun?: boolean; /** a kind discovery found */ resource?: GenericTarget});
 
 export type Verb = Intent['verb'];
 
@@ -63,7 +67,7 @@ export type ActionResult =
 	| {ok: false; message: string; reason: string; code: number; details?: Record<string, unknown>};
 
 /** Verbs that lose work or capacity: the view must have asked, and says so with confirmed: true. */
-const NEEDS_CONFIRMATION: ReadonlySet<Verb> = new Set<Verb>(['delete', 'kill', 'drain', 'restart', 'reveal', 'undo', 'setImage', 'trigger', 'label']);
+const NEEDS_CONFIRMATION: ReadonlySet<Verb> = new Set<Verb>(['delete', 'kill', 'drain', 'restart', 'reveal', 'undo', 'setImage', 'trigger', 'label', 'edit']);
 
 function targetText(intent: Intent): string {
 	return `${intent.kind.toLowerCase()} ${qualifiedName(intent.namespace, intent.name)}`;
@@ -103,6 +107,9 @@ function auditArgs(intent: Intent): Record<string, unknown> | undefined {
 			return {container: intent.container, image: intent.image, targetContainerName: intent.target};
 		case 'label':
 			return {field: intent.edits.field, set: Object.fromEntries(intent.edits.set), remove: intent.edits.remove};
+		case 'edit':
+			// Which fields, never their values (a Secret's data stays off the log).
+			return {resourceVersion: intent.readAt?.metadata?.resourceVersion, fields: intent.object && intent.readAt ? editedFields(intent.readAt, intent.object) : [], ...(intent.dryRun ? {dryRun: true} : {})};
 		case 'drain': {
 			const {signal: _signal, onRetry: _onRetry, ...options} = intent.options ?? {};
 			return options;
@@ -149,6 +156,9 @@ async function run(ctx: ActionContext, intent: Intent): Promise<MutationOutcome 
 			return triggerCronJob(api, intent.namespace, intent.name, intent.jobName, intent.dryRun);
 		case 'label':
 			return editMetadata(api, intent.resource ?? intent.kind, intent.namespace, intent.name, intent.edits);
+		case 'edit':
+			if (!intent.object || !intent.readAt) throw new ActionRefused('Invalid', `edit ${targetText(intent)}: there is no edited object to send`);
+			return writeEdit(api, {target: intent.resource ?? intent.kind, namespace: intent.namespace, name: intent.name, object: intent.object, readAt: intent.readAt, dryRun: intent.dryRun === true});
 		case 'debug':
 			return addDebugContainer(api, intent.namespace, intent.name, {name: intent.container, image: intent.image, target: intent.target});
 		case 'drain': {
@@ -171,7 +181,7 @@ export async function performAction(ctx: ActionContext, intent: Intent): Promise
 	if (NEEDS_CONFIRMATION.has(intent.verb) && intent.confirmed !== true && !dryRun) {
 		return refuse('NotConfirmed', `${intent.verb} ${targetText(intent)} needs confirmation first`);
 	}
-	const generic = intent.verb === 'delete' || intent.verb === 'label' ? intent.resource : undefined;
+	const generic = intent.verb === 'delete' || intent.verb === 'label' || intent.verb === 'edit' ? intent.resource : undefined;
 	if (generic ? !genericVerbFits(intent.verb, generic) : !verbFits(intent.verb, intent.kind)) {
 		return refuse('Unsupported', generic ? `the server does not offer ${intent.verb} on ${generic.plural}` : `kubedeck cannot ${intent.verb} objects of kind ${intent.kind}`);
 	}

@@ -14,9 +14,10 @@ export interface GenericTarget {
 	verbs: readonly string[];
 }
 
-/** Which of the gate's verbs a generic kind may take: delete and label (a patch), where the server offers them. */
+/** Which of the gate's verbs a generic kind may take: delete, label (a patch) and edit (an update), where the server offers them. */
 export function genericVerbFits(verb: Verb, target: Pick<GenericTarget, 'verbs'>): boolean {
 	if (verb === 'delete') return target.verbs.includes('delete');
 	if (verb === 'label') return target.verbs.includes('patch');
+	if (verb === 'edit') return target.verbs.includes('update');
 	return false;
 }

@@ -28,6 +28,7 @@ export const MUTATIONS: Record<string, Intent['verb']> = {
 	'deploy.setImage': 'setImage',
 	'pod.debug': 'debug',
 	'object.label': 'label',
+	'object.edit': 'edit',
 };
 
 export const HANDLED = new Set([...Object.keys(MUTATIONS), 'pod.logs', 'deploy.history', 'pod.shell', 'pod.attach']);
@@ -116,5 +117,8 @@ export function intentFor(verb: Intent['verb'], kind: string, row: BaseRow): Int
 		case 'label':
 			// Only the read-only refusal meets this intent; the ':label' step builds the real one.
 			return {verb, kind, ...(row.namespace ? {namespace: row.namespace} : {}), name: row.name, edits: {field: 'labels', set: [], remove: []}};
+		case 'edit':
+			// Only the read-only refusal meets this intent; the editor's round builds the real one.
+			return {verb, kind, ...(row.namespace ? {namespace: row.namespace} : {}), name: row.name};
 	}
 }

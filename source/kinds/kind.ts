@@ -30,10 +30,11 @@ export type Verb =
 	| 'secret.reveal'
 	| 'deploy.history'
 	| 'deploy.undo'
-	| 'deploy.setImage';
+	| 'deploy.setImage'
+	| 'object.edit';
 
-/** What every object can have done to it: read it two ways, delete it. */
-export const objectVerbs: readonly Verb[] = ['object.describe', 'object.yaml', 'object.delete', 'object.label'];
+/** What every object can have done to it: read it two ways, delete it, label it, edit it. */
+export const objectVerbs: readonly Verb[] = ['object.describe', 'object.yaml', 'object.delete', 'object.label', 'object.edit'];
 
 /** kubectl-describe-like lines for one object; `context` holds related objects when the caller has them. */
 export type Describer = (object: KubeObject, events: readonly KubeObject[], now: number, context: DescribeContext) => string[];

@@ -9,6 +9,7 @@ import {completePrompt, openPrompt, submitPrompt} from './prompt.js';
 import {answerYes, pickContainer, rowActionBlocked, startRowAction, submitDrainStep, submitScaleStep, type RowActionId} from './flowSteps.js';
 import {askTrigger, pickImageContainer, submitImageStep} from './writeSteps.js';
 import {labelRefusal} from './labelSteps.js';
+import {editRefusal, openEdit} from './editSteps.js';
 import {diffRevisions, markRevision} from './historySteps.js';
 import type {Env, Step} from './messages.js';
 import {pickRevealKey, revealDisabled, startReveal} from './reveal.js';
@@ -269,6 +270,11 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	'object.mark': {description: 'Mark / unmark this row and move down', disabled: marksRefusal, reduce: (state, _arg, env) => toggleMark(state, env)},
 	'object.markRange': {description: 'Mark every row from the last marked one to this one', disabled: marksRefusal, reduce: (state, _arg, env) => markRange(state, env)},
 	'object.clearMarks': {description: 'Clear all marks', reduce: (state) => clearMarks(state)},
+	'object.edit': {
+		description: 'Edit in $EDITOR (server dry run and diff, then confirm)',
+		disabled: (state, env) => editRefusal(state, env),
+		reduce: (state, _arg, env) => openEdit(state, env),
+	},
 };
 
 /** The bindings of these contexts whose actions are not disabled now: what help and the footer list. */

@@ -8,6 +8,7 @@ import {revealed} from './reveal.js';
 import {prefillForwardSpec} from './portForwardSteps.js';
 import {dryRunAnswered} from './writeSteps.js';
 import {bulkAnswered} from './bulk.js';
+import {editPerformed, editPlanned} from './editSteps.js';
 
 /** Verbs after which the rollout is followed on screen (restart, set image, undo). */
 const FOLLOWED: ReadonlySet<string> = new Set(['restart', 'setImage', 'undo']);
@@ -32,6 +33,7 @@ export function answer(state: UiState, msg: Answer): Step {
 			const {result, intent} = msg;
 			if (intent.verb === 'reveal') return revealed(state, intent, result);
 			if (intent.verb === 'setImage' && intent.dryRun) return dryRunAnswered(state, msg.req, intent, result);
+			if (intent.verb === 'edit') return editPerformed(state, intent, result);
 			// The gate re-reads the count; if it changed meanwhile and this is now a big jump, ask again.
 			if (!result.ok && result.reason === 'NotConfirmed' && intent.verb === 'scale' && intent.confirmed !== true) {
 				return withOverlay(state, {type: 'confirm', question: `${result.message}. Scale anyway?`, toggles: [], intent});
@@ -90,6 +92,8 @@ export function answer(state: UiState, msg: Answer): Step {
 			return only(say(state, msg.text));
 		case 'execEnded':
 			return only(say(state, msg.text, msg.ok ? 'info' : 'error'));
+		case 'editPlanned':
+			return editPlanned(state, msg.plan, msg.read);
 		case 'logSaved': {
 			const overlay = open(state, 'logs', msg.req);
 			const {result} = msg;

@@ -18,6 +18,8 @@ import type {UiState} from './state.js';
 import type {CatalogEntry} from '../kinds/generic-resolve.js';
 import type {ForwardInfo} from '../actions/portForward.js';
 import type {ForwardPair, ForwardPrompt} from './portForwardSteps.js';
+import type {EditPlan, EditRestart, EditTarget} from '../actions/editSession.js';
+import type {ResourceKind} from '../kube/session.js';
 
 export interface LogParams {
 	previous: boolean;
@@ -44,7 +46,9 @@ export type Msg =
 	| {type: 'forwardsStarted'; req: number; ok: boolean; message: string}
 	| {type: 'forwards'; list: readonly ForwardInfo[]}
 	| {type: 'execEnded'; req: number; text: string; ok: boolean}
-	| {type: 'debugProgress'; req: number; text: string};
+	| {type: 'debugProgress'; req: number; text: string}
+	/** An edit's rounds in the editor are over: the dry run's diff to confirm, a conflict, or why not. */
+	| {type: 'editPlanned'; req: number; plan: EditPlan; read: {resource: ResourceKind}};
 
 export type Effect =
 	| {type: 'exit'}
@@ -70,7 +74,9 @@ export type Effect =
 	| {type: 'execCommand'; req: number; target: {namespace: string; pod: string; container: string}; command: string[]}
 	| {type: 'cancel'; req: number}
 	/** Text for the clipboard, written to the terminal as OSC 52 by the runner. */
-	| {type: 'copy'; text: string};
+	| {type: 'copy'; text: string}
+	/** Opens the object in $EDITOR (source/actions/editSession.ts); restart: edit again on top of the current version after a conflict. */
+	| {type: 'edit'; req: number; target: EditTarget; read: {resource: ResourceKind}; restart?: EditRestart};
 
 export interface Step {
 	state: UiState;

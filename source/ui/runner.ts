@@ -22,6 +22,8 @@ import {runDebug} from '../actions/execDebugFlow.js';
 import {runCommand} from '../actions/execSession.js';
 import {commandLines} from '../actions/execOutput.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
+import type {ChildEnd} from '../terminal/childTerminal.js';
+import {runEdit} from './editRunner.js';
 
 /** How often a busy log stream may repaint the screen (~30 fps, like the row stores). */
 const FRAME_MS = 33;
@@ -45,6 +47,10 @@ export interface RunnerOptions {
 	shells?: readonly string[];
 	/** Image of debug containers (setting debug.image). */
 	debugImage?: string;
+	/** Runs a local program ($EDITOR) with the terminal (source/terminal/childTerminal.ts); absent where there is no terminal. */
+	runProgram?: (argv: readonly string[]) => Promise<ChildEnd>;
+	/** Where the editor's variables are read (default: the process environment). */
+	editorEnv?: Readonly<Record<string, string | undefined>>;
 }
 
 interface LogStreamSlot {
@@ -273,6 +279,8 @@ export function createRunner(options: RunnerOptions) {
 			case 'stopForward':
 				layer.portForwards?.stop(effect.id);
 				return;
+			case 'edit':
+				return runEdit({session, layer, runProgram: options.runProgram, ...(options.editorEnv ? {env: options.editorEnv} : {}), dispatch}, effect);
 		}
 	};
 

@@ -12,6 +12,7 @@ import {defaultSortOf} from './paneDefaults.js';
 import type {Narrow} from './narrow.js';
 import type {Marks} from './marks.js';
 import type {BulkRun} from './bulk.js';
+import type {EditPager} from './editSteps.js';
 
 export interface TableView {
 	type: 'table';
@@ -60,6 +61,8 @@ export interface PagerView {
 	requestId?: number;
 	/** Lines of a unified diff: coloured by their first character (which says it without colour). */
 	diff?: true;
+	/** An edit's diff (source/ui/editSteps.ts): the dry run under its question, or a conflict to edit again on top of. */
+	edit?: EditPager;
 }
 
 /** The :ctx picker: the kubeconfig's contexts, one highlighted. */

@@ -84,6 +84,8 @@ test('which kinds each action applies to comes from the verbs (the table it repl
 			'object.delete': paneKinds.map((k) => k.kind).filter((k) => k !== 'HelmRelease' && k !== 'Event').sort(),
 			// Labels go where delete goes: not on Helm's bookkeeping or on events.
 			'object.label': paneKinds.map((k) => k.kind).filter((k) => k !== 'HelmRelease' && k !== 'Event').sort(),
+			// Edits too: a Helm release's Secret is Helm's to write, an event is a record.
+			'object.edit': paneKinds.map((k) => k.kind).filter((k) => k !== 'HelmRelease' && k !== 'Event').sort(),
 			'pod.kill': ['Pod'],
 			'node.cordon': ['Node'],
 			'node.uncordon': ['Node'],

@@ -54,9 +54,11 @@ test('right and left scroll by columns, clamped to the widest line; w wraps and 
 	assert.match(refused.state.message?.text ?? '', /w turns wrap off/);
 });
 
-test('e outside the YAML view says where it works', () => {
+test('e in the describe view edits the object it shows (the YAML view keeps e for expand)', () => {
 	const e = env({rows});
 	const described = run(state(), keys('d'), e);
 	const pressed = run(described.state, keys('e'), e);
-	assert.deepEqual(pressed.effects, []);
+	assert.equal(pressed.effects.length, 1);
+	const effect = pressed.effects[0]!;
+	assert.ok(effect.type === 'edit' && effect.target.kind === 'Pod' && effect.target.name === rows.pods[0]!.name, JSON.stringify(pressed.effects));
 });
