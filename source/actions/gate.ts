@@ -20,6 +20,9 @@ import {revealKey} from './reveal.js';
 import {undoRollout} from './rollback.js';
 import {setImage} from './setImage.js';
 import {triggerCronJob} from './triggerCronJob.js';
+import {suspendCronJob} from './suspendCronJob.js';
+import {applyObject, FIELD_MANAGER, type ApplyResource} from './applyObject.js';
+import type {KubeObject} from '../model/types.js';
 
 export interface ActionContext {
 	readonly readonly: boolean;
@@ -54,7 +57,11 @@ export type Intent =
 	/** Adds an ephemeral debug container (execDebug.ts). */
 	| (Target & {verb: 'debug'; kind: 'Pod'; namespace: string; container: string; image: string; target: string})
 	/** Labels or annotations added, changed, removed (kubectl label / annotate). */
-	| (Target & {verb: 'label'; kind: string; edits: MetadataEdits; /** a kind discovery found */ resource?: GenericTarget});
+	| (Target & {verb: 'label'; kind: string; edits: MetadataEdits; /** a kind discovery found */ resource?: GenericTarget})
+	/** spec.suspend of a CronJob set to this value (suspendCronJob.ts). */
+	| (Target & {verb: 'suspend'; kind: 'CronJob'; namespace: string; suspend: boolean})
+	/** Server-side apply of one manifest object with field manager kubedeck (applyObject.ts); any kind discovery serves. */
+	| (Target & {verb: 'apply'; kind: string; object: KubeObject; resource: ApplyResource; dryRun?: boolean; force?: boolean});
 
 export type Verb = Intent['verb'];
 
@@ -63,7 +70,7 @@ export type ActionResult =
 	| {ok: false; message: string; reason: string; code: number; details?: Record<string, unknown>};
 
 /** Verbs that lose work or capacity: the view must have asked, and says so with confirmed: true. */
-const NEEDS_CONFIRMATION: ReadonlySet<Verb> = new Set<Verb>(['delete', 'kill', 'drain', 'restart', 'reveal', 'undo', 'setImage', 'trigger', 'label']);
+const NEEDS_CONFIRMATION: ReadonlySet<Verb> = new Set<Verb>(['delete', 'kill', 'drain', 'restart', 'reveal', 'undo', 'setImage', 'trigger', 'label', 'suspend', 'apply']);
 
 function targetText(intent: Intent): string {
 	return `${intent.kind.toLowerCase()} ${qualifiedName(intent.namespace, intent.name)}`;
@@ -101,6 +108,10 @@ function auditArgs(intent: Intent): Record<string, unknown> | undefined {
 			return {jobName: intent.jobName, ...(intent.dryRun ? {dryRun: true} : {})};
 		case 'debug':
 			return {container: intent.container, image: intent.image, targetContainerName: intent.target};
+		case 'suspend':
+			return {suspend: intent.suspend};
+		case 'apply':
+			return {apiVersion: intent.object.apiVersion, fieldManager: FIELD_MANAGER, ...(intent.force ? {force: true} : {}), ...(intent.dryRun ? {dryRun: true} : {})};
 		case 'label':
 			return {field: intent.edits.field, set: Object.fromEntries(intent.edits.set), remove: intent.edits.remove};
 		case 'drain': {
@@ -149,6 +160,10 @@ async function run(ctx: ActionContext, intent: Intent): Promise<MutationOutcome 
 			return triggerCronJob(api, intent.namespace, intent.name, intent.jobName, intent.dryRun);
 		case 'label':
 			return editMetadata(api, intent.resource ?? intent.kind, intent.namespace, intent.name, intent.edits);
+		case 'suspend':
+			return suspendCronJob(api, intent.namespace, intent.name, intent.suspend);
+		case 'apply':
+			return applyObject(api, intent);
 		case 'debug':
 			return addDebugContainer(api, intent.namespace, intent.name, {name: intent.container, image: intent.image, target: intent.target});
 		case 'drain': {
@@ -175,7 +190,7 @@ export async function performAction(ctx: ActionContext, intent: Intent): Promise
 	if (generic ? !genericVerbFits(intent.verb, generic) : !verbFits(intent.verb, intent.kind)) {
 		return refuse('Unsupported', generic ? `the server does not offer ${intent.verb} on ${generic.plural}` : `kubedeck cannot ${intent.verb} objects of kind ${intent.kind}`);
 	}
-	const clusterScoped = generic ? generic.scope === 'Cluster' : intent.kind === 'Node' || intent.kind === 'Namespace';
+	const clusterScoped = intent.verb === 'apply' ? !intent.resource.namespaced : generic ? generic.scope === 'Cluster' : intent.kind === 'Node' || intent.kind === 'Namespace';
 	if (!clusterScoped && !intent.namespace) {
 		return refuse('Invalid', `${intent.verb} ${intent.kind.toLowerCase()} ${intent.name}: the namespace is missing`);
 	}

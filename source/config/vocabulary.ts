@@ -94,6 +94,7 @@ export const ACTIONS = {
 	'pod.portForward': none,
 	'history.mark': none,
 	'history.diff': none,
+	'cronjob.suspend': none,
 } as const satisfies Record<string, ActionArgSpec>;
 
 /** Every action id a key map may name; source/ui/actions.ts must give each one a step. */

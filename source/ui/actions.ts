@@ -8,6 +8,7 @@ import {closeOverlay} from './answers.js';
 import {completePrompt, openPrompt, submitPrompt} from './prompt.js';
 import {answerYes, pickContainer, rowActionBlocked, startRowAction, submitDrainStep, submitScaleStep, type RowActionId} from './flowSteps.js';
 import {askTrigger, pickImageContainer, submitImageStep} from './writeSteps.js';
+import {askSuspend} from './cronJobSteps.js';
 import {labelRefusal} from './labelSteps.js';
 import {diffRevisions, markRevision} from './historySteps.js';
 import type {Env, Step} from './messages.js';
@@ -263,6 +264,17 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	},
 	'history.mark': {description: 'Mark this revision to compare (again: unmark)', reduce: (state, _arg, env) => markRevision(state, env)},
 	'history.diff': {description: 'Diff of the pod template: marked (or previous) revision → this one', reduce: (state, _arg, env) => diffRevisions(state, env)},
+	'cronjob.suspend': {
+		description: 'Suspend this CronJob, or resume it',
+		// The generic key context again: s means suspend / resume on batch CronJobs only.
+		disabled: (state, env) => (isCronJobs(env.visible(state).pane.generic) ? undefined : 'only a CronJob can be suspended or resumed'),
+		reduce: onTable((state, _arg, env) => {
+			const {pane, selected} = env.visible(state);
+			if (!isCronJobs(pane.generic)) return notHere(state);
+			if (!selected) return sayStep(state, 'nothing selected', 'error');
+			return askSuspend(state, env, selected);
+		}),
+	},
 };
 
 /** The bindings of these contexts whose actions are not disabled now: what help and the footer list. */

@@ -7,6 +7,7 @@ import {detailArrived, only, request, say} from './viewSteps.js';
 import {revealed} from './reveal.js';
 import {prefillForwardSpec} from './portForwardSteps.js';
 import {dryRunAnswered} from './writeSteps.js';
+import {jobCreated} from './cronJobSteps.js';
 
 /** Verbs after which the rollout is followed on screen (restart, set image, undo). */
 const FOLLOWED: ReadonlySet<string> = new Set(['restart', 'setImage', 'undo']);
@@ -29,6 +30,7 @@ export function answer(state: UiState, msg: Answer): Step {
 			const {result, intent} = msg;
 			if (intent.verb === 'reveal') return revealed(state, intent, result);
 			if (intent.verb === 'setImage' && intent.dryRun) return dryRunAnswered(state, msg.req, intent, result);
+			if (intent.verb === 'trigger') return jobCreated(state, intent, result);
 			// The gate re-reads the count; if it changed meanwhile and this is now a big jump, ask again.
 			if (!result.ok && result.reason === 'NotConfirmed' && intent.verb === 'scale' && intent.confirmed !== true) {
 				return withOverlay(state, {type: 'confirm', question: `${result.message}. Scale anyway?`, toggles: [], intent});

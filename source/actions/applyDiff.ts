@@ -1,0 +1,37 @@
+// What a server-side apply would change, as a unified diff of YAML: the live object against the
+// server's dry-run answer, without the bookkeeping that changes on every write (managedFields,
+// resourceVersion, generation), so only the fields the file changes show. A new object is all
+// '+' lines. Lines start with ' ', '-', '+' or '@@', so the diff reads the same without colour.
+import {structuredPatch} from 'diff';
+import {objectToYaml} from '../model/yaml.js';
+import type {KubeObject} from '../model/types.js';
+
+/** Beyond this many changed lines the diff is not worked out. */
+const MAX_EDIT_LENGTH = 5000;
+const BOOKKEEPING = ['managedFields', 'resourceVersion', 'generation'];
+
+/** The object as compared: its metadata without the fields every write changes. */
+export function comparable(object: KubeObject): KubeObject {
+	const metadata = Object.fromEntries(Object.entries(object.metadata ?? {}).filter(([key]) => !BOOKKEEPING.includes(key)));
+	return {...object, metadata: metadata as unknown as KubeObject['metadata']};
+}
+
+export function sameObject(a: KubeObject, b: KubeObject): boolean {
+	return objectToYaml(comparable(a)) === objectToYaml(comparable(b));
+}
+
+/** The diff from `live` (undefined: the object does not exist yet) to `next`, labelled with `name`. */
+export function applyDiff(name: string, live: KubeObject | undefined, next: KubeObject, context = 3): string[] {
+	const before = live ? objectToYaml(comparable(live)) : '';
+	const after = objectToYaml(comparable(next));
+	const header = [`--- ${live ? `live ${name}` : '(absent)'}`, `+++ ${name} as applied`];
+	if (before === after) return [...header, '(no change)'];
+	const patch = structuredPatch('live', 'applied', before, after, undefined, undefined, {context, maxEditLength: MAX_EDIT_LENGTH});
+	if (!patch) return [...header, `(more than ${MAX_EDIT_LENGTH} lines differ; compare with y on the object)`];
+	const out = header;
+	for (const hunk of patch.hunks) {
+		out.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`);
+		for (const line of hunk.lines) if (!line.startsWith('\\')) out.push(line);
+	}
+	return out;
+}
