@@ -1,14 +1,15 @@
 // What a server-side apply would change, as a unified diff of YAML: the live object against the
 // server's dry-run answer, without the bookkeeping that changes on every write (managedFields,
-// resourceVersion, generation), so only the fields the file changes show. A new object is all
-// '+' lines. Lines start with ' ', '-', '+' or '@@', so the diff reads the same without colour.
+// resourceVersion, generation, and the uid and creation time of a new object), so only the fields the file changes show. A new object is all
+// '+' lines; a Secret's values are masked. Lines start with ' ', '-', '+' or '@@', so the diff reads the same without colour.
 import {structuredPatch} from 'diff';
 import {objectToYaml} from '../model/yaml.js';
 import type {KubeObject} from '../model/types.js';
+import {redactSecret} from '../model/secret-mask.js';
 
 /** Beyond this many changed lines the diff is not worked out. */
 const MAX_EDIT_LENGTH = 5000;
-const BOOKKEEPING = ['managedFields', 'resourceVersion', 'generation'];
+const BOOKKEEPING = ['managedFields', 'resourceVersion', 'generation', 'uid', 'creationTimestamp'];
 
 /** The object as compared: its metadata without the fields every write changes. */
 export function comparable(object: KubeObject): KubeObject {
@@ -20,8 +21,24 @@ export function sameObject(a: KubeObject, b: KubeObject): boolean {
 	return objectToYaml(comparable(a)) === objectToYaml(comparable(b));
 }
 
+/**
+ * A Secret's values never reach the screen: both sides are masked ('•••• (N bytes)'), and a
+ * value that changed says so, since two masks of the same size would otherwise hide the change.
+ */
+function masked(live: KubeObject | undefined, next: KubeObject): [KubeObject | undefined, KubeObject] {
+	if (next.kind !== 'Secret') return [live, next];
+	const shownNext = redactSecret(next) as KubeObject & {data?: Record<string, string>};
+	const liveData = (live as {data?: Record<string, string>} | undefined)?.data ?? {};
+	const nextData = (next as {data?: Record<string, string>}).data ?? {};
+	if (live && shownNext.data) {
+		shownNext.data = Object.fromEntries(Object.entries(shownNext.data).map(([key, value]) => [key, key in liveData && liveData[key] !== nextData[key] ? `${value} changed` : value]));
+	}
+	return [live ? redactSecret(live) : undefined, shownNext];
+}
+
 /** The diff from `live` (undefined: the object does not exist yet) to `next`, labelled with `name`. */
-export function applyDiff(name: string, live: KubeObject | undefined, next: KubeObject, context = 3): string[] {
+export function applyDiff(name: string, liveObject: KubeObject | undefined, nextObject: KubeObject, context = 3): string[] {
+	const [live, next] = masked(liveObject, nextObject);
 	const before = live ? objectToYaml(comparable(live)) : '';
 	const after = objectToYaml(comparable(next));
 	const header = [`--- ${live ? `live ${name}` : '(absent)'}`, `+++ ${name} as applied`];

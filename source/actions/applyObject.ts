@@ -29,7 +29,7 @@ export interface ApplyRequest {
 	force?: boolean;
 }
 
-export type ApplyVerdict = 'created' | 'configured' | 'unchanged';
+export type ApplyVerdict = 'created' | 'configured' | 'unchanged' | 'conflict';
 
 export function applyPath(resource: ApplyResource, namespace: string | undefined, name: string): string {
 	const base = resource.group ? `/apis/${resource.group}/${resource.version}` : `/api/${resource.version}`;
@@ -51,7 +51,34 @@ async function readLive(api: Transport, path: string): Promise<KubeObject | unde
 	}
 }
 
-export async function applyObject(api: Transport, r: ApplyRequest): Promise<MutationOutcome> {
+/** A field another manager owns with another value, from the 409's causes. */
+export interface ApplyConflict {
+	field: string;
+	/** As the server names it: "kubectl" with subresource "scale" using apps/v1 */
+	manager: string;
+}
+
+/** The causes of an apply's 409 Conflict, or undefined when the error is something else. */
+export function conflictsOf(error: unknown): ApplyConflict[] | undefined {
+	if (!(error instanceof KubeError) || error.status !== 409) return undefined;
+	const causes = (error.details?.['causes'] ?? []) as Array<{reason?: string; field?: string; message?: string}>;
+	const found = causes.filter((c) => c.reason === 'FieldManagerConflict').map((c) => ({field: c.field ?? '', manager: (c.message ?? '').replace(/^conflict with /, '')}));
+	return found.length > 0 ? found : undefined;
+}
+
+export function applyObject(api: Transport, r: ApplyRequest): Promise<MutationOutcome & {ok?: boolean}> {
+	return applyOnce(api, r).catch(async (error: unknown) => {
+		const conflicts = conflictsOf(error);
+		if (!conflicts || !r.dryRun || r.force) throw error;
+		// What a forced apply would store, so the question can show the diff beside the conflicts.
+		const forced = await applyOnce(api, {...r, force: true});
+		const shown = applyName(r.kind, r.resource.group, r.name);
+		const fields = conflicts.map((c) => `${c.field} (${c.manager})`).join(', ');
+		return {ok: false, message: `${shown}: ${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'}: ${fields}`, details: {...forced.details, verdict: 'conflict', conflicts}};
+	});
+}
+
+async function applyOnce(api: Transport, r: ApplyRequest): Promise<MutationOutcome> {
 	const path = applyPath(r.resource, r.namespace, r.name);
 	const live = await readLive(api, path);
 	const body = r.resource.namespaced && r.namespace ? {...r.object, metadata: {...r.object.metadata, namespace: r.namespace}} : r.object;
@@ -59,7 +86,7 @@ export async function applyObject(api: Transport, r: ApplyRequest): Promise<Muta
 	const answer = await api.request<KubeObject>({method: 'PATCH', path, query, body, contentType: APPLY_PATCH});
 	const verdict: ApplyVerdict = !live ? 'created' : sameObject(live, answer) ? 'unchanged' : 'configured';
 	const shown = applyName(r.kind, r.resource.group, r.name);
-	const message = `${shown} ${verdict}${r.force ? ' (fields taken over by force)' : ''}${r.dryRun ? ' (server dry run)' : ''}`;
+	const message = `${shown} ${verdict}${r.force && !r.dryRun ? ' (fields taken over by force)' : ''}${r.dryRun ? ' (server dry run)' : ''}`;
 	return {
 		message,
 		details: {

@@ -8,11 +8,12 @@ import {revealed} from './reveal.js';
 import {prefillForwardSpec} from './portForwardSteps.js';
 import {dryRunAnswered} from './writeSteps.js';
 import {jobCreated} from './cronJobSteps.js';
+import {performedAll} from './applySteps.js';
 
 /** Verbs after which the rollout is followed on screen (restart, set image, undo). */
 const FOLLOWED: ReadonlySet<string> = new Set(['restart', 'setImage', 'undo']);
 
-type Answer = Exclude<Msg, {type: 'key'} | {type: 'rediscovered'}>;
+type Answer = Exclude<Msg, {type: 'key'} | {type: 'rediscovered'} | {type: 'manifestRead'}>;
 
 /** The overlay of this type answering to `req`, if it is still open. */
 function open<T extends Overlay['type']>(state: UiState, type: T, req: number): Extract<Overlay, {type: T}> | undefined {
@@ -103,6 +104,8 @@ export function answer(state: UiState, msg: Answer): Step {
 			const prompt = msg.error ? {...overlay.prompt, error: msg.error} : overlay.prompt.pristine ? {...overlay.prompt, value: prefillForwardSpec(msg.ports)} : overlay.prompt;
 			return withOverlay(state, {...overlay, prompt});
 		}
+		case 'performedAll':
+			return performedAll(state, msg);
 		case 'forwardsStarted':
 			return only(say(state, msg.message, msg.ok ? 'info' : 'error'));
 		case 'forwards': {

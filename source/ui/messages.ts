@@ -44,7 +44,11 @@ export type Msg =
 	| {type: 'forwardsStarted'; req: number; ok: boolean; message: string}
 	| {type: 'forwards'; list: readonly ForwardInfo[]}
 	| {type: 'execEnded'; req: number; text: string; ok: boolean}
-	| {type: 'debugProgress'; req: number; text: string};
+	| {type: 'debugProgress'; req: number; text: string}
+	/** The text of a manifest for :apply, or why it could not be read. */
+	| {type: 'manifestRead'; req: number; file: string; result: {ok: true; value: string} | {ok: false; message: string}}
+	/** The answers to a batch of intents, in order (:apply's dry runs, then its writes). */
+	| {type: 'performedAll'; req: number; phase: 'plan' | 'apply'; file: string; results: Array<{intent: Intent; result: ActionResult}>};
 
 export type Effect =
 	| {type: 'exit'}
@@ -70,7 +74,11 @@ export type Effect =
 	| {type: 'execCommand'; req: number; target: {namespace: string; pod: string; container: string}; command: string[]}
 	| {type: 'cancel'; req: number}
 	/** Text for the clipboard, written to the terminal as OSC 52 by the runner. */
-	| {type: 'copy'; text: string};
+	| {type: 'copy'; text: string}
+	/** Reads a manifest file (:apply); answers 'manifestRead'. */
+	| {type: 'readManifest'; req: number; file: string}
+	/** Intents through the gate one after the other; answers 'performedAll' with every result. */
+	| {type: 'performAll'; req: number; phase: 'plan' | 'apply'; file: string; intents: Intent[]};
 
 export interface Step {
 	state: UiState;

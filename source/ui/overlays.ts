@@ -1,5 +1,6 @@
 // What can sit over the view and take the keys first. Every overlay is plain data: a
 // question holds the Intent it will send, never a callback, so tests compare it with deepEqual.
+import type {ApplyBatch} from './applySteps.js';
 import type {Intent} from '../actions/gate.js';
 import type {BaseRow} from '../model/types.js';
 import type {DrainOptions, DrainPodResult, DrainRetry} from '../actions/drain.js';
@@ -35,6 +36,8 @@ export interface ConfirmOverlay {
 	progress?: string;
 	/** After a successful restart, follow the rollout. */
 	follow?: boolean;
+	/** :apply's objects (applySteps.ts): yes asks about conflicts, then writes them all. */
+	apply?: ApplyBatch;
 }
 
 export type Overlay =

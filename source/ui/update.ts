@@ -21,11 +21,13 @@ import {only, runCommand, say, viewContexts} from './viewSteps.js';
 import {parseCommand} from './commands.js';
 import type {EntrySource} from '../model/logEntry.js';
 import {keyId, type KeyPress} from './keys.js';
+import {manifestRead} from './applySteps.js';
 
 export const LOG_CONTEXTS = ['logs', 'global'] as const;
 
 export function update(state: UiState, msg: Msg, env: Env): Step {
 	if (msg.type === 'rediscovered') return rediscovered(state, msg.text, env);
+	if (msg.type === 'manifestRead') return manifestRead(state, env, msg);
 	return msg.type === 'key' ? burstKey(state, msg.key, msg.burst === true, env) : answer(state, msg);
 }
 
