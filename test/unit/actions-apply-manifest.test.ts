@@ -74,3 +74,20 @@ test('the diff: a new object is all +, bookkeeping is left out, a Secret shows n
 	assert.ok(!lines.includes('c2VjcmV0') && !lines.includes('YWRtaW4='), lines);
 	assert.match(lines, /\+ {2}password: '?•••• \(7 bytes\) changed'?/);
 });
+
+test('reading the file: its text, or one line saying why not (missing, a directory)', async () => {
+	const {mkdtempSync, writeFileSync, rmSync} = await import('node:fs');
+	const {tmpdir} = await import('node:os');
+	const {join} = await import('node:path');
+	const {readManifestFile} = await import('../../source/actions/applyManifest.js');
+	const dir = mkdtempSync(join(tmpdir(), 'kubedeck-apply-'));
+	try {
+		writeFileSync(join(dir, 'm.yaml'), cm('a'));
+		assert.deepEqual(await readManifestFile('m.yaml', dir, '/nowhere'), {ok: true, value: cm('a')});
+		assert.deepEqual(await readManifestFile('~/m.yaml', '/nowhere', dir), {ok: true, value: cm('a')});
+		assert.deepEqual(await readManifestFile('gone.yaml', dir, '/nowhere'), {ok: false, message: 'cannot read gone.yaml: no such file'});
+		assert.deepEqual(await readManifestFile('.', dir, '/nowhere'), {ok: false, message: 'cannot read .: is a directory (name one file)'});
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+});
