@@ -11,10 +11,15 @@ import {redactSecret} from '../model/secret-mask.js';
 const MAX_EDIT_LENGTH = 5000;
 const BOOKKEEPING = ['managedFields', 'resourceVersion', 'generation', 'uid', 'creationTimestamp'];
 
-/** The object as compared: its metadata without the fields every write changes. */
+/**
+ * The object as compared: its metadata without the fields every write changes, and without
+ * status, which an apply never writes (the server keeps its own) but controllers rewrite all the
+ * time: left in, a status update between the read and the dry run would show as a change.
+ */
 export function comparable(object: KubeObject): KubeObject {
 	const metadata = Object.fromEntries(Object.entries(object.metadata ?? {}).filter(([key]) => !BOOKKEEPING.includes(key)));
-	return {...object, metadata: metadata as unknown as KubeObject['metadata']};
+	const {status: _status, ...rest} = object as KubeObject & {status?: unknown};
+	return {...rest, metadata: metadata as unknown as KubeObject['metadata']} as KubeObject;
 }
 
 export function sameObject(a: KubeObject, b: KubeObject): boolean {

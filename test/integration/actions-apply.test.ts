@@ -8,7 +8,7 @@ import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import type {KubeObject} from '../../source/model/types.js';
 import {performAction, type Intent} from '../../source/actions/gate.js';
-import {getOrUndefined, startActionsFixture, uniqueName, type ActionsFixture} from './actions-helpers.js';
+import {getOrUndefined, startActionsFixture, uniqueName, waitFor, type ActionsFixture} from './actions-helpers.js';
 
 const run = promisify(execFile);
 let fx: ActionsFixture;
@@ -47,6 +47,11 @@ test('dry run, then apply: created as field manager kubedeck; the dry run stored
 	assert.equal(done.message, `deployment.apps/${name} created`);
 	const live = (await getOrUndefined(fx.client, path(name)))!;
 	assert.ok(managers(live).includes('kubedeck/Apply'), managers(live).join());
+	// The deployment controller annotates the revision once it has seen the object; wait for that.
+	await waitFor('the controller to observe the deployment', async () => {
+		const o = await getOrUndefined(fx.client, path(name));
+		return (o?.status as {observedGeneration?: number} | undefined)?.observedGeneration === o?.metadata.generation || undefined;
+	});
 	const again = await performAction(fx.ctx(), applyIntent(deployment(name, 2), {dryRun: true}));
 	assert.equal(again.details?.['verdict'], 'unchanged');
 	const lines = fx.audit.records.filter((r) => r.verb === 'apply' && r.name === name);
