@@ -59,9 +59,11 @@ const onTable = (fn: (state: UiState, arg: string | undefined, env: Env) => Step
 function navigate(how: Move): ActionSpec {
 	return {
 		description: `Move ${how}`,
-		overlays: how === 'up' || how === 'down' ? ['picker', 'forwards'] : [],
+		overlays: how === 'up' || how === 'down' ? ['picker', 'forwards', 'confirm'] : ['confirm'],
 		reduce(state, _arg, env) {
 			const overlay = state.overlay;
+			// A question over a pager (:apply's diff) leaves the pager scrollable; over a table nothing moves.
+			if (overlay?.type === 'confirm') return top(state).type === 'pager' ? only({...move({...state, overlay: undefined}, env, how).state, overlay}) : only(state);
 			if (overlay?.type === 'forwards') return moveForwards(state, overlay, how === 'up' ? -1 : 1);
 			if (overlay?.type === 'picker') return only({...state, overlay: {...overlay, index: moveIndex(overlay.index, overlay.choices.length, how, 1)}});
 			return move(state, env, how);

@@ -109,3 +109,16 @@ test('a bad file, bad YAML, a missing kind, an unknown kind, no file at all: one
 		assert.match(step.state.message?.text ?? '', message);
 	}
 });
+
+test('the diff under the question scrolls (j, space, G) and the question stays; over a table the same keys move nothing', () => {
+	const {state: s, intents, req} = plan();
+	const long = Array.from({length: 60}, (_, i) => `+line ${i}`);
+	const asked = answered(s, req, 'plan', [{intent: intents[0]!, result: ok('created', long)}, {intent: intents[1]!, result: ok('configured')}]);
+	const scrolled = run(asked.state, keys('j', ' ', 'G'), withKinds);
+	const view = top(scrolled.state);
+	assert.ok(view.type === 'pager' && view.offset > 10, 'scrolled down');
+	assert.deepEqual(scrolled.state.overlay, asked.state.overlay, 'the question is still open');
+	assert.deepEqual(scrolled.effects, []);
+	const overTable = {...state('pods'), overlay: asked.state.overlay};
+	assert.deepEqual(run(overTable, keys('j'), withKinds).state, overTable);
+});
