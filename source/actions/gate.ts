@@ -21,6 +21,8 @@ import {undoRollout} from './rollback.js';
 import {setImage} from './setImage.js';
 import {triggerCronJob} from './triggerCronJob.js';
 import {editedFields, writeEdit} from './editObject.js';
+import {suspendCronJob} from './suspendCronJob.js';
+import {applyObject, FIELD_MANAGER, type ApplyResource} from './applyObject.js';
 import type {KubeObject} from '../model/types.js';
 
 export interface ActionContext {
@@ -58,7 +60,11 @@ export type Intent =
 	/** Labels or annotations added, changed, removed (kubectl label / annotate). */
 	| (Target & {verb: 'label'; kind: string; edits: MetadataEdits; /** a kind discovery found */ resource?: GenericTarget})
 	/** The object edited in $EDITOR, PUT with the resourceVersion of readAt (editObject.ts); dryRun answers the diff. */
-	| (Target & {verb: 'edit'; kind: string; object?: KubeObject; readAt?: KubeObject; dryRun?: boolean; /** a kind discovery found */ resource?: GenericTarget});
+	| (Target & {verb: 'edit'; kind: string; object?: KubeObject; readAt?: KubeObject; dryRun?: boolean; /** a kind discovery found */ resource?: GenericTarget})
+	/** spec.suspend of a CronJob set to this value (suspendCronJob.ts). */
+	| (Target & {verb: 'suspend'; kind: 'CronJob'; namespace: string; suspend: boolean})
+	/** Server-side apply of one manifest object with field manager kubedeck (applyObject.ts); any kind discovery serves. */
+	| (Target & {verb: 'apply'; kind: string; object: KubeObject; resource: ApplyResource; dryRun?: boolean; force?: boolean});
 
 export type Verb = Intent['verb'];
 
@@ -67,7 +73,7 @@ export type ActionResult =
 	| {ok: false; message: string; reason: string; code: number; details?: Record<string, unknown>};
 
 /** Verbs that lose work or capacity: the view must have asked, and says so with confirmed: true. */
-const NEEDS_CONFIRMATION: ReadonlySet<Verb> = new Set<Verb>(['delete', 'kill', 'drain', 'restart', 'reveal', 'undo', 'setImage', 'trigger', 'label', 'edit']);
+const NEEDS_CONFIRMATION: ReadonlySet<Verb> = new Set<Verb>(['delete', 'kill', 'drain', 'restart', 'reveal', 'undo', 'setImage', 'trigger', 'label', 'edit', 'suspend', 'apply']);
 
 function targetText(intent: Intent): string {
 	return `${intent.kind.toLowerCase()} ${qualifiedName(intent.namespace, intent.name)}`;
@@ -105,6 +111,10 @@ function auditArgs(intent: Intent): Record<string, unknown> | undefined {
 			return {jobName: intent.jobName, ...(intent.dryRun ? {dryRun: true} : {})};
 		case 'debug':
 			return {container: intent.container, image: intent.image, targetContainerName: intent.target};
+		case 'suspend':
+			return {suspend: intent.suspend};
+		case 'apply':
+			return {apiVersion: intent.object.apiVersion, fieldManager: FIELD_MANAGER, ...(intent.force ? {force: true} : {}), ...(intent.dryRun ? {dryRun: true} : {})};
 		case 'label':
 			return {field: intent.edits.field, set: Object.fromEntries(intent.edits.set), remove: intent.edits.remove};
 		case 'edit':
@@ -159,6 +169,10 @@ async function run(ctx: ActionContext, intent: Intent): Promise<MutationOutcome 
 		case 'edit':
 			if (!intent.object || !intent.readAt) throw new ActionRefused('Invalid', `edit ${targetText(intent)}: there is no edited object to send`);
 			return writeEdit(api, {target: intent.resource ?? intent.kind, namespace: intent.namespace, name: intent.name, object: intent.object, readAt: intent.readAt, dryRun: intent.dryRun === true});
+		case 'suspend':
+			return suspendCronJob(api, intent.namespace, intent.name, intent.suspend);
+		case 'apply':
+			return applyObject(api, intent);
 		case 'debug':
 			return addDebugContainer(api, intent.namespace, intent.name, {name: intent.container, image: intent.image, target: intent.target});
 		case 'drain': {
@@ -185,7 +199,7 @@ export async function performAction(ctx: ActionContext, intent: Intent): Promise
 	if (generic ? !genericVerbFits(intent.verb, generic) : !verbFits(intent.verb, intent.kind)) {
 		return refuse('Unsupported', generic ? `the server does not offer ${intent.verb} on ${generic.plural}` : `kubedeck cannot ${intent.verb} objects of kind ${intent.kind}`);
 	}
-	const clusterScoped = generic ? generic.scope === 'Cluster' : intent.kind === 'Node' || intent.kind === 'Namespace';
+	const clusterScoped = intent.verb === 'apply' ? !intent.resource.namespaced : generic ? generic.scope === 'Cluster' : intent.kind === 'Node' || intent.kind === 'Namespace';
 	if (!clusterScoped && !intent.namespace) {
 		return refuse('Invalid', `${intent.verb} ${intent.kind.toLowerCase()} ${intent.name}: the namespace is missing`);
 	}

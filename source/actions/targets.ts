@@ -45,7 +45,9 @@ export const ALLOWED_KINDS: Readonly<Record<string, readonly string[]>> = Object
  */
 export function verbFits(verb: Intent['verb'], kind: string): boolean {
 	// CronJob is not a built-in kind (its pane is generic), and triggering fits nothing else.
-	if (verb === 'trigger') return kind === 'CronJob';
+	if (verb === 'trigger' || verb === 'suspend') return kind === 'CronJob';
+	// A manifest may hold any kind; where it lives comes from discovery, and the server judges it.
+	if (verb === 'apply') return true;
 	return Object.entries(MUTATIONS).some(([id, v]) => v === verb && (ALLOWED_KINDS[id] ?? []).includes(kind));
 }
 
@@ -114,6 +116,10 @@ export function intentFor(verb: Intent['verb'], kind: string, row: BaseRow): Int
 			const target = (row as {defaultContainer?: string}).defaultContainer ?? '';
 			return {verb, kind: 'Pod', namespace, name: row.name, container: 'debugger', image: DEFAULT_DEBUG_IMAGE, target};
 		}
+		case 'suspend':
+			return {verb, kind: 'CronJob', namespace, name: row.name, suspend: true};
+		case 'apply':
+			return {verb, kind, namespace, name: row.name, object: {apiVersion: '', kind, metadata: {name: row.name, uid: ''}}, resource: {group: '', version: 'v1', plural: '', namespaced: true}};
 		case 'label':
 			// Only the read-only refusal meets this intent; the ':label' step builds the real one.
 			return {verb, kind, ...(row.namespace ? {namespace: row.namespace} : {}), name: row.name, edits: {field: 'labels', set: [], remove: []}};

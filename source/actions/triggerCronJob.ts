@@ -62,5 +62,5 @@ export async function triggerCronJob(api: Transport, namespace: string, name: st
 	const job = jobFromCronJob(cronJob, jobName);
 	const created = await api.request<KubeObject>({method: 'POST', path: jobsPath(namespace), body: job, ...(dryRun ? {query: {dryRun: 'All'}} : {})});
 	const message = `job.batch/${created.metadata?.name ?? jobName} created from cronjob.batch/${name}`;
-	return {message: dryRun ? `${message} (server dry run)` : message, details: {job: created.metadata?.name ?? jobName, ...(dryRun ? {dryRun: true} : {})}};
+	return {message: dryRun ? `${message} (server dry run)` : message, details: {job: created.metadata?.name ?? jobName, ...(created.metadata?.uid ? {uid: created.metadata.uid} : {}), ...(dryRun ? {dryRun: true} : {})}};
 }

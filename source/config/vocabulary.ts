@@ -100,6 +100,7 @@ export const ACTIONS = {
 	'object.markRange': none,
 	'object.clearMarks': none,
 	'object.edit': none,
+	'cronjob.suspend': none,
 } as const satisfies Record<string, ActionArgSpec>;
 
 /** Every action id a key map may name; source/ui/actions.ts must give each one a step. */

@@ -8,6 +8,7 @@ import {closeOverlay} from './answers.js';
 import {completePrompt, openPrompt, submitPrompt} from './prompt.js';
 import {answerYes, pickContainer, rowActionBlocked, startRowAction, submitDrainStep, submitScaleStep, type RowActionId} from './flowSteps.js';
 import {askTrigger, pickImageContainer, submitImageStep} from './writeSteps.js';
+import {askSuspend} from './cronJobSteps.js';
 import {labelRefusal} from './labelSteps.js';
 import {editRefusal, openEdit} from './editSteps.js';
 import {diffRevisions, markRevision} from './historySteps.js';
@@ -61,9 +62,11 @@ const onTable = (fn: (state: UiState, arg: string | undefined, env: Env) => Step
 function navigate(how: Move): ActionSpec {
 	return {
 		description: `Move ${how}`,
-		overlays: how === 'up' || how === 'down' ? ['picker', 'forwards'] : [],
+		overlays: how === 'up' || how === 'down' ? ['picker', 'forwards', 'confirm'] : ['confirm'],
 		reduce(state, _arg, env) {
 			const overlay = state.overlay;
+			// A question over a pager (:apply's diff) leaves the pager scrollable; over a table nothing moves.
+			if (overlay?.type === 'confirm') return top(state).type === 'pager' ? only({...move({...state, overlay: undefined}, env, how).state, overlay}) : only(state);
 			if (overlay?.type === 'forwards') return moveForwards(state, overlay, how === 'up' ? -1 : 1);
 			if (overlay?.type === 'picker') return only({...state, overlay: {...overlay, index: moveIndex(overlay.index, overlay.choices.length, how, 1)}});
 			return move(state, env, how);
@@ -274,6 +277,17 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 		description: 'Edit in $EDITOR (server dry run and diff, then confirm)',
 		disabled: (state, env) => editRefusal(state, env),
 		reduce: (state, _arg, env) => openEdit(state, env),
+	},
+	'cronjob.suspend': {
+		description: 'Suspend this CronJob, or resume it',
+		// The generic key context again: s means suspend / resume on batch CronJobs only.
+		disabled: (state, env) => (isCronJobs(env.visible(state).pane.generic) ? undefined : 'only a CronJob can be suspended or resumed'),
+		reduce: onTable((state, _arg, env) => {
+			const {pane, selected} = env.visible(state);
+			if (!isCronJobs(pane.generic)) return notHere(state);
+			if (!selected) return sayStep(state, 'nothing selected', 'error');
+			return askSuspend(state, env, selected);
+		}),
 	},
 };
 

@@ -9,11 +9,13 @@ import {prefillForwardSpec} from './portForwardSteps.js';
 import {dryRunAnswered} from './writeSteps.js';
 import {bulkAnswered} from './bulk.js';
 import {editPerformed, editPlanned} from './editSteps.js';
+import {jobCreated} from './cronJobSteps.js';
+import {performedAll} from './applySteps.js';
 
 /** Verbs after which the rollout is followed on screen (restart, set image, undo). */
 const FOLLOWED: ReadonlySet<string> = new Set(['restart', 'setImage', 'undo']);
 
-type Answer = Exclude<Msg, {type: 'key'} | {type: 'rediscovered'}>;
+type Answer = Exclude<Msg, {type: 'key'} | {type: 'rediscovered'} | {type: 'manifestRead'}>;
 
 /** The overlay of this type answering to `req`, if it is still open. */
 function open<T extends Overlay['type']>(state: UiState, type: T, req: number): Extract<Overlay, {type: T}> | undefined {
@@ -34,6 +36,7 @@ export function answer(state: UiState, msg: Answer): Step {
 			if (intent.verb === 'reveal') return revealed(state, intent, result);
 			if (intent.verb === 'setImage' && intent.dryRun) return dryRunAnswered(state, msg.req, intent, result);
 			if (intent.verb === 'edit') return editPerformed(state, intent, result);
+			if (intent.verb === 'trigger') return jobCreated(state, intent, result);
 			// The gate re-reads the count; if it changed meanwhile and this is now a big jump, ask again.
 			if (!result.ok && result.reason === 'NotConfirmed' && intent.verb === 'scale' && intent.confirmed !== true) {
 				return withOverlay(state, {type: 'confirm', question: `${result.message}. Scale anyway?`, toggles: [], intent});
@@ -108,6 +111,8 @@ export function answer(state: UiState, msg: Answer): Step {
 			const prompt = msg.error ? {...overlay.prompt, error: msg.error} : overlay.prompt.pristine ? {...overlay.prompt, value: prefillForwardSpec(msg.ports)} : overlay.prompt;
 			return withOverlay(state, {...overlay, prompt});
 		}
+		case 'performedAll':
+			return performedAll(state, msg);
 		case 'forwardsStarted':
 			return only(say(state, msg.message, msg.ok ? 'info' : 'error'));
 		case 'forwards': {

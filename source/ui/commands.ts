@@ -23,7 +23,9 @@ export type Command =
 	/** ':exec CMD' in the selected pod (source/ui/execCommand.ts). */
 	| {type: 'exec'; argv: string[]}
 	/** ':label k=v k2-' / ':annotate …' on the selected row (source/ui/labelSteps.ts). */
-	| {type: 'label'; field: 'labels' | 'annotations'; text: string};
+	| {type: 'label'; field: 'labels' | 'annotations'; text: string}
+	/** ':apply FILE': server-side apply of a manifest, after a dry run and a diff (source/ui/applySteps.ts). */
+	| {type: 'apply'; file: string};
 
 export type ParsedCommand = {ok: true; command: Command} | {ok: false; message: string};
 
@@ -35,6 +37,7 @@ const otherCommands: ReadonlyArray<{words: readonly string[]; command: Command; 
 	{words: ['exec'], command: {type: 'exec', argv: []}, opens: '`:exec CMD` runs CMD in the selected pod (no TTY) and pages its output'},
 	{words: ['label'], command: {type: 'label', field: 'labels', text: ''}, opens: '`:label k=v k2-` sets and removes labels on the selected object (checked first, asks, audited)'},
 	{words: ['annotate'], command: {type: 'label', field: 'annotations', text: ''}, opens: '`:annotate k=v k2-` the same for annotations (`k="two words"` for spaces)'},
+	{words: ['apply'], command: {type: 'apply', file: ''}, opens: '`:apply FILE` server-side applies a manifest (field manager kubedeck): dry run and diff first, one question, conflicts named and forced only when asked'},
 ];
 
 /** Every accepted word; the first word of each group is the one completion prefers. */
@@ -57,6 +60,7 @@ export function parseCommand(text: string, discovered?: {catalog: readonly Catal
 	const lower = word.toLowerCase();
 	if (lower === '') return {ok: false, message: `empty command ${unknownCommandHint}`};
 	if (lower === 'exec') return parseExecCommand(text)!;
+	if (lower === 'apply') return {ok: true, command: {type: 'apply', file: text.trim().replace(/^:/, '').slice(word.length).trim()}};
 	if (lower === 'label' || lower === 'annotate') {
 		const rest = text.trim().replace(/^:/, '').slice(word.length);
 		return {ok: true, command: {type: 'label', field: lower === 'label' ? 'labels' : 'annotations', text: rest}};

@@ -1,6 +1,7 @@
 // Steps of the action flows: a key on a row → a dialog, a question holding its Intent, or a
 // live view, each ending in a 'perform' effect the runner sends through the gate. Answers come
 // back as messages (see answers.ts).
+import {applyYes} from './applySteps.js';
 import type {Intent} from '../actions/gate.js';
 import type {BaseRow} from '../model/types.js';
 import type {PodRow} from '../model/pods.js';
@@ -108,6 +109,7 @@ export function startRowAction(state: UiState, env: Env, id: RowActionId): Step 
 
 export function answerYes(state: UiState, overlay: ConfirmOverlay): Step {
 	if (overlay.bulk) return answerBulkYes(state, {...overlay, bulk: overlay.bulk});
+	if (overlay.apply) return applyYes(state, overlay.apply);
 	const force = overlay.toggles.some((t) => t.key === 'f' && t.on);
 	const intent = {...overlay.intent, confirmed: true, ...(force && overlay.intent.verb === 'delete' ? {force: true} : {})} as Intent;
 	return perform({...state, overlay: undefined}, intent, overlay.progress, overlay.follow);

@@ -48,7 +48,11 @@ export type Msg =
 	| {type: 'execEnded'; req: number; text: string; ok: boolean}
 	| {type: 'debugProgress'; req: number; text: string}
 	/** An edit's rounds in the editor are over: the dry run's diff to confirm, a conflict, or why not. */
-	| {type: 'editPlanned'; req: number; plan: EditPlan; read: {resource: ResourceKind}};
+	| {type: 'editPlanned'; req: number; plan: EditPlan; read: {resource: ResourceKind}}
+	/** The text of a manifest for :apply, or why it could not be read. */
+	| {type: 'manifestRead'; req: number; file: string; result: {ok: true; value: string} | {ok: false; message: string}}
+	/** The answers to a batch of intents, in order (:apply's dry runs, then its writes). */
+	| {type: 'performedAll'; req: number; phase: 'plan' | 'apply'; file: string; results: Array<{intent: Intent; result: ActionResult}>};
 
 export type Effect =
 	| {type: 'exit'}
@@ -76,7 +80,11 @@ export type Effect =
 	/** Text for the clipboard, written to the terminal as OSC 52 by the runner. */
 	| {type: 'copy'; text: string}
 	/** Opens the object in $EDITOR (source/actions/editSession.ts); restart: edit again on top of the current version after a conflict. */
-	| {type: 'edit'; req: number; target: EditTarget; read: {resource: ResourceKind}; restart?: EditRestart};
+	| {type: 'edit'; req: number; target: EditTarget; read: {resource: ResourceKind}; restart?: EditRestart}
+	/** Reads a manifest file (:apply); answers 'manifestRead'. */
+	| {type: 'readManifest'; req: number; file: string}
+	/** Intents through the gate one after the other; answers 'performedAll' with every result. */
+	| {type: 'performAll'; req: number; phase: 'plan' | 'apply'; file: string; intents: Intent[]};
 
 export interface Step {
 	state: UiState;

@@ -1,5 +1,6 @@
 // What can sit over the view and take the keys first. Every overlay is plain data: a
 // question holds the Intent it will send, never a callback, so tests compare it with deepEqual.
+import type {ApplyBatch} from './applySteps.js';
 import type {Intent} from '../actions/gate.js';
 import type {BaseRow} from '../model/types.js';
 import type {DrainOptions, DrainPodResult, DrainRetry} from '../actions/drain.js';
@@ -38,6 +39,8 @@ export interface ConfirmOverlay {
 	follow?: boolean;
 	/** A question about every marked row: yes sends each of these intents (intent is the first). */
 	bulk?: BulkPlan;
+	/** :apply's objects (applySteps.ts): yes asks about conflicts, then writes them all. */
+	apply?: ApplyBatch;
 }
 
 export type Overlay =

@@ -24,6 +24,7 @@ import {commandLines} from '../actions/execOutput.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
 import type {ChildEnd} from '../terminal/childTerminal.js';
 import {runEdit} from './editRunner.js';
+import {readManifestFile} from '../actions/applyManifest.js';
 
 /** How often a busy log stream may repaint the screen (~30 fps, like the row stores). */
 const FRAME_MS = 33;
@@ -130,6 +131,9 @@ export function createRunner(options: RunnerOptions) {
 			case 'fetch':
 				void loadDetail(session, effect.ref, effect.as, Date.now()).then((lines) => dispatch({type: 'detail', req: effect.req, lines}));
 				return;
+			case 'readManifest':
+				void readManifestFile(effect.file).then((result) => dispatch({type: 'manifestRead', req: effect.req, file: effect.file, result}));
+				return;
 			case 'cancel': {
 				const stop = stops.get(effect.req);
 				stops.delete(effect.req);
@@ -145,6 +149,16 @@ export function createRunner(options: RunnerOptions) {
 			case 'perform': {
 				const {req, intent} = effect;
 				void layer.perform(intent).then((result) => dispatch({type: 'performed', req, intent, result, ...(effect.follow ? {follow: true} : {})}));
+				return;
+			}
+			case 'performAll': {
+				const {req, phase, file, intents} = effect;
+				// One after the other, in the file's order (a Namespace before what lives in it).
+				void (async () => {
+					const results = [];
+					for (const intent of intents) results.push({intent, result: await layer.perform(intent)});
+					dispatch({type: 'performedAll', req, phase, file, results});
+				})();
 				return;
 			}
 			case 'readReplicas':

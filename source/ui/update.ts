@@ -22,11 +22,19 @@ import {parseCommand} from './commands.js';
 import type {EntrySource} from '../model/logEntry.js';
 import {keyId, type KeyPress} from './keys.js';
 import {dropStaleMarks} from './marks.js';
+import {manifestRead} from './applySteps.js';
 
 export const LOG_CONTEXTS = ['logs', 'global'] as const;
 
 export function update(state: UiState, msg: Msg, env: Env): Step {
-	const step = msg.type === 'rediscovered' ? rediscovered(state, msg.text, env) : msg.type === 'key' ? burstKey(state, msg.key, msg.burst === true, env) : answer(state, msg);
+	const step =
+		msg.type === 'rediscovered'
+			? rediscovered(state, msg.text, env)
+			: msg.type === 'manifestRead'
+				? manifestRead(state, env, msg)
+				: msg.type === 'key'
+					? burstKey(state, msg.key, msg.burst === true, env)
+					: answer(state, msg);
 	// Marks belong to the table they were made in: another pane, namespace or drill-down drops them.
 	const kept = dropStaleMarks(step.state);
 	return kept === step.state ? step : {...step, state: kept};

@@ -1,5 +1,6 @@
 // Steps that change what is shown: moving, sorting, filtering, switching panes and namespaces,
 // drilling down, opening describe/YAML/help. Pure: (state, env) → state + effects.
+import {startApply} from './applySteps.js';
 import {openForwards} from './portForwardSteps.js';
 import {execCommandStep} from './execCommand.js';
 import {labelStep} from './labelSteps.js';
@@ -200,6 +201,7 @@ export function runCommand(state: UiState, env: Env, cmd: Command): Step {
 	if (cmd.type === 'forwards') return openForwards(closed);
 	if (cmd.type === 'exec') return execCommandStep(closed, env, cmd.argv);
 	if (cmd.type === 'label') return labelStep(closed, env, cmd.field, cmd.text);
+	if (cmd.type === 'apply') return startApply(closed, env, cmd.file);
 	if (cmd.type === 'contexts') {
 		const index = Math.max(0, env.contexts.indexOf(env.currentContext));
 		const choices = env.contexts.length > 0 ? env.contexts : [env.currentContext];

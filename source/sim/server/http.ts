@@ -21,6 +21,7 @@ import {includeObjectOf, renderTable, wantsTable} from './table.js';
 import {serveWatch} from './watch.js';
 import {accessReview, allows, reviewOf, rulesReview, viewerPrefix, type ResourceAttributes, type SimIdentity} from './authz.js';
 import {patchEphemeralContainers} from './ephemeral.js';
+import {fieldManagerOf, isApplyPatch, serveApply} from './applyRequest.js';
 
 export interface ForbidRule {
 	resource: string;
@@ -243,20 +244,24 @@ async function dispatch(options: ApiServerOptions, target: Target, verb: string,
 				return sendJson(res, 201, evictPod(store, type, namespace!, name, body));
 			}
 			if (name !== undefined) throw new ApiError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
-			return sendJson(res, 201, createObject(store, type, namespace, body, dryRun));
+			return sendJson(res, 201, createObject(store, type, namespace, body, dryRun, fieldManagerOf(query, req)));
 		}
 		case 'update':
 			if (name === undefined || (sub !== undefined && !objectSub)) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
-			return sendJson(res, 200, updateObject(store, type, namespace, name, await readBody(req), objectSub, dryRun));
+			return sendJson(res, 200, updateObject(store, type, namespace, name, await readBody(req), objectSub, dryRun, fieldManagerOf(query, req)));
 		case 'patch': {
 			if (name !== undefined && sub === 'ephemeralcontainers') {
 				const body = await readBody(req);
 				return sendJson(res, 200, dryRun ? store.get(key, namespace, name) : patchEphemeralContainers(store, namespace ?? '', name, body));
 			}
 			if (name === undefined || (sub !== undefined && !objectSub)) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+			if (sub === undefined && isApplyPatch(req.headers['content-type'])) {
+				const applied = await serveApply(store, type, namespace, name, query, req);
+				return sendJson(res, applied.code, applied.object);
+			}
 			const patchType = patchTypeOf(req.headers['content-type']);
 			const body = await readBody(req);
-			return sendJson(res, 200, patchObject(store, type, namespace, name, patchType, body, objectSub, dryRun));
+			return sendJson(res, 200, patchObject(store, type, namespace, name, patchType, body, objectSub, dryRun, fieldManagerOf(query, req)));
 		}
 		case 'delete': {
 			if (sub !== undefined) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');

@@ -7,8 +7,15 @@ import {applyDefaults, validate} from './validation.js';
 import {applyPatch, type PatchType} from './patch.js';
 import {apiVersionOf, resourceKey} from './resources.js';
 import {badRequest, invalid} from './status.js';
+import {recordUpdate} from './managedFields.js';
+import {isoTime} from '../time.js';
 
 export type Subresource = 'status' | 'scale' | undefined;
+
+/** Records in next.metadata.managedFields what `manager` changed, as an Update (managedFields.ts). */
+function trackOwnership(type: ResourceType, current: KubeObject | undefined, next: KubeObject, manager: string, sub: Subresource): void {
+	(next.metadata as {managedFields?: unknown}).managedFields = recordUpdate(current, next, manager, apiVersionOf(type), isoTime(Date.now()), sub, sub === 'status');
+}
 
 function asObject(body: unknown): KubeObject {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the body of the request must be a JSON object');
@@ -36,8 +43,9 @@ function preview(type: ResourceType, current: KubeObject | undefined, next: Kube
 	return {...next, apiVersion: apiVersionOf(type), kind: type.kind, metadata: meta};
 }
 
-export function createObject(store: SimStore, type: ResourceType, namespace: string | undefined, body: unknown, dryRun = false): KubeObject {
+export function createObject(store: SimStore, type: ResourceType, namespace: string | undefined, body: unknown, dryRun = false, manager?: string): KubeObject {
 	const object = asObject(body);
+	if (manager !== undefined) trackOwnership(type, undefined, object, manager, undefined);
 	if (type.namespaced) {
 		if (object.metadata.namespace && object.metadata.namespace !== namespace) {
 			throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
@@ -67,7 +75,7 @@ function merged(type: ResourceType, current: KubeObject, incoming: KubeObject, s
 	return result;
 }
 
-export function updateObject(store: SimStore, type: ResourceType, namespace: string | undefined, name: string, body: unknown, sub: Subresource, dryRun = false): KubeObject {
+export function updateObject(store: SimStore, type: ResourceType, namespace: string | undefined, name: string, body: unknown, sub: Subresource, dryRun = false, manager?: string): KubeObject {
 	const key = resourceKey(type);
 	const incoming = asObject(body);
 	if (incoming.metadata.name && incoming.metadata.name !== name) throw badRequest(`the name of the object (${incoming.metadata.name}) does not match the name on the URL (${name})`);
@@ -75,21 +83,22 @@ export function updateObject(store: SimStore, type: ResourceType, namespace: str
 	// Built-in kinds do not create on PUT: a missing object is a 404, as on a real server.
 	if (!current) store.remove(key, namespace, name);
 	if (!current) throw new Error('unreachable');
-	if (sub === 'scale') return writeScale(store, type, current, incoming, dryRun);
+	if (sub === 'scale') return writeScale(store, type, current, incoming, dryRun, manager);
 	const next = merged(type, current, incoming, sub);
 	next.metadata = {...incoming.metadata, name, namespace: current.metadata.namespace} as KubeObject['metadata'];
 	if (sub === 'status') next.metadata = {...current.metadata, resourceVersion: incoming.metadata.resourceVersion};
+	if (manager !== undefined) trackOwnership(type, current, next, manager, sub);
 	validate(type, next);
 	return dryRun ? preview(type, current, next) : store.update(key, next);
 }
 
-export function patchObject(store: SimStore, type: ResourceType, namespace: string | undefined, name: string, patchType: PatchType, patch: unknown, sub: Subresource, dryRun = false): KubeObject {
+export function patchObject(store: SimStore, type: ResourceType, namespace: string | undefined, name: string, patchType: PatchType, patch: unknown, sub: Subresource, dryRun = false, manager?: string): KubeObject {
 	const key = resourceKey(type);
 	const current = store.get(key, namespace, name);
 	if (!current) store.remove(key, namespace, name); // 404
 	if (sub === 'scale') {
 		const patched = applyPatch(patchType, scaleOf(type, current!), patch) as unknown as KubeObject;
-		return writeScale(store, type, current!, patched, dryRun);
+		return writeScale(store, type, current!, patched, dryRun, manager);
 	}
 	const patched = applyPatch(patchType, current, patch) as unknown as KubeObject;
 	if (!patched || typeof patched !== 'object') throw badRequest('the patch did not produce an object');
@@ -100,6 +109,7 @@ export function patchObject(store: SimStore, type: ResourceType, namespace: stri
 	if (sub === 'status') next.metadata = {...current!.metadata, resourceVersion: patched.metadata.resourceVersion};
 	// A patch carrying a stale resourceVersion conflicts; one without it applies to the latest.
 	if (patched.metadata.resourceVersion === current!.metadata.resourceVersion) delete next.metadata.resourceVersion;
+	if (manager !== undefined) trackOwnership(type, current, next, manager, sub);
 	validate(type, next);
 	return dryRun ? preview(type, current!, next) : store.update(key, next);
 }
@@ -119,7 +129,7 @@ export function scaleOf(type: ResourceType, object: KubeObject): KubeObject {
 	};
 }
 
-function writeScale(store: SimStore, type: ResourceType, current: KubeObject, scale: KubeObject, dryRun: boolean): KubeObject {
+function writeScale(store: SimStore, type: ResourceType, current: KubeObject, scale: KubeObject, dryRun: boolean, manager?: string): KubeObject {
 	const name = current.metadata.name;
 	const replicas = (scale.spec as {replicas?: unknown} | undefined)?.replicas;
 	if (typeof replicas !== 'number' || !Number.isInteger(replicas)) {
@@ -131,6 +141,7 @@ function writeScale(store: SimStore, type: ResourceType, current: KubeObject, sc
 	if (dryRun) return scaleOf(type, {...current, spec: {...current.spec, replicas}});
 	const updated = store.mutate(resourceKey(type), current.metadata.namespace, name, object => {
 		object.spec = {...object.spec, replicas};
+		if (manager !== undefined) trackOwnership(type, current, object, manager, 'scale');
 	});
 	return scaleOf(type, updated);
 }
