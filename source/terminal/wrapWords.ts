@@ -1,7 +1,9 @@
 // Wrapping text for reading (describe, YAML, help, event messages): lines break between words,
 // so "FailedScheduling" or a node name is never cut in two across rows. Only a word wider than
 // a whole row (a URL, an image digest) is broken, between graphemes, by wrapToWidth. The space
-// at a break is dropped, as a reader expects; leading indentation stays on the first row.
+// at a break is dropped, as a reader expects. Leading indentation is not a place to break: it
+// stays with the first word (describe's aligned values), which is broken where it stands if it
+// does not fit after it, rather than moved to column 0 where it would read as a new key.
 // Input must be sanitised (no tabs or controls): a space is the only separator considered.
 import {displayWidth, wrapToWidth} from './width.js';
 
@@ -34,7 +36,7 @@ export function wrapWords(text: string, width: number, firstWidth: number = widt
 		if (used + gap + word <= room) {
 			line += ' '.repeat(gap) + token;
 			used += gap + word;
-		} else if (word <= rest) {
+		} else if (word <= rest && !(line === '' && rows.length === 0 && gap > 0 && gap < room)) {
 			// A fresh row takes it whole; the spaces before it are the break.
 			if (line !== '' || room !== rest) breakLine();
 			line = token;
