@@ -20,6 +20,7 @@ const screenHeadings: Record<string, string> = {
 	help: 'Help (help)',
 	prompt: 'Prompts: `:` command, `/` filter, scale, drain, log search (prompt)',
 	confirm: 'Questions: delete, kill, restart, cordon, risky scales (confirm)',
+	output: 'Command output, `:exec CMD` (output)',
 };
 
 /** Pane contexts are named after their kind ('Pods (pods)') or by their view's heading. */

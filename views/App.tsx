@@ -230,7 +230,7 @@ export function App(props: AppProps) {
 }
 
 function actionFacts(layer: ActionLayer): NonNullable<Env['actions']> {
-	return {readonly: layer.readonly, validateReplicas: (input) => layer.validateReplicas(input), shellHint: (namespace, pod, container) => layer.shellHint(namespace, pod, container)};
+	return {readonly: layer.readonly, validateReplicas: (input) => layer.validateReplicas(input)};
 }
 
 /** 'y confirms · n, <esc> or <enter> cancels', from the key map's confirm context. */

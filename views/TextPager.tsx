@@ -1,11 +1,13 @@
 // Scrollable text for describe, YAML and help. Presentational: the App owns the offset and
 // moves it through the same key map as the tables. Only the lines that can appear are
 // sanitised and cut, so a 50,000-line YAML costs what a page costs. Long lines either wrap
-// (w) or are shown from a column (left/right), with the position in the title line.
+// (w; between words, a word wider than the screen alone broken) or are shown from a column
+// (left/right), with the position in the title line.
 import React from 'react';
 import {Box, Text} from 'ink';
 import {sanitizeLine} from '../source/terminal/sanitize.js';
-import {displayWidth, sliceColumns, truncateToWidth, wrapToWidth} from '../source/terminal/width.js';
+import {displayWidth, sliceColumns, truncateToWidth} from '../source/terminal/width.js';
+import {wrapWords} from '../source/terminal/wrapWords.js';
 import {clampOffset} from '../source/ui/state.js';
 
 export interface TextPagerProps {
@@ -49,7 +51,7 @@ export function pagerRows(lines: readonly string[], start: number, rows: number,
 		const text = drawn(lines[at]!, wrap ? width * rows : column + width);
 		widest = Math.max(widest, displayWidth(text));
 		if (wrap) {
-			for (const piece of wrapToWidth(text, width)) {
+			for (const piece of wrapWords(text, width)) {
 				if (out.length >= rows) break;
 				out.push(piece);
 				sources.push(at);

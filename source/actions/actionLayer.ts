@@ -8,7 +8,6 @@ import {identityOf} from '../config/kubeconfig.js';
 import {createTransport, type Transport} from '../kube/transport.js';
 import {fileAuditLog, memoryAuditLog, type AuditLog} from './audit.js';
 import {performAction, type ActionResult, type Intent} from './gate.js';
-import {shellHint} from './hints.js';
 import {createWebSocketOpener, type WebSocketOpener} from '../kube/websocket.js';
 import {createLogMux, type LogMux, type LogMuxHandlers, type LogMuxOptions} from './logMux.js';
 import {streamLogs, type LogStream, type LogStreamHandlers, type LogStreamOptions} from './logs.js';
@@ -49,7 +48,6 @@ export interface ActionLayer {
 	streamLogs(options: LogStreamOptions, handlers: LogStreamHandlers): LogStream;
 	logMux(options: LogMuxOptions, handlers: LogMuxHandlers): LogMux;
 	saveLogs(target: SaveLogsTarget, lines: readonly string[]): {ok: true; path: string; lines: number} | {ok: false; message: string};
-	shellHint(namespace: string, pod: string, container?: string): string;
 	/** WebSockets to this layer's API server (exec, attach), with its credentials. */
 	readonly webSockets?: WebSocketOpener;
 	/** Ends this layer's connections (a context switch, the end of the run); streams still open end with them. */
@@ -88,7 +86,6 @@ export function createActionLayer(options: ActionLayerOptions): ActionLayer {
 			return saveLogs(options.savedLogsDir, target, lines);
 		},
 		webSockets: createWebSocketOpener(options.kubeConfig),
-		shellHint: (namespace, pod, container) => shellHint({context: identity.context, namespace, pod, ...(container ? {container} : {})}),
 		close: () => {
 			portForwards.stopAll();
 			client.close();

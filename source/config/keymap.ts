@@ -55,7 +55,15 @@ function entryId(action: string, arg: string | undefined): string {
 	return arg === undefined ? action : `${action}:${arg}`;
 }
 
-function parseActionId(raw: string, file: string, line: number): {action: string; arg?: string} {
+/**
+ * Ids that are gone, and what a user's map naming one now binds: pod.shellHint printed a kubectl
+ * exec line before kubedeck opened shells itself (s). Its keys are added to that action's, so an
+ * old user map neither fails to load nor takes s away from the shell.
+ */
+const RETIRED: Readonly<Record<string, string>> = {'pod.shellHint': 'pod.shell'};
+
+function parseActionId(raw: string, file: string, line: number): {action: string; arg?: string; retired?: true} {
+	if (Object.hasOwn(RETIRED, raw)) return {action: RETIRED[raw]!, retired: true};
 	const colon = raw.indexOf(':');
 	const action = colon < 0 ? raw : raw.slice(0, colon);
 	const arg = colon < 0 ? undefined : raw.slice(colon + 1);
@@ -124,10 +132,11 @@ export function buildKeymap(sources: readonly KeymapSource[]): Keymap {
 			const entries = perContext.get(contextName) ?? new Map<string, Entry>();
 			perContext.set(contextName, entries);
 			for (const {key: rawAction, keyLine: actionLine, value} of contextNode.entries) {
-				const {action, arg} = parseActionId(rawAction, source.file, actionLine);
+				const {action, arg, retired} = parseActionId(rawAction, source.file, actionLine);
 				const parsed = parseBindingValue(value, source.file);
 				const id = entryId(action, arg);
 				const previous = entries.get(id);
+				if (retired && previous) parsed.keys = [...new Set([...previous.binding.keys, ...parsed.keys])];
 				const description = parsed.description ?? previous?.binding.description;
 				if (description === undefined) {
 					if (isDefault) throw new KeymapError(source.file, actionLine, `binding for "${id}" needs a description (shown in help)`);

@@ -4,7 +4,7 @@ import {paneContexts} from '../kinds/index.js';
 
 /** Contexts that are not panes: the key stacks every screen ends with, and the non-table screens. */
 const FRAME_CONTEXTS = ['global', 'table', 'generic'] as const;
-const SCREEN_CONTEXTS = ['contexts', 'logs', 'describe', 'yaml', 'help', 'prompt', 'confirm'] as const;
+const SCREEN_CONTEXTS = ['contexts', 'logs', 'describe', 'yaml', 'help', 'prompt', 'confirm', 'output'] as const;
 
 /** Pane contexts come from the kinds registry: one per kind with a pane and per view over kinds that has its own. */
 export const CONTEXTS: readonly string[] = Object.freeze([...FRAME_CONTEXTS, ...paneContexts, ...SCREEN_CONTEXTS]);
@@ -50,7 +50,6 @@ export const ACTIONS = {
 	'object.delete': none,
 	'pod.kill': none,
 	'pod.logs': none,
-	'pod.shellHint': none,
 	'pod.shell': none,
 	'pod.attach': none,
 	'pod.debug': none,

@@ -18,7 +18,6 @@ export type Verb =
 	| 'object.label'
 	| 'pod.logs'
 	| 'pod.kill'
-	| 'pod.shellHint'
 	| 'pod.shell'
 	| 'pod.attach'
 	| 'pod.debug'

@@ -8,7 +8,7 @@
 // store('nodes') is nodes joined with gpuAllocated from the all-namespaces pods store, so opening
 // the nodes pane also starts the all-namespaces pods watch; the join updates live with pods.
 import type {KubeConfig} from '@kubernetes/client-node';
-import type {KubeObject} from '../model/types.js';
+import type {BaseRow, KubeObject} from '../model/types.js';
 import type {PodRow} from '../model/pods.js';
 import type {NodeRow} from '../model/nodes.js';
 import {createRowStore, type RowStore} from '../store/rowStore.js';
@@ -21,6 +21,7 @@ import {createTransport, type Transport} from './transport.js';
 import {collectionPath, isGeneric, namespacedFacts, pathFacts, resourceKinds, resourceOf, scopeText, type GenericResource, type PathFacts, type ResourceKind, type RowFor} from './resources.js';
 import {Watcher, defaultTuning, type WatchStats, type WatchStatus, type WatchTuning} from './watch.js';
 import {createTableWatcher} from './tableWatch.js';
+import {startProjectedWatch} from './projectedWatch.js';
 import {StreamingListSupport} from './watchList.js';
 import type {TableColumnDefinition, TableRow} from '../model/table.js';
 import {DiscoveryKeeper, type DiscoverySource} from './discoveryKeeper.js';
@@ -69,6 +70,11 @@ export interface Session {
 	/** The server's Table columns for a generic resource (empty until its first list answers). */
 	tableColumns(name: GenericResource): readonly TableColumnDefinition[];
 	close(): Promise<void>;
+	/**
+	 * Every object of a discovered resource, cluster-wide, each projected by `project`: for a
+	 * consumer that needs fields a Table does not print. One watch per `key`, kept for the session.
+	 */
+	watchProjected?<R extends BaseRow>(name: GenericResource, key: string, project: (object: KubeObject) => R): RowStore<R>;
 	/** The CPU/MEM sample behind the pods or nodes pane, as a badge status (age, or why there is none); undefined before the pane opens. */
 	metricsStatus?(resource: ResourceKind): WatchStatus | undefined;
 	/** DCGM telemetry per GPU (rows, health, utilisation history); the poller starts with the first caller. */
@@ -111,6 +117,8 @@ class KubeSession implements Session {
 	private readonly tuning: WatchTuning;
 	private closed = false;
 	private readonly columns = new Map<GenericResource, readonly TableColumnDefinition[]>();
+	/** watchProjected's watches, by the caller's key. */
+	private readonly projected = new Map<string, Watcher<never>>();
 	/** Whether the server streams lists (WatchList); once it refuses, every watch of the session pages. */
 	readonly streaming: StreamingListSupport;
 	discovery: DiscoveryKeeper | undefined;
@@ -315,6 +323,17 @@ class KubeSession implements Session {
 		return readEventsOf(this.transport, this.facts('events'), object);
 	}
 
+	watchProjected<R extends BaseRow>(name: GenericResource, key: string, project: (object: KubeObject) => R): RowStore<R> {
+		let watcher = this.projected.get(`${name}|${key}`);
+		if (!watcher) {
+			const options = {frameMs: this.frameMs, tuning: this.tuning, onStatus: this.emitStatus, streaming: this.streaming};
+			watcher = startProjectedWatch(this.transport, name, this.facts(name), project, options) as unknown as Watcher<never>;
+			if (this.closed) void watcher.stop();
+			this.projected.set(`${name}|${key}`, watcher);
+		}
+		return watcher.store as unknown as RowStore<R>;
+	}
+
 	discovered(): readonly DiscoveredResource[] {
 		return this.discovery?.resources() ?? [];
 	}
@@ -335,7 +354,7 @@ class KubeSession implements Session {
 		if (this.closed) return;
 		this.closed = true;
 		this.discovery?.stop();
-		const stopping = [...this.watchers.values()].map((slot) => slot.watcher.stop());
+		const stopping = [...this.watchers.values()].map((slot) => slot.watcher.stop()).concat([...this.projected.values()].map((watcher) => watcher.stop()));
 		this.watchers.clear();
 		for (const {handle} of this.handles.values()) handle.close();
 		this.nodesJoin?.close();

@@ -6,7 +6,8 @@ import {rec, str, num, stringMap} from './json.js';
 import {formatAge, parseTime} from './age.js';
 import {alignTabs} from './tabwriter.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
-import {cutToWidth, displayWidth, wrapToWidth} from '../terminal/width.js';
+import {cutToWidth, displayWidth} from '../terminal/width.js';
+import {wrapWords} from '../terminal/wrapWords.js';
 
 /** Longer values are cut: describe is a summary, and the YAML view shows them whole (e). */
 export const MAX_VALUE = 2048;
@@ -159,7 +160,7 @@ export function describeEvents(w: DescribeWriter, events: readonly KubeObject[],
 	const room = DESCRIBE_WIDTH - (2 + widths.reduce((sum, width) => sum + width + 2, 0));
 	if (room >= MIN_MESSAGE_COLUMN || cells.every((c) => displayWidth(c.message) <= room)) {
 		const rows = cells.flatMap((c) => {
-			const [opening, ...more] = wrapToWidth(c.message, Math.max(room, MIN_MESSAGE_COLUMN));
+			const [opening, ...more] = wrapWords(c.message, Math.max(room, MIN_MESSAGE_COLUMN));
 			return [[...c.lead, opening ?? ''], ...more.map((piece) => ['', '', '', '', piece])];
 		});
 		w.table(1, [...header, 'Message'], rows, true);
@@ -171,6 +172,6 @@ export function describeEvents(w: DescribeWriter, events: readonly KubeObject[],
 	w.line(1, pad(header.map((title) => '-'.repeat(title.length))));
 	for (const c of cells) {
 		w.line(1, pad(c.lead));
-		for (const piece of wrapToWidth(c.message, DESCRIBE_WIDTH - 4)) w.line(2, piece);
+		for (const piece of wrapWords(c.message, DESCRIBE_WIDTH - 4)) w.line(2, piece);
 	}
 }

@@ -94,10 +94,12 @@ export const hpaColumns: Array<Column<HpaRow>> = [
 	namespaceColumn<HpaRow>(),
 	nameColumn<HpaRow>(),
 	{id: 'reference', title: 'REFERENCE', cell: (r) => r.reference},
-	{id: 'targets', title: 'TARGETS', cell: (r) => r.targets},
-	{id: 'minpods', title: 'MINPODS', align: 'right', cell: (r) => (r.min === undefined ? '<unset>' : String(r.min)), sortValue: (r) => r.min ?? 1},
-	{id: 'maxpods', title: 'MAXPODS', align: 'right', cell: (r) => String(r.max), sortValue: (r) => r.max},
-	{id: 'replicas', title: 'REPLICAS', align: 'right', cell: (r) => String(r.current), sortValue: (r) => r.current},
+	// Kept at 80 columns over REFERENCE (usually the HPA's own name): TARGETS, MIN/MAX and
+	// REPLICAS together answer "is it pinned at its maximum, and how hot is it".
+	{id: 'targets', title: 'TARGETS', essential: true, cell: (r) => r.targets},
+	{id: 'minpods', title: 'MINPODS', align: 'right', essential: true, cell: (r) => (r.min === undefined ? '<unset>' : String(r.min)), sortValue: (r) => r.min ?? 1},
+	{id: 'maxpods', title: 'MAXPODS', align: 'right', essential: true, cell: (r) => String(r.max), sortValue: (r) => r.max},
+	{id: 'replicas', title: 'REPLICAS', align: 'right', essential: true, cell: (r) => String(r.current), sortValue: (r) => r.current},
 	ageColumn<HpaRow>(),
 	{id: 'status', title: 'STATUS', cell: (r) => hpaFlag(r)},
 	{id: 'abletoscale', title: 'ABLETOSCALE', wide: true, cell: (r) => conditionCell(r, 'AbleToScale')},

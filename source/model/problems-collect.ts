@@ -12,6 +12,7 @@ import {nodeProblem} from './problems-nodes.js';
 import {deploymentProblem, hpaRowProblem} from './problems-workloads.js';
 import type {HpaRow} from './hpa.js';
 import {autoscalerVerdict, latestAutoscalerEvents, type AutoscalerStatus} from './problems-autoscaler.js';
+import type {ProblemObjectRow} from './problems-objects.js';
 import {sortProblems, type Problem, type ProblemRow} from './problems.js';
 
 export interface ProblemInputs {
@@ -21,6 +22,8 @@ export interface ProblemInputs {
 	events: readonly EventRow[];
 	/** HPAs (autoscaling/v2), when the session watches them. */
 	hpas?: readonly HpaRow[];
+	/** Statefulsets, jobs and PVCs, each already projected to its problem (problems-objects.ts). */
+	objects?: readonly ProblemObjectRow[];
 	/** The cluster autoscaler's status ConfigMap, parsed; undefined when there is none. */
 	autoscaler?: AutoscalerStatus;
 }
@@ -75,5 +78,6 @@ export function collectProblems(inputs: ProblemInputs, now: number, options: Col
 		const problem = hpaRowProblem(hpa);
 		if (problem) found.push(problem);
 	}
+	for (const row of inputs.objects ?? []) if (row.problem) found.push(row.problem);
 	return sortProblems(found).map((problem): ProblemRow => (problem.kind === 'Pod' ? {...problem, ...podParts.get(problem.uid)} : {...problem}));
 }

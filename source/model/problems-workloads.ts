@@ -1,6 +1,6 @@
 // Workload problem rules: deployments (from their rows), and statefulsets, jobs, PVCs and
-// HPAs from their objects (the session has no stores for those kinds yet; a rule reads the
-// object so a store that arrives later only has to hand it over).
+// HPAs from their objects (statefulsets, jobs and PVCs are discovered kinds: their watch for
+// :problems projects each object through these rules, see problems-objects.ts).
 import type {DeploymentRow} from './deployments.js';
 import {atMax, type HpaRow} from './hpa.js';
 import type {KubeObject} from './types.js';
@@ -34,12 +34,21 @@ export function deploymentProblem(row: DeploymentProblemInput): Problem | undefi
 	return {...base, severity: row.available === 0 ? 'error' : 'warn', rank: row.available === 0 ? 0 : 1, reason: short, ...since};
 }
 
-/** A statefulset with replicas not ready (kubectl's READY n/m). */
+/**
+ * A statefulset with replicas not ready (kubectl's READY n/m), and when an update is under way
+ * its stalled rollout: the controller replaces pods one at a time and waits for each to be
+ * ready, so an update revision with pods not ready is a rollout that does not move.
+ */
 export function statefulSetProblem(object: KubeObject): Problem | undefined {
+	const status = rec(object.status);
 	const desired = num(rec(object.spec)?.replicas) ?? 1;
-	const ready = num(rec(object.status)?.readyReplicas) ?? 0;
+	const ready = num(status?.readyReplicas) ?? 0;
 	if (ready >= desired) return undefined;
-	return {...objectBase('StatefulSet', object), severity: ready === 0 ? 'error' : 'warn', rank: ready === 0 ? 0 : 1, reason: `${desired - ready} of ${desired} not ready`};
+	const updated = num(status?.updatedReplicas) ?? 0;
+	const update = str(status?.updateRevision);
+	const rolling = update !== undefined && update !== str(status?.currentRevision) && updated < desired;
+	const reason = [`${desired - ready} of ${desired} not ready`, rolling ? `rollout stalled at ${updated} of ${desired} updated` : undefined].filter(Boolean).join(' · ');
+	return {...objectBase('StatefulSet', object), severity: ready === 0 ? 'error' : 'warn', rank: ready === 0 ? 0 : 1, reason};
 }
 
 /** A job whose Failed condition is True: its reason (BackoffLimitExceeded, DeadlineExceeded) and message. */
@@ -50,11 +59,15 @@ export function jobProblem(object: KubeObject): Problem | undefined {
 	return {...objectBase('Job', object), severity: 'error', rank: 0, reason: `failed: ${reason}`, ...sinceOf(failed.lastTransitionTime)};
 }
 
-/** A claim still Pending (no volume bound): the storage class it waits on. */
+/**
+ * A claim still Pending (no volume bound), since its creation: the storage class it waits on,
+ * or, without one, that only a matching pre-made volume can bind it.
+ */
 export function pvcProblem(object: KubeObject): Problem | undefined {
 	if (str(rec(object.status)?.phase) !== 'Pending') return undefined;
 	const sc = str(rec(object.spec)?.storageClassName);
-	return {...objectBase('PersistentVolumeClaim', object), severity: 'warn', rank: 2, reason: `Pending${sc ? ` (storage class ${sc})` : ''}`, ...sinceOf(object.metadata.creationTimestamp)};
+	const waits = sc ? `storage class ${sc}` : 'no storage class: waits for a matching volume';
+	return {...objectBase('PersistentVolumeClaim', object), severity: 'warn', rank: 2, reason: `Pending (${waits})`, ...sinceOf(object.metadata.creationTimestamp)};
 }
 
 /**

@@ -66,6 +66,8 @@ export interface Column<R extends BaseRow = BaseRow> {
 	sortValue?(row: R, now: number): string | number;
 	/** The sort-by-letter key (shift-LETTER) that picks this column before any title starting with it. */
 	sortLetter?: string;
+	/** A narrow terminal keeps it as it keeps READY and AGE: the column that answers the kind's question. */
+	essential?: boolean;
 }
 
 /** Per-kind projection and columns: object JSON → row, row → cells. */

@@ -1,5 +1,5 @@
-// The :problems rows as a store: collectProblems over the pods, nodes, deployments and events
-// stores, recomputed lazily at most once per change of any of them (and every `tickMs`, since
+// The :problems rows as a store: collectProblems over the pods, nodes, deployments, events,
+// HPA and statefulset/job/PVC stores, recomputed lazily at most once per change of any of them (and every `tickMs`, since
 // "pending longer than 2 minutes" becomes true without any object changing). The autoscaler's
 // status ConfigMap is read through an injected loader (values are not kept in configmap rows),
 // again only when an autoscaler event changed, so the store itself does no I/O of its own.
@@ -9,6 +9,7 @@ import type {DeploymentRow} from '../model/deployments.js';
 import type {EventRow} from '../model/events.js';
 import type {HpaRow} from '../model/hpa.js';
 import type {ProblemRow} from '../model/problems.js';
+import type {ProblemObjectRow} from '../model/problems-objects.js';
 import {collectProblems, type CollectOptions} from '../model/problems-collect.js';
 import {parseAutoscalerStatus, type AutoscalerStatus} from '../model/problems-autoscaler.js';
 import {FrameNotifier, defaultFrameMs, nextVersion, snapshotOf, type RowStore, type Snapshot} from './rowStore.js';
@@ -20,6 +21,8 @@ export interface ProblemSources {
 	events: RowStore<EventRow>;
 	/** HPAs, cluster-wide (at max, unable to scale); optional so a caller without them still works. */
 	hpas?: RowStore<HpaRow>;
+	/** Statefulsets, jobs and PVCs projected to their problems (problemObjects.ts); optional as hpas is. */
+	objects?: RowStore<ProblemObjectRow>;
 	/** The `status` text of kube-system/cluster-autoscaler-status; undefined when absent. */
 	autoscalerStatus?: () => Promise<string | undefined>;
 }
@@ -51,7 +54,7 @@ export class ProblemsStore implements RowStore<ProblemRow> {
 		this.clock = options.clock ?? Date.now;
 		this.notifier = new FrameNotifier(options.frameMs ?? defaultFrameMs);
 		const changed = () => this.notifier.changed();
-		this.detach = [sources.pods, sources.nodes, sources.deployments, sources.events, ...(sources.hpas ? [sources.hpas] : [])].map((store) => store.subscribe(changed));
+		this.detach = [sources.pods, sources.nodes, sources.deployments, sources.events, ...(sources.hpas ? [sources.hpas] : []), ...(sources.objects ? [sources.objects] : [])].map((store) => store.subscribe(changed));
 	}
 
 	subscribe(listener: () => void): () => void {
@@ -69,11 +72,12 @@ export class ProblemsStore implements RowStore<ProblemRow> {
 	snapshot(): Snapshot<ProblemRow> {
 		const snaps = [this.sources.pods.snapshot(), this.sources.nodes.snapshot(), this.sources.deployments.snapshot(), this.sources.events.snapshot()] as const;
 		const hpas = this.sources.hpas?.snapshot();
-		const versions = [...snaps.map((s) => s.version), hpas?.version ?? -1, this.tick];
+		const objects = this.sources.objects?.snapshot();
+		const versions = [...snaps.map((s) => s.version), hpas?.version ?? -1, objects?.version ?? -1, this.tick];
 		if (this.cached && versions.every((v, i) => v === this.seen[i])) return this.cached;
 		const [pods, nodes, deployments, events] = snaps;
 		this.refreshAutoscaler(events.rows);
-		const rows = collectProblems({pods: pods.rows, nodes: nodes.rows, deployments: deployments.rows, events: events.rows, ...(hpas ? {hpas: hpas.rows} : {}), ...(this.autoscaler ? {autoscaler: this.autoscaler} : {})}, this.clock(), this.options);
+		const rows = collectProblems({pods: pods.rows, nodes: nodes.rows, deployments: deployments.rows, events: events.rows, ...(hpas ? {hpas: hpas.rows} : {}), ...(objects ? {objects: objects.rows} : {}), ...(this.autoscaler ? {autoscaler: this.autoscaler} : {})}, this.clock(), this.options);
 		this.seen = versions;
 		this.cached = snapshotOf(rows, nextVersion());
 		return this.cached;

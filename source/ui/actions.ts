@@ -174,7 +174,6 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	},
 	'pod.kill': rowAction('pod.kill', 'Kill (grace period 0)'),
 	'pod.logs': rowAction('pod.logs', 'Logs'),
-	'pod.shellHint': rowAction('pod.shellHint', 'Show the kubectl exec command'),
 	'pod.shell': rowAction('pod.shell', 'Shell'),
 	'pod.attach': rowAction('pod.attach', 'Attach'),
 	'pod.debug': rowAction('pod.debug', 'Debug container'),

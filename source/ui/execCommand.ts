@@ -32,7 +32,7 @@ export function execCommandStep(state: UiState, env: Env, argv: readonly string[
 	const [req, next] = request(closed);
 	const title = `exec ${namespace}/${found.row.name} (${container}): ${argv.join(' ')}`;
 	return {
-		state: push(next, {type: 'pager', context: 'help', title, lines: ['running…'], offset: 0, requestId: req}),
+		state: push(next, {type: 'pager', context: 'output', title, lines: ['running…'], offset: 0, requestId: req}),
 		effects: [{type: 'execCommand', req, target: {namespace, pod: found.row.name, container}, command: [...argv]}],
 	};
 }

@@ -17,7 +17,7 @@ import {askUndo, openHistory, openSetImage} from './writeSteps.js';
 import {answerBulkYes, bulkRowAction} from './bulk.js';
 
 /** The action ids that start a flow from a row (source/actions/targets.ts says which kinds each fits). */
-export type RowActionId = 'deploy.scale' | 'deploy.restart' | 'object.delete' | 'pod.kill' | 'node.cordon' | 'node.uncordon' | 'node.drain' | 'pod.logs' | 'pod.shellHint' | 'deploy.setImage' | 'deploy.history' | 'deploy.undo' | 'pod.shell' | 'pod.attach' | 'pod.debug';
+export type RowActionId = 'deploy.scale' | 'deploy.restart' | 'object.delete' | 'pod.kill' | 'node.cordon' | 'node.uncordon' | 'node.drain' | 'pod.logs' | 'deploy.setImage' | 'deploy.history' | 'deploy.undo' | 'pod.shell' | 'pod.attach' | 'pod.debug';
 
 /** Why a row action cannot start here, or undefined when it can (then the row is returned too). */
 export function rowActionBlocked(state: UiState, env: Env, id: RowActionId): {reason: string} | {row: BaseRow; kind: string} {
@@ -88,8 +88,6 @@ export function startRowAction(state: UiState, env: Env, id: RowActionId): Step 
 			return only({...state, overlay: {type: 'drainForm', form: openDrainForm(row.name)}});
 		case 'pod.logs':
 			return logsOf(state, env, kind, row);
-		case 'pod.shellHint':
-			return sayStep(state, env.actions!.shellHint(target.namespace, row.name, (row as Partial<PodRow>).defaultContainer));
 		case 'deploy.setImage':
 			return openSetImage(state, target, row);
 		case 'deploy.history':

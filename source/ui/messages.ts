@@ -121,7 +121,7 @@ export interface Env {
 	/** Lines a page holds in the view's body (from the terminal size). */
 	pageSize: number;
 	/** The action layer's pure parts; undefined when kubedeck was started without one. */
-	actions?: {readonly: boolean; validateReplicas(input: string): ReplicaInput; shellHint(namespace: string, pod: string, container?: string): string};
+	actions?: {readonly: boolean; validateReplicas(input: string): ReplicaInput};
 	/** Context names for ':ctx' (from the kubeconfig) and the one in use. */
 	contexts: readonly string[];
 	currentContext: string;

@@ -47,7 +47,8 @@ export interface TableView {
 
 export interface PagerView {
 	type: 'pager';
-	context: 'describe' | 'yaml' | 'help';
+	/** The key-map context: 'output' is a command's output (:exec), which closes as itself, not as help. */
+	context: 'describe' | 'yaml' | 'help' | 'output';
 	title: string;
 	lines: string[];
 	offset: number;

@@ -130,7 +130,7 @@ export function help(state: UiState, bindings: readonly HelpBinding[], catalog: 
 
 export function openDetail(state: UiState, env: Env, as: 'describe' | 'yaml'): Step {
 	const view = top(state);
-	if (view.type === 'contexts' || (view.type === 'pager' && view.context === 'help')) return sayStep(state, 'not available here', 'error');
+	if (view.type === 'contexts' || (view.type === 'pager' && (view.context === 'help' || view.context === 'output'))) return sayStep(state, 'not available here', 'error');
 	const {pane, selected: shown} = env.visible(state);
 	const selected = subjectOf(pane, shown, as === 'yaml' ? 'object.yaml' : 'object.describe');
 	if (shown && !selected) return sayStep(state, `${as} is not available in ${pane.title}`, 'error');

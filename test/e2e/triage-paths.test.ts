@@ -54,10 +54,12 @@ test('previous logs of the crash-looping pod: -n production, ctrl-z l p', {skip:
 
 test('why is this GPU pod pending, and is a node coming: --triage, G d shows the verdict and the whole scheduler message on the first page', {skip: needsTmux, timeout: 180_000}, async () => {
 	const keys = await walk(['--triage'], async (w) => {
-		// Before the autoscaler's first verdict the row would say less; the newest pending GPU pod sorts last.
-		await w.t.waitFor(/embed-backfill\S*\s+Pending for gpu:1 · a node is coming/, 90_000);
+		// The newest pending GPU pod sorts last, below the first screen at 80×24 (the demo's statefulset,
+		// job and claim rows come before it): once the autoscaler's verdicts are in (the H100 pods', on
+		// the first screen), G selects it, and its own verdict follows.
+		await w.t.waitFor(/hparam-sweep-t\S*\s+Pending for gpu:2 · no node will come/, 90_000);
 		w.press('G');
-		await w.t.waitFor(/^> ml-training\s+embed-backfill/m);
+		await w.t.waitFor(/^> ml-training\s+embed-backfill\S*\s+Pending for gpu:1 · a node is coming/m, 90_000);
 		w.press('d');
 		const screen = await w.t.waitFor(/describe pod ml-training\/embed-backfill-0[\s\S]*Why Pending:[\s\S]*preemption:/);
 		assert.match(screen, /Autoscaler:\s+a node is coming \(gpu-l40s: 0 → 1, \d+s ago\)/);

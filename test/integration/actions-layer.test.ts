@@ -27,7 +27,6 @@ test('the action layer wires the gate, audit file, prompts and log saving for on
 	assert.deepEqual({context: line.context, user: line.user, verb: line.verb}, {context, user: fx.cluster.kubeConfig.getContextObject(context)!.user, verb: 'scale'});
 	const saved = layer.saveLogs({namespace: fx.namespace, name}, ['a']);
 	assert.ok(saved.ok && fs.existsSync(saved.path));
-	assert.equal(layer.shellHint('ns', 'pod-1', 'main'), `kubectl --context ${context} -n ns exec -it pod-1 -c main -- sh`);
 
 	const readonlyLayer = createActionLayer({kubeConfig: fx.cluster.kubeConfig, readonly: true, scaleCeiling: 10, auditFile});
 	const refused = await readonlyLayer.perform({verb: 'scale', kind: 'Deployment', namespace: fx.namespace, name, replicas: 1});

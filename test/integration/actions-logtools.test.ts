@@ -7,7 +7,6 @@ import vm from 'node:vm';
 import type {KubeObject} from '../../source/model/types.js';
 import {LogBuffer} from '../../source/actions/logBuffer.js';
 import {logFileName, saveLogs} from '../../source/actions/saveLogs.js';
-import {shellHint} from '../../source/actions/hints.js';
 import {colourFor, createLogMux, type MuxLine} from '../../source/actions/logMux.js';
 import {deploymentBody, podsOf, startActionsFixture, uniqueName, waitFor, type ActionsFixture} from './actions-helpers.js';
 
@@ -76,11 +75,6 @@ test('saveLogs writes atomically, mode 0600, with a descriptive name', () => {
 	const failed = saveLogs(path.join(blocked, 'logs'), {namespace: 'a', name: 'b'}, ['x'], now);
 	assert.equal(failed.ok, false);
 	if (!failed.ok) assert.match(failed.message, /^could not save the logs to .*file\/logs\/a_b_/);
-});
-
-test('shellHint is a pasteable kubectl exec command', () => {
-	assert.equal(shellHint({namespace: 'payments', pod: 'api-1', container: 'main'}), 'kubectl -n payments exec -it api-1 -c main -- sh');
-	assert.equal(shellHint({context: "o'brien ctx", namespace: 'default', pod: 'p'}, 'bash'), "kubectl --context 'o'\\''brien ctx' -n default exec -it p -- bash");
 });
 
 test('colours are stable per source and spread over the palette', () => {

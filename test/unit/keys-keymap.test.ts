@@ -199,3 +199,11 @@ test('bindingsFor lists effective bindings, most specific context first, without
 	const favourite = logs.find((b) => b.action === 'ns.favourite' && b.arg === '9');
 	assert.deepEqual(favourite?.keys, ['9']);
 });
+
+test('the retired pod.shellHint (a kubectl exec line, replaced by the shell s opens) is gone, and a user map naming it binds the shell', () => {
+	assert.equal(isActionId('pod.shellHint'), false, 'no action prints a kubectl command any more');
+	const user = ['pods:', '  pod.shellHint: [x]', ''].join('\n');
+	const keymap = buildKeymap([{file: 'default.yaml', text: defaultText}, {file: 'user.yaml', text: user}]);
+	assert.deepEqual(resolveKey(keymap, ['pods', 'table', 'global'], 'x', {}), {action: 'pod.shell'});
+	assert.deepEqual(resolveKey(keymap, ['pods', 'table', 'global'], 's', {}), {action: 'pod.shell'}, 'the default key stays');
+});

@@ -353,3 +353,17 @@ test('probes', () => {
 	];
 	for (const [probe, text] of table) assert.equal(formatProbe(probe), text);
 });
+
+test('events table: a long message wraps between words, under Message or on rows of its own', () => {
+	const scheduler = '0/6 nodes are available: 2 Insufficient nvidia.com/gpu, 4 node(s) had untolerated taint {nvidia.com/gpu: }. preemption: 0/6 nodes are available: 6 Preemption is not helpful for scheduling.';
+	const words = new Set(scheduler.split(' '));
+	const one = [{...events[0]!, count: 1, series: undefined, source: {component: 'kubelet'}, message: scheduler}];
+	const many = [...events, {...events[0]!, message: scheduler, lastTimestamp: new Date(NOW - 5_000).toISOString()}];
+	for (const set of [one, many]) {
+		const lines = describeObject('Pod', pod, set, NOW);
+		const rows = lines.slice(lines.indexOf('Events:') + 1);
+		assert.ok(rows.every((row) => row.length <= 80), 'no row runs past 80 columns');
+		const cells = rows.flatMap((row) => row.trim().split(/\s+/));
+		for (const word of words) assert.ok(cells.includes(word), `${word} whole in ${JSON.stringify(rows)}`);
+	}
+});

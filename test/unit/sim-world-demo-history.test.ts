@@ -79,7 +79,7 @@ describe("scenario 'demo' has a consistent past", () => {
 			// Everything with a namespace is no older than its namespace; owners are never younger than what they own.
 			const namespaces = new Map(h.store.list('namespaces').map(n => [n.metadata.name, created(n)]));
 			const byUid = new Map<string, KubeObject>();
-			for (const key of ['nodes', 'deployments.apps', 'replicasets.apps', 'daemonsets.apps', 'jobs.batch', 'pytorchjobs.kubeflow.org']) for (const o of h.store.list(key)) byUid.set(o.metadata.uid, o);
+			for (const key of ['nodes', 'deployments.apps', 'replicasets.apps', 'daemonsets.apps', 'jobs.batch', 'pytorchjobs.kubeflow.org', 'statefulsets.apps']) for (const o of h.store.list(key)) byUid.set(o.metadata.uid, o);
 			const pods = h.store.list('pods');
 			for (const o of [...pods, ...h.store.list('replicasets.apps'), ...h.store.list('deployments.apps'), ...h.store.list('services')]) {
 				const label = `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`;

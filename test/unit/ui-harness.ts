@@ -50,7 +50,7 @@ export function env(options: EnvOptions = {}): Env {
 		pageSize: 10,
 		...(options.actions === false
 			? {}
-			: {actions: {readonly: options.readonly ?? false, validateReplicas: (input: string) => parseReplicas(input, 100), shellHint: (ns: string, pod: string) => `kubectl -n ${ns} exec -it ${pod} -- sh`}}),
+			: {actions: {readonly: options.readonly ?? false, validateReplicas: (input: string) => parseReplicas(input, 100)}}),
 		logSource: () => undefined,
 		podsOnNode: (node) => [`default/on-${node}`],
 		contexts: ['prod', 'staging'],

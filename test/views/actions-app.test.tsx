@@ -137,3 +137,17 @@ test('App: keys in the same burst as a mode change act on the new mode (:deploy,
 	await frameMatching(app.frame, /Scale deployment default\/web to: 2/);
 	app.unmount();
 });
+
+test('App: the :exec output view\'s footer says what closes the output, not help', async () => {
+	const pods = session();
+	pods.setRows('pods', [{...row('web-1'), containers: ['app'], defaultContainer: 'app'} as BaseRow]);
+	const app = start(new FakeLayer(), {initialView: 'pods', session: pods});
+	await app.settle();
+	await app.press(':');
+	await app.press(...'exec ls /'.split(''), keys.enter);
+	const frame = await frameMatching(app.frame, /exec default\/web-1 \(app\): ls \//);
+	const footer = frame.trimEnd().split('\n').at(-1)!;
+	assert.match(footer, /<esc> Close the output/, footer);
+	assert.doesNotMatch(footer, /Close help/);
+	app.unmount();
+});

@@ -142,9 +142,6 @@ export class FakeLayer implements ActionLayer {
 
 	close() {}
 
-	shellHint(namespace: string, pod: string, container?: string) {
-		return `kubectl -n ${namespace} exec -it ${pod}${container ? ` -c ${container}` : ''} -- sh`;
-	}
 }
 
 export interface HarnessProps {

@@ -45,3 +45,10 @@ test('a 5 MB line with hostile characters renders one page quickly, escapes visi
 	assert.ok(first!.startsWith('<U+202E>evil xxx'));
 	assert.ok(elapsed < 2000, `took ${Math.round(elapsed)} ms`);
 });
+
+test('wrap breaks between words: a word that fits a row is never cut in two', () => {
+	const message = '  Message: 0/6 nodes are available: 2 Insufficient nvidia.com/gpu, 4 node(s) had untolerated taint {nvidia.com/gpu: }.';
+	const [, ...rows] = frame({lines: [message], wrap: true, width: 30});
+	const shown = rows.map((row) => row.trimEnd()).filter(Boolean);
+	assert.deepEqual(shown, ['  Message: 0/6 nodes are', 'available: 2 Insufficient', 'nvidia.com/gpu, 4 node(s) had', 'untolerated taint', '{nvidia.com/gpu: }.']);
+});

@@ -41,11 +41,12 @@ const essentialColumns = new Set(['namespace', 'ready', 'restarts', 'age', 'acce
 /** Kept after the other columns have gone, but not at the price of a NAME too short to tell rows apart. */
 const usefulColumns = new Set(['cpuuse', 'gpu', 'gpuutil']);
 
-export function columnRank(id: string): ColumnRank {
+/** A column's rank by its id, or 'essential' when its kind marks it so (:hpa's REPLICAS). */
+export function columnRank(id: string, essential = false): ColumnRank {
 	if (id === 'name') return 'name';
 	if (id === 'status') return 'status';
 	if (usefulColumns.has(id)) return 'useful';
-	return essentialColumns.has(id) ? 'essential' : 'other';
+	return essential || essentialColumns.has(id) ? 'essential' : 'other';
 }
 
 /**

@@ -92,7 +92,7 @@ export function startWorld(store: ObjectStore, options: WorldOptions, runtimeOpt
 				else kubelet.podChanged(pod);
 				const owner = ownerOf(pod, 'ReplicaSet');
 				if (owner && matters.owner) reconcileRS(pod.metadata.namespace ?? 'default', owner.name);
-				const other = pod.metadata.ownerReferences?.find(ref => ref.controller && (ref.kind === 'DaemonSet' || ref.kind === 'Job'));
+				const other = pod.metadata.ownerReferences?.find(ref => ref.controller && (ref.kind === 'DaemonSet' || ref.kind === 'Job' || ref.kind === 'StatefulSet'));
 				if (other && matters.owner) ownerStatus.podChanged(pod.metadata.namespace ?? 'default', other, event.type === 'DELETED' ? pod : undefined);
 				if (matters.endpoints) endpoints.namespaceChanged(pod.metadata.namespace ?? 'default');
 				if ((next && cache.pending.has(next.uid) && !previous) || (matters.capacity && (previous?.nodeName || next?.nodeName)) || (event.type === 'DELETED' && previous?.nodeName)) scheduling.poke();

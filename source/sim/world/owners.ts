@@ -1,13 +1,15 @@
 // DaemonSets and Jobs, simply: a DaemonSet keeps one pod on every node its template selects
 // and tolerates (a killed kube-proxy comes back, on the same node); both publish status
 // recomputed from the pods they own, so `kubectl get ds,jobs` and kubedeck's owner links show
-// counts that agree with the pods. (Jobs create no pods: the scenarios seed them.)
+// counts that agree with the pods. (Jobs create no pods: the scenarios seed them; StatefulSets
+// too, and their status comes from statefulset.ts.)
 import type {KubeObject} from '../../model/types.js';
 import {isTerminal, type PodCache} from './cache.js';
 import {FAULT_ANNOTATION} from './faults.js';
 import {podFromTemplate} from './replicaset.js';
 import {tolerates, type Taint, type Toleration} from './scheduler.js';
 import {K, type Runtime} from './runtime.js';
+import {statefulSetStatus} from './statefulset.js';
 
 const isReady = (p: KubeObject) => ((p.status?.conditions as Array<{type: string; status: string}> | undefined) ?? []).some(c => c.type === 'Ready' && c.status === 'True');
 
@@ -109,6 +111,7 @@ export function createOwnerStatusController(rt: Runtime, cache: PodCache): Owner
 				if (node && fault) inherited.set(`${owner.uid}/${node}`, fault);
 				daemonSet(namespace, owner.name);
 			} else if (owner.kind === 'Job' && rt.has(K.jobs)) rt.soon(`job/${namespace}/${owner.name}`, () => sync(K.jobs, namespace, owner.name, owner.uid, jobStatus));
+			else if (owner.kind === 'StatefulSet' && rt.has(K.statefulsets)) rt.soon(`sts/${namespace}/${owner.name}`, () => sync(K.statefulsets, namespace, owner.name, owner.uid, statefulSetStatus));
 		},
 		daemonSetChanged(namespace, name) {
 			if (!rt.has(K.daemonsets)) return;

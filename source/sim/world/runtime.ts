@@ -16,6 +16,7 @@ export const K = {
 	hpas: 'horizontalpodautoscalers.autoscaling',
 	daemonsets: 'daemonsets.apps',
 	jobs: 'jobs.batch',
+	statefulsets: 'statefulsets.apps',
 } as const;
 
 /** mulberry32: tiny, fast, and good enough for names and jitter; the same seed gives the same world. */

@@ -1,6 +1,6 @@
 // :problems — everything unhealthy now, across kinds, worst first (source/model/problems*.ts).
-// Its rows come from a store of its own over the pods, nodes, deployments and events stores
-// (cluster-wide: triage starts from the whole cluster). Each row names its object's kind, so
+// Its rows come from a store of its own over the pods, nodes, deployments, events and HPA stores
+// and the statefulset/job/PVC watches (cluster-wide: triage starts from the whole cluster). Each row names its object's kind, so
 // Enter opens that kind's pane with the object selected, and d / y / l act on the object itself.
 import type {ProblemRow} from '../../model/problems.js';
 import type {Column} from '../../model/types.js';
@@ -9,6 +9,8 @@ import {formatAge} from '../../model/age.js';
 import {str, rec} from '../../model/json.js';
 import {problemCounts} from '../../model/problems.js';
 import {ProblemsStore, type ProblemsStoreOptions} from '../../store/problemsStore.js';
+import {ProblemObjectStores} from '../../store/problemObjects.js';
+import {problemObjectKinds, projectProblemObject} from '../../model/problems-objects.js';
 import {sanitizeLine} from '../../terminal/sanitize.js';
 import {pane, type PaneSpec} from './panes.js';
 import type {PaneId} from '../commands.js';
@@ -19,6 +21,10 @@ const homes: Readonly<Record<string, {resource: ResourceKind; pane: PaneId; shor
 	Node: {resource: 'nodes', pane: 'nodes', short: 'node'},
 	Deployment: {resource: 'deployments', pane: 'deployments', short: 'deploy'},
 	HorizontalPodAutoscaler: {resource: 'horizontalpodautoscalers', pane: 'horizontalpodautoscalers', short: 'hpa'},
+	// Discovered kinds: their panes and stores are named after the resource ('plural.group').
+	StatefulSet: {resource: 'statefulsets.apps', pane: 'statefulsets.apps', short: 'sts'},
+	Job: {resource: 'jobs.batch', pane: 'jobs.batch', short: 'job'},
+	PersistentVolumeClaim: {resource: 'persistentvolumeclaims.', pane: 'persistentvolumeclaims.', short: 'pvc'},
 };
 
 export const problemColumns: Array<Column<ProblemRow>> = [
@@ -46,11 +52,28 @@ export function problemsSummary(rows: readonly ProblemRow[]): string {
 	return `${plural(errors, 'error')} · ${plural(warnings, 'warning')} — worst first`;
 }
 
+/**
+ * The statefulsets, jobs and PVCs :problems reads, attached as discovery lists them (the
+ * session's status listeners hear each discovery answer); a session without projected watches
+ * (a test's fake) has none.
+ */
+function problemObjectsOf(session: Session): ProblemObjectStores | undefined {
+	const watch = session.watchProjected?.bind(session);
+	if (!watch) return undefined;
+	const objects = new ProblemObjectStores(problemObjectKinds, {
+		served: resource => session.discoveredResource(resource) !== undefined,
+		open: kind => watch(kind.resource, 'problems', projectProblemObject(kind)),
+	});
+	session.onStatus(() => objects.attach());
+	return objects;
+}
+
 export function createProblemsPane(options: ProblemsStoreOptions = {}): PaneSpec {
 	const stores = new WeakMap<Session, ProblemsStore>();
 	const storeOf = (session: Session): ProblemsStore => {
 		let store = stores.get(session);
 		if (!store) {
+			const objects = problemObjectsOf(session);
 			store = new ProblemsStore(
 				{
 					pods: session.allPods(),
@@ -58,6 +81,7 @@ export function createProblemsPane(options: ProblemsStoreOptions = {}): PaneSpec
 					deployments: session.store('deployments', {allNamespaces: true}),
 					events: session.store('events', {allNamespaces: true}),
 					hpas: session.store('horizontalpodautoscalers', {allNamespaces: true}),
+					...(objects ? {objects} : {}),
 					autoscalerStatus: () => session.fetchObject('configmaps', 'kube-system', 'cluster-autoscaler-status').then(object => str(rec(object.data)?.status)),
 				},
 				options,
