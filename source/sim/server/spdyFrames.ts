@@ -38,7 +38,7 @@ function head(first: number, flags: number, length: number): Buffer {
 	if (length > maxFrameLength) throw new SpdyProtocolError(`frame of ${length} bytes exceeds SPDY's 24-bit length`);
 	const bytes = Buffer.alloc(8);
 	bytes.writeUInt32BE(first >>> 0, 0);
-	bytes.writeUInt32BE(((flags & 0xff) << 24) | length, 4);
+	bytes.writeUInt32BE((((flags & 0xff) << 24) | length) >>> 0, 4);
 	return bytes;
 }
 
