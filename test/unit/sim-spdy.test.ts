@@ -131,7 +131,7 @@ describe('SPDY/3 header blocks', () => {
 		await assert.rejects(createHeaderCodec().decode(blocks[2]!));
 	});
 
-	// What kubectl 1.33 sent through the WebSocket tunnel for `port-forward pod/web 0:8080` and two
+	// The SPDY byte stream kubectl 1.33 sent for `port-forward pod/web 0:8080` and two
 	// curl requests: the error/data SYN_STREAMs of requests 0 and 1 (Go's compressor, sync-flushed),
 	// kubectl closing each error stream, the requests, a RST_STREAM CANCEL and a PING.
 	const recorded = hex(`

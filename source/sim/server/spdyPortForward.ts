@@ -204,15 +204,16 @@ export function wantsSpdy(req: IncomingMessage): boolean {
 	return upgrade === 'websocket' && offered.includes(spdyTunnelProtocol);
 }
 
-const tunnels = new WebSocketServer({
-	noServer: true,
-	perMessageDeflate: false,
-	handleProtocols: protocols => (protocols.has(spdyTunnelProtocol) ? spdyTunnelProtocol : false),
-});
+// `ws` refuses `SPDY/3.1+portforward.k8s.io` as a subprotocol ('/' is not a token character in
+// RFC 7230), so the request's protocol header is taken out before the handshake (wantsSpdy has
+// checked it) and the answer names the protocol itself, which client-go requires.
+const tunnels = new WebSocketServer({noServer: true, perMessageDeflate: false});
+tunnels.on('headers', (headers: string[]) => headers.push(`Sec-WebSocket-Protocol: ${spdyTunnelProtocol}`));
 
 /** Upgrades the connection (the caller checked the pod and `wantsSpdy`) and runs the session on it. */
 export function serveSpdyPortForward(req: IncomingMessage, socket: Duplex, head: Buffer, target: ForwardedPod): void {
 	if ((req.headers.upgrade ?? '').toLowerCase() === 'websocket') {
+		delete req.headers['sec-websocket-protocol'];
 		tunnels.handleUpgrade(req, socket, head, ws => {
 			const session = spdyPortForwardSession(
 				{
