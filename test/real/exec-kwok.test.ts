@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import {execFile, spawnSync} from 'node:child_process';
 import {CoreV1Api, KubeConfig} from '@kubernetes/client-node';
 import {createWebSocketOpener, type WebSocketOpener} from '../../source/kube/websocket.js';
-import {openExec, runCommand} from '../../source/actions/execSession.js';
+import {openExec, openShell, runCommand} from '../../source/actions/execSession.js';
 import {waitFor} from '../integration/sim-helpers.js';
 
 const kubeconfigPath = process.env.KUBEDECK_TEST_KUBECONFIG;
@@ -80,6 +80,29 @@ describe('exec and attach end to end on the real API server (KWOK kubelet)', {sk
 		// never ends there either), so the command ends by itself after one line.
 		assert.deepEqual(await session.end, {kind: 'exited', code: 0});
 		assert.equal(out, 'got through the API server\n');
+	});
+
+	it('a TTY shell: a missing shell is skipped, the window size passes, exit ends it', async () => {
+		let screen = '';
+		// The server opens a TTY session with an empty stdout frame; it is not the shell's output.
+		const {session, shell} = await openShell(opener, target(), ['no-such-shell', 'sh'], {stdout: b => (screen += b.toString()), stderr: b => (screen += b.toString())}, {columns: 100, rows: 30});
+		assert.equal(shell, 'sh');
+		await waitFor('the prompt', () => (screen.includes('# ') || screen.includes('$ ') ? true : undefined));
+		session.write('stty size\r');
+		await waitFor('the size', () => (screen.includes('30 100\r\n') ? true : undefined));
+		session.resize(132, 43);
+		// The resize travels on its own channel, not in order with stdin: ask again until the shell sees it.
+		let asked = 0;
+		await waitFor('the new size', () => {
+			if (screen.includes('43 132\r\n')) return true;
+			if (Date.now() - asked > 500) {
+				asked = Date.now();
+				session.write('stty size\r');
+			}
+			return undefined;
+		});
+		session.write('exit\r');
+		assert.deepEqual(await session.end, {kind: 'exited', code: 0});
 	});
 
 	it('attach follows the container\'s output', async () => {
