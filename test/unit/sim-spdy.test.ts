@@ -228,6 +228,16 @@ describe('SPDY port-forward session', () => {
 		assert.deepEqual(sent.filter(f => f.type === 'data').map(f => f.type === 'data' && f.data.toString()), ['one\n', 'two\n']);
 		session.receive(encodeFrame({type: 'data', streamId: 3, fin: true, data: Buffer.alloc(0)}));
 		await waitUntil(() => sent.filter(f => f.type === 'data' && f.fin).length === 2);
+		// Closed on both sides, the streams are forgotten: more data is for a stream that no longer
+		// exists, and an old stream id cannot be opened again.
+		session.receive(encodeFrame({type: 'data', streamId: 3, fin: false, data: Buffer.from('late\n')}));
+		const headerBlock = await client.encode(new Map([['streamtype', ['error']], ['port', ['7000']]]));
+		session.receive(encodeFrame({type: 'synStream', streamId: 1, associatedTo: 0, priority: 0, fin: false, unidirectional: false, headerBlock}));
+		await waitUntil(() => sent.filter(f => f.type === 'rstStream').length === 2);
+		assert.deepEqual(sent.filter(f => f.type === 'rstStream'), [
+			{type: 'rstStream', streamId: 3, status: 2},
+			{type: 'rstStream', streamId: 1, status: 1},
+		]);
 		session.close();
 	});
 

@@ -35,8 +35,10 @@ export interface ForwardedPod {
 
 interface StreamState {
 	requestId: string;
-	/** We sent FIN (or the stream was reset). */
+	/** We sent FIN. */
 	finished: boolean;
+	/** The client sent FIN. */
+	remoteClosed: boolean;
 }
 
 interface RequestPair {
@@ -58,6 +60,8 @@ export function spdyPortForwardSession(transport: SpdyTransport, target: Forward
 	const streams = new Map<number, StreamState>();
 	const pairs = new Map<string, RequestPair>();
 	let queue: Promise<void> = Promise.resolve();
+	/** Client stream ids only grow; an old id again is a protocol error, not a new stream. */
+	let lastStreamId = 0;
 	let closed = false;
 
 	const send = (frame: SpdyFrame) => {
@@ -71,6 +75,21 @@ export function spdyPortForwardSession(transport: SpdyTransport, target: Forward
 		if (!stream || stream.finished) return;
 		stream.finished = true;
 		send({type: 'data', streamId: streamId!, fin: true, data: Buffer.alloc(0)});
+		forgetIfClosed(streamId!);
+	};
+	/** A stream both sides have closed is forgotten, and a request whose streams are all gone. */
+	const forgetIfClosed = (streamId: number) => {
+		const stream = streams.get(streamId);
+		if (stream?.finished && stream.remoteClosed) forget(streamId);
+	};
+	const forget = (streamId: number) => {
+		const stream = streams.get(streamId);
+		if (!stream) return;
+		streams.delete(streamId);
+		const pair = pairs.get(stream.requestId);
+		if (!pair) return;
+		pair.done = true;
+		if (![pair.data, pair.error].some(id => id !== undefined && streams.has(id))) pairs.delete(stream.requestId);
 	};
 	/** The pod side is done with this request: half-close both streams, as the kubelet does. */
 	const finishPair = (pair: RequestPair) => {
@@ -103,10 +122,11 @@ export function spdyPortForwardSession(transport: SpdyTransport, target: Forward
 	const openStream = async (frame: Extract<SpdyFrame, {type: 'synStream'}>) => {
 		// Decoded even when refused: the peer's zlib stream goes on from this block.
 		const headers = await codec.decode(frame.headerBlock);
-		if (streams.has(frame.streamId) || frame.streamId % 2 === 0) {
+		if (frame.streamId <= lastStreamId || frame.streamId % 2 === 0) {
 			send({type: 'rstStream', streamId: frame.streamId, status: rstStatus.protocolError});
 			return;
 		}
+		lastStreamId = frame.streamId;
 		const kind = headers.get('streamtype')?.[0];
 		const portText = headers.get('port')?.[0] ?? '';
 		const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
@@ -117,7 +137,7 @@ export function spdyPortForwardSession(transport: SpdyTransport, target: Forward
 		// Clients before request ids paired streams by id: the data stream is the error stream's id + 2.
 		const requestId = headers.get('requestid')?.[0] ?? String(kind === 'error' ? frame.streamId : frame.streamId - 2);
 		send({type: 'synReply', streamId: frame.streamId, fin: false, headerBlock: await codec.encode(new Map())});
-		streams.set(frame.streamId, {requestId, finished: false});
+		streams.set(frame.streamId, {requestId, finished: false, remoteClosed: frame.fin});
 		const pair = pairs.get(requestId) ?? {port, done: false};
 		pairs.set(requestId, pair);
 		if (pair[kind] !== undefined || pair.port !== port) {
@@ -136,24 +156,17 @@ export function spdyPortForwardSession(transport: SpdyTransport, target: Forward
 			return;
 		}
 		const pair = pairs.get(stream.requestId);
+		if (frame.fin) stream.remoteClosed = true;
 		// The client half-closes its error stream at once and never writes to it.
-		if (!pair || pair.data !== frame.streamId || pair.done) return;
-		if (pair.echo && frame.data.length > 0) {
-			const answer = pair.echo.receive(frame.data);
-			if (answer.length > 0) sendData(frame.streamId, answer);
+		if (pair && pair.data === frame.streamId && !pair.done) {
+			if (pair.echo && frame.data.length > 0) {
+				const answer = pair.echo.receive(frame.data);
+				if (answer.length > 0) sendData(frame.streamId, answer);
+			}
+			// The pod answered and closed, or the client is done sending (the pod sees EOF and closes).
+			if (pair.echo?.closed || frame.fin) finishPair(pair);
 		}
-		// The pod answered and closed, or the client is done sending (the pod sees EOF and closes).
-		if (pair.echo?.closed || frame.fin) finishPair(pair);
-	};
-
-	const reset = (streamId: number) => {
-		const stream = streams.get(streamId);
-		if (!stream) return;
-		streams.delete(streamId);
-		const pair = pairs.get(stream.requestId);
-		if (!pair) return;
-		pair.done = true;
-		if (![pair.data, pair.error].some(id => id !== undefined && streams.has(id))) pairs.delete(stream.requestId);
+		forgetIfClosed(frame.streamId);
 	};
 
 	const handle = async (frame: SpdyFrame): Promise<void> => {
@@ -164,7 +177,7 @@ export function spdyPortForwardSession(transport: SpdyTransport, target: Forward
 			case 'data':
 				return receiveData(frame);
 			case 'rstStream':
-				return reset(frame.streamId);
+				return forget(frame.streamId);
 			case 'ping':
 				return send(frame);
 			case 'goAway':
