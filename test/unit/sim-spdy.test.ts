@@ -241,6 +241,25 @@ describe('SPDY port-forward session', () => {
 		session.close();
 	});
 
+	it('whatever frames arrive (header blocks of random bytes included), it answers them in order or ends', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(arbitraryFrame, {maxLength: 6}), async frames => {
+				const out = new SpdyFrameReader();
+				const sent: SpdyFrame[] = [];
+				let ended = false;
+				const session = spdyPortForwardSession({write: b => sent.push(...out.push(b)), end: () => (ended = true)}, {namespace: 'ns', pod: 'web', uid: 'u1', open: new Set([8080])});
+				// A PING last: frames are handled in order, so its answer means all before it were.
+				for (const frame of [...frames, {type: 'ping', id: 0xfeed} as const]) session.receive(encodeFrame(frame));
+				await waitUntil(() => ended || sent.some(f => f.type === 'ping' && f.id === 0xfeed));
+				// Ended by the client's GOAWAY, or by ours on a frame it cannot read.
+				if (sent.some(f => f.type === 'goAway')) assert.ok(ended);
+				else assert.equal(ended, frames.some(f => f.type === 'goAway'));
+				session.close();
+			}),
+			{numRuns: 60},
+		);
+	});
+
 	it('a malformed frame ends the connection with GOAWAY', async () => {
 		const out = new SpdyFrameReader();
 		const sent: SpdyFrame[] = [];
