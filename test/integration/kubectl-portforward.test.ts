@@ -7,6 +7,7 @@
 import {after, before, describe, it, type TestContext} from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net from 'node:net';
 import {spawn, spawnSync} from 'node:child_process';
 import {AppsV1Api, CoreV1Api} from '@kubernetes/client-node';
 import {startTestCluster, uniqueName, type TestCluster} from './cluster.js';
@@ -99,6 +100,25 @@ describe('kubectl port-forward against the simulator', {skip: noKubectl ?? realC
 	it('plain SPDY (KUBECTL_PORT_FORWARD_WEBSOCKETS=false) works too', async t => {
 		const pf = await forward(t, 'pod/web', 8080, {KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false'});
 		assert.deepEqual(await get(pf.port, '/plain'), {status: 200, body: `pod ${namespace}/web port 8080\nrequest GET /plain HTTP/1.1\n`});
+	});
+
+	it('a plain SPDY upgrade that does not offer portforward.k8s.io is refused with a Status', async () => {
+		const url = new URL(cluster.server);
+		const token = cluster.kubeConfig.getCurrentUser()?.token;
+		const answer = await new Promise<string>((resolve, reject) => {
+			const socket = net.connect(Number(url.port), url.hostname, () =>
+				socket.write(
+					`POST /api/v1/namespaces/${namespace}/pods/web/portforward HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${token}\r\n` +
+						'Connection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: channel.k8s.io\r\nContent-Length: 0\r\n\r\n',
+				),
+			);
+			let text = '';
+			socket.on('data', chunk => (text += String(chunk)));
+			socket.on('end', () => resolve(text));
+			socket.on('error', reject);
+		});
+		assert.match(answer, /^HTTP\/1\.1 400 /);
+		assert.match(answer, /X-Stream-Protocol-Version portforward\.k8s\.io required \(offered: channel\.k8s\.io\)/);
 	});
 
 	it('an undeclared port: the kubelet\'s words reach kubectl, which gives up', async t => {
