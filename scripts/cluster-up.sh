@@ -149,6 +149,20 @@ now_iso="$(date -u +%Y-%m-%dT%H:%M:%S)"
 	done
 	printf '%s.%09dZ stderr F warning: this container is simulated by kwok\n' "$now_iso" 6
 } > "$RUN_DIR/container.log"
+# exec, attach and port-forward on the fake kubelets (ClusterExec, ClusterAttach,
+# ClusterPortForward below). exec runs the command on this machine, in its own
+# working dir, as the user running the harness: tests run `sh -c ...` there.
+# attach follows the container log (the logwriter's ticks). Port 8080 of every
+# pod reaches a TCP echo server started here; other ports have no forward.
+mkdir -p "$RUN_DIR/exec-root"
+echo "kwok exec root" > "$RUN_DIR/exec-root/greeting"
+start echo node -e '
+const net = require("node:net"), fs = require("node:fs");
+const server = net.createServer(s => { s.on("error", () => s.destroy()); s.pipe(s); });
+server.listen(0, "127.0.0.1", () => fs.writeFileSync(process.argv[1], String(server.address().port)));
+' "$RUN_DIR/echo.port"
+wait_for 30 "the port-forward echo server" test -s "$RUN_DIR/echo.port"
+ECHO_PORT="$(cat "$RUN_DIR/echo.port")"
 {
 	cat "$BIN_DIR/kwok-stages.yaml"
 	cat <<KWOK
@@ -162,6 +176,37 @@ spec:
   - logsFile: $RUN_DIR/container.log
     previousLogsFile: $RUN_DIR/previous.log
     follow: true
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterExec
+metadata:
+  name: all-pods
+spec:
+  execs:
+  - local:
+      workDir: $RUN_DIR/exec-root
+      envs:
+      - name: KUBEDECK_EXEC
+        value: kwok
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterAttach
+metadata:
+  name: all-pods
+spec:
+  attaches:
+  - logsFile: $RUN_DIR/container.log
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterPortForward
+metadata:
+  name: all-pods
+spec:
+  forwards:
+  - ports: [8080]
+    target:
+      address: 127.0.0.1
+      port: $ECHO_PORT
 KWOK
 } > "$RUN_DIR/kwok-config.yaml"
 head -n 3 "$RUN_DIR/container.log" > "$RUN_DIR/previous.log"

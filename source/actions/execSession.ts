@@ -121,6 +121,8 @@ export async function openShell(
 		const firstOutput = new Promise<void>(resolve => (started = resolve));
 		const hold = (stream: keyof ExecOutput) => (data: Buffer): void => {
 			if (live) return output[stream](data);
+			// The real API server opens a TTY session with an empty stdout frame: not a sign the shell runs.
+			if (data.length === 0) return;
 			held.push([stream, Buffer.from(data)]);
 			started();
 		};

@@ -1,9 +1,8 @@
 // pods/exec against the real kube-apiserver: the WebSocket upgrade is answered with the server's
 // own refusals (no such pod: 404; a container the pod lacks: 400 "container X is not valid for
-// pod Y", the words the simulator uses too), read as KubeErrors by the client's opener. Running a
-// command needs the node's kubelet to serve exec; the harness's fake nodes are not wired for it
-// (see the README's Shell section), so the frames are covered against the simulator
-// (test/integration/sim-exec.test.ts).
+// pod Y", the words the simulator uses too), read as KubeErrors by the client's opener. Commands
+// end to end (KWOK's ClusterExec/ClusterAttach) are test/real/exec-kwok.test.ts; frames, resize
+// and exit codes are covered against the simulator (test/integration/sim-exec.test.ts).
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {CoreV1Api, KubeConfig} from '@kubernetes/client-node';

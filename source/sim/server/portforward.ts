@@ -10,10 +10,11 @@ import {WebSocketServer, type WebSocket} from 'ws';
 import {ApiError} from '../contracts.js';
 import type {KubeObject} from '../../model/types.js';
 import type {ApiServerOptions, Target} from './http.js';
-import {echoConnection, type EchoConnection} from './portforwardEcho.js';
+import {connectionRefused, echoConnection, type EchoConnection} from './portforwardEcho.js';
 import {badRequest} from './status.js';
+import {serveSpdyPortForward, wantsSpdy} from './spdyPortForward.js';
 
-/** Binary channel framing; the base64 variant and SPDY are not served (see the README's Port-forward section). */
+/** Binary channel framing; the base64 variant is not served, SPDY is ./spdyPortForward.ts (see the README's Port-forward section). */
 const channelProtocol = 'v4.channel.k8s.io';
 
 const sockets = new WebSocketServer({
@@ -47,6 +48,8 @@ export function servePortForward(options: ApiServerOptions, target: Target, url:
 	if (!nodeName) throw badRequest(`pod ${name} does not have a host assigned`);
 	const phase = (pod.status as {phase?: string} | undefined)?.phase;
 	if (phase !== 'Running') throw badRequest(`unable to upgrade connection: pod ${name} is not running (phase ${phase ?? 'unknown'})`);
+	// kubectl and client-go speak SPDY (tunnelled or plain); the ports travel in its stream headers.
+	if (wantsSpdy(req)) return serveSpdyPortForward(req, socket, head, {namespace, pod: name, uid: pod.metadata.uid ?? '', open: declaredPorts(pod)});
 	const ports = parsePortsQuery(url.searchParams.getAll('ports'));
 	if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
 		throw badRequest(`unable to upgrade connection: only WebSocket with the ${channelProtocol} subprotocol is served by this simulator`);
@@ -87,8 +90,7 @@ function forward(ws: WebSocket, setup: ForwardSetup): void {
 			streams.set(2 * i, echoConnection({namespace: setup.namespace, pod: setup.pod, port}));
 		} else {
 			refused = true;
-			// The kubelet's words when nothing listens on the port inside the pod's network namespace.
-			ws.send(frame(2 * i + 1, `error forwarding port ${port} to pod ${setup.uid}, uid : failed to connect to localhost:${port} inside namespace "${setup.uid}", IPv4: dial tcp4 127.0.0.1:${port}: connect: connection refused IPv6 dial tcp6 [::1]:${port}: connect: connection refused `));
+			ws.send(frame(2 * i + 1, connectionRefused(port, setup.uid)));
 		}
 	});
 	if (refused) {

@@ -55,6 +55,11 @@ export function echoConnection(target: EchoTarget): EchoConnection {
 	}
 }
 
+/** The kubelet's words when nothing listens on the port inside the pod's network namespace. */
+export function connectionRefused(port: number, podUid: string): string {
+	return `error forwarding port ${port} to pod ${podUid}, uid : failed to connect to localhost:${port} inside namespace "${podUid}", IPv4: dial tcp4 127.0.0.1:${port}: connect: connection refused IPv6 dial tcp6 [::1]:${port}: connect: connection refused `;
+}
+
 function httpAnswer(target: EchoTarget, requestLine: string): Buffer {
 	const body = `pod ${target.namespace}/${target.pod} port ${target.port}\nrequest ${requestLine}\n`;
 	const head = [
