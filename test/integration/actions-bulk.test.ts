@@ -37,7 +37,7 @@ before(async () => {
 		settings: {},
 		visible: (s) => visible(s, Date.now()),
 		pageSize: 20,
-		actions: {readonly: false, validateReplicas: (input) => parseReplicas(input, 50), shellHint: () => ''},
+		actions: {readonly: false, validateReplicas: (input) => parseReplicas(input, 50)},
 		logSource: () => undefined,
 		podsOnNode: () => [],
 		contexts: [],
