@@ -7,6 +7,7 @@
 // Prints one table per size and terminal with ratios, and writes the figures as JSON.
 //
 //   npm run bench:tui -- [--sizes 5000,50000,150000] [--terms 120x40,200x50] [--moves 200] [--idle 5] [--json FILE] [--only kubedeck,k9s,kubectl]
+//                        [--baseline DIR]   (another built checkout, measured as 'kubedeck@base' in the same run: before/after)
 // Never part of the test run. Run one at a time: the machine's load is part of every figure.
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {cpus, loadavg, tmpdir, totalmem} from 'node:os';
@@ -26,6 +27,7 @@ const {values} = parseArgs({
 		idle: {type: 'string', default: '5'},
 		json: {type: 'string'},
 		only: {type: 'string'},
+		baseline: {type: 'string'},
 	},
 });
 const sizes = values.sizes!.split(',').map(Number);
@@ -174,8 +176,8 @@ for (const pods of sizes) {
 	try {
 		for (const [cols, rows] of terms) {
 			const runs: Figures[] = [];
-			for (const client of clients(root, node, k9s)) {
-				if (only && !only.has(client.name)) continue;
+			for (const client of clients(root, node, k9s, values.baseline)) {
+				if (only && !only.has(client.name.split('@')[0]!)) continue;
 				// kubectl's output does not depend on the terminal's height: once per size is enough.
 				if (!client.interactive && runs.length && cols !== terms[0]![0]) continue;
 				runs.push(await measure(client, pods, cols, rows, sim.kubeconfig, home));

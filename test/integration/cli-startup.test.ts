@@ -36,3 +36,18 @@ test('a start that reaches the app loads them (the hook sees them)', () => {
 	assert.equal(result.status, 1, result.stderr);
 	assert.match(result.stderr, /app module: .*node_modules\/ink\//);
 });
+
+test('a start that loads the app leaves a compile cache under $XDG_CACHE_HOME/kubedeck (the next start reads it)', async () => {
+	const {mkdtempSync, readdirSync, rmSync} = await import('node:fs');
+	const {tmpdir} = await import('node:os');
+	const cache = mkdtempSync(path.join(tmpdir(), 'kubedeck-cache-'));
+	try {
+		const result = spawnSync(process.execPath, ['--import', 'tsx', cliSource, '--kubeconfig', path.join(root, 'no-such-kubeconfig.yaml')], {cwd: root, encoding: 'utf8', timeout: 120_000, env: {...process.env, NODE_OPTIONS: '', XDG_CACHE_HOME: cache}});
+		assert.equal(result.status, 1, result.stderr);
+		const dir = path.join(cache, 'kubedeck', 'compile-cache');
+		const entries = readdirSync(dir, {recursive: true, withFileTypes: true}).filter((entry) => entry.isFile());
+		assert.ok(entries.length > 100, `the modules of the app are cached (${entries.length} files in ${dir})`);
+	} finally {
+		rmSync(cache, {recursive: true, force: true});
+	}
+});
