@@ -51,3 +51,20 @@ test('a start that loads the app leaves a compile cache under $XDG_CACHE_HOME/ku
 		rmSync(cache, {recursive: true, force: true});
 	}
 });
+
+test('on a terminal the first frame is drawn before @kubernetes/client-node is loaded; a bad kubeconfig then gives the terminal back and says why', async () => {
+	const pty = await import('node-pty');
+	const child = pty.spawn(process.execPath, ['--import', hook, '--import', 'tsx', cliSource, '--kubeconfig', path.join(root, 'no-such-kubeconfig.yaml')], {name: 'xterm-256color', cols: 100, rows: 30, cwd: root, env: {...process.env, NODE_OPTIONS: '', TERM: 'xterm-256color'}});
+	let out = '';
+	child.onData((data) => {
+		out += data;
+	});
+	const code = await new Promise<number>((resolve) => child.onExit(({exitCode}) => resolve(exitCode)));
+	assert.equal(code, 1, out);
+	const frame = out.indexOf('connecting');
+	const client = out.search(/app module: \S*node_modules\/@kubernetes\/client-node\//);
+	assert.ok(frame >= 0, `a first frame was drawn:\n${out}`);
+	assert.ok(client > frame, `client-node was loaded after the first frame (frame at ${frame}, client at ${client})`);
+	assert.ok(out.lastIndexOf('\x1b[?1049l') > client, 'the alternate screen is left');
+	assert.match(out.slice(out.lastIndexOf('\x1b[?1049l')), /kubedeck: .*no-such-kubeconfig\.yaml/);
+});
