@@ -9,6 +9,7 @@ import {fileURLToPath} from 'node:url';
 import {unsupportedNodeMessage} from './runtime-check.js';
 import {defaultHeapLimitMb, heapLimitFlag} from './heapGuard.js';
 import {packageVersion} from './packageVersion.js';
+import {enableCompileCache} from './compileCache.js';
 
 const refused = unsupportedNodeMessage(process.version, process.execPath);
 if (refused) {
@@ -30,5 +31,12 @@ if (refused) {
 		const limit = `--max-old-space-size=${defaultHeapLimitMb(os.totalmem())}`;
 		process.execve(process.execPath, [process.execPath, ...process.execArgv, limit, ...process.argv.slice(1)], process.env);
 	}
-	if (version === undefined) await import('./start.js');
+	if (version === undefined) {
+		// From here on ~1,500 modules load (Ink, React, the client): compiled once, then read from
+		// the cache. Written at exit, and a few seconds in, once the start-up modules have loaded,
+		// so a killed first run still leaves a cache.
+		const flush = enableCompileCache();
+		setTimeout(flush, 5_000).unref();
+		await import('./start.js');
+	}
 }

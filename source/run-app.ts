@@ -4,16 +4,27 @@ import React from 'react';
 import {render} from 'ink';
 import type {KubeConfig} from '@kubernetes/client-node';
 import type {StartOptions} from './cli-options.js';
-import {listContexts, loadKubeConfig, switchContext as contextOf} from './config/kubeconfig.js';
+// The kubeconfig module loads @kubernetes/client-node (the largest part of start-up), and the
+// session, the start view and the action layer reach it through the transport: all imported
+// only after the first frame is on screen.
+type KubeconfigModule = typeof import('./config/kubeconfig.js');
+const loadDataLayer = async () => {
+	const [kubeconfig, {openSession}, {resolveStartView}, {createActionLayer}] = await Promise.all([
+		import('./config/kubeconfig.js'),
+		import('./kube/session.js'),
+		import('./start-view.js'),
+		import('./actions/actionLayer.js'),
+	]);
+	return {kubeconfig, openSession, resolveStartView, createActionLayer};
+};
 import {loadKeymap, KeymapError} from './config/keymap.js';
 import {frameMsForFps, gpuIdleSettings, loadSettings, resolvePaths} from './config/settings.js';
-import {openSession, type Session} from './kube/session.js';
-import {resolveStartView} from './start-view.js';
-import {createActionLayer} from './actions/actionLayer.js';
+import type {Session} from './kube/session.js';
 import {enterAltScreen, installScreenRestore, restoreInput, restoreScreen} from './terminal/screen.js';
 import {heapLimitFlag, heapMessage, watchHeap} from './heapGuard.js';
 import {installCollapsedNextLines} from './terminal/collapseNextLines.js';
 import {App} from '../views/App.js';
+import {Starting} from '../views/Starting.js';
 
 interface Started {
 	kubeConfig: KubeConfig;
@@ -22,7 +33,7 @@ interface Started {
 	stopDemo?: () => Promise<void>;
 }
 
-async function connect(options: StartOptions): Promise<Started | string> {
+async function connect(options: StartOptions, {loadKubeConfig}: KubeconfigModule): Promise<Started | string> {
 	let kubeconfig = options.kubeconfig;
 	let stopDemo: (() => Promise<void>) | undefined;
 	if (options.demo) {
@@ -57,37 +68,63 @@ export async function runApp(options: StartOptions): Promise<number> {
 		}
 		throw error;
 	}
-	const started = await connect(options);
-	if (typeof started === 'string') {
-		process.stderr.write(`kubedeck: ${started}\n`);
-		return 1;
+	// On a terminal the first frame is drawn now, before the client loads and the cluster answers;
+	// whatever then fails gives the terminal back before it says why. Without one, nothing is drawn
+	// and the same checks answer first (then the missing terminal).
+	const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+	const screen = tty ? takeTerminal(options.readonly) : undefined;
+	const fail = async (message: string, code: number, cleanup: () => Promise<void> = async () => {}): Promise<number> => {
+		await cleanup();
+		screen?.release();
+		process.stderr.write(`kubedeck: ${message}\n`);
+		return code;
+	};
+	let data: Awaited<ReturnType<typeof loadDataLayer>>;
+	let started: Started | string;
+	let session: Session;
+	try {
+		data = await loadDataLayer();
+		started = await connect(options, data.kubeconfig);
+	} catch (error) {
+		screen?.release();
+		throw error;
 	}
+	if (typeof started === 'string') return fail(started, 1);
+	const {listContexts, switchContext: contextOf} = data.kubeconfig;
+	const {openSession, resolveStartView, createActionLayer} = data;
 	let current = started;
 	// What every session of this run shares, whichever context it talks to.
 	const sessionSettings = {
 		frameMs: frameMsForFps(settings.settings.refreshFps),
 		extraAcceleratorResources: settings.settings.extraAcceleratorResources,
 	};
-	let session: Session = await openSession(current.kubeConfig, {
-		namespace: options.allNamespaces ? undefined : options.namespace ?? current.namespace,
-		allNamespaces: options.allNamespaces,
-		...sessionSettings,
-	});
-	// -c of a kind only discovery knows: decided here, before the terminal is taken (see start-view.ts).
+	try {
+		session = await openSession(current.kubeConfig, {
+			namespace: options.allNamespaces ? undefined : options.namespace ?? current.namespace,
+			allNamespaces: options.allNamespaces,
+			...sessionSettings,
+		});
+	} catch (error) {
+		await started.stopDemo?.();
+		screen?.release();
+		throw error;
+	}
+	// -c of a kind only discovery knows: decided here, before the app is shown (see start-view.ts).
 	let initialView = options.view;
 	let startMessage: string | undefined;
 	if (options.startWord) {
 		const resolved = await resolveStartView(session, options.startWord);
 		if (resolved.type === 'refused') {
-			await session.close();
-			await started.stopDemo?.();
-			process.stderr.write(`kubedeck: ${resolved.message}\n`);
-			return 2;
+			const opened = session;
+			return fail(resolved.message, 2, async () => {
+				await opened.close();
+				await started.stopDemo?.();
+			});
 		}
 		if (resolved.type === 'pane') initialView = resolved.pane;
 		else startMessage = resolved.message;
 	}
-	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+	if (!screen) {
 		await session.close();
 		await started.stopDemo?.();
 		process.stderr.write('kubedeck: needs an interactive terminal (stdin and stdout must be a TTY)\n');
@@ -108,17 +145,6 @@ export async function runApp(options: StartOptions): Promise<number> {
 		});
 	let actions = actionLayerFor(current.kubeConfig);
 
-	// SIGHUP, SIGTERM, SIGINT, crashes and running out of memory must give the user their terminal back too.
-	const uninstallRestore = installScreenRestore(process.stdout, {input: process.stdin});
-	// cli.ts makes sure the limit is set; without one (no execve on this platform) V8's own abort stays the last word.
-	const heapLimitMb = heapLimitFlag(process.execArgv, process.env['NODE_OPTIONS']);
-	const heapWatch = heapLimitMb === undefined ? undefined : watchHeap(heapLimitMb, (sample) => {
-		restoreInput(process.stdin);
-		restoreScreen(process.stdout);
-		process.stderr.write(`${heapMessage(sample)}\n`);
-		process.exit(1);
-	});
-	enterAltScreen(process.stdout);
 	let resolveExit: (code: number) => void = () => {};
 	const exited = new Promise<number>((resolve) => {
 		resolveExit = resolve;
@@ -141,18 +167,8 @@ export async function runApp(options: StartOptions): Promise<number> {
 			actions,
 		});
 
-	// interactive: we hold a TTY (checked above), so CI=true in the user's shell must not switch Ink
-	// to its draw-once-at-exit mode. incrementalRendering: rewrite only the lines that changed, so
-	// a cursor move costs a few hundred bytes over SSH instead of the whole screen.
-	// Runs of Ink's per-line cursor moves go out as one move: an idle one-word change at 200×50 is
-	// ~60 bytes instead of ~200 (source/terminal/collapseNextLines.ts).
-	installCollapsedNextLines(process.stdout);
-	const instance = render(element(current.context), {
-		exitOnCtrlC: false,
-		patchConsole: true,
-		interactive: true,
-		incrementalRendering: true,
-	});
+	const instance = screen.instance;
+	instance.rerender(element(current.context));
 
 	async function switchContext(name: string): Promise<void> {
 		const next = contextOf(current.kubeConfig, name);
@@ -171,9 +187,49 @@ export async function runApp(options: StartOptions): Promise<number> {
 	await session.close();
 	actions.close();
 	await current.stopDemo?.();
-	heapWatch?.stop();
-	restoreInput(process.stdin);
-	restoreScreen(process.stdout);
-	uninstallRestore();
+	screen.release();
 	return code;
+}
+
+/**
+ * The terminal, taken: restore hooks (SIGHUP, SIGTERM, SIGINT, crashes and running out of memory
+ * must give the user their terminal back too), the heap guard, the alternate screen, and the
+ * first frame. release() gives it all back (idempotent).
+ */
+function takeTerminal(readonly: boolean): {instance: ReturnType<typeof render>; release(): void} {
+	const uninstallRestore = installScreenRestore(process.stdout, {input: process.stdin});
+	// cli.ts makes sure the limit is set; without one (no execve on this platform) V8's own abort stays the last word.
+	const heapLimitMb = heapLimitFlag(process.execArgv, process.env['NODE_OPTIONS']);
+	const heapWatch = heapLimitMb === undefined ? undefined : watchHeap(heapLimitMb, (sample) => {
+		restoreInput(process.stdin);
+		restoreScreen(process.stdout);
+		process.stderr.write(`${heapMessage(sample)}\n`);
+		process.exit(1);
+	});
+	enterAltScreen(process.stdout);
+	// Runs of Ink's per-line cursor moves go out as one move: an idle one-word change at 200×50 is
+	// ~60 bytes instead of ~200 (source/terminal/collapseNextLines.ts).
+	installCollapsedNextLines(process.stdout);
+	// interactive: we hold a TTY (checked by the caller), so CI=true in the user's shell must not switch
+	// Ink to its draw-once-at-exit mode. incrementalRendering: rewrite only the lines that changed, so
+	// a cursor move costs a few hundred bytes over SSH instead of the whole screen.
+	const instance = render(React.createElement(Starting, {readonly}), {
+		exitOnCtrlC: false,
+		patchConsole: true,
+		interactive: true,
+		incrementalRendering: true,
+	});
+	let released = false;
+	return {
+		instance,
+		release() {
+			if (released) return;
+			released = true;
+			instance.unmount();
+			heapWatch?.stop();
+			restoreInput(process.stdin);
+			restoreScreen(process.stdout);
+			uninstallRestore();
+		},
+	};
 }

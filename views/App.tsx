@@ -33,7 +33,9 @@ import {ActionBody, ActionLine, lineOverlayRows} from './actions/ActionViews.js'
 import {markedUids, marksText} from '../source/ui/marks.js';
 import {LOG_CHROME_ROWS} from './actions/LogView.js';
 import type {PaneRegistry, PaneSpec} from '../source/ui/panes/panes.js';
-import {useNow, useSnapshot, useTerminalSize, useWatchStatusVersion, type TerminalSize} from './app/hooks.js';
+import {useSnapshot, useTerminalSize, useWatchStatusVersion, type TerminalSize} from './app/hooks.js';
+import {useTextClock} from './app/useTextClock.js';
+import {tableTimeText} from './app/timeText.js';
 
 import type {StartView} from '../source/cli-options.js';
 import {paneKinds} from '../source/kinds/index.js';
@@ -77,7 +79,9 @@ export interface AppProps {
 	/** The one door for mutations and log streams; without it action keys say they are unavailable. */
 	actions?: ActionLayer;
 	/** Told after each frame is committed which controller version it shows (tests wait on it, never sleep). */
-	probe?: {rendered(version: number, latest: () => number): void};
+	probe?: {rendered(version: number, latest: () => number): void; ticked?(redrawn: boolean): void};
+	/** The clock's tick (1 s); tests shorten it. */
+	tickMs?: number;
 }
 
 const systemClock = () => Date.now();
@@ -121,7 +125,8 @@ export function App(props: AppProps) {
 	const [panes] = useState(() => withGenericPanes(props.panes ?? defaultPanes(props.settings.extraAcceleratorResources, props.settings.idleGpus), session));
 	const size = useTerminalSize(props.size);
 	const clock = props.clock ?? systemClock;
-	const now = useNow(clock);
+	// Ages are drawn against the time of each render; a tick renders only when it changes text on screen.
+	const {now, textAt} = useTextClock(clock, {...(props.tickMs ? {intervalMs: props.tickMs} : {}), ...(props.probe?.ticked ? {ticked: props.probe.ticked} : {})});
 	useWatchStatusVersion(session);
 
 	// What the reducer may read; refreshed every render, read by every key in between.
@@ -177,6 +182,13 @@ export function App(props: AppProps) {
 	const hints = footerHints(activeBindings(state, env), hintContexts(state, env)[0]);
 	const answers = useMemo(() => confirmAnswers(keymap), [keymap]);
 
+	// What a tick could change on this frame: a table's ages and the header; other views redraw each tick.
+	const onTable = !(overlay && isBodyOverlay(overlay)) && view.type !== 'pager' && view.type !== 'contexts';
+	const allNamespacesShown = pane.namespaced && (state.namespace === undefined || clusterWide);
+	textAt.current = onTable
+		? tableTimeText({badges, summary: pane.summary ? (t) => pane.summary!(rows, t, pane.summaryFrom ? related.rows : undefined) : undefined, rows, columns: pane.columns, selectedIndex: shown.selectedIndex, height: tableHeight, wide: state.wide, allNamespaces: allNamespacesShown})
+		: undefined;
+
 	const status = session.status(pane.resource, clusterWide ? {allNamespaces: true} : undefined);
 	const emptyText = shown.problem ?? (
 		status.state === 'forbidden' || status.state === 'error'
@@ -211,7 +223,7 @@ export function App(props: AppProps) {
 					height={tableHeight}
 					width={size.columns}
 					wide={state.wide}
-					allNamespaces={pane.namespaced && (state.namespace === undefined || clusterWide)}
+					allNamespaces={allNamespacesShown}
 					sort={view.sort}
 					now={now}
 					title={pane.title}

@@ -40,13 +40,34 @@ export function clockTime(ms: number): string {
 	return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
-/** The state in words, then the age of the rows: "pods stalled since 14:03:07 (data 21s old)". */
+/**
+ * How old the rows are, as coarse as still says what matters: whole seconds under a minute,
+ * whole minutes under an hour, then kubectl's durations. A finer age would change the header
+ * (and cost a frame) every second for no decision anyone takes on it.
+ */
+export function dataAge(ms: number): string {
+	const clamped = Math.max(0, ms);
+	if (clamped < 60_000) return `${Math.trunc(clamped / 1000)}s`;
+	if (clamped < 3_600_000) return `${Math.trunc(clamped / 60_000)}m`;
+	return humanDuration(clamped);
+}
+
+/** A live source younger than this needs no age: the stream (or the poller) is keeping it current. */
+export const LIVE_AGE_SHOWN_FROM_MS = 60_000;
+
+/**
+ * The state in words, then the age of the rows: "pods stalled since 14:03:07 (data 21s old)".
+ * While live the age is left out until it passes a minute (a quiet live watch, a poller fallen
+ * behind): otherwise it would redraw the header every second to say "current". Any other state
+ * keeps its age, so a stalled or reconnecting stream never looks current.
+ */
 export function watchLabel({kind, status}: WatchBadge, now: number): string {
 	let state: string = status.state;
 	if (status.state === 'stalled') state = `stalled since ${clockTime(status.since)}`;
 	else if (status.state === 'reconnecting' && status.retryAt !== undefined) state = `reconnecting in ${Math.max(0, Math.ceil((status.retryAt - now) / 1000))}s`;
-	const age = status.dataAt === undefined ? '' : ` (data ${humanDuration(Math.max(0, now - status.dataAt))} old)`;
-	return `${kind} ${state}${age}`;
+	const ageMs = status.dataAt === undefined ? undefined : now - status.dataAt;
+	const shown = ageMs !== undefined && (status.state !== 'live' || ageMs >= LIVE_AGE_SHOWN_FROM_MS);
+	return `${kind} ${state}${shown ? ` (data ${dataAge(ageMs)} old)` : ''}`;
 }
 
 export function Header({info, namespace, readonly, watches, width, now = Date.now()}: HeaderProps) {

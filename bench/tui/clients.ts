@@ -30,8 +30,10 @@ const countedTitle = (screen: PtyScreen, pods: number) => {
 	return text.includes(`pods(all)[${pods}]`) || text.includes(`pods(all)[${pods.toLocaleString('en-US')}]`);
 };
 
-export function clients(root: string, node: string, k9s: string | undefined): Client[] {
-	const list: Client[] = [{name: 'kubedeck', file: node, args: (kc) => [path.join(root, 'dist/source/cli.js'), '--kubeconfig', kc, '-A', '--readonly'], interactive: true, allLoaded: countedTitle}];
+export function clients(root: string, node: string, k9s: string | undefined, baseline?: string): Client[] {
+	const kubedeck = (name: string, dir: string): Client => ({name, file: node, args: (kc) => [path.join(dir, 'dist/source/cli.js'), '--kubeconfig', kc, '-A', '--readonly'], interactive: true, allLoaded: countedTitle});
+	const list: Client[] = [kubedeck('kubedeck', root)];
+	if (baseline) list.push(kubedeck('kubedeck@base', path.resolve(baseline)));
 	if (k9s) list.push({name: 'k9s', file: k9s, args: () => ['-A', '--readonly', '-c', 'pods'], interactive: true, allLoaded: countedTitle});
 	list.push({name: 'kubectl', file: 'kubectl', args: (kc) => ['--kubeconfig', kc, 'get', 'pods', '-A'], interactive: false});
 	return list;

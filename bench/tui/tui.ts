@@ -3,10 +3,17 @@
 // per size (scenario scale). Figures come from what is on the emulated screen and when:
 //   launch → first frame, → first pod rows, → every pod loaded (the "pods(all)[N]" title; kubectl: exit);
 //   RSS after load and peak; idle CPU % and bytes per second over a quiet window;
-//   cursor move (j, then k back) → selected row changed, p50/p95, and the bytes each move wrote.
+//   cursor move (j, then k back) → selected row changed, p50/p95, and the bytes each move wrote;
+//   filter keystroke → only matching rows, and Esc → every row again, p50/p95; sort change (modes.ts);
+//   under churn (a simulator making N pod changes a second, at --churn-pods): bytes/s, CPU %, RSS and
+//   cursor moves while the events flow.
 // Prints one table per size and terminal with ratios, and writes the figures as JSON.
 //
 //   npm run bench:tui -- [--sizes 5000,50000,150000] [--terms 120x40,200x50] [--moves 200] [--idle 5] [--json FILE] [--only kubedeck,k9s,kubectl]
+//                        [--filters 10] [--sorts 6] [--churn 200,1000] [--churn-pods 5000] [--churn-window 20]
+//                        [--load-deadline S] (give up on a client's load after S seconds; default 60 + 0.01 per pod)
+//                        [--root DIR]       (the built checkout measured; default this one)
+//                        [--baseline DIR]   (another built checkout, measured as 'kubedeck@base' in the same run: before/after)
 // Never part of the test run. Run one at a time: the machine's load is part of every figure.
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {cpus, loadavg, tmpdir, totalmem} from 'node:os';
@@ -16,6 +23,7 @@ import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import {PtyScreen} from './ptyScreen.js';
 import {startSimProcess} from './simProcess.js';
+import {measureFilter, measureSort, measureWindow, pct} from './modes.js';
 import {anythingShown, clients, findK9s, podRowShown, screenIsSane, selection, type Client} from './clients.js';
 
 const {values} = parseArgs({
@@ -26,18 +34,30 @@ const {values} = parseArgs({
 		idle: {type: 'string', default: '5'},
 		json: {type: 'string'},
 		only: {type: 'string'},
+		baseline: {type: 'string'},
+		root: {type: 'string'},
+		filters: {type: 'string', default: '10'},
+		sorts: {type: 'string', default: '6'},
+		churn: {type: 'string', default: '200,1000'},
+		'churn-pods': {type: 'string', default: '5000'},
+		'churn-window': {type: 'string', default: '20'},
+		'load-deadline': {type: 'string'},
 	},
 });
 const sizes = values.sizes!.split(',').map(Number);
 const terms = values.terms!.split(',').map((t) => t.split('x').map(Number) as [number, number]);
 const moves = Number(values.moves);
 const idleMs = Number(values.idle) * 1000;
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = path.resolve(values.root ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '../..'));
+const filterRounds = Number(values.filters);
+const sortRounds = Number(values.sorts);
+const churnRates = values.churn ? values.churn.split(',').filter(Boolean).map(Number) : [];
+const churnPods = Number(values['churn-pods']);
+const churnWindowMs = Number(values['churn-window']) * 1000;
 const node = process.execPath;
 const k9s = findK9s();
 const only = values.only ? new Set(values.only.split(',')) : undefined;
 
-const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]! : NaN);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Figures {
@@ -59,18 +79,29 @@ interface Figures {
 	bytesPerMoveMedian?: number;
 	bytesPerMoveP95?: number;
 	screenCheck?: string;
+	filterP50Ms?: number;
+	filterP95Ms?: number;
+	clearP50Ms?: number;
+	clearP95Ms?: number;
+	sortP50Ms?: number;
+	sortP95Ms?: number;
+	/** Pod changes a second the simulator made during the run (0: none). */
+	churn?: number;
+	churnBytesPerS?: number;
+	churnCpuPct?: number;
+	churnRssMb?: number;
 	error?: string;
 }
 
-async function measure(client: Client, pods: number, cols: number, rows: number, kubeconfig: string, home: string): Promise<Figures> {
-	const figures: Figures = {client: client.name, pods, cols, rows, load: Number(loadavg()[0]!.toFixed(2))};
+async function measure(client: Client, pods: number, cols: number, rows: number, kubeconfig: string, home: string, churn = 0): Promise<Figures> {
+	const figures: Figures = {client: client.name, pods, cols, rows, load: Number(loadavg()[0]!.toFixed(2)), ...(churn ? {churn} : {})};
 	const env = {...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_STATE_HOME: path.join(home, 'state'), TERM: 'xterm-256color', KUBECONFIG: kubeconfig, NODE_OPTIONS: ''};
 	const screen = new PtyScreen(client.file, client.args(kubeconfig), {cols, rows, env});
 	let peak = 0;
 	const sampler = setInterval(() => {
 		peak = Math.max(peak, screen.rss() ?? 0);
 	}, 250);
-	const loadDeadline = 60_000 + pods * 10;
+	const loadDeadline = values['load-deadline'] ? Number(values['load-deadline']) * 1000 : 60_000 + pods * 10;
 	try {
 		const ms = (at: number) => Math.round(at - screen.started);
 		const frame = screen.waitFor('first frame', anythingShown, loadDeadline);
@@ -90,14 +121,18 @@ async function measure(client: Client, pods: number, cols: number, rows: number,
 		await screen.quiet(500, 10_000);
 		figures.rssAfterLoadMb = Math.round((screen.rss() ?? 0) / 1048576);
 
-		// Idle: no keys, no cluster changes; what it writes and burns anyway.
-		const bytes0 = screen.bytes;
-		const cpu0 = screen.cpuMs() ?? 0;
-		const t0 = performance.now();
-		await sleep(idleMs);
-		const span = performance.now() - t0;
-		figures.idleBytesPerS = Math.round(((screen.bytes - bytes0) * 1000) / span);
-		figures.idleCpuPct = Number(((((screen.cpuMs() ?? 0) - cpu0) / span) * 100).toFixed(1));
+		if (churn) {
+			// No keys while the simulator changes pods: what the program writes, burns and holds.
+			const window = await measureWindow(screen, churnWindowMs);
+			figures.churnBytesPerS = window.bytesPerS;
+			figures.churnCpuPct = window.cpuPct;
+			figures.churnRssMb = window.rssMb;
+		} else {
+			// Idle: no keys, no cluster changes; what it writes and burns anyway.
+			const window = await measureWindow(screen, idleMs);
+			figures.idleBytesPerS = window.bytesPerS;
+			figures.idleCpuPct = window.cpuPct;
+		}
 
 		// Cursor moves: down half of them, back up the other half (past the screen's end, so both scroll).
 		const latencies: number[] = [];
@@ -119,6 +154,8 @@ async function measure(client: Client, pods: number, cols: number, rows: number,
 		figures.bytesPerMoveP95 = pct(perMove, 95);
 		await screen.flushed();
 		figures.screenCheck = screenIsSane(screen) ?? 'ok';
+		if (!churn && filterRounds > 0) Object.assign(figures, await measureFilter(screen, filterRounds, (s) => client.allLoaded!(s, pods)));
+		if (!churn && sortRounds > 0) Object.assign(figures, await measureSort(screen, sortRounds));
 		figures.rssPeakMb = Math.round(peak / 1048576);
 	} catch (error) {
 		// The reason and the screen's top lines, which say where the program was.
@@ -143,9 +180,27 @@ const columns: Array<[string, (f: Figures) => number | string | undefined]> = [
 	['B/move median', (f) => f.bytesPerMoveMedian],
 	['B/move p95', (f) => f.bytesPerMoveP95],
 	['screen', (f) => f.screenCheck],
+	['filter p50 ms', (f) => f.filterP50Ms],
+	['filter p95 ms', (f) => f.filterP95Ms],
+	['clear p50 ms', (f) => f.clearP50Ms],
+	['clear p95 ms', (f) => f.clearP95Ms],
+	['sort p50 ms', (f) => f.sortP50Ms],
+	['sort p95 ms', (f) => f.sortP95Ms],
 ];
 
-function printTable(rows: Figures[]): void {
+const churnColumns: Array<[string, (f: Figures) => number | string | undefined]> = [
+	['all loaded ms', (f) => f.allLoadedMs],
+	['churn B/s', (f) => f.churnBytesPerS],
+	['churn CPU %', (f) => f.churnCpuPct],
+	['churn RSS MB', (f) => f.churnRssMb],
+	['RSS peak MB', (f) => f.rssPeakMb],
+	['move p50 ms', (f) => f.moveP50Ms],
+	['move p95 ms', (f) => f.moveP95Ms],
+	['B/move median', (f) => f.bytesPerMoveMedian],
+	['screen', (f) => f.screenCheck],
+];
+
+function printTable(rows: Figures[], shown = columns): void {
 	const names = rows.map((r) => r.client);
 	const ratio = (a: Figures | undefined, b: Figures | undefined, get: (f: Figures) => number | string | undefined) => {
 		const x = a && get(a);
@@ -156,7 +211,7 @@ function printTable(rows: Figures[]): void {
 	const k9 = rows.find((r) => r.client === 'k9s');
 	const kc = rows.find((r) => r.client === 'kubectl');
 	const header = ['figure', ...names, 'kubedeck÷k9s', 'kubedeck÷kubectl'];
-	const lines = columns.map(([label, get]) => [label, ...rows.map((r) => String(get(r) ?? '—')), ratio(kd, k9, get), ratio(kd, kc, get)]);
+	const lines = shown.map(([label, get]) => [label, ...rows.map((r) => String(get(r) ?? '—')), ratio(kd, k9, get), ratio(kd, kc, get)]);
 	const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
 	const fmt = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
 	console.log(fmt(header));
@@ -174,8 +229,8 @@ for (const pods of sizes) {
 	try {
 		for (const [cols, rows] of terms) {
 			const runs: Figures[] = [];
-			for (const client of clients(root, node, k9s)) {
-				if (only && !only.has(client.name)) continue;
+			for (const client of clients(root, node, k9s, values.baseline)) {
+				if (only && !only.has(client.name.split('@')[0]!)) continue;
 				// kubectl's output does not depend on the terminal's height: once per size is enough.
 				if (!client.interactive && runs.length && cols !== terms[0]![0]) continue;
 				runs.push(await measure(client, pods, cols, rows, sim.kubeconfig, home));
@@ -184,6 +239,25 @@ for (const pods of sizes) {
 			printTable(runs);
 			all.push(...runs);
 		}
+	} finally {
+		await sim.stop();
+		rmSync(home, {recursive: true, force: true});
+	}
+}
+// Churn: the same clients against a simulator changing pods N times a second, first terminal size only.
+for (const rate of churnRates) {
+	const home = mkdtempSync(path.join(tmpdir(), 'kubedeck-tui-'));
+	const sim = await startSimProcess(root, path.join(home, 'kubeconfig.yaml'), ['--scenario', 'scale', '--pods', String(churnPods), '--nodes', String(Math.max(10, Math.round(churnPods / 100))), '--seed', '1', '--churn', String(rate)], 600_000);
+	try {
+		const [cols, rows] = terms[0]!;
+		const runs: Figures[] = [];
+		for (const client of clients(root, node, k9s, values.baseline)) {
+			if (!client.interactive || (only && !only.has(client.name.split('@')[0]!))) continue;
+			runs.push(await measure(client, churnPods, cols, rows, sim.kubeconfig, home, rate));
+		}
+		console.log(`\n${churnPods} pods, ${rate} pod changes/s, ${cols}×${rows}, load ${loadavg()[0]!.toFixed(2)}:`);
+		printTable(runs, churnColumns);
+		all.push(...runs);
 	} finally {
 		await sim.stop();
 		rmSync(home, {recursive: true, force: true});

@@ -36,3 +36,35 @@ test('a start that reaches the app loads them (the hook sees them)', () => {
 	assert.equal(result.status, 1, result.stderr);
 	assert.match(result.stderr, /app module: .*node_modules\/ink\//);
 });
+
+test('a start that loads the app leaves a compile cache under $XDG_CACHE_HOME/kubedeck (the next start reads it)', async () => {
+	const {mkdtempSync, readdirSync, rmSync} = await import('node:fs');
+	const {tmpdir} = await import('node:os');
+	const cache = mkdtempSync(path.join(tmpdir(), 'kubedeck-cache-'));
+	try {
+		const result = spawnSync(process.execPath, ['--import', 'tsx', cliSource, '--kubeconfig', path.join(root, 'no-such-kubeconfig.yaml')], {cwd: root, encoding: 'utf8', timeout: 120_000, env: {...process.env, NODE_OPTIONS: '', XDG_CACHE_HOME: cache}});
+		assert.equal(result.status, 1, result.stderr);
+		const dir = path.join(cache, 'kubedeck', 'compile-cache');
+		const entries = readdirSync(dir, {recursive: true, withFileTypes: true}).filter((entry) => entry.isFile());
+		assert.ok(entries.length > 100, `the modules of the app are cached (${entries.length} files in ${dir})`);
+	} finally {
+		rmSync(cache, {recursive: true, force: true});
+	}
+});
+
+test('on a terminal the first frame is drawn before @kubernetes/client-node is loaded; a bad kubeconfig then gives the terminal back and says why', async () => {
+	const pty = await import('node-pty');
+	const child = pty.spawn(process.execPath, ['--import', hook, '--import', 'tsx', cliSource, '--kubeconfig', path.join(root, 'no-such-kubeconfig.yaml')], {name: 'xterm-256color', cols: 100, rows: 30, cwd: root, env: {...process.env, NODE_OPTIONS: '', TERM: 'xterm-256color'}});
+	let out = '';
+	child.onData((data) => {
+		out += data;
+	});
+	const code = await new Promise<number>((resolve) => child.onExit(({exitCode}) => resolve(exitCode)));
+	assert.equal(code, 1, out);
+	const frame = out.indexOf('connecting');
+	const client = out.search(/app module: \S*node_modules\/@kubernetes\/client-node\//);
+	assert.ok(frame >= 0, `a first frame was drawn:\n${out}`);
+	assert.ok(client > frame, `client-node was loaded after the first frame (frame at ${frame}, client at ${client})`);
+	assert.ok(out.lastIndexOf('\x1b[?1049l') > client, 'the alternate screen is left');
+	assert.match(out.slice(out.lastIndexOf('\x1b[?1049l')), /kubedeck: .*no-such-kubeconfig\.yaml/);
+});

@@ -22,17 +22,6 @@ export function useWatchStatusVersion(session: Session): number {
 	return version;
 }
 
-/** Wall clock for ages, ticking once a second (ages never show finer than seconds). */
-export function useNow(clock: () => number, intervalMs = 1000): number {
-	const [now, setNow] = useState(clock);
-	useEffect(() => {
-		const timer = setInterval(() => setNow(clock()), intervalMs);
-		timer.unref(); // a clock is never a reason to keep the process alive
-		return () => clearInterval(timer);
-	}, [clock, intervalMs]);
-	return now;
-}
-
 export interface TerminalSize {
 	columns: number;
 	rows: number;
