@@ -7,6 +7,7 @@ import type {StartOptions} from './cli-options.js';
 import {listContexts, loadKubeConfig, switchContext as contextOf} from './config/kubeconfig.js';
 import {loadKeymap, KeymapError} from './config/keymap.js';
 import {frameMsForFps, loadSettings, resolvePaths} from './config/settings.js';
+import {gpuTelemetryConfig} from './config/settings-telemetry.js';
 import {openSession, type Session} from './kube/session.js';
 import {resolveStartView} from './start-view.js';
 import {createActionLayer} from './actions/actionLayer.js';
@@ -67,6 +68,7 @@ export async function runApp(options: StartOptions): Promise<number> {
 	const sessionSettings = {
 		frameMs: frameMsForFps(settings.settings.refreshFps),
 		extraAcceleratorResources: settings.settings.extraAcceleratorResources,
+		gpuTelemetry: gpuTelemetryConfig(settings.settings),
 	};
 	let session: Session = await openSession(current.kubeConfig, {
 		namespace: options.allNamespaces ? undefined : options.namespace ?? current.namespace,

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {dump, load, YAMLException} from 'js-yaml';
 import {checkNamespace} from '../model/names.js';
+import {validateTelemetrySettings, type GpuTelemetrySettings, type PrometheusSettings} from './settings-telemetry.js';
 
 export interface Paths {
 	/** $XDG_CONFIG_HOME/kubedeck (default ~/.config/kubedeck) */
@@ -39,6 +40,10 @@ export interface Settings {
 	shellCandidates?: string[];
 	/** Image of `shift-d` debug containers (default busybox:1.36). */
 	debugImage?: string;
+	/** DCGM exporter discovery and scrape pacing (settings-telemetry.ts). */
+	gpu?: GpuTelemetrySettings;
+	/** A Prometheus to read GPU telemetry from instead of scraping the exporters (settings-telemetry.ts). */
+	prometheus?: PrometheusSettings;
 }
 
 /**
@@ -81,7 +86,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home: string 
 
 export type SettingsResult = {ok: true; settings: Settings} | {ok: false; message: string};
 
-const KNOWN_KEYS = new Set(['favouriteNamespaces', 'logTailLines', 'logLineCap', 'scaleCeiling', 'extraAcceleratorResources', 'refreshFps', 'revealSecrets', 'portForwardAddress', 'shellCandidates', 'debugImage']);
+const KNOWN_KEYS = new Set(['favouriteNamespaces', 'logTailLines', 'logLineCap', 'scaleCeiling', 'extraAcceleratorResources', 'refreshFps', 'revealSecrets', 'portForwardAddress', 'shellCandidates', 'debugImage', 'gpu', 'prometheus']);
 
 /** Checks a parsed settings document; every problem is listed, each naming the key and what is allowed. */
 export function validateSettings(document: unknown, file = 'config.yaml'): SettingsResult {
@@ -148,6 +153,7 @@ export function validateSettings(document: unknown, file = 'config.yaml'): Setti
 		if (typeof image !== 'string' || !/^\S+$/.test(image)) problems.push(`debugImage must be an image reference, got ${JSON.stringify(image)}`);
 		else settings.debugImage = image;
 	}
+	Object.assign(settings, validateTelemetrySettings(input, problems));
 	if (problems.length > 0) return {ok: false, message: `${file}: ${problems.join('; ')}`};
 	return {ok: true, settings};
 }

@@ -16,7 +16,8 @@ export const DEFAULT_EXPORTER_PORT = 9400;
 
 export interface ScrapeOptions {
 	selector?: string;
-	port?: number;
+	/** A port number or the exporter container's port name (settings gpu.exporterPort). */
+	port?: number | string;
 	/** Scrapes in flight at once (default 8). */
 	concurrency?: number;
 	/** No new scrape starts after this many ms into the round (default 10 s). */
@@ -58,7 +59,7 @@ export function parseExposition(text: string, where: string): MetricFamily[] {
 }
 
 /** One exporter's /metrics through pods/proxy, read as lines and parsed. */
-export async function scrapeExporter(transport: Transport, pod: KubeObject, port = DEFAULT_EXPORTER_PORT, timeoutMs = 5000): Promise<GpuTelemetryRow[]> {
+export async function scrapeExporter(transport: Transport, pod: KubeObject, port: number | string = DEFAULT_EXPORTER_PORT, timeoutMs = 5000): Promise<GpuTelemetryRow[]> {
 	const ns = pod.metadata.namespace ?? 'default';
 	const where = `${ns}/${pod.metadata.name}:${port}`;
 	const lines: string[] = [];

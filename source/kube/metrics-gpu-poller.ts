@@ -94,8 +94,16 @@ export class GpuTelemetryPoller {
 		this.timer.unref();
 	}
 
+	/**
+	 * Rounds start an interval apart (a 4 s round at a 15 s interval waits 11 s, not 15), so
+	 * samples keep the exporter's cadence; a round longer than the interval still leaves a
+	 * second's pause, so a slow cluster is never scraped back to back.
+	 */
 	private async tick(): Promise<void> {
 		this.timer = undefined;
-		this.schedule(await this.poll());
+		const now = this.options.now ?? Date.now;
+		const started = now();
+		const delay = await this.poll();
+		this.schedule(Math.max(Math.min(1000, delay), delay - (now() - started)));
 	}
 }

@@ -15,6 +15,7 @@ import {createRowStore, type RowStore} from '../store/rowStore.js';
 import {NodesWithAllocation, StoreHandle} from '../store/derived.js';
 import {Listeners} from '../store/listeners.js';
 import {SessionUsage} from './sessionUsage.js';
+import type {GpuTelemetryConfig} from '../config/settings-telemetry.js';
 import {readEventsOf, readObject} from './objectReads.js';
 import {createTransport, type Transport} from './transport.js';
 import {collectionPath, isGeneric, namespacedFacts, pathFacts, resourceKinds, resourceOf, scopeText, type GenericResource, type PathFacts, type ResourceKind, type RowFor} from './resources.js';
@@ -79,6 +80,8 @@ export interface SessionOptions {
 	frameMs?: number;
 	/** Accelerator resource names beyond the built-in vendors (settings.extraAcceleratorResources), for the nodes ⋈ pods join. */
 	extraAcceleratorResources?: readonly string[];
+	/** GPU telemetry from the settings (gpu.*, prometheus.*): exporter selector and port, scrape pacing, a Prometheus to ask instead. */
+	gpuTelemetry?: GpuTelemetryConfig;
 	tuning?: Partial<WatchTuning>;
 	/** How long openSession waits for /version before carrying on without it (default 1500 ms). */
 	versionWaitMs?: number;
@@ -119,11 +122,12 @@ class KubeSession implements Session {
 		private readonly frameMs: number | undefined,
 		tuning: Partial<WatchTuning> | undefined,
 		private readonly extraAcceleratorResources: readonly string[] | undefined = undefined,
+		gpuTelemetry: GpuTelemetryConfig = {},
 	) {
 		this.namespace = namespace;
 		this.tuning = {...defaultTuning, ...tuning};
 		this.streaming = new StreamingListSupport(this.tuning.streamingLists !== false, 'turned off in the watch tuning');
-		this.usage = new SessionUsage(transport, frameMs, () => this.emitStatus());
+		this.usage = new SessionUsage(transport, frameMs, () => this.emitStatus(), gpuTelemetry);
 	}
 
 	private emitStatus = (): void => {
@@ -373,7 +377,7 @@ export async function openSession(kubeConfig: KubeConfig, options: SessionOption
 		namespace: context?.namespace,
 	};
 	const namespace = options.allNamespaces ? undefined : (options.namespace ?? context?.namespace ?? 'default');
-	const session = new KubeSession(info, transport, namespace, options.frameMs, options.tuning, options.extraAcceleratorResources);
+	const session = new KubeSession(info, transport, namespace, options.frameMs, options.tuning, options.extraAcceleratorResources, options.gpuTelemetry);
 	// Discovery runs in the background: the first pane is a built-in one and needs none of it.
 	session.discovery = new DiscoveryKeeper(transport, {context: contextName, server: transport.server, ...options.discovery}, () => session.emitDiscovery());
 	session.discovery.start();

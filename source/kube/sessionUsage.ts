@@ -7,7 +7,7 @@ import type {WatchStatus} from './watchStatus.js';
 import {RowsWithUsage} from '../store/usageJoin.js';
 import {nodeUsageTable, podUsageTable} from '../model/metrics.js';
 import {UsagePoller, usageStatus} from './metrics.js';
-import {GpuTelemetryPoller} from './metrics-gpu-poller.js';
+import {GpuTelemetryPoller, type GpuTelemetryPollerOptions} from './metrics-gpu-poller.js';
 
 export type UsageResource = 'pods' | 'nodes';
 
@@ -21,6 +21,8 @@ export class SessionUsage {
 		private readonly transport: Transport,
 		private readonly frameMs: number | undefined,
 		private readonly onStatus: () => void,
+		/** The settings' gpu.* (and prometheus.*) knobs for the GPU telemetry poller. */
+		private readonly gpuOptions: GpuTelemetryPollerOptions = {},
 	) {}
 
 	/** The rows joined with usage; the poller (and for pods the GPU telemetry) starts with the first caller. */
@@ -31,7 +33,7 @@ export class SessionUsage {
 		poller.subscribe(this.onStatus);
 		this.pollers.set(resource, poller);
 		const keyOf = (row: {name: string; namespace?: string}): string => (resource === 'pods' ? `${row.namespace ?? ''}/${row.name}` : row.name);
-		const gpu = resource === 'pods' ? (this.gpuTelemetry = new GpuTelemetryPoller(this.transport)) : undefined;
+		const gpu = resource === 'pods' ? (this.gpuTelemetry = new GpuTelemetryPoller(this.transport, this.gpuOptions)) : undefined;
 		const joined = new RowsWithUsage<never>(rows, poller, keyOf, this.frameMs, gpu);
 		this.joins.set(resource, joined);
 		if (!this.closed) {
