@@ -2,7 +2,7 @@
 // last rows (a skipped or failed exporter does not blank its GPUs), records utilisation into the
 // bounded history, and publishes one snapshot per round — rows per GPU, GPU usage per pod, health
 // problems, and why there is nothing when no exporter runs (then it asks again only rarely).
-import {gpuHealthProblems, podGpuUsage, type GpuProblem, type GpuTelemetryRow, type PodGpuUsage} from '../model/dcgm.js';
+import {gpuHealthProblems, gpusSeenByNode, podGpuUsage, type GpuProblem, type GpuTelemetryRow, type PodGpuUsage} from '../model/dcgm.js';
 import {UtilHistory} from '../model/dcgm-history.js';
 import {Listeners} from '../store/listeners.js';
 import {DEFAULT_EXPORTER_SELECTOR, scrapeAll, type ScrapeOptions} from './metrics-dcgm.js';
@@ -13,6 +13,8 @@ export interface GpuTelemetrySnapshot {
 	rows: readonly GpuTelemetryRow[];
 	byPod: ReadonlyMap<string, PodGpuUsage>;
 	problems: readonly GpuProblem[];
+	/** Distinct GPUs each node's exporter reports (for "GPUs missing from the exporter"). */
+	gpusByNode: ReadonlyMap<string, number>;
 	/** When the last round ended (epoch ms). */
 	sampledAt?: number;
 	/** One line: no exporter found, or how many failed or were skipped this round. */
@@ -27,7 +29,7 @@ export interface GpuTelemetryPollerOptions extends ScrapeOptions {
 
 export class GpuTelemetryPoller {
 	readonly history = new UtilHistory();
-	private current: GpuTelemetrySnapshot = {version: 0, rows: [], byPod: new Map(), problems: []};
+	private current: GpuTelemetrySnapshot = {version: 0, rows: [], byPod: new Map(), problems: [], gpusByNode: new Map()};
 	private readonly last = new Map<string, GpuTelemetryRow[]>();
 	private readonly listeners = new Listeners();
 	private timer: NodeJS.Timeout | undefined;
@@ -79,12 +81,12 @@ export class GpuTelemetryPoller {
 		const at = now();
 		this.history.record(rows, at);
 		const troubles = [round.errors.length > 0 ? `${round.errors.length} of ${round.exporters} exporters failed (${round.errors[0]})` : '', round.skipped > 0 ? `${round.skipped} skipped (time budget)` : ''].filter(Boolean);
-		this.publish({rows, byPod: podGpuUsage(rows), problems: gpuHealthProblems(rows), sampledAt: at, ...(troubles.length > 0 ? {note: troubles.join('; ')} : {})});
+		this.publish({rows, byPod: podGpuUsage(rows), problems: gpuHealthProblems(rows), gpusByNode: gpusSeenByNode(rows), sampledAt: at, ...(troubles.length > 0 ? {note: troubles.join('; ')} : {})});
 		return interval;
 	}
 
 	private publish(next: Partial<Omit<GpuTelemetrySnapshot, 'version'>>): void {
-		this.current = {rows: [], byPod: new Map(), problems: [], ...next, version: this.current.version + 1};
+		this.current = {rows: [], byPod: new Map(), problems: [], gpusByNode: new Map(), ...next, version: this.current.version + 1};
 		this.listeners.notify();
 	}
 

@@ -16,6 +16,7 @@ import {NodesWithAllocation, StoreHandle} from '../store/derived.js';
 import {Listeners} from '../store/listeners.js';
 import {SessionUsage} from './sessionUsage.js';
 import type {GpuTelemetryConfig} from '../config/settings-telemetry.js';
+import type {GpuTelemetryPoller} from './metrics-gpu-poller.js';
 import {readEventsOf, readObject} from './objectReads.js';
 import {createTransport, type Transport} from './transport.js';
 import {collectionPath, isGeneric, namespacedFacts, pathFacts, resourceKinds, resourceOf, scopeText, type GenericResource, type PathFacts, type ResourceKind, type RowFor} from './resources.js';
@@ -71,6 +72,8 @@ export interface Session {
 	close(): Promise<void>;
 	/** The CPU/MEM sample behind the pods or nodes pane, as a badge status (age, or why there is none); undefined before the pane opens. */
 	metricsStatus?(resource: ResourceKind): WatchStatus | undefined;
+	/** GPU telemetry (DCGM exporters or Prometheus): rows per GPU, use per pod, health, history; started by the first caller. */
+	gpuTelemetry?(): GpuTelemetryPoller;
 }
 
 export interface SessionOptions {
@@ -264,6 +267,10 @@ class KubeSession implements Session {
 
 	metricsStatus(resource: ResourceKind): WatchStatus | undefined {
 		return this.usage.status(resource);
+	}
+
+	gpuTelemetry(): GpuTelemetryPoller {
+		return this.usage.gpu();
 	}
 
 	allPods(): RowStore<PodRow> {

@@ -33,14 +33,20 @@ export class SessionUsage {
 		poller.subscribe(this.onStatus);
 		this.pollers.set(resource, poller);
 		const keyOf = (row: {name: string; namespace?: string}): string => (resource === 'pods' ? `${row.namespace ?? ''}/${row.name}` : row.name);
-		const gpu = resource === 'pods' ? (this.gpuTelemetry = new GpuTelemetryPoller(this.transport, this.gpuOptions)) : undefined;
+		const gpu = resource === 'pods' ? this.gpu() : undefined;
 		const joined = new RowsWithUsage<never>(rows, poller, keyOf, this.frameMs, gpu);
 		this.joins.set(resource, joined);
-		if (!this.closed) {
-			gpu?.start();
-			poller.start();
-		}
+		if (!this.closed) poller.start();
 		return joined;
+	}
+
+	/** The session's one GPU telemetry poller (pods pane, :problems, the GPU panes), started by the first caller. */
+	gpu(): GpuTelemetryPoller {
+		if (!this.gpuTelemetry) {
+			this.gpuTelemetry = new GpuTelemetryPoller(this.transport, this.gpuOptions);
+			if (!this.closed) this.gpuTelemetry.start();
+		}
+		return this.gpuTelemetry;
 	}
 
 	status(resource: string): WatchStatus | undefined {

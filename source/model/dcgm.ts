@@ -161,9 +161,28 @@ export function gpuHealthProblems(rows: readonly GpuTelemetryRow[], expected: Re
 		const hot = row.throttle.filter((r) => r !== 'sw-power-cap');
 		if (hot.length > 0) problems.push({node: row.node, gpu: row.gpu, severity: 'warn', reason: `throttled: ${hot.join(', ')}`});
 	}
+	const seen = new Map([...gpusByNode].map(([node, gpus]) => [node, gpus.size]));
+	problems.push(...missingGpuProblems(seen, expected));
+	return problems;
+}
+
+/** Distinct physical GPUs each node's exporter reports (MIG slices and shared series fold into their GPU). */
+export function gpusSeenByNode(rows: readonly GpuTelemetryRow[]): Map<string, number> {
+	const byNode = new Map<string, Set<string>>();
+	for (const row of rows) {
+		let set = byNode.get(row.node);
+		if (!set) byNode.set(row.node, (set = new Set()));
+		set.add(row.gpu);
+	}
+	return new Map([...byNode].map(([node, set]) => [node, set.size]));
+}
+
+/** GPUs the node says it has (`expected`) that no exporter reports (`seen`). */
+export function missingGpuProblems(seen: ReadonlyMap<string, number>, expected: ReadonlyMap<string, number>): GpuProblem[] {
+	const problems: GpuProblem[] = [];
 	for (const [node, count] of expected) {
-		const seen = gpusByNode.get(node)?.size ?? 0;
-		if (count > seen) problems.push({node, severity: 'error', reason: seen === 0 ? `no GPU telemetry: ${count} GPUs allocatable, exporter reports none` : `${count - seen} of ${count} GPUs missing from the exporter`});
+		const reported = seen.get(node) ?? 0;
+		if (count > reported) problems.push({node, severity: 'error', reason: reported === 0 ? `no GPU telemetry: ${count} GPU${count === 1 ? '' : 's'} allocatable, exporter reports none` : `${count - reported} of ${count} GPUs missing from the exporter`});
 	}
 	return problems;
 }

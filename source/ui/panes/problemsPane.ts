@@ -59,6 +59,7 @@ export function createProblemsPane(options: ProblemsStoreOptions = {}): PaneSpec
 					events: session.store('events', {allNamespaces: true}),
 					hpas: session.store('horizontalpodautoscalers', {allNamespaces: true}),
 					autoscalerStatus: () => session.fetchObject('configmaps', 'kube-system', 'cluster-autoscaler-status').then(object => str(rec(object.data)?.status)),
+					...(session.gpuTelemetry ? {gpuHealth: session.gpuTelemetry()} : {}),
 				},
 				options,
 			);
