@@ -32,6 +32,8 @@ export interface ScrapeRound {
 	byExporter: Map<string, GpuTelemetryRow[]>;
 	/** One line per exporter that failed: why. */
 	errors: string[];
+	/** Every exporter pod found (`namespace/name`), scraped or not: the ones gone since are forgotten. */
+	found: Set<string>;
 	/** Exporters not started within the budget. */
 	skipped: number;
 	exporters: number;
@@ -93,5 +95,6 @@ export async function scrapeAll(transport: Transport, options: ScrapeOptions = {
 		}
 	};
 	await Promise.all(Array.from({length: Math.max(1, Math.min(options.concurrency ?? 8, exporters.length))}, worker));
-	return {byExporter, errors, skipped, exporters: exporters.length, tookMs: now() - started};
+	const found = new Set(exporters.map((pod) => `${pod.metadata.namespace}/${pod.metadata.name}`));
+	return {byExporter, errors, skipped, exporters: exporters.length, found, tookMs: now() - started};
 }

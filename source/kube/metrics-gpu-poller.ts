@@ -2,24 +2,13 @@
 // last rows (a skipped or failed exporter does not blank its GPUs), records utilisation into the
 // bounded history, and publishes one snapshot per round — rows per GPU, GPU usage per pod, health
 // problems, and why there is nothing when no exporter runs (then it asks again only rarely).
-import {gpuHealthProblems, gpusSeenByNode, podGpuUsage, type GpuProblem, type GpuTelemetryRow, type PodGpuUsage} from '../model/dcgm.js';
-import {UtilHistory} from '../model/dcgm-history.js';
+import {emptyTelemetry, GpuTelemetryRound, type GpuTelemetrySnapshot} from '../model/dcgm-round.js';
+import type {UtilHistory} from '../model/dcgm-history.js';
 import {Listeners} from '../store/listeners.js';
 import {DEFAULT_EXPORTER_SELECTOR, scrapeAll, type ScrapeOptions} from './metrics-dcgm.js';
 import type {Transport} from './transport.js';
 
-export interface GpuTelemetrySnapshot {
-	version: number;
-	rows: readonly GpuTelemetryRow[];
-	byPod: ReadonlyMap<string, PodGpuUsage>;
-	problems: readonly GpuProblem[];
-	/** Distinct GPUs each node's exporter reports (for "GPUs missing from the exporter"). */
-	gpusByNode: ReadonlyMap<string, number>;
-	/** When the last round ended (epoch ms). */
-	sampledAt?: number;
-	/** One line: no exporter found, or how many failed or were skipped this round. */
-	note?: string;
-}
+export type {GpuTelemetrySnapshot} from '../model/dcgm-round.js';
 
 export interface GpuTelemetryPollerOptions extends ScrapeOptions {
 	intervalMs?: number;
@@ -28,9 +17,8 @@ export interface GpuTelemetryPollerOptions extends ScrapeOptions {
 }
 
 export class GpuTelemetryPoller {
-	readonly history = new UtilHistory();
-	private current: GpuTelemetrySnapshot = {version: 0, rows: [], byPod: new Map(), problems: [], gpusByNode: new Map()};
-	private readonly last = new Map<string, GpuTelemetryRow[]>();
+	private readonly round = new GpuTelemetryRound();
+	private current: GpuTelemetrySnapshot = emptyTelemetry;
 	private readonly listeners = new Listeners();
 	private timer: NodeJS.Timeout | undefined;
 	private stopped = false;
@@ -39,6 +27,11 @@ export class GpuTelemetryPoller {
 		private readonly transport: Transport,
 		private readonly options: GpuTelemetryPollerOptions = {},
 	) {}
+
+	/** Utilisation per series over the last hour (sparklines, :gpuidle). */
+	get history(): UtilHistory {
+		return this.round.history;
+	}
 
 	snapshot(): GpuTelemetrySnapshot {
 		return this.current;
@@ -72,21 +65,21 @@ export class GpuTelemetryPoller {
 			return interval;
 		}
 		if (round.exporters === 0) {
-			this.last.clear();
+			this.round.clear();
 			this.publish({note: `no DCGM exporter pods (selector ${this.options.selector ?? DEFAULT_EXPORTER_SELECTOR}): GPU columns show allocation only`});
 			return this.options.absentRecheckMs ?? 300_000;
 		}
-		for (const [key, rows] of round.byExporter) this.last.set(key, rows);
-		const rows = [...this.last.values()].flat();
-		const at = now();
-		this.history.record(rows, at);
+		this.round.keepOnly(round.found);
+		for (const [key, rows] of round.byExporter) this.round.set(key, rows);
 		const troubles = [round.errors.length > 0 ? `${round.errors.length} of ${round.exporters} exporters failed (${round.errors[0]})` : '', round.skipped > 0 ? `${round.skipped} skipped (time budget)` : ''].filter(Boolean);
-		this.publish({rows, byPod: podGpuUsage(rows), problems: gpuHealthProblems(rows), gpusByNode: gpusSeenByNode(rows), sampledAt: at, ...(troubles.length > 0 ? {note: troubles.join('; ')} : {})});
+		this.current = this.round.publish(now(), troubles.length > 0 ? troubles.join('; ') : undefined);
+		this.listeners.notify();
 		return interval;
 	}
 
-	private publish(next: Partial<Omit<GpuTelemetrySnapshot, 'version'>>): void {
-		this.current = {rows: [], byPod: new Map(), problems: [], gpusByNode: new Map(), ...next, version: this.current.version + 1};
+	/** A round without rows (no exporter, or the list failed): only the note. */
+	private publish(next: {note: string}): void {
+		this.current = {...emptyTelemetry, ...next, version: this.current.version + 1};
 		this.listeners.notify();
 	}
 

@@ -148,21 +148,16 @@ const FATAL_XIDS = new Set([48, 63, 64, 74, 79, 92, 94, 95, 119, 120]);
  */
 export function gpuHealthProblems(rows: readonly GpuTelemetryRow[], expected: ReadonlyMap<string, number> = new Map()): GpuProblem[] {
 	const problems: GpuProblem[] = [];
-	const gpusByNode = new Map<string, Set<string>>();
 	for (const row of rows) {
-		const set = gpusByNode.get(row.node) ?? new Set<string>();
-		set.add(row.gpu);
-		gpusByNode.set(row.node, set);
 		if (row.mig) continue; // device-level fields come on the whole-GPU rows
 		if (row.xid !== undefined && row.xid !== 0) {
 			problems.push({node: row.node, gpu: row.gpu, severity: FATAL_XIDS.has(row.xid) ? 'error' : 'warn', reason: `XID ${row.xid}${row.xid === 79 ? ' (fallen off the bus)' : ''}`});
 		}
 		if ((row.remapPending ?? 0) > 0) problems.push({node: row.node, gpu: row.gpu, severity: 'warn', reason: 'row remap pending (reset the GPU)'});
-		const hot = row.throttle.filter((r) => r !== 'sw-power-cap');
+		const hot = row.throttle.length === 0 ? row.throttle : row.throttle.filter((r) => r !== 'sw-power-cap');
 		if (hot.length > 0) problems.push({node: row.node, gpu: row.gpu, severity: 'warn', reason: `throttled: ${hot.join(', ')}`});
 	}
-	const seen = new Map([...gpusByNode].map(([node, gpus]) => [node, gpus.size]));
-	problems.push(...missingGpuProblems(seen, expected));
+	if (expected.size > 0) problems.push(...missingGpuProblems(gpusSeenByNode(rows), expected));
 	return problems;
 }
 
