@@ -7,6 +7,9 @@ import type {UtilHistory} from '../model/dcgm-history.js';
 import {Listeners} from '../store/listeners.js';
 import {DEFAULT_EXPORTER_SELECTOR, scrapeAll, type ScrapeOptions} from './metrics-dcgm.js';
 import type {Transport} from './transport.js';
+import type {PrometheusTarget} from '../config/settings-telemetry.js';
+import {prometheusApi, type PrometheusApi} from './prometheus.js';
+import {prometheusTelemetryRows, seedHistory} from './prometheus-telemetry.js';
 
 export type {GpuTelemetrySnapshot} from '../model/dcgm-round.js';
 
@@ -14,7 +17,15 @@ export interface GpuTelemetryPollerOptions extends ScrapeOptions {
 	intervalMs?: number;
 	/** Between rounds while no exporter runs (default 5 min). */
 	absentRecheckMs?: number;
+	/** Read telemetry from this Prometheus (settings prometheus.url / prometheus.service) instead of scraping. */
+	prometheus?: PrometheusTarget;
+	/** After Prometheus failed, scrape the exporters this long before asking it again (default 5 min). */
+	prometheusRetryMs?: number;
+	/** How much utilisation history to read from Prometheus at the first answer (default 35 min: the idle window and a margin). */
+	seedWindowMs?: number;
 }
+
+const PROMETHEUS_SOURCE = 'prometheus';
 
 export class GpuTelemetryPoller {
 	private readonly round = new GpuTelemetryRound();
@@ -22,11 +33,17 @@ export class GpuTelemetryPoller {
 	private readonly listeners = new Listeners();
 	private timer: NodeJS.Timeout | undefined;
 	private stopped = false;
+	private readonly prometheus: PrometheusApi | undefined;
+	private prometheusRetryAt = 0;
+	/** Why Prometheus is not used right now (it failed; the exporters are scraped meanwhile). */
+	private prometheusTrouble: string | undefined;
 
 	constructor(
 		private readonly transport: Transport,
 		private readonly options: GpuTelemetryPollerOptions = {},
-	) {}
+	) {
+		this.prometheus = options.prometheus ? prometheusApi(options.prometheus, transport) : undefined;
+	}
 
 	/** Utilisation per series over the last hour (sparklines, :gpuidle). */
 	get history(): UtilHistory {
@@ -57,6 +74,40 @@ export class GpuTelemetryPoller {
 	async poll(): Promise<number> {
 		const now = this.options.now ?? Date.now;
 		const interval = this.options.intervalMs ?? 15_000;
+		if (this.prometheus && now() >= this.prometheusRetryAt) {
+			try {
+				return await this.pollPrometheus(this.prometheus, interval);
+			} catch (error) {
+				// One line, and the exporters meanwhile; Prometheus is asked again only after a while.
+				this.prometheusRetryAt = now() + (this.options.prometheusRetryMs ?? 300_000);
+				this.prometheusTrouble = `Prometheus not used: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} — scraping the exporters instead`;
+			}
+		}
+		return this.pollExporters(interval);
+	}
+
+	private async pollPrometheus(api: PrometheusApi, interval: number): Promise<number> {
+		const now = this.options.now ?? Date.now;
+		const rows = await prometheusTelemetryRows(api, this.options.timeoutMs ?? 10_000);
+		let note: string | undefined;
+		// History only into empty rings: samples must reach a ring oldest first.
+		if (this.round.history.series === 0) {
+			try {
+				await seedHistory(api, this.round.history, now(), this.options.seedWindowMs ?? 35 * 60_000, interval);
+			} catch (error) {
+				note = `no history from Prometheus (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
+			}
+		}
+		this.prometheusTrouble = undefined;
+		this.round.keepOnly(new Set([PROMETHEUS_SOURCE]));
+		this.round.set(PROMETHEUS_SOURCE, rows);
+		this.current = {...this.round.publish(now(), note), source: `Prometheus ${api.where}`, version: this.current.version + 1};
+		this.listeners.notify();
+		return interval;
+	}
+
+	private async pollExporters(interval: number): Promise<number> {
+		const now = this.options.now ?? Date.now;
 		let round;
 		try {
 			round = await scrapeAll(this.transport, this.options);
@@ -71,15 +122,16 @@ export class GpuTelemetryPoller {
 		}
 		this.round.keepOnly(round.found);
 		for (const [key, rows] of round.byExporter) this.round.set(key, rows);
-		const troubles = [round.errors.length > 0 ? `${round.errors.length} of ${round.exporters} exporters failed (${round.errors[0]})` : '', round.skipped > 0 ? `${round.skipped} skipped (time budget)` : ''].filter(Boolean);
-		this.current = this.round.publish(now(), troubles.length > 0 ? troubles.join('; ') : undefined);
+		const troubles = [this.prometheusTrouble ?? '', round.errors.length > 0 ? `${round.errors.length} of ${round.exporters} exporters failed (${round.errors[0]})` : '', round.skipped > 0 ? `${round.skipped} skipped (time budget)` : ''].filter(Boolean);
+		this.current = {...this.round.publish(now(), troubles.length > 0 ? troubles.join('; ') : undefined), source: 'DCGM exporters', version: this.current.version + 1};
 		this.listeners.notify();
 		return interval;
 	}
 
-	/** A round without rows (no exporter, or the list failed): only the note. */
+	/** A round without rows (no exporter, or the list failed): only the note (and why Prometheus was not used). */
 	private publish(next: {note: string}): void {
-		this.current = {...emptyTelemetry, ...next, version: this.current.version + 1};
+		const note = this.prometheusTrouble ? `${this.prometheusTrouble}; ${next.note}` : next.note;
+		this.current = {...emptyTelemetry, note, version: this.current.version + 1};
 		this.listeners.notify();
 	}
 

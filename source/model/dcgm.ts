@@ -68,6 +68,9 @@ const FIELD: Record<string, (row: GpuTelemetryRow, value: number) => void> = {
 // GPU_UTIL is the exporter's main figure; read it before the profiling ratio so it wins.
 const ORDER = Object.keys(FIELD);
 
+/** The DCGM metric names the rows are made of (what a Prometheus query asks for). */
+export const DCGM_METRIC_NAMES: readonly string[] = ORDER;
+
 /**
  * The rows of one or more exporters' scrapes. A time-sliced GPU appears once per holder pod in
  * the exporter's output: those series fold into one row with every holder listed.

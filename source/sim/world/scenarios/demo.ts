@@ -14,6 +14,7 @@ import {seedDemoExtras} from './extras.js';
 import {seedHelmReleases} from './helm.js';
 import {seedMlWorkloads} from './ml-workloads.js';
 import {seedAutoscalingDemo} from './autoscaling.js';
+import {seedDemoPrometheus} from './prometheus.js';
 
 const GPU_TAINT = {key: 'nvidia.com/gpu', effect: 'NoSchedule'};
 const TOLERATE_NVIDIA = [{key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule'}];
@@ -194,4 +195,5 @@ export function seedDemo(rt: Runtime): void {
 	}
 	seedMlWorkloads(rt);
 	seedAutoscalingDemo(rt);
+	seedDemoPrometheus(rt);
 }
