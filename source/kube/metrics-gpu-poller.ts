@@ -112,7 +112,7 @@ export class GpuTelemetryPoller {
 		try {
 			round = await scrapeAll(this.transport, this.options);
 		} catch (error) {
-			this.publish({note: `GPU telemetry unavailable: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`});
+			this.publish({trouble: true, note: `GPU telemetry unavailable: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`});
 			return interval;
 		}
 		if (round.exporters === 0) {
@@ -123,15 +123,16 @@ export class GpuTelemetryPoller {
 		this.round.keepOnly(round.found);
 		for (const [key, rows] of round.byExporter) this.round.set(key, rows);
 		const troubles = [this.prometheusTrouble ?? '', round.errors.length > 0 ? `${round.errors.length} of ${round.exporters} exporters failed (${round.errors[0]})` : '', round.skipped > 0 ? `${round.skipped} skipped (time budget)` : ''].filter(Boolean);
-		this.current = {...this.round.publish(now(), troubles.length > 0 ? troubles.join('; ') : undefined), source: 'DCGM exporters', version: this.current.version + 1};
+		const trouble = troubles.length > 0 ? troubles.join('; ') : undefined;
+		this.current = {...this.round.publish(now(), trouble), ...(trouble ? {trouble} : {}), source: 'DCGM exporters', version: this.current.version + 1};
 		this.listeners.notify();
 		return interval;
 	}
 
 	/** A round without rows (no exporter, or the list failed): only the note (and why Prometheus was not used). */
-	private publish(next: {note: string}): void {
+	private publish(next: {note: string; trouble?: boolean}): void {
 		const note = this.prometheusTrouble ? `${this.prometheusTrouble}; ${next.note}` : next.note;
-		this.current = {...emptyTelemetry, note, version: this.current.version + 1};
+		this.current = {...emptyTelemetry, note, ...(next.trouble || this.prometheusTrouble ? {trouble: note} : {}), version: this.current.version + 1};
 		this.listeners.notify();
 	}
 

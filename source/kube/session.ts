@@ -74,6 +74,8 @@ export interface Session {
 	metricsStatus?(resource: ResourceKind): WatchStatus | undefined;
 	/** GPU telemetry (DCGM exporters or Prometheus): rows per GPU, use per pod, health, history; started by the first caller. */
 	gpuTelemetry?(): GpuTelemetryPoller;
+	/** Why GPU telemetry is degraded (Prometheus not usable, exporters failing), as a badge for the pods pane; undefined while well. */
+	gpuTelemetryStatus?(resource: ResourceKind): WatchStatus | undefined;
 }
 
 export interface SessionOptions {
@@ -271,6 +273,10 @@ class KubeSession implements Session {
 
 	gpuTelemetry(): GpuTelemetryPoller {
 		return this.usage.gpu();
+	}
+
+	gpuTelemetryStatus(resource: ResourceKind): WatchStatus | undefined {
+		return this.usage.gpuStatus(resource);
 	}
 
 	allPods(): RowStore<PodRow> {

@@ -44,6 +44,7 @@ export class SessionUsage {
 	gpu(): GpuTelemetryPoller {
 		if (!this.gpuTelemetry) {
 			this.gpuTelemetry = new GpuTelemetryPoller(this.transport, this.gpuOptions);
+			this.gpuTelemetry.subscribe(this.onStatus);
 			if (!this.closed) this.gpuTelemetry.start();
 		}
 		return this.gpuTelemetry;
@@ -52,6 +53,13 @@ export class SessionUsage {
 	status(resource: string): WatchStatus | undefined {
 		const poller = resource === 'pods' || resource === 'nodes' ? this.pollers.get(resource) : undefined;
 		return poller ? usageStatus(poller.snapshot(), poller.startedAt) : undefined;
+	}
+
+	/** The GPU telemetry's trouble as a pods-pane badge (Prometheus failing, exporters failing); undefined while all is well. */
+	gpuStatus(resource: string): WatchStatus | undefined {
+		const snapshot = resource === 'pods' ? this.gpuTelemetry?.snapshot() : undefined;
+		if (!snapshot?.trouble) return undefined;
+		return {state: 'error', since: snapshot.sampledAt ?? 0, message: snapshot.trouble, ...(snapshot.sampledAt !== undefined ? {dataAt: snapshot.sampledAt} : {})};
 	}
 
 	close(): void {

@@ -14,6 +14,8 @@ export interface GpuTelemetrySnapshot {
 	gpusByNode: ReadonlyMap<string, number>;
 	/** When the last round ended (epoch ms). */
 	sampledAt?: number;
+	/** A failure worth a header line (Prometheus not usable, exporters failing or skipped); not "no exporters" on a cluster without GPUs. */
+	trouble?: string;
 	/** Where the rows came from: 'DCGM exporters' or 'Prometheus <where>'. */
 	source?: string;
 	/** One line: no exporter found, how many failed or were skipped, or why Prometheus was not used. */

@@ -60,6 +60,7 @@ describe('GPU telemetry from Prometheus', {skip: demoOnly}, () => {
 			if (Math.floor(Date.now() / 15_000) === window && sameHolders) break;
 		}
 		assert.equal(a!.note, undefined, a!.note);
+		assert.equal(a!.trouble, undefined);
 		assert.equal(a!.source, 'Prometheus service monitoring/prometheus:9090');
 		assert.equal(b!.source, 'DCGM exporters');
 		assert.ok(a!.byPod.size > 0);
@@ -93,6 +94,7 @@ describe('GPU telemetry from Prometheus', {skip: demoOnly}, () => {
 			assert.equal(await poller.poll(), 15_000);
 			const first = poller.snapshot();
 			assert.match(first.note ?? '', failure.why);
+			assert.match(first.trouble ?? '', failure.why, 'a failure: the pods pane header says it');
 			assert.equal(first.source, 'DCGM exporters');
 			assert.ok(first.byPod.size > 0, 'telemetry from the fallback');
 			clock += 15_000;
