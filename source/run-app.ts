@@ -20,6 +20,7 @@ const loadDataLayer = async () => {
 import {loadKeymap, KeymapError} from './config/keymap.js';
 import {frameMsForFps, gpuIdleSettings, loadSettings, resolvePaths} from './config/settings.js';
 import type {Session} from './kube/session.js';
+import {gpuTelemetryConfig} from './config/settings-telemetry.js';
 import {enterAltScreen, installScreenRestore, restoreInput, restoreScreen} from './terminal/screen.js';
 import {heapLimitFlag, heapMessage, watchHeap} from './heapGuard.js';
 import {installCollapsedNextLines} from './terminal/collapseNextLines.js';
@@ -97,6 +98,7 @@ export async function runApp(options: StartOptions): Promise<number> {
 	const sessionSettings = {
 		frameMs: frameMsForFps(settings.settings.refreshFps),
 		extraAcceleratorResources: settings.settings.extraAcceleratorResources,
+		gpuTelemetry: gpuTelemetryConfig(settings.settings),
 	};
 	try {
 		session = await openSession(current.kubeConfig, {

@@ -310,5 +310,8 @@ function watchBadges(session: Session, pane: PaneSpec, clusterWide: boolean, beh
 	// The CPU/MEM sample's age (or why there is none) beside the pods and nodes panes.
 	const metrics = session.metricsStatus?.(pane.resource);
 	if (metrics) badges.push({kind: 'metrics', status: metrics});
+	// GPU telemetry in trouble (Prometheus not usable, exporters failing): its one line why.
+	const gpu = session.gpuTelemetryStatus?.(pane.resource);
+	if (gpu) badges.push({kind: 'gpu', status: gpu});
 	return badges;
 }

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {dump, load, YAMLException} from 'js-yaml';
 import {checkNamespace} from '../model/names.js';
+import {validateTelemetrySettings, type GpuTelemetrySettings, type PrometheusSettings} from './settings-telemetry.js';
 
 export interface Paths {
 	/** $XDG_CONFIG_HOME/kubedeck (default ~/.config/kubedeck) */
@@ -43,6 +44,10 @@ export interface Settings {
 	gpuIdle?: {thresholdPercent?: number; window?: string};
 	/** Price of one GPU-hour by DCGM model name ('NVIDIA H100 80GB HBM3': 12.5): :gpuidle shows what idle hours cost. */
 	gpuPricePerHour?: Record<string, number>;
+	/** DCGM exporter discovery and scrape pacing (settings-telemetry.ts). */
+	gpu?: GpuTelemetrySettings;
+	/** A Prometheus to read GPU telemetry from instead of scraping the exporters (settings-telemetry.ts). */
+	prometheus?: PrometheusSettings;
 }
 
 /**
@@ -85,7 +90,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home: string 
 
 export type SettingsResult = {ok: true; settings: Settings} | {ok: false; message: string};
 
-const KNOWN_KEYS = new Set(['favouriteNamespaces', 'logTailLines', 'logLineCap', 'scaleCeiling', 'extraAcceleratorResources', 'refreshFps', 'revealSecrets', 'portForwardAddress', 'shellCandidates', 'debugImage', 'gpuIdle', 'gpuPricePerHour']);
+const KNOWN_KEYS = new Set(['favouriteNamespaces', 'logTailLines', 'logLineCap', 'scaleCeiling', 'extraAcceleratorResources', 'refreshFps', 'revealSecrets', 'portForwardAddress', 'shellCandidates', 'debugImage', 'gpuIdle', 'gpuPricePerHour', 'gpu', 'prometheus']);
 
 /** Checks a parsed settings document; every problem is listed, each naming the key and what is allowed. */
 export function validateSettings(document: unknown, file = 'config.yaml'): SettingsResult {
@@ -153,6 +158,7 @@ export function validateSettings(document: unknown, file = 'config.yaml'): Setti
 		else settings.debugImage = image;
 	}
 	checkGpuIdle(input, settings, problems);
+	Object.assign(settings, validateTelemetrySettings(input, problems));
 	if (problems.length > 0) return {ok: false, message: `${file}: ${problems.join('; ')}`};
 	return {ok: true, settings};
 }

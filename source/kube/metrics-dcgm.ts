@@ -16,7 +16,8 @@ export const DEFAULT_EXPORTER_PORT = 9400;
 
 export interface ScrapeOptions {
 	selector?: string;
-	port?: number;
+	/** A port number or the exporter container's port name (settings gpu.exporterPort). */
+	port?: number | string;
 	/** Scrapes in flight at once (default 8). */
 	concurrency?: number;
 	/** No new scrape starts after this many ms into the round (default 10 s). */
@@ -31,6 +32,8 @@ export interface ScrapeRound {
 	byExporter: Map<string, GpuTelemetryRow[]>;
 	/** One line per exporter that failed: why. */
 	errors: string[];
+	/** Every exporter pod found (`namespace/name`), scraped or not: the ones gone since are forgotten. */
+	found: Set<string>;
 	/** Exporters not started within the budget. */
 	skipped: number;
 	exporters: number;
@@ -58,7 +61,7 @@ export function parseExposition(text: string, where: string): MetricFamily[] {
 }
 
 /** One exporter's /metrics through pods/proxy, read as lines and parsed. */
-export async function scrapeExporter(transport: Transport, pod: KubeObject, port = DEFAULT_EXPORTER_PORT, timeoutMs = 5000): Promise<GpuTelemetryRow[]> {
+export async function scrapeExporter(transport: Transport, pod: KubeObject, port: number | string = DEFAULT_EXPORTER_PORT, timeoutMs = 5000): Promise<GpuTelemetryRow[]> {
 	const ns = pod.metadata.namespace ?? 'default';
 	const where = `${ns}/${pod.metadata.name}:${port}`;
 	const lines: string[] = [];
@@ -92,5 +95,6 @@ export async function scrapeAll(transport: Transport, options: ScrapeOptions = {
 		}
 	};
 	await Promise.all(Array.from({length: Math.max(1, Math.min(options.concurrency ?? 8, exporters.length))}, worker));
-	return {byExporter, errors, skipped, exporters: exporters.length, tookMs: now() - started};
+	const found = new Set(exporters.map((pod) => `${pod.metadata.namespace}/${pod.metadata.name}`));
+	return {byExporter, errors, skipped, exporters: exporters.length, found, tookMs: now() - started};
 }

@@ -2,41 +2,53 @@
 // last rows (a skipped or failed exporter does not blank its GPUs), records utilisation into the
 // bounded history, and publishes one snapshot per round — rows per GPU, GPU usage per pod, health
 // problems, and why there is nothing when no exporter runs (then it asks again only rarely).
-import {gpuHealthProblems, podGpuUsage, type GpuProblem, type GpuTelemetryRow, type PodGpuUsage} from '../model/dcgm.js';
-import {UtilHistory} from '../model/dcgm-history.js';
+import {emptyTelemetry, GpuTelemetryRound, type GpuTelemetrySnapshot} from '../model/dcgm-round.js';
+import type {UtilHistory} from '../model/dcgm-history.js';
 import {Listeners} from '../store/listeners.js';
 import {DEFAULT_EXPORTER_SELECTOR, scrapeAll, type ScrapeOptions} from './metrics-dcgm.js';
 import type {Transport} from './transport.js';
+import type {PrometheusTarget} from '../config/settings-telemetry.js';
+import {prometheusApi, type PrometheusApi} from './prometheus.js';
+import {prometheusTelemetryRows, seedHistory} from './prometheus-telemetry.js';
 
-export interface GpuTelemetrySnapshot {
-	version: number;
-	rows: readonly GpuTelemetryRow[];
-	byPod: ReadonlyMap<string, PodGpuUsage>;
-	problems: readonly GpuProblem[];
-	/** When the last round ended (epoch ms). */
-	sampledAt?: number;
-	/** One line: no exporter found, or how many failed or were skipped this round. */
-	note?: string;
-}
+export type {GpuTelemetrySnapshot} from '../model/dcgm-round.js';
 
 export interface GpuTelemetryPollerOptions extends ScrapeOptions {
 	intervalMs?: number;
 	/** Between rounds while no exporter runs (default 5 min). */
 	absentRecheckMs?: number;
+	/** Read telemetry from this Prometheus (settings prometheus.url / prometheus.service) instead of scraping. */
+	prometheus?: PrometheusTarget;
+	/** After Prometheus failed, scrape the exporters this long before asking it again (default 5 min). */
+	prometheusRetryMs?: number;
+	/** How much utilisation history to read from Prometheus at the first answer (default 35 min: the idle window and a margin). */
+	seedWindowMs?: number;
 }
 
+const PROMETHEUS_SOURCE = 'prometheus';
+
 export class GpuTelemetryPoller {
-	readonly history = new UtilHistory();
-	private current: GpuTelemetrySnapshot = {version: 0, rows: [], byPod: new Map(), problems: []};
-	private readonly last = new Map<string, GpuTelemetryRow[]>();
+	private readonly round = new GpuTelemetryRound();
+	private current: GpuTelemetrySnapshot = emptyTelemetry;
 	private readonly listeners = new Listeners();
 	private timer: NodeJS.Timeout | undefined;
 	private stopped = false;
+	private readonly prometheus: PrometheusApi | undefined;
+	private prometheusRetryAt = 0;
+	/** Why Prometheus is not used right now (it failed; the exporters are scraped meanwhile). */
+	private prometheusTrouble: string | undefined;
 
 	constructor(
 		private readonly transport: Transport,
 		private readonly options: GpuTelemetryPollerOptions = {},
-	) {}
+	) {
+		this.prometheus = options.prometheus ? prometheusApi(options.prometheus, transport) : undefined;
+	}
+
+	/** Utilisation per series over the last hour (sparklines, :gpuidle). */
+	get history(): UtilHistory {
+		return this.round.history;
+	}
 
 	snapshot(): GpuTelemetrySnapshot {
 		return this.current;
@@ -62,29 +74,65 @@ export class GpuTelemetryPoller {
 	async poll(): Promise<number> {
 		const now = this.options.now ?? Date.now;
 		const interval = this.options.intervalMs ?? 15_000;
+		if (this.prometheus && now() >= this.prometheusRetryAt) {
+			try {
+				return await this.pollPrometheus(this.prometheus, interval);
+			} catch (error) {
+				// One line, and the exporters meanwhile; Prometheus is asked again only after a while.
+				this.prometheusRetryAt = now() + (this.options.prometheusRetryMs ?? 300_000);
+				this.prometheusTrouble = `Prometheus not used: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} — scraping the exporters instead`;
+			}
+		}
+		return this.pollExporters(interval);
+	}
+
+	private async pollPrometheus(api: PrometheusApi, interval: number): Promise<number> {
+		const now = this.options.now ?? Date.now;
+		const rows = await prometheusTelemetryRows(api, this.options.timeoutMs ?? 10_000);
+		let note: string | undefined;
+		// History only into empty rings: samples must reach a ring oldest first.
+		if (this.round.history.series === 0) {
+			try {
+				await seedHistory(api, this.round.history, now(), this.options.seedWindowMs ?? 35 * 60_000, interval);
+			} catch (error) {
+				note = `no history from Prometheus (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
+			}
+		}
+		this.prometheusTrouble = undefined;
+		this.round.keepOnly(new Set([PROMETHEUS_SOURCE]));
+		this.round.set(PROMETHEUS_SOURCE, rows);
+		this.current = {...this.round.publish(now(), note), source: `Prometheus ${api.where}`, version: this.current.version + 1};
+		this.listeners.notify();
+		return interval;
+	}
+
+	private async pollExporters(interval: number): Promise<number> {
+		const now = this.options.now ?? Date.now;
 		let round;
 		try {
 			round = await scrapeAll(this.transport, this.options);
 		} catch (error) {
-			this.publish({note: `GPU telemetry unavailable: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`});
+			this.publish({trouble: true, note: `GPU telemetry unavailable: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`});
 			return interval;
 		}
 		if (round.exporters === 0) {
-			this.last.clear();
+			this.round.clear();
 			this.publish({note: `no DCGM exporter pods (selector ${this.options.selector ?? DEFAULT_EXPORTER_SELECTOR}): GPU columns show allocation only`});
 			return this.options.absentRecheckMs ?? 300_000;
 		}
-		for (const [key, rows] of round.byExporter) this.last.set(key, rows);
-		const rows = [...this.last.values()].flat();
-		const at = now();
-		this.history.record(rows, at);
-		const troubles = [round.errors.length > 0 ? `${round.errors.length} of ${round.exporters} exporters failed (${round.errors[0]})` : '', round.skipped > 0 ? `${round.skipped} skipped (time budget)` : ''].filter(Boolean);
-		this.publish({rows, byPod: podGpuUsage(rows), problems: gpuHealthProblems(rows), sampledAt: at, ...(troubles.length > 0 ? {note: troubles.join('; ')} : {})});
+		this.round.keepOnly(round.found);
+		for (const [key, rows] of round.byExporter) this.round.set(key, rows);
+		const troubles = [this.prometheusTrouble ?? '', round.errors.length > 0 ? `${round.errors.length} of ${round.exporters} exporters failed (${round.errors[0]})` : '', round.skipped > 0 ? `${round.skipped} skipped (time budget)` : ''].filter(Boolean);
+		const trouble = troubles.length > 0 ? troubles.join('; ') : undefined;
+		this.current = {...this.round.publish(now(), trouble), ...(trouble ? {trouble} : {}), source: 'DCGM exporters', version: this.current.version + 1};
+		this.listeners.notify();
 		return interval;
 	}
 
-	private publish(next: Partial<Omit<GpuTelemetrySnapshot, 'version'>>): void {
-		this.current = {rows: [], byPod: new Map(), problems: [], ...next, version: this.current.version + 1};
+	/** A round without rows (no exporter, or the list failed): only the note (and why Prometheus was not used). */
+	private publish(next: {note: string; trouble?: boolean}): void {
+		const note = this.prometheusTrouble ? `${this.prometheusTrouble}; ${next.note}` : next.note;
+		this.current = {...emptyTelemetry, note, ...(next.trouble || this.prometheusTrouble ? {trouble: note} : {}), version: this.current.version + 1};
 		this.listeners.notify();
 	}
 
@@ -94,8 +142,16 @@ export class GpuTelemetryPoller {
 		this.timer.unref();
 	}
 
+	/**
+	 * Rounds start an interval apart (a 4 s round at a 15 s interval waits 11 s, not 15), so
+	 * samples keep the exporter's cadence; a round longer than the interval still leaves a
+	 * second's pause, so a slow cluster is never scraped back to back.
+	 */
 	private async tick(): Promise<void> {
 		this.timer = undefined;
-		this.schedule(await this.poll());
+		const now = this.options.now ?? Date.now;
+		const started = now();
+		const delay = await this.poll();
+		this.schedule(Math.max(Math.min(1000, delay), delay - (now() - started)));
 	}
 }

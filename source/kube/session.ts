@@ -16,6 +16,7 @@ import {NodesWithAllocation, StoreHandle} from '../store/derived.js';
 import {Listeners} from '../store/listeners.js';
 import {SessionUsage} from './sessionUsage.js';
 import type {GpuTelemetrySource} from '../store/gpuTelemetryStores.js';
+import type {GpuTelemetryConfig} from '../config/settings-telemetry.js';
 import {readEventsOf, readObject} from './objectReads.js';
 import {createTransport, type Transport} from './transport.js';
 import {collectionPath, isGeneric, namespacedFacts, pathFacts, resourceKinds, resourceOf, scopeText, type GenericResource, type PathFacts, type ResourceKind, type RowFor} from './resources.js';
@@ -77,8 +78,10 @@ export interface Session {
 	watchProjected?<R extends BaseRow>(name: GenericResource, key: string, project: (object: KubeObject) => R): RowStore<R>;
 	/** The CPU/MEM sample behind the pods or nodes pane, as a badge status (age, or why there is none); undefined before the pane opens. */
 	metricsStatus?(resource: ResourceKind): WatchStatus | undefined;
-	/** DCGM telemetry per GPU (rows, health, utilisation history); the poller starts with the first caller. */
+	/** GPU telemetry (DCGM exporters or Prometheus): rows per GPU, use per pod, health, history; started by the first caller. */
 	gpuTelemetry?(): GpuTelemetrySource;
+	/** Why GPU telemetry is degraded (Prometheus not usable, exporters failing), as a badge for the pods pane; undefined while well. */
+	gpuTelemetryStatus?(resource: ResourceKind): WatchStatus | undefined;
 }
 
 export interface SessionOptions {
@@ -88,6 +91,8 @@ export interface SessionOptions {
 	frameMs?: number;
 	/** Accelerator resource names beyond the built-in vendors (settings.extraAcceleratorResources), for the nodes ⋈ pods join. */
 	extraAcceleratorResources?: readonly string[];
+	/** GPU telemetry from the settings (gpu.*, prometheus.*): exporter selector and port, scrape pacing, a Prometheus to ask instead. */
+	gpuTelemetry?: GpuTelemetryConfig;
 	tuning?: Partial<WatchTuning>;
 	/** How long openSession waits for /version before carrying on without it (default 1500 ms). */
 	versionWaitMs?: number;
@@ -130,11 +135,12 @@ class KubeSession implements Session {
 		private readonly frameMs: number | undefined,
 		tuning: Partial<WatchTuning> | undefined,
 		private readonly extraAcceleratorResources: readonly string[] | undefined = undefined,
+		gpuTelemetry: GpuTelemetryConfig = {},
 	) {
 		this.namespace = namespace;
 		this.tuning = {...defaultTuning, ...tuning};
 		this.streaming = new StreamingListSupport(this.tuning.streamingLists !== false, 'turned off in the watch tuning');
-		this.usage = new SessionUsage(transport, frameMs, () => this.emitStatus());
+		this.usage = new SessionUsage(transport, frameMs, () => this.emitStatus(), gpuTelemetry);
 	}
 
 	private emitStatus = (): void => {
@@ -277,6 +283,10 @@ class KubeSession implements Session {
 		return this.usage.gpu();
 	}
 
+	gpuTelemetryStatus(resource: ResourceKind): WatchStatus | undefined {
+		return this.usage.gpuStatus(resource);
+	}
+
 	allPods(): RowStore<PodRow> {
 		return this.handle('pods', true) as unknown as RowStore<PodRow>;
 	}
@@ -399,7 +409,7 @@ export async function openSession(kubeConfig: KubeConfig, options: SessionOption
 		namespace: context?.namespace,
 	};
 	const namespace = options.allNamespaces ? undefined : (options.namespace ?? context?.namespace ?? 'default');
-	const session = new KubeSession(info, transport, namespace, options.frameMs, options.tuning, options.extraAcceleratorResources);
+	const session = new KubeSession(info, transport, namespace, options.frameMs, options.tuning, options.extraAcceleratorResources, options.gpuTelemetry);
 	// Discovery runs in the background: the first pane is a built-in one and needs none of it.
 	session.discovery = new DiscoveryKeeper(transport, {context: contextName, server: transport.server, ...options.discovery}, () => session.emitDiscovery());
 	session.discovery.start();

@@ -7,7 +7,7 @@ import type {WatchStatus} from './watchStatus.js';
 import {RowsWithUsage} from '../store/usageJoin.js';
 import {nodeUsageTable, podUsageTable} from '../model/metrics.js';
 import {UsagePoller, usageStatus} from './metrics.js';
-import {GpuTelemetryPoller} from './metrics-gpu-poller.js';
+import {GpuTelemetryPoller, type GpuTelemetryPollerOptions} from './metrics-gpu-poller.js';
 
 export type UsageResource = 'pods' | 'nodes';
 
@@ -21,6 +21,8 @@ export class SessionUsage {
 		private readonly transport: Transport,
 		private readonly frameMs: number | undefined,
 		private readonly onStatus: () => void,
+		/** The settings' gpu.* (and prometheus.*) knobs for the GPU telemetry poller. */
+		private readonly gpuOptions: GpuTelemetryPollerOptions = {},
 	) {}
 
 	/** The rows joined with usage; the poller (and for pods the GPU telemetry) starts with the first caller. */
@@ -38,10 +40,11 @@ export class SessionUsage {
 		return joined;
 	}
 
-	/** The GPU telemetry poller, started by its first user: the pods join or a GPU pane. */
+	/** The session's one GPU telemetry poller (pods pane, :problems, the GPU panes), started by the first caller. */
 	gpu(): GpuTelemetryPoller {
 		if (!this.gpuTelemetry) {
-			this.gpuTelemetry = new GpuTelemetryPoller(this.transport);
+			this.gpuTelemetry = new GpuTelemetryPoller(this.transport, this.gpuOptions);
+			this.gpuTelemetry.subscribe(this.onStatus);
 			if (!this.closed) this.gpuTelemetry.start();
 		}
 		return this.gpuTelemetry;
@@ -50,6 +53,13 @@ export class SessionUsage {
 	status(resource: string): WatchStatus | undefined {
 		const poller = resource === 'pods' || resource === 'nodes' ? this.pollers.get(resource) : undefined;
 		return poller ? usageStatus(poller.snapshot(), poller.startedAt) : undefined;
+	}
+
+	/** The GPU telemetry's trouble as a pods-pane badge (Prometheus failing, exporters failing); undefined while all is well. */
+	gpuStatus(resource: string): WatchStatus | undefined {
+		const snapshot = resource === 'pods' ? this.gpuTelemetry?.snapshot() : undefined;
+		if (!snapshot?.trouble) return undefined;
+		return {state: 'error', since: snapshot.sampledAt ?? 0, message: snapshot.trouble, ...(snapshot.sampledAt !== undefined ? {dataAt: snapshot.sampledAt} : {})};
 	}
 
 	close(): void {

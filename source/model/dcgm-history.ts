@@ -42,6 +42,7 @@ class Ring {
 
 export class UtilHistory {
 	private readonly rings = new Map<string, Ring>();
+	private sweptAt = 0;
 
 	constructor(
 		private readonly capacity = DEFAULT_HISTORY_SAMPLES,
@@ -61,6 +62,9 @@ export class UtilHistory {
 			}
 			ring.push(seconds, row.util);
 		}
+		// Forgetting is not urgent: look for stale series once a minute, not every round.
+		if (seconds - this.sweptAt < 60) return;
+		this.sweptAt = seconds;
 		const stale = seconds - Math.floor(this.forgetAfterMs / 1000);
 		for (const [key, ring] of this.rings) if (ring.lastAt() < stale) this.rings.delete(key);
 	}

@@ -72,6 +72,9 @@ const FIELD: Record<string, (row: GpuTelemetryRow, value: number) => void> = {
 // GPU_UTIL is the exporter's main figure; read it before the profiling ratio so it wins.
 const ORDER = Object.keys(FIELD);
 
+/** The DCGM metric names the rows are made of (what a Prometheus query asks for). */
+export const DCGM_METRIC_NAMES: readonly string[] = ORDER;
+
 /**
  * The rows of one or more exporters' scrapes. A time-sliced GPU appears once per holder pod in
  * the exporter's output: those series fold into one row with every holder listed.
@@ -152,22 +155,36 @@ const FATAL_XIDS = new Set([48, 63, 64, 74, 79, 92, 94, 95, 119, 120]);
  */
 export function gpuHealthProblems(rows: readonly GpuTelemetryRow[], expected: ReadonlyMap<string, number> = new Map()): GpuProblem[] {
 	const problems: GpuProblem[] = [];
-	const gpusByNode = new Map<string, Set<string>>();
 	for (const row of rows) {
-		const set = gpusByNode.get(row.node) ?? new Set<string>();
-		set.add(row.gpu);
-		gpusByNode.set(row.node, set);
 		if (row.mig) continue; // device-level fields come on the whole-GPU rows
 		if (row.xid !== undefined && row.xid !== 0) {
 			problems.push({node: row.node, gpu: row.gpu, severity: FATAL_XIDS.has(row.xid) ? 'error' : 'warn', reason: `XID ${row.xid}${row.xid === 79 ? ' (fallen off the bus)' : ''}`});
 		}
 		if ((row.remapPending ?? 0) > 0) problems.push({node: row.node, gpu: row.gpu, severity: 'warn', reason: 'row remap pending (reset the GPU)'});
-		const hot = row.throttle.filter((r) => r !== 'sw-power-cap');
+		const hot = row.throttle.length === 0 ? row.throttle : row.throttle.filter((r) => r !== 'sw-power-cap');
 		if (hot.length > 0) problems.push({node: row.node, gpu: row.gpu, severity: 'warn', reason: `throttled: ${hot.join(', ')}`});
 	}
+	if (expected.size > 0) problems.push(...missingGpuProblems(gpusSeenByNode(rows), expected));
+	return problems;
+}
+
+/** Distinct physical GPUs each node's exporter reports (MIG slices and shared series fold into their GPU). */
+export function gpusSeenByNode(rows: readonly GpuTelemetryRow[]): Map<string, number> {
+	const byNode = new Map<string, Set<string>>();
+	for (const row of rows) {
+		let set = byNode.get(row.node);
+		if (!set) byNode.set(row.node, (set = new Set()));
+		set.add(row.gpu);
+	}
+	return new Map([...byNode].map(([node, set]) => [node, set.size]));
+}
+
+/** GPUs the node says it has (`expected`) that no exporter reports (`seen`). */
+export function missingGpuProblems(seen: ReadonlyMap<string, number>, expected: ReadonlyMap<string, number>): GpuProblem[] {
+	const problems: GpuProblem[] = [];
 	for (const [node, count] of expected) {
-		const seen = gpusByNode.get(node)?.size ?? 0;
-		if (count > seen) problems.push({node, severity: 'error', reason: seen === 0 ? `no GPU telemetry: ${count} GPUs allocatable, exporter reports none` : `${count - seen} of ${count} GPUs missing from the exporter`});
+		const reported = seen.get(node) ?? 0;
+		if (count > reported) problems.push({node, severity: 'error', reason: reported === 0 ? `no GPU telemetry: ${count} GPU${count === 1 ? '' : 's'} allocatable, exporter reports none` : `${count - reported} of ${count} GPUs missing from the exporter`});
 	}
 	return problems;
 }

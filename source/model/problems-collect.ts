@@ -14,6 +14,7 @@ import type {HpaRow} from './hpa.js';
 import {autoscalerVerdict, latestAutoscalerEvents, type AutoscalerStatus} from './problems-autoscaler.js';
 import type {ProblemObjectRow} from './problems-objects.js';
 import {sortProblems, type Problem, type ProblemRow} from './problems.js';
+import {gpuProblemsByNode, nodeProblemWithGpu, type GpuHealthInput} from './problems-gpu.js';
 
 export interface ProblemInputs {
 	pods: readonly PodRow[];
@@ -26,6 +27,8 @@ export interface ProblemInputs {
 	objects?: readonly ProblemObjectRow[];
 	/** The cluster autoscaler's status ConfigMap, parsed; undefined when there is none. */
 	autoscaler?: AutoscalerStatus;
+	/** GPU health from the DCGM telemetry (XID, row remap, throttling, GPUs missing), when it runs. */
+	gpuHealth?: GpuHealthInput;
 }
 
 export interface CollectOptions extends Pick<PodRuleOptions, 'pendingAfterMs' | 'notReadyAfterMs'> {
@@ -66,8 +69,10 @@ export function collectProblems(inputs: ProblemInputs, now: number, options: Col
 			...(pod.labels !== undefined ? {labels: pod.labels} : {}),
 		});
 	}
+	const gpuByNode = inputs.gpuHealth ? gpuProblemsByNode(inputs.nodes, inputs.gpuHealth, now) : undefined;
 	for (const node of inputs.nodes) {
-		const problem = nodeProblem(node, options.gpu);
+		const gpu = gpuByNode?.get(node.name);
+		const problem = gpu ? nodeProblemWithGpu(node, gpu, options.gpu) : nodeProblem(node, options.gpu);
 		if (problem) found.push(problem);
 	}
 	for (const deployment of inputs.deployments) {

@@ -11,7 +11,7 @@ import {FrameNotifier, defaultFrameMs, nextVersion, snapshotOf, type RowStore, t
 
 /** What the GPU telemetry poller offers (GpuTelemetryPoller satisfies it). */
 export interface GpuTelemetrySource {
-	snapshot(): {version: number; rows: readonly GpuTelemetryRow[]; problems: readonly GpuProblem[]; sampledAt?: number; note?: string};
+	snapshot(): {version: number; rows: readonly GpuTelemetryRow[]; problems: readonly GpuProblem[]; /** Distinct GPUs each node's exporter reports (:problems' missing-GPU check). */ gpusByNode: ReadonlyMap<string, number>; sampledAt?: number; note?: string};
 	subscribe(listener: () => void): () => void;
 	readonly history: UtilHistory;
 }

@@ -11,6 +11,7 @@ import type {HpaRow} from '../model/hpa.js';
 import type {ProblemRow} from '../model/problems.js';
 import type {ProblemObjectRow} from '../model/problems-objects.js';
 import {collectProblems, type CollectOptions} from '../model/problems-collect.js';
+import type {GpuHealthInput} from '../model/problems-gpu.js';
 import {parseAutoscalerStatus, type AutoscalerStatus} from '../model/problems-autoscaler.js';
 import {FrameNotifier, defaultFrameMs, nextVersion, snapshotOf, type RowStore, type Snapshot} from './rowStore.js';
 
@@ -25,6 +26,14 @@ export interface ProblemSources {
 	objects?: RowStore<ProblemObjectRow>;
 	/** The `status` text of kube-system/cluster-autoscaler-status; undefined when absent. */
 	autoscalerStatus?: () => Promise<string | undefined>;
+	/** GPU telemetry (the DCGM poller, or Prometheus): its health findings join the nodes' rows. */
+	gpuHealth?: GpuHealthSource;
+}
+
+/** Where GPU health comes from: a versioned snapshot and change notifications. */
+export interface GpuHealthSource {
+	snapshot(): GpuHealthInput & {version: number};
+	subscribe(listener: () => void): () => void;
 }
 
 export interface ProblemsStoreOptions extends CollectOptions {
@@ -54,7 +63,7 @@ export class ProblemsStore implements RowStore<ProblemRow> {
 		this.clock = options.clock ?? Date.now;
 		this.notifier = new FrameNotifier(options.frameMs ?? defaultFrameMs);
 		const changed = () => this.notifier.changed();
-		this.detach = [sources.pods, sources.nodes, sources.deployments, sources.events, ...(sources.hpas ? [sources.hpas] : []), ...(sources.objects ? [sources.objects] : [])].map((store) => store.subscribe(changed));
+		this.detach = [sources.pods, sources.nodes, sources.deployments, sources.events, ...(sources.hpas ? [sources.hpas] : []), ...(sources.objects ? [sources.objects] : []), ...(sources.gpuHealth ? [sources.gpuHealth] : [])].map((store) => store.subscribe(changed));
 	}
 
 	subscribe(listener: () => void): () => void {
@@ -73,11 +82,12 @@ export class ProblemsStore implements RowStore<ProblemRow> {
 		const snaps = [this.sources.pods.snapshot(), this.sources.nodes.snapshot(), this.sources.deployments.snapshot(), this.sources.events.snapshot()] as const;
 		const hpas = this.sources.hpas?.snapshot();
 		const objects = this.sources.objects?.snapshot();
-		const versions = [...snaps.map((s) => s.version), hpas?.version ?? -1, objects?.version ?? -1, this.tick];
+		const gpu = this.sources.gpuHealth?.snapshot();
+		const versions = [...snaps.map((s) => s.version), hpas?.version ?? -1, objects?.version ?? -1, this.tick, gpu?.version ?? -1];
 		if (this.cached && versions.every((v, i) => v === this.seen[i])) return this.cached;
 		const [pods, nodes, deployments, events] = snaps;
 		this.refreshAutoscaler(events.rows);
-		const rows = collectProblems({pods: pods.rows, nodes: nodes.rows, deployments: deployments.rows, events: events.rows, ...(hpas ? {hpas: hpas.rows} : {}), ...(objects ? {objects: objects.rows} : {}), ...(this.autoscaler ? {autoscaler: this.autoscaler} : {})}, this.clock(), this.options);
+		const rows = collectProblems({pods: pods.rows, nodes: nodes.rows, deployments: deployments.rows, events: events.rows, ...(hpas ? {hpas: hpas.rows} : {}), ...(objects ? {objects: objects.rows} : {}), ...(this.autoscaler ? {autoscaler: this.autoscaler} : {}), ...(gpu ? {gpuHealth: gpu} : {})}, this.clock(), this.options);
 		this.seen = versions;
 		this.cached = snapshotOf(rows, nextVersion());
 		return this.cached;

@@ -78,6 +78,23 @@ describe('the GPU telemetry poller against the simulator', {skip: demoOnly}, () 
 		assert.equal(poller.history.series, snapshot.rows.filter((r) => r.util !== undefined).length);
 	});
 
+	it('takes the selector and port from the settings: the chart’s label and the port by name', async () => {
+		const poller = new GpuTelemetryPoller(transport, {selector: 'app.kubernetes.io/name=dcgm-exporter', port: 'http', concurrency: 1, budgetMs: 60_000, intervalMs: 30_000});
+		assert.equal(await poller.poll(), 30_000);
+		const snapshot = poller.snapshot();
+		assert.equal(snapshot.note, undefined);
+		assert.ok(snapshot.rows.some((r) => r.node === 'gpu-a100-mig-1' && r.mig));
+		assert.ok(snapshot.byPod.get('ml-training/mig-notebook-alice'));
+	});
+
+	it('a port where no exporter listens: one line naming the exporter, the next round at the interval', async () => {
+		const poller = new GpuTelemetryPoller(transport, {port: 9401, intervalMs: 20_000});
+		assert.equal(await poller.poll(), 20_000);
+		const snapshot = poller.snapshot();
+		assert.match(snapshot.note ?? '', /^(\d+) of \1 exporters failed \(kube-system\/nvidia-dcgm-exporter-.*9401/);
+		assert.equal(snapshot.rows.length, 0);
+	});
+
 	it('without exporters: one line why, and a long wait before asking again', async () => {
 		const poller = new GpuTelemetryPoller(transport, {selector: 'app=no-such-exporter', absentRecheckMs: 300_000});
 		assert.equal(await poller.poll(), 300_000);

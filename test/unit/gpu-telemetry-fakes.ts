@@ -1,6 +1,6 @@
 // A stand-in for the DCGM telemetry poller: rows published by the test, recorded into a real
 // bounded history, problems computed as the poller computes them.
-import {gpuHealthProblems, type GpuProblem, type GpuTelemetryRow} from '../../source/model/dcgm.js';
+import {gpuHealthProblems, gpusSeenByNode, type GpuProblem, type GpuTelemetryRow} from '../../source/model/dcgm.js';
 import {UtilHistory} from '../../source/model/dcgm-history.js';
 import type {GpuTelemetrySource} from '../../source/store/gpuTelemetryStores.js';
 
@@ -17,7 +17,7 @@ export function telemetryRow(key: string, util: number | undefined, pod?: string
 
 export class FakeTelemetry implements GpuTelemetrySource {
 	readonly history = new UtilHistory();
-	private current: {version: number; rows: readonly GpuTelemetryRow[]; problems: readonly GpuProblem[]; sampledAt?: number} = {version: 0, rows: [], problems: []};
+	private current: {version: number; rows: readonly GpuTelemetryRow[]; problems: readonly GpuProblem[]; gpusByNode: ReadonlyMap<string, number>; sampledAt?: number} = {version: 0, rows: [], problems: [], gpusByNode: new Map()};
 	private readonly listeners = new Set<() => void>();
 
 	snapshot() {
@@ -32,7 +32,7 @@ export class FakeTelemetry implements GpuTelemetrySource {
 	/** One scrape round at `at`. */
 	publish(rows: GpuTelemetryRow[], at: number): void {
 		this.history.record(rows, at);
-		this.current = {version: this.current.version + 1, rows, problems: gpuHealthProblems(rows), sampledAt: at};
+		this.current = {version: this.current.version + 1, rows, problems: gpuHealthProblems(rows), gpusByNode: gpusSeenByNode(rows), sampledAt: at};
 		for (const listener of this.listeners) listener();
 	}
 

@@ -11,6 +11,7 @@ import {createObject, patchObject, scaleOf, updateObject, type Subresource} from
 import {serveMetadata} from './metadata.js';
 import {serveMetrics} from './metrics.js';
 import {serveProxy} from './proxy.js';
+import {servePrometheus} from './prometheus.js';
 import {patchTypeOf} from './patch.js';
 import type {SimFaults} from './faults.js';
 import {decodeProtobufObject} from './protobuf.js';
@@ -189,6 +190,7 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
 	if (serveMetadata(options.store, req, res, path)) return;
 	if (serveMetrics(options.store, method, segments, query, res)) return;
 	if (serveProxy(options.store, method, segments, res)) return;
+	if (servePrometheus(options.store, method, segments, query, res)) return;
 	const target = parseTarget(segments, options.store.types());
 	if (!target) throw notFoundPath();
 	const verb = verbOf(method, target, query);

@@ -83,6 +83,7 @@ export function createProblemsPane(options: ProblemsStoreOptions = {}): PaneSpec
 					hpas: session.store('horizontalpodautoscalers', {allNamespaces: true}),
 					...(objects ? {objects} : {}),
 					autoscalerStatus: () => session.fetchObject('configmaps', 'kube-system', 'cluster-autoscaler-status').then(object => str(rec(object.data)?.status)),
+					...(session.gpuTelemetry ? {gpuHealth: session.gpuTelemetry()} : {}),
 				},
 				options,
 			);

@@ -15,6 +15,7 @@ import {seedHelmReleases} from './helm.js';
 import {seedMlWorkloads} from './ml-workloads.js';
 import {seedAutoscalingDemo} from './autoscaling.js';
 import {seedDemoStatefulSetsAndJobs} from './statefulsets-jobs.js';
+import {seedDemoPrometheus} from './prometheus.js';
 
 const GPU_TAINT = {key: 'nvidia.com/gpu', effect: 'NoSchedule'};
 const TOLERATE_NVIDIA = [{key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule'}];
@@ -196,4 +197,5 @@ export function seedDemo(rt: Runtime): void {
 	seedMlWorkloads(rt);
 	seedAutoscalingDemo(rt);
 	seedDemoStatefulSetsAndJobs(rt);
+	seedDemoPrometheus(rt);
 }
