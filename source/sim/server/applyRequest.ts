@@ -3,13 +3,12 @@
 import type {IncomingMessage} from 'node:http';
 import {load} from 'js-yaml';
 import type {KubeObject} from '../../model/types.js';
-import {ApiError, type ResourceType} from '../contracts.js';
+import type {ResourceType} from '../contracts.js';
 import type {SimStore} from '../store.js';
 import {applyObject} from './apply.js';
 import {resourceKey} from './resources.js';
 import {badRequest} from './status.js';
-
-const maxBodyBytes = 16 * 1024 * 1024;
+import {readBodyBytes} from './requestBody.js';
 
 /** CBOR apply bodies stay unsupported (the 415 of patchTypeOf); YAML ones come here. */
 export function isApplyPatch(contentType: string | undefined): boolean {
@@ -17,15 +16,9 @@ export function isApplyPatch(contentType: string | undefined): boolean {
 }
 
 async function readYaml(req: IncomingMessage): Promise<unknown> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req as AsyncIterable<Buffer>) {
-		size += chunk.length;
-		if (size > maxBodyBytes) throw new ApiError(413, 'RequestEntityTooLarge', 'the request body is too large');
-		chunks.push(chunk);
-	}
+	const bytes = await readBodyBytes(req);
 	try {
-		return load(Buffer.concat(chunks).toString('utf8'));
+		return load(bytes.toString('utf8'));
 	} catch (error) {
 		throw badRequest(`error decoding YAML: ${(error as Error).message.split('\n')[0]}`);
 	}

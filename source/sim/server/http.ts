@@ -15,6 +15,7 @@ import {servePrometheus} from './prometheus.js';
 import {patchTypeOf} from './patch.js';
 import type {SimFaults} from './faults.js';
 import {decodeProtobufObject} from './protobuf.js';
+import {readBodyBytes} from './requestBody.js';
 import {apiVersionOf, resourceKey, resourceTypes} from './resources.js';
 import {compileSelectors} from './selectors.js';
 import {badRequest, sendError, sendJson, sendText, successStatus} from './status.js';
@@ -51,26 +52,18 @@ export interface Target {
 	watchPath: boolean;
 }
 
-const maxBodyBytes = 16 * 1024 * 1024;
-
 async function readBody(req: IncomingMessage): Promise<unknown> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req as AsyncIterable<Buffer>) {
-		size += chunk.length;
-		if (size > maxBodyBytes) throw new ApiError(413, 'RequestEntityTooLarge', 'the request body is too large');
-		chunks.push(chunk);
-	}
-	if (size === 0) return undefined;
+	const bytes = await readBodyBytes(req);
+	if (bytes.length === 0) return undefined;
 	const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
 	if (contentType === 'application/vnd.kubernetes.protobuf') {
-		const decoded = decodeProtobufObject(Buffer.concat(chunks));
+		const decoded = decodeProtobufObject(bytes);
 		if (decoded) return decoded;
 	}
 	if (contentType.includes('protobuf') || contentType.includes('cbor')) {
 		throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
 	}
-	const text = Buffer.concat(chunks).toString('utf8');
+	const text = bytes.toString('utf8');
 	try {
 		return JSON.parse(text) as unknown;
 	} catch (error) {
