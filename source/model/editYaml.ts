@@ -117,16 +117,29 @@ export function readEdited(text: string, original: KubeObject, opened: string): 
 	return {type: 'object', object: sent as unknown as KubeObject};
 }
 
+/**
+ * Keys come from cluster objects, so `__proto__` and `constructor` are ordinary keys here:
+ * read and write own properties only (a plain `out[key] = v` would set the prototype instead).
+ */
+function own(object: Json, key: string): unknown {
+	return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+function put(object: Json, key: string, value: unknown): void {
+	Object.defineProperty(object, key, {value, enumerable: true, writable: true, configurable: true});
+}
+
 /** RFC 7386 merge patch taking `from` to `to` (null removes a key; arrays are replaced whole). */
 export function mergePatch(from: unknown, to: unknown): unknown {
 	const a = rec(from);
 	const b = rec(to);
 	if (!a || !b) return to;
 	const patch: Json = {};
-	for (const key of Object.keys(a)) if (!(key in b)) patch[key] = null;
+	for (const key of Object.keys(a)) if (!Object.hasOwn(b, key)) put(patch, key, null);
 	for (const [key, value] of Object.entries(b)) {
-		if (isDeepStrictEqual(a[key], value)) continue;
-		patch[key] = key in a && rec(a[key]) && rec(value) ? mergePatch(a[key], value) : value;
+		const before = own(a, key);
+		if (Object.hasOwn(a, key) && isDeepStrictEqual(before, value)) continue;
+		put(patch, key, Object.hasOwn(a, key) && rec(before) && rec(value) ? mergePatch(before, value) : value);
 	}
 	return patch;
 }
@@ -138,7 +151,7 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
 	const out: Json = {...(rec(target) ?? {})};
 	for (const [key, value] of Object.entries(p)) {
 		if (value === null) delete out[key];
-		else out[key] = applyMergePatch(out[key], value);
+		else put(out, key, applyMergePatch(own(out, key), value));
 	}
 	return out;
 }

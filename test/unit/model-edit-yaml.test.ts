@@ -124,6 +124,20 @@ test('merge patch: applying the patch from a to b to a gives b (property)', () =
 	);
 });
 
+test('merge patch: keys named __proto__ or constructor are ordinary keys, never the prototype', () => {
+	// The counterexample fast-check found in CI: JSON.parse makes "__proto__" an own key.
+	const from = JSON.parse('{}') as unknown;
+	const to = JSON.parse('{"":{"__proto__":0},"constructor":{"x":1}}') as unknown;
+	const patch = mergePatch(from, to) as Record<string, unknown>;
+	assert.deepEqual(Object.keys(patch).sort(), ['', 'constructor']);
+	const result = applyMergePatch(from, patch) as Record<string, Record<string, unknown>>;
+	assert.deepEqual(result, to);
+	assert.equal(Object.getPrototypeOf(result['']), Object.prototype, 'the prototype is untouched');
+	assert.ok(Object.hasOwn(result['']!, '__proto__'));
+	const removed = applyMergePatch(to, mergePatch(to, JSON.parse('{"":{}}'))) as Record<string, unknown>;
+	assert.deepEqual(removed, JSON.parse('{"":{}}'));
+});
+
 test('after a conflict, the user\'s change is made again on the server\'s current object, keeping the other writer\'s change', () => {
 	const readAt = deployment(2, '41');
 	const saved = deployment(2, '41', {});
