@@ -8,14 +8,14 @@ import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import type {KubeObject} from '../../source/model/types.js';
 import {performAction, type Intent} from '../../source/actions/gate.js';
-import {getOrUndefined, startActionsFixture, uniqueName, waitFor, type ActionsFixture} from './actions-helpers.js';
+import {getOrUndefined, kubectlMissing, startActionsFixture, uniqueName, waitFor, type ActionsFixture} from './actions-helpers.js';
 
 const run = promisify(execFile);
 let fx: ActionsFixture;
 let noKubectl: string | false = false;
 
 before(async () => {
-	noKubectl = await run('kubectl', ['version', '--client'], {timeout: 30_000}).then(() => false as const, () => 'kubectl is not installed');
+	noKubectl = await kubectlMissing();
 	fx = await startActionsFixture();
 });
 after(async () => {

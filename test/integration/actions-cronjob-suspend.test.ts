@@ -6,14 +6,14 @@ import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import {performAction} from '../../source/actions/gate.js';
-import {startActionsFixture, uniqueName, type ActionsFixture} from './actions-helpers.js';
+import {kubectlMissing, startActionsFixture, uniqueName, type ActionsFixture} from './actions-helpers.js';
 
 const run = promisify(execFile);
 let fx: ActionsFixture;
 let noKubectl: string | false = false;
 
 before(async () => {
-	noKubectl = await run('kubectl', ['version', '--client'], {timeout: 30_000}).then(() => false as const, () => 'kubectl is not installed');
+	noKubectl = await kubectlMissing();
 	fx = await startActionsFixture();
 });
 after(async () => {

@@ -2,8 +2,11 @@
 // in KUBEDECK_TEST_KUBECONFIG), the API transport, an in-memory audit log, a scratch directory
 // for files the actions write (audit log, saved logs), and object builders.
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
 import type {KubeObject} from '../../source/model/types.js';
 import {memoryAuditLog} from '../../source/actions/audit.js';
 import {KubeError} from '../../source/kube/kubeError.js';
@@ -99,6 +102,24 @@ export async function getOrUndefined<T = KubeObject>(client: Transport, path: st
 export async function podsOf(client: Transport, namespace: string, app: string): Promise<KubeObject[]> {
 	const list = await client.request<{items: KubeObject[]}>({path: `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(`app=${app}`)}`});
 	return list.items;
+}
+
+/** Why the kubectl-judged tests skip here, or false when kubectl runs. */
+export async function kubectlMissing(): Promise<string | false> {
+	return promisify(execFile)('kubectl', ['version', '--client'], {timeout: 30_000}).then(() => false as const, () => 'kubectl is not installed');
+}
+
+/** One plain GET through a local forward: status and whole body, or an error after timeoutMs. */
+export function httpGet(port: number, path = '/', timeoutMs = 15_000): Promise<{status: number; body: string}> {
+	return new Promise((resolve, reject) => {
+		const req = http.get({host: '127.0.0.1', port, path, agent: false}, (res) => {
+			let body = '';
+			res.on('data', (chunk) => (body += String(chunk)));
+			res.on('end', () => resolve({status: res.statusCode ?? 0, body}));
+		});
+		req.on('error', reject);
+		req.setTimeout(timeoutMs, () => req.destroy(new Error('timed out')));
+	});
 }
 
 export {uniqueName};

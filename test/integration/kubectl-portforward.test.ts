@@ -6,29 +6,19 @@
 // undeclared port brings back the kubelet's words and kubectl gives up, as against a real cluster.
 import {after, before, describe, it, type TestContext} from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import net from 'node:net';
 import {spawn, spawnSync} from 'node:child_process';
 import {AppsV1Api, CoreV1Api} from '@kubernetes/client-node';
 import {startTestCluster, uniqueName, type TestCluster} from './cluster.js';
 import {createNamespace, waitFor} from './sim-helpers.js';
+import {httpGet} from './actions-helpers.js';
 
 const probe = spawnSync('kubectl', ['version', '--client'], {encoding: 'utf8'});
 const noKubectl = probe.error ? `kubectl is not installed (${probe.error.message})` : undefined;
 // The echo responder is the simulator's; test/real/portforward-real.test.ts runs kubectl there.
 const realCluster = process.env.KUBEDECK_TEST_KUBECONFIG ? 'simulator only: the real cluster has no echo responder (see test/real/portforward-real.test.ts)' : undefined;
 
-function get(port: number, path: string): Promise<{status: number; body: string}> {
-	return new Promise((resolve, reject) => {
-		const req = http.get({host: '127.0.0.1', port, path, agent: false}, res => {
-			let body = '';
-			res.on('data', chunk => (body += String(chunk)));
-			res.on('end', () => resolve({status: res.statusCode ?? 0, body}));
-		});
-		req.on('error', reject);
-		req.setTimeout(15_000, () => req.destroy(new Error('timed out')));
-	});
-}
+const get = (port: number, path = '/') => httpGet(port, path, 15_000);
 
 interface KubectlForward {
 	port: number;

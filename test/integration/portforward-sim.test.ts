@@ -5,23 +5,12 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import http from 'node:http';
 import type {KubeObject} from '../../source/model/types.js';
 import {PortForwards} from '../../source/actions/portForward.js';
 import {tunnelOpener} from '../../source/actions/portForwardSocket.js';
-import {startActionsFixture, waitFor, type ActionsFixture} from './actions-helpers.js';
+import {httpGet, startActionsFixture, waitFor, type ActionsFixture} from './actions-helpers.js';
 
-function get(port: number, path = '/'): Promise<{status: number; body: string}> {
-	return new Promise((resolve, reject) => {
-		const req = http.get({host: '127.0.0.1', port, path, agent: false}, res => {
-			let body = '';
-			res.on('data', chunk => (body += String(chunk)));
-			res.on('end', () => resolve({status: res.statusCode ?? 0, body}));
-		});
-		req.on('error', reject);
-		req.setTimeout(10_000, () => req.destroy(new Error('timed out')));
-	});
-}
+const get = (port: number, path = '/') => httpGet(port, path, 10_000);
 
 function webDeployment(name: string): KubeObject {
 	return {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import type {KubeObject} from '../../source/model/types.js';
-import {startActionsFixture, type ActionsFixture} from './actions-helpers.js';
+import {kubectlMissing, startActionsFixture, type ActionsFixture} from './actions-helpers.js';
 import {uniqueName} from './cluster.js';
 import {load} from 'js-yaml';
 import {KubeError} from '../../source/kube/kubeError.js';
@@ -16,7 +16,7 @@ let fx: ActionsFixture;
 let kubectl: string | false = false;
 
 before(async () => {
-	kubectl = await run('kubectl', ['version', '--client'], {timeout: 30_000}).then(() => false as const, () => 'kubectl is not installed');
+	kubectl = await kubectlMissing();
 	fx = await startActionsFixture();
 });
 after(async () => {
