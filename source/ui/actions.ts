@@ -9,6 +9,7 @@ import {completePrompt, openPrompt, submitPrompt} from './prompt.js';
 import {answerYes, pickContainer, rowActionBlocked, startRowAction, submitDrainStep, submitScaleStep, type RowActionId} from './flowSteps.js';
 import {askTrigger, pickImageContainer, submitImageStep} from './writeSteps.js';
 import {askSuspend} from './cronJobSteps.js';
+import {pickManifest} from './applySteps.js';
 import {labelRefusal} from './labelSteps.js';
 import {editRefusal, openEdit} from './editSteps.js';
 import {diffRevisions, markRevision} from './historySteps.js';
@@ -62,13 +63,14 @@ const onTable = (fn: (state: UiState, arg: string | undefined, env: Env) => Step
 function navigate(how: Move): ActionSpec {
 	return {
 		description: `Move ${how}`,
-		overlays: how === 'up' || how === 'down' ? ['picker', 'forwards', 'confirm'] : ['confirm'],
+		overlays: how === 'up' || how === 'down' ? ['picker', 'files', 'forwards', 'confirm'] : ['confirm'],
 		reduce(state, _arg, env) {
 			const overlay = state.overlay;
 			// A question over a pager (:apply's diff) leaves the pager scrollable; over a table nothing moves.
 			if (overlay?.type === 'confirm') return top(state).type === 'pager' ? only({...move({...state, overlay: undefined}, env, how).state, overlay}) : only(state);
 			if (overlay?.type === 'forwards') return moveForwards(state, overlay, how === 'up' ? -1 : 1);
 			if (overlay?.type === 'picker') return only({...state, overlay: {...overlay, index: moveIndex(overlay.index, overlay.choices.length, how, 1)}});
+			if (overlay?.type === 'files') return only({...state, overlay: {...overlay, index: moveIndex(overlay.index, overlay.listing.choices.length, how, 1)}});
 			return move(state, env, how);
 		},
 	};
@@ -109,7 +111,7 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	},
 	'view.back': {
 		description: 'Back',
-		overlays: ['prompt', 'scale', 'drainForm', 'picker', 'rollout', 'drain', 'portForward', 'forwards', 'image'],
+		overlays: ['prompt', 'scale', 'drainForm', 'picker', 'files', 'rollout', 'drain', 'portForward', 'forwards', 'image'],
 		reduce(state) {
 			switch (state.overlay?.type) {
 				case undefined:
@@ -131,9 +133,11 @@ export const ACTION_TABLE: Readonly<Record<ActionId, ActionSpec>> = {
 	},
 	'view.drill': {
 		description: 'Drill down',
-		overlays: ['picker'],
+		overlays: ['picker', 'files'],
 		reduce: (state, _arg, env) =>
-			state.overlay?.type === 'picker'
+			state.overlay?.type === 'files'
+				? pickManifest(state, env, state.overlay)
+				: state.overlay?.type === 'picker'
 				? state.overlay.reveal
 					? pickRevealKey(state, state.overlay)
 					: state.overlay.setImage

@@ -8,7 +8,8 @@ import {applyName} from '../actions/applyObject.js';
 import {parseManifest, resolveManifest} from '../actions/applyManifest.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
 import type {Env, Msg, Step} from './messages.js';
-import type {ConfirmOverlay} from './overlays.js';
+import type {ManifestListing} from '../actions/manifestDir.js';
+import type {ConfirmOverlay, Overlay} from './overlays.js';
 import {push, replaceTop, top, type UiState} from './state.js';
 import {only, request, say, sayStep} from './viewSteps.js';
 
@@ -28,17 +29,32 @@ const key = (i: ApplyIntent): string => `${i.resource.group}/${i.kind}/${i.names
 const shownOf = (i: ApplyIntent): string => applyName(i.kind, i.resource.group, i.name) + (i.namespace ? ` -n ${i.namespace}` : '');
 const titleOf = (file: string): string => `:apply ${file}`;
 
+/** :apply FILE reads it; :apply DIR, or :apply alone (the directory kubedeck started in), lists manifests to pick. */
 export function startApply(state: UiState, env: Env, text: string): Step {
-	const file = text.trim();
-	if (!file) return sayStep(state, ':apply needs a file: :apply FILE (a path; ~ is your home)', 'error');
+	const file = text.trim() || '.';
 	if (!env.actions) return sayStep(state, 'applying is not available: kubedeck was started without an action layer', 'error');
-	const [req, next] = request(state);
+	const [req, next] = request({...state, overlay: undefined});
 	return {state: say(next, `reading ${file}…`), effects: [{type: 'readManifest', req, file}]};
+}
+
+/** A directory's manifests in a picker; an empty one says what it does hold. */
+function openListing(state: UiState, file: string, listing: ManifestListing): Step {
+	const walkable = listing.choices.some((c) => c.isDir && c.label !== '../');
+	if (listing.files === 0 && !walkable) return sayStep(state, sanitizeLine(`${file}: no .yaml, .yml or .json files here, and no directories to look in`), 'error');
+	return only({...state, overlay: {type: 'files', listing, index: listing.choices[0]?.label === '../' && listing.choices.length > 1 ? 1 : 0}, message: undefined});
+}
+
+/** Enter in the file picker: a directory is listed in its place, a file is read and dry-run. */
+export function pickManifest(state: UiState, env: Env, overlay: Extract<Overlay, {type: 'files'}>): Step {
+	const choice = overlay.listing.choices[overlay.index];
+	if (!choice) return only(state);
+	return startApply(state, env, choice.value);
 }
 
 /** The file's text: parsed, each kind resolved, then every object dry-run by the server. */
 export function manifestRead(state: UiState, env: Env, msg: Extract<Msg, {type: 'manifestRead'}>): Step {
 	if (!msg.result.ok) return sayStep(state, sanitizeLine(msg.result.message), 'error');
+	if ('listing' in msg.result) return openListing(state, msg.file, msg.result.listing);
 	const parsed = parseManifest(msg.file, msg.result.value);
 	if (!parsed.ok) return sayStep(state, sanitizeLine(parsed.message), 'error');
 	const catalog = env.kinds?.() ?? [];

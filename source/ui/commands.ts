@@ -24,7 +24,7 @@ export type Command =
 	| {type: 'exec'; argv: string[]}
 	/** ':label k=v k2-' / ':annotate …' on the selected row (source/ui/labelSteps.ts). */
 	| {type: 'label'; field: 'labels' | 'annotations'; text: string}
-	/** ':apply FILE': server-side apply of a manifest, after a dry run and a diff (source/ui/applySteps.ts). */
+	/** ':apply FILE': server-side apply of a manifest, after a dry run and a diff (source/ui/applySteps.ts); a directory or no file: a picker. */
 	| {type: 'apply'; file: string};
 
 export type ParsedCommand = {ok: true; command: Command} | {ok: false; message: string};
@@ -37,7 +37,7 @@ const otherCommands: ReadonlyArray<{words: readonly string[]; command: Command; 
 	{words: ['exec'], command: {type: 'exec', argv: []}, opens: '`:exec CMD` runs CMD in the selected pod (no TTY) and pages its output'},
 	{words: ['label'], command: {type: 'label', field: 'labels', text: ''}, opens: '`:label k=v k2-` sets and removes labels on the selected object (checked first, asks, audited)'},
 	{words: ['annotate'], command: {type: 'label', field: 'annotations', text: ''}, opens: '`:annotate k=v k2-` the same for annotations (`k="two words"` for spaces)'},
-	{words: ['apply'], command: {type: 'apply', file: ''}, opens: '`:apply FILE` server-side applies a manifest (field manager kubedeck): dry run and diff first, one question, conflicts named and forced only when asked'},
+	{words: ['apply'], command: {type: 'apply', file: ''}, opens: '`:apply FILE` server-side applies a manifest (field manager kubedeck): dry run and diff first, one question, conflicts named and forced only when asked; `:apply DIR` (or `:apply` alone) picks a file from a directory'},
 ];
 
 /** Every accepted word; the first word of each group is the one completion prefers. */

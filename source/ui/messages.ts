@@ -1,6 +1,7 @@
 // The controller's inputs (Msg) and outputs (Effect), and what it may read (Env). Effects are
 // tagged data run by the edge runner (source/ui/runner.ts); whatever answers later comes back
 // as a Msg carrying the request number, so a late answer cannot land on the wrong view.
+import type {ManifestListing} from '../actions/manifestDir.js';
 import type {HpaOwner} from '../actions/scaleRule.js';
 import type {Intent, ActionResult} from '../actions/gate.js';
 import type {DrainOptions, DrainPodResult, DrainRetry} from '../actions/drain.js';
@@ -49,8 +50,8 @@ export type Msg =
 	| {type: 'debugProgress'; req: number; text: string}
 	/** An edit's rounds in the editor are over: the dry run's diff to confirm, a conflict, or why not. */
 	| {type: 'editPlanned'; req: number; plan: EditPlan; read: {resource: ResourceKind}}
-	/** The text of a manifest for :apply, or why it could not be read. */
-	| {type: 'manifestRead'; req: number; file: string; result: {ok: true; value: string} | {ok: false; message: string}}
+	/** The text of a manifest for :apply, a directory's listing to pick from, or why neither could be read. */
+	| {type: 'manifestRead'; req: number; file: string; result: {ok: true; value: string} | {ok: true; listing: ManifestListing} | {ok: false; message: string}}
 	/** The answers to a batch of intents, in order (:apply's dry runs, then its writes). */
 	| {type: 'performedAll'; req: number; phase: 'plan' | 'apply'; file: string; results: Array<{intent: Intent; result: ActionResult}>};
 

@@ -1,5 +1,6 @@
 // What can sit over the view and take the keys first. Every overlay is plain data: a
 // question holds the Intent it will send, never a callback, so tests compare it with deepEqual.
+import type {ManifestListing} from '../actions/manifestDir.js';
 import type {ApplyBatch} from './applySteps.js';
 import type {Intent} from '../actions/gate.js';
 import type {BaseRow} from '../model/types.js';
@@ -70,9 +71,11 @@ export type Overlay =
 	/** shift-f: `req` matches the read of the object's ports that prefills it. */
 	| {type: 'portForward'; req: number; prompt: ForwardPrompt}
 	/** :pf, the active forwards (rows from state.forwards). */
-	| {type: 'forwards'; index: number};
+	| {type: 'forwards'; index: number}
+	/** :apply DIR (or :apply alone): pick a manifest, or a directory to walk into. */
+	| {type: 'files'; listing: ManifestListing; index: number};
 
 /** Overlays drawn in place of the view's body; the others are a line or two under it. */
 export function isBodyOverlay(overlay: Overlay): boolean {
-	return overlay.type === 'rollout' || overlay.type === 'drainForm' || overlay.type === 'drain' || overlay.type === 'picker' || overlay.type === 'logs' || overlay.type === 'forwards';
+	return overlay.type === 'rollout' || overlay.type === 'drainForm' || overlay.type === 'drain' || overlay.type === 'picker' || overlay.type === 'logs' || overlay.type === 'forwards' || overlay.type === 'files';
 }

@@ -24,7 +24,7 @@ import {commandLines} from '../actions/execOutput.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
 import type {ChildEnd} from '../terminal/childTerminal.js';
 import {runEdit} from './editRunner.js';
-import {readManifestFile} from '../actions/applyManifest.js';
+import {readManifestSource} from '../actions/manifestDir.js';
 
 /** How often a busy log stream may repaint the screen (~30 fps, like the row stores). */
 const FRAME_MS = 33;
@@ -132,7 +132,7 @@ export function createRunner(options: RunnerOptions) {
 				void loadDetail(session, effect.ref, effect.as, Date.now()).then((lines) => dispatch({type: 'detail', req: effect.req, lines}));
 				return;
 			case 'readManifest':
-				void readManifestFile(effect.file).then((result) => dispatch({type: 'manifestRead', req: effect.req, file: effect.file, result}));
+				void readManifestSource(effect.file).then((result) => dispatch({type: 'manifestRead', req: effect.req, file: effect.file, result}));
 				return;
 			case 'cancel': {
 				const stop = stops.get(effect.req);

@@ -95,6 +95,7 @@ export function keyContexts(state: UiState, env: Env): readonly string[] {
 		case 'confirm':
 			return ['confirm'];
 		case 'picker':
+		case 'files':
 			return ['contexts', 'global'];
 		case 'rollout':
 		case 'drain':

@@ -8,7 +8,8 @@ import type {ActionResult, Intent} from '../../source/actions/gate.js';
 import {catalogOf} from '../../source/ui/genericCommands.js';
 import type {Effect, Env, Msg, Step} from '../../source/ui/messages.js';
 import {top, type UiState} from '../../source/ui/state.js';
-import {ENTER, env, keys, run, state} from './ui-harness.js';
+import {ENTER, ESC, env, keys, run, state} from './ui-harness.js';
+import {manifestChoices} from '../../source/actions/manifestDir.js';
 
 const served = (group: string, plural: string, kind: string): DiscoveredResource => ({group, version: 'v1', plural, singular: kind.toLowerCase(), kind, scope: 'Namespaced', shortNames: [], categories: [], verbs: ['get', 'list', 'watch', 'patch']});
 const withKinds: Env = {...env(), kinds: () => catalogOf([served('', 'configmaps', 'ConfigMap'), served('apps', 'deployments', 'Deployment')])};
@@ -94,14 +95,13 @@ test('no question when the dry run refused an object (its reason is the message)
 	assert.match(same.state.message?.text ?? '', /nothing to change/);
 });
 
-test('a bad file, bad YAML, a missing kind, an unknown kind, no file at all: one line each, nothing sent', () => {
+test('a bad file, bad YAML, a missing kind, an unknown kind: one line each, nothing sent', () => {
 	const read = (result: {ok: true; value: string} | {ok: false; message: string}) => run(state('pods'), [{type: 'manifestRead', req: 1, file: 'm.yaml', result}], withKinds);
 	const cases: Array<[Step, RegExp]> = [
 		[read({ok: false, message: 'cannot read m.yaml: no such file'}), /^cannot read m\.yaml: no such file$/],
 		[read({ok: true, value: 'a: ['}), /^m\.yaml: not valid YAML/],
 		[read({ok: true, value: 'apiVersion: v1\nmetadata: {name: x}\n'}), /^m\.yaml: document 1 has no kind$/],
 		[read({ok: true, value: 'apiVersion: x.io/v1\nkind: Thing\nmetadata: {name: x}\n'}), /^m\.yaml: the server serves no kind Thing in group x\.io/],
-		[run(state('pods'), keys(':', 'apply', ENTER), withKinds), /^:apply needs a file/],
 	];
 	for (const [step, message] of cases) {
 		assert.deepEqual(step.effects, []);
@@ -121,4 +121,40 @@ test('the diff under the question scrolls (j, space, G) and the question stays; 
 	assert.deepEqual(scrolled.effects, []);
 	const overTable = {...state('pods'), overlay: asked.state.overlay};
 	assert.deepEqual(run(overTable, keys('j'), withKinds).state, overTable);
+});
+
+test(':apply alone lists the start directory; a directory answer opens the picker; Enter walks in or dry-runs the file; Esc sends nothing', () => {
+	const typed = run(state('pods'), keys(':', 'apply', ENTER), withKinds);
+	const read = only(typed, 'readManifest');
+	assert.equal(read.file, '.', ':apply alone means the directory kubedeck started in');
+	const listing = manifestChoices('/srv/deploy', [{name: 'web.yaml', isDir: false}, {name: 'base', isDir: true}, {name: 'README.md', isDir: false}]);
+	const listed = run(typed.state, [{type: 'manifestRead', req: read.req, file: '.', result: {ok: true, listing}}], withKinds);
+	assert.deepEqual(listed.effects, []);
+	const overlay = listed.state.overlay;
+	assert.ok(overlay?.type === 'files');
+	assert.deepEqual(overlay.listing.choices.map((c) => c.label), ['../', 'base/', 'web.yaml']);
+	assert.equal(overlay.index, 1, 'the cursor starts past ..');
+	// Enter on a directory asks the runner for that directory; on a file, for the file.
+	const into = only(run(listed.state, keys(ENTER), withKinds), 'readManifest');
+	assert.equal(into.file, '/srv/deploy/base');
+	const down = run(listed.state, keys('j'), withKinds);
+	const picked = run(down.state, keys(ENTER), withKinds);
+	const file = only(picked, 'readManifest');
+	assert.equal(file.file, '/srv/deploy/web.yaml');
+	assert.equal(picked.state.overlay, undefined, 'the picker closes while the file is read');
+	const text = run(picked.state, [{type: 'manifestRead', req: file.req, file: file.file, result: {ok: true, value: manifest}}], withKinds);
+	assert.equal(only(text, 'performAll').phase, 'plan', 'a picked file goes the way of :apply FILE');
+	const up = only(run({...listed.state, overlay: {...overlay, index: 0}}, keys(ENTER), withKinds), 'readManifest');
+	assert.equal(up.file, '/srv');
+	const esc = run(listed.state, keys(ESC), withKinds);
+	assert.deepEqual(esc.effects, []);
+	assert.equal(esc.state.overlay, undefined);
+});
+
+test('a directory with no manifests and nowhere to walk says so in one line', () => {
+	const empty = manifestChoices('/srv/empty', [{name: 'notes.txt', isDir: false}, {name: '.git', isDir: true}]);
+	const step = run(state('pods'), [{type: 'manifestRead', req: 1, file: '/srv/empty', result: {ok: true, listing: empty}}], withKinds);
+	assert.equal(step.state.overlay, undefined);
+	assert.equal(step.state.message?.level, 'error');
+	assert.equal(step.state.message?.text, '/srv/empty: no .yaml, .yml or .json files here, and no directories to look in');
 });

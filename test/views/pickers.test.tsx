@@ -7,6 +7,8 @@ import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
 import {ChoiceList, ContextPicker} from '../../views/Pickers.js';
 import {displayWidth} from '../../source/terminal/width.js';
+import {ActionBody} from '../../views/actions/ActionViews.js';
+import {manifestChoices} from '../../source/actions/manifestDir.js';
 
 afterEach(() => cleanup());
 
@@ -54,4 +56,24 @@ test('the context picker marks the current context and sanitises names from the 
 test('an empty list says so', () => {
 	const lines = frameLines(<ChoiceList title="t" labels={[]} index={0} limit={3} />);
 	assert.deepEqual(lines, ['t', 'nothing to choose from']);
+});
+
+test("set image's container picker names the kind it changes (a statefulset is not called a deploy)", () => {
+	const setImage = {target: {kind: 'StatefulSet', namespace: 'db', name: 'pg'}, containers: [{name: 'pg', image: 'postgres:16'}, {name: 'exporter', image: 'exp:1'}]};
+	const [title] = frameLines(<ActionBody overlay={{type: 'picker', namespace: 'db', pod: 'pg', choices: [{label: 'pg', value: 'pg'}, {label: 'exporter', value: 'exporter'}], index: 0, setImage}} height={10} width={100} now={0} />);
+	assert.equal(title, 'set image of statefulset db/pg: which container? (Enter edits its image, Esc cancels)');
+});
+
+test(':apply over a directory: the directory in the title, `..`, subdirectories and manifests, the cursor where the controller put it', () => {
+	const listing = manifestChoices('/srv/deploy', [
+		{name: 'web.yaml', isDir: false},
+		{name: 'base', isDir: true},
+		{name: 'notes.txt', isDir: false},
+	]);
+	const [title, ...rows] = frameLines(<ActionBody overlay={{type: 'files', listing, index: 2}} height={10} width={100} now={0} />);
+	assert.match(title ?? '', /^:apply: which manifest in \/srv\/deploy\? \(Enter opens/);
+	assert.deepEqual(
+		rows.map((row) => row.replace(POINTER, '* ')),
+		['  ../', '  base/', '* web.yaml'],
+	);
 });

@@ -205,7 +205,7 @@ export function ActionBody({overlay, height, width, now, tailLines, logLines, fo
 						overlay.reveal
 							? `secret ${overlay.namespace}/${overlay.pod}: reveal which key? (Enter asks first, Esc cancels)`
 							: overlay.setImage
-								? `set image of deploy ${overlay.namespace}/${overlay.pod}: which container? (Enter edits its image, Esc cancels)`
+								? `set image of ${targetText(overlay.setImage.target)}: which container? (Enter edits its image, Esc cancels)`
 							: overlay.terminal
 								? `${overlay.terminal} in ${overlay.namespace}/${overlay.pod}: which container? (Enter opens, Esc cancels)`
 								: `logs of ${overlay.namespace}/${overlay.pod}: which container? (Enter opens, Esc cancels)`
@@ -215,6 +215,18 @@ export function ActionBody({overlay, height, width, now, tailLines, logLines, fo
 					limit={Math.max(3, height - 1)}
 				/>
 			);
+		case 'files': {
+			const {listing} = overlay;
+			const more = listing.more > 0 ? ` (${listing.more} more not shown)` : '';
+			return (
+				<ChoiceList
+					title={`:apply: which manifest in ${listing.dir}?${more} (Enter opens a directory or dry-runs a file, Esc cancels)`}
+					labels={listing.choices.map((c) => c.label)}
+					index={overlay.index}
+					limit={Math.max(3, height - 1)}
+				/>
+			);
+		}
 		case 'logs':
 			return <LogView view={overlay.view} lines={logLines ?? noLines} height={height} width={width} {...(tailLines !== undefined ? {tailLines} : {})} />;
 		default:
