@@ -10,6 +10,10 @@ export interface GpuTelemetrySettings {
 	exporterSelector?: string;
 	/** The exporter's port, a number or a declared port name (default 9400). */
 	exporterPort?: number | string;
+	/** Label selector for AMD's device-metrics-exporter pods (default: its Helm chart's labels); false: do not look for them. */
+	amdExporterSelector?: string | false;
+	/** AMD's exporter port, a number or a declared port name (default 5000). */
+	amdExporterPort?: number | string;
 	/** Between scrape rounds: '15s' or seconds (default 15 s, the exporter's own collect interval). */
 	scrapeInterval?: string | number;
 	/** Scrapes in flight at once (default 8). */
@@ -38,6 +42,7 @@ export type PrometheusTarget = {url: string} | {service: {namespace: string; nam
 export interface GpuTelemetryConfig {
 	selector?: string;
 	port?: number | string;
+	amd?: {selector?: string; port?: number | string} | false;
 	intervalMs?: number;
 	concurrency?: number;
 	budgetMs?: number;
@@ -57,7 +62,7 @@ export function parseDurationSetting(value: unknown): number | undefined {
 	return Math.round(total);
 }
 
-const GPU_KEYS = ['exporterSelector', 'exporterPort', 'scrapeInterval', 'maxConcurrentScrapes', 'scrapeBudget'];
+const GPU_KEYS = ['exporterSelector', 'exporterPort', 'amdExporterSelector', 'amdExporterPort', 'scrapeInterval', 'maxConcurrentScrapes', 'scrapeBudget'];
 const PROMETHEUS_KEYS = ['url', 'service'];
 
 const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -73,18 +78,33 @@ function validateGpu(input: unknown, problems: string[]): GpuTelemetrySettings |
 	}
 	const out: GpuTelemetrySettings = {};
 	for (const key of Object.keys(input)) if (!GPU_KEYS.includes(key)) problems.push(`unknown setting "gpu.${key}" (known: ${GPU_KEYS.map((k) => `gpu.${k}`).join(', ')})`);
-	const selector = input['exporterSelector'];
-	if (selector !== undefined) {
+	const selectorOf = (key: 'exporterSelector' | 'amdExporterSelector', example: string): string | undefined => {
+		const selector = input[key];
+		if (selector === undefined) return undefined;
 		const parsed = typeof selector === 'string' && selector.trim() !== '' ? parseLabelSelector(selector) : undefined;
-		if (!parsed?.ok) problems.push(`gpu.exporterSelector must be a label selector such as "app=nvidia-dcgm-exporter"${parsed && !parsed.ok ? ` (${parsed.error})` : `, got ${show(selector)}`}`);
-		else out.exporterSelector = parsed.selector;
+		if (parsed?.ok) return parsed.selector;
+		problems.push(`gpu.${key} must be a label selector such as "${example}"${key === 'amdExporterSelector' ? ' (or false to not look for AMD exporters)' : ''}${parsed && !parsed.ok ? ` (${parsed.error})` : `, got ${show(selector)}`}`);
+		return undefined;
+	};
+	const portOf = (key: 'exporterPort' | 'amdExporterPort'): number | string | undefined => {
+		const port = input[key];
+		if (port === undefined) return undefined;
+		if (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535) return port;
+		if (typeof port === 'string' && PORT_NAME.test(port)) return port;
+		problems.push(`gpu.${key} must be a port number from 1 to 65535 or a port name such as "metrics", got ${show(port)}`);
+		return undefined;
+	};
+	const selector = selectorOf('exporterSelector', 'app=nvidia-dcgm-exporter');
+	if (selector !== undefined) out.exporterSelector = selector;
+	const port = portOf('exporterPort');
+	if (port !== undefined) out.exporterPort = port;
+	if (input['amdExporterSelector'] === false) out.amdExporterSelector = false;
+	else {
+		const amd = selectorOf('amdExporterSelector', 'app.kubernetes.io/name=metrics-exporter');
+		if (amd !== undefined) out.amdExporterSelector = amd;
 	}
-	const port = input['exporterPort'];
-	if (port !== undefined) {
-		if (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535) out.exporterPort = port;
-		else if (typeof port === 'string' && PORT_NAME.test(port)) out.exporterPort = port;
-		else problems.push(`gpu.exporterPort must be a port number from 1 to 65535 or a port name such as "metrics", got ${show(port)}`);
-	}
+	const amdPort = portOf('amdExporterPort');
+	if (amdPort !== undefined) out.amdExporterPort = amdPort;
 	const duration = (key: 'scrapeInterval' | 'scrapeBudget', min: number, max: number): number | undefined => {
 		const value = input[key];
 		if (value === undefined) return undefined;
@@ -163,6 +183,10 @@ export function gpuTelemetryConfig(settings: TelemetrySettings): GpuTelemetryCon
 	const out: GpuTelemetryConfig = {};
 	if (gpu.exporterSelector !== undefined) out.selector = gpu.exporterSelector;
 	if (gpu.exporterPort !== undefined) out.port = gpu.exporterPort;
+	if (gpu.amdExporterSelector === false) out.amd = false;
+	else if (gpu.amdExporterSelector !== undefined || gpu.amdExporterPort !== undefined) {
+		out.amd = {...(gpu.amdExporterSelector !== undefined ? {selector: gpu.amdExporterSelector} : {}), ...(gpu.amdExporterPort !== undefined ? {port: gpu.amdExporterPort} : {})};
+	}
 	const interval = parseDurationSetting(gpu.scrapeInterval);
 	if (interval !== undefined) out.intervalMs = interval;
 	const budget = parseDurationSetting(gpu.scrapeBudget);

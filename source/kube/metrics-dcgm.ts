@@ -1,11 +1,13 @@
-// Scraping NVIDIA's DCGM exporters through the API server's pods/proxy — no Prometheus needed,
-// the same kubeconfig works from a bastion. Exporter pods are found by label (the GPU operator's
-// app=nvidia-dcgm-exporter by default; settings can name another selector), scraped at most
+// Scraping the GPU exporters through the API server's pods/proxy — NVIDIA's DCGM exporter and
+// AMD's device-metrics-exporter — no Prometheus needed, the same kubeconfig works from a bastion.
+// Exporter pods are found by label (the GPU operator's app=nvidia-dcgm-exporter and AMD's Helm
+// chart's app.kubernetes.io/name=metrics-exporter by default; settings can name others), scraped at most
 // `concurrency` at a time, and a round stops starting new scrapes once its time budget is spent:
 // the exporters not reached keep their last rows and the round says how many it skipped.
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import type {KubeObject} from '../model/types.js';
 import {gpuTelemetryRows, type GpuTelemetryRow, type MetricFamily} from '../model/dcgm.js';
+import {amdTelemetryRows, isAmdExposition} from '../model/amd-exporter.js';
 import {KubeError} from './kubeError.js';
 import type {Transport} from './transport.js';
 
@@ -13,11 +15,16 @@ import {compileLabelSelector} from '../store/labelSelector.js';
 
 export const DEFAULT_EXPORTER_SELECTOR = 'app=nvidia-dcgm-exporter';
 export const DEFAULT_EXPORTER_PORT = 9400;
+/** AMD's device-metrics-exporter as its Helm chart (and the AMD GPU operator) labels it, and its port. */
+export const DEFAULT_AMD_EXPORTER_SELECTOR = 'app.kubernetes.io/name=metrics-exporter';
+export const DEFAULT_AMD_EXPORTER_PORT = 5000;
 
 export interface ScrapeOptions {
 	selector?: string;
 	/** A port number or the exporter container's port name (settings gpu.exporterPort). */
 	port?: number | string;
+	/** AMD's exporters (settings gpu.amdExporterSelector / amdExporterPort); false: not looked for. */
+	amd?: {selector?: string; port?: number | string} | false;
 	/** Scrapes in flight at once (default 8). */
 	concurrency?: number;
 	/** No new scrape starts after this many ms into the round (default 10 s). */
@@ -45,6 +52,13 @@ export interface ScrapeRound {
  * server or proxy that ignores labelSelector must not turn one scrape round into a proxied
  * request to every pod of the cluster.
  */
+/** Which exporters a round looks for: NVIDIA's, then AMD's unless turned off. */
+export function exporterKinds(options: ScrapeOptions = {}): Array<{vendor: 'nvidia' | 'amd'; selector: string; port: number | string}> {
+	const kinds: Array<{vendor: 'nvidia' | 'amd'; selector: string; port: number | string}> = [{vendor: 'nvidia', selector: options.selector ?? DEFAULT_EXPORTER_SELECTOR, port: options.port ?? DEFAULT_EXPORTER_PORT}];
+	if (options.amd !== false) kinds.push({vendor: 'amd', selector: options.amd?.selector ?? DEFAULT_AMD_EXPORTER_SELECTOR, port: options.amd?.port ?? DEFAULT_AMD_EXPORTER_PORT});
+	return kinds;
+}
+
 export async function findExporters(transport: Transport, selector = DEFAULT_EXPORTER_SELECTOR): Promise<KubeObject[]> {
 	const list = await transport.request<{items?: KubeObject[]}>({path: '/api/v1/pods', query: {labelSelector: selector}, timeoutMs: 10_000});
 	const matches = compileLabelSelector(selector);
@@ -66,7 +80,12 @@ export async function scrapeExporter(transport: Transport, pod: KubeObject, port
 	const where = `${ns}/${pod.metadata.name}:${port}`;
 	const lines: string[] = [];
 	await transport.stream({path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(pod.metadata.name)}:${port}/proxy/metrics`, accept: 'text/plain', timeoutMs, onLine: (line) => lines.push(line)});
-	return gpuTelemetryRows(parseExposition(`${lines.join('\n')}\n`, where), String(pod.spec?.nodeName ?? ''));
+	return exporterRows(parseExposition(`${lines.join('\n')}\n`, where), String(pod.spec?.nodeName ?? ''));
+}
+
+/** A scrape's rows, read by whichever exporter's names it carries (AMD's, else DCGM's). */
+export function exporterRows(families: readonly MetricFamily[], node: string): GpuTelemetryRow[] {
+	return isAmdExposition(families) ? amdTelemetryRows(families, node) : gpuTelemetryRows(families, node);
 }
 
 /** One round over every exporter, with the concurrency cap and the time budget. */
@@ -74,27 +93,46 @@ export async function scrapeAll(transport: Transport, options: ScrapeOptions = {
 	const now = options.now ?? Date.now;
 	const started = now();
 	const budget = options.budgetMs ?? 10_000;
-	const exporters = await findExporters(transport, options.selector);
-	const byExporter = new Map<string, GpuTelemetryRow[]>();
+	// One list per exporter kind; a pod both selectors match is scraped once, at the first kind's port.
+	const exporters: Array<{pod: KubeObject; port: number | string}> = [];
+	const listed = new Set<string>();
 	const errors: string[] = [];
+	const kinds = exporterKinds(options);
+	// A kind whose list fails (AMD's selector forbidden, say) costs its line, not the other kind's rows.
+	const lists = await Promise.allSettled(kinds.map((kind) => findExporters(transport, kind.selector)));
+	if (lists.every((l) => l.status === 'rejected')) throw (lists[0] as PromiseRejectedResult).reason;
+	for (const [i, kind] of kinds.entries()) {
+		const list = lists[i]!;
+		if (list.status === 'rejected') {
+			errors.push(`${kind.vendor === 'amd' ? 'AMD' : 'DCGM'} exporters (${kind.selector}): ${list.reason instanceof Error ? list.reason.message.split('\n')[0] : String(list.reason)}`);
+			continue;
+		}
+		for (const pod of list.value) {
+			const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+			if (listed.has(key)) continue;
+			listed.add(key);
+			exporters.push({pod, port: kind.port});
+		}
+	}
+	const byExporter = new Map<string, GpuTelemetryRow[]>();
 	let next = 0;
 	let skipped = 0;
 	const worker = async (): Promise<void> => {
 		while (next < exporters.length) {
-			const pod = exporters[next++]!;
+			const {pod, port} = exporters[next++]!;
 			if (now() - started > budget) {
 				skipped++;
 				continue;
 			}
 			const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
 			try {
-				byExporter.set(key, await scrapeExporter(transport, pod, options.port, options.timeoutMs));
+				byExporter.set(key, await scrapeExporter(transport, pod, port, options.timeoutMs));
 			} catch (error) {
 				errors.push(`${key}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
 			}
 		}
 	};
 	await Promise.all(Array.from({length: Math.max(1, Math.min(options.concurrency ?? 8, exporters.length))}, worker));
-	const found = new Set(exporters.map((pod) => `${pod.metadata.namespace}/${pod.metadata.name}`));
+	const found = listed;
 	return {byExporter, errors, skipped, exporters: exporters.length, found, tookMs: now() - started};
 }

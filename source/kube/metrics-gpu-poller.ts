@@ -5,7 +5,7 @@
 import {emptyTelemetry, GpuTelemetryRound, type GpuTelemetrySnapshot} from '../model/dcgm-round.js';
 import type {UtilHistory} from '../model/dcgm-history.js';
 import {Listeners} from '../store/listeners.js';
-import {DEFAULT_EXPORTER_SELECTOR, scrapeAll, type ScrapeOptions} from './metrics-dcgm.js';
+import {exporterKinds, scrapeAll, type ScrapeOptions} from './metrics-dcgm.js';
 import type {Transport} from './transport.js';
 import type {PrometheusTarget} from '../config/settings-telemetry.js';
 import {prometheusApi, type PrometheusApi} from './prometheus.js';
@@ -117,7 +117,8 @@ export class GpuTelemetryPoller {
 		}
 		if (round.exporters === 0) {
 			this.round.clear();
-			this.publish({note: `no DCGM exporter pods (selector ${this.options.selector ?? DEFAULT_EXPORTER_SELECTOR}): GPU columns show allocation only`});
+			const looked = exporterKinds(this.options).map((k) => `${k.vendor === 'amd' ? 'AMD' : 'DCGM'}: ${k.selector}`).join('; ');
+			this.publish({note: `no GPU exporter pods (${looked}): GPU columns show allocation only`});
 			return this.options.absentRecheckMs ?? 300_000;
 		}
 		this.round.keepOnly(round.found);

@@ -2,16 +2,16 @@
 // (the rows are then made exactly as from a scrape), and once, the utilisation over the idle window
 // from a range query, so :gpuidle and the sparklines have history from the first round instead of
 // after 30 minutes of polling.
-import {gpuTelemetryRows, type GpuTelemetryRow} from '../model/dcgm.js';
-import {dcgmSelector, familiesFromSamples} from '../model/dcgm-prometheus.js';
+import type {GpuTelemetryRow} from '../model/dcgm.js';
+import {dcgmSelector, familiesFromSamples, rowsFromFamilies} from '../model/dcgm-prometheus.js';
 import type {UtilHistory} from '../model/dcgm-history.js';
 import {instantQuery, PrometheusError, rangeQuery, type PrometheusApi} from './prometheus.js';
 
 /** The rows now, from one instant query; no DCGM series at all is an error (then the exporters are scraped). */
 export async function prometheusTelemetryRows(api: PrometheusApi, timeoutMs = 10_000): Promise<GpuTelemetryRow[]> {
 	const samples = await instantQuery(api, dcgmSelector(), timeoutMs);
-	if (samples.length === 0) throw new PrometheusError(`${api.where} has no DCGM_FI_* series (is the exporter scraped?)`);
-	return gpuTelemetryRows(familiesFromSamples(samples.map((s) => ({metric: s.metric, value: s.value[1]}))));
+	if (samples.length === 0) throw new PrometheusError(`${api.where} has no GPU exporter series (DCGM_FI_* or AMD's gpu_*; is the exporter scraped?)`);
+	return rowsFromFamilies(familiesFromSamples(samples.map((s) => ({metric: s.metric, value: s.value[1]}))));
 }
 
 /**
@@ -22,7 +22,7 @@ export async function seedHistory(api: PrometheusApi, history: UtilHistory, nowM
 	const step = Math.max(1, Math.round(stepMs / 1000));
 	const end = Math.floor(nowMs / 1000) - step;
 	const start = end - Math.floor(windowMs / 1000);
-	const series = await rangeQuery(api, dcgmSelector(['DCGM_FI_DEV_GPU_UTIL', 'DCGM_FI_PROF_GR_ENGINE_ACTIVE']), start, end, step, timeoutMs);
+	const series = await rangeQuery(api, dcgmSelector(['DCGM_FI_DEV_GPU_UTIL', 'DCGM_FI_PROF_GR_ENGINE_ACTIVE', 'gpu_gfx_activity']), start, end, step, timeoutMs);
 	const byTime = new Map<number, Array<{metric: Readonly<Record<string, string>>; value: string}>>();
 	for (const s of series) {
 		for (const [at, value] of s.values) {
@@ -32,6 +32,6 @@ export async function seedHistory(api: PrometheusApi, history: UtilHistory, nowM
 		}
 	}
 	const times = [...byTime.keys()].sort((a, b) => a - b);
-	for (const at of times) history.record(gpuTelemetryRows(familiesFromSamples(byTime.get(at)!)), at * 1000);
+	for (const at of times) history.record(rowsFromFamilies(familiesFromSamples(byTime.get(at)!)), at * 1000);
 	return times.length;
 }

@@ -3,15 +3,16 @@
 // namespace and container labels as exported_* when it scrapes with honor_labels off (the
 // kube-prometheus default) — its pod/namespace are then the exporter's; with honor_labels on they
 // are the holder's. Pure.
-import {DCGM_METRIC_NAMES, type MetricFamily} from './dcgm.js';
+import {DCGM_METRIC_NAMES, gpuTelemetryRows, type GpuTelemetryRow, type MetricFamily} from './dcgm.js';
+import {AMD_METRIC_NAMES, amdTelemetryRows} from './amd-exporter.js';
 
 export interface PromSample {
 	metric: Readonly<Record<string, string>>;
 	value: string;
 }
 
-/** One PromQL selector for every DCGM metric the rows use. */
-export function dcgmSelector(names: readonly string[] = DCGM_METRIC_NAMES): string {
+/** One PromQL selector for every DCGM (and AMD exporter) metric the rows use. */
+export function dcgmSelector(names: readonly string[] = [...DCGM_METRIC_NAMES, ...AMD_METRIC_NAMES]): string {
 	return `{__name__=~"${names.join('|')}"}`;
 }
 
@@ -39,4 +40,9 @@ export function familiesFromSamples(samples: readonly PromSample[]): MetricFamil
 		list.push({value: sample.value, labels});
 	}
 	return [...byName].map(([name, metrics]) => ({name, type: 'gauge', metrics}));
+}
+
+/** The rows of families from Prometheus, where NVIDIA's and AMD's series come together: each reader takes its own names. */
+export function rowsFromFamilies(families: readonly MetricFamily[]): GpuTelemetryRow[] {
+	return [...gpuTelemetryRows(families), ...amdTelemetryRows(families)];
 }

@@ -36,6 +36,12 @@ export interface GpuTelemetryRow {
 	remappedRows?: number;
 	throttle: string[];
 	holders: GpuHolder[];
+	/** Set for AMD's exporter (source/model/amd-exporter.ts); NVIDIA's DCGM rows leave it out. */
+	vendor?: 'amd';
+	/** The exporter's own health check says the GPU is unhealthy (AMD's gpu_health = 0). */
+	unhealthy?: boolean;
+	/** Uncorrectable ECC errors since the driver loaded (AMD's gpu_ecc_uncorrect_total). */
+	eccUncorrectable?: number;
 }
 
 /** Clock throttle reason bits (DCGM_CLOCKS_THROTTLE_REASON_*) that mean trouble, not idling. */
@@ -161,6 +167,8 @@ export function gpuHealthProblems(rows: readonly GpuTelemetryRow[], expected: Re
 			problems.push({node: row.node, gpu: row.gpu, severity: FATAL_XIDS.has(row.xid) ? 'error' : 'warn', reason: `XID ${row.xid}${row.xid === 79 ? ' (fallen off the bus)' : ''}`});
 		}
 		if ((row.remapPending ?? 0) > 0) problems.push({node: row.node, gpu: row.gpu, severity: 'warn', reason: 'row remap pending (reset the GPU)'});
+		if (row.unhealthy) problems.push({node: row.node, gpu: row.gpu, severity: 'error', reason: "unhealthy (the exporter's health check)"});
+		if ((row.eccUncorrectable ?? 0) > 0) problems.push({node: row.node, gpu: row.gpu, severity: 'warn', reason: `${row.eccUncorrectable} uncorrectable ECC error${row.eccUncorrectable === 1 ? '' : 's'}`});
 		const hot = row.throttle.length === 0 ? row.throttle : row.throttle.filter((r) => r !== 'sw-power-cap');
 		if (hot.length > 0) problems.push({node: row.node, gpu: row.gpu, severity: 'warn', reason: `throttled: ${hot.join(', ')}`});
 	}

@@ -100,15 +100,15 @@ export function gpuIdleStore(telemetry: GpuTelemetrySource, pods: RowStore<PodLi
 }
 
 /** A node row with its GPU health verdict; absent when nothing is wrong (or nothing is known). */
-export type WithGpuHealth<N> = N & {gpuHealth?: NodeGpuHealth; gpuTelemetryAt?: number};
+export type WithGpuHealth<N> = N & {gpuHealth?: NodeGpuHealth; gpuTelemetryAt?: number; /** Exporters answer for other nodes but none reports this one's GPUs: allocation only. */ gpuUnreported?: true};
 
 /**
  * The `:gpu` nodes with their health. `expected` gives a node's GPU count where allocatable says
  * how many exist, so a GPU the exporter does not report is flagged; nodes are only held to it
  * while some exporter answers (without any, the pane says so once, rather than flag every node).
  */
-export function nodesWithGpuHealth<N extends BaseRow>(nodes: RowStore<N>, telemetry: GpuTelemetrySource, expected: (node: N) => number | undefined, frameMs?: number): ComputedStore<WithGpuHealth<N>> {
-	let previous = new Map<string, {source: N; health: NodeGpuHealth | undefined; at: number | undefined; joined: WithGpuHealth<N>}>();
+export function nodesWithGpuHealth<N extends BaseRow>(nodes: RowStore<N>, telemetry: GpuTelemetrySource, expected: (node: N) => number | undefined, frameMs?: number, hasGpus: (node: N) => boolean = () => false): ComputedStore<WithGpuHealth<N>> {
+	let previous = new Map<string, {source: N; health: NodeGpuHealth | undefined; at: number | undefined; unreported: boolean; joined: WithGpuHealth<N>}>();
 	return new ComputedStore<WithGpuHealth<N>>([nodes, telemetry], () => {
 		const shot = telemetry.snapshot();
 		const rows = nodes.snapshot().rows;
@@ -122,16 +122,18 @@ export function nodesWithGpuHealth<N extends BaseRow>(nodes: RowStore<N>, teleme
 			// The poller's problems plus the missing-GPU check, which needs the nodes' allocatable counts.
 			health = gpuHealthByNode(gpuHealthProblems(shot.rows, counts));
 		}
-		// A node no exporter reports on (an AMD node, say) has no verdict either way: its HEALTH stays '-'.
+		// A node no exporter reports on has no verdict either way; while exporters answer for other
+		// nodes, a GPU node left out (no exporter runs there) is marked so the pane can say so.
 		const reported = new Set(shot.rows.map((row) => row.node));
-		const next = new Map<string, {source: N; health: NodeGpuHealth | undefined; at: number | undefined; joined: WithGpuHealth<N>}>();
+		const next = new Map<string, {source: N; health: NodeGpuHealth | undefined; at: number | undefined; unreported: boolean; joined: WithGpuHealth<N>}>();
 		const out = rows.map((node) => {
 			const verdict = health.get(node.name);
 			const at = verdict || reported.has(node.name) ? shot.sampledAt : undefined;
+			const unreported = shot.rows.length > 0 && at === undefined && hasGpus(node);
 			const before = previous.get(node.uid);
-			const same = before && before.source === node && before.at === at && sameHealth(before.health, verdict);
-			const joined: WithGpuHealth<N> = same ? before.joined : {...node, ...(verdict ? {gpuHealth: verdict} : {}), ...(at !== undefined ? {gpuTelemetryAt: at} : {})};
-			next.set(node.uid, {source: node, health: verdict, at, joined});
+			const same = before && before.source === node && before.at === at && before.unreported === unreported && sameHealth(before.health, verdict);
+			const joined: WithGpuHealth<N> = same ? before.joined : {...node, ...(verdict ? {gpuHealth: verdict} : {}), ...(at !== undefined ? {gpuTelemetryAt: at} : {}), ...(unreported ? {gpuUnreported: true as const} : {})};
+			next.set(node.uid, {source: node, health: verdict, at, unreported, joined});
 			return joined;
 		});
 		previous = next;

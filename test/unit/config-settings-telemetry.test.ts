@@ -60,6 +60,12 @@ test('good telemetry settings are kept as written and resolve into the poller’
 	const url = validateSettings({prometheus: {url: 'https://prom.example.com:9090/'}});
 	assert.ok(url.ok);
 	assert.deepEqual(gpuTelemetryConfig(url.settings), {prometheus: {url: 'https://prom.example.com:9090'}});
+	const amd = validateSettings({gpu: {amdExporterSelector: 'app=amdgpu-metrics-exporter', amdExporterPort: 'metrics'}});
+	assert.ok(amd.ok);
+	assert.deepEqual(gpuTelemetryConfig(amd.settings), {amd: {selector: 'app=amdgpu-metrics-exporter', port: 'metrics'}});
+	const off = validateSettings({gpu: {amdExporterSelector: false}});
+	assert.ok(off.ok);
+	assert.deepEqual(gpuTelemetryConfig(off.settings), {amd: false}, 'false: AMD exporters are not looked for');
 	const none = validateSettings({});
 	assert.ok(none.ok);
 	assert.deepEqual(gpuTelemetryConfig(none.settings), {}, 'no settings: the poller keeps its defaults');
@@ -72,6 +78,9 @@ test('bad telemetry settings: every problem named with what is allowed', () => {
 		[{gpu: {exporterSelector: ''}}, /gpu\.exporterSelector must be a label selector.*got ""/],
 		[{gpu: {exporterPort: 0}}, /gpu\.exporterPort must be a port number from 1 to 65535 or a port name/],
 		[{gpu: {exporterPort: 'Metrics_Port'}}, /gpu\.exporterPort must be/],
+		[{gpu: {amdExporterSelector: 'app in (a'}}, /gpu\.amdExporterSelector must be a label selector such as "app\.kubernetes\.io\/name=metrics-exporter" \(or false to not look for AMD exporters\)/],
+		[{gpu: {amdExporterSelector: true}}, /gpu\.amdExporterSelector must be a label selector.*got true/],
+		[{gpu: {amdExporterPort: 70000}}, /gpu\.amdExporterPort must be a port number from 1 to 65535/],
 		[{gpu: {scrapeInterval: '15'}}, /gpu\.scrapeInterval must be a duration from 1s to 60m/],
 		[{gpu: {scrapeInterval: '2h'}}, /gpu\.scrapeInterval must be a duration/],
 		[{gpu: {scrapeBudget: '50ms'}}, /gpu\.scrapeBudget must be a duration from 0\.1s/],

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {formatFb, formatMiB, formatRemap, gpuDeviceColumns, gpuDeviceRows, gpuHealthByNode, shortReason} from '../../source/model/gpu-devices.js';
 import {gpuHealthProblems, gpuTelemetryRows} from '../../source/model/dcgm.js';
 import {gpuDevicesStore, nodesWithGpuHealth} from '../../source/store/gpuTelemetryStores.js';
+import {gpuNodeHealthColumn} from '../../source/ui/panes/gpuPanes.js';
 import {createRowStore} from '../../source/store/rowStore.js';
 import type {BaseRow} from '../../source/model/types.js';
 import {FakeTelemetry, MIN, T0, telemetryRow} from './gpu-telemetry-fakes.js';
@@ -68,10 +69,11 @@ test(':gpu join: XID flagged, GPUs missing from the exporter flagged, unreported
 	const nodes = createRowStore<N>({frameMs: 1});
 	nodes.replace([node('h100', 8), node('partial', 4), node('amd', 8), node('cpu')]);
 	// 'amd' has allocatable GPUs but the NVIDIA check does not apply to it (expected: undefined).
-	const store = nodesWithGpuHealth(nodes, telemetry, (n) => (n.name === 'amd' ? undefined : n.gpus), 1);
+	const store = nodesWithGpuHealth(nodes, telemetry, (n) => (n.name === 'amd' ? undefined : n.gpus), 1, (n) => (n.gpus ?? 0) > 0);
 	const byName = () => new Map(store.snapshot().rows.map((r) => [r.name, r]));
 	assert.equal(byName().get('h100')!.gpuHealth, undefined, 'no verdict before any scrape');
 	assert.equal(byName().get('h100')!.gpuTelemetryAt, undefined);
+	assert.equal(byName().get('amd')!.gpuUnreported, undefined, 'before any exporter answered nothing is called missing');
 	const rows = (t: number) => [
 		...Array.from({length: 8}, (_, i) => telemetryRow(`h100/${i}`, 50, undefined, i === 3 ? {xid: 79} : {})),
 		telemetryRow('partial/0', 10),
@@ -82,8 +84,12 @@ test(':gpu join: XID flagged, GPUs missing from the exporter flagged, unreported
 	assert.deepEqual(first.get('h100')!.gpuHealth, {severity: 'error', reasons: ['GPU 3: XID 79 (fallen off the bus)'], short: 'GPU3 XID 79'});
 	assert.deepEqual(first.get('partial')!.gpuHealth?.short, '2 of 4 GPUs missing from the exporter');
 	assert.equal(first.get('amd')!.gpuHealth, undefined);
-	assert.equal(first.get('amd')!.gpuTelemetryAt, undefined, 'no exporter reports on it: HEALTH stays "-"');
+	assert.equal(first.get('amd')!.gpuTelemetryAt, undefined, 'no exporter reports on it: no verdict');
+	assert.equal(first.get('amd')!.gpuUnreported, true, 'exporters answer for other nodes: this GPU node is marked as allocation only');
+	assert.equal(gpuNodeHealthColumn.cell(first.get('amd') as never, T0), 'no exporter');
 	assert.equal(first.get('cpu')!.gpuTelemetryAt, undefined);
+	assert.equal(first.get('cpu')!.gpuUnreported, undefined, 'a node without GPUs is not missing an exporter');
+	assert.equal(byName().get('h100')!.gpuUnreported, undefined);
 	assert.equal(first.get('h100')!.gpuTelemetryAt, T0);
 	// The same verdict a round later: a new sample time, so a new object (the age moves); the same round read twice: the same object.
 	assert.equal(store.snapshot(), store.snapshot());

@@ -123,7 +123,7 @@ test(':gpu at 80 columns: HEALTH flags the XID and the throttled GPU in a few wo
 	// NODE gives way before HEALTH and ACCELERATOR do.
 	assert.match(app.line('gpu-h10'), /Ready\s+GPU3 XID 79, GPU7/);
 	assert.match(app.line('gpu-a10'), /Ready\s+ok/);
-	assert.match(app.frame(), /DCGM: 1 node GPU-unhealthy, 0s ago/);
+	assert.match(app.frame(), /GPUs: 1 node unhealthy, 0s ago/);
 	await app.press('j');
 	assert.match(await app.frameMatching(/gpu-h100-1: GPU 3/), /gpu-h100-1: GPU 3: XID 79 \(fallen off the bus\); GPU 7: throttled: hw-thermal/);
 });

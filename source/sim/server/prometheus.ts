@@ -1,6 +1,6 @@
 // A tiny Prometheus behind the demo's Service monitoring/prometheus:9090, reached as a client
 // reaches a real one from a bastion: through the API server's services/proxy. It "scrapes" the
-// simulated DCGM exporters (their /metrics text, world/dcgm.ts) at the moment asked and answers
+// simulated GPU exporters (their /metrics text: world/dcgm.ts, world/amdExporter.ts) at the moment asked and answers
 // the HTTP API's /api/v1/query and /api/v1/query_range in Prometheus' JSON, for the selectors a
 // GPU dashboard uses: a metric name, or {__name__=~"A|B"} — anything else is bad_data, as
 // Prometheus says of a query it cannot parse. Series carry the labels a Prometheus scraping the
@@ -11,6 +11,7 @@ import {ApiError} from '../contracts.js';
 import type {SimStore} from '../store.js';
 import type {KubeObject} from '../../model/types.js';
 import {DCGM_LABELS, DCGM_PORT, dcgmMetricsText} from '../world/dcgm.js';
+import {AMD_EXPORTER_LABELS, AMD_EXPORTER_PORT, amdMetricsText} from '../world/amdExporter.js';
 import {sendJson} from './status.js';
 
 export const PROMETHEUS_SERVICE = {namespace: 'monitoring', name: 'prometheus', port: 9090};
@@ -40,22 +41,32 @@ function parseLines(text: string): Array<{name: string; labels: Labels; value: n
 	return out;
 }
 
-const exporters = (store: SimStore): KubeObject[] =>
-	store.list('pods').filter(p => p.metadata.labels?.app === DCGM_LABELS.app && (p.status as {phase?: string} | undefined)?.phase === 'Running' && typeof p.spec?.nodeName === 'string');
+/** The scrape targets: each exporter kind's text, job, port and container. */
+const KINDS = [
+	{app: DCGM_LABELS.app, text: dcgmMetricsText, job: 'nvidia-dcgm-exporter', port: DCGM_PORT, container: 'nvidia-dcgm-exporter', endpoint: 'gpu-metrics'},
+	{app: AMD_EXPORTER_LABELS.app, text: amdMetricsText, job: 'amd-device-metrics-exporter', port: AMD_EXPORTER_PORT, container: 'metrics-exporter', endpoint: 'metrics'},
+];
+
+const exporters = (store: SimStore): Array<{pod: KubeObject; kind: (typeof KINDS)[number]}> =>
+	store.list('pods').flatMap(p => {
+		const kind = KINDS.find(k => k.app === p.metadata.labels?.app);
+		return kind && (p.status as {phase?: string} | undefined)?.phase === 'Running' && typeof p.spec?.nodeName === 'string' ? [{pod: p, kind}] : [];
+	});
 
 /** Every exporter's series at a moment, relabelled as the scraping Prometheus stores them. */
 function scrapeAt(store: SimStore, atMs: number): Array<Sample & {name: string}> {
 	const out: Array<Sample & {name: string}> = [];
 	const pods = store.list('pods');
-	for (const exporter of exporters(store)) {
+	for (const {pod: exporter, kind} of exporters(store)) {
 		const nodeName = exporter.spec!.nodeName as string;
 		const node = store.get('nodes', undefined, nodeName);
 		if (!node) continue;
-		const text = dcgmMetricsText(node, pods.filter(p => p.spec?.nodeName === nodeName), atMs);
-		const target: Labels = {job: 'nvidia-dcgm-exporter', instance: `${exporter.metadata.name}:${DCGM_PORT}`, namespace: exporter.metadata.namespace ?? '', pod: exporter.metadata.name, container: 'nvidia-dcgm-exporter', endpoint: 'gpu-metrics', service: 'nvidia-dcgm-exporter'};
+		const text = kind.text(node, pods.filter(p => p.spec?.nodeName === nodeName), atMs);
+		const target: Labels = {job: kind.job, instance: `${exporter.metadata.name}:${kind.port}`, namespace: exporter.metadata.namespace ?? '', pod: exporter.metadata.name, container: kind.container, endpoint: kind.endpoint, service: kind.job};
 		for (const {name, labels, value} of parseLines(text)) {
 			const relabelled: Labels = {__name__: name};
-			for (const [key, v] of Object.entries(labels)) relabelled[key in target ? `exported_${key}` : key] = v;
+			// Prometheus keeps no label whose value is empty (AMD's exporter writes pod="" for a free GPU).
+			for (const [key, v] of Object.entries(labels)) if (v !== '') relabelled[key in target ? `exported_${key}` : key] = v;
 			out.push({name, labels: {...relabelled, ...target}, value});
 		}
 	}

@@ -1,12 +1,14 @@
 // pods/proxy as the API server forwards it: GET /api/v1/namespaces/NS/pods/[SCHEME:]NAME[:PORT]/proxy/PATH.
 // The simulator has no pod network, so only what a client scrapes through the proxy is
-// answered: the DCGM exporter's :9400/metrics on the NVIDIA nodes. Any other pod or port
+// answered: the DCGM exporter's :9400/metrics on the NVIDIA nodes and AMD's device-metrics-exporter's
+// :5000/metrics on the AMD nodes. Any other pod or port
 // fails as the real server does when nothing listens there (503 "error trying to reach").
 import type {ServerResponse} from 'node:http';
 import {ApiError} from '../contracts.js';
 import type {SimStore} from '../store.js';
 import type {KubeObject} from '../../model/types.js';
 import {DCGM_LABELS, DCGM_PORT, dcgmMetricsText} from '../world/dcgm.js';
+import {AMD_EXPORTER_LABELS, AMD_EXPORTER_PORT, amdMetricsText} from '../world/amdExporter.js';
 import {sendText} from './status.js';
 
 /** "name", "name:9400", "http:name:9400" → the pod name and port (undefined: the first declared port). */
@@ -22,7 +24,15 @@ function declaredPorts(pod: KubeObject): Array<{containerPort: number; name?: st
 	return containers.flatMap(c => c.ports ?? []);
 }
 
-const isExporter = (pod: KubeObject): boolean => pod.metadata.labels?.app === DCGM_LABELS.app || pod.metadata.labels?.['app.kubernetes.io/name'] === DCGM_LABELS['app.kubernetes.io/name'];
+const isDcgm = (pod: KubeObject): boolean => pod.metadata.labels?.app === DCGM_LABELS.app || pod.metadata.labels?.['app.kubernetes.io/name'] === DCGM_LABELS['app.kubernetes.io/name'];
+const isAmd = (pod: KubeObject): boolean => pod.metadata.labels?.app === AMD_EXPORTER_LABELS.app;
+
+/** Which exporter listens on this pod's port, if any. */
+function exporterAt(pod: KubeObject, port: number | undefined): 'dcgm' | 'amd' | undefined {
+	if (isDcgm(pod) && port === DCGM_PORT) return 'dcgm';
+	if (isAmd(pod) && port === AMD_EXPORTER_PORT) return 'amd';
+	return undefined;
+}
 
 /** Answers a pods/proxy path; false for any other path. */
 export function serveProxy(store: SimStore, method: string, segments: readonly string[], res: ServerResponse, nowMs = Date.now()): boolean {
@@ -36,7 +46,8 @@ export function serveProxy(store: SimStore, method: string, segments: readonly s
 	const port = target.port === undefined ? ports[0]?.containerPort : (ports.find(p => p.name === target.port)?.containerPort ?? Number(target.port));
 	const nodeName = typeof pod.spec?.nodeName === 'string' ? pod.spec.nodeName : undefined;
 	const running = (pod.status as {phase?: string} | undefined)?.phase === 'Running';
-	if (!running || !nodeName || !isExporter(pod) || port !== DCGM_PORT || (path !== 'metrics' && path !== '')) {
+	const exporter = exporterAt(pod, port);
+	if (!running || !nodeName || !exporter || (path !== 'metrics' && path !== '')) {
 		throw new ApiError(503, 'ServiceUnavailable', `error trying to reach service: dial tcp ${target.name}:${port ?? 80}: connect: connection refused`);
 	}
 	if (method !== 'GET' && method !== 'HEAD') throw new ApiError(405, 'MethodNotAllowed', 'the exporter answers GET only');
@@ -47,6 +58,6 @@ export function serveProxy(store: SimStore, method: string, segments: readonly s
 	const node = store.get('nodes', undefined, nodeName);
 	if (!node) throw new ApiError(503, 'ServiceUnavailable', `error trying to reach service: node ${nodeName} is gone`);
 	const podsOnNode = store.list('pods').filter(p => p.spec?.nodeName === nodeName);
-	sendText(res, 200, dcgmMetricsText(node, podsOnNode, nowMs), 'text/plain; version=0.0.4; charset=utf-8');
+	sendText(res, 200, exporter === 'amd' ? amdMetricsText(node, podsOnNode, nowMs) : dcgmMetricsText(node, podsOnNode, nowMs), 'text/plain; version=0.0.4; charset=utf-8');
 	return true;
 }

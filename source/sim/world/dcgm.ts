@@ -23,7 +23,7 @@ interface Device {
 	holder?: {pod: KubeObject; container: string};
 }
 
-function hash(text: string): number {
+export function hash(text: string): number {
 	let h = 0x811c9dc5;
 	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
 	h ^= h >>> 13;
@@ -36,14 +36,14 @@ const uuidOf = (node: string, gpu: number): string => {
 };
 
 /** The containers' requests of one resource, in the pod's container order. */
-function requestsOf(pod: KubeObject, resource: string): Array<{container: string; count: number}> {
+export function requestsOf(pod: KubeObject, resource: string): Array<{container: string; count: number}> {
 	const containers = Array.isArray(pod.spec?.containers) ? (pod.spec!.containers as Array<{name: string; resources?: {requests?: Record<string, unknown>; limits?: Record<string, unknown>}}>) : [];
 	return containers
 		.map(c => ({container: c.name, count: scaledQuantity(c.resources?.limits?.[resource] ?? c.resources?.requests?.[resource], 0) ?? 0}))
 		.filter(r => r.count > 0);
 }
 
-const running = (pod: KubeObject): boolean => (pod.status as {phase?: string} | undefined)?.phase === 'Running';
+export const running = (pod: KubeObject): boolean => (pod.status as {phase?: string} | undefined)?.phase === 'Running';
 
 /** The node's devices with their holders: whole GPUs, or MIG instances per profile (from GFD's labels). */
 export function devicesOf(node: KubeObject, podsOnNode: readonly KubeObject[]): Device[] {
@@ -170,8 +170,13 @@ export function dcgmMetricsText(node: KubeObject, podsOnNode: readonly KubeObjec
  * exporter draws nothing from the world's random suffixes (every other demo name stays as it was).
  */
 export function exporterPodName(node: string): string {
+	return `nvidia-dcgm-exporter-${stableSuffix(`${node}#exporter`)}`;
+}
+
+/** Five characters of a pod-name suffix, from a seed rather than the world's random draws. */
+export function stableSuffix(seed: string): string {
 	const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
 	let suffix = '';
-	for (let i = 0; i < 5; i++) suffix += alphabet[Math.floor(hash(`${node}#exporter#${i}`) * alphabet.length)];
-	return `nvidia-dcgm-exporter-${suffix}`;
+	for (let i = 0; i < 5; i++) suffix += alphabet[Math.floor(hash(`${seed}#${i}`) * alphabet.length)];
+	return suffix;
 }

@@ -90,7 +90,7 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 		if (!store) {
 			const nodes = session.store('nodes', {allNamespaces: true}) as RowStore<NodeRow>;
 			const telemetry = session.gpuTelemetry?.();
-			store = telemetry ? nodesWithGpuHealth(nodes, telemetry, expectedGpus) : nodes;
+			store = telemetry ? nodesWithGpuHealth(nodes, telemetry, expectedGpus, undefined, (node) => gpuRowOf(node) !== undefined) : nodes;
 			healthStores.set(session, store);
 		}
 		return store;
@@ -139,7 +139,7 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 		},
 		toggles: {'gpu.holdersOnly': {label: 'allocated only', include: nodeHasAllocation}},
 		// The selected node's GPU health in full (the HEALTH cell has it in a few words).
-		footnote: row => (row?.gpuHealth ? sanitizeLine(`${row.name}: ${row.gpuHealth.reasons.join('; ')} — t: its GPUs`) : undefined),
+		footnote: row => (row?.gpuHealth ? sanitizeLine(`${row.name}: ${row.gpuHealth.reasons.join('; ')} — t: its GPUs`) : row?.gpuUnreported ? sanitizeLine(`${row.name}: no GPU exporter reports on this node (DCGM or AMD's; see gpu.* settings): its GPUs show allocation only`) : undefined),
 		jumps: {'gpu.pending': 'gpupending'},
 	});
 
@@ -192,21 +192,23 @@ export function createGpuPanes(options: GpuPaneOptions = {}) {
 
 /**
  * HEALTH on :gpu: `ok`, or the reasons from DCGM telemetry, worst first (`GPU 3: XID 79 (fallen
- * off the bus)`); `-` while no exporter reports on the node. Plain text: it reads without colour.
+ * off the bus)`); `no exporter` when exporters answer for other nodes but not this one (its GPUs
+ * show allocation only); `-` before any exporter answered. Plain text: it reads without colour.
  */
 export const gpuNodeHealthColumn: Column<WithGpuHealth<NodeRow>> = {
 	id: 'health',
 	title: 'HEALTH',
-	cell: row => (row.gpuHealth ? row.gpuHealth.short : row.gpuTelemetryAt === undefined ? '-' : 'ok'),
+	cell: row => (row.gpuHealth ? row.gpuHealth.short : row.gpuUnreported ? 'no exporter' : row.gpuTelemetryAt === undefined ? '-' : 'ok'),
 	sortValue: row => (row.gpuHealth?.severity === 'error' ? 0 : row.gpuHealth?.severity === 'warn' ? 1 : 2),
 };
 
-/** `DCGM: 2 nodes unhealthy, 8s ago` — or nothing before any exporter answered. */
+/** `GPUs: 2 nodes unhealthy, 1 without exporter, 8s ago` — or nothing before any exporter answered. */
 export function telemetrySummary(rows: readonly WithGpuHealth<NodeRow>[], now: number): string | undefined {
 	const at = rows.find(row => row.gpuTelemetryAt !== undefined)?.gpuTelemetryAt;
 	if (at === undefined) return undefined;
 	const bad = rows.filter(row => row.gpuHealth !== undefined).length;
-	return `DCGM: ${bad === 0 ? 'GPUs healthy' : `${bad} ${bad === 1 ? 'node' : 'nodes'} GPU-unhealthy`}, ${formatAge(at, now)} ago`;
+	const unreported = rows.filter(row => row.gpuUnreported).length;
+	return `GPUs: ${bad === 0 ? 'healthy' : `${bad} ${bad === 1 ? 'node' : 'nodes'} unhealthy`}${unreported > 0 ? `, ${unreported} without exporter` : ''}, ${formatAge(at, now)} ago`;
 }
 
 const worseSeverity = (a: Severity, b: Severity): Severity => (a === 'error' || b === 'error' ? 'error' : a === 'warn' || b === 'warn' ? 'warn' : a);

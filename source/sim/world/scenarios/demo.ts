@@ -16,6 +16,7 @@ import {seedMlWorkloads} from './ml-workloads.js';
 import {seedAutoscalingDemo} from './autoscaling.js';
 import {seedDemoStatefulSetsAndJobs} from './statefulsets-jobs.js';
 import {seedDemoPrometheus} from './prometheus.js';
+import {seedDemoAmdExporter} from './amd-exporter.js';
 
 const GPU_TAINT = {key: 'nvidia.com/gpu', effect: 'NoSchedule'};
 const TOLERATE_NVIDIA = [{key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule'}];
@@ -198,4 +199,5 @@ export function seedDemo(rt: Runtime): void {
 	seedAutoscalingDemo(rt);
 	seedDemoStatefulSetsAndJobs(rt);
 	seedDemoPrometheus(rt);
+	seedDemoAmdExporter(rt, (node) => NODE_AGE[node] ?? 30 * DAY);
 }
