@@ -2,13 +2,12 @@
 // The join is incremental both ways: when pods change, only the rows whose object changed (a new
 // object for a uid, an added pod) are joined; when a sample changes, only the rows whose sample
 // changed are. A row whose source object and samples did not change keeps its joined object, so
-// the table's memoised rows stay memoised. The join runs when a source announces a change, before
-// this store's listeners hear of it: the pane's snapshot() in render is then a cached read.
+// the table's memoised rows stay memoised. (Joining in the change callback, before the listeners
+// hear of it, was tried and reverted: on the real-cluster :problems test it overflowed the stack.)
 import type {BaseRow} from '../model/types.js';
 import type {Usage, UsageTable} from '../model/metrics.js';
 import type {UsageFields} from '../model/metrics-columns.js';
 import {FrameNotifier, defaultFrameMs, nextVersion, snapshotOf, type RowStore, type Snapshot} from './rowStore.js';
-import {Listeners} from './listeners.js';
 
 /** Where usage comes from: a snapshot with a version, and change notifications. */
 export interface UsageSource {
@@ -56,7 +55,6 @@ interface Entry<R> {
 
 export class RowsWithUsage<R extends BaseRow & UsageFields> implements RowStore<R> {
 	private readonly notifier: FrameNotifier;
-	private readonly listeners = new Listeners();
 	private readonly detach: Array<() => void>;
 	private cached: Snapshot<R> | undefined;
 	private seen = {rows: -1, usage: -1, gpu: -1};
@@ -76,28 +74,21 @@ export class RowsWithUsage<R extends BaseRow & UsageFields> implements RowStore<
 		frameMs = defaultFrameMs,
 		private readonly gpu?: GpuUseSource,
 	) {
-		// Row changes are already coalesced into frames by the source store: they are joined and
-		// passed on at once (a second frame here would add a frame of latency to every pods
-		// update); only usage and GPU samples are coalesced here.
+		// Row changes are already coalesced into frames by the source store: they pass straight
+		// through (a second frame here would add a frame of latency to every pods update); only
+		// usage and GPU samples are coalesced here.
 		this.notifier = new FrameNotifier(frameMs);
-		this.notifier.subscribe(() => this.refresh());
-		this.detach = [rows.subscribe(() => this.refresh()), usage.subscribe(() => this.notifier.changed())];
+		this.detach = [usage.subscribe(() => this.notifier.changed())];
 		if (gpu) this.detach.push(gpu.subscribe(() => this.notifier.changed()));
 	}
 
 	subscribe(listener: () => void): () => void {
-		return this.listeners.add(listener);
-	}
-
-	/** A source changed: join now, then tell the listeners (nobody listening: the join waits for a reader). */
-	private refresh(): void {
-		if (this.listeners.size === 0) return;
-		try {
-			this.snapshot();
-		} catch {
-			// The listeners' own snapshot() call meets the same failure where it can be seen.
-		}
-		this.listeners.notify();
+		const offSamples = this.notifier.subscribe(listener);
+		const offRows = this.rows.subscribe(listener);
+		return () => {
+			offSamples();
+			offRows();
+		};
 	}
 
 	snapshot(): Snapshot<R> {
@@ -207,7 +198,6 @@ export class RowsWithUsage<R extends BaseRow & UsageFields> implements RowStore<
 	close(): void {
 		for (const off of this.detach) off();
 		this.notifier.cancel();
-		this.listeners.clear();
 	}
 }
 
