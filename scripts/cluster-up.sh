@@ -2,7 +2,9 @@
 # Starts a real Kubernetes control plane on loopback for kubedeck's test:real:
 # kube-apiserver (etcd embedded), kube-controller-manager, kube-scheduler, all
 # built from the upstream k8s.io/kubernetes module, and KWOK as the kubelets of
-# fake nodes shaped like the demo scenario's (GPU nodes included).
+# fake nodes shaped like the demo scenario's (GPU nodes included), and
+# metrics-server reading KWOK's kubelet resource metrics (metrics.k8s.io, as
+# `kubectl top` reads it) when it can be installed.
 #
 # Prints the kubeconfig path on stdout (last line) and its content on stderr.
 # PIDs of everything started are recorded in $RUN_DIR/pids for cluster-down.sh.
@@ -14,6 +16,20 @@ repo="$(cd "$here/.." && pwd)"
 
 t0=$(date +%s)
 "$here/cluster-build.sh" || exit $?
+# metrics-server is optional: without it (no module proxy, a failed build) the
+# cluster comes up without metrics.k8s.io and the metrics tests skip, saying so.
+METRICS_SERVER_VERSION="${KUBEDECK_METRICS_SERVER_VERSION:-v0.8.0}"
+metrics_server="$BIN_DIR/metrics-server-$METRICS_SERVER_VERSION"
+if [[ ! -x "$metrics_server" ]]; then
+	log "installing metrics-server $METRICS_SERVER_VERSION into $BIN_DIR"
+	ms_gobin="$(mktemp -d)"
+	if (cd "$ms_gobin" && GOBIN="$ms_gobin" GOFLAGS=-mod=mod nice -n 10 go install "sigs.k8s.io/metrics-server/cmd/metrics-server@$METRICS_SERVER_VERSION") >&2; then
+		mv "$ms_gobin/metrics-server" "$metrics_server"
+	else
+		log "could not install metrics-server $METRICS_SERVER_VERSION: the cluster will not serve metrics.k8s.io"
+	fi
+	rm -rf "$ms_gobin"
+fi
 t_built=$(date +%s)
 
 if [[ -s "$RUN_DIR/pids" ]]; then
@@ -26,10 +42,10 @@ chmod 700 "$RUN_DIR"
 
 # Free loopback ports, chosen by the kernel, so parallel runs on a shared
 # machine do not collide.
-read -r API_PORT ETCD_PORT PEER_PORT KWOK_PORT CM_PORT SCHED_PORT < <(node -e '
+read -r API_PORT ETCD_PORT PEER_PORT KWOK_PORT CM_PORT SCHED_PORT METRICS_PORT < <(node -e '
 const net = require("node:net");
 const take = () => new Promise(r => { const s = net.createServer(); s.listen(0, "127.0.0.1", () => { const p = s.address().port; r([s, p]); }); });
-(async () => { const got = []; for (let i = 0; i < 6; i++) got.push(await take()); for (const [s] of got) s.close(); console.log(got.map(g => g[1]).join(" ")); })();
+(async () => { const got = []; for (let i = 0; i < 7; i++) got.push(await take()); for (const [s] of got) s.close(); console.log(got.map(g => g[1]).join(" ")); })();
 ')
 
 bin="$BIN_DIR/realcluster"
@@ -121,6 +137,9 @@ apiserver_cmd=(env \
 	--disable-admission-plugins=ServiceAccount \
 	--kubelet-preferred-address-types=InternalIP \
 	--kubelet-client-certificate="$pki/admin.crt" --kubelet-client-key="$pki/admin.key" \
+	`# The aggregator proxies metrics.k8s.io to metrics-server with this certificate;` \
+	`# metrics-server authenticates it against the client CA (an admin, as kwokctl does).` \
+	--proxy-client-cert-file="$pki/admin.crt" --proxy-client-key-file="$pki/admin.key" \
 	--profiling=false)
 # Kept for cluster-restart-apiserver.sh: a fault test stops kube-apiserver (and its
 # embedded etcd) and starts it again exactly as here, on the same data and port.
@@ -208,6 +227,18 @@ spec:
       address: 127.0.0.1
       port: $ECHO_PORT
 KWOK
+	if [[ -x "$metrics_server" ]]; then
+		# The kubelet resource metrics KWOK serves per node at
+		# /metrics/nodes/NODE/metrics/resource (metrics-server finds the path in a node
+		# annotation, below), with each pod's usage from its annotations
+		# kwok.x-k8s.io/usage-cpu and kwok.x-k8s.io/usage-memory (1m and 1Mi without):
+		# KWOK's own stock definitions, from its module.
+		kwok_dir="$(go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+		for f in "$kwok_dir/kustomize/metrics/usage/usage-from-annotation.yaml" "$kwok_dir/kustomize/metrics/resource/metrics-resource.yaml"; do
+			echo "---"
+			cat "$f"
+		done
+	fi
 } > "$RUN_DIR/kwok-config.yaml"
 head -n 3 "$RUN_DIR/container.log" > "$RUN_DIR/previous.log"
 # Containers keep logging, so `logs -f` has something to follow.
@@ -232,6 +263,37 @@ ready_nodes() {
 }
 wait_for 120 "kwok nodes to become Ready" ready_nodes
 wait_for 60 "the default service account" curl -fsS "${ca[@]}" "$SERVER/api/v1/namespaces/default/serviceaccounts/default"
+
+if [[ -x "$metrics_server" ]]; then
+	log "starting metrics-server $METRICS_SERVER_VERSION on 127.0.0.1:$METRICS_PORT"
+	# Each KWOK node's resource metrics path, where metrics-server looks for it.
+	for name in $(curl -fsS "${ca[@]}" "$SERVER/api/v1/nodes" | node -e '
+		let text = ""; process.stdin.on("data", c => text += c).on("end", () => {
+			for (const n of JSON.parse(text).items) if (n.metadata.annotations?.["kwok.x-k8s.io/node"] === "fake") console.log(n.metadata.name);
+		});'); do
+		curl -fsS "${ca[@]}" -X PATCH -H 'content-type: application/merge-patch+json' \
+			-d "{\"metadata\":{\"annotations\":{\"metrics.k8s.io/resource-metrics-path\":\"/metrics/nodes/$name/metrics/resource\"}}}" \
+			"$SERVER/api/v1/nodes/$name" > /dev/null || fail "could not annotate node $name for metrics-server"
+	done
+	start metrics-server "$metrics_server" --kubeconfig="$COMPONENT_KUBECONFIG" \
+		--authentication-kubeconfig="$COMPONENT_KUBECONFIG" --authorization-kubeconfig="$COMPONENT_KUBECONFIG" \
+		--bind-address=127.0.0.1 --secure-port="$METRICS_PORT" \
+		--tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
+		--kubelet-preferred-address-types=InternalIP --kubelet-use-node-status-port --kubelet-insecure-tls \
+		--metric-resolution=15s
+	# The API server reaches it as an ExternalName Service on loopback (Endpoints may not
+	# hold loopback addresses); the APIService skips TLS verification of its serving cert.
+	curl -fsS "${ca[@]}" -X POST -H 'content-type: application/json' "$SERVER/api/v1/namespaces/kube-system/services" -d "{
+		\"apiVersion\": \"v1\", \"kind\": \"Service\", \"metadata\": {\"name\": \"metrics-server\", \"namespace\": \"kube-system\"},
+		\"spec\": {\"type\": \"ExternalName\", \"externalName\": \"127.0.0.1\", \"ports\": [{\"name\": \"https\", \"port\": $METRICS_PORT}]}}" > /dev/null \
+		|| fail "could not create the metrics-server Service"
+	curl -fsS "${ca[@]}" -X POST -H 'content-type: application/json' "$SERVER/apis/apiregistration.k8s.io/v1/apiservices" -d "{
+		\"apiVersion\": \"apiregistration.k8s.io/v1\", \"kind\": \"APIService\", \"metadata\": {\"name\": \"v1beta1.metrics.k8s.io\"},
+		\"spec\": {\"group\": \"metrics.k8s.io\", \"version\": \"v1beta1\", \"insecureSkipTLSVerify\": true, \"groupPriorityMinimum\": 100, \"versionPriority\": 100,
+		\"service\": {\"namespace\": \"kube-system\", \"name\": \"metrics-server\", \"port\": $METRICS_PORT}}}" > /dev/null \
+		|| fail "could not register the metrics.k8s.io APIService"
+	wait_for 120 "metrics.k8s.io served by metrics-server" curl -fsS "${ca[@]}" "$SERVER/apis/metrics.k8s.io/v1beta1/nodes"
+fi
 t_up=$(date +%s)
 
 log "cluster up: build/check $(( t_built - t0 ))s, apiserver ready $(( t_ready - t_built ))s, nodes Ready $(( t_up - t_built ))s after start"

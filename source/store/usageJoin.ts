@@ -1,6 +1,9 @@
-// Rows joined with the metrics poller's usage: a store over another store, recomputed lazily at
-// most once per change of either side. A row whose source object and usage did not change keeps
-// its joined object, so the table's memoised rows stay memoised between samples.
+// Rows joined with the metrics poller's usage and the pods' GPU use: a store over other stores.
+// The join is incremental both ways: when pods change, only the rows whose object changed (a new
+// object for a uid, an added pod) are joined; when a sample changes, only the rows whose sample
+// changed are. A row whose source object and samples did not change keeps its joined object, so
+// the table's memoised rows stay memoised. (Joining in the change callback, before the listeners
+// hear of it, was tried and reverted: on the real-cluster :problems test it overflowed the stack.)
 import type {BaseRow} from '../model/types.js';
 import type {Usage, UsageTable} from '../model/metrics.js';
 import type {UsageFields} from '../model/metrics-columns.js';
@@ -19,9 +22,10 @@ export interface GpuUseSource {
 }
 
 type GpuUse = UsageFields['gpuUse'];
+type GpuByPod = ReadonlyMap<string, NonNullable<GpuUse>>;
 
 /** The join itself, pure: each row with its usage (or marked unavailable). */
-export function joinUsage<R extends BaseRow & UsageFields>(rows: readonly R[], table: UsageTable, keyOf: (row: R) => string, gpu?: ReadonlyMap<string, NonNullable<GpuUse>>): R[] {
+export function joinUsage<R extends BaseRow & UsageFields>(rows: readonly R[], table: UsageTable, keyOf: (row: R) => string, gpu?: GpuByPod): R[] {
 	return rows.map((row) => withUsage(row, table.byKey.get(keyOf(row)), table.unavailable !== undefined, gpu?.get(keyOf(row))));
 }
 
@@ -36,12 +40,17 @@ function withUsage<R extends BaseRow & UsageFields>(row: R, usage: Usage | undef
 	return joined;
 }
 
-interface Joined<R> {
+/** One row of the last output: what it was joined from, and where it sits. Mutable, owned by the store. */
+interface Entry<R> {
 	source: R;
+	key: string;
 	usage: Usage | undefined;
-	unavailable: boolean;
 	gpuUse: GpuUse;
 	joined: R;
+	/** Its position in the last output. */
+	at: number;
+	/** The pass that last placed it: an entry a pass did not place has left the rows. */
+	pass: number;
 }
 
 export class RowsWithUsage<R extends BaseRow & UsageFields> implements RowStore<R> {
@@ -49,12 +58,14 @@ export class RowsWithUsage<R extends BaseRow & UsageFields> implements RowStore<
 	private readonly detach: Array<() => void>;
 	private cached: Snapshot<R> | undefined;
 	private seen = {rows: -1, usage: -1, gpu: -1};
-	/** Per row position of the last output: what it was joined from. */
-	private previous: Array<Joined<R>> = [];
-	/** Row position by join key (`namespace/name`), built once per rows version, not per sample. */
-	private positions = new Map<string, number | number[]>();
+	private entries: Array<Entry<R>> = [];
+	/** Entry by source row object: a pod whose row object did not change is not joined again. */
+	private bySource = new WeakMap<R, Entry<R>>();
+	/** Entries by join key (`namespace/name`): a list only when two rows share a key. */
+	private byKey = new Map<string, Entry<R> | Array<Entry<R>>>();
+	private pass = 0;
 	private lastTable: UsageTable | undefined;
-	private lastGpu: ReadonlyMap<string, NonNullable<GpuUse>> | undefined;
+	private lastGpu: GpuByPod | undefined;
 
 	constructor(
 		private readonly rows: RowStore<R>,
@@ -63,10 +74,10 @@ export class RowsWithUsage<R extends BaseRow & UsageFields> implements RowStore<
 		frameMs = defaultFrameMs,
 		private readonly gpu?: GpuUseSource,
 	) {
-		this.notifier = new FrameNotifier(frameMs);
 		// Row changes are already coalesced into frames by the source store: they pass straight
 		// through (a second frame here would add a frame of latency to every pods update); only
 		// usage and GPU samples are coalesced here.
+		this.notifier = new FrameNotifier(frameMs);
 		this.detach = [usage.subscribe(() => this.notifier.changed())];
 		if (gpu) this.detach.push(gpu.subscribe(() => this.notifier.changed()));
 	}
@@ -87,10 +98,18 @@ export class RowsWithUsage<R extends BaseRow & UsageFields> implements RowStore<
 		const gpuVersion = gpu?.version ?? -1;
 		if (this.cached && this.seen.rows === rows.version && this.seen.usage === table.version && this.seen.gpu === gpuVersion) return this.cached;
 		const unavailable = table.unavailable !== undefined;
-		// Only samples changed (the rows did not, nor whether the metrics API answers): re-join just
-		// the rows whose usage or GPU use changed — 4,000 GPU pods, not 50,000 pods, per GPU round.
-		const incremental = this.cached !== undefined && this.seen.rows === rows.version && this.lastTable !== undefined && (this.lastTable.unavailable !== undefined) === unavailable;
-		const out = incremental ? this.patched(table, gpu?.byPod, unavailable) : this.rebuilt(rows.rows, table, gpu?.byPod, unavailable);
+		let out: R[];
+		if (!this.cached || !this.lastTable || (this.lastTable.unavailable !== undefined) !== unavailable) {
+			// First read, or the metrics API came or went: every row's marking changes.
+			this.entries = [];
+			this.bySource = new WeakMap();
+			this.byKey = new Map();
+			out = this.follow(rows.rows, table, gpu?.byPod, unavailable);
+		} else {
+			out = this.seen.rows === rows.version ? (this.cached.rows as R[]).slice() : this.follow(rows.rows, table, gpu?.byPod, unavailable);
+			// Rows kept from the last output still carry the last samples: re-join those whose sample changed.
+			this.patch(out, table, gpu?.byPod, unavailable);
+		}
 		this.lastTable = table;
 		this.lastGpu = gpu?.byPod;
 		this.seen = {rows: rows.version, usage: table.version, gpu: gpuVersion};
@@ -98,54 +117,82 @@ export class RowsWithUsage<R extends BaseRow & UsageFields> implements RowStore<
 		return this.cached;
 	}
 
-	/** Every row joined again (rows changed): unchanged rows keep their joined object. */
-	private rebuilt(rows: readonly R[], table: UsageTable, gpu: ReadonlyMap<string, NonNullable<GpuUse>> | undefined, unavailable: boolean): R[] {
-		const before = new Map<string, Joined<R>>();
-		for (const entry of this.previous) before.set(entry.source.uid, entry);
-		const previous: Array<Joined<R>> = new Array(rows.length);
-		const positions = new Map<string, number | number[]>();
+	/**
+	 * The output for new rows: a row object seen before keeps its entry; new objects (changed or
+	 * added pods) are joined; entries no row claimed are dropped. The usual case — the same objects
+	 * in the same order, give or take a few — costs one comparison per row: a removal shifts the
+	 * positions, and the shift is learnt from the next row found by object.
+	 */
+	private follow(rows: readonly R[], table: UsageTable, gpu: GpuByPod | undefined, unavailable: boolean): R[] {
+		const pass = ++this.pass;
+		const before = this.entries;
+		const next: Array<Entry<R>> = new Array(rows.length);
 		const out: R[] = new Array(rows.length);
+		let shift = 0;
 		for (let i = 0; i < rows.length; i++) {
 			const row = rows[i]!;
-			const key = this.keyOf(row);
-			// A number for the usual one row per key; a list only when two rows share a key.
-			const at = positions.get(key);
-			if (at === undefined) positions.set(key, i);
-			else if (typeof at === 'number') positions.set(key, [at, i]);
-			else at.push(i);
-			const usage = table.byKey.get(key);
-			const gpuUse = gpu?.get(key);
-			const last = before.get(row.uid);
-			const same = last && last.source === row && sameUsage(last.usage, usage) && last.unavailable === unavailable && sameGpu(last.gpuUse, gpuUse);
-			const entry = same ? last : {source: row, usage, unavailable, gpuUse, joined: withUsage(row, usage, unavailable, gpuUse)};
-			previous[i] = entry;
+			let entry = before[i + shift];
+			if (entry === undefined || entry.source !== row || entry.pass === pass) {
+				const known = this.bySource.get(row);
+				if (known !== undefined && known.pass === pass - 1) {
+					entry = known;
+					shift = known.at - i;
+				} else entry = this.added(row, table, gpu, unavailable);
+			}
+			entry.pass = pass;
+			entry.at = i;
+			next[i] = entry;
 			out[i] = entry.joined;
 		}
-		this.previous = previous;
-		this.positions = positions;
+		for (const entry of before) if (entry.pass !== pass) this.forget(entry);
+		this.entries = next;
 		return out;
 	}
 
-	/** The last output with only the rows whose samples changed joined again. */
-	private patched(table: UsageTable, gpu: ReadonlyMap<string, NonNullable<GpuUse>> | undefined, unavailable: boolean): R[] {
-		const out = (this.cached!.rows as R[]).slice();
+	private added(source: R, table: UsageTable, gpu: GpuByPod | undefined, unavailable: boolean): Entry<R> {
+		const key = this.keyOf(source);
+		const usage = table.byKey.get(key);
+		const gpuUse = gpu?.get(key);
+		const entry: Entry<R> = {source, key, usage, gpuUse, joined: withUsage(source, usage, unavailable, gpuUse), at: -1, pass: -1};
+		this.bySource.set(source, entry);
+		const sharing = this.byKey.get(key);
+		if (sharing === undefined) this.byKey.set(key, entry);
+		else if (Array.isArray(sharing)) sharing.push(entry);
+		else this.byKey.set(key, [sharing, entry]);
+		return entry;
+	}
+
+	private forget(entry: Entry<R>): void {
+		if (this.bySource.get(entry.source) === entry) this.bySource.delete(entry.source);
+		const sharing = this.byKey.get(entry.key);
+		if (sharing === entry) this.byKey.delete(entry.key);
+		else if (Array.isArray(sharing)) {
+			const rest = sharing.filter((other) => other !== entry);
+			if (rest.length === 1) this.byKey.set(entry.key, rest[0]!);
+			else this.byKey.set(entry.key, rest);
+		}
+	}
+
+	/** Re-joins, in `out`, the rows whose usage or GPU use differs between the last samples and these. */
+	private patch(out: R[], table: UsageTable, gpu: GpuByPod | undefined, unavailable: boolean): void {
 		const changed = new Set<string>();
-		if (table !== this.lastTable) changedKeys(this.lastTable!.byKey, table.byKey, sameUsage, changed);
+		if (table.byKey !== this.lastTable?.byKey) changedKeys(this.lastTable?.byKey ?? new Map(), table.byKey, sameUsage, changed);
 		if (gpu !== this.lastGpu) changedKeys(this.lastGpu ?? new Map(), gpu ?? new Map(), sameGpu, changed);
-		const rejoin = (i: number, key: string): void => {
-			const last = this.previous[i]!;
-			const usage = table.byKey.get(key);
-			const gpuUse = gpu?.get(key);
-			const entry = {source: last.source, usage, unavailable, gpuUse, joined: withUsage(last.source, usage, unavailable, gpuUse)};
-			this.previous[i] = entry;
-			out[i] = entry.joined;
+		const rejoin = (entry: Entry<R>): void => {
+			const usage = table.byKey.get(entry.key);
+			const gpuUse = gpu?.get(entry.key);
+			// Rows just added were joined with these samples already.
+			if (sameUsage(entry.usage, usage) && sameGpu(entry.gpuUse, gpuUse)) return;
+			entry.usage = usage;
+			entry.gpuUse = gpuUse;
+			entry.joined = withUsage(entry.source, usage, unavailable, gpuUse);
+			out[entry.at] = entry.joined;
 		};
 		for (const key of changed) {
-			const at = this.positions.get(key);
-			if (typeof at === 'number') rejoin(at, key);
-			else if (at) for (const i of at) rejoin(i, key);
+			const sharing = this.byKey.get(key);
+			if (Array.isArray(sharing)) sharing.forEach(rejoin);
+			else if (sharing) rejoin(sharing);
 		}
-		return out;
 	}
 
 	close(): void {

@@ -100,6 +100,23 @@ describe('DCGM exporter in the simulator, through pods/proxy', {skip: demoOnly},
 		for (const [node, {samples: all}] of scraped) if (node !== 'gpu-h100-2') assert.ok(all.filter(s => s.metric === 'DCGM_FI_DEV_XID_ERRORS').every(s => s.value === 0), `${node} has no XID`);
 	});
 
+	it('remapped rows: the GPU with the pending remap has rows remapped for correctable and uncorrectable errors; every other GPU has none', () => {
+		let nodes = 0;
+		for (const [node, {text, samples: all}] of scraped) {
+			// Device-level fields (XID, remaps) come on whole-GPU series; a MIG-only node exports neither.
+			const whole = all.filter(s => s.metric === 'DCGM_FI_DEV_XID_ERRORS').map(s => s.labels.gpu).sort();
+			for (const metric of ['DCGM_FI_DEV_CORRECTABLE_REMAPPED_ROWS', 'DCGM_FI_DEV_UNCORRECTABLE_REMAPPED_ROWS']) {
+				assert.deepEqual(all.filter(s => s.metric === metric).map(s => s.labels.gpu).sort(), whole, `${metric} on every whole GPU of ${node}`);
+				if (whole.length > 0) assert.match(text, new RegExp(`^# TYPE ${metric} counter$`, 'm'), `${node} types ${metric} as the exporter does`);
+			}
+			if (whole.length > 0) nodes++;
+			const remapped = all.filter(s => s.metric.endsWith('_REMAPPED_ROWS') && s.value !== 0).map(s => [s.labels.gpu, s.metric, s.value]);
+			if (node === 'gpu-h100-2') assert.deepEqual(remapped, [['5', 'DCGM_FI_DEV_CORRECTABLE_REMAPPED_ROWS', 3], ['5', 'DCGM_FI_DEV_UNCORRECTABLE_REMAPPED_ROWS', 1]]);
+			else assert.deepEqual(remapped, [], `${node} has no remapped rows`);
+		}
+		assert.ok(nodes >= 2, 'whole-GPU nodes were scraped');
+	});
+
 	it('any other pod or port through the proxy fails as an unreachable backend; an unknown pod is 404', async () => {
 		const [other] = (await core.listNamespacedPod({namespace: 'default'})).items;
 		assert.equal((await rawRequest(cluster.kubeConfig, `/api/v1/namespaces/default/pods/${other!.metadata!.name}:9400/proxy/metrics`)).status, 503);

@@ -8,7 +8,7 @@ import {waitFor} from './sim-helpers.js';
 import {openSession, type Session} from '../../source/kube/session.js';
 import {defaultPanes} from '../../source/ui/panes/defaultPanes.js';
 import type {BaseRow} from '../../source/model/types.js';
-import type {GpuDeviceRow} from '../../source/model/gpu-devices.js';
+import {formatRemap, type GpuDeviceRow} from '../../source/model/gpu-devices.js';
 import {idleText, type GpuIdlePaneRow} from '../../source/model/gpu-idle.js';
 import type {NodeGpuHealth} from '../../source/model/gpu-devices.js';
 
@@ -38,6 +38,9 @@ describe('GPU telemetry panes on the demo', {skip: demoOnly}, () => {
 		assert.deepEqual(gpu3.health, ['XID 79 (fallen off the bus)']);
 		const gpu5 = devices.find((r) => r.device === '5')!;
 		assert.equal(gpu5.remapPending, 1);
+		assert.equal(gpu5.remappedRows, 4, 'rows already remapped: 3 correctable + 1 uncorrectable');
+		assert.equal(formatRemap(gpu5), '4/1');
+		assert.equal(gpu3.remappedRows, 0);
 		assert.deepEqual(gpu5.health, ['row remap pending (reset the GPU)']);
 		assert.ok(devices.filter((r) => !['3', '5'].includes(r.device)).every((r) => r.severity === 'ok'));
 		assert.ok(gpu3.sampledAt !== undefined && Date.now() - gpu3.sampledAt < 60_000, 'the sample’s age is known');

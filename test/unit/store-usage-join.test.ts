@@ -14,14 +14,21 @@ type GpuUse = NonNullable<UsageFields['gpuUse']>;
 
 class Rows implements RowStore<Row> {
 	snap: Snapshot<Row>;
+	private readonly listeners = new Set<() => void>();
 	constructor(rows: Row[]) {
 		this.snap = snapshotOf(rows, nextVersion());
 	}
 	snapshot(): Snapshot<Row> {
 		return this.snap;
 	}
-	subscribe(): () => void {
-		return () => {};
+	subscribe(listener: () => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+	/** New rows, announced the way a row store does once per frame. */
+	set(rows: readonly Row[]): void {
+		this.snap = snapshotOf(rows, nextVersion());
+		for (const listener of this.listeners) listener();
 	}
 }
 
@@ -50,6 +57,91 @@ test('any sequence of sample and row changes: every snapshot equals the full joi
 		}),
 		{numRuns: 300},
 	);
+});
+
+/** A watch's worth of changes to a list of rows: some pods change (new objects), leave, arrive, or move. */
+const edit = fc.record({
+	change: fc.array(fc.nat(), {maxLength: 4}),
+	remove: fc.array(fc.nat(), {maxLength: 3}),
+	add: fc.array(fc.record({name: fc.integer({min: 0, max: 6}), ns: fc.integer({min: 0, max: 3})}), {maxLength: 3}),
+	rotate: fc.nat({max: 3}),
+});
+let serial = 0;
+function edited(rows: readonly Row[], e: {change: number[]; remove: number[]; add: Array<{name: number; ns: number}>; rotate: number}): Row[] {
+	let out = rows.slice();
+	for (const i of e.change) if (out.length > 0) out[i % out.length] = {...out[i % out.length]!, severity: out[i % out.length]!.severity === 'ok' ? 'warn' : 'ok'};
+	for (const i of e.remove) if (out.length > 0) out.splice(i % out.length, 1);
+	for (const a of e.add) out.push({uid: `n${serial++}`, name: `p${a.name}`, namespace: `ns${a.ns}`, severity: 'ok'});
+	if (out.length > 0 && e.rotate > 0) out = [...out.slice(e.rotate % out.length), ...out.slice(0, e.rotate % out.length)];
+	return out;
+}
+
+test('any sequence of watch edits and samples: every snapshot equals the full join, and an unchanged row keeps its joined object', () => {
+	fc.assert(
+		fc.property(fc.array(fc.record({edit: fc.option(edit, {nil: undefined}), usage: fc.option(usageArb, {nil: undefined}), gpu: fc.option(gpuArb, {nil: undefined}), unavailable: fc.boolean()}), {minLength: 1, maxLength: 10}), (steps) => {
+			const rows = new Rows(pods(12));
+			let table: UsageTable & {version: number} = {byKey: new Map(), version: 0};
+			let gpu: {version: number; byPod: ReadonlyMap<string, GpuUse>} = {version: 0, byPod: new Map()};
+			const joined = new RowsWithUsage<Row>(rows, {snapshot: () => table, subscribe: () => () => {}}, keyOf, 1, {snapshot: () => gpu, subscribe: () => () => {}});
+			let last = joined.snapshot();
+			let lastRows = rows.snap.rows;
+			for (const s of steps) {
+				const usageChanged = s.usage !== undefined;
+				const gpuChanged = s.gpu !== undefined;
+				if (s.usage) table = {byKey: new Map(Object.entries(s.usage).map(([k, v]): [string, Usage] => [k, {cpuMilli: v.cpuMilli, memoryBytes: v.memoryBytes}])), version: table.version + 1, ...(s.unavailable ? {unavailable: 'metrics.k8s.io is not served'} : {})};
+				if (s.gpu) gpu = {version: gpu.version + 1, byPod: new Map(Object.entries(s.gpu).map(([k, v]): [string, GpuUse] => [k, {util: v.util, fbUsedMiB: v.fbUsedMiB, devices: v.devices}]))};
+				if (s.edit) rows.set(edited(rows.snap.rows, s.edit));
+				const now = joined.snapshot();
+				assert.deepEqual(now.rows, joinUsage(rows.snap.rows, table, keyOf, gpu.byPod));
+				if (!usageChanged && !gpuChanged) {
+					// Only the rows moved: a row object seen before keeps its joined object.
+					const before = new Map(lastRows.map((row, i) => [row, last.rows[i]!]));
+					rows.snap.rows.forEach((row, i) => {
+						if (before.has(row)) assert.equal(now.rows[i], before.get(row), `row ${row.uid} was joined again`);
+					});
+				}
+				last = now;
+				lastRows = rows.snap.rows;
+			}
+			joined.close();
+		}),
+		{numRuns: 400},
+	);
+});
+
+test('when pods change, only the changed and added pods are joined again (the join key is computed for them alone)', () => {
+	const start = pods(1000);
+	const rows = new Rows(start);
+	const table: UsageTable & {version: number} = {byKey: new Map(start.map((row): [string, Usage] => [keyOf(row), {cpuMilli: 1, memoryBytes: 1}])), version: 1};
+	let keyed: string[] = [];
+	const countingKey = (row: Row): string => {
+		keyed.push(row.uid);
+		return keyOf(row);
+	};
+	const joined = new RowsWithUsage<Row>(rows, {snapshot: () => table, subscribe: () => () => {}}, countingKey, 1);
+	const first = joined.snapshot().rows;
+	keyed = [];
+	// Pod u10 is deleted, u500 changes, a new pod arrives at the end: the rows after u10 shift by one.
+	const next = start.filter((row) => row.uid !== 'u10').map((row) => (row.uid === 'u500' ? {...row, severity: 'warn' as const} : row));
+	next.push({uid: 'new', name: 'p1', namespace: 'ns0', severity: 'ok'});
+	rows.set(next);
+	const second = joined.snapshot().rows;
+	assert.deepEqual(keyed.sort(), ['new', 'u500']);
+	assert.equal(second.length, 1000);
+	assert.equal(second[10], first[11], 'u11 moved up a place and kept its joined object');
+	assert.equal(second.find((row) => row.uid === 'u500')?.severity, 'warn');
+	assert.deepEqual(second, joinUsage(next, table, keyOf));
+	joined.close();
+});
+
+test('nobody listening: a change is not joined until someone reads', () => {
+	const rows = new Rows(pods(5));
+	let keyed = 0;
+	const joined = new RowsWithUsage<Row>(rows, {snapshot: () => ({byKey: new Map(), version: 1}), subscribe: () => () => {}}, (row) => (keyed++, keyOf(row)), 1);
+	rows.set(pods(6));
+	assert.equal(keyed, 0);
+	assert.equal(joined.snapshot().rows.length, 6);
+	joined.close();
 });
 
 test('a GPU sample re-joins only the rows whose GPU use changed; the others keep their objects', () => {

@@ -3,7 +3,8 @@
 // modelName, Hostname and — for a device a pod holds — pod, namespace and container, as the
 // exporter's Kubernetes mode adds them. Consistent with the store: devices are handed to the
 // holder pods in a stable order; a pod annotated idle keeps its device near 0 %; the node whose
-// device plugin fails reports XID 79 (fallen off the bus) and a pending row remap. Pure.
+// device plugin fails reports XID 79 (fallen off the bus) and a pending row remap, after rows
+// remapped for correctable and uncorrectable memory errors. Pure.
 import type {KubeObject} from '../../model/types.js';
 import {scaledQuantity} from './quantity.js';
 
@@ -109,6 +110,8 @@ const METRICS: ReadonlyArray<[string, 'gauge' | 'counter', string]> = [
 	['DCGM_FI_DEV_POWER_USAGE', 'gauge', 'Power draw (in W).'],
 	['DCGM_FI_DEV_XID_ERRORS', 'gauge', 'Value of the last XID error encountered.'],
 	['DCGM_FI_DEV_ROW_REMAP_PENDING', 'gauge', 'Number of pending row remappings.'],
+	['DCGM_FI_DEV_CORRECTABLE_REMAPPED_ROWS', 'counter', 'Number of remapped rows for correctable errors.'],
+	['DCGM_FI_DEV_UNCORRECTABLE_REMAPPED_ROWS', 'counter', 'Number of remapped rows for uncorrectable errors.'],
 	['DCGM_FI_DEV_CLOCK_THROTTLE_REASONS', 'gauge', 'Current clock throttle reasons (bitmask).'],
 ];
 
@@ -152,6 +155,9 @@ export function dcgmMetricsText(node: KubeObject, podsOnNode: readonly KubeObjec
 			DCGM_FI_DEV_POWER_USAGE: device.mig ? undefined : Math.round((70 + 560 * busy + 10 * jitter) * 1000) / 1000,
 			DCGM_FI_DEV_XID_ERRORS: device.mig ? undefined : failed && device.gpu === 3 ? 79 : 0,
 			DCGM_FI_DEV_ROW_REMAP_PENDING: device.mig ? undefined : failed && device.gpu === 5 ? 1 : 0,
+			// The pending remap follows an uncorrectable error; the device had remapped rows for correctable ones before.
+			DCGM_FI_DEV_CORRECTABLE_REMAPPED_ROWS: device.mig ? undefined : failed && device.gpu === 5 ? 3 : 0,
+			DCGM_FI_DEV_UNCORRECTABLE_REMAPPED_ROWS: device.mig ? undefined : failed && device.gpu === 5 ? 1 : 0,
 			DCGM_FI_DEV_CLOCK_THROTTLE_REASONS: device.mig ? undefined : hot ? HW_THERMAL : 0,
 		};
 		for (const [metric, value] of Object.entries(values)) if (value !== undefined) series.get(metric)!.push(`${metric}${labelText} ${value}`);
