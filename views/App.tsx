@@ -2,25 +2,20 @@
 // and action views — and forwards keys to it. Rows come from the selector over the session's
 // stores; keys are routed, and the API is reached, only by the controller and its runner.
 import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
-import {Box, Text, useApp, useInput, useStdin, useStdout, type Key} from 'ink';
-import {handOver} from '../source/terminal/handover.js';
-import {runWithTerminal} from '../source/terminal/childTerminal.js';
-import type {ResourceKind, Session} from '../source/kube/session.js';
+import {Box, Text, useInput, type Key} from 'ink';
+import type {Session} from '../source/kube/session.js';
 import {bindingsFor, type Keymap} from '../source/config/keymap.js';
 import {displayKey} from '../source/config/keys.js';
 import type {ActionLayer} from '../source/actions/actionLayer.js';
-import {createController} from '../source/ui/controller.js';
 import {footerHints} from '../source/ui/help.js';
 import {createBurstMarker, splitKeys} from '../source/ui/keys.js';
 import type {Env} from '../source/ui/messages.js';
 import {isBodyOverlay} from '../source/ui/overlays.js';
-import {createRunner, type Runner} from '../source/ui/runner.js';
-import {applyScope, scopeOf} from '../source/ui/scope.js';
-import {tableView, top, type TableView, type UiState} from '../source/ui/state.js';
+import {top, type TableView} from '../source/ui/state.js';
 import {activeBindings, hintContexts} from '../source/ui/update.js';
-import {createVisible, paneStore} from '../source/ui/visible.js';
+import {paneStore} from '../source/ui/visible.js';
 import {ResourceTable} from './ResourceTable.js';
-import {Header, type WatchBadge} from './Header.js';
+import {Header} from './Header.js';
 import {Footer} from './Footer.js';
 import {PromptLine} from './PromptLine.js';
 import {TextPager} from './TextPager.js';
@@ -36,9 +31,9 @@ import type {PaneRegistry, PaneSpec} from '../source/ui/panes/panes.js';
 import {useSnapshot, useTerminalSize, useWatchStatusVersion, type TerminalSize} from './app/hooks.js';
 import {useTextClock} from './app/useTextClock.js';
 import {tableTimeText} from './app/timeText.js';
-
+import {useController} from './app/useController.js';
+import {genericPanesBehind, watchBadges} from './app/watchBadges.js';
 import type {StartView} from '../source/cli-options.js';
-import {paneKinds} from '../source/kinds/index.js';
 
 export type {StartView} from '../source/cli-options.js';
 
@@ -85,41 +80,6 @@ export interface AppProps {
 }
 
 const systemClock = () => Date.now();
-
-/** The controller, its runner and the selector, made once per App (a context switch remounts it). */
-function useController(props: AppProps, panes: PaneRegistry, env: () => Env) {
-	const {write, stdout} = useStdout();
-	const {stdin} = useStdin();
-	const {suspendTerminal} = useApp();
-	const propsRef = useRef(props);
-	propsRef.current = props;
-	const [made] = useState(() => {
-		let runner: Runner | undefined;
-		const controller = createController(initialState(props, panes), env, () => ({sync: (state) => applyScope(props.session, scopeOf(state, panes)), run: (effect) => runner?.run(effect)}));
-		runner = createRunner({
-			session: props.session,
-			layer: props.actions,
-			lineCap: props.settings.logLineCap ?? 10_000,
-			dispatch: controller.dispatch,
-			repaint: controller.repaint,
-			exit: () => propsRef.current.onExit(),
-			switchContext: (name) => propsRef.current.onSwitchContext(name),
-			// Ink repaints its whole frame after a write, so clearing first gives a true redraw.
-			redraw: () => write('\x1b[2J\x1b[3J\x1b[H'),
-			writeTerminal: (sequence) => write(sequence),
-			// Ink stops reading and drawing while a shell has the terminal, then redraws in full.
-			...(props.settings.shellCandidates ? {shells: props.settings.shellCandidates} : {}),
-			...(props.settings.debugImage ? {debugImage: props.settings.debugImage} : {}),
-			handover: (use) => handOver({suspend: (callback) => suspendTerminal(callback), input: stdin, output: stdout}, use),
-			runProgram: (argv) => runWithTerminal({suspend: (callback) => suspendTerminal(callback), input: stdin, output: stdout}, argv),
-		});
-		const visible = createVisible(props.session, panes, runner.podPart);
-		return {controller, runner, visible};
-	});
-	useEffect(() => () => made.runner.dispose(), [made]);
-	return made;
-}
-
 export function App(props: AppProps) {
 	const {session, keymap} = props;
 	const [panes] = useState(() => withGenericPanes(props.panes ?? defaultPanes(props.settings.extraAcceleratorResources, props.settings.idleGpus), session));
@@ -256,20 +216,6 @@ function confirmAnswers(keymap: Keymap): string {
 	return `${keysOf('confirm.yes')} confirms · ${keysOf('confirm.no')} cancels`;
 }
 
-function initialState(props: AppProps, panes: PaneRegistry): UiState {
-	const first = props.initialView ?? 'pods';
-	const available = panes.has(first);
-	return {
-		stack: [tableView(available ? first : 'pods')],
-		wide: false,
-		badOnly: false,
-		namespace: props.session.namespace,
-		nextReq: 1,
-		...(available ? {} : {message: {text: `the ${first} pane is not available in this build`, level: 'error' as const}}),
-		...(available && props.startMessage ? {message: {text: props.startMessage, level: 'error' as const}} : {}),
-	};
-}
-
 function tableDetail(view: TableView, badOnly: boolean, pane: PaneSpec, marks?: string): string | undefined {
 	const parts: string[] = [];
 	if (view.detail) parts.push(view.detail);
@@ -282,36 +228,4 @@ function tableDetail(view: TableView, badOnly: boolean, pane: PaneSpec, marks?: 
 	if (badOnly) parts.push('bad only');
 	if (marks) parts.push(marks);
 	return parts.length > 0 ? parts.join(' ') : undefined;
-}
-
-const watchedKinds = paneKinds.map((kind) => kind.plural as ResourceKind);
-
-/** Discovered kinds' panes further down the stack: their watches stay open (Esc returns to them), so their trouble is news too. */
-function genericPanesBehind(state: UiState, panes: PaneRegistry): PaneSpec[] {
-	return state.stack.slice(0, -1).flatMap((view) => {
-		const behind = view.type === 'table' ? panes.get(view.pane) : undefined;
-		return behind?.generic ? [behind] : [];
-	});
-}
-
-/** The current pane's watch always; the others only when something is wrong with them. */
-function watchBadges(session: Session, pane: PaneSpec, clusterWide: boolean, behind: readonly PaneSpec[] = []): WatchBadge[] {
-	// A discovered kind's resource name is 'plural.group'; the header names it as its title does.
-	const badges: WatchBadge[] = [{kind: pane.resource.includes('.') ? pane.title : pane.resource, status: session.status(pane.resource, clusterWide ? {allNamespaces: true} : undefined)}];
-	const others = [...watchedKinds.map((kind) => ({kind, resource: kind})), ...behind.map((spec) => ({kind: spec.title, resource: spec.resource as ResourceKind}))];
-	for (const {kind, resource} of others) {
-		if (resource === pane.resource) continue;
-		const status = session.status(resource);
-		// Another pane's watch in trouble is news on this one too (a stall included).
-		if (status.state === 'forbidden' || status.state === 'error' || status.state === 'reconnecting' || status.state === 'stalled') {
-			badges.push({kind, status});
-		}
-	}
-	// The CPU/MEM sample's age (or why there is none) beside the pods and nodes panes.
-	const metrics = session.metricsStatus?.(pane.resource);
-	if (metrics) badges.push({kind: 'metrics', status: metrics});
-	// GPU telemetry in trouble (Prometheus not usable, exporters failing): its one line why.
-	const gpu = session.gpuTelemetryStatus?.(pane.resource);
-	if (gpu) badges.push({kind: 'gpu', status: gpu});
-	return badges;
 }

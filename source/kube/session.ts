@@ -11,20 +11,19 @@ import type {KubeConfig} from '@kubernetes/client-node';
 import type {BaseRow, KubeObject} from '../model/types.js';
 import type {PodRow} from '../model/pods.js';
 import type {NodeRow} from '../model/nodes.js';
-import {createRowStore, type RowStore} from '../store/rowStore.js';
-import {NodesWithAllocation, StoreHandle} from '../store/derived.js';
+import type {RowStore} from '../store/rowStore.js';
+import {NodesWithAllocation} from '../store/derived.js';
 import {Listeners} from '../store/listeners.js';
 import {SessionUsage} from './sessionUsage.js';
 import type {GpuTelemetrySource} from '../store/gpuTelemetryStores.js';
 import type {GpuTelemetryConfig} from '../config/settings-telemetry.js';
 import {readEventsOf, readObject} from './objectReads.js';
 import {createTransport, type Transport} from './transport.js';
-import {collectionPath, isGeneric, namespacedFacts, pathFacts, resourceKinds, resourceOf, scopeText, type GenericResource, type PathFacts, type ResourceKind, type RowFor} from './resources.js';
-import {Watcher, defaultTuning, type WatchStats, type WatchStatus, type WatchTuning} from './watch.js';
-import {createTableWatcher} from './tableWatch.js';
-import {startProjectedWatch} from './projectedWatch.js';
-import {StreamingListSupport} from './watchList.js';
-import type {TableColumnDefinition, TableRow} from '../model/table.js';
+import {isGeneric, namespacedFacts, pathFacts, resourceKinds, type GenericResource, type PathFacts, type ResourceKind, type RowFor} from './resources.js';
+import {defaultTuning, type Watcher, type WatchStats, type WatchStatus, type WatchTuning} from './watch.js';
+import type {StreamingListSupport} from './watchList.js';
+import type {TableColumnDefinition} from '../model/table.js';
+import {SessionWatches, type WatchScope} from './sessionWatches.js';
 import {DiscoveryKeeper, type DiscoverySource} from './discoveryKeeper.js';
 import type {DiscoveredResource} from './discovery-documents.js';
 
@@ -102,30 +101,16 @@ export interface SessionOptions {
 
 const notStarted: WatchStatus = {state: 'connecting', since: 0};
 
-interface Slot {
-	watcher: Watcher<never>;
-	users: number;
-}
-
-type AnyHandle = StoreHandle<RowFor<ResourceKind>>;
-
 class KubeSession implements Session {
 	namespace: string | undefined;
-	private readonly watchers = new Map<string, Slot>();
-	/** key: `${kind}|session` or `${kind}|all` → the handle and the watcher key it uses. */
-	private readonly handles = new Map<string, {handle: AnyHandle; watcherKey: string}>();
 	private readonly selectors = new Map<ResourceKind, string>();
 	private readonly statusListeners = new Listeners();
 	private nodesJoin: NodesWithAllocation | undefined;
 	/** Session-scoped pods and nodes joined with metrics.k8s.io usage and GPU telemetry (sessionUsage.ts). */
 	private readonly usage: SessionUsage;
-	private readonly tuning: WatchTuning;
+	/** Which watch serves which store, shared and re-pointed as the scope changes (sessionWatches.ts). */
+	private readonly watches: SessionWatches;
 	private closed = false;
-	private readonly columns = new Map<GenericResource, readonly TableColumnDefinition[]>();
-	/** watchProjected's watches, by the caller's key. */
-	private readonly projected = new Map<string, Watcher<never>>();
-	/** Whether the server streams lists (WatchList); once it refuses, every watch of the session pages. */
-	readonly streaming: StreamingListSupport;
 	discovery: DiscoveryKeeper | undefined;
 
 	constructor(
@@ -138,9 +123,20 @@ class KubeSession implements Session {
 		gpuTelemetry: GpuTelemetryConfig = {},
 	) {
 		this.namespace = namespace;
-		this.tuning = {...defaultTuning, ...tuning};
-		this.streaming = new StreamingListSupport(this.tuning.streamingLists !== false, 'turned off in the watch tuning');
+		this.watches = new SessionWatches({
+			transport,
+			frameMs,
+			tuning: {...defaultTuning, ...tuning},
+			emitStatus: this.emitStatus,
+			facts: (kind) => this.facts(kind),
+			scopeOf: (kind, all) => this.scopeOf(kind, all),
+		});
 		this.usage = new SessionUsage(transport, frameMs, () => this.emitStatus(), gpuTelemetry);
+	}
+
+	/** Whether the server streams lists (WatchList); once it refuses, every watch of the session pages. */
+	get streaming(): StreamingListSupport {
+		return this.watches.streaming;
 	}
 
 	private emitStatus = (): void => {
@@ -160,117 +156,20 @@ class KubeSession implements Session {
 		return namespacedFacts(this.facts(kind));
 	}
 
-	private scopeOf(kind: ResourceKind, all: boolean): {namespace: string | undefined; selector: string | undefined} {
+	private scopeOf(kind: ResourceKind, all: boolean): WatchScope {
 		if (all) return {namespace: undefined, selector: undefined};
 		return {namespace: this.namespaced(kind) ? this.namespace : undefined, selector: this.selectors.get(kind)};
-	}
-
-	private watcherKey(kind: ResourceKind, namespace: string | undefined, selector: string | undefined): string {
-		return `${kind}|${namespace ?? '*'}|${selector ?? ''}`;
-	}
-
-	/** Takes a reference on the watcher for (kind, scope, selector), starting it if needed. */
-	private acquire(kind: ResourceKind, namespace: string | undefined, selector: string | undefined): {key: string; watcher: Watcher<never>} {
-		const key = this.watcherKey(kind, namespace, selector);
-		let slot = this.watchers.get(key);
-		if (!slot) {
-			slot = {watcher: this.startWatcher(kind, namespace, selector), users: 0};
-			this.watchers.set(key, slot);
-		}
-		slot.users++;
-		return {key, watcher: slot.watcher};
-	}
-
-	private startWatcher(kind: ResourceKind, namespace: string | undefined, selector: string | undefined): Watcher<never> {
-		const facts = this.facts(kind);
-		const namespaced = namespacedFacts(facts);
-		if (isGeneric(kind)) {
-			const store = createRowStore<TableRow>({frameMs: this.frameMs});
-			const target = {
-				path: collectionPath(facts, namespace),
-				labelSelector: selector,
-				describe: scopeText(kind, facts, namespace),
-				resource: facts.plural,
-				namespace: namespaced ? namespace : undefined,
-				clusterScoped: !namespaced,
-			};
-			const watcher = createTableWatcher(this.transport, target, store, this.tuning, this.emitStatus, (columns) => {
-				this.columns.set(kind, columns);
-			});
-			if (!this.closed) watcher.start();
-			return watcher as unknown as Watcher<never>;
-		}
-		{
-			const model = resourceOf(kind).model;
-			const store = createRowStore<RowFor<ResourceKind>>({frameMs: this.frameMs});
-			const watcher = new Watcher(
-				this.transport,
-				{
-					path: collectionPath(facts, namespace),
-					// A kind read from another resource (Helm releases: Secrets labelled owner=helm) always sends its own selector.
-					labelSelector: [resourceOf(kind).source?.labelSelector, selector].filter(Boolean).join(',') || undefined,
-					describe: scopeText(kind, facts, namespace),
-					resource: kind,
-					namespace: namespaced ? namespace : undefined,
-					clusterScoped: !namespaced,
-					project: (object) => model.project(object) as RowFor<ResourceKind>,
-				},
-				store,
-				this.tuning,
-				this.emitStatus,
-				this.streaming,
-			);
-			if (!this.closed) watcher.start();
-			return watcher as unknown as Watcher<never>;
-		}
-	}
-
-	private release(key: string): void {
-		const slot = this.watchers.get(key);
-		if (!slot) return;
-		slot.users--;
-		if (slot.users <= 0) {
-			this.watchers.delete(key);
-			void slot.watcher.stop();
-		}
-	}
-
-	private handle(kind: ResourceKind, all: boolean): AnyHandle {
-		const handleKey = `${kind}|${all ? 'all' : 'session'}`;
-		const existing = this.handles.get(handleKey);
-		if (existing) return existing.handle;
-		const scope = this.scopeOf(kind, all);
-		const {key, watcher} = this.acquire(kind, scope.namespace, scope.selector);
-		const handle = new StoreHandle(watcher.store as unknown as RowStore<RowFor<ResourceKind>>, this.frameMs);
-		this.handles.set(handleKey, {handle, watcherKey: key});
-		return handle;
-	}
-
-	/** Re-points every session-scoped handle whose scope changed; old watches stop, new ones start empty. */
-	private rescope(kinds: ResourceKind[]): void {
-		for (const kind of kinds) {
-			const entry = this.handles.get(`${kind}|session`);
-			if (!entry) continue;
-			const scope = this.scopeOf(kind, false);
-			const key = this.watcherKey(kind, scope.namespace, scope.selector);
-			if (key === entry.watcherKey) continue;
-			const {watcher} = this.acquire(kind, scope.namespace, scope.selector);
-			entry.handle.point(watcher.store as unknown as RowStore<RowFor<ResourceKind>>);
-			this.release(entry.watcherKey);
-			entry.watcherKey = key;
-		}
-		this.emitStatus();
 	}
 
 	store<K extends ResourceKind>(kind: K, options: ScopeOptions = {}): RowStore<RowFor<K>> {
 		if (kind === 'nodes') {
 			if (!this.nodesJoin) {
-				const nodes = this.handle('nodes', false) as unknown as RowStore<NodeRow>;
+				const nodes = this.watches.handle('nodes', false) as unknown as RowStore<NodeRow>;
 				this.nodesJoin = new NodesWithAllocation(nodes, this.allPods(), this.frameMs, {extraResources: this.extraAcceleratorResources});
 			}
 			return this.usage.joined('nodes', this.nodesJoin as unknown as RowStore<never>) as unknown as RowStore<RowFor<K>>;
 		}
-		const handle = this.handle(kind, options.allNamespaces === true) as unknown as RowStore<RowFor<K>>;
+		const handle = this.watches.handle(kind, options.allNamespaces === true) as unknown as RowStore<RowFor<K>>;
 		if (kind === 'pods' && options.allNamespaces !== true) return this.usage.joined('pods', handle as unknown as RowStore<never>) as unknown as RowStore<RowFor<K>>;
 		return handle;
 	}
@@ -288,7 +187,7 @@ class KubeSession implements Session {
 	}
 
 	allPods(): RowStore<PodRow> {
-		return this.handle('pods', true) as unknown as RowStore<PodRow>;
+		return this.watches.handle('pods', true) as unknown as RowStore<PodRow>;
 	}
 
 	status(kind: ResourceKind, options: ScopeOptions = {}): WatchStatus {
@@ -296,9 +195,7 @@ class KubeSession implements Session {
 	}
 
 	watcherOf(kind: ResourceKind, options: ScopeOptions = {}): Watcher<never> | undefined {
-		const all = options.allNamespaces === true && kind !== 'nodes';
-		const entry = this.handles.get(`${kind}|${all ? 'all' : 'session'}`);
-		return entry ? this.watchers.get(entry.watcherKey)?.watcher : undefined;
+		return this.watches.watcherOf(kind, options.allNamespaces === true);
 	}
 
 	onStatus(listener: () => void): () => void {
@@ -309,8 +206,8 @@ class KubeSession implements Session {
 		const next = ns === '' ? undefined : ns;
 		if (next === this.namespace) return;
 		this.namespace = next;
-		const open = [...this.handles.keys()].map((key) => key.slice(0, key.lastIndexOf('|')) as ResourceKind);
-		this.rescope([...new Set([...resourceKinds, ...open])].filter((kind) => (isGeneric(kind) ? this.discoveredResource(kind) !== undefined : true) && this.namespaced(kind)));
+		const open = this.watches.openKinds();
+		this.watches.rescope([...new Set([...resourceKinds, ...open])].filter((kind) => (isGeneric(kind) ? this.discoveredResource(kind) !== undefined : true) && this.namespaced(kind)));
 	}
 
 	setLabelSelector(kind: ResourceKind, selector: string | undefined): void {
@@ -318,7 +215,7 @@ class KubeSession implements Session {
 		if (next === this.selectors.get(kind)) return;
 		if (next === undefined) this.selectors.delete(kind);
 		else this.selectors.set(kind, next);
-		this.rescope([kind]);
+		this.watches.rescope([kind]);
 	}
 
 	labelSelector(kind: ResourceKind): string | undefined {
@@ -334,14 +231,7 @@ class KubeSession implements Session {
 	}
 
 	watchProjected<R extends BaseRow>(name: GenericResource, key: string, project: (object: KubeObject) => R): RowStore<R> {
-		let watcher = this.projected.get(`${name}|${key}`);
-		if (!watcher) {
-			const options = {frameMs: this.frameMs, tuning: this.tuning, onStatus: this.emitStatus, streaming: this.streaming};
-			watcher = startProjectedWatch(this.transport, name, this.facts(name), project, options) as unknown as Watcher<never>;
-			if (this.closed) void watcher.stop();
-			this.projected.set(`${name}|${key}`, watcher);
-		}
-		return watcher.store as unknown as RowStore<R>;
+		return this.watches.watchProjected(name, key, project);
 	}
 
 	discovered(): readonly DiscoveredResource[] {
@@ -357,20 +247,18 @@ class KubeSession implements Session {
 	}
 
 	tableColumns(name: GenericResource): readonly TableColumnDefinition[] {
-		return this.columns.get(name) ?? [];
+		return this.watches.tableColumns(name);
 	}
 
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
 		this.discovery?.stop();
-		const stopping = [...this.watchers.values()].map((slot) => slot.watcher.stop()).concat([...this.projected.values()].map((watcher) => watcher.stop()));
-		this.watchers.clear();
-		for (const {handle} of this.handles.values()) handle.close();
+		const stopping = this.watches.close();
 		this.nodesJoin?.close();
 		this.usage.close();
 		this.statusListeners.clear();
-		await Promise.all(stopping);
+		await stopping;
 		this.transport.close();
 	}
 }

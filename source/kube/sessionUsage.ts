@@ -1,6 +1,6 @@
 // A session's usage joins: pods and nodes joined with metrics.k8s.io samples (one poller each)
 // and the pods with GPU telemetry from the DCGM exporters, each started by the first store that
-// asks for it and stopped with the session. Kept apart from the watch bookkeeping in session.ts.
+// asks for it and stopped with the session. Kept apart from the watch bookkeeping in sessionWatches.ts.
 import type {Transport} from './transport.js';
 import type {RowStore} from '../store/rowStore.js';
 import type {WatchStatus} from './watchStatus.js';

@@ -1,12 +1,14 @@
 // The simulated cluster's object store: one monotonically increasing resourceVersion,
 // copy-on-write records (each keeps its JSON text so large lists are served by
 // concatenation, not re-serialisation), and a bounded history for watch resumption.
-import {randomUUID} from 'node:crypto';
 import type {KubeObject} from '../model/types.js';
-import {ApiError, type ObjectStore, type ResourceKey, type ResourceType, type StoreEvent, type WatchEventType} from './contracts.js';
+import type {ObjectStore, ResourceKey, ResourceType, StoreEvent, WatchEventType} from './contracts.js';
 import {EventHistory, StoredRecord, type HistoryEntry} from './server/records.js';
 import {establishDefinitions} from './server/crds.js';
-import {apiVersionOf, resourceKey, resourceTypes, tracksGeneration} from './server/resources.js';
+import {apiVersionOf, resourceKey, resourceTypes} from './server/resources.js';
+import {namespaceRange, recordKey, upperBound} from './server/recordKeys.js';
+import {alreadyExists, conflict, nameRequired, namespaceMismatch, notFound, unknownResource} from './server/storeErrors.js';
+import {keepServerOwned, randomSuffix, stampCreated} from './server/serverOwnedFields.js';
 
 export {StoredRecord, type HistoryEntry};
 
@@ -20,22 +22,6 @@ interface Table {
 	records: Map<string, StoredRecord>;
 	/** Sorted record keys; dropped on create/remove (updates keep key order). */
 	sorted?: string[];
-}
-
-const nameChars = 'bcdfghjklmnpqrstvwxz2456789';
-
-function recordKey(namespace: string | undefined, name: string): string {
-	// NUL sorts below every name character, so namespaces order before their longer siblings.
-	return namespace === undefined ? name : `${namespace}\u0000${name}`;
-}
-
-function timestamp(ms: number): string {
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-function notFound(type: ResourceType, name: string): ApiError {
-	const resource = type.group ? `${type.resource}.${type.group}` : type.resource;
-	return new ApiError(404, 'NotFound', `${resource} "${name}" not found`, {name, group: type.group, kind: type.resource});
 }
 
 /** `object` becomes the record's parsed form: the caller must not keep or hand it out. */
@@ -118,10 +104,7 @@ export class SimStore implements ObjectStore {
 		const keys = this.sortedKeys(table);
 		let start = 0;
 		let end = keys.length;
-		if (namespace !== undefined && table.type.namespaced) {
-			start = lowerBound(keys, `${namespace}\u0000`);
-			end = lowerBound(keys, `${namespace}\u0001`);
-		}
+		if (namespace !== undefined && table.type.namespaced) ({start, end} = namespaceRange(keys, namespace));
 		if (afterName) start = Math.max(start, upperBound(keys, recordKey(table.type.namespaced ? afterName.namespace : undefined, afterName.name)));
 		for (let i = start; i < end; i++) {
 			if (!visit(table.records.get(keys[i]!)!, end - i)) return;
@@ -140,23 +123,13 @@ export class SimStore implements ObjectStore {
 			do meta.name = meta.generateName + randomSuffix(5);
 			while (table.records.has(recordKey(table.type.namespaced ? meta.namespace : undefined, meta.name)));
 		}
-		if (!meta.name) throw new ApiError(422, 'Invalid', `${table.type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
-		if (table.type.namespaced && !meta.namespace) throw new ApiError(400, 'BadRequest', `the namespace of the provided object does not match the namespace sent on the request`);
+		if (!meta.name) throw nameRequired(table.type);
+		if (table.type.namespaced && !meta.namespace) throw namespaceMismatch();
 		if (!table.type.namespaced) delete meta.namespace;
 		const rk = recordKey(meta.namespace, meta.name);
-		if (table.records.has(rk)) {
-			const resource = table.type.group ? `${table.type.resource}.${table.type.group}` : table.type.resource;
-			throw new ApiError(409, 'AlreadyExists', `${resource} "${meta.name}" already exists`, {name: meta.name, group: table.type.group, kind: table.type.resource});
-		}
+		if (table.records.has(rk)) throw alreadyExists(table.type, meta.name);
 		const rv = ++this.rv;
-		meta.uid = randomUUID();
-		meta.resourceVersion = String(rv);
-		// Scenarios may backdate objects (a pod "up for 3d"); the HTTP layer strips client-sent values.
-		if (typeof meta.creationTimestamp !== 'string' || Number.isNaN(Date.parse(meta.creationTimestamp))) meta.creationTimestamp = timestamp(Date.now());
-		if (tracksGeneration(table.type)) meta.generation = 1;
-		else delete meta.generation;
-		delete meta.deletionTimestamp;
-		delete meta.deletionGracePeriodSeconds;
+		stampCreated(table.type, meta, rv);
 		const object: KubeObject = {apiVersion: apiVersionOf(table.type), kind: table.type.kind, ...input, metadata: meta};
 		object.apiVersion = apiVersionOf(table.type);
 		object.kind = table.type.kind;
@@ -239,26 +212,7 @@ export class SimStore implements ObjectStore {
 	}
 
 	private write(table: Table, key: ResourceKey, current: StoredRecord, object: KubeObject): KubeObject {
-		const old = current.object;
-		const meta = (object.metadata ??= {} as KubeObject['metadata']);
-		// Identity and server-owned fields are not the writer's to change.
-		meta.name = old.metadata.name;
-		if (table.type.namespaced) meta.namespace = old.metadata.namespace;
-		else delete meta.namespace;
-		meta.uid = old.metadata.uid;
-		meta.creationTimestamp = old.metadata.creationTimestamp;
-		meta.resourceVersion = old.metadata.resourceVersion;
-		if (old.metadata.deletionTimestamp) {
-			meta.deletionTimestamp = old.metadata.deletionTimestamp;
-			meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
-		}
-		object.apiVersion = old.apiVersion;
-		object.kind = old.kind;
-		if (tracksGeneration(table.type)) {
-			meta.generation = old.metadata.generation ?? 1;
-			if (JSON.stringify(object.spec) !== JSON.stringify(old.spec)) meta.generation += 1;
-		} else delete meta.generation;
-		if (meta.finalizers?.length === 0) delete meta.finalizers;
+		const meta = keepServerOwned(table.type, current.object, object);
 		const unchanged = JSON.stringify(object) === current.json;
 		if (unchanged) return JSON.parse(current.json) as KubeObject;
 		if (meta.deletionTimestamp && !meta.finalizers?.length && !meta.deletionGracePeriodSeconds) {
@@ -302,7 +256,7 @@ export class SimStore implements ObjectStore {
 
 	private table(key: ResourceKey): Table {
 		const table = this.tables.get(key);
-		if (!table) throw new ApiError(404, 'NotFound', `the server could not find the requested resource (${key})`);
+		if (!table) throw unknownResource(key);
 		return table;
 	}
 
@@ -310,39 +264,4 @@ export class SimStore implements ObjectStore {
 		if (!table.sorted) table.sorted = [...table.records.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 		return table.sorted;
 	}
-}
-
-export function conflict(type: ResourceType, name: string): ApiError {
-	const resource = type.group ? `${type.resource}.${type.group}` : type.resource;
-	return new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${resource} "${name}": the object has been modified; please apply your changes to the latest version and try again`, {name, group: type.group, kind: type.resource});
-}
-
-export {notFound, recordKey};
-
-function randomSuffix(length: number): string {
-	let s = '';
-	for (let i = 0; i < length; i++) s += nameChars[Math.floor(Math.random() * nameChars.length)];
-	return s;
-}
-
-function lowerBound(keys: string[], key: string): number {
-	let lo = 0;
-	let hi = keys.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (keys[mid]! < key) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
-
-function upperBound(keys: string[], key: string): number {
-	let lo = 0;
-	let hi = keys.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (keys[mid]! <= key) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
 }

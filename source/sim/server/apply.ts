@@ -4,7 +4,8 @@
 // manager, exactly as kube-apiserver words it — unless force=true, which takes the field over.
 import type {KubeObject} from '../../model/types.js';
 import {ApiError, type ResourceType} from '../contracts.js';
-import {conflict, type SimStore} from '../store.js';
+import type {SimStore} from '../store.js';
+import {conflict} from './storeErrors.js';
 import {isoTime} from '../time.js';
 import {createObject} from './objects.js';
 import {strategicMergePatch} from './patch.js';

@@ -2,7 +2,8 @@
 import {randomUUID} from 'node:crypto';
 import type {KubeObject} from '../../model/types.js';
 import {ApiError, type ResourceType} from '../contracts.js';
-import {conflict, type SimStore} from '../store.js';
+import type {SimStore} from '../store.js';
+import {conflict} from './storeErrors.js';
 import {applyDefaults, validate} from './validation.js';
 import {applyPatch, type PatchType} from './patch.js';
 import {apiVersionOf, resourceKey} from './resources.js';
