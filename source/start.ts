@@ -1,6 +1,7 @@
 // Start-up after the runtime check in cli.ts: flags (meow; it answers --help) → options → (demo: start the simulated cluster) → kubeconfig → session → App.
 // The client has no demo-only path: --demo only starts the simulator and points a kubeconfig at it.
-// First: NO_COLOR must be applied before anything loads Ink's colour library.
+// First: React's production build and NO_COLOR must be chosen before anything loads React or Ink.
+import './productionReact.js';
 import './terminal/apply-no-color.js';
 import meow from 'meow';
 import {parseStartOptions, startViewChoices} from './cli-options.js';

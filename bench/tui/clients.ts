@@ -31,7 +31,9 @@ const countedTitle = (screen: PtyScreen, pods: number) => {
 };
 
 export function clients(root: string, node: string, k9s: string | undefined, baseline?: string): Client[] {
-	const kubedeck = (name: string, dir: string): Client => ({name, file: node, args: (kc) => [path.join(dir, 'dist/source/cli.js'), '--kubeconfig', kc, '-A', '--readonly'], interactive: true, allLoaded: countedTitle});
+	// The bundle the package's bin runs; a baseline from before bundling has only tsc's output.
+	const program = (dir: string) => (existsSync(path.join(dir, 'dist/bundle/cli.js')) ? path.join(dir, 'dist/bundle/cli.js') : path.join(dir, 'dist/source/cli.js'));
+	const kubedeck = (name: string, dir: string): Client => ({name, file: node, args: (kc) => [program(dir), '--kubeconfig', kc, '-A', '--readonly'], interactive: true, allLoaded: countedTitle});
 	const list: Client[] = [kubedeck('kubedeck', root)];
 	if (baseline) list.push(kubedeck('kubedeck@base', path.resolve(baseline)));
 	if (k9s) list.push({name: 'k9s', file: k9s, args: () => ['-A', '--readonly', '-c', 'pods'], interactive: true, allLoaded: countedTitle});

@@ -3,7 +3,10 @@
 // start, and the first frame with the heap-limit re-exec skipped (the limit given in NODE_OPTIONS),
 // which shows what the re-exec costs.
 //
-//   node --import tsx bench/tui/startup.ts [--runs 10] [--root DIR]
+//   node --import tsx bench/tui/startup.ts [--runs 10] [--root DIR] [--cli dist/bundle/cli.js]
+//
+// --cli picks the program under the root: the bundle the package's bin runs (default), or tsc's
+// unbundled dist/source/cli.js, to measure what bundling saves.
 import {execFile} from 'node:child_process';
 import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {loadavg, tmpdir} from 'node:os';
@@ -14,11 +17,11 @@ import {parseArgs} from 'node:util';
 import {PtyScreen} from './ptyScreen.js';
 import {startSimProcess} from './simProcess.js';
 
-const {values} = parseArgs({options: {runs: {type: 'string', default: '10'}, root: {type: 'string'}}});
+const {values} = parseArgs({options: {runs: {type: 'string', default: '10'}, root: {type: 'string'}, cli: {type: 'string', default: 'dist/bundle/cli.js'}}});
 const runs = Number(values.runs);
 const root = path.resolve(values.root ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '../..'));
-const cli = path.join(root, 'dist/source/cli.js');
-if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
+const cli = path.join(root, values.cli);
+if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build && npm run bundle\` first`);
 const node = process.execPath;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -2,7 +2,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync} from 'node:fs';
+import {mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, readdirSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -127,6 +127,13 @@ test('npm pack yields a tarball that installs globally and runs', {timeout: 240_
 		const version = spawnSync(bin, ['--version'], {encoding: 'utf8', timeout: SPAWN_DEADLINE_MS, env: {...process.env, PATH: pathWithNode}});
 		assert.equal(version.status, 0, version.stderr);
 		assert.equal(version.stdout.trim(), pkg.version);
+		// The bin is the bundle, and the bundled app runs: it gets as far as reading the kubeconfig.
+		assert.match(realpathSync(bin), /dist\/bundle\/cli\.js$/);
+		const missing = path.join(dir, 'nope.yaml');
+		const app = spawnSync(bin, ['--kubeconfig', missing], {encoding: 'utf8', timeout: SPAWN_DEADLINE_MS, env: {...process.env, PATH: pathWithNode}});
+		assert.equal(app.status, 1, app.stderr);
+		assert.match(app.stderr, /kubeconfig .*nope\.yaml not found/);
+		assert.match(readFileSync(bin, 'utf8'), /^#!\/usr\/bin\/env node/, 'the bin keeps its #! line');
 		// The key map ships in the package: --help must not be all that works.
 		const keymap = path.join(prefix, 'lib', 'node_modules', 'kubedeck', 'keymaps', 'default.yaml');
 		assert.ok(readFileSync(keymap, 'utf8').length > 0, 'keymaps/default.yaml is in the package');

@@ -4,7 +4,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -66,9 +66,19 @@ function builtFiles(): string[] {
 		.map((file) => `dist/${file.replace(/\.tsx?$/, '.js')}`);
 }
 
+/**
+ * What the bundle step (scripts/bundle.mjs) puts in dist/bundle/: the entry, named for package.json's
+ * bin, and its chunks, whose names carry content hashes and so are read from disk when built.
+ */
+function bundledFiles(): string[] {
+	const dir = path.join(root, 'dist/bundle');
+	const chunks = existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith('chunk-')) : [];
+	return ['dist/bundle/cli.js', ...chunks.map((name) => `dist/bundle/${name}`)];
+}
+
 test('no two packed paths are the same file on a case-insensitive file system', {timeout: 240_000}, () => {
 	const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {files: string[]; bin: Record<string, string>};
-	const shipped = builtFiles().filter((file) => packageJson.files.some((entry) => file === entry || file.startsWith(`${entry}/`)));
+	const shipped = [...builtFiles(), ...bundledFiles()].filter((file) => packageJson.files.some((entry) => file === entry || file.startsWith(`${entry}/`)));
 	const paths = [...packedOutsideDist(), ...shipped];
 	for (const bin of Object.values(packageJson.bin)) assert.ok(paths.includes(bin.replace(/^\.\//, '')), `the bin ${bin} is in the listing`);
 	assert.ok(paths.includes('keymaps/default.yaml'), 'the key map is in the listing');
