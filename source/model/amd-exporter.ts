@@ -4,7 +4,7 @@
 // hostname, and pod / namespace / container for a device a workload holds (empty otherwise).
 // Where a card reports two readings of one thing (junction and edge temperature on MI3xx and
 // MI2xx, socket power and board power), the first one present wins. Pure.
-import type {GpuTelemetryRow, MetricFamily} from './dcgm.js';
+import {foldSeries, type GpuTelemetryRow, type MetricFamily} from './dcgm.js';
 
 const FIELD: Record<string, (row: GpuTelemetryRow, value: number) => void> = {
 	gpu_gfx_activity: (r, v) => (r.util = v),
@@ -31,33 +31,10 @@ export function isAmdExposition(families: readonly MetricFamily[]): boolean {
 
 /** One row per GPU (per partition on a partitioned card) of one or more AMD exporters' scrapes. */
 export function amdTelemetryRows(families: readonly MetricFamily[], fallbackNode = ''): GpuTelemetryRow[] {
-	const rows = new Map<string, GpuTelemetryRow>();
-	const byName = new Map(families.map((f) => [f.name, f]));
-	for (const name of AMD_METRIC_NAMES) {
-		const family = byName.get(name);
-		if (!family) continue;
-		const set = FIELD[name]!;
-		const seen = new Set<string>();
-		for (const metric of family.metrics) {
-			const labels = metric.labels ?? {};
-			const value = Number(metric.value);
-			if (!Number.isFinite(value)) continue;
-			const node = labels['hostname'] || fallbackNode;
-			const gpu = labels['gpu_id'] ?? '?';
-			const key = `${node}/${gpu}`;
-			let row = rows.get(key);
-			if (!row) {
-				row = {key, node, gpu, uuid: labels['gpu_uuid'] || labels['serial_number'] || '', model: labels['card_model'] ?? '', vendor: 'amd', throttle: [], holders: []};
-				rows.set(key, row);
-			}
-			const pod = labels['pod'];
-			if (pod && !row.holders.some((h) => h.pod === pod && h.namespace === (labels['namespace'] ?? ''))) {
-				row.holders.push({namespace: labels['namespace'] ?? '', pod, container: labels['container'] ?? ''});
-			}
-			if (seen.has(key)) continue;
-			seen.add(key);
-			set(row, value);
-		}
-	}
-	return [...rows.values()].sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0) || Number(a.gpu) - Number(b.gpu));
+	const rows = foldSeries(families, AMD_METRIC_NAMES, FIELD, (labels) => {
+		const node = labels['hostname'] || fallbackNode;
+		const gpu = labels['gpu_id'] ?? '?';
+		return {key: `${node}/${gpu}`, make: (key) => ({key, node, gpu, uuid: labels['gpu_uuid'] || labels['serial_number'] || '', model: labels['card_model'] ?? '', vendor: 'amd', throttle: [], holders: []})};
+	});
+	return rows.sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0) || Number(a.gpu) - Number(b.gpu));
 }

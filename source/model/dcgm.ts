@@ -86,37 +86,54 @@ export const DCGM_METRIC_NAMES: readonly string[] = ORDER;
  * the exporter's output: those series fold into one row with every holder listed.
  */
 export function gpuTelemetryRows(families: readonly MetricFamily[], fallbackNode = ''): GpuTelemetryRow[] {
+	const rows = foldSeries(families, ORDER, FIELD, (labels) => {
+		const node = labels['Hostname'] ?? fallbackNode;
+		const gpu = labels['gpu'] ?? '?';
+		const migId = labels['GPU_I_ID'];
+		const mig = migId !== undefined && migId !== '';
+		return {
+			key: mig ? `${node}/${gpu}/${migId}` : `${node}/${gpu}`,
+			make: (key) => ({key, node, gpu, uuid: labels['UUID'] ?? '', model: labels['modelName'] ?? '', throttle: [], holders: [], ...(mig ? {mig: {profile: labels['GPU_I_PROFILE'] ?? '', id: migId}} : {})}),
+		};
+	});
+	// Plain code-unit order for nodes (localeCompare costs ~10× at 4,000 GPUs a round).
+	return rows.sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0) || Number(a.gpu) - Number(b.gpu) || Number(a.mig?.id ?? 0) - Number(b.mig?.id ?? 0));
+}
+
+/**
+ * Series → one row per GPU (or MIG instance), for any exporter: `identify` names a series' row
+ * and makes it; `fields` set a row's reading from a metric, read in `order` so the preferred
+ * reading comes first. A shared GPU's repeated series (one per holder pod) add holders only.
+ */
+export function foldSeries(
+	families: readonly MetricFamily[],
+	order: readonly string[],
+	fields: Readonly<Record<string, (row: GpuTelemetryRow, value: number) => void>>,
+	identify: (labels: Readonly<Record<string, string>>) => {key: string; make: (key: string) => GpuTelemetryRow},
+): GpuTelemetryRow[] {
 	const rows = new Map<string, GpuTelemetryRow>();
 	const byName = new Map(families.map((f) => [f.name, f]));
-	for (const name of ORDER) {
+	for (const name of order) {
 		const family = byName.get(name);
 		if (!family) continue;
-		const set = FIELD[name]!;
+		const set = fields[name]!;
 		const seen = new Set<string>();
 		for (const metric of family.metrics) {
 			const labels = metric.labels ?? {};
 			const value = Number(metric.value);
 			if (!Number.isFinite(value)) continue;
-			const node = labels.Hostname ?? fallbackNode;
-			const gpu = labels.gpu ?? '?';
-			const migId = labels.GPU_I_ID;
-			const key = migId === undefined || migId === '' ? `${node}/${gpu}` : `${node}/${gpu}/${migId}`;
+			const {key, make} = identify(labels);
 			let row = rows.get(key);
-			if (!row) {
-				row = {key, node, gpu, uuid: labels.UUID ?? '', model: labels.modelName ?? '', throttle: [], holders: []};
-				if (migId !== undefined && migId !== '') row.mig = {profile: labels.GPU_I_PROFILE ?? '', id: migId};
-				rows.set(key, row);
-			}
-			if (labels.pod && (row.holders.length === 0 || !row.holders.some((h) => h.pod === labels.pod && h.namespace === labels.namespace))) {
-				row.holders.push({namespace: labels.namespace ?? '', pod: labels.pod, container: labels.container ?? ''});
-			}
-			if (seen.has(key)) continue; // a shared GPU's repeated series carry the same values
+			if (!row) rows.set(key, (row = make(key)));
+			const pod = labels['pod'];
+			const namespace = labels['namespace'] ?? '';
+			if (pod && !row.holders.some((h) => h.pod === pod && h.namespace === namespace)) row.holders.push({namespace, pod, container: labels['container'] ?? ''});
+			if (seen.has(key)) continue;
 			seen.add(key);
 			set(row, value);
 		}
 	}
-	// Plain code-unit order for nodes (localeCompare costs ~10× at 4,000 GPUs a round).
-	return [...rows.values()].sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0) || Number(a.gpu) - Number(b.gpu) || Number(a.mig?.id ?? 0) - Number(b.mig?.id ?? 0));
+	return [...rows.values()];
 }
 
 export interface PodGpuUsage {
