@@ -12,12 +12,12 @@ test('paths: ~ is the home directory, a relative path is from the working direct
 	const cases: Array<[string, string]> = [
 		['~/m/app.yaml', '/home/me/m/app.yaml'],
 		['~', '/home/me'],
-		['app.yaml', '/work/here/app.yaml'],
-		['../up.yaml', '/work/up.yaml'],
+		['app.yaml', '/projects/here/app.yaml'],
+		['../up.yaml', '/projects/up.yaml'],
 		['/abs/x.yaml', '/abs/x.yaml'],
-		['~other/x.yaml', '/work/here/~other/x.yaml'],
+		['~other/x.yaml', '/projects/here/~other/x.yaml'],
 	];
-	for (const [given, expected] of cases) assert.equal(resolveManifestPath(given, '/work/here', '/home/me'), expected, given);
+	for (const [given, expected] of cases) assert.equal(resolveManifestPath(given, '/projects/here', '/home/me'), expected, given);
 });
 
 const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata: {a: "1"}\n`;
