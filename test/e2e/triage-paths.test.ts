@@ -73,8 +73,10 @@ test('why is this GPU pod pending, and is a node coming: --triage, G d shows the
 
 test('which node\'s GPU device plugin is failing, and what runs there: --triage, j ⏎ ⏎', {skip: needsTmux, timeout: 180_000}, async () => {
 	const keys = await walk(['--triage'], async (w) => {
-		// Nodes come first among the errors: the node down, then the one whose plugin fails.
-		let screen = await w.t.waitFor(/node\/gpu-h100-2\s+GPU device plugin failing/);
+		// Nodes come first among the errors: the node down, then the one whose plugin fails. Once
+		// the DCGM scrape has answered, the GPU's XID (the cause) leads that row's reason and the
+		// plugin's failure follows it past an 80-column edge; before that, the plugin leads.
+		let screen = await w.t.waitFor(/node\/gpu-h100-2\s+(?:GPU device plugin failing|GPU \d+: XID 79 \(fallen off the bus\) · GPU device)/);
 		assert.match(screen, /^> -\s+node\/worker-4\s+NotReady/m);
 		w.press('j');
 		await w.t.waitFor(/^> -\s+node\/gpu-h100-2/m);
