@@ -8,6 +8,7 @@ import {resourceKey, apiVersionOf} from './resources.js';
 import {compileSelectors} from './selectors.js';
 import {freshnessWaitMs, markRetryAfter, tooLargeVersion, waitForVersion} from './freshness.js';
 import {badRequest} from './status.js';
+import {writeAll} from './drain.js';
 import {includeObjectOf, renderTable, wantsTable} from './table.js';
 
 interface ContinueToken {
@@ -68,19 +69,6 @@ export function listPage(store: SimStore, type: ResourceType, namespace: string 
 }
 
 const chunkBytes = 256 * 1024;
-
-async function writeAll(res: ServerResponse, chunk: string): Promise<void> {
-	if (res.destroyed) return;
-	if (!res.write(chunk)) await new Promise<void>(resolve => {
-		const done = (): void => {
-			res.off('drain', done);
-			res.off('close', done);
-			resolve();
-		};
-		res.on('drain', done);
-		res.on('close', done);
-	});
-}
 
 /**
  * A list "not older than" a version this server has not reached waits for it briefly, then

@@ -7,6 +7,7 @@ import {apiVersionOf, resourceKey} from './resources.js';
 import {compileSelectors, type Matcher} from './selectors.js';
 import {freshnessWaitMs, tooLargeStatus, waitForVersion} from './freshness.js';
 import {badRequest} from './status.js';
+import {drained} from './drain.js';
 import {includeObjectOf, renderTable, wantsTable, type IncludeObject} from './table.js';
 import {watchFaultsOf} from './watchFaults.js';
 import {initialEventsEndAnnotation, watchListRefusal} from './watchList.js';
@@ -161,16 +162,3 @@ export async function serveWatch(store: SimStore, type: ResourceType, namespace:
 	if (timeoutSeconds > 0) timers.push(setTimeout(() => stream.stalled || res.end(), timeoutSeconds * 1000));
 }
 
-/** Resolves once the response can take more (or is gone), after letting other work run. */
-function drained(res: ServerResponse): Promise<void> {
-	return new Promise(resolve => {
-		if (res.destroyed || !res.writableNeedDrain) return setImmediate(resolve);
-		const done = (): void => {
-			res.off('drain', done);
-			res.off('close', done);
-			resolve();
-		};
-		res.on('drain', done);
-		res.on('close', done);
-	});
-}
