@@ -4,7 +4,7 @@ import type {ActionResult, Intent} from '../actions/gate.js';
 import type {BaseRow} from '../model/types.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
 import type {Env, Step} from './messages.js';
-import {push, tableView, topTable, type UiState} from './state.js';
+import {outsideScope, push, tableView, topTable, type UiState} from './state.js';
 import {only, request, say, sayStep} from './viewSteps.js';
 import type {PaneId} from './commands.js';
 
@@ -22,8 +22,7 @@ export function jobCreated(state: UiState, intent: Extract<Intent, {verb: 'trigg
 	const uid = result.ok ? result.details?.['uid'] : undefined;
 	const table = topTable(state);
 	if (typeof uid !== 'string' || intent.dryRun || state.overlay || state.stack.at(-1) !== table || table?.pane !== CRONJOBS_PANE) return only(said);
-	// The session's scope may not hold the CronJob's namespace (a jump listed all namespaces).
-	const allNamespaces = table.allNamespaces === true || (state.namespace !== undefined && state.namespace !== intent.namespace) ? true : undefined;
+	const allNamespaces = outsideScope(state, intent.namespace);
 	const view = tableView(JOBS_PANE, {selectedUid: uid, detail: `run of cronjob/${intent.name}`, ...(allNamespaces ? {allNamespaces} : {})});
 	return only({...push(said, view), message: said.message});
 }

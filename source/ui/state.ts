@@ -116,6 +116,14 @@ export function topTable(state: UiState): TableView | undefined {
 	return undefined;
 }
 
+/**
+ * Whether a view of objects in `namespace` must read the cluster-wide store: the session's scope
+ * holds one namespace, and a jump (or a row of an all-namespaces list) can name another.
+ */
+export function outsideScope(state: UiState, namespace: string | undefined): true | undefined {
+	return topTable(state)?.allNamespaces === true || (state.namespace !== undefined && namespace !== undefined && state.namespace !== namespace) ? true : undefined;
+}
+
 export function replaceTop(state: UiState, view: View): UiState {
 	return {...state, stack: [...state.stack.slice(0, -1), view]};
 }

@@ -11,7 +11,7 @@ import {targetText, type ActionTarget} from './dialogs.js';
 import {openImagePrompt, parseImageInput} from './imagePrompt.js';
 import type {Env, Step} from './messages.js';
 import type {Overlay} from './overlays.js';
-import {push, tableView, type UiState} from './state.js';
+import {outsideScope, push, tableView, type UiState} from './state.js';
 import {only, request, sayStep} from './viewSteps.js';
 
 /** Set image: the container first when the template has several, then its image in a prompt. */
@@ -66,7 +66,8 @@ export function openHistory(state: UiState, row: BaseRow): Step {
 	return only(
 		push(
 			state,
-			tableView('history', {labelSelector: d.selector, ownerUid: row.uid, detail: `deploy/${row.name}`, sort: {column: 'revision', ascending: false}}),
+			// A deployment listed from outside the session's namespace has its ReplicaSets there too.
+			tableView('history', {labelSelector: d.selector, ownerUid: row.uid, detail: `deploy/${row.name}`, sort: {column: 'revision', ascending: false}, allNamespaces: outsideScope(state, row.namespace)}),
 		),
 	);
 }

@@ -206,3 +206,18 @@ test('manual job names fit a label value (63) and stay valid whatever the CronJo
 	assert.match(checkJobName('Bad_Name') ?? '', /not a valid job name/);
 	assert.match(checkJobName('x'.repeat(64)) ?? '', /at most 63/);
 });
+
+test('h on a deployment outside the session\'s namespace reads its ReplicaSets cluster-wide (the history was empty)', () => {
+	const history = (deployments: ReturnType<typeof row>[], at = state('deployments')) => {
+		const top = run(at, keys('h'), env({rows: {deployments}})).state.stack.at(-1)!;
+		return top.type === 'table' ? {pane: top.pane, allNamespaces: top.allNamespaces} : top.type;
+	};
+	assert.deepEqual(history([web]), {pane: 'history', allNamespaces: undefined}, 'same namespace: the session\'s store');
+	const elsewhere = row('fraud', {namespace: 'payments', selector: 'app=fraud'});
+	assert.deepEqual(history([elsewhere]), {pane: 'history', allNamespaces: true});
+	// A jump that listed deployments of all namespaces (from :problems) while the session holds one.
+	const jumped = state('deployments', {stack: [{...state('deployments').stack[0]!, allNamespaces: true} as never]});
+	assert.deepEqual(history([web], jumped), {pane: 'history', allNamespaces: true});
+	// Viewing all namespaces: the session's store already holds every namespace.
+	assert.deepEqual(history([elsewhere], state('deployments', {namespace: undefined})), {pane: 'history', allNamespaces: undefined});
+});
