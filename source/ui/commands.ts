@@ -25,7 +25,9 @@ export type Command =
 	/** ':label k=v k2-' / ':annotate …' on the selected row (source/ui/labelSteps.ts). */
 	| {type: 'label'; field: 'labels' | 'annotations'; text: string}
 	/** ':apply FILE': server-side apply of a manifest, after a dry run and a diff (source/ui/applySteps.ts); a directory or no file: a picker. */
-	| {type: 'apply'; file: string};
+	| {type: 'apply'; file: string}
+	/** ':history' (the selected deployment) or ':history NAME' (a deployment in the list shown): its rollout history. */
+	| {type: 'history'; name: string};
 
 export type ParsedCommand = {ok: true; command: Command} | {ok: false; message: string};
 
@@ -37,6 +39,7 @@ const otherCommands: ReadonlyArray<{words: readonly string[]; command: Command; 
 	{words: ['exec'], command: {type: 'exec', argv: []}, opens: '`:exec CMD` runs CMD in the selected pod (no TTY) and pages its output'},
 	{words: ['label'], command: {type: 'label', field: 'labels', text: ''}, opens: '`:label k=v k2-` sets and removes labels on the selected object (checked first, asks, audited)'},
 	{words: ['annotate'], command: {type: 'label', field: 'annotations', text: ''}, opens: '`:annotate k=v k2-` the same for annotations (`k="two words"` for spaces)'},
+	{words: ['history'], command: {type: 'history', name: ''}, opens: '`:history` the rollout history of the selected deployment (as `h` on its row); `:history NAME` of the deployment NAME in the list shown'},
 	{words: ['apply'], command: {type: 'apply', file: ''}, opens: '`:apply FILE` server-side applies a manifest (field manager kubedeck): dry run and diff first, one question, conflicts named and forced only when asked; `:apply DIR` (or `:apply` alone) picks a file from a directory'},
 ];
 
@@ -60,6 +63,10 @@ export function parseCommand(text: string, discovered?: {catalog: readonly Catal
 	const lower = word.toLowerCase();
 	if (lower === '') return {ok: false, message: `empty command ${unknownCommandHint}`};
 	if (lower === 'exec') return parseExecCommand(text)!;
+	if (lower === 'history') {
+		if (rest.length > 0) return {ok: false, message: `too many arguments for :${word}`};
+		return {ok: true, command: {type: 'history', name: arg ?? ''}};
+	}
 	if (lower === 'apply') return {ok: true, command: {type: 'apply', file: text.trim().replace(/^:/, '').slice(word.length).trim()}};
 	if (lower === 'label' || lower === 'annotate') {
 		const rest = text.trim().replace(/^:/, '').slice(word.length);

@@ -1,10 +1,27 @@
-// Comparing two revisions in the rollout history: m marks one (again: unmarks), = on another
-// opens the unified diff of their pod templates in a pager. Pure: the templates are on the rows.
+// The rollout history: opened by ':history' (or h on a deployment's row); in it, m marks one
+// revision (again: unmarks), = on another opens the unified diff of their pod templates in a
+// pager. Pure: the templates are on the rows.
 import type {ReplicaSetRow} from '../model/replicasets.js';
 import {templateDiff} from '../model/templateDiff.js';
 import type {Env, Step} from './messages.js';
 import {push, replaceTop, top, type UiState} from './state.js';
 import {only, sayStep} from './viewSteps.js';
+import {rowActionBlocked} from './flowSteps.js';
+import {openHistory} from './writeSteps.js';
+import {sanitizeLine} from '../terminal/sanitize.js';
+
+/** ':history' opens the selected deployment's history; ':history NAME' that of NAME in the deployments shown. */
+export function historyCommand(state: UiState, env: Env, name: string): Step {
+	if (name === '') {
+		const found = rowActionBlocked(state, env, 'deploy.history');
+		if ('reason' in found) return sayStep(state, ':history: select a deployment first (:deploy), or press h on its row', 'error');
+		return openHistory(state, found.row);
+	}
+	const {pane, rows} = env.visible(state);
+	const row = pane.objectKind === 'Deployment' && !pane.generic ? rows.find((r) => r.name === name) : undefined;
+	if (!row) return sayStep(state, `:history: no deployment ${sanitizeLine(name)} in the list shown (:deploy lists them)`, 'error');
+	return openHistory(state, row);
+}
 
 function selectedRevision(state: UiState, env: Env): ReplicaSetRow | string {
 	const view = top(state);

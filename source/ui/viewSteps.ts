@@ -4,6 +4,7 @@ import {startApply} from './applySteps.js';
 import {openForwards} from './portForwardSteps.js';
 import {execCommandStep} from './execCommand.js';
 import {labelStep} from './labelSteps.js';
+import {historyCommand} from './historySteps.js';
 import type {BaseRow} from '../model/types.js';
 import {detailTitle, type DetailRef} from '../kube/detail.js';
 import type {Command} from './commands.js';
@@ -202,6 +203,7 @@ export function runCommand(state: UiState, env: Env, cmd: Command): Step {
 	if (cmd.type === 'exec') return execCommandStep(closed, env, cmd.argv);
 	if (cmd.type === 'label') return labelStep(closed, env, cmd.field, cmd.text);
 	if (cmd.type === 'apply') return startApply(closed, env, cmd.file);
+	if (cmd.type === 'history') return historyCommand(closed, env, cmd.name);
 	if (cmd.type === 'contexts') {
 		const index = Math.max(0, env.contexts.indexOf(env.currentContext));
 		const choices = env.contexts.length > 0 ? env.contexts : [env.currentContext];

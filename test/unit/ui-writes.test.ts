@@ -221,3 +221,21 @@ test('h on a deployment outside the session\'s namespace reads its ReplicaSets c
 	// Viewing all namespaces: the session's store already holds every namespace.
 	assert.deepEqual(history([elsewhere], state('deployments', {namespace: undefined})), {pane: 'history', allNamespaces: undefined});
 });
+
+test(':history opens the selected deployment\'s history, :history NAME the named one in the list; elsewhere it says how', () => {
+	const command = (text: string, at = state('deployments'), rowsOf = {deployments: [duo, web]}) => run(at, [...keys(':'), ...keys(...typed(text)), ...keys(ENTER)], env({rows: rowsOf})).state;
+	const opened = (s: ReturnType<typeof command>) => {
+		const top = s.stack.at(-1)!;
+		return top.type === 'table' ? `${top.pane} ${top.detail ?? ''}` : top.type;
+	};
+	assert.equal(opened(command('history')), 'history deploy/duo', 'the selected (first) row');
+	assert.equal(opened(command('history web')), 'history deploy/web');
+	const missing = command('history nope');
+	assert.equal(opened(missing), 'deployments ');
+	assert.equal(missing.message?.text, ':history: no deployment nope in the list shown (:deploy lists them)');
+	const onPods = command('history', state('pods'), {pods: [row('web-1')]} as never);
+	assert.equal(opened(onPods), 'pods ');
+	assert.equal(onPods.message?.text, ':history: select a deployment first (:deploy), or press h on its row');
+	assert.equal(command('history web', state('pods'), {pods: [row('web')]} as never).message?.text, ':history: no deployment web in the list shown (:deploy lists them)');
+	assert.equal(command('history a b').message?.text, 'too many arguments for :history');
+});
