@@ -13,6 +13,7 @@ import {diffIsEmpty} from '../model/editDiff.js';
 import type {ChildEnd} from '../terminal/childTerminal.js';
 import type {ActionResult, Intent} from './gate.js';
 import type {GenericTarget} from './genericTarget.js';
+import type {HpaOwner} from './scaleRule.js';
 
 export type EditIntent = Extract<Intent, {verb: 'edit'}>;
 
@@ -33,7 +34,7 @@ export interface EditRestart {
 
 export type EditPlan =
 	/** The server's dry run accepted it: the diff and the intent that applies it once confirmed. */
-	| {type: 'ready'; intent: EditIntent; diff: string[]; message: string}
+	| {type: 'ready'; intent: EditIntent; diff: string[]; message: string; /** The HPA owning the replicas the edit changes: the question names it. */ hpa?: HpaOwner}
 	/** Someone wrote the object since it was read: what changed, and how to edit again on top of it. */
 	| {type: 'conflict'; target: EditTarget; diff: string[]; message: string; restart: EditRestart}
 	| {type: 'cancelled'; message: string}
@@ -61,6 +62,11 @@ function fileName(target: EditTarget): string {
 function conflictDiff(result: ActionResult): string[] {
 	const lines = result.details?.['conflict'];
 	return Array.isArray(lines) ? lines.map(String) : [];
+}
+
+function hpaOf(value: unknown): HpaOwner | undefined {
+	const owner = value as Partial<HpaOwner> | undefined;
+	return typeof owner?.name === 'string' && typeof owner.min === 'number' && typeof owner.max === 'number' ? {name: owner.name, min: owner.min, max: owner.max} : undefined;
 }
 
 export async function planEdit(ports: EditSessionPorts, target: EditTarget, restart?: EditRestart): Promise<EditPlan> {
@@ -101,7 +107,8 @@ export async function planEdit(ports: EditSessionPorts, target: EditTarget, rest
 			if (dry.ok) {
 				const diff = Array.isArray(dry.details?.['diff']) ? (dry.details['diff'] as unknown[]).map(String) : [];
 				if (diffIsEmpty(diff)) return {type: 'cancelled', message: `edit of ${subject}: the server would store it as it is; nothing was sent`};
-				return {type: 'ready', intent, diff, message: dry.message};
+				const hpa = hpaOf(dry.details?.['hpa']);
+				return hpa ? {type: 'ready', intent: {...intent, hpa: hpa.name}, diff, message: dry.message, hpa} : {type: 'ready', intent, diff, message: dry.message};
 			}
 			if (dry.code === 409) return {type: 'conflict', target, diff: conflictDiff(dry), message: dry.message, restart: {readAt: original, saved: read.object}};
 			if (dry.code === 422 || dry.code === 400) {

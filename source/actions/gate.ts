@@ -9,7 +9,7 @@ import type {DrainOptions, DrainPodResult} from './drain.js';
 import {ActionRefused, deleteObject, killPod, parseReplicas, readScale, restart, scale, setUnschedulable} from './mutations.js';
 import type {MutationOutcome} from './mutations.js';
 import {qualifiedName} from './paths.js';
-import {hpaWarning, scaleRisk} from './scaleRule.js';
+import {editChangesReplicas, hpaWarning, scaleRisk} from './scaleRule.js';
 import {readHpaOwner} from './hpaOwner.js';
 import {addDebugContainer} from './execDebug.js';
 import {editMetadata} from './metadata.js';
@@ -60,7 +60,7 @@ export type Intent =
 	/** Labels or annotations added, changed, removed (kubectl label / annotate). */
 	| (Target & {verb: 'label'; kind: string; edits: MetadataEdits; /** a kind discovery found */ resource?: GenericTarget})
 	/** The object edited in $EDITOR, PUT with the resourceVersion of readAt (editObject.ts); dryRun answers the diff. */
-	| (Target & {verb: 'edit'; kind: string; object?: KubeObject; readAt?: KubeObject; dryRun?: boolean; /** a kind discovery found */ resource?: GenericTarget})
+	| (Target & {verb: 'edit'; kind: string; object?: KubeObject; readAt?: KubeObject; dryRun?: boolean; /** a kind discovery found */ resource?: GenericTarget; /** The HPA the question named, when the edit changes replicas it owns. */ hpa?: string})
 	/** spec.suspend of a CronJob set to this value (suspendCronJob.ts). */
 	| (Target & {verb: 'suspend'; kind: 'CronJob'; namespace: string; suspend: boolean})
 	/** Server-side apply of one manifest object with field manager kubedeck (applyObject.ts); any kind discovery serves. */
@@ -166,9 +166,14 @@ async function run(ctx: ActionContext, intent: Intent): Promise<MutationOutcome 
 			return triggerCronJob(api, intent.namespace, intent.name, intent.jobName, intent.dryRun);
 		case 'label':
 			return editMetadata(api, intent.resource ?? intent.kind, intent.namespace, intent.name, intent.edits);
-		case 'edit':
+		case 'edit': {
 			if (!intent.object || !intent.readAt) throw new ActionRefused('Invalid', `edit ${targetText(intent)}: there is no edited object to send`);
-			return writeEdit(api, {target: intent.resource ?? intent.kind, namespace: intent.namespace, name: intent.name, object: intent.object, readAt: intent.readAt, dryRun: intent.dryRun === true});
+			// A new replica count is a scale by other means: an HPA owning it undoes it, so the yes must have named the HPA.
+			const owner = !intent.resource && editChangesReplicas(intent.kind, intent.readAt, intent.object) ? await readHpaOwner(api, intent.kind, intent.namespace ?? '', intent.name) : undefined;
+			if (owner && intent.dryRun !== true && intent.hpa !== owner.name) throw new ActionRefused('NotConfirmed', `editing the replicas of ${targetText(intent)} needs confirmation: ${hpaWarning(owner)}`);
+			const outcome = await writeEdit(api, {target: intent.resource ?? intent.kind, namespace: intent.namespace, name: intent.name, object: intent.object, readAt: intent.readAt, dryRun: intent.dryRun === true});
+			return owner ? {...outcome, details: {...outcome.details, hpa: owner}} : outcome;
+		}
 		case 'suspend':
 			return suspendCronJob(api, intent.namespace, intent.name, intent.suspend);
 		case 'apply':

@@ -46,3 +46,16 @@ export function hpaOwning(hpas: readonly unknown[], kind: string, name: string):
 export function hpaWarning(owner: HpaOwner): string {
 	return `HPA ${owner.name} owns replicas ${owner.min}–${owner.max}; your change will be undone`;
 }
+
+/** The kinds whose replica count an HPA can own (its scaleTargetRef points at one of them). */
+export const HPA_SCALED_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
+
+/**
+ * Whether an edit changes the replica count an HPA may own: the same risk as a scale, so the
+ * same yes is needed. A removed spec.replicas counts (the API defaults it back to 1).
+ */
+export function editChangesReplicas(kind: string, readAt: unknown, edited: unknown): boolean {
+	if (!HPA_SCALED_KINDS.has(kind)) return false;
+	const replicas = (object: unknown): unknown => (object as {spec?: {replicas?: unknown}} | undefined)?.spec?.replicas;
+	return replicas(readAt) !== replicas(edited);
+}

@@ -10,6 +10,7 @@ import {ALLOWED_KINDS} from '../actions/targets.js';
 import type {EditIntent, EditPlan, EditRestart, EditTarget} from '../actions/editSession.js';
 import type {ResourceKind} from '../kube/session.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
+import {hpaWarning} from '../actions/scaleRule.js';
 import {targetText} from './dialogs.js';
 import type {Env, Step} from './messages.js';
 import {back, push, replaceTop, top, type PagerView, type UiState} from './state.js';
@@ -99,8 +100,11 @@ export function editPlanned(state: UiState, plan: EditPlan, read: {resource: Res
 			const {intent} = plan;
 			const target = targetOf(intent.namespace, intent.name, intent.kind, intent.resource);
 			const what = targetText(target);
-			const review = push(state, pager(`edit ${what}: what the server would store (dry run)`, plan.diff, {phase: 'review', target, read}));
-			const question = sanitizeLine(`Apply this edit to ${what}? The server's dry run accepted it; the diff is what it would store.`);
+			const owner = plan.hpa ? ` · replicas owned by HPA ${plan.hpa.name}` : '';
+			const review = push(state, pager(`edit ${what}: what the server would store (dry run)${owner}`, plan.diff, {phase: 'review', target, read}));
+			// The HPA warning leads: it is why this yes differs from any other edit's.
+			const warning = plan.hpa ? `${hpaWarning(plan.hpa)}. ` : '';
+			const question = sanitizeLine(`${warning}Apply this edit to ${what}? The server's dry run accepted it; the diff is what it would store.`);
 			// The question says it all; the "editing…" line of the key is over.
 			return only({...review, message: undefined, overlay: {type: 'confirm', question, toggles: [], intent, progress: `editing ${what}…`}});
 		}

@@ -50,3 +50,30 @@ test('an unconfirmed scale of an HPA-owned deployment is refused with the HPA na
 	const confirmed = await performAction(fx.ctx(), {verb: 'scale', kind: 'Deployment', namespace: fx.namespace, name, replicas: '4', confirmed: true});
 	assert.equal(confirmed.ok, true);
 });
+
+test('an edit that changes the replicas of an HPA-owned deployment: the dry run names the HPA; a yes that did not name it is refused; one that did is stored', async () => {
+	const name = uniqueName('edited');
+	const path = `/apis/apps/v1/namespaces/${fx.namespace}/deployments/${name}`;
+	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body: deploymentBody(name, 2)});
+	await fx.client.request({method: 'POST', path: `/apis/autoscaling/v2/namespaces/${fx.namespace}/horizontalpodautoscalers`, body: hpaBody(`${name}-hpa`, name, 2, 10)});
+	const readAt = await fx.client.request<KubeObject>({path});
+	const withReplicas = (replicas: number) => ({...readAt, spec: {...(readAt.spec as object), replicas}}) as KubeObject;
+	const intent = {verb: 'edit' as const, kind: 'Deployment', namespace: fx.namespace, name, readAt, object: withReplicas(3)};
+	const dry = await performAction(fx.ctx(), {...intent, dryRun: true});
+	assert.equal(dry.ok, true, dry.message);
+	assert.deepEqual(dry.details?.['hpa'], {name: `${name}-hpa`, min: 2, max: 10});
+	const refused = await performAction(fx.ctx(), {...intent, confirmed: true});
+	assert.equal(refused.ok, false);
+	if (!refused.ok) {
+		assert.equal(refused.reason, 'NotConfirmed');
+		assert.match(refused.message, new RegExp(`^editing the replicas of deployment ${fx.namespace}/${name} needs confirmation: HPA ${name}-hpa owns replicas 2–10`));
+	}
+	const wrongName = await performAction(fx.ctx(), {...intent, confirmed: true, hpa: 'some-other-hpa'});
+	assert.equal(wrongName.ok, false, 'a yes about another HPA is no yes about this one');
+	// An edit that leaves replicas alone is an ordinary edit: no HPA in its answer.
+	const labelsOnly = await performAction(fx.ctx(), {...intent, object: {...readAt, metadata: {...readAt.metadata, labels: {...readAt.metadata.labels, edited: 'yes'}}}, dryRun: true});
+	assert.equal(labelsOnly.ok, true, labelsOnly.message);
+	assert.equal(labelsOnly.details?.['hpa'], undefined);
+	const stored = await performAction(fx.ctx(), {...intent, confirmed: true, hpa: `${name}-hpa`});
+	assert.equal(stored.ok, true, stored.message);
+});

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import {ESC, env, keys, row, run, state} from './ui-harness.js';
 import {update} from '../../source/ui/update.js';
 import type {EditPlan} from '../../source/actions/editSession.js';
+import {editChangesReplicas} from '../../source/actions/scaleRule.js';
 import type {KubeObject} from '../../source/model/types.js';
 import type {Msg} from '../../source/ui/messages.js';
 import type {UiState} from '../../source/ui/state.js';
@@ -59,6 +60,36 @@ test('the dry run\'s answer: its diff in a pager and the question over it; yes p
 	const done = update(yes.state, {type: 'performed', req: effect.req, intent: effect.intent, result: {ok: true, message: 'deployment shop/web edited (spec.replicas; resourceVersion 42)'}}, env({rows: {deployments: [web]}}));
 	assert.equal(done.state.stack.at(-1)!.type, 'table', 'back to the table');
 	assert.equal(done.state.message?.text, 'deployment shop/web edited (spec.replicas; resourceVersion 42)');
+});
+
+test('an edit of replicas an HPA owns: the review names the HPA, the question leads with its warning, and yes sends the intent naming it', () => {
+	const opened = run(state('deployments'), keys('e'), env({rows: {deployments: [web]}}));
+	const hpa = {name: 'web-hpa', min: 2, max: 10};
+	const asked = answer(opened.state, {...ready, intent: {...ready.intent, hpa: 'web-hpa'}, hpa});
+	const top = asked.state.stack.at(-1)!;
+	assert.ok(top.type === 'pager');
+	assert.match(top.title, /replicas owned by HPA web-hpa$/);
+	const overlay = asked.state.overlay;
+	assert.ok(overlay?.type === 'confirm');
+	assert.match(overlay.question, /^HPA web-hpa owns replicas 2–10; your change will be undone\. Apply this edit to deployment shop\/web\?/);
+	const yes = run(asked.state, keys('y'), env({rows: {deployments: [web]}}));
+	const effect = yes.effects[0]!;
+	assert.ok(effect.type === 'perform' && effect.intent.verb === 'edit' && effect.intent.confirmed === true && effect.intent.hpa === 'web-hpa');
+});
+
+test('editChangesReplicas: only the kinds an HPA scales, and only when spec.replicas differs (removed counts)', () => {
+	const d = (replicas?: number) => ({spec: replicas === undefined ? {} : {replicas}});
+	const cases: Array<[string, unknown, unknown, boolean]> = [
+		['Deployment', d(2), d(3), true],
+		['StatefulSet', d(2), d(3), true],
+		['ReplicaSet', d(2), d(0), true],
+		['Deployment', d(2), d(2), false],
+		['Deployment', d(2), d(), true],
+		['Deployment', d(), d(), false],
+		['Pod', d(2), d(3), false],
+		['ConfigMap', {}, {data: {a: 'b'}}, false],
+	];
+	for (const [kind, from, to, expected] of cases) assert.equal(editChangesReplicas(kind, from, to), expected, `${kind} ${JSON.stringify(from)} → ${JSON.stringify(to)}`);
 });
 
 test('no at the question sends nothing', () => {
