@@ -7,7 +7,7 @@ import type {KubeObject} from '../../source/model/types.js';
 import {performAction} from '../../source/actions/gate.js';
 import {readHpaOwner} from '../../source/actions/hpaOwner.js';
 import {hpaOwning, hpaWarning} from '../../source/actions/scaleRule.js';
-import {deploymentBody, startActionsFixture, uniqueName, type ActionsFixture} from './actions-helpers.js';
+import {deploymentBody, startActionsFixture, uniqueName, waitFor, type ActionsFixture} from './actions-helpers.js';
 
 let fx: ActionsFixture;
 before(async () => {
@@ -56,7 +56,11 @@ test('an edit that changes the replicas of an HPA-owned deployment: the dry run 
 	const path = `/apis/apps/v1/namespaces/${fx.namespace}/deployments/${name}`;
 	await fx.client.request({method: 'POST', path: `/apis/apps/v1/namespaces/${fx.namespace}/deployments`, body: deploymentBody(name, 2)});
 	await fx.client.request({method: 'POST', path: `/apis/autoscaling/v2/namespaces/${fx.namespace}/horizontalpodautoscalers`, body: hpaBody(`${name}-hpa`, name, 2, 10)});
-	const readAt = await fx.client.request<KubeObject>({path});
+	// On the real server the deployment controller writes the revision annotation a moment after the create: read after it.
+	const readAt = await waitFor('the deployment controller to have seen it', async () => {
+		const d = await fx.client.request<KubeObject>({path});
+		return d.metadata.annotations?.['deployment.kubernetes.io/revision'] && (d.status as {observedGeneration?: number} | undefined)?.observedGeneration === d.metadata.generation ? d : undefined;
+	});
 	const withReplicas = (replicas: number) => ({...readAt, spec: {...(readAt.spec as object), replicas}}) as KubeObject;
 	const intent = {verb: 'edit' as const, kind: 'Deployment', namespace: fx.namespace, name, readAt, object: withReplicas(3)};
 	const dry = await performAction(fx.ctx(), {...intent, dryRun: true});

@@ -8,7 +8,7 @@ import {promisify} from 'node:util';
 import type {KubeObject} from '../../source/model/types.js';
 import {performAction} from '../../source/actions/gate.js';
 import {INSTANTIATE_ANNOTATION} from '../../source/actions/triggerCronJob.js';
-import {getOrUndefined, startActionsFixture, uniqueName, type ActionsFixture} from './actions-helpers.js';
+import {getOrUndefined, startActionsFixture, uniqueName, waitFor, type ActionsFixture} from './actions-helpers.js';
 
 const run = promisify(execFile);
 let fx: ActionsFixture;
@@ -106,4 +106,24 @@ test('trigger: unconfirmed, read-only, a bad job name and a missing CronJob are 
 	assert.match(dry.message, /server dry run/);
 	assert.equal(await getOrUndefined(fx.client, jobPath(`${cj}-x`)), undefined, 'the dry run stored nothing');
 	assert.equal(reasonOf(await performAction(fx.ctx(), {verb: 'trigger', kind: 'Deployment' as never, namespace: fx.namespace, name: cj, jobName: 'x', confirmed: true})), 'Unsupported');
+});
+
+test('after a trigger the CronJob\'s ACTIVE stays 0: the CronJob controller lists only the Jobs it scheduled itself (real API server)', async (t) => {
+	// The simulator runs no CronJob controller, so there is nothing to check on it: this pins what
+	// Kubernetes' own controller does with a Job made by hand (kubectl create job --from does the same).
+	if (fx.cluster.kind !== 'real') return t.skip('the simulator runs no CronJob controller; the behaviour is the real controller\'s');
+	const cj = uniqueName('cj');
+	await createCronJob(cj);
+	const jobName = `${cj}-now`;
+	const result = await performAction(fx.ctx(), {verb: 'trigger', kind: 'CronJob', namespace: fx.namespace, name: cj, jobName, confirmed: true});
+	assert.equal(result.ok, true, result.message);
+	// The controller's answer to a Job it did not make: a Warning on the CronJob, and no adoption.
+	const event = await waitFor('the CronJob controller\'s UnexpectedJob event', async () => {
+		const list = await fx.client.request<{items: Array<{reason?: string; message?: string; involvedObject?: {kind?: string; name?: string}}>}>({path: `/api/v1/namespaces/${fx.namespace}/events`});
+		return list.items.find((e) => e.reason === 'UnexpectedJob' && e.involvedObject?.kind === 'CronJob' && e.involvedObject.name === cj);
+	});
+	assert.match(event.message ?? '', new RegExp(`did not create or forgot: ${jobName}`));
+	const cronJob = await fx.client.request<KubeObject>({path: `/apis/batch/v1/namespaces/${fx.namespace}/cronjobs/${cj}`});
+	const active = ((cronJob.status as {active?: Array<{name?: string}>} | undefined)?.active ?? []).map((ref) => ref.name);
+	assert.deepEqual(active, [], 'the manual Job is not in status.active, so ACTIVE reads 0');
 });
