@@ -4,7 +4,7 @@
 // problems, and why there is nothing when no exporter runs (then it asks again only rarely).
 import {emptyTelemetry, GpuTelemetryRound, type GpuTelemetrySnapshot} from '../model/dcgm-round.js';
 import type {UtilHistory} from '../model/dcgm-history.js';
-import {Listeners} from '../store/listeners.js';
+import {Poller} from './poller.js';
 import {exporterKinds, scrapeAll, type ScrapeOptions} from './metrics-dcgm.js';
 import type {Transport} from './transport.js';
 import type {PrometheusTarget} from '../config/settings-telemetry.js';
@@ -27,12 +27,9 @@ export interface GpuTelemetryPollerOptions extends ScrapeOptions {
 
 const PROMETHEUS_SOURCE = 'prometheus';
 
-export class GpuTelemetryPoller {
+export class GpuTelemetryPoller extends Poller {
 	private readonly round = new GpuTelemetryRound();
 	private current: GpuTelemetrySnapshot = emptyTelemetry;
-	private readonly listeners = new Listeners();
-	private timer: NodeJS.Timeout | undefined;
-	private stopped = false;
 	private readonly prometheus: PrometheusApi | undefined;
 	private prometheusRetryAt = 0;
 	/** Why Prometheus is not used right now (it failed; the exporters are scraped meanwhile). */
@@ -42,6 +39,7 @@ export class GpuTelemetryPoller {
 		private readonly transport: Transport,
 		private readonly options: GpuTelemetryPollerOptions = {},
 	) {
+		super();
 		this.prometheus = options.prometheus ? prometheusApi(options.prometheus, transport) : undefined;
 	}
 
@@ -54,24 +52,8 @@ export class GpuTelemetryPoller {
 		return this.current;
 	}
 
-	subscribe(listener: () => void): () => void {
-		return this.listeners.add(listener);
-	}
-
-	start(): void {
-		if (this.timer || this.stopped) return;
-		this.schedule(0);
-	}
-
-	stop(): void {
-		this.stopped = true;
-		if (this.timer) clearTimeout(this.timer);
-		this.timer = undefined;
-		this.listeners.clear();
-	}
-
 	/** One round; returns the delay before the next. */
-	async poll(): Promise<number> {
+	override async poll(): Promise<number> {
 		const now = this.options.now ?? Date.now;
 		const interval = this.options.intervalMs ?? 15_000;
 		if (this.prometheus && now() >= this.prometheusRetryAt) {
@@ -137,22 +119,12 @@ export class GpuTelemetryPoller {
 		this.listeners.notify();
 	}
 
-	private schedule(ms: number): void {
-		if (this.stopped) return;
-		this.timer = setTimeout(() => void this.tick(), ms);
-		this.timer.unref();
-	}
-
 	/**
 	 * Rounds start an interval apart (a 4 s round at a 15 s interval waits 11 s, not 15), so
 	 * samples keep the exporter's cadence; a round longer than the interval still leaves a
 	 * second's pause, so a slow cluster is never scraped back to back.
 	 */
-	private async tick(): Promise<void> {
-		this.timer = undefined;
-		const now = this.options.now ?? Date.now;
-		const started = now();
-		const delay = await this.poll();
-		this.schedule(Math.max(Math.min(1000, delay), delay - (now() - started)));
+	protected override pauseAfter(delay: number, tookMs: number): number {
+		return Math.max(Math.min(1000, delay), delay - tookMs);
 	}
 }

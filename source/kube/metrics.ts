@@ -4,7 +4,7 @@
 // too, retried at the window's pace, not faster.
 import type {KubeObject} from '../model/types.js';
 import {emptyUsage, type UsageTable} from '../model/metrics.js';
-import {Listeners} from '../store/listeners.js';
+import {Poller} from './poller.js';
 import {KubeError} from './kubeError.js';
 import type {Transport} from './transport.js';
 import type {WatchStatus} from './watchStatus.js';
@@ -29,11 +29,8 @@ export interface UsageSnapshot extends UsageTable {
 /** Why a status means "no metrics API here". */
 const absent = (error: unknown): boolean => error instanceof KubeError && (error.status === 404 || error.status === 503);
 
-export class UsagePoller {
+export class UsagePoller extends Poller {
 	private table: UsageSnapshot = {...emptyUsage, version: 0};
-	private readonly listeners = new Listeners();
-	private timer: NodeJS.Timeout | undefined;
-	private stopped = false;
 	private served: boolean | undefined;
 	/** When polling began (epoch ms), for the badge's "since" before the first answer. */
 	startedAt = 0;
@@ -41,33 +38,16 @@ export class UsagePoller {
 	constructor(
 		private readonly transport: Transport,
 		private readonly options: UsagePollerOptions,
-	) {}
+	) {
+		super();
+	}
 
 	snapshot(): UsageSnapshot {
 		return this.table;
 	}
 
-	subscribe(listener: () => void): () => void {
-		return this.listeners.add(listener);
-	}
-
-	start(): void {
-		if (this.timer || this.stopped) return;
+	protected override starting(): void {
 		this.startedAt = (this.options.now ?? Date.now)();
-		this.schedule(0);
-	}
-
-	stop(): void {
-		this.stopped = true;
-		if (this.timer) clearTimeout(this.timer);
-		this.timer = undefined;
-		this.listeners.clear();
-	}
-
-	private schedule(ms: number): void {
-		if (this.stopped) return;
-		this.timer = setTimeout(() => void this.tick(), ms);
-		this.timer.unref();
 	}
 
 	private publish(table: UsageTable): void {
@@ -76,7 +56,7 @@ export class UsagePoller {
 	}
 
 	/** One round; returns the delay before the next. Exported for tests through poll(). */
-	async poll(): Promise<number> {
+	override async poll(): Promise<number> {
 		const interval = this.options.intervalMs ?? 15_000;
 		if (this.served !== true) {
 			try {
@@ -113,12 +93,6 @@ export class UsagePoller {
 		if (table.sampledAt === undefined || first?.windowMs === undefined) return interval;
 		const due = table.sampledAt + first.windowMs + 1000 - now;
 		return Math.min(interval * 2, Math.max(5_000, due));
-	}
-
-	private async tick(): Promise<void> {
-		this.timer = undefined;
-		const delay = await this.poll();
-		this.schedule(delay);
 	}
 }
 
