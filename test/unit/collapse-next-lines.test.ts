@@ -60,8 +60,10 @@ function screenOf(term: xterm.Terminal): string {
 test('the screen after collapsed writes equals the screen after the original writes', async () => {
 	await fc.assert(
 		fc.asyncProperty(fc.tuple(fc.integer({min: 10, max: 90}), fc.integer({min: 3, max: 40})), fc.array(op, {minLength: 1, maxLength: 12}), async ([cols, rows], ops) => {
-			const original = new xterm.Terminal({cols, rows, allowProposedApi: true, scrollback: 0});
-			const collapsed = new xterm.Terminal({cols, rows, allowProposedApi: true, scrollback: 0});
+			// scrollback 1, not 0: with none, xterm 6 loses a line when rows grow after a shrink
+			// (the buffer holds 5 lines for 6 rows, and the next print or read of the last row throws).
+			const original = new xterm.Terminal({cols, rows, allowProposedApi: true, scrollback: 1});
+			const collapsed = new xterm.Terminal({cols, rows, allowProposedApi: true, scrollback: 1});
 			for (const o of ops) {
 				if ('resize' in o) {
 					original.resize(...o.resize);
@@ -75,7 +77,8 @@ test('the screen after collapsed writes equals the screen after the original wri
 			original.dispose();
 			collapsed.dispose();
 		}),
-		{numRuns: 200},
+		// The case that found the scrollback problem (a run in CI threw on it) is always tried.
+		{numRuns: 200, examples: [[[21, 4], [{write: '\x1b[21Ga\x1b[E'}, {write: '\x1b[E\x1b[E\x1b[1G'}, {resize: [10, 5]}, {resize: [10, 6]}, {write: '\x1b[1G'}]]]},
 	);
 });
 
