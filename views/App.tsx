@@ -111,7 +111,7 @@ export function App(props: AppProps) {
 	const overlay = state.overlay;
 	const footnote = view.type === 'table' && !(overlay && isBodyOverlay(overlay)) ? pane.footnote?.(rows[shown.selectedIndex], now, rows) : undefined;
 	const headerLines = 2 + problems.length;
-	const promptLines = (overlay?.type === 'prompt' ? 2 : 0) + lineOverlayRows(overlay);
+	const promptLines = (overlay?.type === 'prompt' ? 2 : 0) + lineOverlayRows(overlay, size.columns);
 	const footerLines = 1 + (state.message ? 1 : 0);
 	const bodyHeight = Math.max(3, size.rows - 1 - headerLines - promptLines - footerLines - (summary ? 1 : 0) - (footnote ? 1 : 0));
 	const tableHeight = bodyHeight - 2;

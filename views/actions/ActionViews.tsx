@@ -3,7 +3,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
-import {ConfirmLine} from '../Confirm.js';
+import {ConfirmLine, questionRows} from '../Confirm.js';
 import {BULK_LIST_LINES, BulkList} from '../marks/BulkList.js';
 import type {Overlay} from '../../source/ui/overlays.js';
 import type {EntrySource} from '../../source/model/logEntry.js';
@@ -19,9 +19,11 @@ export function isLineOverlay(overlay: Overlay | undefined): boolean {
 	return overlay?.type === 'scale' || overlay?.type === 'confirm' || overlay?.type === 'portForward' || overlay?.type === 'image';
 }
 
-/** Rows a line overlay takes (the App subtracts them from the table). */
-export function lineOverlayRows(overlay: Overlay | undefined): number {
-	return isLineOverlay(overlay) ? 2 + (overlay?.type === 'confirm' && overlay.bulk ? BULK_LIST_LINES : 0) : 0;
+/** Rows a line overlay takes at this width (the App subtracts them from the table). */
+export function lineOverlayRows(overlay: Overlay | undefined, width = 80): number {
+	if (!isLineOverlay(overlay)) return 0;
+	if (overlay?.type !== 'confirm') return 2;
+	return questionRows(overlay.question, width).length + 1 + (overlay.bulk ? BULK_LIST_LINES : 0);
 }
 
 /** `answers` names the confirm keys from the key map, e.g. 'y confirms · n, <esc> or <enter> cancels'. */
@@ -53,7 +55,7 @@ export function ActionLine({overlay, answers, width = 80}: {overlay: Overlay; an
 	if (overlay.type === 'confirm') {
 		return (
 			<Box flexDirection="column">
-				<ConfirmLine question={overlay.question} />
+				<ConfirmLine question={overlay.question} width={width} />
 				{overlay.bulk ? <BulkList names={overlay.bulk.items.map((item) => item.name)} width={width} /> : null}
 				<Text dimColor wrap="truncate-end">
 					{overlay.toggles.length > 0 ? overlay.toggles.map((t) => `${t.key}: ${t.on ? '[x]' : '[ ]'} ${t.label}`).join('   ') + `   · ${answers}` : answers}
