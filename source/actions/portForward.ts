@@ -167,6 +167,12 @@ export class PortForwards {
 			const resolved = await resolveForwardTarget(this.env.client, target);
 			this.#update(forward, {pod: resolved.pod, podPort: resolved.port});
 			const tunnel = await this.env.openTunnel(portForwardPath(target.namespace, resolved.pod, [resolved.port]), portForwardSubprotocols);
+			// This connection reached a pod: an earlier one's failure (no ready pod while the pod was
+			// replaced, an outage) no longer says how the forward is, and :pf would show it as failing.
+			if (forward.info.lastError !== undefined) {
+				delete forward.info.lastError;
+				this.#update(forward, {});
+			}
 			result = {ok: true, message: `connection from ${socket.remoteAddress}:${socket.remotePort} to pod ${target.namespace}/${resolved.pod}:${resolved.port}`};
 			this.#audit(forward, resolved.pod, resolved.port, result);
 			return tunnel;

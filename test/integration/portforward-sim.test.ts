@@ -8,6 +8,7 @@ import net from 'node:net';
 import type {KubeObject} from '../../source/model/types.js';
 import {PortForwards} from '../../source/actions/portForward.js';
 import {tunnelOpener} from '../../source/actions/portForwardSocket.js';
+import {forwardCells} from '../../source/ui/portForwardTable.js';
 import {httpGet, startActionsFixture, waitFor, type ActionsFixture} from './actions-helpers.js';
 
 const get = (port: number, path = '/') => httpGet(port, path, 10_000);
@@ -90,9 +91,14 @@ describe('port-forward against the simulator', {skip: realCluster}, () => {
 		const forward = await forwards.start({target: {kind: 'Deployment', namespace: fx.namespace, name, port: 'http'}, localPort: 0});
 		await fx.cluster.sim!.stopServer();
 		await assert.rejects(get(forward.localPort));
+		await waitFor('the failure recorded', () => forwards.list().find(f => f.id === forward.id && f.lastError));
 		await fx.cluster.sim!.startServer();
 		const answer = await get(forward.localPort);
 		assert.match(answer.body, / port 8080\n/);
+		// Reaching a pod again clears the failure: :pf shows the forward idle, not failing.
+		const info = await waitFor('the connection closed', () => forwards.list().find(f => f.id === forward.id && f.active === 0));
+		assert.equal(info.lastError, undefined);
+		assert.equal(forwardCells(info, info.since)[4], 'idle');
 		forwards.stop(forward.id);
 	});
 
