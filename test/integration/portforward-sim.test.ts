@@ -80,6 +80,19 @@ describe('port-forward against the simulator', {skip: realCluster}, () => {
 		forwards.stop(forward.id);
 	});
 
+	it('a connection made while the only pod is replaced waits for the replacement instead of failing', async () => {
+		const forward = await forwards.start({target: {kind: 'Deployment', namespace: fx.namespace, name, port: 8080}, localPort: 0});
+		const [first] = await waitFor('a ready web pod', async () => ((await readyPods()).length === 1 ? readyPods() : undefined));
+		await fx.client.request({method: 'DELETE', path: `/api/v1/namespaces/${fx.namespace}/pods/${first}`, query: {gracePeriodSeconds: 0}});
+		// At once: no pod of the deployment is ready now; the connection waits, and the replacement answers.
+		const answer = await get(forward.localPort, '/during');
+		assert.equal(answer.status, 200);
+		const [replacement] = await readyPods();
+		assert.ok(replacement && replacement !== first);
+		assert.match(answer.body, new RegExp(`pod ${fx.namespace}/${replacement} port 8080`));
+		forwards.stop(forward.id);
+	});
+
 	it('resolves a service port through its named targetPort', async () => {
 		const forward = await forwards.start({target: {kind: 'Service', namespace: fx.namespace, name, port: 80}, localPort: 0});
 		const answer = await get(forward.localPort);
