@@ -3,7 +3,7 @@
 // candidates in order and reports "no shell found" in one line instead of a broken screen.
 import type WebSocket from 'ws';
 import {Channel, closeFrame, decodeFrame, encodeFrame, execEndOfStatus, execProtocols, isMissingExecutable, resizeFrame, type ExecEnd} from '../kube/channels.js';
-import {KubeError} from '../kube/kubeError.js';
+import {abortedError, KubeError} from '../kube/kubeError.js';
 import type {WebSocketOpener} from '../kube/websocket.js';
 
 export interface ExecTarget {
@@ -105,7 +105,8 @@ export async function runCommand(opener: WebSocketOpener, target: ExecTarget, co
 /**
  * Opens an interactive shell, trying each candidate in order: a candidate that ends at once with
  * "executable not found" (or 126/127 before any output) is absent, and the next is tried. Output is
- * held until the shell is known to run, so a failed candidate never reaches the screen.
+ * held until the shell is known to run, so a failed candidate never reaches the screen. An abort
+ * (ctrl-c while it opens) closes whatever is open and rejects with an Aborted KubeError.
  */
 export async function openShell(
 	opener: WebSocketOpener,
@@ -113,7 +114,9 @@ export async function openShell(
 	candidates: readonly string[],
 	output: ExecOutput,
 	size: {columns: number; rows: number},
+	signal?: AbortSignal,
 ): Promise<{session: ExecSession; shell: string}> {
+	const stopped = new Promise<undefined>((resolve) => signal?.addEventListener('abort', () => resolve(undefined), {once: true}));
 	for (const shell of candidates) {
 		let live = false;
 		const held: Array<[keyof ExecOutput, Buffer]> = [];
@@ -126,9 +129,13 @@ export async function openShell(
 			held.push([stream, Buffer.from(data)]);
 			started();
 		};
-		const session = await openExec(opener, {...target, command: [shell], tty: true, stdin: true}, {stdout: hold('stdout'), stderr: hold('stderr')});
+		const session = await openExec(opener, {...target, command: [shell], tty: true, stdin: true}, {stdout: hold('stdout'), stderr: hold('stderr')}, signal);
 		session.resize(size.columns, size.rows);
-		const first = await Promise.race([firstOutput.then(() => undefined), session.end]);
+		const first = await Promise.race([firstOutput.then(() => undefined), session.end, stopped]);
+		if (signal?.aborted) {
+			session.close();
+			throw abortedError();
+		}
 		if (first !== undefined && isMissingExecutable(first, held.length > 0)) continue;
 		live = true;
 		for (const [stream, data] of held) output[stream](data);

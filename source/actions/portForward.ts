@@ -8,7 +8,9 @@ import net from 'node:net';
 import type {AuditLog} from './audit.js';
 import type {Transport} from '../kube/transport.js';
 import {ChannelReader, dataChannel, decodeFrame, encodeFrame, errorChannel, portForwardPath, portForwardSubprotocols} from '../kube/portForwardProtocol.js';
-import {resolveForwardTarget, type ForwardTarget} from './portForwardResolve.js';
+import {KubeError} from '../kube/kubeError.js';
+import {sleep} from '../kube/timing.js';
+import {NOT_READY_YET, resolveForwardTarget, type ForwardTarget, type ResolvedTarget} from './portForwardResolve.js';
 import type {OpenTunnel, TunnelSocket} from './portForwardSocket.js';
 
 export interface ForwardRequest {
@@ -48,7 +50,17 @@ export interface ForwardEnv {
 	/** Where forwards listen unless a request names another (settings.portForwardAddress); default 127.0.0.1. */
 	bindAddress?: string;
 	now?: () => number;
+	/** How long a connection waits for a ready pod while the target's pod is being replaced; default READY_WAIT_MS. */
+	readyWaitMs?: number;
 }
+
+/**
+ * A connection made while a deployment's only pod is being replaced waits this long for the
+ * replacement to be ready (asking again every READY_POLL_MS), so a client sees a slow answer
+ * instead of a closed connection. About how long a small image takes to start.
+ */
+export const READY_WAIT_MS = 30_000;
+const READY_POLL_MS = 500;
 
 interface Forward {
 	info: ForwardInfo;
@@ -164,9 +176,15 @@ export class PortForwards {
 		const {target} = forward.info;
 		let result: {ok: boolean; message: string};
 		try {
-			const resolved = await resolveForwardTarget(this.env.client, target);
+			const resolved = await this.#resolveWaiting(forward, socket);
 			this.#update(forward, {pod: resolved.pod, podPort: resolved.port});
 			const tunnel = await this.env.openTunnel(portForwardPath(target.namespace, resolved.pod, [resolved.port]), portForwardSubprotocols);
+			// This connection reached a pod: an earlier one's failure (no ready pod while the pod was
+			// replaced, an outage) no longer says how the forward is, and :pf would show it as failing.
+			if (forward.info.lastError !== undefined) {
+				delete forward.info.lastError;
+				this.#update(forward, {});
+			}
 			result = {ok: true, message: `connection from ${socket.remoteAddress}:${socket.remotePort} to pod ${target.namespace}/${resolved.pod}:${resolved.port}`};
 			this.#audit(forward, resolved.pod, resolved.port, result);
 			return tunnel;
@@ -174,6 +192,21 @@ export class PortForwards {
 			result = {ok: false, message: error instanceof Error ? error.message : String(error)};
 			this.#audit(forward, forward.info.pod ?? target.name, forward.info.podPort ?? 0, result);
 			throw error;
+		}
+	}
+
+	/** Resolves the target; while its pods exist but none is ready (and the client is still there), asks again until READY_WAIT_MS. */
+	async #resolveWaiting(forward: Forward, socket: net.Socket): Promise<ResolvedTarget> {
+		const deadline = Date.now() + (this.env.readyWaitMs ?? READY_WAIT_MS);
+		for (;;) {
+			try {
+				return await resolveForwardTarget(this.env.client, forward.info.target);
+			} catch (error) {
+				const mends = error instanceof KubeError && error.reason === NOT_READY_YET;
+				if (!mends || socket.destroyed || Date.now() + READY_POLL_MS > deadline) throw error;
+				this.#update(forward, {lastError: error.message});
+			}
+			await sleep(READY_POLL_MS);
 		}
 	}
 

@@ -73,6 +73,9 @@ function notResolvable(message: string): KubeError {
 	return new KubeError(0, 'NoReadyPod', message);
 }
 
+/** Reason of the one failure that time mends: the target's pods exist but none is ready now (a replacement starting). */
+export const NOT_READY_YET = 'NoReadyPodYet';
+
 /** Reads the target (and its pods) now; throws a KubeError a person can act on. */
 export async function resolveForwardTarget(client: Transport, target: ForwardTarget, signal?: AbortSignal): Promise<ResolvedTarget> {
 	const ns = encodeURIComponent(target.namespace);
@@ -97,7 +100,7 @@ export async function resolveForwardTarget(client: Transport, target: ForwardTar
 	if (!labels || Object.keys(labels).length === 0) throw notResolvable(`${where} has no selector: no pods to forward to`);
 	const list = await client.request<{items: KubeObject[]}>({path: `/api/v1/namespaces/${ns}/pods`, query: {labelSelector: labelSelectorText(labels)}, signal});
 	const pod = pickReadyPod(list.items);
-	if (!pod) throw notResolvable(`${where}: no ready pod right now (${list.items.length} selected) — the forward keeps listening and tries again at the next connection`);
+	if (!pod) throw new KubeError(0, NOT_READY_YET, `${where}: no ready pod right now (${list.items.length} selected) — the forward keeps listening and tries again at the next connection`);
 	const port = containerPort(pod, wantedPort);
 	if (port === undefined) throw notResolvable(`pod ${target.namespace}/${pod.metadata.name} declares no container port named "${wantedPort}"`);
 	return {pod: pod.metadata.name, port};

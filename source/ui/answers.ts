@@ -11,6 +11,7 @@ import {bulkAnswered} from './bulk.js';
 import {editPerformed, editPlanned} from './editSteps.js';
 import {jobCreated} from './cronJobSteps.js';
 import {performedAll} from './applySteps.js';
+import {openingEnded, openingProgress} from './typeAhead.js';
 
 /** Verbs after which the rollout is followed on screen (restart, set image, undo). */
 const FOLLOWED: ReadonlySet<string> = new Set(['restart', 'setImage', 'undo']);
@@ -92,9 +93,12 @@ export function answer(state: UiState, msg: Answer): Step {
 			return overlay ? withOverlay(state, {...overlay, view: {...overlay.view, stream: msg.text}}) : only(state);
 		}
 		case 'debugProgress':
-			return only(say(state, msg.text));
-		case 'execEnded':
-			return only(say(state, msg.text, msg.ok ? 'info' : 'error'));
+			return only(openingProgress(state, msg.req, msg.text));
+		case 'execEnded': {
+			// Undefined: the opening was cancelled with ctrl-c, which said so already.
+			const ended = openingEnded(state, msg.req);
+			return only(ended ? say(ended, msg.text, msg.ok ? 'info' : 'error') : state);
+		}
 		case 'editPlanned':
 			return editPlanned(state, msg.plan, msg.read);
 		case 'logSaved': {

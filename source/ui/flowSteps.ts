@@ -15,6 +15,7 @@ import {only, request, say, sayStep, subjectOf} from './viewSteps.js';
 import type {UiState} from './state.js';
 import {askUndo, openHistory, openSetImage} from './writeSteps.js';
 import {answerBulkYes, bulkRowAction} from './bulk.js';
+import {startOpening} from './typeAhead.js';
 
 /** The action ids that start a flow from a row (source/actions/targets.ts says which kinds each fits). */
 export type RowActionId = 'deploy.scale' | 'deploy.restart' | 'object.delete' | 'pod.kill' | 'node.cordon' | 'node.uncordon' | 'node.drain' | 'pod.logs' | 'deploy.setImage' | 'deploy.history' | 'deploy.undo' | 'pod.shell' | 'pod.attach' | 'pod.debug';
@@ -200,5 +201,5 @@ function terminalStep(state: UiState, purpose: 'shell' | 'attach' | 'debug', tar
 	const [req, next] = request(state);
 	const where = `${target.namespace}/${target.pod} (${target.container})`;
 	const text = purpose === 'shell' ? `opening a shell in ${where}…` : purpose === 'attach' ? `attaching to ${where}…` : `adding a debug container to ${target.namespace}/${target.pod} (targeting ${target.container})…`;
-	return {state: say(next, text), effects: [{type: purpose, req, target}]};
+	return {state: startOpening(next, req, purpose, where, text), effects: [{type: purpose, req, target}]};
 }

@@ -72,12 +72,14 @@ export type Effect =
 	| {type: 'readForwardPorts'; req: number; target: ForwardPrompt['target']}
 	| {type: 'startForwards'; req: number; target: ForwardPrompt['target']; pairs: ForwardPair[]}
 	| {type: 'stopForward'; id: number}
-	/** Stops whatever request `req` started (a rollout follow, a drain, a log stream). */
 	| {type: 'shell'; req: number; target: {namespace: string; pod: string; container: string}}
 	| {type: 'debug'; req: number; target: {namespace: string; pod: string; container: string}}
 	| {type: 'attach'; req: number; target: {namespace: string; pod: string; container: string}}
 	| {type: 'execCommand'; req: number; target: {namespace: string; pod: string; container: string}; command: string[]}
+	/** Stops whatever request `req` started (a rollout follow, a drain, a log stream, a session opening). */
 	| {type: 'cancel'; req: number}
+	/** Bytes typed while session `req` opens, for its stdin once the terminal is handed over (source/ui/typeAhead.ts). */
+	| {type: 'typeAhead'; req: number; data: string}
 	/** Text for the clipboard, written to the terminal as OSC 52 by the runner. */
 	| {type: 'copy'; text: string}
 	/** Opens the object in $EDITOR (source/actions/editSession.ts); restart: edit again on top of the current version after a conflict. */

@@ -15,6 +15,7 @@ import {runEdit} from './editRunner.js';
 import {readManifestSource} from '../actions/manifestDir.js';
 import {createLogRunner} from './logRunner.js';
 import {runExec} from './execRunner.js';
+import type {HeldInput} from '../actions/heldInput.js';
 import {createForwardRunner} from './forwardRunner.js';
 import {createHeldPod} from './heldPod.js';
 
@@ -46,6 +47,7 @@ export interface RunnerOptions {
 export function createRunner(options: RunnerOptions) {
 	const {session, layer, dispatch} = options;
 	const stops = new Map<number, () => void>();
+	const held = new Map<number, HeldInput>();
 	const logs = createLogRunner({session, lineCap: options.lineCap, dispatch, repaint: () => options.repaint()});
 	const forwards = createForwardRunner(layer, dispatch);
 	const heldPod = createHeldPod(session, () => options.repaint());
@@ -140,7 +142,8 @@ export function createRunner(options: RunnerOptions) {
 			case 'debug':
 			case 'attach':
 			case 'execCommand':
-				return runExec({session, layer, dispatch, stops, handover: options.handover, shells: options.shells, debugImage: options.debugImage}, effect);
+			case 'typeAhead':
+				return runExec({session, layer, dispatch, stops, held, handover: options.handover, shells: options.shells, debugImage: options.debugImage}, effect);
 			case 'readForwardPorts':
 			case 'startForwards':
 			case 'stopForward':

@@ -13,6 +13,7 @@ import type {Narrow} from './narrow.js';
 import type {Marks} from './marks.js';
 import type {BulkRun} from './bulk.js';
 import type {EditPager} from './editSteps.js';
+import type {Opening} from './typeAhead.js';
 
 export interface TableView {
 	type: 'table';
@@ -96,6 +97,8 @@ export interface UiState {
 	marks?: Marks;
 	/** A bulk action on marked rows waiting for its answers (source/ui/bulk.ts). */
 	bulk?: BulkRun;
+	/** A shell, attach or debug session on its way: keys are held for it (source/ui/typeAhead.ts). */
+	opening?: Opening;
 }
 
 export function tableView(pane: PaneId, extra: Partial<TableView> = {}): TableView {

@@ -23,6 +23,7 @@ import type {EntrySource} from '../model/logEntry.js';
 import {keyId, type KeyPress} from './keys.js';
 import {dropStaleMarks} from './marks.js';
 import {manifestRead} from './applySteps.js';
+import {openingKey} from './typeAhead.js';
 
 export const LOG_CONTEXTS = ['logs', 'global'] as const;
 
@@ -50,6 +51,8 @@ const ANSWERS: ReadonlySet<string> = new Set(['prompt.submit', 'confirm.yes', 'c
  * same key repeated within that read is dropped; any other key, or the next read, acts as usual.
  */
 function burstKey(state: UiState, press: KeyPress, burst: boolean, env: Env): Step {
+	// While a session opens every key is the session's, repeats included (a typed line's Enter Enter).
+	if (state.opening) return openingKey(state, state.opening, press);
 	const id = keyId(press);
 	if (burst && state.answeredKey === id) return only(state);
 	const {answeredKey: _answered, ...fresh} = state;
@@ -110,6 +113,8 @@ export function keyContexts(state: UiState, env: Env): readonly string[] {
  * a dialog shows its own keys), without the actions that are disabled now.
  */
 export function hintContexts(state: UiState, env: Env): readonly string[] {
+	// While a session opens no binding acts (the status line says ctrl-c cancels).
+	if (state.opening) return [];
 	const overlay = state.overlay;
 	return overlay?.type === 'logs' ? LOG_CONTEXTS : overlay && overlay.type !== 'prompt' ? [] : viewContexts(state, env);
 }

@@ -66,3 +66,25 @@ test('s on a pod whose image has no shell: one line, the screen stays', {timeout
 		term.close();
 	}
 });
+
+test('keys typed right after s, before the shell is up, run in the shell (held, as ssh does), not in kubedeck', {timeout: 120_000, skip: missing}, async () => {
+	const term = tmux.startKubedeck(['--demo'], {columns: 80, rows: 24}, {env: ['NO_COLOR=1']});
+	try {
+		await term.waitFor(/^> \S+\s+\d+\/\d+\s+Running/m, 60_000);
+		// One send-keys: the line arrives in the same read as s, long before the WebSocket is open.
+		term.send('s', 'echo typed-ahead-42', 'Enter');
+		await term.waitFor(/root@\S+:\/# /);
+		// The held line follows the prompt at once; without type-ahead it never comes.
+		const shell = await term.waitFor(/^typed-ahead-42\s*$/m, 20_000);
+		assert.match(shell, /# echo typed-ahead-42/, `the typed line was echoed at the prompt:\n${shell}`);
+		assert.equal(term.alternateOn(), false, 'the shell has the terminal');
+		term.type('exit');
+		term.send('Enter');
+		const back = await term.waitFor(/ended: exit 0/);
+		// None of the typed keys acted in kubedeck (e, c, h, o, d … would have opened views).
+		assert.match(back, /pods\(default\)/, `still the pods table:\n${back}`);
+		assert.doesNotMatch(back, /^describe /m);
+	} finally {
+		term.close();
+	}
+});

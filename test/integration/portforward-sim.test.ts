@@ -8,6 +8,7 @@ import net from 'node:net';
 import type {KubeObject} from '../../source/model/types.js';
 import {PortForwards} from '../../source/actions/portForward.js';
 import {tunnelOpener} from '../../source/actions/portForwardSocket.js';
+import {forwardCells} from '../../source/ui/portForwardTable.js';
 import {httpGet, startActionsFixture, waitFor, type ActionsFixture} from './actions-helpers.js';
 
 const get = (port: number, path = '/') => httpGet(port, path, 10_000);
@@ -79,6 +80,19 @@ describe('port-forward against the simulator', {skip: realCluster}, () => {
 		forwards.stop(forward.id);
 	});
 
+	it('a connection made while the only pod is replaced waits for the replacement instead of failing', async () => {
+		const forward = await forwards.start({target: {kind: 'Deployment', namespace: fx.namespace, name, port: 8080}, localPort: 0});
+		const [first] = await waitFor('a ready web pod', async () => ((await readyPods()).length === 1 ? readyPods() : undefined));
+		await fx.client.request({method: 'DELETE', path: `/api/v1/namespaces/${fx.namespace}/pods/${first}`, query: {gracePeriodSeconds: 0}});
+		// At once: no pod of the deployment is ready now; the connection waits, and the replacement answers.
+		const answer = await get(forward.localPort, '/during');
+		assert.equal(answer.status, 200);
+		const [replacement] = await readyPods();
+		assert.ok(replacement && replacement !== first);
+		assert.match(answer.body, new RegExp(`pod ${fx.namespace}/${replacement} port 8080`));
+		forwards.stop(forward.id);
+	});
+
 	it('resolves a service port through its named targetPort', async () => {
 		const forward = await forwards.start({target: {kind: 'Service', namespace: fx.namespace, name, port: 80}, localPort: 0});
 		const answer = await get(forward.localPort);
@@ -90,9 +104,14 @@ describe('port-forward against the simulator', {skip: realCluster}, () => {
 		const forward = await forwards.start({target: {kind: 'Deployment', namespace: fx.namespace, name, port: 'http'}, localPort: 0});
 		await fx.cluster.sim!.stopServer();
 		await assert.rejects(get(forward.localPort));
+		await waitFor('the failure recorded', () => forwards.list().find(f => f.id === forward.id && f.lastError));
 		await fx.cluster.sim!.startServer();
 		const answer = await get(forward.localPort);
 		assert.match(answer.body, / port 8080\n/);
+		// Reaching a pod again clears the failure: :pf shows the forward idle, not failing.
+		const info = await waitFor('the connection closed', () => forwards.list().find(f => f.id === forward.id && f.active === 0));
+		assert.equal(info.lastError, undefined);
+		assert.equal(forwardCells(info, info.since)[4], 'idle');
 		forwards.stop(forward.id);
 	});
 

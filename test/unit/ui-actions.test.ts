@@ -200,6 +200,6 @@ test('s on a pod with several containers asks which, the default (annotation) fi
 	assert.deepEqual(asked.state.overlay, {type: 'picker', terminal: 'shell', namespace: 'default', pod: 'web-1', index: 0, choices: [{label: 'proxy (default)', value: 'proxy'}, {label: 'app', value: 'app'}]});
 	const step = run(asked.state, keys(ENTER), multi);
 	assert.deepEqual(step.effects, [{type: 'shell', req: 1, target: {namespace: 'default', pod: 'web-1', container: 'proxy'}}]);
-	assert.deepEqual(step.state.message, {text: 'opening a shell in default/web-1 (proxy)…', level: 'info'});
+	assert.deepEqual(step.state.message, {text: 'opening a shell in default/web-1 (proxy)… — ctrl-c cancels', level: 'info'});
 	assert.deepEqual(run(asked.state, keys('j', ENTER), multi).effects, [{type: 'shell', req: 1, target: {namespace: 'default', pod: 'web-1', container: 'app'}}]);
 });
