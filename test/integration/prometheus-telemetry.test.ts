@@ -45,8 +45,9 @@ describe('GPU telemetry from Prometheus', {skip: demoOnly}, () => {
 	});
 
 	it('the same per-pod GPU% from Prometheus as from the exporters, and the history seeded at once', async () => {
-		// Values change once per 15 s window in the simulator, and pods come and go (the demo churns):
-		// compare two reads of the same window with the same holders, trying again a few times.
+		// Values change once per 15 s window in the simulator, pods come and go (the demo churns), and
+		// its cluster autoscaler adds a GPU node (with an exporter) a while after start: compare two
+		// reads of the same window with the same holders and the same GPUs, trying again a few times.
 		const fromPrometheus = new GpuTelemetryPoller(transport, {prometheus: service, intervalMs: 15_000, seedWindowMs: 10 * 60_000});
 		const fromExporters = new GpuTelemetryPoller(transport, {intervalMs: 15_000});
 		let a, b;
@@ -57,7 +58,8 @@ describe('GPU telemetry from Prometheus', {skip: demoOnly}, () => {
 			a = fromPrometheus.snapshot();
 			b = fromExporters.snapshot();
 			const sameHolders = JSON.stringify([...a.byPod.keys()].sort()) === JSON.stringify([...b.byPod.keys()].sort());
-			if (Math.floor(Date.now() / 15_000) === window && sameHolders) break;
+			const sameGpus = JSON.stringify(a.rows.map((r) => r.key).sort()) === JSON.stringify(b.rows.map((r) => r.key).sort());
+			if (Math.floor(Date.now() / 15_000) === window && sameHolders && sameGpus) break;
 		}
 		assert.equal(a!.note, undefined, a!.note);
 		assert.equal(a!.trouble, undefined);
