@@ -17,7 +17,8 @@ export interface ProjectedWatchOptions {
 	streaming: StreamingListSupport;
 }
 
-export function startProjectedWatch<R extends BaseRow>(transport: Transport, name: GenericResource, facts: PathFacts, project: (object: KubeObject) => R, options: ProjectedWatchOptions): Watcher<R> {
+/** The watch, not started: the caller records it first, since starting announces its status at once. */
+export function projectedWatch<R extends BaseRow>(transport: Transport, name: GenericResource, facts: PathFacts, project: (object: KubeObject) => R, options: ProjectedWatchOptions): Watcher<R> {
 	const store = createRowStore<R>({frameMs: options.frameMs});
 	const watcher = new Watcher<R>(
 		transport,
@@ -33,6 +34,5 @@ export function startProjectedWatch<R extends BaseRow>(transport: Transport, nam
 		options.onStatus,
 		options.streaming,
 	);
-	watcher.start();
 	return watcher;
 }

@@ -9,7 +9,7 @@ import type {Transport} from './transport.js';
 import {collectionPath, isGeneric, namespacedFacts, resourceOf, scopeText, type GenericResource, type PathFacts, type ResourceKind, type RowFor} from './resources.js';
 import {Watcher, type WatchTuning} from './watch.js';
 import {createTableWatcher} from './tableWatch.js';
-import {startProjectedWatch} from './projectedWatch.js';
+import {projectedWatch} from './projectedWatch.js';
 import {StreamingListSupport} from './watchList.js';
 
 interface Slot {
@@ -57,18 +57,29 @@ export class SessionWatches {
 	}
 
 	/** Takes a reference on the watcher for (kind, scope, selector), starting it if needed. */
+	/**
+	 * The shared watch for a scope, counted as one more user. A new watch is returned NOT started:
+	 * starting announces its status at once, and the session's status listeners may ask for the
+	 * same store again from inside that call (:problems attaches watches on every status change).
+	 * So the caller records what it built first, then calls start() (see `started`).
+	 */
 	private acquire(kind: ResourceKind, namespace: string | undefined, selector: string | undefined): {key: string; watcher: Watcher<never>} {
 		const key = this.watcherKey(kind, namespace, selector);
 		let slot = this.watchers.get(key);
 		if (!slot) {
-			slot = {watcher: this.startWatcher(kind, namespace, selector), users: 0};
+			slot = {watcher: this.createWatcher(kind, namespace, selector), users: 0};
 			this.watchers.set(key, slot);
 		}
 		slot.users++;
 		return {key, watcher: slot.watcher};
 	}
 
-	private startWatcher(kind: ResourceKind, namespace: string | undefined, selector: string | undefined): Watcher<never> {
+	/** Starts a watch once it is recorded (starting twice is a no-op); a closed session starts none. */
+	private started(watcher: Watcher<never>): void {
+		if (!this.closed) watcher.start();
+	}
+
+	private createWatcher(kind: ResourceKind, namespace: string | undefined, selector: string | undefined): Watcher<never> {
 		const {transport, frameMs, tuning, emitStatus} = this.wiring;
 		const facts = this.wiring.facts(kind);
 		const namespaced = namespacedFacts(facts);
@@ -85,7 +96,6 @@ export class SessionWatches {
 			const watcher = createTableWatcher(transport, target, store, tuning, emitStatus, (columns) => {
 				this.columns.set(kind, columns);
 			});
-			if (!this.closed) watcher.start();
 			return watcher as unknown as Watcher<never>;
 		}
 		{
@@ -108,7 +118,6 @@ export class SessionWatches {
 				emitStatus,
 				this.streaming,
 			);
-			if (!this.closed) watcher.start();
 			return watcher as unknown as Watcher<never>;
 		}
 	}
@@ -132,6 +141,7 @@ export class SessionWatches {
 		const {key, watcher} = this.acquire(kind, scope.namespace, scope.selector);
 		const handle = new StoreHandle(watcher.store as unknown as RowStore<RowFor<ResourceKind>>, this.wiring.frameMs);
 		this.handles.set(handleKey, {handle, watcherKey: key});
+		this.started(watcher);
 		return handle;
 	}
 
@@ -152,6 +162,7 @@ export class SessionWatches {
 			entry.handle.point(watcher.store as unknown as RowStore<RowFor<ResourceKind>>);
 			this.release(entry.watcherKey);
 			entry.watcherKey = key;
+			this.started(watcher);
 		}
 		this.wiring.emitStatus();
 	}
@@ -168,9 +179,10 @@ export class SessionWatches {
 		if (!watcher) {
 			const {transport, frameMs, tuning, emitStatus} = this.wiring;
 			const options = {frameMs, tuning, onStatus: emitStatus, streaming: this.streaming};
-			watcher = startProjectedWatch(transport, name, this.wiring.facts(name), project, options) as unknown as Watcher<never>;
-			if (this.closed) void watcher.stop();
+			watcher = projectedWatch(transport, name, this.wiring.facts(name), project, options) as unknown as Watcher<never>;
+			// Recorded before it starts: see acquire().
 			this.projected.set(`${name}|${key}`, watcher);
+			this.started(watcher);
 		}
 		return watcher.store as unknown as RowStore<R>;
 	}

@@ -17,6 +17,9 @@ export class ProblemObjectStores implements RowStore<ProblemObjectRow> {
 	private readonly notifier: FrameNotifier;
 	private cached: Snapshot<ProblemObjectRow> | undefined;
 	private seen: number[] = [];
+	private attaching = false;
+	/** attach() was called again while attaching: one more pass. */
+	private again = false;
 
 	constructor(
 		private readonly kinds: readonly ProblemObjectKind[],
@@ -27,13 +30,30 @@ export class ProblemObjectStores implements RowStore<ProblemObjectRow> {
 		this.attach();
 	}
 
-	/** Opens the watch of every kind discovery now lists and that is not attached yet. */
+	/**
+	 * Opens the watch of every kind discovery now lists and that is not attached yet. Opening a
+	 * watch announces its status at once, and the session's status listeners call attach() again
+	 * from inside open(): such a call only asks the running one for another pass, which then finds
+	 * the kind attached (re-entering opened the same kind again and again, until the stack overflowed).
+	 */
 	attach(): void {
-		for (const kind of this.kinds) {
-			if (this.attached.has(kind.resource) || !this.source.served(kind.resource)) continue;
-			const store = this.source.open(kind);
-			this.attached.set(kind.resource, {store, off: store.subscribe(() => this.notifier.changed())});
-			this.notifier.changed();
+		if (this.attaching) {
+			this.again = true;
+			return;
+		}
+		this.attaching = true;
+		try {
+			do {
+				this.again = false;
+				for (const kind of this.kinds) {
+					if (this.attached.has(kind.resource) || !this.source.served(kind.resource)) continue;
+					const store = this.source.open(kind);
+					this.attached.set(kind.resource, {store, off: store.subscribe(() => this.notifier.changed())});
+					this.notifier.changed();
+				}
+			} while (this.again);
+		} finally {
+			this.attaching = false;
 		}
 	}
 

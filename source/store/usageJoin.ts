@@ -2,12 +2,15 @@
 // The join is incremental both ways: when pods change, only the rows whose object changed (a new
 // object for a uid, an added pod) are joined; when a sample changes, only the rows whose sample
 // changed are. A row whose source object and samples did not change keeps its joined object, so
-// the table's memoised rows stay memoised. (Joining in the change callback, before the listeners
-// hear of it, was tried and reverted: on the real-cluster :problems test it overflowed the stack.)
+// the table's memoised rows stay memoised.
+// The join runs off the render path: when a source announces a change (the rows once a frame from
+// their store, samples coalesced into a frame here), before this store's listeners hear of it, so
+// the pane's snapshot() in render only reads. Nobody listening, nothing is joined until someone reads.
 import type {BaseRow} from '../model/types.js';
 import type {Usage, UsageTable} from '../model/metrics.js';
 import type {UsageFields} from '../model/metrics-columns.js';
 import {FrameNotifier, defaultFrameMs, nextVersion, snapshotOf, type RowStore, type Snapshot} from './rowStore.js';
+import {Listeners} from './listeners.js';
 
 /** Where usage comes from: a snapshot with a version, and change notifications. */
 export interface UsageSource {
@@ -55,8 +58,16 @@ interface Entry<R> {
 
 export class RowsWithUsage<R extends BaseRow & UsageFields> implements RowStore<R> {
 	private readonly notifier: FrameNotifier;
+	private readonly listeners = new Listeners();
 	private readonly detach: Array<() => void>;
 	private cached: Snapshot<R> | undefined;
+	/**
+	 * The cached join follows every change announced while someone listened: snapshot() then only
+	 * reads (a change not yet announced reaches the screen with its notification, a frame at most).
+	 */
+	private current = false;
+	/** Inside refresh(): a source announcing a change from a listener waits for the next frame. */
+	private refreshing = false;
 	private seen = {rows: -1, usage: -1, gpu: -1};
 	private entries: Array<Entry<R>> = [];
 	/** Entry by source row object: a pod whose row object did not change is not joined again. */
@@ -74,24 +85,62 @@ export class RowsWithUsage<R extends BaseRow & UsageFields> implements RowStore<
 		frameMs = defaultFrameMs,
 		private readonly gpu?: GpuUseSource,
 	) {
-		// Row changes are already coalesced into frames by the source store: they pass straight
-		// through (a second frame here would add a frame of latency to every pods update); only
-		// usage and GPU samples are coalesced here.
+		// Row changes are already coalesced into frames by the source store: they are joined and
+		// passed on at once (a second frame here would add a frame of latency to every pods
+		// update); only usage and GPU samples are coalesced here.
 		this.notifier = new FrameNotifier(frameMs);
-		this.detach = [usage.subscribe(() => this.notifier.changed())];
+		this.notifier.subscribe(() => this.refresh());
+		this.detach = [rows.subscribe(() => this.refresh()), usage.subscribe(() => this.notifier.changed())];
 		if (gpu) this.detach.push(gpu.subscribe(() => this.notifier.changed()));
 	}
 
 	subscribe(listener: () => void): () => void {
-		const offSamples = this.notifier.subscribe(listener);
-		const offRows = this.rows.subscribe(listener);
+		const off = this.listeners.add(listener);
 		return () => {
-			offSamples();
-			offRows();
+			off();
+			// Changes are no longer joined as they come: the next reader joins.
+			if (this.listeners.size === 0) this.current = false;
 		};
 	}
 
+	/** A source changed: join now, then tell the listeners, whose snapshot() is then a cached read. */
+	private refresh(): void {
+		if (this.listeners.size === 0) {
+			this.current = false;
+			return;
+		}
+		if (this.refreshing) {
+			// A listener changed a source and it told us at once: join and tell again next frame,
+			// never from inside this round (that recursion has no end while listeners keep reacting).
+			this.notifier.changed();
+			return;
+		}
+		this.refreshing = true;
+		try {
+			this.current = false;
+			try {
+				this.join();
+				this.current = true;
+			} catch {
+				// Not current: the listeners' own snapshot() meets the failure where it can be seen.
+			}
+			this.listeners.notify();
+		} finally {
+			this.refreshing = false;
+		}
+	}
+
 	snapshot(): Snapshot<R> {
+		if (this.current && this.cached) return this.cached;
+		const joined = this.join();
+		// Read while listened to but before the first change (a pane's first frame): from now on
+		// every change is joined in refresh().
+		if (this.listeners.size > 0) this.current = true;
+		return joined;
+	}
+
+	/** The rows joined with the samples as the sources hold them now, from the last join's entries. */
+	private join(): Snapshot<R> {
 		const rows = this.rows.snapshot();
 		const table = this.usage.snapshot();
 		const gpu = this.gpu?.snapshot();
@@ -198,6 +247,8 @@ export class RowsWithUsage<R extends BaseRow & UsageFields> implements RowStore<
 	close(): void {
 		for (const off of this.detach) off();
 		this.notifier.cancel();
+		this.listeners.clear();
+		this.current = false;
 	}
 }
 

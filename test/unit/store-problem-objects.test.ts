@@ -68,3 +68,28 @@ test('a kind is attached once discovery lists it, and only once', async () => {
 	assert.deepEqual(rows.map(r => [r.kind, r.name, r.severity]), [['Job', 'nightly-report', 'error'], ['PersistentVolumeClaim', 'scratch', 'warn']]);
 	objects.close();
 });
+
+// Opening a watch announces its status at once ('listing'), and the session's status listeners
+// call attach() again: a second attach() arrives while the first is still inside open(). Before
+// the fix it opened the same kind again, whose watch announced again... until the stack
+// overflowed (seen on the real-cluster :problems test, where Listeners swallowed each overflow).
+test('attach() re-entered from inside open() (a watch announcing its status) opens each kind once', () => {
+	const served = new Set<string>();
+	const opened: string[] = [];
+	let objects: ProblemObjectStores | undefined;
+	objects = new ProblemObjectStores(problemObjectKinds, {
+		served: resource => served.has(resource),
+		open: kind => {
+			opened.push(kind.resource);
+			// What the session's status listener does when the new watch says 'listing'.
+			objects?.attach();
+			return createRowStore<ProblemObjectRow>({frameMs: 1});
+		},
+	}, 1);
+	served.add('jobs.batch');
+	served.add('statefulsets.apps');
+	objects.attach();
+	assert.deepEqual(opened, ['statefulsets.apps', 'jobs.batch'], 'each once, in the order of the kinds');
+	assert.deepEqual(objects.resources(), ['statefulsets.apps', 'jobs.batch']);
+	objects.close();
+});

@@ -157,3 +157,69 @@ test('a GPU sample re-joins only the rows whose GPU use changed; the others keep
 	assert.equal(second[0]!.gpuUse?.util, 11);
 	joined.close();
 });
+
+test('the join runs before the listeners hear of a change: their snapshot() is a cached read', () => {
+	const rows = new Rows(pods(50));
+	const table: UsageTable & {version: number} = {byKey: new Map([['ns0/p0', {cpuMilli: 5, memoryBytes: 1}]]), version: 1};
+	let keyed = 0;
+	const joined = new RowsWithUsage<Row>(rows, {snapshot: () => table, subscribe: () => () => {}}, (row) => (keyed++, keyOf(row)), 1);
+	let inListener = -1;
+	let seen: readonly Row[] = [];
+	joined.subscribe(() => {
+		const before = keyed;
+		seen = joined.snapshot().rows;
+		inListener = keyed - before;
+	});
+	rows.set([...pods(50).slice(0, 49), {uid: 'fresh', name: 'p0', namespace: 'ns0', severity: 'ok'}]);
+	assert.equal(inListener, 0, 'no joining inside the listener');
+	assert.equal(seen.at(-1)?.uid, 'fresh');
+	assert.equal(seen.at(-1)?.usage?.cpuMilli, 5);
+	joined.close();
+});
+
+test('a sample is joined in the frame that announces it, before the listeners; a render before that reads the last join', async () => {
+	const rows = new Rows(pods(12));
+	let gpu = {version: 1, byPod: new Map<string, GpuUse>()};
+	const gpuListeners = new Set<() => void>();
+	const gpuSource = {snapshot: () => gpu, subscribe: (l: () => void) => (gpuListeners.add(l), () => gpuListeners.delete(l))};
+	let keyed = 0;
+	const joined = new RowsWithUsage<Row>(rows, {snapshot: () => ({byKey: new Map(), version: 1}), subscribe: () => () => {}}, (row) => (keyed++, keyOf(row)), 1, gpuSource);
+	let heard: (rows: readonly Row[]) => void = () => {};
+	const next = new Promise<readonly Row[]>((resolve) => (heard = resolve));
+	joined.subscribe(() => heard(joined.snapshot().rows));
+	const first = joined.snapshot();
+	gpu = {version: 2, byPod: new Map([['ns0/p0', {util: 40, fbUsedMiB: 0, devices: 1}]])};
+	for (const l of gpuListeners) l();
+	keyed = 0;
+	assert.equal(joined.snapshot(), first, 'a render before the frame reads the last join');
+	const after = await next;
+	assert.equal(after[0]!.gpuUse?.util, 40);
+	assert.equal(keyed, 0, 'rows already keyed are not keyed again');
+	joined.close();
+});
+
+// A rows source that tells its listeners at once (a store handle forwarding, a fake) and a
+// listener that changes the rows when it hears of them: each round must end before the next.
+test('a listener that changes a source from inside its notification is not re-entered', async () => {
+	const rows = new Rows(pods(3));
+	const joined = new RowsWithUsage<Row>(rows, {snapshot: () => ({byKey: new Map(), version: 1}), subscribe: () => () => {}}, keyOf, 1);
+	let depth = 0;
+	let deepest = 0;
+	let calls = 0;
+	let done: () => void = () => {};
+	const finished = new Promise<void>((resolve) => (done = resolve));
+	joined.subscribe(() => {
+		depth++;
+		deepest = Math.max(deepest, depth);
+		calls++;
+		const seen = joined.snapshot().rows.length;
+		if (calls < 5) rows.set(pods(seen + 1));
+		else done();
+		depth--;
+	});
+	rows.set(pods(4));
+	await finished;
+	assert.equal(deepest, 1, 'never called from inside its own call');
+	assert.equal(joined.snapshot().rows.length, 8);
+	joined.close();
+});
