@@ -4,7 +4,6 @@ import {arr, rec, str, num, condition} from './json.js';
 import {rowBase} from './rowBase.js';
 import {labelSelectorText} from './selectors.js';
 import {ageColumn, nameColumn, namespaceColumn} from './columns.js';
-import {deploymentProblemSince} from './problems-since.js';
 
 export interface DeploymentRow extends BaseRow {
 	kind: 'Deployment';
@@ -21,8 +20,6 @@ export interface DeploymentRow extends BaseRow {
 	problem?: string;
 	/** The controller has not yet seen the newest spec. */
 	stale: boolean;
-	/** When the condition behind its problem last changed (problems-since.ts): :problems' SINCE. */
-	problemSince?: number;
 }
 
 export function projectDeployment(object: KubeObject): DeploymentRow {
@@ -52,8 +49,6 @@ export function projectDeployment(object: KubeObject): DeploymentRow {
 	if (progressing?.reason === 'ProgressDeadlineExceeded' && progressing.status === 'False') row.problem = 'ProgressDeadlineExceeded';
 	else if (failure?.status === 'True') row.problem = `ReplicaFailure: ${str(failure.reason) ?? ''}`.trim();
 	row.severity = deploymentSeverity(row);
-	const since = row.severity === 'ok' ? undefined : deploymentProblemSince(status);
-	if (since !== undefined) row.problemSince = since;
 	return row;
 }
 

@@ -6,7 +6,6 @@ import {formatBytes, formatCount, formatCpu, parseQuantity} from './quantity.js'
 import {isAcceleratorResource} from './gpu-resources.js';
 import {ageColumn, nameColumn} from './columns.js';
 import {nodeUsageColumns, type UsageFields} from './metrics-columns.js';
-import {nodeProblemTimes} from './problems-since.js';
 
 export interface NodeRow extends BaseRow, UsageFields {
 	kind: 'Node';
@@ -22,10 +21,6 @@ export interface NodeRow extends BaseRow, UsageFields {
 	taints: string[];
 	/** Node conditions other than Ready that are True (MemoryPressure, DiskPressure, PIDPressure, NetworkUnavailable). */
 	pressures: string[];
-	/** When Ready stopped being True, each pressure became True, the cordon was set (problems-since.ts). */
-	readySince?: number;
-	pressureSince?: Record<string, number>;
-	cordonedSince?: number;
 	internalIP?: string;
 	externalIP?: string;
 	osImage?: string;
@@ -107,7 +102,6 @@ export function projectNode(object: KubeObject): NodeRow {
 	if (kernel) row.kernelVersion = kernel;
 	if (runtime) row.containerRuntime = runtime;
 	row.severity = nodeSeverity(row);
-	if (row.severity !== 'ok') Object.assign(row, nodeProblemTimes(object, PRESSURES));
 	return row;
 }
 

@@ -15,7 +15,6 @@ import {autoscalerVerdict, latestAutoscalerEvents, type AutoscalerStatus} from '
 import type {ProblemObjectRow} from './problems-objects.js';
 import {sortProblems, type Problem, type ProblemRow} from './problems.js';
 import {gpuProblemsByNode, nodeProblemWithGpu, type GpuHealthInput} from './problems-gpu.js';
-import {oldestSince} from './problems-since.js';
 
 export interface ProblemInputs {
 	pods: readonly PodRow[];
@@ -84,17 +83,6 @@ export function collectProblems(inputs: ProblemInputs, now: number, options: Col
 		const problem = hpaRowProblem(hpa);
 		if (problem) found.push(problem);
 	}
-	// A StatefulSet's status has no time for "not ready": its problem is as old as its oldest problem pod's.
-	const podSince = new Map<string, number | undefined>();
-	for (const problem of found) {
-		if (problem.kind !== 'Pod') continue;
-		const owner = podParts.get(problem.uid)?.owners?.find((o) => o.controller && o.kind === 'StatefulSet');
-		if (owner) podSince.set(owner.uid, oldestSince([podSince.get(owner.uid), problem.since]));
-	}
-	for (const row of inputs.objects ?? []) {
-		if (!row.problem) continue;
-		const since = row.problem.kind === 'StatefulSet' && row.problem.since === undefined ? podSince.get(row.uid) : undefined;
-		found.push(since !== undefined ? {...row.problem, since} : row.problem);
-	}
+	for (const row of inputs.objects ?? []) if (row.problem) found.push(row.problem);
 	return sortProblems(found).map((problem): ProblemRow => (problem.kind === 'Pod' ? {...problem, ...podParts.get(problem.uid)} : {...problem}));
 }

@@ -18,12 +18,15 @@ function sinceOf(value: unknown): {since?: number} {
 	return at !== undefined ? {since: at} : {};
 }
 
-export type DeploymentProblemInput = Pick<DeploymentRow, 'uid' | 'name' | 'namespace' | 'desired' | 'available' | 'ready' | 'problem' | 'paused' | 'problemSince'>;
+export type DeploymentProblemInput = Pick<DeploymentRow, 'uid' | 'name' | 'namespace' | 'desired' | 'available' | 'ready' | 'problem' | 'paused'> & {
+	/** When the Available (or Progressing) condition last changed, when known. */
+	since?: number;
+};
 
 /** A stalled rollout (ProgressDeadlineExceeded, ReplicaFailure) or replicas short of available. */
 export function deploymentProblem(row: DeploymentProblemInput): Problem | undefined {
 	const base = {kind: 'Deployment', uid: row.uid, name: row.name, ...(row.namespace !== undefined ? {namespace: row.namespace} : {})};
-	const since = row.problemSince !== undefined ? {since: row.problemSince} : {};
+	const since = row.since !== undefined ? {since: row.since} : {};
 	const unavailable = Math.max(0, row.desired - row.available);
 	const short = unavailable > 0 ? `${unavailable} of ${row.desired} unavailable` : undefined;
 	if (row.problem) return {...base, severity: 'error', rank: 0, reason: [row.problem, short].filter(Boolean).join(' · '), ...since};

@@ -6,7 +6,7 @@ import type {SortState} from '../../source/store/selectors.js';
 import {sanitizeLine} from '../../source/terminal/sanitize.js';
 import {displayWidth, fitToWidth, truncateToWidth} from '../../source/terminal/width.js';
 
-/** No column grows past this (the last one only into room nobody else needs), so one absurd pod name cannot push the rest off screen. */
+/** No column grows past this, so one absurd pod name cannot push the rest off screen. */
 export const MAX_COLUMN_WIDTH = 48;
 export const COLUMN_GAP = 2;
 
@@ -56,12 +56,11 @@ export function columnRank(id: string, essential = false): ColumnRank {
  * GPU, GPU%: width 0; NAME gets the room back), essential ones shrink, and STATUS gives way last of all.
  */
 export function columnWidths(headers: readonly string[], cells: readonly string[][], totalWidth: number, ranks: readonly ColumnRank[] = []): number[] {
-	const uncapped = headers.map((header, i) => {
+	const widths = headers.map((header, i) => {
 		let width = displayWidth(header);
 		for (const row of cells) width = Math.max(width, displayWidth(row[i] ?? ''));
-		return width;
+		return Math.min(width, MAX_COLUMN_WIDTH);
 	});
-	const widths = uncapped.map((width) => Math.min(width, MAX_COLUMN_WIDTH));
 	const rank = (i: number): ColumnRank => ranks[i] ?? 'other';
 	const total = () => {
 		const shown = widths.filter((w) => w > 0);
@@ -98,11 +97,6 @@ export function columnWidths(headers: readonly string[], cells: readonly string[
 	});
 	shrink((r) => r !== 'status', () => 4);
 	shrink(() => true, () => 4);
-	// The last column has nothing to push off screen: a long REASON or MESSAGE there takes the
-	// room that is left (other columns keep their cap).
-	let last = widths.length - 1;
-	while (last >= 0 && widths[last] === 0) last--;
-	if (last >= 0 && over < 0 && rank(last) === 'status') widths[last] = Math.min(uncapped[last]!, widths[last]! - over);
 	return widths;
 }
 
