@@ -48,6 +48,7 @@ describe(':problems SINCE agrees with the objects (simulator demo)', {skip: demo
 		const node = await waitFor('worker-4 NotReady in :problems', () => row('Node', 'worker-4'));
 		assert.match(node.reason, /^node unreachable \(Ready Unknown\)/);
 		assert.equal(node.since, conditionTime(await session.fetchObject('nodes', undefined, 'worker-4'), 'Ready'));
+		assert.ok(node.since !== undefined && Date.now() - node.since >= 20 * 60_000, 'the demo opens with worker-4 down for 25 minutes, not since now');
 		for (const [namespace, name] of [['production', 'recommendations'], ['staging', 'frontend-canary'], ['payments', 'fraud-scorer']] as const) {
 			const found = await waitFor(`deploy/${name} in :problems`, () => row('Deployment', name));
 			assert.match(found.reason, /^ProgressDeadlineExceeded/);
