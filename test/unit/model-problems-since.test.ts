@@ -13,6 +13,7 @@ import {deploymentProblem} from '../../source/model/problems-workloads.js';
 import {podProblem} from '../../source/model/problems-pods.js';
 import {collectProblems} from '../../source/model/problems-collect.js';
 import {projectProblemObject, problemObjectKinds} from '../../source/model/problems-objects.js';
+import type {Problem} from '../../source/model/problems.js';
 import {deploymentSince, oldestSinceByController, UNSCHEDULABLE_TAINT} from '../../source/model/problems-since.js';
 
 const NOW = Date.parse('2026-12-05T12:00:00Z');
@@ -21,6 +22,13 @@ const T1 = '2026-12-05T11:00:00Z';
 const T2 = '2026-12-05T11:30:00Z';
 const T3 = '2026-12-05T11:50:00Z';
 const at = (iso: string) => Date.parse(iso);
+
+/** A case's expectation: no problem, or this reason with this SINCE (none when `since` is absent). */
+function expectSince(problem: Problem | undefined, k: {reason?: string; since?: string}): void {
+	if (k.reason === undefined) return assert.equal(problem, undefined);
+	assert.equal(problem?.reason, k.reason);
+	assert.equal(problem?.since, k.since === undefined ? undefined : at(k.since));
+}
 
 type Cond = {type: string; status: string; reason?: string; lastTransitionTime?: string};
 const c = (type: string, status: string, lastTransitionTime?: string, reason?: string): Cond => ({type, status, ...(reason ? {reason} : {}), ...(lastTransitionTime ? {lastTransitionTime} : {})});
@@ -67,10 +75,7 @@ const nodeCases: Array<{name: string; node: KubeObject; reason?: string; since?:
 
 for (const k of nodeCases) {
 	test(`node SINCE: ${k.name}`, () => {
-		const problem = nodeProblem(projectNode(k.node));
-		if (k.reason === undefined) return assert.equal(problem, undefined);
-		assert.equal(problem?.reason, k.reason);
-		assert.equal(problem?.since, k.since === undefined ? undefined : at(k.since));
+		expectSince(nodeProblem(projectNode(k.node)), k);
 	});
 }
 
@@ -107,10 +112,7 @@ const deploymentCases: Array<{name: string; deployment: KubeObject; reason?: str
 
 for (const k of deploymentCases) {
 	test(`deployment SINCE: ${k.name}`, () => {
-		const problem = deploymentProblem(projectDeployment(k.deployment));
-		if (k.reason === undefined) return assert.equal(problem, undefined);
-		assert.equal(problem?.reason, k.reason);
-		assert.equal(problem?.since, k.since === undefined ? undefined : at(k.since));
+		expectSince(deploymentProblem(projectDeployment(k.deployment)), k);
 	});
 }
 
@@ -169,10 +171,7 @@ const podCases: Array<{name: string; pod: KubeObject; reason?: string; since?: s
 
 for (const k of podCases) {
 	test(`pod SINCE: ${k.name}`, () => {
-		const problem = podProblem(projectPod(k.pod), NOW);
-		if (k.reason === undefined) return assert.equal(problem, undefined);
-		assert.equal(problem?.reason, k.reason);
-		assert.equal(problem?.since, k.since === undefined ? undefined : at(k.since));
+		expectSince(podProblem(projectPod(k.pod), NOW), k);
 	});
 }
 
