@@ -213,7 +213,8 @@ export const podColumns: Array<Column<PodRow>> = [
 		cell: (r) => (r.requests.memory ? formatBytes(r.requests.memory) : ''),
 		sortValue: (r) => r.requests.memory ?? 0,
 	},
-	{id: 'last', title: 'LAST', cell: (r, now) => formatLast(r.lastTermination, now), sortValue: (r, now) => lastSortValue(r.lastTermination, now)},
+	// Essential: "which pod was OOMKilled" is asked in every incident, and IP gives way before it.
+	{id: 'last', title: 'LAST', essential: true, cell: (r, now) => formatLast(r.lastTermination, now), sortValue: (r, now) => lastSortValue(r.lastTermination, now)},
 	...podUsageColumns<PodRow>(),
 ];
 
