@@ -78,7 +78,13 @@ export function ResourceTable<R extends BaseRow>(props: ResourceTableProps<R>) {
 	const headers = shown.map((column) => headerLabel(column, sort));
 	const cells = window.rows.map((row) => cellTexts(row, shown, now));
 	const inner = width - CURSOR.length;
-	const widths = columnWidths(headers, cells, inner, shown.map((column) => columnRank(column.id, column.essential)));
+	const widths = columnWidths(
+		headers,
+		cells,
+		inner,
+		shown.map((column) => columnRank(column.id, column.essential)),
+		shown.map((column) => column.grows === true),
+	);
 	const title = tableTitle(props.title, props.scope, rows.length, props.detail);
 
 	return (

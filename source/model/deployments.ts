@@ -4,6 +4,7 @@ import {arr, rec, str, num, condition} from './json.js';
 import {rowBase} from './rowBase.js';
 import {labelSelectorText} from './selectors.js';
 import {ageColumn, nameColumn, namespaceColumn} from './columns.js';
+import {deploymentProblemTimes, type ProblemTimes} from './problems-since.js';
 
 export interface DeploymentRow extends BaseRow {
 	kind: 'Deployment';
@@ -20,6 +21,8 @@ export interface DeploymentRow extends BaseRow {
 	problem?: string;
 	/** The controller has not yet seen the newest spec. */
 	stale: boolean;
+	/** When Progressing went False, ReplicaFailure True, Available False: :problems' SINCE. */
+	problemSince?: ProblemTimes;
 }
 
 export function projectDeployment(object: KubeObject): DeploymentRow {
@@ -48,6 +51,8 @@ export function projectDeployment(object: KubeObject): DeploymentRow {
 	const failure = condition(status, 'ReplicaFailure');
 	if (progressing?.reason === 'ProgressDeadlineExceeded' && progressing.status === 'False') row.problem = 'ProgressDeadlineExceeded';
 	else if (failure?.status === 'True') row.problem = `ReplicaFailure: ${str(failure.reason) ?? ''}`.trim();
+	const since = deploymentProblemTimes(object);
+	if (since) row.problemSince = since;
 	row.severity = deploymentSeverity(row);
 	return row;
 }

@@ -6,6 +6,7 @@ import {formatBytes, formatCount, formatCpu, parseQuantity} from './quantity.js'
 import {isAcceleratorResource} from './gpu-resources.js';
 import {ageColumn, nameColumn} from './columns.js';
 import {nodeUsageColumns, type UsageFields} from './metrics-columns.js';
+import {nodeProblemTimes, type ProblemTimes} from './problems-since.js';
 
 export interface NodeRow extends BaseRow, UsageFields {
 	kind: 'Node';
@@ -30,6 +31,10 @@ export interface NodeRow extends BaseRow, UsageFields {
 	gpuAllocated?: Record<string, number>;
 	/** How many of those pods hold at least one accelerator here; filled by the same join. */
 	gpuPods?: number;
+	/** Since when it is not ready, under each pressure, cordoned: :problems' SINCE (problems-since.ts). */
+	problemSince?: ProblemTimes;
+	/** The Ready condition is Unknown: the kubelet stopped reporting (kubectl still prints NotReady). */
+	unreachable?: true;
 }
 
 const ROLE_PREFIX = 'node-role.kubernetes.io/';
@@ -101,6 +106,9 @@ export function projectNode(object: KubeObject): NodeRow {
 	if (osImage) row.osImage = osImage;
 	if (kernel) row.kernelVersion = kernel;
 	if (runtime) row.containerRuntime = runtime;
+	if (readyCondition?.status === 'Unknown') row.unreachable = true;
+	const since = nodeProblemTimes(object);
+	if (since) row.problemSince = since;
 	row.severity = nodeSeverity(row);
 	return row;
 }

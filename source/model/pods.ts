@@ -12,6 +12,7 @@ import {sumValues} from './gpu.js';
 import {ageColumn, nameColumn, namespaceColumn} from './columns.js';
 import {formatLast, lastSortValue, lastTermination, type LastTermination} from './pod-last.js';
 import {podLimits, podUsageColumns, type UsageFields} from './metrics-columns.js';
+import {podProblemTimes, type ProblemTimes} from './problems-since.js';
 
 export {podStatus, type PodStatusSummary} from './pod-status.js';
 
@@ -43,6 +44,8 @@ export interface PodRow extends BaseRow, UsageFields {
 	deleting: boolean;
 	/** The newest non-zero container termination (./pod-last.ts): the LAST column, and :problems' OOMKilled rule. */
 	lastTermination?: LastTermination;
+	/** When the Ready condition left True (absent while ready): :problems' SINCE for a pod not ready. */
+	problemSince?: ProblemTimes;
 }
 
 const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
@@ -127,6 +130,8 @@ export function projectPod(pod: KubeObject): PodRow {
 		if (message) row.scheduled.message = message;
 		if (since !== undefined) row.scheduled.since = since;
 	}
+	const since = podProblemTimes(pod);
+	if (since) row.problemSince = since;
 	row.severity = podSeverity(row);
 	return row;
 }
@@ -208,7 +213,8 @@ export const podColumns: Array<Column<PodRow>> = [
 		cell: (r) => (r.requests.memory ? formatBytes(r.requests.memory) : ''),
 		sortValue: (r) => r.requests.memory ?? 0,
 	},
-	{id: 'last', title: 'LAST', cell: (r, now) => formatLast(r.lastTermination, now), sortValue: (r, now) => lastSortValue(r.lastTermination, now)},
+	// Essential: "which pod was OOMKilled" is asked in every incident, and IP gives way before it.
+	{id: 'last', title: 'LAST', essential: true, cell: (r, now) => formatLast(r.lastTermination, now), sortValue: (r, now) => lastSortValue(r.lastTermination, now)},
 	...podUsageColumns<PodRow>(),
 ];
 

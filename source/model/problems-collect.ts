@@ -15,6 +15,7 @@ import {autoscalerVerdict, latestAutoscalerEvents, type AutoscalerStatus} from '
 import type {ProblemObjectRow} from './problems-objects.js';
 import {sortProblems, type Problem, type ProblemRow} from './problems.js';
 import {gpuProblemsByNode, nodeProblemWithGpu, type GpuHealthInput} from './problems-gpu.js';
+import {oldestSinceByController} from './problems-since.js';
 
 export interface ProblemInputs {
 	pods: readonly PodRow[];
@@ -52,6 +53,7 @@ export function pendingWhyFrom(events: readonly EventRow[], autoscaler: Autoscal
 
 export function collectProblems(inputs: ProblemInputs, now: number, options: CollectOptions = {}): ProblemRow[] {
 	const found: Problem[] = [];
+	const podProblems: Array<{owners: PodRow['owners']; since?: number}> = [];
 	const pendingWhy = pendingWhyFrom(inputs.events, inputs.autoscaler, now);
 	const podOptions: PodRuleOptions = {pendingWhy};
 	if (options.pendingAfterMs !== undefined) podOptions.pendingAfterMs = options.pendingAfterMs;
@@ -61,6 +63,7 @@ export function collectProblems(inputs: ProblemInputs, now: number, options: Col
 		const problem = podProblem(pod, now, podOptions);
 		if (!problem) continue;
 		found.push(problem);
+		podProblems.push({owners: pod.owners, ...(problem.since !== undefined ? {since: problem.since} : {})});
 		podParts.set(pod.uid, {
 			containers: pod.containers,
 			...(pod.defaultContainer !== undefined ? {defaultContainer: pod.defaultContainer} : {}),
@@ -83,6 +86,13 @@ export function collectProblems(inputs: ProblemInputs, now: number, options: Col
 		const problem = hpaRowProblem(hpa);
 		if (problem) found.push(problem);
 	}
-	for (const row of inputs.objects ?? []) if (row.problem) found.push(row.problem);
+	// A statefulset keeps no time for its replicas not ready: it has been so since its oldest problem pod.
+	const podSince = oldestSinceByController(podProblems);
+	for (const row of inputs.objects ?? []) {
+		const problem = row.problem;
+		if (!problem) continue;
+		const since = problem.kind === 'StatefulSet' && problem.since === undefined ? podSince.get(problem.uid) : undefined;
+		found.push(since === undefined ? problem : {...problem, since});
+	}
 	return sortProblems(found).map((problem): ProblemRow => (problem.kind === 'Pod' ? {...problem, ...podParts.get(problem.uid)} : {...problem}));
 }

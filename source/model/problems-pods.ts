@@ -7,10 +7,11 @@ import {isAcceleratorResource} from './gpu-resources.js';
 import {formatNamedAmounts} from './gpu-resources.js';
 import {condenseSchedulerMessage} from './gpu-triage.js';
 import {humanDuration} from './age.js';
+import {sinceField} from './problems-since.js';
 
 /** What the pod rules read; PodRow has all of it (lastTermination is the LAST column's data, when present). */
 export type PodProblemInput = Pick<PodRow, 'uid' | 'name' | 'namespace' | 'createdAt' | 'phase' | 'ready' | 'status' | 'restarts' | 'requests'> &
-	Partial<Pick<PodRow, 'node' | 'lastRestartAt' | 'scheduled' | 'deleting'>> & {
+	Partial<Pick<PodRow, 'node' | 'lastRestartAt' | 'scheduled' | 'deleting' | 'problemSince'>> & {
 		/** The newest container termination: reason ('OOMKilled', 'Error') and when it ended. */
 		lastTermination?: {reason: string; at?: number; exitCode?: number};
 	};
@@ -81,8 +82,11 @@ export function podProblem(pod: PodProblemInput, now: number, options: PodRuleOp
 		const parts = [pod.status];
 		if (last && last.reason !== word) parts.push(`last ${last.reason}${last.exitCode !== undefined && last.reason === 'Error' ? ` (exit ${last.exitCode})` : ''}`);
 		if (pod.restarts > 0) parts.push(`${pod.restarts} ${pod.restarts === 1 ? 'restart' : 'restarts'}`);
-		const since = last?.at ?? pod.lastRestartAt ?? pod.createdAt;
-		return {...base(pod), severity: 'error', rank: 0, reason: parts.join(' · '), ...(since !== undefined ? {since} : {})};
+		// Since the last crash when it crashed; a container that never ran (a pull, a missing
+		// config) has been so since the pod's Ready condition went False. Not the creation time:
+		// a pod can run for weeks before its image goes missing.
+		const since = last?.at ?? pod.lastRestartAt ?? pod.problemSince?.Ready;
+		return {...base(pod), severity: 'error', rank: 0, reason: parts.join(' · '), ...sinceField(since)};
 	}
 	if (pod.phase === 'Pending' && !pod.node) {
 		const since = pod.scheduled?.since ?? pod.createdAt;
@@ -94,7 +98,8 @@ export function podProblem(pod: PodProblemInput, now: number, options: PodRuleOp
 		const parts = [head];
 		if (why?.autoscaler) parts.push(why.autoscaler);
 		if (scheduler) parts.push(condenseSchedulerMessage(scheduler));
-		const problem: Problem = {...base(pod), severity: 'warn', rank: 2, reason: parts.join(' · '), ...(since !== undefined ? {since} : {})};
+		// Pending since it was created, or since the scheduler last judged it (PodScheduled=False).
+		const problem: Problem = {...base(pod), severity: 'warn', rank: 2, reason: parts.join(' · '), ...sinceField(since)};
 		if (scheduler) problem.detail = scheduler;
 		return problem;
 	}
@@ -108,11 +113,14 @@ export function podProblem(pod: PodProblemInput, now: number, options: PodRuleOp
 	if (pod.phase === 'Running') {
 		const counts = readyCounts(pod.ready);
 		if (counts && counts.ready < counts.total) {
-			const since = pod.lastRestartAt ?? pod.createdAt;
-			if (since !== undefined && now - since < (options.notReadyAfterMs ?? DEFAULT_PENDING_AFTER_MS)) return undefined;
+			// Not ready since the Ready condition left True; a pod that started a moment ago (no
+			// condition time yet) is given the same grace from its start.
+			const since = pod.problemSince?.Ready;
+			const settling = since ?? pod.lastRestartAt ?? pod.createdAt;
+			if (settling !== undefined && now - settling < (options.notReadyAfterMs ?? DEFAULT_PENDING_AFTER_MS)) return undefined;
 			const parts = [`not ready ${pod.ready}`];
 			if (last) parts.push(`last ${last.reason}${last.at !== undefined ? ` ${humanDuration(Math.max(0, now - last.at))} ago` : ''}`);
-			return {...base(pod), severity: 'warn', rank: 2, reason: parts.join(' · '), ...(since !== undefined ? {since} : {})};
+			return {...base(pod), severity: 'warn', rank: 2, reason: parts.join(' · '), ...sinceField(since)};
 		}
 	}
 	return undefined;

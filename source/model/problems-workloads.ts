@@ -7,6 +7,7 @@ import type {KubeObject} from './types.js';
 import type {Problem} from './problems.js';
 import {condition, num, rec, str} from './json.js';
 import {parseTime} from './age.js';
+import {deploymentSince, sinceField} from './problems-since.js';
 
 function objectBase(kind: string, object: KubeObject): Pick<Problem, 'kind' | 'uid' | 'name' | 'namespace'> {
 	const meta = object.metadata;
@@ -14,19 +15,16 @@ function objectBase(kind: string, object: KubeObject): Pick<Problem, 'kind' | 'u
 }
 
 function sinceOf(value: unknown): {since?: number} {
-	const at = parseTime(value);
-	return at !== undefined ? {since: at} : {};
+	return sinceField(parseTime(value));
 }
 
-export type DeploymentProblemInput = Pick<DeploymentRow, 'uid' | 'name' | 'namespace' | 'desired' | 'available' | 'ready' | 'problem' | 'paused'> & {
-	/** When the Available (or Progressing) condition last changed, when known. */
-	since?: number;
-};
+export type DeploymentProblemInput = Pick<DeploymentRow, 'uid' | 'name' | 'namespace' | 'desired' | 'available' | 'ready' | 'problem' | 'paused' | 'problemSince'>;
 
 /** A stalled rollout (ProgressDeadlineExceeded, ReplicaFailure) or replicas short of available. */
 export function deploymentProblem(row: DeploymentProblemInput): Problem | undefined {
 	const base = {kind: 'Deployment', uid: row.uid, name: row.name, ...(row.namespace !== undefined ? {namespace: row.namespace} : {})};
-	const since = row.since !== undefined ? {since: row.since} : {};
+	// Since the condition the reason leads with: Progressing, ReplicaFailure, else Available.
+	const since = sinceField(deploymentSince(row.problem, row.problemSince));
 	const unavailable = Math.max(0, row.desired - row.available);
 	const short = unavailable > 0 ? `${unavailable} of ${row.desired} unavailable` : undefined;
 	if (row.problem) return {...base, severity: 'error', rank: 0, reason: [row.problem, short].filter(Boolean).join(' · '), ...since};
@@ -86,8 +84,10 @@ export function hpaProblem(object: KubeObject): Problem | undefined {
 	}
 	const max = num(spec?.maxReplicas);
 	const current = num(status?.currentReplicas) ?? 0;
-	const limited = condition(status, 'ScalingLimited');
-	if (max !== undefined && (current >= max || (limited?.status === 'True' && str(limited.reason) === 'TooManyReplicas'))) {
+	const found = condition(status, 'ScalingLimited');
+	// Only ScalingLimited True (TooManyReplicas) says since when; False (DesiredWithinRange) dates something else.
+	const limited = found?.status === 'True' && str(found.reason) === 'TooManyReplicas' ? found : undefined;
+	if (max !== undefined && (current >= max || limited)) {
 		return {...base, severity: 'warn', rank: 1, reason: `at max ${max} replicas (current ${current})`, ...sinceOf(limited?.lastTransitionTime)};
 	}
 	return undefined;
@@ -117,7 +117,7 @@ export function objectProblem(object: KubeObject): Problem | undefined {
  */
 export function hpaRowProblem(row: HpaRow): Problem | undefined {
 	const base = {kind: 'HorizontalPodAutoscaler', uid: row.uid, name: row.name, ...(row.namespace !== undefined ? {namespace: row.namespace} : {})};
-	const since = (at: number | undefined) => (at !== undefined ? {since: at} : {});
+	const since = sinceField;
 	const failing = row.conditions.find((c) => (c.type === 'AbleToScale' || c.type === 'ScalingActive') && c.status === 'False');
 	if (failing) {
 		return {...base, severity: 'error', rank: 1, reason: `unable to scale: ${failing.reason || failing.type}${failing.message ? ` (${failing.message})` : ''}`, ...since(failing.since)};

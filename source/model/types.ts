@@ -68,6 +68,8 @@ export interface Column<R extends BaseRow = BaseRow> {
 	sortLetter?: string;
 	/** A narrow terminal keeps it as it keeps READY and AGE: the column that answers the kind's question. */
 	essential?: boolean;
+	/** Takes the room the other columns leave, past the usual width cap: a reason or message meant to be read whole. */
+	grows?: boolean;
 }
 
 /** Per-kind projection and columns: object JSON → row, row → cells. */

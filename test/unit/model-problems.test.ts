@@ -74,8 +74,8 @@ function node(extra: Partial<NodeProblemInput>): NodeProblemInput {
 
 const nodeCases: Array<{name: string; node: NodeProblemInput; expected?: Partial<Problem>}> = [
 	{name: 'healthy', node: node({})},
-	{name: 'NotReady', node: node({status: 'NotReady', ready: false, readySince: NOW - MIN}), expected: {severity: 'error', rank: 0, reason: 'NotReady', since: NOW - MIN}},
-	{name: 'unreachable', node: node({status: 'Unknown', ready: false}), expected: {severity: 'error', reason: 'node unreachable (Ready Unknown)'}},
+	{name: 'NotReady', node: node({status: 'NotReady', ready: false, problemSince: {Ready: NOW - MIN}}), expected: {severity: 'error', rank: 0, reason: 'NotReady', since: NOW - MIN}},
+	{name: 'unreachable (kubectl prints NotReady for Ready Unknown)', node: node({status: 'NotReady', ready: false, unreachable: true}), expected: {severity: 'error', reason: 'node unreachable (Ready Unknown)'}},
 	{name: 'memory pressure', node: node({pressures: ['MemoryPressure']}), expected: {severity: 'warn', rank: 1, reason: 'MemoryPressure'}},
 	{name: 'disk and PID pressure', node: node({pressures: ['DiskPressure', 'PIDPressure']}), expected: {severity: 'warn', reason: 'DiskPressure · PIDPressure'}},
 	{name: 'cordoned', node: node({status: 'Ready,SchedulingDisabled', unschedulable: true}), expected: {severity: 'warn', rank: 2, reason: 'cordoned (SchedulingDisabled)'}},
@@ -133,6 +133,11 @@ const objectCases: Array<{name: string; object: KubeObject; expected?: Partial<P
 	{name: 'pvc pending without a storage class', object: obj('PersistentVolumeClaim', {storageClassName: ''}, {phase: 'Pending'}), expected: {kind: 'PersistentVolumeClaim', rank: 2, reason: 'Pending (no storage class: waits for a matching volume)'}},
 	{name: 'hpa scaling', object: obj('HorizontalPodAutoscaler', {minReplicas: 2, maxReplicas: 10}, {currentReplicas: 4, conditions: [{type: 'AbleToScale', status: 'True'}]})},
 	{name: 'hpa at max', object: obj('HorizontalPodAutoscaler', {maxReplicas: 10}, {currentReplicas: 10, conditions: [{type: 'ScalingLimited', status: 'True', reason: 'TooManyReplicas', lastTransitionTime: T}]}), expected: {severity: 'warn', reason: 'at max 10 replicas (current 10)', since: Date.parse(T)}},
+	{
+		name: 'hpa at max while ScalingLimited is False (desired within range): its time dates that, so no SINCE',
+		object: obj('HorizontalPodAutoscaler', {maxReplicas: 10}, {currentReplicas: 10, conditions: [{type: 'ScalingLimited', status: 'False', reason: 'DesiredWithinRange', lastTransitionTime: T}]}),
+		expected: {reason: 'at max 10 replicas (current 10)', since: undefined},
+	},
 	{name: 'hpa unable to scale', object: obj('HorizontalPodAutoscaler', {maxReplicas: 10}, {currentReplicas: 2, conditions: [{type: 'ScalingActive', status: 'False', reason: 'FailedGetResourceMetric', message: 'no metrics'}]}), expected: {severity: 'error', reason: 'unable to scale: FailedGetResourceMetric (no metrics)'}},
 	{name: 'other kinds have no object rule', object: obj('ConfigMap', {}, {})},
 ];

@@ -110,6 +110,10 @@ describe("scenario 'demo' has a consistent past", () => {
 				if (!status.startTime) continue;
 				const start = time(status.startTime);
 				assert.ok(created(pod) <= start && start <= now, `${label}: creationTimestamp <= startTime <= now`);
+				// A pod whose image never pulled never ran: not ready since it started, however often the pull failed since.
+				const neverPulled = (status.containerStatuses ?? []).some(c => /ImagePull|ErrImagePull/.test(c.state.waiting?.reason ?? '') && c.restartCount === 0);
+				const ready = status.conditions?.find(c => c.type === 'Ready');
+				if (neverPulled && ready) assert.ok(time(ready.lastTransitionTime) - start <= 30_000, `${label}: Ready False since it started (${ready.lastTransitionTime}), not since the last pull`);
 				for (const c of [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])]) {
 					const where = `${label} container ${c.name}`;
 					const times = [c.state.running?.startedAt, c.state.terminated?.startedAt, c.state.terminated?.finishedAt, c.lastState.terminated?.startedAt, c.lastState.terminated?.finishedAt].filter((t): t is string => t !== undefined).map(time);

@@ -148,6 +148,15 @@ test('layout: widths come from header and visible cells, capped, and shrink to f
 	assert.equal(formatLine(['a', 'b', 'c'], [1, 0, 1], [{}, {}, {}], 80), 'a  c', 'a dropped column leaves no gap');
 });
 
+test('layout: a column that grows takes the room left past the cap, and only what is left', () => {
+	const long = 'x'.repeat(90);
+	const ranks = ['name', 'status'] as const;
+	assert.deepEqual(columnWidths(['NAME', 'REASON'], [['web', long]], 80, ranks), [4, 48], 'capped without grows');
+	assert.deepEqual(columnWidths(['NAME', 'REASON'], [['web', long]], 80, ranks, [false, true]), [4, 74], 'grows into the room left');
+	assert.deepEqual(columnWidths(['NAME', 'REASON'], [['web', long]], 200, ranks, [false, true]), [4, 90], 'no wider than its longest text');
+	assert.deepEqual(columnWidths(['NAME', 'REASON'], [['x'.repeat(40), long]], 60, ranks, [false, true]), [10, 48], 'no room, no growth: NAME gives way before REASON, which keeps its cap');
+});
+
 test('layout: a right-aligned cell is padded on the left (truncation itself: terminal-width.test.ts)', () => {
 	assert.equal(formatLine(['a', '1'], [3, 2], [{}, {align: 'right'}], 80), 'a     1');
 	assert.equal(formatLine(['abcdef', '1'], [4, 2], [{}, {align: 'right'}], 80), 'abc…   1');

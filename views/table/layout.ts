@@ -54,13 +54,15 @@ export function columnRank(id: string, essential = false): ColumnRank {
  * total exceeds the terminal, in order: other columns shrink (widest first, to 8), NAME
  * shrinks to two thirds, other columns are dropped from the right, then the useful ones (CPU-USE,
  * GPU, GPU%: width 0; NAME gets the room back), essential ones shrink, and STATUS gives way last of all.
+ * When room is left over, a column that `grows` takes it past the cap, up to its longest text.
  */
-export function columnWidths(headers: readonly string[], cells: readonly string[][], totalWidth: number, ranks: readonly ColumnRank[] = []): number[] {
-	const widths = headers.map((header, i) => {
+export function columnWidths(headers: readonly string[], cells: readonly string[][], totalWidth: number, ranks: readonly ColumnRank[] = [], grows: readonly boolean[] = []): number[] {
+	const wanted = headers.map((header, i) => {
 		let width = displayWidth(header);
 		for (const row of cells) width = Math.max(width, displayWidth(row[i] ?? ''));
-		return Math.min(width, MAX_COLUMN_WIDTH);
+		return width;
 	});
+	const widths = wanted.map((width) => Math.min(width, MAX_COLUMN_WIDTH));
 	const rank = (i: number): ColumnRank => ranks[i] ?? 'other';
 	const total = () => {
 		const shown = widths.filter((w) => w > 0);
@@ -97,6 +99,15 @@ export function columnWidths(headers: readonly string[], cells: readonly string[
 	});
 	shrink((r) => r !== 'status', () => 4);
 	shrink(() => true, () => 4);
+	// The cap keeps one long cell from pushing the others off screen; room nobody else needs is
+	// better spent on a reason or message than left blank at the right edge.
+	widths.forEach((w, i) => {
+		if (over >= 0 || !grows[i] || w === 0) return;
+		const more = Math.min(-over, (wanted[i] ?? w) - w);
+		if (more <= 0) return;
+		widths[i] = w + more;
+		over += more;
+	});
 	return widths;
 }
 

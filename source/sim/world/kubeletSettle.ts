@@ -85,7 +85,8 @@ export function settle(k: KubeletHands, run: PodRun, pod: KubeObject): void {
 				event(run, c, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`, failed, times(pullMs));
 				event(run, c, 'Warning', 'Failed', 'Error: ImagePullBackOff', failed, times(pullMs));
 			}
-			settledAt = Math.max(settledAt, failed);
+			// Not settledAt: the container never ran, so the pod has been not ready since it started
+			// (each failed pull leaves Ready False as it was; the kubelet records no new transition).
 			continue;
 		}
 		if (completes && runSeconds === undefined && c.fault === 'none') {

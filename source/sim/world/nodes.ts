@@ -11,6 +11,7 @@ import type {Kubelet} from './kubelet.js';
 import {isoTime, K, type Runtime} from './runtime.js';
 
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
+const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 type Condition = {type: string; status: string; reason?: string; message?: string; lastHeartbeatTime?: string; lastTransitionTime?: string};
 
 export function isNodeReady(node: KubeObject): boolean {
@@ -61,6 +62,23 @@ export function applyNodeFault(node: KubeObject, now: number): void {
 }
 
 /**
+ * The node lifecycle controller's cordon taint: while spec.unschedulable is set the node carries
+ * `node.kubernetes.io/unschedulable:NoSchedule`, stamped with the time it was added (so a client
+ * can tell how long a node has been cordoned); uncordoning removes it. Returns whether it changed.
+ */
+export function syncCordonTaint(node: KubeObject, now: number): boolean {
+	const spec = (node.spec ??= {}) as {unschedulable?: boolean; taints?: Array<{key: string; effect: string; timeAdded?: string}>};
+	const taints = spec.taints ?? [];
+	const has = taints.some(t => t.key === UNSCHEDULABLE);
+	if (Boolean(spec.unschedulable) === has) return false;
+	const others = taints.filter(t => t.key !== UNSCHEDULABLE);
+	if (spec.unschedulable) spec.taints = [...others, {key: UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: isoTime(now)}];
+	else if (others.length) spec.taints = others;
+	else delete spec.taints;
+	return true;
+}
+
+/**
  * How long a pod stays on an unreachable node. Pods without a toleration get the 300s that the
  * API server's DefaultTolerationSeconds admission would have given them.
  */
@@ -95,6 +113,9 @@ export function createNodeController(rt: Runtime, kubelet: Kubelet, podsOnNode: 
 	return {
 		nodeChanged(node) {
 			const name = node.metadata.name;
+			const cordoned = Boolean((node.spec as {unschedulable?: boolean} | undefined)?.unschedulable);
+			const tainted = ((node.spec as {taints?: Array<{key: string}>} | undefined)?.taints ?? []).some(t => t.key === UNSCHEDULABLE);
+			if (cordoned !== tainted) rt.soon(`node-cordon/${name}`, () => rt.tryMutate(K.nodes, undefined, name, target => void syncCordonTaint(target, rt.now())));
 			const wantsBroken = node.metadata.annotations?.[FAULT_ANNOTATION] === 'notready';
 			const hasConditions = Boolean((node.status as {conditions?: unknown[]} | undefined)?.conditions?.length);
 			if (!hasConditions || wantsBroken === isNodeReady(node)) {

@@ -40,8 +40,9 @@ export const problemColumns: Array<Column<ProblemRow>> = [
 		sortValue: (row, now) => (row.since === undefined ? -1 : now - row.since),
 	},
 	// Reasons quote the cluster (scheduler and autoscaler messages): untrusted, one line. Its id is
-	// 'status' so a narrow terminal keeps it longest, as it keeps a pod's STATUS.
-	{id: 'status', title: 'REASON', cell: row => sanitizeLine(row.reason)},
+	// 'status' so a narrow terminal keeps it longest, as it keeps a pod's STATUS: SINCE (rank
+	// 'other') is dropped before REASON gives up a column. It grows into any room left.
+	{id: 'status', title: 'REASON', grows: true, cell: row => sanitizeLine(row.reason)},
 ];
 
 /** '2 errors · 1 warning — worst first; Enter opens the object' — or the all-clear. */

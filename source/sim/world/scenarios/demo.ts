@@ -102,6 +102,8 @@ const NODE_AGE: Record<string, number> = {
 	'gpu-h100-1': 52 * DAY, 'gpu-h100-2': 52 * DAY, 'gpu-a100-mig-1': 70 * DAY, 'gpu-l4-shared-1': 41 * DAY, 'gpu-mi300x-1': 40 * DAY,
 };
 const CLUSTER_AGE = 87 * DAY;
+// How long before the demo opens the broken worker stopped reporting.
+const NODE_DOWN_FOR = 25 * MINUTE;
 // The control plane was upgraded to v1.33.1 twelve days ago: static pods and kube-proxy restarted then.
 const UPGRADED = 12 * DAY;
 
@@ -118,7 +120,9 @@ export function seedDemo(rt: Runtime): void {
 		const node = createdAgo(rt, makeNode(spec, rt.now()), age);
 		// Healthy since a minute after it registered; only the heartbeat is recent.
 		for (const condition of (node.status!.conditions as Array<{lastTransitionTime?: string}>)) condition.lastTransitionTime = isoTime(rt.now() - age + MINUTE);
-		applyNodeFault(node, rt.now()); // worker-4 registers already unreachable, so nothing lands on it first
+		// worker-4 is already unreachable, so nothing lands on it first; its kubelet stopped
+		// reporting a while ago (what :problems' SINCE and `kubectl describe node` then show).
+		applyNodeFault(node, rt.now() - NODE_DOWN_FOR);
 		ensure(rt, K.nodes, node);
 	}
 
