@@ -75,7 +75,7 @@ test('which node\'s GPU device plugin is failing, and what runs there: --triage,
 	const keys = await walk(['--triage'], async (w) => {
 		// Nodes come first among the errors: the node down, then the one whose plugin fails.
 		let screen = await w.t.waitFor(/node\/gpu-h100-2\s+GPU device plugin failing/);
-		assert.match(screen, /^> -\s+node\/worker-4\s+NotReady/m);
+		assert.match(screen, /^> -\s+node\/worker-4\s+node unreachable \(Ready Unknown\)/m);
 		w.press('j');
 		await w.t.waitFor(/^> -\s+node\/gpu-h100-2/m);
 		w.press('Enter');
