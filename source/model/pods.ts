@@ -213,8 +213,9 @@ export const podColumns: Array<Column<PodRow>> = [
 		cell: (r) => (r.requests.memory ? formatBytes(r.requests.memory) : ''),
 		sortValue: (r) => r.requests.memory ?? 0,
 	},
-	// Essential: "which pod was OOMKilled" is asked in every incident, and IP gives way before it.
-	{id: 'last', title: 'LAST', essential: true, cell: (r, now) => formatLast(r.lastTermination, now), sortValue: (r, now) => lastSortValue(r.lastTermination, now)},
+	// Ranked 'useful' by the table layout: "which pod was OOMKilled" is asked in every incident, so
+	// IP and NODE give way before it, but not NAME (a name too short to tell pods apart answers nothing).
+	{id: 'last', title: 'LAST', cell: (r, now) => formatLast(r.lastTermination, now), sortValue: (r, now) => lastSortValue(r.lastTermination, now)},
 	...podUsageColumns<PodRow>(),
 ];
 

@@ -77,7 +77,7 @@ test('which node\'s GPU device plugin is failing, and what runs there: --triage,
 		// the DCGM scrape has answered, the GPU's XID (the cause) leads that row's reason and the
 		// plugin's failure follows it past an 80-column edge; before that, the plugin leads.
 		let screen = await w.t.waitFor(/node\/gpu-h100-2\s+(?:GPU device plugin failing|GPU \d+: XID 79 \(fallen off the bus\) · GPU device)/);
-		assert.match(screen, /^> -\s+node\/worker-4\s+NotReady/m);
+		assert.match(screen, /^> -\s+node\/worker-4\s+node unreachable \(Ready Unknown\)/m);
 		w.press('j');
 		await w.t.waitFor(/^> -\s+node\/gpu-h100-2/m);
 		w.press('Enter');

@@ -38,8 +38,8 @@ const MIN_SHRUNK_WIDTH = 8;
 export type ColumnRank = 'name' | 'status' | 'essential' | 'useful' | 'other';
 
 const essentialColumns = new Set(['namespace', 'ready', 'restarts', 'age', 'accelerator', 'allocated', 'free', 'gpus', 'health']);
-/** Kept after the other columns have gone, but not at the price of a NAME too short to tell rows apart. */
-const usefulColumns = new Set(['cpuuse', 'gpu', 'gpuutil']);
+/** Kept after the other columns have gone, but not at the price of a NAME too short to tell rows apart (LAST: a pod's last termination). */
+const usefulColumns = new Set(['cpuuse', 'gpu', 'gpuutil', 'last']);
 
 /** A column's rank by its id, or 'essential' when its kind marks it so (:hpa's REPLICAS). */
 export function columnRank(id: string, essential = false): ColumnRank {
@@ -53,7 +53,7 @@ export function columnRank(id: string, essential = false): ColumnRank {
  * Widths from the header and the rows on screen only (not all 50,000), capped. When the
  * total exceeds the terminal, in order: other columns shrink (widest first, to 8), NAME
  * shrinks to two thirds, other columns are dropped from the right, then the useful ones (CPU-USE,
- * GPU, GPU%: width 0; NAME gets the room back), essential ones shrink, and STATUS gives way last of all.
+ * GPU, GPU%, LAST: width 0; NAME gets the room back), essential ones shrink, and STATUS gives way last of all.
  * When room is left over, a column that `grows` takes it past the cap, up to its longest text.
  */
 export function columnWidths(headers: readonly string[], cells: readonly string[][], totalWidth: number, ranks: readonly ColumnRank[] = [], grows: readonly boolean[] = []): number[] {
