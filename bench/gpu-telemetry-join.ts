@@ -2,8 +2,11 @@
 // them holding a GPU). Three phases, timed apart because they run at different moments:
 //   scrape   — each exporter's text parsed into rows, as each scrape answers (spread over the round);
 //   refresh  — the round's end in the poller: rows merged, GPU use per pod, health, history, idle;
-//   pods     — the pods store joined with the new GPU use (what the pods pane reads next frame).
-// "The join" of the issue's target (≤ 20 ms) is refresh + pods. Prints figures; never a timed test.
+//   pods     — the pods store joined with the new GPU use: from the poller's announcement, through
+//              the store's frame, to the pods pane's listener having read the joined rows (wherever
+//              the join runs: before the listeners, or inside the listener's snapshot()).
+// "The join" of the issue's target (≤ 20 ms) is refresh + pods. The listener's own snapshot() is
+// timed apart: it is what the render path pays. Prints figures; never a timed test.
 // Run: node --expose-gc --import tsx bench/gpu-telemetry-join.ts [--rounds N]
 import {performance} from 'node:perf_hooks';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
@@ -76,11 +79,34 @@ const p95 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.
 
 const round = new GpuTelemetryRound();
 let gpuSnapshot: GpuTelemetrySnapshot = emptyTelemetry;
-const gpuSource = {snapshot: () => gpuSnapshot, subscribe: () => () => {}};
+const gpuListeners = new Set<() => void>();
+// When the join first reads its sources after an announcement: where the pods join starts.
+let joinStart: number | undefined;
+const gpuSource = {
+	snapshot: () => {
+		joinStart ??= performance.now();
+		return gpuSnapshot;
+	},
+	subscribe: (listener: () => void) => {
+		gpuListeners.add(listener);
+		return () => gpuListeners.delete(listener);
+	},
+};
 const usageSource = {snapshot: () => ({...emptyUsage, version: 0}), subscribe: () => () => {}};
 const pods = new PodStore();
 const joined = new RowsWithUsage<PodLike>(pods, usageSource, (row) => `${row.namespace ?? ''}/${row.name}`, 1, gpuSource);
-joined.snapshot(); // the pods pane opened before the first sample
+// The pods pane is open before the first sample: a listener, and its first read.
+let heard: () => void = () => {};
+const readWall: number[] = [];
+const keepOpen = joined.subscribe(() => {
+	const t = performance.now();
+	joined.snapshot();
+	readWall.push(performance.now() - t);
+	heard();
+});
+joined.snapshot();
+// The stores' frame timers are unref'd (a pending repaint never keeps a process alive): this does.
+const alive = setInterval(() => {}, 1000);
 
 const scrape: number[] = [];
 const refresh: number[] = [];
@@ -111,15 +137,22 @@ for (let r = 0; r < ROUNDS; r++) {
 	gpuIdleRows(gpuSnapshot.rows, round.history);
 	refresh.push(performance.now() - t);
 	refreshCpu.push(cpuMs(cpu));
-	t = performance.now();
+	// The poller announces the round; the pane's listener hears of it a frame later.
 	cpu = process.cpuUsage();
-	const rows = joined.snapshot().rows;
-	join.push(performance.now() - t);
+	joinStart = undefined;
+	const done = new Promise<number>((resolve) => (heard = () => resolve(performance.now())));
+	for (const listener of gpuListeners) listener();
+	const end = await done;
+	join.push(end - joinStart!);
 	joinCpu.push(cpuMs(cpu));
+	const rows = joined.snapshot().rows;
 	let shown = 0;
 	for (const row of rows) if (row.gpuUse) shown++;
 	if (shown !== EXPORTERS * GPUS) throw new Error(`joined ${shown} pods, expected ${EXPORTERS * GPUS}`);
 }
+keepOpen();
+joined.close();
+clearInterval(alive);
 const total = refresh.map((x, i) => x + join[i]!);
 const totalCpu = refreshCpu.map((x, i) => x + joinCpu[i]!);
 console.log(`gpu-telemetry-join: ${EXPORTERS} exporters × ${GPUS} GPUs (${(bytes / 1e6).toFixed(1)} MB of text a round), ${PODS.toLocaleString('en')} pods, ${ROUNDS} rounds`);
@@ -127,6 +160,7 @@ console.log(`  scrape: parse + rows, all exporters: median ${median(scrape).toFi
 console.log(`  refresh (merge, GPU use per pod, health, history, idle): median ${median(refresh).toFixed(1)} ms, p95 ${p95(refresh).toFixed(1)} ms`);
 console.log(`  pods store joined with GPU use: median ${median(join).toFixed(1)} ms, p95 ${p95(join).toFixed(1)} ms`);
 console.log(`  the join (refresh + pods): median ${median(total).toFixed(1)} ms, p95 ${p95(total).toFixed(1)} ms, max ${Math.max(...total).toFixed(1)} ms (target ≤ 20 ms)`);
+console.log(`  the listener's own snapshot() (the render path): median ${median(readWall).toFixed(2)} ms, p95 ${p95(readWall).toFixed(2)} ms`);
 console.log(`  CPU time: refresh median ${median(refreshCpu).toFixed(1)} ms, pods ${median(joinCpu).toFixed(1)} ms, the join ${median(totalCpu).toFixed(1)} ms (p95 ${p95(totalCpu).toFixed(1)} ms)`);
 
 // Bytes per GPU series in the history: 4,000 series filled to capacity, heap + array buffers after gc.
