@@ -2,7 +2,7 @@
 // and action views — and forwards keys to it. Rows come from the selector over the session's
 // stores; keys are routed, and the API is reached, only by the controller and its runner.
 import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
-import {Box, Text, useInput, type Key} from 'ink';
+import {Box, Text, useApp, useInput, useStdout, type Key} from 'ink';
 import type {Session} from '../source/kube/session.js';
 import {bindingsFor, type Keymap} from '../source/config/keymap.js';
 import {displayKey} from '../source/config/keys.js';
@@ -133,10 +133,19 @@ export function App(props: AppProps) {
 	envRef.current = env;
 
 	const [markBursts] = useState(createBurstMarker);
+	const {waitUntilRenderFlush} = useApp();
+	const {stdout} = useStdout();
+	const terminal = Boolean((stdout as {isTTY?: boolean}).isTTY);
 	const onKey = useCallback((input: string, key: Key) => {
 		// Keys of one read (a paste, tmux send-keys) go through the reducer one at a time, in order.
 		for (const {key: press, burst} of markBursts(splitKeys(input, key))) controller.dispatch({type: 'key', key: press, ...(burst ? {burst} : {})});
-	}, [controller, markBursts]);
+		// Keys first: Ink holds a frame back while another went out less than 33 ms before (its
+		// render throttle), and under a busy watch a data frame always just did: the key's frame
+		// would wait 16 ms on average, up to 66. Flushing it as soon as React has committed puts
+		// the key on screen at once; watch frames keep their pace. Only a terminal is throttled (a
+		// test's stream is drawn unthrottled, and the flush would add an empty write to its frames).
+		if (terminal) void waitUntilRenderFlush();
+	}, [controller, markBursts, waitUntilRenderFlush, terminal]);
 	useInput(onKey);
 
 	const hints = footerHints(activeBindings(state, env), hintContexts(state, env)[0]);
