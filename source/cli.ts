@@ -2,12 +2,13 @@
 // The installed command. It checks the Node.js version first and only then loads the program,
 // because a static import of Ink or client-node would fail on an old Node before any check ran.
 // Then it makes sure V8 runs with an old-generation limit kubedeck knows, so the heap guard
-// (heapGuard.ts) can stop cleanly, terminal restored, before V8 would abort on out-of-memory.
+// (heapGuard.ts) can stop cleanly, terminal restored, before V8 would abort on out-of-memory,
+// and with a young generation sized for a terminal program rather than a server (startFlags).
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {unsupportedNodeMessage} from './runtime-check.js';
-import {defaultHeapLimitMb, heapLimitFlag} from './heapGuard.js';
+import {startFlags} from './heapGuard.js';
 import {packageVersion} from './packageVersion.js';
 import {enableCompileCache} from './compileCache.js';
 
@@ -27,9 +28,9 @@ if (refused) {
 	// parser and the app load: a bare Node start and one small file read.
 	const version = args.length === 1 && args[0] === '--version' ? packageVersion(path.dirname(fileURLToPath(import.meta.url))) : undefined;
 	if (version !== undefined) process.stdout.write(`${version}\n`);
-	else if (!printsOnly && heapLimitFlag(process.execArgv, process.env['NODE_OPTIONS']) === undefined && process.execve) {
-		const limit = `--max-old-space-size=${defaultHeapLimitMb(os.totalmem())}`;
-		process.execve(process.execPath, [process.execPath, ...process.execArgv, limit, ...process.argv.slice(1)], process.env);
+	else if (!printsOnly && process.execve) {
+		const flags = startFlags(process.execArgv, process.env['NODE_OPTIONS'], os.totalmem());
+		if (flags.length > 0) process.execve(process.execPath, [process.execPath, ...process.execArgv, ...flags, ...process.argv.slice(1)], process.env);
 	}
 	if (version === undefined) {
 		// From here on ~1,500 modules load (Ink, React, the client): compiled once, then read from

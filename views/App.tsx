@@ -2,8 +2,9 @@
 // and action views — and forwards keys to it. Rows come from the selector over the session's
 // stores; keys are routed, and the API is reached, only by the controller and its runner.
 import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
-import {Box, Text, useInput, type Key} from 'ink';
+import {Box, Text, useApp, useInput, useStdout, type Key} from 'ink';
 import type {Session} from '../source/kube/session.js';
+import type {BaseRow} from '../source/model/types.js';
 import {bindingsFor, type Keymap} from '../source/config/keymap.js';
 import {displayKey} from '../source/config/keys.js';
 import type {ActionLayer} from '../source/actions/actionLayer.js';
@@ -14,7 +15,7 @@ import {isBodyOverlay} from '../source/ui/overlays.js';
 import {top, type TableView} from '../source/ui/state.js';
 import {activeBindings, hintContexts} from '../source/ui/update.js';
 import {paneStore} from '../source/ui/visible.js';
-import {ResourceTable} from './ResourceTable.js';
+import {TableFrame, useTableWindow} from './ResourceTable.js';
 import {Header} from './Header.js';
 import {Footer} from './Footer.js';
 import {PromptLine} from './PromptLine.js';
@@ -28,7 +29,7 @@ import {ActionBody, ActionLine, lineOverlayRows} from './actions/ActionViews.js'
 import {markedUids, marksText} from '../source/ui/marks.js';
 import {LOG_CHROME_ROWS} from './actions/LogView.js';
 import type {PaneRegistry, PaneSpec} from '../source/ui/panes/panes.js';
-import {useSnapshot, useTerminalSize, useWatchStatusVersion, type TerminalSize} from './app/hooks.js';
+import {useStoreVersion, useTerminalSize, useWatchStatusVersion, type TerminalSize} from './app/hooks.js';
 import {useTextClock} from './app/useTextClock.js';
 import {tableTimeText} from './app/timeText.js';
 import {useController} from './app/useController.js';
@@ -99,9 +100,11 @@ export function App(props: AppProps) {
 	const shown = visible(state, now);
 	const {pane, rows, clusterWide} = shown;
 	// Subscribed so that the frame follows the stores; the selector reads the same snapshots.
-	useSnapshot(paneStore(session, pane, clusterWide));
+	useStoreVersion(paneStore(session, pane, clusterWide));
 	// Without summaryFrom this is the table's own store (no second watch); with it, cluster-wide.
-	const related = useSnapshot(session.store(pane.summaryFrom ?? pane.resource, pane.summaryFrom || clusterWide ? {allNamespaces: true} : undefined));
+	const relatedStore = session.store(pane.summaryFrom ?? pane.resource, pane.summaryFrom || clusterWide ? {allNamespaces: true} : undefined);
+	useStoreVersion(relatedStore);
+	const related = relatedStore.snapshot();
 
 	// Layout: keep the frame one line shorter than the terminal, or Ink clears the whole
 	// screen on every render (a flicker storm over SSH).
@@ -133,10 +136,19 @@ export function App(props: AppProps) {
 	envRef.current = env;
 
 	const [markBursts] = useState(createBurstMarker);
+	const {waitUntilRenderFlush} = useApp();
+	const {stdout} = useStdout();
+	const terminal = Boolean((stdout as {isTTY?: boolean}).isTTY);
 	const onKey = useCallback((input: string, key: Key) => {
 		// Keys of one read (a paste, tmux send-keys) go through the reducer one at a time, in order.
 		for (const {key: press, burst} of markBursts(splitKeys(input, key))) controller.dispatch({type: 'key', key: press, ...(burst ? {burst} : {})});
-	}, [controller, markBursts]);
+		// Keys first: Ink holds a frame back while another went out less than 33 ms before (its
+		// render throttle), and under a busy watch a data frame always just did: the key's frame
+		// would wait 16 ms on average, up to 66. Flushing it as soon as React has committed puts
+		// the key on screen at once; watch frames keep their pace. Only a terminal is throttled (a
+		// test's stream is drawn unthrottled, and the flush would add an empty write to its frames).
+		if (terminal) void waitUntilRenderFlush();
+	}, [controller, markBursts, waitUntilRenderFlush, terminal]);
 	useInput(onKey);
 
 	const hints = footerHints(activeBindings(state, env), hintContexts(state, env)[0]);
@@ -146,8 +158,11 @@ export function App(props: AppProps) {
 	const onTable = !(overlay && isBodyOverlay(overlay)) && view.type !== 'pager' && view.type !== 'contexts';
 	const allNamespacesShown = pane.namespaced && (state.namespace === undefined || clusterWide);
 	textAt.current = onTable
-		? tableTimeText({badges, summary: pane.summary ? (t) => pane.summary!(rows, t, pane.summaryFrom ? related.rows : undefined) : undefined, rows, columns: pane.columns, selectedIndex: shown.selectedIndex, height: tableHeight, wide: state.wide, allNamespaces: allNamespacesShown})
+		? tableTimeText({badges, summary: summaryAt(pane, rows, related.rows), rows, columns: pane.columns, selectedIndex: shown.selectedIndex, height: tableHeight, wide: state.wide, allNamespaces: allNamespacesShown})
 		: undefined;
+
+	// Only the rows on screen go down to the table (see useTableWindow).
+	const tableWindow = useTableWindow(rows, shown.selectedIndex, tableHeight);
 
 	const status = session.status(pane.resource, clusterWide ? {allNamespaces: true} : undefined);
 	const emptyText = shown.problem ?? (
@@ -176,11 +191,9 @@ export function App(props: AppProps) {
 			) : view.type === 'contexts' ? (
 				<ContextPicker choices={view.choices} current={view.current} index={view.index} limit={Math.max(3, bodyHeight - 1)} />
 			) : (
-				<ResourceTable
-					rows={rows}
+				<TableFrame
+					window={tableWindow}
 					columns={pane.columns}
-					selectedIndex={shown.selectedIndex}
-					height={tableHeight}
 					width={size.columns}
 					wide={state.wide}
 					allNamespaces={allNamespacesShown}
@@ -199,6 +212,16 @@ export function App(props: AppProps) {
 			<Footer hints={hints} width={size.columns} message={state.message} />
 		</Box>
 	);
+}
+
+/**
+ * The summary line at a given moment. Made out here, not as an arrow in App: a closure in App's body
+ * would put `rows` in the scope every closure of that render shares, and React keeps the effects of
+ * the frame before, so the rows of the frame before would stay alive with them (see useTableWindow).
+ */
+function summaryAt(pane: PaneSpec, rows: readonly BaseRow[], related: readonly BaseRow[]): ((now: number) => string | undefined) | undefined {
+	const summary = pane.summary;
+	return summary ? (now) => summary(rows, now, pane.summaryFrom ? related : undefined) : undefined;
 }
 
 function actionFacts(layer: ActionLayer): NonNullable<Env['actions']> {

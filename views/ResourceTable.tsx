@@ -65,16 +65,35 @@ const TableLine = memo(function TableLine({text, severity, selected, marked}: Li
 	);
 });
 
-export function ResourceTable<R extends BaseRow>(props: ResourceTableProps<R>) {
-	const {rows, columns, width, wide, allNamespaces, sort, now} = props;
-	const height = Math.max(1, props.height);
+/** The rows of a table that are on screen, and what the frame needs to know of the rest. */
+export interface TableWindow<R extends BaseRow> {
+	rows: readonly R[];
+	/** Every row of the table (for its title). */
+	total: number;
+	selectedUid: string | undefined;
+}
+
+/**
+ * The window of rows that fits in `height`, scrolling as little as possible (the offset is kept
+ * between frames). A component that draws only the window holds only the window: React keeps each
+ * component's props of the frame before too, and a table handed all 50,000 rows would keep the
+ * previous generation of every row alive until the next frame (after each metrics poll, a whole
+ * generation of joined rows).
+ */
+export function useTableWindow<R extends BaseRow>(rows: readonly R[], selectedIndex: number, height: number): TableWindow<R> {
 	const offsetRef = useRef(0);
-
-	const shown = visibleColumns(columns, {wide, allNamespaces});
-	const selectedIndex = Math.min(Math.max(0, props.selectedIndex), Math.max(0, rows.length - 1));
-	const window = windowRows(rows, selectedIndex, height, offsetRef.current);
+	const selected = Math.min(Math.max(0, selectedIndex), Math.max(0, rows.length - 1));
+	const window = windowRows(rows, selected, Math.max(1, height), offsetRef.current);
 	offsetRef.current = window.offset;
+	return {rows: window.rows, total: rows.length, selectedUid: rows[selected]?.uid};
+}
 
+export type TableFrameProps<R extends BaseRow> = Omit<ResourceTableProps<R>, 'rows' | 'selectedIndex' | 'height'> & {window: TableWindow<R>};
+
+/** The table drawn from its window (see useTableWindow). */
+export function TableFrame<R extends BaseRow>(props: TableFrameProps<R>) {
+	const {window, columns, width, wide, allNamespaces, sort, now} = props;
+	const shown = visibleColumns(columns, {wide, allNamespaces});
 	const headers = shown.map((column) => headerLabel(column, sort));
 	const cells = window.rows.map((row) => cellTexts(row, shown, now));
 	const inner = width - CURSOR.length;
@@ -85,7 +104,7 @@ export function ResourceTable<R extends BaseRow>(props: ResourceTableProps<R>) {
 		shown.map((column) => columnRank(column.id, column.essential)),
 		shown.map((column) => column.grows === true),
 	);
-	const title = tableTitle(props.title, props.scope, rows.length, props.detail);
+	const title = tableTitle(props.title, props.scope, window.total, props.detail);
 
 	return (
 		<Box flexDirection="column" width={width}>
@@ -104,11 +123,18 @@ export function ResourceTable<R extends BaseRow>(props: ResourceTableProps<R>) {
 						key={row.uid}
 						text={formatLine(cells[i] ?? [], widths, shown, inner)}
 						severity={row.severity}
-						selected={row.uid === (rows[selectedIndex]?.uid ?? '')}
+						selected={row.uid === (window.selectedUid ?? '')}
 						marked={props.marked?.has(row.uid) ?? false}
 					/>
 				))
 			)}
 		</Box>
 	);
+}
+
+/** The whole table from all its rows: the window is taken here. */
+export function ResourceTable<R extends BaseRow>(props: ResourceTableProps<R>) {
+	const {rows, selectedIndex, height, ...rest} = props;
+	const window = useTableWindow(rows, selectedIndex, height);
+	return <TableFrame {...rest} window={window} />;
 }

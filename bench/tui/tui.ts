@@ -44,7 +44,8 @@ const {values} = parseArgs({
 		'load-deadline': {type: 'string'},
 	},
 });
-const sizes = values.sizes!.split(',').map(Number);
+// --sizes '' skips the runs by size (churn only).
+const sizes = values.sizes!.split(',').filter(Boolean).map(Number);
 const terms = values.terms!.split(',').map((t) => t.split('x').map(Number) as [number, number]);
 const moves = Number(values.moves);
 const idleMs = Number(values.idle) * 1000;

@@ -6,6 +6,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
+import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -44,4 +45,35 @@ test('with NODE_ENV unset, kubedeck loads the production builds of React and its
 test('a NODE_ENV the user set is kept: development loads the development build', () => {
 	const builds = reactBuilds('development');
 	assert.ok(builds.includes('react/react.development'), builds.join(', '));
+});
+
+// The shipped program is one bundle (dist/bundle/cli.js): React's builds are inside it, not files in
+// the module cache, and both are there — which one runs is still decided by NODE_ENV at run time. The
+// development build of react announces itself to React DevTools' global hook as it loads
+// (registerInternalModuleStart); the production build never touches the hook. A preload installs a
+// hook that reports those calls, and NODE_ENV as the program left it, when the program exits.
+const bundle = path.join(root, 'dist/bundle/cli.js');
+const hook = `data:text/javascript,${encodeURIComponent(`
+let calls = 0;
+globalThis.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {registerInternalModuleStart() { calls++; }, registerInternalModuleStop() {}};
+process.on('exit', () => process.stderr.write('react development loads: ' + calls + '; NODE_ENV ' + process.env.NODE_ENV + '\\n'));`)}`;
+
+function bundleRun(nodeEnv: string | undefined): {developmentLoads: number; nodeEnv: string} {
+	const env: NodeJS.ProcessEnv = {...process.env, NODE_OPTIONS: ''};
+	delete env['NODE_ENV'];
+	if (nodeEnv !== undefined) env['NODE_ENV'] = nodeEnv;
+	const result = spawnSync(process.execPath, ['--import', hook, bundle, '--kubeconfig', path.join(root, 'no-such-kubeconfig.yaml')], {cwd: root, encoding: 'utf8', timeout: 120_000, env});
+	assert.equal(result.status, 1, result.stderr);
+	assert.match(result.stderr, /kubeconfig .* not found/, 'it stopped where expected, not in the preload');
+	const report = /react development loads: (\d+); NODE_ENV (\S+)/.exec(result.stderr);
+	assert.ok(report, result.stderr);
+	return {developmentLoads: Number(report[1]), nodeEnv: report[2]!};
+}
+
+test('the shipped bundle runs the production build of React with NODE_ENV unset (npm run bundle first)', {skip: existsSync(bundle) ? false : 'no dist/bundle/cli.js: run npm run build && npm run bundle'}, () => {
+	// The witness works: with development asked for, the bundle's development React reports itself.
+	assert.ok(bundleRun('development').developmentLoads > 0, 'the development build announces itself to the hook');
+	const unset = bundleRun(undefined);
+	assert.equal(unset.developmentLoads, 0, 'the development build of React ran in the bundle');
+	assert.equal(unset.nodeEnv, 'production');
 });

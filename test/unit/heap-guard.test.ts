@@ -2,7 +2,7 @@
 // sample that a collection may be about to free.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {defaultHeapLimitMb, heapExhausted, heapLimitFlag, heapMessage, watchHeap, type HeapSample} from '../../source/heapGuard.js';
+import {defaultHeapLimitMb, heapExhausted, heapLimitFlag, heapMessage, startFlags, watchHeap, type HeapSample} from '../../source/heapGuard.js';
 
 const MB = 1048576;
 const at = (used: number, limit = 100): HeapSample => ({used: used * MB, limit: limit * MB});
@@ -81,4 +81,17 @@ test('the limit: the user\'s flag (node flags after NODE_OPTIONS, the last wins)
 	assert.equal(defaultHeapLimitMb(16 * 1024 * MB), 4096);
 	assert.equal(defaultHeapLimitMb(2 * 1024 * MB), 1024);
 	assert.equal(defaultHeapLimitMb(256 * MB), 256);
+});
+
+test('startFlags: without a limit of the user\'s, the limit and 8 MB semi-spaces (unless the user sized the young generation); with one, no restart', () => {
+	const machine = 16 * 1024 * MB;
+	const cases: Array<[string[], string | undefined, string[]]> = [
+		[[], undefined, ['--max-old-space-size=4096', '--max-semi-space-size=8']],
+		[['--import', 'tsx'], '--enable-source-maps', ['--max-old-space-size=4096', '--max-semi-space-size=8']],
+		[[], '--max-semi-space-size=32', ['--max-old-space-size=4096']],
+		[['--min_semi_space_size=4'], undefined, ['--max-old-space-size=4096']],
+		[['--max-old-space-size=512'], undefined, []],
+		[[], '--max-old-space-size=512 --max-semi-space-size=2', []],
+	];
+	for (const [argv, options, expected] of cases) assert.deepEqual(startFlags(argv, options, machine), expected, `${argv.join(' ')} | ${options}`);
 });

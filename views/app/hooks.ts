@@ -2,17 +2,20 @@
 import {useCallback, useEffect, useState, useSyncExternalStore} from 'react';
 import {useStdout} from 'ink';
 import type {BaseRow} from '../../source/model/types.js';
-import type {RowStore, Snapshot} from '../../source/store/rowStore.js';
+import type {RowStore} from '../../source/store/rowStore.js';
 import type {Session} from '../../source/kube/session.js';
 
 /**
- * The store already coalesces changes to one notification per frame, so subscribing
- * straight through keeps renders to at most one per frame however busy the cluster is.
+ * Re-renders when the store changes, and returns its version. The store already coalesces changes
+ * to one notification per frame, so subscribing straight through keeps renders to at most one per
+ * frame however busy the cluster is. A number, not the snapshot: React keeps what a hook returned
+ * in the frame before (its alternate fiber's effects) until the next frame, and a snapshot there
+ * would keep the previous generation of every row alive; the render reads store.snapshot() itself.
  */
-export function useSnapshot<R extends BaseRow>(store: RowStore<R>): Snapshot<R> {
+export function useStoreVersion<R extends BaseRow>(store: RowStore<R>): number {
 	const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
-	const getSnapshot = useCallback(() => store.snapshot(), [store]);
-	return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+	const getVersion = useCallback(() => store.snapshot().version, [store]);
+	return useSyncExternalStore(subscribe, getVersion, getVersion);
 }
 
 /** Re-renders when any watch changes state; the value is only a change counter. */
