@@ -35,7 +35,8 @@ test('demo at 80×24, NO_COLOR: mark kube-proxy pods (space, ctrl-space, ctrl-\\
 
 		term.type(':no');
 		term.send('Enter');
-		await term.waitFor(/nodes\[\d+\]/);
+		// The rows, not just the title: marks need a selected row (nodes[0] matched before they arrived).
+		await term.waitFor(/nodes\[\d+\][\s\S]*^> cp-1\s/m);
 		term.send('Space', 'Space', 'c');
 		await term.waitFor(/Cordon 2 nodes\? No new pods will be scheduled on them\./);
 		term.send('y');
