@@ -8,6 +8,7 @@ import type {UsageFields} from '../../source/model/metrics-columns.js';
 import type {Usage, UsageTable} from '../../source/model/metrics.js';
 import {joinUsage, RowsWithUsage} from '../../source/store/usageJoin.js';
 import {nextVersion, snapshotOf, type RowStore, type Snapshot} from '../../source/store/rowStore.js';
+import {waitFor} from '../integration/sim-helpers.js';
 
 type Row = BaseRow & UsageFields;
 type GpuUse = NonNullable<UsageFields['gpuUse']>;
@@ -206,19 +207,21 @@ test('a listener that changes a source from inside its notification is not re-en
 	let depth = 0;
 	let deepest = 0;
 	let calls = 0;
-	let done: () => void = () => {};
-	const finished = new Promise<void>((resolve) => (done = resolve));
+	let finished = false;
 	joined.subscribe(() => {
 		depth++;
 		deepest = Math.max(deepest, depth);
 		calls++;
 		const seen = joined.snapshot().rows.length;
 		if (calls < 5) rows.set(pods(seen + 1));
-		else done();
+		else finished = true;
 		depth--;
 	});
 	rows.set(pods(4));
-	await finished;
+	// The later rounds come on the store's frame timer, which is unref'd (a pending repaint never
+	// keeps the process alive): a bare await of them let the event loop end under Node 22. The
+	// wait polls on a timer of its own and fails at its deadline.
+	await waitFor('five notification rounds', () => finished || undefined, 10_000);
 	assert.equal(deepest, 1, 'never called from inside its own call');
 	assert.equal(joined.snapshot().rows.length, 8);
 	joined.close();
