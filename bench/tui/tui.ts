@@ -2,14 +2,15 @@
 // pseudo-terminal whose output feeds a headless terminal emulator, against one simulator process
 // per size (scenario scale). Figures come from what is on the emulated screen and when:
 //   launch → first frame, → first pod rows, → every pod loaded (the "pods(all)[N]" title; kubectl: exit);
-//   RSS after load and peak; idle CPU % and bytes per second over a quiet window;
+//   RSS after load, at the end of the idle window, and peak; idle CPU % and bytes per second over a quiet window
+//   (20 s by default: longer than the 15 s metrics poll, whose cost at 50k pods a shorter window can miss);
 //   cursor move (j, then k back) → selected row changed, p50/p95, and the bytes each move wrote;
 //   filter keystroke → only matching rows, and Esc → every row again, p50/p95; sort change (modes.ts);
 //   under churn (a simulator making N pod changes a second, at --churn-pods): bytes/s, CPU %, RSS and
 //   cursor moves while the events flow.
 // Prints one table per size and terminal with ratios, and writes the figures as JSON.
 //
-//   npm run bench:tui -- [--sizes 5000,50000,150000] [--terms 120x40,200x50] [--moves 200] [--idle 5] [--json FILE] [--only kubedeck,k9s,kubectl]
+//   npm run bench:tui -- [--sizes 5000,50000,150000] [--terms 120x40,200x50] [--moves 200] [--idle 20] [--json FILE] [--only kubedeck,k9s,kubectl]
 //                        [--filters 10] [--sorts 6] [--churn 200,1000] [--churn-pods 5000] [--churn-window 20]
 //                        [--load-deadline S] (give up on a client's load after S seconds; default 60 + 0.01 per pod)
 //                        [--root DIR]       (the built checkout measured; default this one)
@@ -31,7 +32,7 @@ const {values} = parseArgs({
 		sizes: {type: 'string', default: '5000,50000,150000'},
 		terms: {type: 'string', default: '120x40,200x50'},
 		moves: {type: 'string', default: '200'},
-		idle: {type: 'string', default: '5'},
+		idle: {type: 'string', default: '20'},
 		json: {type: 'string'},
 		only: {type: 'string'},
 		baseline: {type: 'string'},
@@ -71,6 +72,8 @@ interface Figures {
 	firstRowsMs?: number;
 	allLoadedMs?: number;
 	rssAfterLoadMb?: number;
+	/** RSS at the end of the idle window: after a program has given back what the load left. */
+	rssIdleMb?: number;
 	rssPeakMb?: number;
 	idleCpuPct?: number;
 	idleBytesPerS?: number;
@@ -133,6 +136,7 @@ async function measure(client: Client, pods: number, cols: number, rows: number,
 			const window = await measureWindow(screen, idleMs);
 			figures.idleBytesPerS = window.bytesPerS;
 			figures.idleCpuPct = window.cpuPct;
+			figures.rssIdleMb = Math.round((screen.rss() ?? 0) / 1048576);
 		}
 
 		// Cursor moves: down half of them, back up the other half (past the screen's end, so both scroll).
@@ -173,6 +177,7 @@ const columns: Array<[string, (f: Figures) => number | string | undefined]> = [
 	['first rows ms', (f) => f.firstRowsMs],
 	['all loaded ms', (f) => f.allLoadedMs],
 	['RSS loaded MB', (f) => f.rssAfterLoadMb],
+	['RSS idle MB', (f) => f.rssIdleMb],
 	['RSS peak MB', (f) => f.rssPeakMb],
 	['idle CPU %', (f) => f.idleCpuPct],
 	['idle B/s', (f) => f.idleBytesPerS],
