@@ -11,7 +11,9 @@ import {build} from 'esbuild';
 const outdir = 'dist/bundle';
 rmSync(outdir, {recursive: true, force: true});
 await build({
-	entryPoints: {cli: 'dist/source/cli.js'},
+	// The metrics decoder's worker is its own entry: usageDecoder.ts starts it by file name,
+	// next to the chunk that asks.
+	entryPoints: {cli: 'dist/source/cli.js', usageDecodeWorker: 'dist/source/kube/usageDecodeWorker.js'},
 	outdir,
 	bundle: true,
 	splitting: true,

@@ -8,6 +8,7 @@ import {Poller} from './poller.js';
 import {KubeError} from './kubeError.js';
 import type {Transport} from './transport.js';
 import type {WatchStatus} from './watchStatus.js';
+import type {UsageDecoder} from './usageDecoder.js';
 
 export const METRICS_GROUP_VERSION = '/apis/metrics.k8s.io/v1beta1';
 
@@ -15,6 +16,8 @@ export interface UsagePollerOptions {
 	/** 'pods' or 'nodes' under metrics.k8s.io/v1beta1. */
 	resource: 'pods' | 'nodes';
 	toTable(items: readonly KubeObject[]): UsageTable;
+	/** Decodes the list's body straight into a table (off the main thread when large); without one, toTable. */
+	decoder?: UsageDecoder;
 	/** Between polls when the sample does not say (default 15 s, metrics-server's resolution). */
 	intervalMs?: number;
 	/** Between discovery checks while the API is absent (default 5 min). */
@@ -70,8 +73,11 @@ export class UsagePoller extends Poller {
 			}
 		}
 		try {
-			const list = await this.transport.request<{items?: KubeObject[]}>({path: `${METRICS_GROUP_VERSION}/${this.options.resource}`, timeoutMs: 10_000});
-			const table = this.options.toTable(list?.items ?? []);
+			const path = `${METRICS_GROUP_VERSION}/${this.options.resource}`;
+			const {decoder, resource} = this.options;
+			const table = decoder
+				? ((await this.transport.request<UsageTable | undefined>({path, timeoutMs: 10_000, decode: (body) => decoder.decode(body, resource)})) ?? this.options.toTable([]))
+				: this.options.toTable((await this.transport.request<{items?: KubeObject[]}>({path, timeoutMs: 10_000}))?.items ?? []);
 			this.publish(table);
 			return this.nextDelay(table, interval);
 		} catch (error) {

@@ -8,13 +8,16 @@ import {RowsWithUsage} from '../store/usageJoin.js';
 import {nodeUsageTable, podUsageTable} from '../model/metrics.js';
 import {UsagePoller, usageStatus} from './metrics.js';
 import {GpuTelemetryPoller, type GpuTelemetryPollerOptions} from './metrics-gpu-poller.js';
+import {UsageDecoder, type UsageResource} from './usageDecoder.js';
 
-export type UsageResource = 'pods' | 'nodes';
+export type {UsageResource} from './usageDecoder.js';
 
 export class SessionUsage {
 	private readonly joins = new Map<UsageResource, RowsWithUsage<never>>();
 	private readonly pollers = new Map<UsageResource, UsagePoller>();
 	private gpuTelemetry: GpuTelemetryPoller | undefined;
+	/** Large metrics lists are decoded off the main thread (usageDecoder.ts). */
+	private readonly decoder = new UsageDecoder();
 	private closed = false;
 
 	constructor(
@@ -29,7 +32,7 @@ export class SessionUsage {
 	joined(resource: UsageResource, rows: RowStore<never>): RowStore<never> {
 		const existing = this.joins.get(resource);
 		if (existing) return existing;
-		const poller = new UsagePoller(this.transport, {resource, toTable: resource === 'pods' ? podUsageTable : nodeUsageTable});
+		const poller = new UsagePoller(this.transport, {resource, toTable: resource === 'pods' ? podUsageTable : nodeUsageTable, decoder: this.decoder});
 		poller.subscribe(this.onStatus);
 		this.pollers.set(resource, poller);
 		const keyOf = (row: {name: string; namespace?: string}): string => (resource === 'pods' ? `${row.namespace ?? ''}/${row.name}` : row.name);
@@ -67,5 +70,6 @@ export class SessionUsage {
 		for (const poller of this.pollers.values()) poller.stop();
 		this.gpuTelemetry?.stop();
 		for (const join of this.joins.values()) join.close();
+		this.decoder.close();
 	}
 }

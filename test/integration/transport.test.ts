@@ -136,6 +136,28 @@ test('an empty 200 body is undefined; a body that is not JSON is a BadResponse',
 	);
 });
 
+test('decode: the body\'s bytes go to it whole (multi-byte text split across chunks included) and its answer is the result; an empty body skips it', async () => {
+	const text = JSON.stringify({items: [{name: 'π-ünïcode-名前'}]});
+	await withServer(
+		(req, res) => {
+			res.writeHead(200);
+			if (req.url === '/empty') return res.end('');
+			// Split inside a multi-byte character: the decoder must still get the bytes as sent.
+			const bytes = Buffer.from(text);
+			const cut = bytes.indexOf(Buffer.from('名')) + 1;
+			res.write(bytes.subarray(0, cut));
+			setImmediate(() => res.end(bytes.subarray(cut)));
+		},
+		async (_local, transport) => {
+			const got: Uint8Array[] = [];
+			const answer = await transport.request<string>({path: '/list', decode: (body) => (got.push(body), 'decoded')});
+			assert.equal(answer, 'decoded');
+			assert.equal(Buffer.from(got[0]!).toString('utf8'), text);
+			assert.equal(await transport.request({path: '/empty', decode: () => assert.fail('not called for an empty body')}), undefined);
+		},
+	);
+});
+
 test('an error Status becomes a KubeError naming the kubeconfig user', async () => {
 	await withServer(
 		(_req, res) => json(res, 403, {kind: 'Status', code: 403, reason: 'Forbidden', message: 'pods is forbidden: User "ana" cannot list resource "pods"'}),

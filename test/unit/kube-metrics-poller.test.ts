@@ -6,6 +6,7 @@ import {UsagePoller} from '../../source/kube/metrics.js';
 import {KubeError} from '../../source/kube/kubeError.js';
 import type {Transport} from '../../source/kube/transport.js';
 import {podUsageTable} from '../../source/model/metrics.js';
+import type {UsageDecoder} from '../../source/kube/usageDecoder.js';
 
 const T = Date.parse('2026-12-05T06:00:00Z');
 
@@ -71,4 +72,26 @@ test('an API that goes away (503 from the aggregator) sends the poller back to d
 	const [group, pods] = ['/apis/metrics.k8s.io/v1beta1', '/apis/metrics.k8s.io/v1beta1/pods'];
 	assert.deepEqual(asked, [group, pods, pods, group]);
 	assert.match(poller.snapshot().unavailable ?? '', /not served/);
+});
+
+test('with a decoder the list body goes to it as bytes, and its table is published', async () => {
+	const decoded: Array<{bytes: number; resource: string}> = [];
+	const transport = {
+		server: 'https://fake',
+		request: async (r: {path: string; decode?: (body: Uint8Array) => unknown}) => {
+			if (!r.path.endsWith('/pods')) return {resources: []};
+			assert.ok(r.decode, 'the list is asked for with a decode step');
+			return r.decode(Buffer.from(JSON.stringify(podList)));
+		},
+	} as unknown as Transport;
+	const decoder = {
+		decode: async (body: Uint8Array, resource: 'pods' | 'nodes') => {
+			decoded.push({bytes: body.byteLength, resource});
+			return podUsageTable(JSON.parse(Buffer.from(body).toString('utf8')).items);
+		},
+	} as unknown as UsageDecoder;
+	const poller = new UsagePoller(transport, {resource: 'pods', toTable: () => assert.fail('toTable is not used with a decoder'), decoder, now: () => T});
+	await poller.poll();
+	assert.deepEqual(decoded, [{bytes: JSON.stringify(podList).length, resource: 'pods'}]);
+	assert.equal(poller.snapshot().byKey.get('ns/a')?.cpuMilli, 5);
 });
