@@ -1,4 +1,4 @@
-// Turns a metrics list's body into a usage table. At 50,000 pods the body is ~15 MB: its JSON
+// Turns a metrics list's body into a usage table. At 50,000 pods the body is ~18 MB: its JSON
 // decode and the quantity parsing take ~240 ms (bench/RESULTS.md), and on the main thread a key
 // pressed meanwhile waited for them every 15 s. A large body is therefore decoded in a worker
 // thread, started for that one body and ended after it: a thread that lived on would keep the
