@@ -7,6 +7,7 @@ import {CoreV1Api} from '@kubernetes/client-node';
 import {createWebSocketOpener, type WebSocketOpener} from '../../source/kube/websocket.js';
 import {openExec, openShell, runCommand} from '../../source/actions/execSession.js';
 import {KubeError} from '../../source/kube/kubeError.js';
+import {PROCESS_START_MS} from '../../source/sim/server/exec.js';
 import {startTestCluster, uniqueName, type TestCluster} from './cluster.js';
 import {createNamespace, waitFor} from './sim-helpers.js';
 
@@ -47,6 +48,27 @@ describe('exec and attach against the simulator', {skip: process.env.KUBEDECK_TE
 		assert.deepEqual(failed, {stdout: '', stderr: 'sh: nope: command not found\n', end: {kind: 'exited', code: 7}});
 		const missing = await runCommand(opener, {namespace, pod: 'bare', container: 'app'}, ['ls']);
 		assert.equal(missing.end.kind, 'failed');
+	});
+
+	it('the process starts a runtime\'s start time after the upgrade, and input sent before that reaches it', async () => {
+		// kubectl ≤ 1.33 drops a frame that arrives before it has registered its streams (client-go's
+		// WebSocket executor): the simulator, like a real runtime, answers no sooner than PROCESS_START_MS.
+		const asked = performance.now();
+		let firstAt: number | undefined;
+		let out = '';
+		const session = await openExec(opener, {namespace, pod: 'tiny', container: 'app', command: ['sh'], tty: false, stdin: true}, {
+			stdout: (b) => {
+				firstAt ??= performance.now();
+				out += b.toString();
+			},
+			stderr: (b) => assert.fail(`stderr: ${b.toString()}`),
+		});
+		// Sent at once, before the process can have started: held, then read by the shell in order.
+		session.write('echo early\n');
+		session.write('echo $HOSTNAME\n');
+		await waitFor('the shell\'s answers', () => (out === 'early\ntiny\n' ? true : undefined), 30_000);
+		assert.ok(firstAt! - asked >= PROCESS_START_MS, `first byte ${Math.round(firstAt! - asked)} ms after the request`);
+		session.write('exit 0\n');
 	});
 
 	it('a TTY shell: prompt, echo, resize on channel 4, exit status', async () => {

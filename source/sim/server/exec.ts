@@ -16,6 +16,15 @@ import {badRequest} from './status.js';
 const protocols = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
 const STDIN = 0, STDOUT = 1, STDERR = 2, ERROR = 3, RESIZE = 4, CLOSE = 255;
 
+/**
+ * The container runtime's time to start the process, before its first byte or its failure. A
+ * real one takes milliseconds; answering at once also trips a race in client-go's WebSocket
+ * executor before v0.34 (kubectl ≤ 1.33): it reads frames before it has registered its streams,
+ * and drops a frame that came first ("Unknown stream id 3, discarding message"), which lost
+ * `kubectl exec`'s error in one of twenty loaded test runs. Input sent meanwhile is kept.
+ */
+export const PROCESS_START_MS = 50;
+
 const sockets = new WebSocketServer({
 	noServer: true,
 	perMessageDeflate: false,
@@ -90,13 +99,19 @@ export function serveExec(options: ApiServerOptions, target: Target, url: URL, r
 	const {pod, container, streams} = prepare(options, target, url, 'exec');
 	if (command.length === 0) throw badRequest('you must specify at least one command for the container');
 	checkUpgrade(req);
-	sockets.handleUpgrade(req, socket, head, ws => new Session(ws, contextOf(pod, container, streams.tty), streams).exec(command));
+	sockets.handleUpgrade(req, socket, head, ws => {
+		const session = new Session(ws, contextOf(pod, container, streams.tty), streams);
+		session.start(() => session.exec(command));
+	});
 }
 
 export function serveAttach(options: ApiServerOptions, target: Target, url: URL, req: IncomingMessage, socket: Duplex, head: Buffer): void {
 	const {pod, container, streams} = prepare(options, target, url, 'attach');
 	checkUpgrade(req);
-	sockets.handleUpgrade(req, socket, head, ws => new Session(ws, contextOf(pod, container, streams.tty), streams).attach(Boolean(container.tty && container.stdin)));
+	sockets.handleUpgrade(req, socket, head, ws => {
+		const session = new Session(ws, contextOf(pod, container, streams.tty), streams);
+		session.start(() => session.attach(Boolean(container.tty && container.stdin)));
+	});
 }
 
 function contextOf(pod: KubeObject, container: ContainerSpec, tty: boolean): ContainerContext {
@@ -111,6 +126,8 @@ class Session {
 	private onInput: (text: string) => void = () => {};
 	private onEnd: () => void = () => {};
 	private size = {columns: 80, rows: 24};
+	/** Until the process has started: the client's input and end of input, replayed in order then. */
+	private early: Buffer[] | undefined = [];
 
 	constructor(private readonly ws: WebSocket, private readonly ctx: ContainerContext, private readonly streams: Streams) {
 		this.protocol = ws.protocol;
@@ -123,15 +140,34 @@ class Session {
 		if (data.length === 0 || this.done) return;
 		const channel = data[0]!;
 		const body = data.subarray(1);
+		if (channel === RESIZE) return this.resize(body);
+		// Before the process has started, its input waits for it, in order.
+		if (this.early) {
+			this.early.push(data);
+			return;
+		}
 		if (channel === STDIN && this.streams.stdin) this.onInput(body.toString('utf8'));
-		else if (channel === RESIZE) {
-			try {
-				const size = JSON.parse(body.toString('utf8')) as {Width?: number; Height?: number};
-				if (size.Width && size.Height) this.size = {columns: size.Width, rows: size.Height};
-			} catch {
-				// A malformed size is ignored, as the kubelet logs and ignores it.
-			}
-		} else if (channel === CLOSE && this.protocol === 'v5.channel.k8s.io' && body[0] === STDIN) this.onEnd();
+		else if (channel === CLOSE && this.protocol === 'v5.channel.k8s.io' && body[0] === STDIN) this.onEnd();
+	}
+
+	private resize(body: Buffer): void {
+		try {
+			const size = JSON.parse(body.toString('utf8')) as {Width?: number; Height?: number};
+			if (size.Width && size.Height) this.size = {columns: size.Width, rows: size.Height};
+		} catch {
+			// A malformed size is ignored, as the kubelet logs and ignores it.
+		}
+	}
+
+	/** Starts the process after the runtime's start time, then hands it the input that came meanwhile. */
+	start(run: () => void): void {
+		setTimeout(() => {
+			if (this.done) return;
+			run();
+			const early = this.early ?? [];
+			this.early = undefined;
+			for (const frame of early) this.receive(frame);
+		}, PROCESS_START_MS);
 	}
 
 	private write(channel: number, text: string): void {
