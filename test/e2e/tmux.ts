@@ -97,7 +97,9 @@ export function startKubedeck(args: string[], size: {columns: number; rows: numb
 			} catch {
 				// already gone
 			}
-			rmSync(home, {recursive: true, force: true});
+			// kubedeck may still be writing its compile cache into home as it exits on the hang-up:
+			// rm retries on ENOTEMPTY rather than failing the test that just passed.
+			rmSync(home, {recursive: true, force: true, maxRetries: 10, retryDelay: 50});
 		},
 	};
 	return terminal;

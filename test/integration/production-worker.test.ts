@@ -1,9 +1,11 @@
+// Named beside production-react.test.ts on purpose: test/integration/cli.test.ts packs the package, which
+// rebuilds dist/, and a test reading dist/bundle must not run beside it (files run two at a time, in order).
 // The shipped bundle starts the metrics decoder's worker by file name, relative to the chunk that
 // asks (usageDecoder.ts: new URL('./usageDecodeWorker.js', import.meta.url)): the worker must be
 // an entry of its own beside that chunk, and it must decode as the source does.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
@@ -13,7 +15,13 @@ import type {WorkerAnswer} from '../../source/kube/usageDecoder.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bundleDir = path.join(root, 'dist/bundle');
-const skip = existsSync(path.join(bundleDir, 'cli.js')) ? false : 'no dist/bundle: run npm run build && npm run bundle';
+// A bundle older than the decoder's source was built from other code (npm ci and npm run demo build it fresh).
+const bundled = path.join(bundleDir, 'cli.js');
+const skip = !existsSync(bundled)
+	? 'no dist/bundle: run npm run build && npm run bundle'
+	: statSync(bundled).mtimeMs < statSync(path.join(root, 'source/kube/usageDecoder.ts')).mtimeMs
+		? 'dist/bundle is older than source/kube/usageDecoder.ts: run npm run build && npm run bundle'
+		: false;
 
 test('the bundle names its decoder worker beside the chunk that starts it, and that worker decodes a metrics list', {skip}, async () => {
 	const askers = readdirSync(bundleDir).filter((file) => file.endsWith('.js') && file !== 'usageDecodeWorker.js' && readFileSync(path.join(bundleDir, file), 'utf8').includes('usageDecodeWorker.js'));
