@@ -5,10 +5,9 @@ import type {Transport} from './transport.js';
 import type {RowStore} from '../store/rowStore.js';
 import type {WatchStatus} from './watchStatus.js';
 import {RowsWithUsage} from '../store/usageJoin.js';
-import {nodeUsageTable, podUsageTable} from '../model/metrics.js';
 import {UsagePoller, usageStatus} from './metrics.js';
 import {GpuTelemetryPoller, type GpuTelemetryPollerOptions} from './metrics-gpu-poller.js';
-import {UsageDecoder, type UsageResource} from './usageDecoder.js';
+import {UsageDecoder, usageTables, type UsageResource} from './usageDecoder.js';
 
 export type {UsageResource} from './usageDecoder.js';
 
@@ -32,7 +31,7 @@ export class SessionUsage {
 	joined(resource: UsageResource, rows: RowStore<never>): RowStore<never> {
 		const existing = this.joins.get(resource);
 		if (existing) return existing;
-		const poller = new UsagePoller(this.transport, {resource, toTable: resource === 'pods' ? podUsageTable : nodeUsageTable, decoder: this.decoder});
+		const poller = new UsagePoller(this.transport, {resource, toTable: usageTables[resource], decoder: this.decoder});
 		poller.subscribe(this.onStatus);
 		this.pollers.set(resource, poller);
 		const keyOf = (row: {name: string; namespace?: string}): string => (resource === 'pods' ? `${row.namespace ?? ''}/${row.name}` : row.name);

@@ -12,6 +12,9 @@ import {KubeError} from './kubeError.js';
 
 export type UsageResource = 'pods' | 'nodes';
 
+/** The table each metrics resource's items make: the one choice, for the decoder and for the poller's toTable. */
+export const usageTables: Record<UsageResource, (items: readonly KubeObject[]) => UsageTable> = {pods: podUsageTable, nodes: nodeUsageTable};
+
 /** Under this many bytes a body is decoded on the calling thread (a worker's start costs more). */
 export const WORKER_THRESHOLD_BYTES = 1 << 20;
 
@@ -24,7 +27,7 @@ export function decodeUsage(body: Uint8Array, resource: UsageResource): UsageTab
 		throw new KubeError(0, 'BadResponse', `metrics.k8s.io/${resource}: the server answered with something that is not JSON`);
 	}
 	const items = Array.isArray(list?.items) ? list.items : [];
-	return resource === 'pods' ? podUsageTable(items) : nodeUsageTable(items);
+	return usageTables[resource](items);
 }
 
 /** What the worker answers: the table, or the one line of why not. */
