@@ -15,6 +15,7 @@ import {isBodyOverlay} from '../source/ui/overlays.js';
 import {top, type TableView} from '../source/ui/state.js';
 import {activeBindings, hintContexts} from '../source/ui/update.js';
 import {paneStore} from '../source/ui/visible.js';
+import {shownFilter} from '../source/ui/prompt.js';
 import {TableFrame, useTableWindow} from './ResourceTable.js';
 import {Header} from './Header.js';
 import {Footer} from './Footer.js';
@@ -201,7 +202,7 @@ export function App(props: AppProps) {
 					now={now}
 					title={pane.title}
 					scope={pane.namespaced ? (clusterWide ? 'all' : state.namespace ?? 'all') : undefined}
-					detail={tableDetail(view, state.badOnly, pane, marksText(state, shown))}
+					detail={tableDetail(view, shownFilter(state.overlay, view.filter), state.badOnly, pane, marksText(state, shown))}
 					emptyText={emptyText}
 					marked={markedUids(state)}
 				/>
@@ -239,7 +240,7 @@ function confirmAnswers(keymap: Keymap): string {
 	return `${keysOf('confirm.yes')} confirms · ${keysOf('confirm.no')} cancels`;
 }
 
-function tableDetail(view: TableView, badOnly: boolean, pane: PaneSpec, marks?: string): string | undefined {
+function tableDetail(view: TableView, filter: string | undefined, badOnly: boolean, pane: PaneSpec, marks?: string): string | undefined {
 	const parts: string[] = [];
 	if (view.detail) parts.push(view.detail);
 	for (const id of view.toggles ?? []) {
@@ -247,7 +248,7 @@ function tableDetail(view: TableView, badOnly: boolean, pane: PaneSpec, marks?: 
 		if (label) parts.push(label);
 	}
 	if (view.filterLabel) parts.push(`-l ${view.filterLabel}`);
-	if (view.filter) parts.push(`/${view.filter}`);
+	if (filter) parts.push(`/${filter}`);
 	if (badOnly) parts.push('bad only');
 	if (marks) parts.push(marks);
 	return parts.length > 0 ? parts.join(' ') : undefined;

@@ -6,7 +6,7 @@ import type {PromptState} from '../source/ui/prompt.js';
 
 const hints: Record<PromptState['kind'], string> = {
 	command: 'Tab completes · Enter runs · Esc cancels',
-	filter: 'regex · !text inverts · -l app=web label selector · Esc cancels',
+	filter: 'narrows as you type · ~regex · !text inverts · -l app=web on Enter · Esc cancels',
 };
 
 export function PromptLine({prompt}: {prompt: PromptState}) {

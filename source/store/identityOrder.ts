@@ -29,6 +29,8 @@ export function compareIdentity(a: {namespace?: string; name: string; uid: strin
 export class IdentityOrder {
 	private readonly byUid = new Map<string, Entry>();
 	private order: Entry[] = [];
+	/** The last answer, for the same rows asked again with no rank moved since (a filter typed over one snapshot). */
+	private last: {rows: readonly BaseRow[]; ranks: Int32Array} | undefined;
 
 	/** Size of the rank space: every rank returned is below it. */
 	get size(): number {
@@ -41,17 +43,23 @@ export class IdentityOrder {
 	 * names (rows made up by a pane, not objects): the caller compares the strings instead.
 	 */
 	ranks(rows: readonly BaseRow[]): Int32Array | undefined {
+		if (this.last?.rows === rows) return this.last.ranks;
 		if (this.order.length > 2 * rows.length + 1024) this.clear();
-		const entries = this.lookUp(rows);
-		if (entries) return entries;
-		// A uid seen before under another name: start again from these rows alone.
-		this.clear();
-		return this.lookUp(rows);
+		let ranks = this.lookUp(rows);
+		if (!ranks) {
+			// A uid seen before under another name: start again from these rows alone.
+			this.clear();
+			ranks = this.lookUp(rows);
+		}
+		// Ranks move when rows are merged in, so only this answer is kept, and only until the next merge.
+		this.last = ranks && {rows, ranks};
+		return ranks;
 	}
 
 	private clear(): void {
 		this.byUid.clear();
 		this.order = [];
+		this.last = undefined;
 	}
 
 	private lookUp(rows: readonly BaseRow[]): Int32Array | undefined {
@@ -90,5 +98,6 @@ export class IdentityOrder {
 		while (j < added.length) merged[k++] = added[j++]!;
 		for (let r = 0; r < merged.length; r++) merged[r]!.rank = r;
 		this.order = merged;
+		this.last = undefined;
 	}
 }

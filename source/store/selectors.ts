@@ -4,6 +4,7 @@
 import {RE2JS, RE2JSSyntaxException} from 're2js';
 import type {BaseRow, Column} from '../model/types.js';
 import {compareIdentity, IdentityOrder} from './identityOrder.js';
+import {CELL_SEPARATOR, dropHaystacks, haystackOf} from './filterHaystack.js';
 
 /** Which column orders a table, and which way. */
 export interface SortState {
@@ -23,7 +24,8 @@ export interface ViewQuery {
 
 export type TextMatcher = (text: string) => boolean;
 
-export type CompiledFilter = {match: TextMatcher; invert: boolean} | {error: string};
+/** `needle`: a plain filter's lowercased text, which the row's haystack (filterHaystack.ts) can answer. */
+export type CompiledFilter = {match: TextMatcher; invert: boolean; needle?: string} | {error: string};
 
 /** The mark that turns a filter into a regular expression: '/~^api-[0-9]+'. */
 export const REGEX_MARK = '~';
@@ -48,7 +50,7 @@ export function compileFilter(filter: string | undefined): CompiledFilter | unde
 	if (!text.startsWith(REGEX_MARK)) {
 		if (text === '') return undefined;
 		const needle = text.toLowerCase();
-		return {match: (s) => s.toLowerCase().includes(needle), invert};
+		return {match: (s) => s.toLowerCase().includes(needle), invert, needle};
 	}
 	const pattern = text.slice(REGEX_MARK.length);
 	if (pattern === '') return undefined;
@@ -78,6 +80,14 @@ function rowMatches<R extends BaseRow>(row: R, columns: readonly Column<R>[], no
 		if (match(column.cell(row, now))) return true;
 	}
 	return false;
+}
+
+/** The matcher for one row: a plain needle searches the row's kept haystack, anything else its cells. */
+function rowMatcher<R extends BaseRow>(columns: readonly Column<R>[], now: number, filter: {match: TextMatcher; needle?: string}): (row: R) => boolean {
+	const needle = filter.needle;
+	// A needle holding the separator could match across two cells: those go cell by cell.
+	if (needle !== undefined && !needle.includes(CELL_SEPARATOR)) return (row) => haystackOf(row, columns, now).includes(needle);
+	return (row) => rowMatches(row, columns, now, filter.match);
 }
 
 type SortKey = string | number;
@@ -112,15 +122,14 @@ export function selectRows<R extends BaseRow>(rows: readonly R[], columns: Colum
 	const compiled = compileFilter(query.filter);
 	// An invalid regex selects nothing; the prompt refuses it before it gets here.
 	if (compiled && 'error' in compiled) return [];
-	const matcher = compiled;
+	const matches = compiled ? rowMatcher(columns, now, compiled) : undefined;
+	const invert = compiled?.invert ?? false;
+	if (compiled?.needle === undefined) dropHaystacks(columns);
 	const picked: number[] = [];
 	for (let i = 0; i < rows.length; i++) {
 		const row = rows[i]!;
 		if (query.badOnly && row.severity !== 'error' && row.severity !== 'warn') continue;
-		if (matcher) {
-			const hit = rowMatches(row, columns, now, matcher.match);
-			if (hit === matcher.invert) continue;
-		}
+		if (matches && matches(row) === invert) continue;
 		picked.push(i);
 	}
 

@@ -6,6 +6,7 @@ import {parseFilterInput, type FilterInput} from '../store/labelSelector.js';
 import {completeCommand, parseCommand, type Command} from './commands.js';
 import {editText} from './dialogs.js';
 import type {CatalogEntry} from '../kinds/generic-resolve.js';
+import type {Overlay} from './overlays.js';
 
 export type FilterChoice = Exclude<FilterInput, {kind: 'invalid'}>;
 
@@ -50,4 +51,16 @@ export function editPrompt(prompt: PromptState, input: string, key: Partial<InkK
 	if ((key.backspace || key.delete) && prompt.value === '') return 'cancel';
 	const value = editText(prompt.value, input, key);
 	return value === prompt.value ? prompt : {kind: prompt.kind, value, candidates: []};
+}
+
+/**
+ * The text filter a table shows. While the '/' prompt is open, what has been typed so far: as in
+ * k9s, the table narrows with each key, and Esc (the prompt closing) brings back the filter that was
+ * set. A label selector is a new watch, so it waits for Enter; an empty prompt or a regex still
+ * being typed (not yet valid) shows the filter that was set.
+ */
+export function shownFilter(overlay: Overlay | undefined, committed: string | undefined): string | undefined {
+	if (overlay?.type !== 'prompt' || overlay.prompt.kind !== 'filter') return committed;
+	const typed = parseFilterInput(overlay.prompt.value);
+	return typed.kind === 'text' ? typed.filter : committed;
 }

@@ -9,6 +9,7 @@ import type {PaneRegistry, PaneSpec, PodRef} from './panes/panes.js';
 import type {Visible} from './messages.js';
 import {topTable, type TableView, type UiState} from './state.js';
 import {narrowIncludes} from './narrow.js';
+import {shownFilter} from './prompt.js';
 
 /** The full pod behind a containers pane (fetched by the runner), or why there is none. */
 export interface PodPart {
@@ -63,7 +64,8 @@ export function createVisible(session: Session, panes: PaneRegistry, podPart: (p
 		const parts = pane.podParts;
 		const pod = parts && table?.pod ? podPart(table.pod, snapshot.byUid.get(table.pod.uid)) : undefined;
 		const coarseNow = Math.floor(now / 10_000) * 10_000;
-		const key = [snapshot, pod?.object, pane, pane.columns, table?.nodeName, table?.ownerUid, table?.ownerLabels, table?.narrow, table?.toggles, table?.filter, state.badOnly, table?.sort, coarseNow];
+		const filter = shownFilter(state.overlay, table?.filter);
+		const key = [snapshot, pod?.object, pane, pane.columns, table?.nodeName, table?.ownerUid, table?.ownerLabels, table?.narrow, table?.toggles, filter, state.badOnly, table?.sort, coarseNow];
 		if (!last || key.some((k, i) => k !== last!.key[i])) {
 			let rows: readonly BaseRow[] = parts ? (pod?.object ? parts.rows(pod.object) : []) : snapshot.rows;
 			if (pane.collapse) rows = pane.collapse(rows);
@@ -83,7 +85,7 @@ export function createVisible(session: Session, panes: PaneRegistry, podPart: (p
 				return level === 'error' || level === 'warn';
 			});
 			const badOnly = state.badOnly && !severity;
-			last = {key, rows: selectRows(rows, pane.columns, {filter: table?.filter, badOnly, sort: table?.sort, ...(pane.ordered ? {keepOrder: true} : {})}, coarseNow)};
+			last = {key, rows: selectRows(rows, pane.columns, {filter, badOnly, sort: table?.sort, ...(pane.ordered ? {keepOrder: true} : {})}, coarseNow)};
 		}
 		const rows = last.rows;
 		const selectedIndex = followSelection(rows, table?.selectedUid, table?.selectedIndex ?? 0);

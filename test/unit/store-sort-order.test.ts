@@ -6,6 +6,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {selectRows, type SortState} from '../../source/store/selectors.js';
+import {IdentityOrder} from '../../source/store/identityOrder.js';
 import type {BaseRow, Column} from '../../source/model/types.js';
 
 interface Row extends BaseRow {
@@ -60,10 +61,14 @@ const sort = fc.option(fc.record({column: fc.constantFrom('name', 'n', 's', 'mix
 
 test('property: over any sequence of calls, selectRows orders rows as a plain stable sort does', () => {
 	fc.assert(
-		fc.property(fc.array(fc.tuple(table, sort, fc.boolean()), {minLength: 1, maxLength: 8}), (calls) => {
+		fc.property(fc.array(fc.tuple(table, sort, fc.boolean(), fc.option(fc.nat(), {nil: undefined})), {minLength: 1, maxLength: 8}), (calls) => {
 			// One columns array for the whole sequence: the cache lives as long as the table.
 			const cols = [...columns];
-			for (const [rows, s, badOnly] of calls) {
+			const seen: Row[][] = [];
+			for (const [fresh, s, badOnly, again] of calls) {
+				// Sometimes the very array of an earlier call, as a snapshot asked again is (its ranks are kept).
+				const rows = again !== undefined && seen.length > 0 ? seen[again % seen.length]! : fresh;
+				seen.push(rows);
 				const got = selectRows(rows, cols, {...(s ? {sort: s} : {}), badOnly}, 0);
 				assert.deepEqual(got, plainSort(rows, s, badOnly));
 				// Same objects, not copies.
@@ -89,4 +94,14 @@ test('property: growing and shrinking tables (pods created and deleted) keep the
 		}),
 		{numRuns: 300},
 	);
+});
+
+test('the same rows asked again get the kept ranks, until rows merged in move them', () => {
+	const order = new IdentityOrder();
+	const mk = (uid: string, name: string): BaseRow => ({uid, name, namespace: 'x', severity: 'ok'});
+	const rows = [mk('u1', 'b'), mk('u2', 'd')];
+	const first = order.ranks(rows);
+	assert.equal(order.ranks(rows), first, 'asked again: the same answer, not recomputed');
+	order.ranks([mk('u3', 'a'), mk('u4', 'c')]);
+	assert.deepEqual([...order.ranks(rows)!], [1, 3], 'b and d now rank after a and c');
 });
