@@ -2,7 +2,8 @@
 // same way in kubedeck and k9s and reading the answer off the emulated screen:
 //   filter: Esc (clear), then `/app-00N` typed a key at a time (a burst of keys in one write reads
 //     as a paste), timed from its last character, Enter following 30 ms later (k9s filters while
-//     typing, kubedeck on Enter: kubedeck carries those 30 ms) → only matching rows on screen;
+//     typing, and so does kubedeck since its prompt narrows with each key; before that, kubedeck
+//     filtered on Enter and carried those 30 ms) → only matching rows on screen;
 //     the clear (Esc) back to every row is timed too;
 //   sort: shift-a / shift-n (age, name) alternately → the screen changed;
 //   a window of no keys: bytes per second, CPU %, RSS at its end (idle, or under churn).
