@@ -48,17 +48,21 @@ export const podRowShown = (screen: PtyScreen) => /app-\d{4}-/.test(screen.text(
 export const anythingShown = (screen: PtyScreen) => screen.text().trim().length > 0;
 
 /**
- * The selected row, as "row index + its text": both tables mark it with a background (k9s) or
- * inverse video (kubedeck) from the third cell on. Undefined when no row is marked.
+ * The selected row, as "row index + its text + the text of three rows either side": both tables
+ * mark it with a background (k9s) or inverse video (kubedeck) from the third cell on. Undefined when
+ * no row is marked. The rows around are part of it because a scroll leaves the mark on the same
+ * screen row, and at 120 columns two neighbouring pods can read the same (names cut to
+ * `app-0000-6644d4989c-…`, CPU and memory alike): one row's text alone missed ~1 scroll in 70.
  */
 export function selection(screen: PtyScreen): string | undefined {
 	const buffer = screen.term.buffer.active;
+	const text = (y: number) => buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '';
 	for (let y = 1; y < screen.term.rows; y++) {
 		const line = buffer.getLine(buffer.viewportY + y);
 		const cell = line?.getCell(4);
 		if (!line || !cell) continue;
 		const marked = cell.isInverse() !== 0 || (cell.getBgColorMode() !== 0 && cell.getBgColor() !== 0);
-		if (marked && /app-\d{4}-/.test(line.translateToString(true))) return `${y}:${line.translateToString(true)}`;
+		if (marked && /app-\d{4}-/.test(text(y))) return [y, text(y - 3), text(y - 2), text(y - 1), text(y), text(y + 1), text(y + 2), text(y + 3)].join('\n');
 	}
 	return undefined;
 }
