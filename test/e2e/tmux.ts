@@ -92,15 +92,36 @@ export function startKubedeck(args: string[], size: {columns: number; rows: numb
 		close() {
 			if (closed) return;
 			closed = true;
+			let program: number | undefined;
+			try {
+				program = terminal.pid() || undefined;
+			} catch {
+				// no program left in the pane
+			}
 			try {
 				tmux('kill-server');
 			} catch {
 				// already gone
 			}
-			// kubedeck may still be writing its compile cache into home as it exits on the hang-up:
-			// rm retries on ENOTEMPTY rather than failing the test that just passed.
+			// kubedeck writes its compile cache into home as it exits on the hang-up: home goes once
+			// the program has gone (a loaded machine once took longer than rm's own retries).
+			if (program !== undefined) waitForExit(program, 15_000);
 			rmSync(home, {recursive: true, force: true, maxRetries: 10, retryDelay: 50});
 		},
 	};
 	return terminal;
+}
+
+/** Blocks until process `pid` has gone, or `deadlineMs` has passed (cleanup is synchronous). */
+function waitForExit(pid: number, deadlineMs: number): void {
+	const until = Date.now() + deadlineMs;
+	const pause = new Int32Array(new SharedArrayBuffer(4));
+	while (Date.now() < until) {
+		try {
+			process.kill(pid, 0);
+		} catch {
+			return;
+		}
+		Atomics.wait(pause, 0, 0, 20);
+	}
 }
