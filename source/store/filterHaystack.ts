@@ -7,7 +7,7 @@
 // one, so the strings (~100 B a row) are not held all day for a filter typed once.
 import type {BaseRow, Column} from '../model/types.js';
 
-/** Between cells: a needle holding it is matched cell by cell instead (see matchesAnyCell). */
+/** Between cells: a needle holding it is matched cell by cell instead (selectors.ts, rowMatcher). */
 export const CELL_SEPARATOR = '\u0000';
 
 interface Generation {
