@@ -18,19 +18,26 @@ interface Generation {
 /** One table's haystacks (its columns stand for the table), for one rounded clock reading. */
 const generations = new WeakMap<object, Generation>();
 
-/** The lowercased cells of `row` joined by CELL_SEPARATOR, formatted once per row object and clock reading. */
-export function haystackOf<R extends BaseRow>(row: R, columns: readonly Column<R>[], now: number): string {
+/**
+ * The haystack of each row of one table at one clock reading: its lowercased cells joined by
+ * CELL_SEPARATOR, formatted once per row object and clock reading. Asked once per filter pass, so
+ * the table's generation is looked up once, not once per row.
+ */
+export function haystacksFor<R extends BaseRow>(columns: readonly Column<R>[], now: number): (row: R) => string {
 	let generation = generations.get(columns);
 	if (generation === undefined || generation.now !== now) {
 		generation = {now, byRow: new WeakMap()};
 		generations.set(columns, generation);
 	}
-	let text = generation.byRow.get(row);
-	if (text === undefined) {
-		text = cellsOf(row, columns, now);
-		generation.byRow.set(row, text);
-	}
-	return text;
+	const byRow = generation.byRow;
+	return (row) => {
+		let text = byRow.get(row);
+		if (text === undefined) {
+			text = cellsOf(row, columns, now);
+			byRow.set(row, text);
+		}
+		return text;
+	};
 }
 
 /** Forgets a table's haystacks (no filter in use). */

@@ -4,7 +4,7 @@
 import {RE2JS, RE2JSSyntaxException} from 're2js';
 import type {BaseRow, Column} from '../model/types.js';
 import {compareIdentity, IdentityOrder} from './identityOrder.js';
-import {CELL_SEPARATOR, dropHaystacks, haystackOf} from './filterHaystack.js';
+import {CELL_SEPARATOR, dropHaystacks, haystacksFor} from './filterHaystack.js';
 
 /** Which column orders a table, and which way. */
 export interface SortState {
@@ -86,7 +86,10 @@ function rowMatches<R extends BaseRow>(row: R, columns: readonly Column<R>[], no
 function rowMatcher<R extends BaseRow>(columns: readonly Column<R>[], now: number, filter: {match: TextMatcher; needle?: string}): (row: R) => boolean {
 	const needle = filter.needle;
 	// A needle holding the separator could match across two cells: those go cell by cell.
-	if (needle !== undefined && !needle.includes(CELL_SEPARATOR)) return (row) => haystackOf(row, columns, now).includes(needle);
+	if (needle !== undefined && !needle.includes(CELL_SEPARATOR)) {
+		const haystackOf = haystacksFor(columns, now);
+		return (row) => haystackOf(row).includes(needle);
+	}
 	return (row) => rowMatches(row, columns, now, filter.match);
 }
 
